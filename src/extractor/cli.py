@@ -1,0 +1,74 @@
+"""`extract FILE...`: the command line. No extraction logic here, only arguments,
+progress and exit codes (0 all ok, 1 some file failed, 2 usage or rule-file error)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .errors import OutputError, RuleError
+from .pipeline import Extractor, run_batch
+from .reader import discover_inputs
+
+EXIT_OK, EXIT_FAILED_FILES, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(add_completion=True, rich_markup_mode=None)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"extract {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.command(
+    help=(
+        "Extract numbers, ratios, organizations and projects from Chinese reports.\n\n"
+        "FILES are text files, directories (every *.txt inside, recursively) or quoted globs. "
+        "Writes mentions.jsonl, mentions.csv (UTF-8 with BOM) and documents.jsonl to --out.\n\n"
+        "Example:  extract corpus/*.txt --out outputs\n\n"
+        "Exit status: 0 every file ok, 1 some file failed (see documents.jsonl), "
+        "2 usage error, no input matched, or a broken rule file."
+    )
+)
+def extract(
+    files: Annotated[list[str], typer.Argument(help="Input files, directories or globs.", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("outputs"),
+    rules: Annotated[Optional[Path], typer.Option("--rules", help="Rule folder (default: the rules shipped with the package).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = None,
+) -> None:
+    try:
+        extractor = Extractor(rules_dir=rules)  # rules load (and fail) before any input is read
+    except RuleError as exc:
+        typer.echo(f"extract: bad rule file: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    paths, unmatched = discover_inputs(files)
+    for pattern in unmatched:
+        typer.echo(f"extract: no file matches {pattern}", err=True)
+    if not paths:
+        typer.echo("extract: no input files", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    show_progress = not quiet and sys.stderr.isatty()
+    try:
+        summary = run_batch(paths, out, extractor, progress=show_progress)
+    except OutputError as exc:
+        typer.echo(f"extract: {exc}", err=True)
+        raise typer.Exit(EXIT_FAILED_FILES) from None
+    for failure in summary.failures:
+        typer.echo(f"extract: failed: {failure}", err=True)
+    if not quiet:
+        typer.echo(
+            f"{summary.documents} file(s), {summary.failed} failed, {summary.mentions} mention(s) -> {out}",
+            err=True,
+        )
+    raise typer.Exit(EXIT_FAILED_FILES if summary.failed else EXIT_OK)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="extract")

@@ -1,0 +1,76 @@
+"""The data passed between stages. Frozen dataclasses; values are Decimal until written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Optional
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input file after reading: its decoded text or why it could not be read."""
+
+    doc_id: str
+    path: str
+    text: str
+    status: str  # "ok" or "failed"
+    reason: Optional[str] = None
+    sha256: Optional[str] = None
+    encoding: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Group:
+    """A named sub-match of a candidate, with offsets into the text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A rule match before value normalization."""
+
+    rule_id: str
+    type: str
+    start: int
+    end: int
+    groups: dict[str, Group]
+    parts: tuple[Group, ...] = ()  # repeated captures, e.g. the parts of a ratio
+    unit_override: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One extracted mention, fields as SPEC names them (plus `rule`)."""
+
+    doc_id: str
+    type: str
+    text: str
+    start: int
+    end: int
+    sentence: int
+    value: Optional[Decimal] = None
+    value_high: Optional[Decimal] = None
+    values: Optional[tuple[Decimal, ...]] = None
+    unit: Optional[str] = None
+    dimension: Optional[str] = None
+    qualifier: Optional[str] = None
+    name: Optional[str] = None
+    canonical: Optional[str] = None
+    rule: Optional[str] = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.doc_id}:{self.start}:{self.end}:{self.type}"
+
+
+@dataclass
+class DocumentResult:
+    """What the pipeline produced for one document."""
+
+    document: Document
+    mentions: list[Mention] = field(default_factory=list)
+    char_count: int = 0

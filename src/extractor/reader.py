@@ -1,0 +1,144 @@
+"""Bytes -> Document: encoding detection, sha256, and a one-line reason when it fails."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+from pathlib import Path
+from typing import Optional
+
+from charset_normalizer import from_bytes
+
+from .errors import InputError
+from .model import Document
+
+# Byte-order marks, longest first (UTF-32 LE starts with the UTF-16 LE mark).
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Legacy encodings of Chinese text, tried when the bytes are not UTF-8.
+LEGACY_CHINESE = ["gb18030", "big5"]
+MAX_CONTROL_RATIO = 0.01  # more control characters than this means binary, not text
+ALLOWED_CONTROLS = set("\t\n\r\f\v")
+
+
+def _control_ratio(text: str) -> float:
+    if not text:
+        return 0.0
+    controls = sum(1 for ch in text if (ch < " " and ch not in ALLOWED_CONTROLS) or ch == "\x7f")
+    return controls / len(text)
+
+
+def _plausible_ratio(text: str) -> float:
+    """Share of characters that ordinary Chinese or ASCII text is made of."""
+    if not text:
+        return 0.0
+    good = sum(1 for ch in text if " " <= ch <= "~" or ch in "\n\r\t" or "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")
+    return good / len(text)
+
+
+def _utf16_without_bom(data: bytes) -> Optional[str]:
+    """Decode as UTF-16 LE or BE, whichever reads as text; None if neither does."""
+    best: tuple[float, Optional[str]] = (0.0, None)
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        best = max(best, (_plausible_ratio(text), text), key=lambda pair: pair[0])
+    return best[1] if best[0] > 0.9 else None
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """(text, encoding name) or InputError with the reason."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise InputError(f"has a {encoding} byte-order mark but does not decode: {exc.reason} at byte {exc.start}") from None
+    if b"\x00" in data:
+        text = _utf16_without_bom(data)
+        if text is not None and _control_ratio(text) <= MAX_CONTROL_RATIO:
+            return text, "utf-16"
+        raise InputError("binary file (contains NUL bytes), not text")
+    try:
+        text, encoding = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        best = from_bytes(data, cp_isolation=LEGACY_CHINESE).best()
+        if best is None:
+            raise InputError("cannot decode as UTF-8, UTF-16, GB18030 or Big5") from None
+        text, encoding = str(best), best.encoding
+    if _control_ratio(text) > MAX_CONTROL_RATIO:
+        raise InputError(f"binary file (too many control characters after decoding as {encoding})")
+    return text, encoding
+
+
+def read_document(path: Path, doc_id: str) -> Document:
+    """Read and decode one file; never raises for a bad file, returns status `failed`."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return Document(doc_id, str(path), "", "failed", f"cannot read: {exc.strerror or exc}")
+    digest = hashlib.sha256(data).hexdigest()
+    if not data:
+        return Document(doc_id, str(path), "", "ok", None, digest, None)
+    try:
+        text, encoding = decode_bytes(data)
+    except InputError as exc:
+        return Document(doc_id, str(path), "", "failed", str(exc), digest, None)
+    return Document(doc_id, str(path), text, "ok", None, digest, encoding)
+
+
+GLOB_CHARS = set("*?[")
+
+
+def discover_inputs(arguments: list[str]) -> tuple[list[Path], list[str]]:
+    """Expand files, directories (*.txt inside, recursively) and quoted globs.
+
+    Returns the files in a stable order without duplicates, and the glob patterns that
+    matched nothing. A plain path that does not exist is kept, so it is reported as failed.
+    """
+    found: list[Path] = []
+    unmatched: list[str] = []
+    for argument in arguments:
+        path = Path(argument)
+        if GLOB_CHARS & set(argument) and not path.exists():
+            anchor = Path(path.anchor) if path.is_absolute() else Path(".")
+            pattern = str(path.relative_to(anchor)) if path.is_absolute() else argument
+            matches = sorted(p for p in anchor.glob(pattern) if p.is_file())
+            if not matches:
+                unmatched.append(argument)
+            found.extend(matches)
+        elif path.is_dir():
+            found.extend(sorted(_walk_txt(path)))
+        else:
+            found.append(path)
+    unique: dict[str, Path] = {}
+    for path in found:
+        unique.setdefault(str(path), path)
+    return list(unique.values()), unmatched
+
+
+def _walk_txt(directory: Path) -> list[Path]:
+    """*.txt files under `directory`; os.walk does not follow symlinked dirs, so loops end."""
+    result = []
+    for root, _dirs, files in os.walk(directory):
+        result.extend(Path(root) / name for name in files if name.lower().endswith(".txt"))
+    return result
+
+
+def document_ids(paths: list[Path]) -> list[str]:
+    """SPEC's doc_id (file name without extension), made unique with -2, -3 … on clashes."""
+    seen: dict[str, int] = {}
+    ids = []
+    for path in paths:
+        stem = path.stem or path.name
+        seen[stem] = seen.get(stem, 0) + 1
+        ids.append(stem if seen[stem] == 1 else f"{stem}-{seen[stem]}")
+    return ids

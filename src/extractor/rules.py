@@ -1,0 +1,398 @@
+"""Load, validate and compile the rule files in `rules/` into one immutable RuleSet.
+
+Rules are data: this module only reads YAML (safely), checks its shape, expands `{fragment}`
+references and compiles the patterns once. Any problem is a RuleError naming file and line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any, Optional
+
+import regex
+import yaml
+
+from .errors import RuleError
+
+FRAGMENT_REF = regex.compile(r"\{([a-z_][a-z0-9_]*)\}")
+PATTERN_FLAGS = regex.VERBOSE | regex.VERSION0
+QUALIFIER_MEANINGS = ("approx", "over", "under")
+MENTION_TYPES = ("number", "ratio", "org", "project")
+
+
+# --- YAML loading with line numbers ---------------------------------------------------
+
+
+class LineDict(dict):
+    """A mapping that remembers the 1-based line where it started in its file."""
+
+    line: int = 0
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that records line numbers and rejects duplicate keys."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in result:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        result[key] = loader.construct_object(value_node, deep=True)
+    return result
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml(path: Path) -> LineDict:
+    """Parse one rule file; syntax errors become RuleError with the file's line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(str(path), None, f"cannot read rule file: {exc}") from None
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        raise RuleError(str(path), line, f"invalid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise RuleError(str(path), None, f"invalid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise RuleError(str(path), 1, "expected a mapping at the top of the file")
+    return data
+
+
+# --- compiled rule objects ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Example:
+    """An inline example of a rule: a text and what must (or must not) come out of it."""
+
+    source: str  # "numbers.yaml:number.quantity"
+    line: int
+    text: str
+    expect: Optional[dict[str, Any]]  # None for a negative example
+    kind: str  # "positive", "negative", "keeps"
+    mention_type: Optional[str] = None  # a rule's type; None for exclusions (numbers and ratios)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    type: str
+    pattern: regex.Pattern
+    unit: Optional[str]  # fixed unit for rules whose unit is implied (百分之 -> %)
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    id: str
+    pattern: regex.Pattern
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    dimension: str
+
+
+@dataclass
+class RuleSet:
+    """Everything the engine needs, loaded once before any input is read."""
+
+    directory: Path
+    fold: dict[int, int]
+    digits: dict[str, int]
+    small_powers: dict[str, int]
+    large_powers: dict[str, int]
+    magnitudes: dict[str, Decimal]
+    units: dict[str, Unit]  # surface -> unit (measure words map to themselves)
+    qualifiers: dict[str, dict[str, str]]  # position -> surface -> meaning
+    rules: list[Rule]
+    exclusions: list[Exclusion]
+    examples: list[Example] = field(default_factory=list)
+    numeral_examples: list[tuple[str, Optional[Decimal], int]] = field(default_factory=list)
+    user_words: list[str] = field(default_factory=list)
+
+
+def default_rules_dir() -> Path:
+    """The rules shipped with the package (the repo's rules/ in an editable install)."""
+    return Path(str(resources.files("extractor.ruledata")))
+
+
+# --- validation helpers ---------------------------------------------------------------
+
+
+def _require(data: dict, key: str, kind: type, path: Path, line: int) -> Any:
+    if key not in data:
+        raise RuleError(str(path), line, f"missing required key {key!r}")
+    value = data[key]
+    if not isinstance(value, kind):
+        raise RuleError(str(path), line, f"{key!r} must be a {kind.__name__}, got {type(value).__name__}")
+    return value
+
+
+def _line(node: Any, default: int) -> int:
+    return getattr(node, "line", default)
+
+
+def _check_keys(data: dict, allowed: set[str], path: Path, line: int) -> None:
+    unknown = set(data) - allowed
+    if unknown:
+        raise RuleError(str(path), line, f"unknown key(s) {sorted(unknown)}; allowed: {sorted(allowed)}")
+
+
+def _alternation(surfaces: list[str]) -> str:
+    """A regex alternation of literal surfaces, longest first so 千瓦时 beats 千瓦."""
+    return "|".join(regex.escape(s) for s in sorted(set(surfaces), key=lambda s: (-len(s), s)))
+
+
+def _expand(pattern: str, fragments: dict[str, str], path: Path, line: int, seen: tuple[str, ...] = ()) -> str:
+    def replace(match: regex.Match) -> str:
+        name = match.group(1)
+        if name in seen:
+            raise RuleError(str(path), line, f"fragment {{{name}}} refers to itself")
+        if name not in fragments:
+            raise RuleError(str(path), line, f"unknown fragment {{{name}}}; known: {sorted(fragments)}")
+        body = _expand(fragments[name], fragments, path, line, seen + (name,))
+        # The newline ends any verbose-mode comment inside the fragment.
+        return f"(?:{body}\n)"
+
+    return FRAGMENT_REF.sub(replace, pattern)
+
+
+def _compile(pattern: str, fragments: dict[str, str], path: Path, line: int) -> regex.Pattern:
+    expanded = _expand(pattern, fragments, path, line)
+    try:
+        return regex.compile(expanded, PATTERN_FLAGS)
+    except regex.error as exc:
+        raise RuleError(str(path), line, f"pattern does not compile: {exc}") from None
+
+
+# --- the individual files -------------------------------------------------------------
+
+
+def _load_fold(path: Path) -> dict[int, int]:
+    data = load_yaml(path)
+    fold = _require(data, "fold", dict, path, 1)
+    table: dict[int, int] = {}
+    # Full-width ASCII folds to ASCII; the ideographic space to a space (one char each).
+    for code in range(0xFF01, 0xFF5F):
+        table[code] = code - 0xFEE0
+    table[0x3000] = 0x20
+    for source, target in fold.items():
+        if not (isinstance(source, str) and isinstance(target, str) and len(source) == 1 and len(target) == 1):
+            raise RuleError(str(path), _line(fold, 1), f"fold entry {source!r}: {target!r} must map one character to one character")
+        table[ord(source)] = ord(target)
+    return table
+
+
+def _load_numerals(path: Path) -> tuple[dict, dict, dict, dict, list]:
+    data = load_yaml(path)
+    tables = []
+    for key in ("digits", "small_powers", "large_powers", "magnitudes"):
+        table = _require(data, key, dict, path, data.line)
+        for k, v in table.items():
+            if not isinstance(k, str) or not isinstance(v, int) or isinstance(v, bool):
+                raise RuleError(str(path), _line(table, data.line), f"{key}: {k!r} must map to an integer")
+        tables.append(table)
+    examples = []
+    for item in data.get("examples", []):
+        if not isinstance(item, dict) or "text" not in item or "value" not in item:
+            raise RuleError(str(path), _line(item, data.line), "numeral example needs 'text' and 'value'")
+        value = None if item["value"] is None else Decimal(str(item["value"]))
+        examples.append((str(item["text"]), value, _line(item, data.line)))
+    digits, small, large, mags = tables
+    return digits, small, large, {k: Decimal(v) for k, v in mags.items()}, examples
+
+
+def _load_units(path: Path) -> dict[str, tuple[Unit, Optional[str]]]:
+    """surface -> (unit, lookahead regex or None)."""
+    data = load_yaml(path)
+    units: dict[str, tuple[Unit, Optional[str]]] = {}
+
+    def add(surface_node: Any, unit: Unit, line: int) -> None:
+        if isinstance(surface_node, dict):
+            _check_keys(surface_node, {"text", "followed_by"}, path, line)
+            surface, after = surface_node.get("text"), surface_node.get("followed_by")
+        else:
+            surface, after = surface_node, None
+        if not isinstance(surface, str) or not surface:
+            raise RuleError(str(path), line, f"unit surface must be a non-empty string, got {surface!r}")
+        if surface in units and units[surface][0] != unit:
+            raise RuleError(str(path), line, f"surface {surface!r} is listed twice with different units")
+        units[surface] = (unit, after)
+
+    for entry in _require(data, "units", list, path, data.line):
+        line = _line(entry, data.line)
+        if not isinstance(entry, dict):
+            raise RuleError(str(path), line, "each unit must be a mapping")
+        _check_keys(entry, {"code", "dimension", "surfaces"}, path, line)
+        unit = Unit(str(_require(entry, "code", str, path, line)), _require(entry, "dimension", str, path, line))
+        for surface in _require(entry, "surfaces", list, path, line):
+            add(surface, unit, line)
+    for entry in _require(data, "measure_words", list, path, data.line):
+        line = _line(entry, data.line)
+        _check_keys(entry, {"dimension", "surfaces"}, path, line)
+        dimension = _require(entry, "dimension", str, path, line)
+        for surface in _require(entry, "surfaces", list, path, line):
+            add(surface, Unit(str(surface), dimension), line)
+    return units
+
+
+def _load_qualifiers(path: Path) -> dict[str, dict[str, str]]:
+    data = load_yaml(path)
+    result: dict[str, dict[str, str]] = {}
+    for position in ("before", "inside", "after"):
+        table = _require(data, position, dict, path, data.line)
+        result[position] = {}
+        for meaning, surfaces in table.items():
+            if meaning not in QUALIFIER_MEANINGS:
+                raise RuleError(str(path), _line(table, data.line), f"qualifier meaning {meaning!r} is not one of {QUALIFIER_MEANINGS}")
+            for surface in surfaces:
+                result[position][str(surface)] = meaning
+    return result
+
+
+def _examples(rule: dict, source: str, path: Path, line: int, expect_positive: bool,
+              mention_type: Optional[str] = None) -> list[Example]:
+    found: list[Example] = []
+    positives = rule.get("examples", [])
+    if expect_positive and not positives:
+        raise RuleError(str(path), line, f"rule {source} has no examples; every rule needs at least one")
+    for item in positives:
+        item_line = _line(item, line)
+        if not isinstance(item, dict) or "text" not in item or "span" not in item:
+            raise RuleError(str(path), item_line, "an example needs 'text' and 'span'")
+        if str(item["span"]) not in str(item["text"]):
+            raise RuleError(str(path), item_line, f"example span {item['span']!r} is not in its text")
+        found.append(Example(source, item_line, str(item["text"]), dict(item), "positive", mention_type))
+    for key, kind in (("not", "negative"), ("keeps", "keeps")):
+        items = rule.get(key, [])
+        if not isinstance(items, list):
+            raise RuleError(str(path), line, f"{key!r} must be a list of texts")
+        found.extend(Example(source, line, str(text), None, kind, mention_type) for text in items)
+    return found
+
+
+def _load_pattern_rules(path: Path, fragments: dict[str, str]) -> tuple[list[Rule], list[Example]]:
+    data = load_yaml(path)
+    _check_keys(data, {"fragments", "rules"}, path, 1)
+    local = dict(fragments)
+    for name, body in (data.get("fragments") or {}).items():
+        if not isinstance(body, str):
+            raise RuleError(str(path), _line(data.get("fragments"), 1), f"fragment {name!r} must be a string")
+        local[name] = body
+    fragments.update(local)  # later files may use this file's fragments
+    rules: list[Rule] = []
+    examples: list[Example] = []
+    seen_ids: set[str] = set()
+    for node in _require(data, "rules", list, path, 1):
+        line = _line(node, 1)
+        if not isinstance(node, dict):
+            raise RuleError(str(path), line, "each rule must be a mapping")
+        _check_keys(node, {"id", "type", "pattern", "unit", "examples", "not", "keeps", "xfail"}, path, line)
+        rule_id = _require(node, "id", str, path, line)
+        if rule_id in seen_ids:
+            raise RuleError(str(path), line, f"duplicate rule id {rule_id!r}")
+        seen_ids.add(rule_id)
+        rule_type = _require(node, "type", str, path, line)
+        if rule_type not in MENTION_TYPES:
+            raise RuleError(str(path), line, f"rule type {rule_type!r} is not one of {MENTION_TYPES}")
+        pattern = _compile(_require(node, "pattern", str, path, line), local, path, line)
+        rules.append(Rule(rule_id, rule_type, pattern, node.get("unit"), path.name, line))
+        examples.extend(_examples(node, f"{path.name}:{rule_id}", path, line, True, rule_type))
+    return rules, examples
+
+
+def _load_exclusions(path: Path, fragments: dict[str, str]) -> tuple[list[Exclusion], list[Example]]:
+    data = load_yaml(path)
+    exclusions: list[Exclusion] = []
+    examples: list[Example] = []
+    for node in _require(data, "exclusions", list, path, 1):
+        line = _line(node, 1)
+        _check_keys(node, {"id", "pattern", "words", "not", "keeps"}, path, line)
+        ex_id = _require(node, "id", str, path, line)
+        if ("pattern" in node) == ("words" in node):
+            raise RuleError(str(path), line, f"exclusion {ex_id!r} needs exactly one of 'pattern' or 'words'")
+        source = node["pattern"] if "pattern" in node else _alternation([str(w) for w in node["words"]])
+        if not node.get("not"):
+            raise RuleError(str(path), line, f"exclusion {ex_id!r} has no 'not' examples")
+        exclusions.append(Exclusion(ex_id, _compile(source, fragments, path, line), path.name, line))
+        examples.extend(_examples(node, f"{path.name}:{ex_id}", path, line, expect_positive=False))
+    return exclusions, examples
+
+
+def load_rules(directory: Optional[Path] = None) -> RuleSet:
+    """Load every rule file; raise RuleError on the first problem, before any input is read."""
+    directory = Path(directory) if directory is not None else default_rules_dir()
+    if not directory.is_dir():
+        raise RuleError(str(directory), None, "rules directory does not exist")
+
+    def file(name: str) -> Path:
+        path = directory / name
+        if not path.is_file():
+            raise RuleError(str(path), None, "required rule file is missing")
+        return path
+
+    fold = _load_fold(file("normalize.yaml"))
+    digits, small, large, magnitudes, numeral_examples = _load_numerals(file("numerals.yaml"))
+    unit_table = _load_units(file("units.yaml"))
+    qualifiers = _load_qualifiers(file("qualifiers.yaml"))
+
+    def unit_alternation(surfaces: list[str]) -> str:
+        parts = []
+        for surface in sorted(surfaces, key=lambda s: (-len(s), s)):
+            after = unit_table[surface][1]
+            parts.append(regex.escape(surface) + (f"(?={after})" if after else ""))
+        return "|".join(parts)
+
+    measure = [s for s, (u, _) in unit_table.items() if u.code == s and u.dimension == "count"]
+    fragments: dict[str, str] = {
+        "unit": unit_alternation(list(unit_table)),
+        "measure": unit_alternation(measure),
+        "mag": _alternation(list(magnitudes)),
+        "qual_before": _alternation(list(qualifiers["before"])),
+        "qual_inside": _alternation(list(qualifiers["inside"])),
+        "qual_after": _alternation(list(qualifiers["after"])),
+    }
+    rules: list[Rule] = []
+    examples: list[Example] = []
+    for name in ("numbers.yaml", "ratios.yaml"):
+        file_rules, file_examples = _load_pattern_rules(file(name), fragments)
+        rules += file_rules
+        examples += file_examples
+    exclusions, exclusion_examples = _load_exclusions(file("exclusions.yaml"), fragments)
+    examples += exclusion_examples
+
+    return RuleSet(
+        directory=directory,
+        fold=fold,
+        digits=digits,
+        small_powers=small,
+        large_powers=large,
+        magnitudes=magnitudes,
+        units={s: u for s, (u, _) in unit_table.items()},
+        qualifiers=qualifiers,
+        rules=rules,
+        exclusions=exclusions,
+        examples=examples,
+        numeral_examples=numeral_examples,
+        user_words=sorted(s for s in unit_table if len(s) > 1),
+    )

@@ -1,0 +1,60 @@
+"""Sentences and words, with character offsets into the text.
+
+jieba is used through an owned Tokenizer whose user dictionary comes from the rules, and only
+on small windows around candidates: segmenting the whole text would cost more than everything
+else together.
+"""
+
+from __future__ import annotations
+
+import logging
+from bisect import bisect_right
+from functools import lru_cache
+
+import jieba
+import regex
+
+from .rules import RuleSet
+
+jieba.setLogLevel(logging.WARNING)  # jieba adds a DEBUG handler at import; keep it quiet
+
+# A sentence ends after 。！？；!?; (plus any closing quotes or brackets) or at a line break.
+SENTENCE_END = regex.compile(r"[。！？；!?;]+[”’」』）)\"']*|\n+")
+WINDOW = 8  # characters of context on each side when segmenting around a candidate
+
+
+class Segmenter:
+    """Owns a jieba.Tokenizer so the module-level jieba state is never touched."""
+
+    def __init__(self, rules: RuleSet) -> None:
+        self._tokenizer = jieba.Tokenizer()
+        for word in rules.user_words:
+            self._tokenizer.add_word(word, freq=None)
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one Segmenter per RuleSet, lives as long as it
+    def _tokens(self, window: str) -> tuple[tuple[int, int], ...]:
+        # Dictionary words only: jieba's HMM glues unknown single characters (占比约 -> 比约).
+        return tuple((start, end) for _, start, end in self._tokenizer.tokenize(window, HMM=False))
+
+    def word_spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """Word spans (absolute offsets) covering text[start-WINDOW:end+WINDOW]."""
+        lo, hi = max(0, start - WINDOW), min(len(text), end + WINDOW)
+        return [(lo + s, lo + e) for s, e in self._tokens(text[lo:hi])]
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Start offset of each non-blank sentence, in order (always at least [0])."""
+    starts: list[int] = []
+    position = 0
+    for match in SENTENCE_END.finditer(text):
+        if not text[position : match.start()].isspace() and match.start() > position:
+            starts.append(position)
+        position = match.end()
+    if position < len(text) and not text[position:].isspace():
+        starts.append(position)
+    return starts or [0]
+
+
+def sentence_index(starts: list[int], offset: int) -> int:
+    """0-based index of the sentence containing `offset`, counting only non-empty sentences."""
+    return max(0, bisect_right(starts, offset) - 1)

@@ -1,0 +1,97 @@
+"""Candidate -> Mention: numeric value, range, unit, dimension and qualifier."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Optional
+
+from .model import Candidate, Mention
+from .numerals import parse_numeral
+from .rules import RuleSet
+
+# Larger than any real statistic: a longer numeral is noise, not a quantity.
+MAX_VALUE = Decimal("1e20")
+FRACTION_UNIT = "fraction"
+
+
+def _scaled(number: Optional[str], magnitude: Optional[str], rules: RuleSet) -> Optional[Decimal]:
+    if number is None:
+        return None
+    value = parse_numeral(number, rules)
+    if value is None:
+        return None
+    if magnitude:
+        value *= rules.magnitudes[magnitude]
+    return value
+
+
+def _qualifier(candidate: Candidate, rules: RuleSet) -> Optional[str]:
+    for group, position in (("qual", "before"), ("more", "inside"), ("more2", "inside"), ("qual_after", "after")):
+        found = candidate.groups.get(group)
+        if found is not None:
+            return rules.qualifiers[position][found.text]
+    return None
+
+
+def _text(candidate: Candidate, name: str) -> Optional[str]:
+    group = candidate.groups.get(name)
+    return group.text if group is not None else None
+
+
+def number_fields(candidate: Candidate, rules: RuleSet) -> Optional[dict]:
+    """Value fields of a number candidate, or None when the numeral does not parse."""
+    if candidate.unit_override == FRACTION_UNIT:
+        whole, part = _scaled(_text(candidate, "den"), None, rules), _scaled(_text(candidate, "num"), None, rules)
+        if not whole or part is None:
+            return None
+        return {"value": part / whole, "unit": None, "dimension": "fraction", "qualifier": _qualifier(candidate, rules)}
+
+    magnitude = _text(candidate, "mag")
+    value = _scaled(_text(candidate, "num"), magnitude, rules)
+    if value is None:
+        return None
+    value_high = None
+    if "num_low" in candidate.groups:
+        # 10-15亿元: the low side borrows the high side's magnitude when it has none.
+        low = _scaled(_text(candidate, "num_low"), _text(candidate, "mag_low") or magnitude, rules)
+        unit_low = _text(candidate, "unit_low")
+        if low is None or (unit_low is not None and unit_low != _text(candidate, "unit")):
+            return None
+        value, value_high = low, value
+
+    surface = candidate.unit_override or _text(candidate, "unit")
+    unit = rules.units.get(surface) if surface else None
+    if any(v is not None and abs(v) > MAX_VALUE for v in (value, value_high)):
+        return None
+    return {
+        "value": value,
+        "value_high": value_high,
+        "unit": unit.code if unit else None,
+        "dimension": unit.dimension if unit else None,
+        "qualifier": _qualifier(candidate, rules),
+    }
+
+
+def ratio_fields(candidate: Candidate, rules: RuleSet) -> Optional[dict]:
+    values = tuple(parse_numeral(part.text, rules) for part in candidate.parts)
+    if len(values) < 2 or any(v is None or abs(v) > MAX_VALUE for v in values):
+        return None
+    return {"values": values}
+
+
+def to_mention(candidate: Candidate, original: str, doc_id: str, sentence: int, rules: RuleSet) -> Optional[Mention]:
+    """Build the Mention (text taken from the ORIGINAL text at the same offsets)."""
+    builders = {"number": number_fields, "ratio": ratio_fields}
+    fields = builders[candidate.type](candidate, rules)
+    if fields is None:
+        return None
+    return Mention(
+        doc_id=doc_id,
+        type=candidate.type,
+        text=original[candidate.start : candidate.end],
+        start=candidate.start,
+        end=candidate.end,
+        sentence=sentence,
+        rule=candidate.rule_id,
+        **fields,
+    )
