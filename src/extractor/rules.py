@@ -123,6 +123,7 @@ class RuleSet:
     large_powers: dict[str, int]
     magnitudes: dict[str, Decimal]
     units: dict[str, Unit]  # surface -> unit (measure words map to themselves)
+    per_units: dict[str, Unit]  # denominators that are not units themselves (年, 人 …)
     qualifiers: dict[str, dict[str, str]]  # position -> surface -> meaning
     rules: list[Rule]
     exclusions: list[Exclusion]
@@ -222,10 +223,11 @@ def _load_numerals(path: Path) -> tuple[dict, dict, dict, dict, list]:
     return digits, small, large, {k: Decimal(v) for k, v in mags.items()}, examples
 
 
-def _load_units(path: Path) -> dict[str, tuple[Unit, Optional[str]]]:
-    """surface -> (unit, lookahead regex or None)."""
+def _load_units(path: Path) -> tuple[dict[str, tuple[Unit, Optional[str]]], dict[str, Unit]]:
+    """(surface -> (unit, lookahead regex or None), denominator surface -> unit)."""
     data = load_yaml(path)
     units: dict[str, tuple[Unit, Optional[str]]] = {}
+    per: dict[str, Unit] = {}
 
     def add(surface_node: Any, unit: Unit, line: int) -> None:
         if isinstance(surface_node, dict):
@@ -247,13 +249,19 @@ def _load_units(path: Path) -> dict[str, tuple[Unit, Optional[str]]]:
         unit = Unit(str(_require(entry, "code", str, path, line)), _require(entry, "dimension", str, path, line))
         for surface in _require(entry, "surfaces", list, path, line):
             add(surface, unit, line)
+    for entry in data.get("per", []):
+        line = _line(entry, data.line)
+        _check_keys(entry, {"code", "dimension", "surfaces"}, path, line)
+        per_unit = Unit(str(_require(entry, "code", str, path, line)), _require(entry, "dimension", str, path, line))
+        for surface in _require(entry, "surfaces", list, path, line):
+            per[str(surface)] = per_unit
     for entry in _require(data, "measure_words", list, path, data.line):
         line = _line(entry, data.line)
         _check_keys(entry, {"dimension", "surfaces"}, path, line)
         dimension = _require(entry, "dimension", str, path, line)
         for surface in _require(entry, "surfaces", list, path, line):
             add(surface, Unit(str(surface), dimension), line)
-    return units
+    return units, per
 
 
 def _load_qualifiers(path: Path) -> dict[str, dict[str, str]]:
@@ -353,7 +361,7 @@ def load_rules(directory: Optional[Path] = None) -> RuleSet:
 
     fold = _load_fold(file("normalize.yaml"))
     digits, small, large, magnitudes, numeral_examples = _load_numerals(file("numerals.yaml"))
-    unit_table = _load_units(file("units.yaml"))
+    unit_table, per_table = _load_units(file("units.yaml"))
     qualifiers = _load_qualifiers(file("qualifiers.yaml"))
 
     def unit_alternation(surfaces: list[str]) -> str:
@@ -364,8 +372,13 @@ def load_rules(directory: Optional[Path] = None) -> RuleSet:
         return "|".join(parts)
 
     measure = [s for s, (u, _) in unit_table.items() if u.code == s and u.dimension == "count"]
+    mag_initials = {m[0] for m in magnitudes}
+    mag_led = [s for s in unit_table if s[0] in mag_initials]
+    denominators = _alternation(list(unit_table) + list(per_table))
     fragments: dict[str, str] = {
-        "unit": unit_alternation(list(unit_table)),
+        # A unit, optionally per another (元/平方米, 万吨/年).
+        "unit": f"(?:{unit_alternation(list(unit_table))})(?:/(?:{denominators}))?",
+        "mag_led_unit": unit_alternation(mag_led) or "(?!)",
         "measure": unit_alternation(measure),
         "mag": _alternation(list(magnitudes)),
         "qual_before": _alternation(list(qualifiers["before"])),
@@ -389,6 +402,7 @@ def load_rules(directory: Optional[Path] = None) -> RuleSet:
         large_powers=large,
         magnitudes=magnitudes,
         units={s: u for s, (u, _) in unit_table.items()},
+        per_units=per_table,
         qualifiers=qualifiers,
         rules=rules,
         exclusions=exclusions,

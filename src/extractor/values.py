@@ -7,7 +7,7 @@ from typing import Optional
 
 from .model import Candidate, Mention
 from .numerals import parse_numeral
-from .rules import RuleSet
+from .rules import RuleSet, Unit
 
 # Larger than any real statistic: a longer numeral is noise, not a quantity.
 MAX_VALUE = Decimal("1e20")
@@ -60,7 +60,7 @@ def number_fields(candidate: Candidate, rules: RuleSet) -> Optional[dict]:
         value, value_high = low, value
 
     surface = candidate.unit_override or _text(candidate, "unit")
-    unit = rules.units.get(surface) if surface else None
+    unit = resolve_unit(surface, rules) if surface else None
     if any(v is not None and abs(v) > MAX_VALUE for v in (value, value_high)):
         return None
     return {
@@ -70,6 +70,16 @@ def number_fields(candidate: Candidate, rules: RuleSet) -> Optional[dict]:
         "dimension": unit.dimension if unit else None,
         "qualifier": _qualifier(candidate, rules),
     }
+
+
+def resolve_unit(surface: str, rules: RuleSet) -> Unit:
+    """Unit of a surface; `a/b` composes codes and dimensions (元/平方米 -> CNY/m2, money/area)."""
+    if surface in rules.units:
+        return rules.units[surface]
+    head, _, per = surface.partition("/")
+    numerator = rules.units[head]
+    denominator = rules.units.get(per) or rules.per_units[per]
+    return Unit(f"{numerator.code}/{denominator.code}", f"{numerator.dimension}/{denominator.dimension}")
 
 
 def ratio_fields(candidate: Candidate, rules: RuleSet) -> Optional[dict]:
