@@ -10,8 +10,17 @@ from .rules import RuleSet
 
 
 def fold_text(text: str, rules: RuleSet) -> str:
-    """Fold `text` character by character; the result always has the same length."""
+    """Fold `text` character by character and blank HTML leftovers; same length always."""
     folded = text.translate(rules.fold)
+    if "&" in folded or "<" in folded:
+        folded = rules.markup.sub(lambda m: _blank(m.group(), rules), folded)
     if len(folded) != len(text):  # the fold table is checked at load time; this guards the invariant
         raise AssertionError("character folding changed the text length")
     return folded
+
+
+def _blank(markup: str, rules: RuleSet) -> str:
+    """Spaces of the same length; a newline first when the tag breaks a line (<br>, </p>)."""
+    if rules.markup_line_break.match(markup):
+        return "\n" + " " * (len(markup) - 1)
+    return " " * len(markup)

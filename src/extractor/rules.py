@@ -118,6 +118,8 @@ class RuleSet:
 
     directory: Path
     fold: dict[int, int]
+    markup: regex.Pattern  # HTML entities and tags, blanked before matching
+    markup_line_break: regex.Pattern  # tags that end a line (<br>, </p>)
     digits: dict[str, int]
     small_powers: dict[str, int]
     large_powers: dict[str, int]
@@ -187,6 +189,15 @@ def _compile(pattern: str, fragments: dict[str, str], path: Path, line: int) -> 
 
 
 # --- the individual files -------------------------------------------------------------
+
+
+def _load_markup(path: Path) -> tuple[regex.Pattern, regex.Pattern]:
+    data = load_yaml(path)
+    markup = _require(data, "markup", dict, path, 1)
+    line = _line(markup, 1)
+    _check_keys(markup, {"blank", "line_break"}, path, line)
+    return (_compile(_require(markup, "blank", str, path, line), {}, path, line),
+            _compile(_require(markup, "line_break", str, path, line), {}, path, line))
 
 
 def _load_fold(path: Path) -> dict[int, int]:
@@ -360,6 +371,7 @@ def load_rules(directory: Optional[Path] = None) -> RuleSet:
         return path
 
     fold = _load_fold(file("normalize.yaml"))
+    markup, markup_line_break = _load_markup(file("normalize.yaml"))
     digits, small, large, magnitudes, numeral_examples = _load_numerals(file("numerals.yaml"))
     unit_table, per_table = _load_units(file("units.yaml"))
     qualifiers = _load_qualifiers(file("qualifiers.yaml"))
@@ -397,6 +409,8 @@ def load_rules(directory: Optional[Path] = None) -> RuleSet:
     return RuleSet(
         directory=directory,
         fold=fold,
+        markup=markup,
+        markup_line_break=markup_line_break,
         digits=digits,
         small_powers=small,
         large_powers=large,

@@ -1,0 +1,41 @@
+"""Normalization folds characters and blanks markup without ever moving an offset."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extractor.normalize import fold_text
+from extractor.rules import load_rules
+
+RULES = load_rules()
+
+
+@given(st.text(max_size=300))
+def test_folding_preserves_length(text: str) -> None:
+    assert len(fold_text(text, RULES)) == len(text)
+
+
+def test_full_width_and_traditional_fold_to_ascii_and_simplified() -> None:
+    assert fold_text("１２３，４５６．７８％", RULES) == "123,456.78%"
+    assert fold_text("102億元，兩萬", RULES) == "102亿元,两万"
+
+
+def test_html_leftovers_are_blanked_in_place(extractor) -> None:
+    text = "全区&nbsp;新增企业12家<br>投资&nbsp;102亿元，<p class=\"x\">增长&#12288;5%</p>"
+    folded = fold_text(text, RULES)
+    assert "&" not in folded and "<" not in folded
+    mentions = extractor.extract(text)
+    assert [(m.text, m.sentence) for m in mentions] == [("12家", 0), ("102亿元", 1), ("5%", 2)]
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+
+
+def test_traditional_report_sentence(extractor) -> None:
+    text = "全年地區生產總值達到1,234.5億元，其中兩家企業營業收入超過百億元，員工三千餘人。"
+    got = [(m.text, float(m.value), m.unit, m.qualifier) for m in extractor.extract(text)]
+    assert got == [
+        ("1,234.5億元", 123450000000.0, "CNY", None),
+        ("兩家", 2.0, "家", None),
+        ("超過百億元", 10000000000.0, "CNY", "over"),
+        ("三千餘人", 3000.0, "人", "over"),
+    ]
