@@ -91,7 +91,7 @@ def test_bad_rule_file_stops_before_reading_input(tmp_path) -> None:
     rules = tmp_path / "rules"
     shutil.copytree(ROOT / "rules", rules)
     text = (rules / "numbers.yaml").read_text(encoding="utf-8")
-    (rules / "numbers.yaml").write_text(text.replace("pattern: |\n      {left_edge}", "pattern: |\n      ((", 1), encoding="utf-8")
+    (rules / "numbers.yaml").write_text(text.replace("pattern: |\n      ", "pattern: |\n      ((", 1), encoding="utf-8")
     out = tmp_path / "out"
     result = _run(str(SEED), "--out", str(out), "--rules", str(rules))
     assert result.exit_code == 2

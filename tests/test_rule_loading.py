@@ -26,7 +26,7 @@ def _rules_with(tmp_path, name: str, old: str, new: str):
     [
         ("numbers.yaml", "  - id: number.bare", "  - id: number.bare\n    id: again", "duplicate key"),
         ("numbers.yaml", "rules:\n", "rules:\n  - [\n", "invalid YAML"),
-        ("numbers.yaml", "    pattern: |\n      {left_edge}", "    pattern: |\n      {no_such_fragment}", "unknown fragment"),
+        ("numbers.yaml", "    pattern: |\n      ", "    pattern: |\n      {no_such_fragment}", "unknown fragment"),
         ("numbers.yaml", "    type: number\n", "    type: numbr\n", "rule type"),
         ("ratios.yaml", "    examples:\n      - {text: 投票结果为3比1, span: 3比1, values: [3, 1]}\n", "", "no examples"),
         ("units.yaml", "{code: t, dimension: mass, surfaces: [吨]}", "{code: t, dimension: mass, surfaces: [吨], extra: 1}", "unknown key"),

@@ -53,6 +53,8 @@ def _respects_words(candidate: Candidate, text: str, segmenter: Segmenter) -> Ca
 
     A leading qualifier that belongs to the previous word is trimmed instead (最近 500).
     """
+    if text[candidate.start].isascii():
+        return candidate  # jieba never joins an ASCII run to a Han word; left_edge did the rest
     spans = segmenter.word_spans(text, candidate.start, candidate.end)
     boundaries = {s for s, _ in spans} | {e for _, e in spans}
     inside_word = any(s < candidate.start and candidate.end <= e for s, e in spans)

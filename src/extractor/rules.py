@@ -387,7 +387,12 @@ def load_rules(directory: Optional[Path] = None) -> RuleSet:
     mag_initials = {m[0] for m in magnitudes}
     mag_led = [s for s in unit_table if s[0] in mag_initials]
     denominators = _alternation(list(unit_table) + list(per_table))
+    numeral_chars = "".join(sorted(set(digits) | set(small)))
+    qualifier_initials = "".join(sorted({q[0] for q in qualifiers["before"]}))
     fragments: dict[str, str] = {
+        # A cheap first-character test that lets the regex engine skip most positions fast.
+        "number_start": f"(?=[0-9{numeral_chars}{qualifier_initials}])",
+        "numeral_start": f"(?=[0-9{numeral_chars}])",
         # A unit, optionally per another (元/平方米, 万吨/年).
         "unit": f"(?:{unit_alternation(list(unit_table))})(?:/(?:{denominators}))?",
         "mag_led_unit": unit_alternation(mag_led) or "(?!)",
