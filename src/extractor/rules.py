@@ -93,7 +93,8 @@ class Rule:
     id: str
     type: str
     pattern: regex.Pattern
-    unit: Optional[str]  # fixed unit for rules whose unit is implied (百分之 -> %)
+    unit: Optional[str]  # fixed unit for rules whose unit is implied (分之 -> fraction)
+    scale: int  # value multiplier for rules whose unit is implied (七成 = 70 %)
     path: str
     line: int
 
@@ -132,6 +133,8 @@ class RuleSet:
     examples: list[Example] = field(default_factory=list)
     numeral_examples: list[tuple[str, Optional[Decimal], int]] = field(default_factory=list)
     user_words: list[str] = field(default_factory=list)
+    entity_rules: list = field(default_factory=list)  # entity_rules.EntityRule, orgs before projects
+    entity_lexicon: Optional[Any] = None  # entity_rules.EntityLexicon
 
 
 def default_rules_dir() -> Path:
@@ -195,7 +198,7 @@ def _load_markup(path: Path) -> tuple[regex.Pattern, regex.Pattern]:
     data = load_yaml(path)
     markup = _require(data, "markup", dict, path, 1)
     line = _line(markup, 1)
-    _check_keys(markup, {"blank", "line_break"}, path, line)
+    _check_keys(markup, {"blank", "line_break"}, path, line)  # noqa: the file's other keys are fold/keep
     return (_compile(_require(markup, "blank", str, path, line), {}, path, line),
             _compile(_require(markup, "line_break", str, path, line), {}, path, line))
 
@@ -203,10 +206,12 @@ def _load_markup(path: Path) -> tuple[regex.Pattern, regex.Pattern]:
 def _load_fold(path: Path) -> dict[int, int]:
     data = load_yaml(path)
     fold = _require(data, "fold", dict, path, 1)
+    keep = {ord(ch) for ch in data.get("keep", [])}
     table: dict[int, int] = {}
     # Full-width ASCII folds to ASCII; the ideographic space to a space (one char each).
     for code in range(0xFF01, 0xFF5F):
-        table[code] = code - 0xFEE0
+        if code not in keep:
+            table[code] = code - 0xFEE0
     table[0x3000] = 0x20
     for source, target in fold.items():
         if not (isinstance(source, str) and isinstance(target, str) and len(source) == 1 and len(target) == 1):
@@ -234,11 +239,13 @@ def _load_numerals(path: Path) -> tuple[dict, dict, dict, dict, list]:
     return digits, small, large, {k: Decimal(v) for k, v in mags.items()}, examples
 
 
-def _load_units(path: Path) -> tuple[dict[str, tuple[Unit, Optional[str]]], dict[str, Unit]]:
-    """(surface -> (unit, lookahead regex or None), denominator surface -> unit)."""
+def _load_units(path: Path) -> tuple[dict[str, tuple[Unit, Optional[str]]], dict[str, Unit], dict[str, Unit]]:
+    """(surface -> (unit, lookahead regex or None), denominator surface -> unit,
+    currency sign written before an amount -> unit)."""
     data = load_yaml(path)
     units: dict[str, tuple[Unit, Optional[str]]] = {}
     per: dict[str, Unit] = {}
+    symbols: dict[str, Unit] = {}
 
     def add(surface_node: Any, unit: Unit, line: int) -> None:
         if isinstance(surface_node, dict):
@@ -272,7 +279,13 @@ def _load_units(path: Path) -> tuple[dict[str, tuple[Unit, Optional[str]]], dict
         dimension = _require(entry, "dimension", str, path, line)
         for surface in _require(entry, "surfaces", list, path, line):
             add(surface, Unit(str(surface), dimension), line)
-    return units, per
+    for entry in data.get("currency_symbols", []):
+        line = _line(entry, data.line)
+        _check_keys(entry, {"code", "surfaces"}, path, line)
+        symbol_unit = Unit(str(_require(entry, "code", str, path, line)), "money")
+        for surface in _require(entry, "surfaces", list, path, line):
+            symbols[str(surface)] = symbol_unit
+    return units, per, symbols
 
 
 def _load_qualifiers(path: Path) -> dict[str, dict[str, str]]:
@@ -326,7 +339,7 @@ def _load_pattern_rules(path: Path, fragments: dict[str, str]) -> tuple[list[Rul
         line = _line(node, 1)
         if not isinstance(node, dict):
             raise RuleError(str(path), line, "each rule must be a mapping")
-        _check_keys(node, {"id", "type", "pattern", "unit", "examples", "not", "keeps", "xfail"}, path, line)
+        _check_keys(node, {"id", "type", "pattern", "unit", "scale", "examples", "not", "keeps", "xfail"}, path, line)
         rule_id = _require(node, "id", str, path, line)
         if rule_id in seen_ids:
             raise RuleError(str(path), line, f"duplicate rule id {rule_id!r}")
@@ -335,7 +348,10 @@ def _load_pattern_rules(path: Path, fragments: dict[str, str]) -> tuple[list[Rul
         if rule_type not in MENTION_TYPES:
             raise RuleError(str(path), line, f"rule type {rule_type!r} is not one of {MENTION_TYPES}")
         pattern = _compile(_require(node, "pattern", str, path, line), local, path, line)
-        rules.append(Rule(rule_id, rule_type, pattern, node.get("unit"), path.name, line))
+        scale = node.get("scale", 1)
+        if not isinstance(scale, int) or isinstance(scale, bool) or scale < 1:
+            raise RuleError(str(path), line, f"scale must be a positive integer, got {scale!r}")
+        rules.append(Rule(rule_id, rule_type, pattern, node.get("unit"), scale, path.name, line))
         examples.extend(_examples(node, f"{path.name}:{rule_id}", path, line, True, rule_type))
     return rules, examples
 
@@ -373,14 +389,17 @@ def load_rules(directory: Optional[Path] = None) -> RuleSet:
     fold = _load_fold(file("normalize.yaml"))
     markup, markup_line_break = _load_markup(file("normalize.yaml"))
     digits, small, large, magnitudes, numeral_examples = _load_numerals(file("numerals.yaml"))
-    unit_table, per_table = _load_units(file("units.yaml"))
+    unit_table, per_table, symbol_table = _load_units(file("units.yaml"))
     qualifiers = _load_qualifiers(file("qualifiers.yaml"))
 
     def unit_alternation(surfaces: list[str]) -> str:
         parts = []
         for surface in sorted(surfaces, key=lambda s: (-len(s), s)):
             after = unit_table[surface][1]
-            parts.append(regex.escape(surface) + (f"(?={after})" if after else ""))
+            literal = regex.escape(surface)
+            if surface.isascii() and surface.isalpha():
+                literal = f"(?i:{literal})(?![A-Za-z])"  # 168CM, 120KW; not the k of kilo-something
+            parts.append(literal + (f"(?={after})" if after else ""))
         return "|".join(parts)
 
     measure = [s for s, (u, _) in unit_table.items() if u.code == s and u.dimension == "count"]
@@ -393,6 +412,8 @@ def load_rules(directory: Optional[Path] = None) -> RuleSet:
         # A cheap first-character test that lets the regex engine skip most positions fast.
         "number_start": f"(?=[0-9{numeral_chars}{qualifier_initials}])",
         "numeral_start": f"(?=[0-9{numeral_chars}])",
+        "signed_start": f"(?=[-负0-9{numeral_chars}{qualifier_initials}])",
+        "currency_symbol": _alternation(list(symbol_table)),
         # A unit, optionally per another (元/平方米, 万吨/年).
         "unit": f"(?:{unit_alternation(list(unit_table))})(?:/(?:{denominators}))?",
         "mag_led_unit": unit_alternation(mag_led) or "(?!)",
@@ -410,6 +431,13 @@ def load_rules(directory: Optional[Path] = None) -> RuleSet:
         examples += file_examples
     exclusions, exclusion_examples = _load_exclusions(file("exclusions.yaml"), fragments)
     examples += exclusion_examples
+    for name in ("orgs.yaml", "projects.yaml", "org_gazetteer.txt"):
+        file(name)
+    from .entity_rules import load_entity_rules  # imports this module: load it only when needed
+
+    entity_rules, entity_lexicon, entity_examples = load_entity_rules(directory)
+    examples += entity_examples
+    entity_words = entity_lexicon.words() + [w for rule in entity_rules for w in rule.words + rule.children if len(w) > 1]
 
     return RuleSet(
         directory=directory,
@@ -420,12 +448,14 @@ def load_rules(directory: Optional[Path] = None) -> RuleSet:
         small_powers=small,
         large_powers=large,
         magnitudes=magnitudes,
-        units={s: u for s, (u, _) in unit_table.items()},
+        units={**{s: u for s, (u, _) in unit_table.items()}, **symbol_table},
         per_units=per_table,
         qualifiers=qualifiers,
         rules=rules,
         exclusions=exclusions,
         examples=examples,
         numeral_examples=numeral_examples,
-        user_words=sorted(s for s in unit_table if len(s) > 1),
+        user_words=sorted({s for s in unit_table if len(s) > 1} | set(entity_words)),
+        entity_rules=entity_rules,
+        entity_lexicon=entity_lexicon,
     )

@@ -31,6 +31,11 @@ class Segmenter:
         for word in rules.user_words:
             self._tokenizer.add_word(word, freq=None)
 
+    @property
+    def tokenizer(self) -> jieba.Tokenizer:
+        """The owned Tokenizer, for stages that need jieba's other views (POS tags)."""
+        return self._tokenizer
+
     @lru_cache(maxsize=4096)  # noqa: B019 - one Segmenter per RuleSet, lives as long as it
     def _tokens(self, window: str) -> tuple[tuple[int, int], ...]:
         # Dictionary words only: jieba's HMM glues unknown single characters (占比约 -> 比约).

@@ -1,0 +1,135 @@
+"""Short names -> full names within one document, and org/project spans -> Mentions.
+
+A district report names a company in full once (天津红日药业股份有限公司) and by its short
+name elsewhere (红日药业); both mentions get the full name as `canonical`.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .entities import PARENTHESIS, SegmentedText, EntitySpan, resolve_overlaps
+from .model import Mention
+from .rules import RuleSet, _alternation
+from .segment import sentence_index
+
+# Original text -> name: full-width brackets, no spaces of any width inside.
+NAME_FOLD = str.maketrans({"(": "（", ")": "）"})
+SPACES = regex.compile(r"\s+")
+
+
+def normalize_name(text: str) -> str:
+    """丹佛斯(天津)有限公司 -> 丹佛斯（天津）有限公司; 马 续 -> 马续."""
+    return SPACES.sub("", text.translate(NAME_FOLD))
+
+
+def _org_short_names(doc: SegmentedText, span: EntitySpan) -> list[str]:
+    """天津红日药业股份有限公司 -> [红日药业]; 铁科纵横(天津)科技发展有限公司 -> [铁科纵横科技发展, 铁科纵横]."""
+    lex = doc.lex
+    start = span.start
+    for s, e in doc.inner_words(span.start, span.end):
+        if s != start or not doc.is_place(s, e):
+            break
+        start = e  # drop the leading region: 天津 / 天津市
+    core = PARENTHESIS.sub("", doc.text[start : span.end])
+    form = next((f for f in lex.legal_forms if core.endswith(f)), None)
+    if form is None or core.endswith(lex.branch_forms):
+        return []
+    names = [core[: -len(form)]]
+    industry = next((w for w in lex.industry_words if names[0].endswith(w)), None)
+    if industry:
+        names.append(names[0][: -len(industry)])
+    tags = doc.tags
+    # Two characters are a name only when jieba knows them as one (华为), not as a common word.
+    return [n for n in names if len(n) >= 3 or (len(n) == 2 and tags.get(n) in ("nr", "nz", "nt"))]
+
+
+def _project_short_names(doc: SegmentedText, span: EntitySpan, heads: tuple[str, ...]) -> list[str]:
+    """中国电信京津冀大数据基地项目 -> [中国电信京津冀大数据基地]: the name before a trailing 项目/工程."""
+    name = doc.text[span.start : span.end]
+    for tail in ("项目", "工程"):
+        if name.endswith(tail) and name[: -len(tail)].endswith(heads) and len(name) - len(tail) >= 4:
+            return [name[: -len(tail)]]
+    return []
+
+
+class DocumentNames:
+    """The names of one document: its full names in order, and short name -> full name.
+
+    Built from every text of the document before linking, so a short name may come before
+    its full name, even in another chunk of a large file.
+    """
+
+    def __init__(self, rules: RuleSet) -> None:
+        self.rules = rules
+        self.heads = tuple(w for r in rules.entity_rules if r.recognizer == "head" for w in r.words)
+        self.short_rules = {r.type: r.id for r in rules.entity_rules if r.recognizer == "short_form"}
+        self.names: list[tuple[str, str]] = []  # (type, normalized name), first appearance order
+        self.full_of: dict[tuple[str, str], str] = {}  # (type, short name as folded) -> full name
+        self._seen: set[tuple[str, str]] = set()
+        self._pattern: regex.Pattern | None = None
+
+    def add(self, doc: SegmentedText, spans: list[EntitySpan]) -> None:
+        for span in spans:
+            name = normalize_name(doc.text[span.start : span.end])
+            if (span.type, name) not in self._seen:
+                self._seen.add((span.type, name))
+                self.names.append((span.type, name))
+            shorts = _org_short_names(doc, span) if span.type == "org" else _project_short_names(doc, span, self.heads)
+            for short in shorts:
+                self.full_of.setdefault((span.type, short), name)
+        self._pattern = None
+
+    def short_forms(self, doc: SegmentedText, found: list[EntitySpan]) -> list[EntitySpan]:
+        """`found` plus the short names of the document's full names that occur in this text as
+        words, outside any name of the same type already found."""
+        if not self.full_of:
+            return found
+        if self._pattern is None:
+            self._pattern = regex.compile(_alternation([short for _, short in self.full_of]))
+        extra: list[EntitySpan] = []
+        for match in self._pattern.finditer(doc.text, overlapped=True):
+            s, e = match.span()
+            edges = doc.boundaries(s, e)
+            if s not in edges or e not in edges:
+                continue
+            for kind, rule_id in self.short_rules.items():
+                full = self.full_of.get((kind, match.group()))
+                if full and not any(f.type == kind and f.start < e and s < f.end for f in found):
+                    extra.append(EntitySpan(s, e, kind, rule_id, canonical=full, priority=5))
+        return resolve_overlaps(found + extra)
+
+    def canonical(self, span: EntitySpan, name: str) -> str | None:
+        """The first longer full name of the same type that contains this name, or the
+        gazetteer's full name when it appears in the document; a branch is not its parent."""
+        if span.canonical:
+            return span.canonical
+        lex = self.rules.entity_lexicon
+        assert lex is not None
+        for kind, full in self.names:
+            if kind == span.type and name != full and name in full and not full.endswith(lex.branch_forms):
+                return full
+        listed = lex.gazetteer.get(name)
+        if listed and listed != name and ("org", listed) in self._seen:
+            return listed
+        return None
+
+
+def to_entity_mentions(spans: list[EntitySpan], original: str, doc_id: str, starts: list[int],
+                       names: DocumentNames) -> list[Mention]:
+    """Mentions with `name` (normalized) and `canonical` (the full name, for short forms)."""
+    mentions = []
+    for span in spans:
+        name = normalize_name(original[span.start : span.end])
+        mentions.append(Mention(
+            doc_id=doc_id,
+            type=span.type,
+            text=original[span.start : span.end],
+            start=span.start,
+            end=span.end,
+            sentence=sentence_index(starts, span.start),
+            name=name,
+            canonical=names.canonical(span, name),
+            rule=span.rule_id,
+        ))
+    return mentions

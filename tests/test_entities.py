@@ -1,0 +1,106 @@
+"""Orgs and projects beyond the inline examples: SPEC's seed list, name normalization,
+short names linked across chunks, broken entity rule files, and the NER benchmarks."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+
+import pytest
+
+from extractor.errors import RuleError
+from extractor.link import normalize_name
+from extractor.rules import load_rules
+
+from .conftest import CORPUS, ROOT, SHARED_BENCHMARKS
+
+SEED = CORPUS / "000_08e7a5d6346f8cff.txt"
+# SPEC "What each type covers": every one must come out with exactly this span.
+SPEC_ORGS = ["丹佛斯(天津)有限公司", "忠旺铝业", "红日药业", "新疆特变电工", "区工信局", "工信部", "党中央",
+             "市委", "铁科院", "国铁集团", "中国电信天津分公司", "中国电信"]
+SPEC_PROJECTS = ["中国电信京津冀大数据基地项目", "铁科院武清产业基地", "智能科技园", "生物谷", "高村科技创新园",
+                 "武清开发区"]
+# SPEC: generic words are never orgs; generic phrases are never projects.
+NOT_NAMES = ["企业", "相关部门", "园区", "全区工信系统", "国家级企业技术中心", "中小企业", "战略性新兴产业项目",
+             "新动能引育平台", "重点项目", "扶持资金项目", "数据中心", "世界智能大会"]
+
+
+@pytest.fixture(scope="module")
+def seed_mentions(extractor):
+    return [m for m in extractor.extract(SEED.read_text(encoding="utf-8"), SEED.stem) if m.type in ("org", "project")]
+
+
+@pytest.mark.parametrize("kind,text", [("org", t) for t in SPEC_ORGS] + [("project", t) for t in SPEC_PROJECTS])
+def test_spec_seed_names_are_found(seed_mentions, kind, text) -> None:
+    assert any(m.type == kind and m.text == text for m in seed_mentions), f"{kind} {text} not found"
+
+
+@pytest.mark.parametrize("text", NOT_NAMES)
+def test_generic_words_are_not_names(seed_mentions, text) -> None:
+    assert not [m for m in seed_mentions if m.text == text or m.text.endswith(text) and len(m.text) <= len(text) + 2]
+
+
+@pytest.mark.parametrize("short,full", [
+    ("丹佛斯", "丹佛斯（天津）有限公司"),
+    ("红日药业", "天津红日药业股份有限公司"),
+    ("中国电信京津冀大数据基地", "中国电信京津冀大数据基地项目"),
+])
+def test_spec_short_names_link_to_full_names(seed_mentions, short, full) -> None:
+    shorts = [m for m in seed_mentions if m.text == short]
+    assert shorts and all(m.canonical == full for m in shorts)
+
+
+def test_a_branch_is_not_its_parent(seed_mentions) -> None:
+    assert all(m.canonical is None for m in seed_mentions if m.text == "中国电信")
+
+
+def test_names_are_normalized(seed_mentions) -> None:
+    assert normalize_name("丹佛斯(天津)有限公司") == "丹佛斯（天津）有限公司"
+    assert normalize_name("铁科纵横 (天津) 科技发展有限公司") == "铁科纵横（天津）科技发展有限公司"
+    assert all("(" not in m.name and " " not in m.name for m in seed_mentions)
+
+
+def test_short_names_link_across_chunks(extractor) -> None:
+    text = "红日药业等企业迅速成长。\n各园区因地制宜。\n天津红日药业股份有限公司完成贯标，红日药业表示。\n"
+    chunks = text.splitlines(keepends=True)
+    whole = [m for m in extractor.extract(text) if m.type == "org"]
+    pieces = [m for kind, m in extractor.extract_chunks(lambda: iter(chunks)) if kind == "mentions" and m.type == "org"]
+    assert pieces == whole
+    assert [(m.text, m.canonical) for m in whole] == [
+        ("红日药业", "天津红日药业股份有限公司"), ("天津红日药业股份有限公司", None), ("红日药业", "天津红日药业股份有限公司")]
+
+
+def _rules_with(tmp_path, name: str, old: str, new: str):
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    text = (rules / name).read_text(encoding="utf-8")
+    assert old in text
+    (rules / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    return rules
+
+
+@pytest.mark.parametrize("name,old,new,problem", [
+    ("orgs.yaml", "    recognizer: enumeration\n", "    recognizer: guess\n", "recognizer 'guess'"),
+    ("orgs.yaml", "    not:\n      - 红日初升\n", "", "no 'not' examples"),
+    ("projects.yaml", "  - id: project.short_form\n", "  - id: project.named\n", "duplicate rule id"),
+    ("projects.yaml", "  zone_heads:", "  zone_head:", "unknown key"),
+    ("org_gazetteer.txt", "华为技术有限公司\t华为", "华为技术有限公司 华为", "expected: full name"),
+])
+def test_broken_entity_rules_name_file_and_line(tmp_path, name, old, new, problem) -> None:
+    with pytest.raises(RuleError) as caught:
+        load_rules(_rules_with(tmp_path, name, old, new))
+    assert caught.value.path.endswith(name) and caught.value.line
+    assert problem in str(caught.value)
+
+
+@pytest.mark.skipif(not SHARED_BENCHMARKS.is_dir(), reason="../shared/benchmarks is not here")
+def test_ner_benchmarks_keep_their_floor() -> None:
+    """Measured exact-span org F1 (bench/ner.py) minus 0.02: MSRA 0.637, CLUENER 0.409."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import ner
+    finally:
+        sys.path.pop(0)
+    scores = ner.measure(SHARED_BENCHMARKS)
+    assert scores["msra"].exact_prf()[2] >= 0.637 - 0.02
+    assert scores["cluener"].exact_prf()[2] >= 0.409 - 0.02
