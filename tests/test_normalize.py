@@ -17,8 +17,10 @@ def test_folding_preserves_length(text: str) -> None:
 
 
 def test_full_width_and_traditional_fold_to_ascii_and_simplified() -> None:
-    assert fold_text("１２３，４５６．７８％", RULES) == "123,456.78%"
-    assert fold_text("102億元，兩萬", RULES) == "102亿元,两万"
+    assert fold_text("１２３,４５６．７８％", RULES) == "123,456.78%"
+    # The full-width comma separates clauses in Chinese prose; it is kept, never a separator.
+    assert fold_text("完成20，300家", RULES) == "完成20，300家"
+    assert fold_text("102億元，兩萬", RULES) == "102亿元，两万"
 
 
 def test_html_leftovers_are_blanked_in_place(extractor) -> None:
@@ -39,3 +41,7 @@ def test_traditional_report_sentence(extractor) -> None:
         ("超過百億元", 10000000000.0, "CNY", "over"),
         ("三千餘人", 3000.0, "人", "over"),
     ]
+
+
+def test_full_width_comma_is_not_a_thousands_separator(extractor) -> None:
+    assert [m.text for m in extractor.extract("全年完成20，300家企业入库") if m.type == "number"] == ["20", "300家"]

@@ -4,6 +4,7 @@ boundaries with jieba, resolve overlaps (longest wins)."""
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import replace
 
 from .model import Candidate, Group
 from .rules import Rule, RuleSet
@@ -45,7 +46,7 @@ def _candidate(rule: Rule, match) -> Candidate:
     parts = ()
     if "part" in match.re.groupindex:
         parts = tuple(Group(s, e, match.string[s:e]) for s, e in match.spans("part"))
-    return Candidate(rule.id, rule.type, match.start(), match.end(), groups, parts, rule.unit)
+    return Candidate(rule.id, rule.type, match.start(), match.end(), groups, parts, rule.unit, rule.scale)
 
 
 def _respects_words(candidate: Candidate, text: str, segmenter: Segmenter) -> Candidate | None:
@@ -57,7 +58,9 @@ def _respects_words(candidate: Candidate, text: str, segmenter: Segmenter) -> Ca
         return candidate  # jieba never joins an ASCII run to a Han word; left_edge did the rest
     spans = segmenter.word_spans(text, candidate.start, candidate.end)
     boundaries = {s for s, _ in spans} | {e for _, e in spans}
-    inside_word = any(s < candidate.start and candidate.end <= e for s, e in spans)
+    # A longer word covering the whole candidate: 千家 in 千家万户, 一成 in 一成不变.
+    inside_word = any(s <= candidate.start and candidate.end <= e and e - s > candidate.end - candidate.start
+                      for s, e in spans)
     if inside_word:
         return None
     if candidate.start in boundaries:
@@ -66,8 +69,7 @@ def _respects_words(candidate: Candidate, text: str, segmenter: Segmenter) -> Ca
         group = candidate.groups.get(name)
         if group is not None and group.start == candidate.start and group.end in boundaries:
             groups = {k: v for k, v in candidate.groups.items() if k != name}
-            return Candidate(candidate.rule_id, candidate.type, group.end, candidate.end, groups,
-                             candidate.parts, candidate.unit_override)
+            return replace(candidate, start=group.end, groups=groups)
     return None
 
 

@@ -59,6 +59,9 @@ def number_fields(candidate: Candidate, rules: RuleSet) -> Optional[dict]:
             return None
         value, value_high = low, value
 
+    if candidate.scale != 1:
+        value *= candidate.scale
+        value_high = value_high * candidate.scale if value_high is not None else None
     surface = candidate.unit_override or _text(candidate, "unit")
     unit = resolve_unit(surface, rules) if surface else None
     if any(v is not None and abs(v) > MAX_VALUE for v in (value, value_high)):
@@ -76,9 +79,11 @@ def resolve_unit(surface: str, rules: RuleSet) -> Unit:
     """Unit of a surface; `a/b` composes codes and dimensions (元/平方米 -> CNY/m2, money/area)."""
     if surface in rules.units:
         return rules.units[surface]
-    head, _, per = surface.partition("/")
-    numerator = rules.units[head]
-    denominator = rules.units.get(per) or rules.per_units[per]
+    head, slash, per = surface.partition("/")
+    numerator = rules.units.get(head) or _latin_unit(head, rules)
+    if not slash:
+        return numerator
+    denominator = rules.units.get(per) or rules.per_units.get(per) or _latin_unit(per, rules)
     return Unit(f"{numerator.code}/{denominator.code}", f"{numerator.dimension}/{denominator.dimension}")
 
 
@@ -105,3 +110,9 @@ def to_mention(candidate: Candidate, original: str, doc_id: str, sentence: int, 
         rule=candidate.rule_id,
         **fields,
     )
+
+
+def _latin_unit(surface: str, rules: RuleSet) -> Unit:
+    """Latin units match in any case (168CM -> cm); find the catalogue entry case-blind."""
+    lowered = surface.lower()
+    return next(u for s, u in rules.units.items() if s.isascii() and s.lower() == lowered)
