@@ -4,17 +4,32 @@ progress and exit codes (0 all ok, 1 some file failed, 2 usage or rule-file erro
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from . import __version__
-from .errors import OutputError, RuleError
-from .pipeline import Extractor, run_batch
+from .batch import default_jobs, run_batch
+from .errors import ExtractorError, OutputError, RuleError
+from .pipeline import Extractor
+from .db import DatabaseSink
 from .reader import discover_inputs
+from .write import write_parquet
 
 EXIT_OK, EXIT_FAILED_FILES, EXIT_USAGE = 0, 1, 2
+
+
+class OutputFormat(str, Enum):
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
 
 app = typer.Typer(add_completion=True, rich_markup_mode=None)
 
@@ -39,6 +54,12 @@ def extract(
     files: Annotated[list[str], typer.Argument(help="Input files, directories or globs.", show_default=False)],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("outputs"),
     rules: Annotated[Optional[Path], typer.Option("--rules", help="Rule folder (default: the rules shipped with the package).")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes; 0 means one per core.")] = 0,
+    engine: Annotated[Engine, typer.Option("--engine", help="local: this machine; dask: a Dask cluster.")] = Engine.local,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster).")] = None,
+    incremental: Annotated[bool, typer.Option("--incremental", help="Skip files whose sha256 is already in the output set; carry their rows over.")] = False,
+    db: Annotated[Optional[str], typer.Option("--db", help="Also write to a database, e.g. sqlite:///outputs/extract.db or postgresql+psycopg://user@host/db.")] = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="jsonl: JSONL + CSV; parquet: also .parquet files (pyarrow).")] = OutputFormat.jsonl,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
     version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = None,
 ) -> None:
@@ -55,15 +76,32 @@ def extract(
         raise typer.Exit(EXIT_USAGE)
     show_progress = not quiet and sys.stderr.isatty()
     try:
-        summary = run_batch(paths, out, extractor, progress=show_progress)
+        runner = None
+        if engine is Engine.dask:
+            from .dask_engine import dask_engine
+
+            runner = dask_engine(scheduler, str(extractor.rules.directory))
+        database = DatabaseSink(db) if db else None
+        try:
+            summary = run_batch(paths, out, extractor, jobs=jobs or default_jobs(), engine=runner,
+                                incremental=incremental, progress=show_progress, database=database)
+        finally:
+            if database is not None:
+                database.close()
+        if output_format is OutputFormat.parquet:
+            write_parquet(out)
     except OutputError as exc:
         typer.echo(f"extract: {exc}", err=True)
         raise typer.Exit(EXIT_FAILED_FILES) from None
+    except ExtractorError as exc:
+        typer.echo(f"extract: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
     for failure in summary.failures:
         typer.echo(f"extract: failed: {failure}", err=True)
     if not quiet:
+        skipped = f", {summary.skipped} unchanged" if summary.skipped else ""
         typer.echo(
-            f"{summary.documents} file(s), {summary.failed} failed, {summary.mentions} mention(s) -> {out}",
+            f"{summary.documents} file(s), {summary.failed} failed{skipped}, {summary.mentions} new mention(s) -> {out}",
             err=True,
         )
     raise typer.Exit(EXIT_FAILED_FILES if summary.failed else EXIT_OK)

@@ -6,7 +6,7 @@ import codecs
 import hashlib
 import os
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 from charset_normalizer import from_bytes
 
@@ -42,16 +42,16 @@ def _plausible_ratio(text: str) -> float:
     return good / len(text)
 
 
-def _utf16_without_bom(data: bytes) -> Optional[str]:
-    """Decode as UTF-16 LE or BE, whichever reads as text; None if neither does."""
-    best: tuple[float, Optional[str]] = (0.0, None)
+def _utf16_without_bom(data: bytes) -> Optional[tuple[str, str]]:
+    """(text, encoding) as UTF-16 LE or BE, whichever reads as text; None if neither does."""
+    best: tuple[float, Optional[str], str] = (0.0, None, "")
     for encoding in ("utf-16-le", "utf-16-be"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        best = max(best, (_plausible_ratio(text), text), key=lambda pair: pair[0])
-    return best[1] if best[0] > 0.9 else None
+        best = max(best, (_plausible_ratio(text), text, encoding), key=lambda item: item[0])
+    return (best[1], best[2]) if best[0] > 0.9 and best[1] is not None else None
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -63,9 +63,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise InputError(f"has a {encoding} byte-order mark but does not decode: {exc.reason} at byte {exc.start}") from None
     if b"\x00" in data:
-        text = _utf16_without_bom(data)
-        if text is not None and _control_ratio(text) <= MAX_CONTROL_RATIO:
-            return text, "utf-16"
+        decoded = _utf16_without_bom(data)
+        if decoded is not None and _control_ratio(decoded[0]) <= MAX_CONTROL_RATIO:
+            return decoded
         raise InputError("binary file (contains NUL bytes), not text")
     try:
         text, encoding = data.decode("utf-8"), "utf-8"
@@ -77,6 +77,67 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     if _control_ratio(text) > MAX_CONTROL_RATIO:
         raise InputError(f"binary file (too many control characters after decoding as {encoding})")
     return text, encoding
+
+
+# Files above this size are read in chunks so memory stays flat however big the file is.
+LARGE_FILE_BYTES = 8 * 2**20
+CHUNK_BYTES = 2 * 2**20
+SNIFF_BYTES = 256 * 2**10
+
+
+def sniff_encoding(path: Path) -> str:
+    """Encoding of a large file, judged from its head (a cut multi-byte character is dropped)."""
+    with path.open("rb") as handle:
+        head = handle.read(SNIFF_BYTES)
+    last_error: Optional[InputError] = None
+    for cut in range(4):  # the head may end inside a character of up to 4 bytes
+        try:
+            return decode_bytes(head[: len(head) - cut] if cut else head)[1]
+        except InputError as exc:
+            last_error = exc
+    raise last_error if last_error else InputError("cannot decode")
+
+
+def iter_text_chunks(path: Path, encoding: str, hasher=None) -> Iterator[str]:
+    """Decoded text in pieces of about CHUNK_BYTES that end at a line break.
+
+    Concatenated, the pieces are exactly the decoded file, so offsets add up. Raises
+    InputError on bytes that do not decode or on binary content.
+    """
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    pending = ""
+    consumed = 0
+    with path.open("rb") as handle:
+        while True:
+            block = handle.read(CHUNK_BYTES)
+            if hasher is not None:
+                hasher.update(block)
+            try:
+                pending += decoder.decode(block, final=not block)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"does not decode as {encoding} near byte {consumed + exc.start}: {exc.reason}") from None
+            consumed += len(block)
+            if _control_ratio(pending[:65536]) > MAX_CONTROL_RATIO:
+                raise InputError(f"binary content near byte {consumed} (too many control characters)")
+            if not block:
+                if pending:
+                    yield pending
+                return
+            cut = pending.rfind("\n") + 1
+            if cut == 0 and len(pending) > 4 * CHUNK_BYTES:
+                cut = len(pending)  # no line break for megabytes: cut anyway, offsets still add up
+            if cut:
+                yield pending[:cut]
+                pending = pending[cut:]
+
+
+def file_sha256(path: Path) -> str:
+    """sha256 of a file's bytes, read in blocks (raises OSError)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(2**20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def read_document(path: Path, doc_id: str) -> Document:
