@@ -40,6 +40,7 @@ class Candidate:
     groups: dict[str, Group]
     parts: tuple[Group, ...] = ()  # repeated captures, e.g. the parts of a ratio
     unit_override: Optional[str] = None
+    scale: int = 1
 
 
 @dataclass(frozen=True)
@@ -74,3 +75,20 @@ class DocumentResult:
     document: Document
     mentions: list[Mention] = field(default_factory=list)
     char_count: int = 0
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A number tied to what it measures (SPEC "Facts"), plus value_high for ranges."""
+
+    doc_id: str
+    id: str
+    mention_id: str
+    subject: Optional[str]
+    value: Optional[Decimal]
+    value_high: Optional[Decimal]
+    unit: Optional[str]
+    qualifier: Optional[str]
+    period: Optional[str]
+    owner: Optional[str]
+    sentence: int

@@ -1,21 +1,20 @@
-"""The only module that knows the stage order: fold -> match -> values (-> link)."""
+"""The only module that knows the stage order: fold -> match -> values -> entities -> link -> facts."""
 
 from __future__ import annotations
 
-import time
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import replace
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional, Union
 
+from .entities import Recognizers, SegmentedText, find_entities
+from .facts import FactLinker, load_fact_rules
+from .link import DocumentNames, to_entity_mentions
 from .match import find_candidates
-from .model import Document, Mention
+from .model import Fact, Mention
 from .normalize import fold_text
-from .reader import document_ids, read_document
 from .rules import RuleSet, load_rules
 from .segment import Segmenter, sentence_index, sentence_starts
 from .values import to_mention
-from .write import OutputSet
 
 
 class Extractor:
@@ -24,9 +23,23 @@ class Extractor:
     def __init__(self, rules: Optional[RuleSet] = None, rules_dir: Optional[Path] = None) -> None:
         self.rules = rules if rules is not None else load_rules(rules_dir)
         self.segmenter = Segmenter(self.rules)
+        self.recognizers = Recognizers(self.rules)
+        self.fact_linker = FactLinker(load_fact_rules(self.rules.directory / "facts.yaml"), self.segmenter)
 
-    def extract(self, text: str, doc_id: str = "text") -> list[Mention]:
-        """Mentions in `text`, sorted by offset; offsets index `text` itself."""
+    def extract(self, text: str, doc_id: str = "text", names: Optional[DocumentNames] = None) -> list[Mention]:
+        """Mentions in `text`, sorted by offset; offsets index `text` itself.
+
+        `names` are the document's names when `text` is one piece of it (see extract_chunks).
+        """
+        return self._mentions(text, doc_id, names)[0]
+
+    def extract_document(self, text: str, doc_id: str = "text",
+                         names: Optional[DocumentNames] = None) -> tuple[list[Mention], list[Fact]]:
+        """Mentions and the facts linked from them (subject, period, owner)."""
+        mentions, folded, starts = self._mentions(text, doc_id, names)
+        return mentions, self.fact_linker.link(folded, mentions, starts)
+
+    def _mentions(self, text: str, doc_id: str, names: Optional[DocumentNames]) -> tuple[list[Mention], str, list[int]]:
         folded = fold_text(text, self.rules)
         starts = sentence_starts(folded)
         mentions = []
@@ -34,68 +47,42 @@ class Extractor:
             mention = to_mention(candidate, text, doc_id, sentence_index(starts, candidate.start), self.rules)
             if mention is not None:
                 mentions.append(mention)
-        return mentions
+        doc = SegmentedText(folded, self.segmenter, self.rules.entity_lexicon)
+        spans = find_entities(doc, self.rules, self.recognizers)
+        if names is None:
+            names = DocumentNames(self.rules)
+            names.add(doc, spans)
+        mentions += to_entity_mentions(names.short_forms(doc, spans), text, doc_id, starts, names)
+        return sorted(mentions, key=lambda m: (m.start, -m.end, m.type)), folded, starts
 
+    def document_names(self, chunks: Iterable[str]) -> DocumentNames:
+        """The org and project names of a document given in pieces (first pass of extract_chunks)."""
+        names = DocumentNames(self.rules)
+        for chunk in chunks:
+            doc = SegmentedText(fold_text(chunk, self.rules), self.segmenter, self.rules.entity_lexicon)
+            names.add(doc, find_entities(doc, self.rules, self.recognizers))
+        return names
 
-@dataclass
-class BatchSummary:
-    documents: int = 0
-    failed: int = 0
-    mentions: int = 0
-    failures: list[str] = field(default_factory=list)
+    def extract_chunks(self, chunks: Callable[[], Iterable[str]], doc_id: str = "text") -> Iterator[tuple[str, Union[Mention, Fact]]]:
+        """("mentions", Mention) and ("facts", Fact) of a text given in pieces ending at line
+        breaks (large files), as if it had been extracted in one piece.
 
-
-def process_document(path: Path, doc_id: str, extractor: Extractor) -> tuple[Document, list[Mention], int]:
-    """Read and extract one file; a bad file gives a `failed` Document, never an exception."""
-    document = read_document(path, doc_id)
-    if document.status != "ok":
-        return document, [], 0
-    return document, extractor.extract(document.text, doc_id), len(document.text)
-
-
-def run_batch(paths: list[Path], out_dir: Path, extractor: Extractor, progress: bool = False) -> BatchSummary:
-    """Process `paths` in order, streaming rows to the output set; commit at the end."""
-    summary = BatchSummary()
-    outputs = OutputSet(out_dir)
-    ids = document_ids(paths)
-    try:
-        with _progress_bar(len(paths), progress) as advance:
-            for path, doc_id in zip(paths, ids):
-                document, mentions, chars = process_document(path, doc_id, extractor)
-                outputs.add(document, mentions, chars)
-                summary.documents += 1
-                summary.mentions += len(mentions)
-                if document.status != "ok":
-                    summary.failed += 1
-                    summary.failures.append(f"{path}: {document.reason}")
-                advance(chars)
-        outputs.commit()
-    except BaseException:
-        outputs.abort()  # keep the previous outputs intact, then let the error through
-        raise
-    return summary
-
-
-@contextmanager
-def _progress_bar(total: int, enabled: bool) -> Iterator:
-    """A rich progress bar (files, chars/s, ETA) when enabled; a no-op otherwise."""
-    if not enabled:
-        yield lambda chars: None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    with Progress(
-        TextColumn("extract"), BarColumn(), MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), transient=True,
-    ) as bar:
-        task = bar.add_task("files", total=total, rate="")
-        started = time.monotonic()
-        done_chars = 0
-
-        def advance(chars: int) -> None:
-            nonlocal done_chars
-            done_chars += chars
-            rate = done_chars / max(time.monotonic() - started, 1e-9)
-            bar.update(task, advance=1, rate=f"{rate / 1000:,.0f}k chars/s")
-
-        yield advance
+        `chunks` yields the pieces afresh on each call: a first pass collects the document's
+        org and project names so short names link to full names anywhere in it. Offsets,
+        sentence numbers and ids are shifted to index the whole text.
+        """
+        names = self.document_names(chunks())
+        offset = sentence_base = 0
+        for chunk in chunks():
+            mentions, folded, starts = self._mentions(chunk, doc_id, names)
+            facts = self.fact_linker.link(folded, mentions, starts)
+            shifted = {m.id: replace(m, start=m.start + offset, end=m.end + offset, sentence=m.sentence + sentence_base)
+                       for m in mentions}
+            for mention in mentions:
+                yield "mentions", shifted[mention.id]
+            for fact in facts:
+                owner = shifted[fact.mention_id]
+                yield "facts", replace(fact, id=owner.id + fact.id[len(fact.mention_id):], mention_id=owner.id,
+                                       sentence=fact.sentence + sentence_base)
+            offset += len(chunk)
+            sentence_base += len(starts) if chunk.strip() else 0

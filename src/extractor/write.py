@@ -10,17 +10,22 @@ import contextlib
 import csv
 import json
 import os
+import shutil
 import tempfile
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any, Optional
+from typing import IO, Any, Iterator, Optional
 
 from .errors import OutputError
-from .model import Document, Mention
+from .model import Document, Fact, Mention
+from .reader import file_sha256
 
 MENTION_FIELDS = [
     "doc_id", "id", "type", "text", "start", "end", "sentence", "value", "value_high", "values",
     "unit", "dimension", "qualifier", "name", "canonical", "rule",
+]
+FACT_FIELDS = [
+    "doc_id", "id", "mention_id", "subject", "value", "value_high", "unit", "qualifier", "period", "owner", "sentence",
 ]
 DOCUMENT_FIELDS = ["doc_id", "path", "status", "reason", "sha256", "encoding", "char_count", "mention_count"]
 
@@ -50,6 +55,13 @@ def mention_row(mention: Mention) -> dict[str, Any]:
         "canonical": mention.canonical,
         "rule": mention.rule,
     }
+
+
+def fact_row(fact: Fact) -> dict[str, Any]:
+    """A fact as a JSON-ready dict with SPEC's field names (plus value_high)."""
+    row = {name: getattr(fact, name) for name in FACT_FIELDS}
+    row["value"], row["value_high"] = _number(fact.value), _number(fact.value_high)
+    return row
 
 
 def document_row(document: Document, char_count: int, mention_count: int) -> dict[str, Any]:
@@ -83,11 +95,16 @@ class OutputSet:
         except OSError as exc:
             raise OutputError(f"cannot create output folder {self.out_dir}: {exc.strerror or exc}") from None
         self._files: dict[str, tuple[IO[str], Path]] = {}
+        # Large documents spill their rows here until their turn comes; removed at the end.
+        self.spill_dir = Path(tempfile.mkdtemp(prefix=".spill.", dir=self.out_dir))
         self._open("mentions.jsonl")
         self._open("documents.jsonl")
-        csv_file = self._open("mentions.csv", encoding="utf-8-sig", newline="")
-        self._mentions_csv = csv.DictWriter(csv_file, fieldnames=MENTION_FIELDS)
-        self._mentions_csv.writeheader()
+        self._open("facts.jsonl")
+        self._csv = {}
+        for name, fields in (("mentions", MENTION_FIELDS), ("facts", FACT_FIELDS)):
+            handle = self._open(f"{name}.csv", encoding="utf-8-sig", newline="")
+            self._csv[name] = csv.DictWriter(handle, fieldnames=fields)
+            self._csv[name].writeheader()
 
     def _open(self, name: str, encoding: str = "utf-8", newline: Optional[str] = None) -> IO[str]:
         try:
@@ -108,17 +125,36 @@ class OutputSet:
             self.abort()
             raise OutputError(f"cannot write {self.out_dir / name}: {exc.strerror or exc}") from None
 
-    def add(self, document: Document, mentions: list[Mention], char_count: int) -> None:
-        for mention in mentions:
-            row = mention_row(mention)
-            self._write("mentions.jsonl", json.dumps(row, ensure_ascii=False) + "\n")
-            try:
-                self._mentions_csv.writerow({k: _csv_cell(v) for k, v in row.items()})
-            except OSError as exc:
-                self.abort()
-                raise OutputError(f"cannot write {self.out_dir / 'mentions.csv'}: {exc.strerror or exc}") from None
-        doc = document_row(document, char_count, len(mentions))
-        self._write("documents.jsonl", json.dumps(doc, ensure_ascii=False) + "\n")
+    def _write_row(self, kind: str, row: dict[str, Any], line: Optional[str] = None) -> None:
+        """One row of `kind` (mentions or facts) to its JSONL and CSV files."""
+        self._write(f"{kind}.jsonl", line if line is not None else json.dumps(row, ensure_ascii=False) + "\n")
+        writer = self._csv[kind]
+        try:
+            writer.writerow({k: _csv_cell(row.get(k)) for k in writer.fieldnames})
+        except OSError as exc:
+            self.abort()
+            raise OutputError(f"cannot write {self.out_dir / (kind + '.csv')}: {exc.strerror or exc}") from None
+
+    def add(self, document: dict[str, Any], mentions: list[dict[str, Any]], facts: list[dict[str, Any]],
+            spill: Optional[str] = None) -> None:
+        """One document's rows, in memory or in a spill file of tagged JSONL rows (then removed)."""
+        for row in mentions:
+            self._write_row("mentions", row)
+        for row in facts:
+            self._write_row("facts", row)
+        if spill is not None:
+            for kind in ("mentions", "facts"):
+                for row in read_spill(spill, kind):
+                    self._write_row(kind, row)
+            os.unlink(spill)
+        self._write("documents.jsonl", json.dumps(document, ensure_ascii=False) + "\n")
+
+    def add_previous(self, previous: "PreviousOutputs", document: dict[str, Any]) -> None:
+        """Carry a document unchanged from the previous run (--incremental)."""
+        for kind in ("mentions", "facts"):
+            for line in previous.lines(kind, document["doc_id"]):
+                self._write_row(kind, json.loads(line), line)
+        self._write("documents.jsonl", json.dumps(document, ensure_ascii=False) + "\n")
 
     def commit(self) -> None:
         """Flush, fsync and move every temporary into place."""
@@ -133,6 +169,7 @@ class OutputSet:
             self.abort()
             raise OutputError(f"cannot finish writing to {self.out_dir}: {exc.strerror or exc}") from None
         self._files = {}
+        shutil.rmtree(self.spill_dir, ignore_errors=True)
 
     def abort(self) -> None:
         """Remove the temporaries; the previous outputs stay as they were."""
@@ -142,3 +179,104 @@ class OutputSet:
                 handle.close()
             temp.unlink(missing_ok=True)
         self._files = {}
+        shutil.rmtree(self.spill_dir, ignore_errors=True)
+
+
+def write_spill(handle: IO[str], kind: str, row: dict[str, Any]) -> None:
+    handle.write(json.dumps({kind: row}, ensure_ascii=False) + "\n")
+
+
+def read_spill(path: str, kind: str) -> Iterator[dict[str, Any]]:
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            tagged = json.loads(line)
+            if kind in tagged:
+                yield tagged[kind]
+
+
+class PreviousOutputs:
+    """The output set of an earlier run, for --incremental: which files it already has.
+
+    Indexes mentions.jsonl and facts.jsonl by document (a document's rows are contiguous) so
+    carried rows are copied by seeking, not held in memory.
+    """
+
+    def __init__(self, out_dir: Path) -> None:
+        self._by_key: dict[tuple[str, str], dict[str, Any]] = {}  # (doc_id, sha256) -> row
+        self._files = {kind: Path(out_dir) / f"{kind}.jsonl" for kind in ("mentions", "facts")}
+        self._ranges: dict[str, dict[str, tuple[int, int]]] = {kind: {} for kind in self._files}
+        documents = Path(out_dir) / "documents.jsonl"
+        if not documents.is_file() or not all(f.is_file() for f in self._files.values()):
+            return
+        with documents.open(encoding="utf-8") as handle:
+            for line in handle:
+                row = json.loads(line)
+                if row.get("status") == "ok" and row.get("sha256"):
+                    self._by_key[(row["doc_id"], row["sha256"])] = row
+        for kind, path in self._files.items():
+            ranges = self._ranges[kind]
+            with path.open("rb") as handle:
+                offset = 0
+                for line in handle:
+                    doc_id = json.loads(line)["doc_id"]
+                    start, _ = ranges.get(doc_id, (offset, offset))
+                    ranges[doc_id] = (start, offset + len(line))
+                    offset += len(line)
+
+    def lookup(self, path: Path, doc_id: str) -> Optional[dict[str, Any]]:
+        """The previous row of this document if its bytes are unchanged, else None."""
+        if not self._by_key:
+            return None
+        try:
+            digest = file_sha256(path)
+        except OSError:
+            return None  # unreadable now: process it again so the failure is reported
+        return self._by_key.get((doc_id, digest))
+
+    def lines(self, kind: str, doc_id: str) -> Iterator[str]:
+        if doc_id not in self._ranges[kind]:
+            return
+        start, end = self._ranges[kind][doc_id]
+        with self._files[kind].open("rb") as handle:
+            handle.seek(start)
+            for line in handle.read(end - start).splitlines(keepends=True):
+                yield line.decode("utf-8")
+
+
+PARQUET_TABLES = {"mentions": MENTION_FIELDS, "facts": FACT_FIELDS, "documents": DOCUMENT_FIELDS}
+INTEGER_FIELDS = {"start", "end", "sentence", "char_count", "mention_count"}
+FLOAT_FIELDS = {"value", "value_high"}
+
+
+def write_parquet(out_dir: Path, batch_rows: int = 50_000) -> None:
+    """mentions/facts/documents.parquet beside the JSONL files, same fields, explicit types."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise OutputError("--format parquet needs pyarrow: pip install 'extractor[parquet]'") from None
+
+    def column_type(field: str):
+        if field in INTEGER_FIELDS:
+            return pa.int64()
+        if field in FLOAT_FIELDS:
+            return pa.float64()
+        return pa.list_(pa.float64()) if field == "values" else pa.string()
+
+    for name, fields in PARQUET_TABLES.items():
+        schema = pa.schema([(f, column_type(f)) for f in fields])
+        target = Path(out_dir) / f"{name}.parquet"
+        temp = target.with_name(f".{target.name}.tmp")
+        try:
+            with pq.ParquetWriter(temp, schema) as writer, (Path(out_dir) / f"{name}.jsonl").open(encoding="utf-8") as source:
+                rows: list[dict] = []
+                for line in source:
+                    rows.append(json.loads(line))
+                    if len(rows) == batch_rows:
+                        writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+                        rows = []
+                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+            os.replace(temp, target)
+        except OSError as exc:
+            temp.unlink(missing_ok=True)
+            raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None

@@ -1,0 +1,215 @@
+"""Link stage: each number -> a Fact with its subject, period and owner (rules/facts.yaml).
+
+Works on one document's folded text and its mentions; reads nothing else and changes no
+mention. Heuristics, each in one function, in the order a reader resolves them:
+subject (counted noun after a measure word, else the indicator phrase before the number,
+else the subject of the number it changes from), period (nearest time expression before,
+in the sentence), owner (nearest org or project before, in the sentence or the one before).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+import regex
+from jieba import posseg
+
+from .errors import RuleError
+from .model import Fact, Mention
+from .rules import PATTERN_FLAGS, _alternation, _check_keys, _line, _require, load_yaml
+from .segment import Segmenter
+
+QUOTES = str.maketrans("", "", "“”\"'‘’")
+WINDOW_AFTER = 12  # characters after a count that may hold the counted noun
+
+
+@dataclass(frozen=True)
+class FactRules:
+    period: regex.Pattern
+    period_tail: regex.Pattern
+    link_tail: regex.Pattern
+    scope_head: regex.Pattern
+    stops: regex.Pattern
+    subject_tail: regex.Pattern
+    change: regex.Pattern
+    noun_tags: frozenset[str]
+    noun_generic: tuple[str, ...]
+    money_noun: regex.Pattern
+    link_head: regex.Pattern
+    ratio_labels: tuple[tuple[regex.Pattern, tuple[str, ...]], ...]
+    owner_followed_by: regex.Pattern
+    examples: tuple[dict, ...]
+
+
+def load_fact_rules(path: Path) -> FactRules:
+    """Read rules/facts.yaml; errors name the file and line."""
+    data = load_yaml(path)
+    _check_keys(data, {"periods", "link_words", "scope_words", "subject_stops", "subject_tail", "change",
+                       "counted_noun_tags", "counted_noun_generic", "money_nouns", "ratio_labels", "owner"}, path, 1)
+
+    def compile_(source: str, line: int) -> regex.Pattern:
+        try:
+            return regex.compile(source, PATTERN_FLAGS)
+        except regex.error as exc:
+            raise RuleError(str(path), line, f"pattern does not compile: {exc}") from None
+
+    periods = _require(data, "periods", dict, path, 1)
+    period_source = _require(periods, "pattern", str, path, _line(periods, 1))
+    if not periods.get("examples"):
+        raise RuleError(str(path), _line(periods, 1), "periods need examples")
+    owner = _require(data, "owner", dict, path, 1)
+    labels = []
+    for entry in _require(data, "ratio_labels", list, path, 1):
+        line = _line(entry, 1)
+        labels.append((compile_(_require(entry, "pattern", str, path, line), line),
+                       tuple(_require(entry, "labels", list, path, line))))
+    link = _alternation([str(w) for w in _require(data, "link_words", list, path, 1)])
+    scope = _alternation([str(w) for w in _require(data, "scope_words", list, path, 1)])
+    return FactRules(
+        period=compile_(period_source, _line(periods, 1)),
+        period_tail=compile_(f"(?:{period_source}\n)的?$", _line(periods, 1)),
+        link_tail=compile_(f"(?:{link})$", 1),
+        scope_head=compile_(f"^(?:{scope})", 1),
+        stops=compile_(_require(data, "subject_stops", str, path, 1), 1),
+        subject_tail=compile_(_require(data, "subject_tail", str, path, 1), 1),
+        change=compile_(_require(data, "change", str, path, 1), 1),
+        noun_tags=frozenset(_require(data, "counted_noun_tags", list, path, 1)),
+        noun_generic=tuple(_require(data, "counted_noun_generic", list, path, 1)),
+        money_noun=compile_("(?:" + _alternation([str(w) for w in _require(data, "money_nouns", list, path, 1)]) + ")", 1),
+        link_head=compile_(f"^(?:{link})", 1),
+        ratio_labels=tuple(labels),
+        owner_followed_by=compile_(_require(owner, "followed_by", str, path, _line(owner, 1)), _line(owner, 1)),
+        examples=tuple(dict(e, kind="period") for e in periods["examples"])
+        + tuple(dict(e, kind="owner") for e in owner.get("examples", [])),
+    )
+
+
+class FactLinker:
+    """Builds facts for one document at a time; owns a POS tagger over the shared Tokenizer."""
+
+    def __init__(self, rules: FactRules, segmenter: Segmenter) -> None:
+        self.rules = rules
+        self._tagger = posseg.POSTokenizer(tokenizer=segmenter.tokenizer)
+
+    # --- the three questions ---
+
+    def period(self, folded: str, sentence_start: int, position: int, periods: list[tuple[int, int, str]]) -> Optional[str]:
+        before = [p for p in periods if sentence_start <= p[0] and p[1] <= position]
+        return before[-1][2].translate(QUOTES) if before else None
+
+    def counted_noun(self, folded: str, mention: Mention) -> Optional[str]:
+        """4.2万个机架能力 -> 机架: nouns right after a measure word, up to the first non-noun."""
+        window = folded[mention.end : mention.end + WINDOW_AFTER]
+        words = []
+        for pair in self._tagger.cut(window, HMM=False):
+            if pair.flag not in self.rules.noun_tags:
+                break
+            words.append(pair.word)
+        while words and words[-1] in self.rules.noun_generic:
+            words.pop()
+        return "".join(words) or None
+
+    def indicator_before(self, folded: str, left: int, position: int) -> str:
+        """规模以上工业企业达到 -> 规模以上工业企业: the phrase before the number, minus link words."""
+        text = folded[left:position]
+        stops = list(self.rules.stops.finditer(text))
+        if stops:
+            text = text[stops[-1].end() :]
+        changed = True
+        while changed and text:
+            changed = False
+            for pattern in (self.rules.period_tail, self.rules.link_tail, self.rules.subject_tail):
+                found = pattern.search(text)
+                if found and found.start() < len(text):
+                    text, changed = text[: found.start()], True
+        while True:
+            found = (self.rules.scope_head.match(text) or self.rules.link_head.match(text)
+                     or self.rules.period.match(text))
+            if not found or found.end() == len(text):
+                break
+            text = text[found.end() :]
+        return text.strip()
+
+    def changes_from_previous(self, folded: str, left: int, position: int) -> bool:
+        """由40家 | 增加至目前的 | 101家: the text between two numbers is a change verb."""
+        between = folded[left:position]
+        found = self.rules.period_tail.search(between)
+        if found and found.start() < len(between):
+            between = between[: found.start()]
+        return bool(self.rules.change.match(between))
+
+    def owner(self, folded: str, mention: Mention, entities: list[Mention]) -> Optional[str]:
+        here = [e for e in entities if e.sentence == mention.sentence and e.end <= mention.start]
+        before = [e for e in entities if e.sentence == mention.sentence - 1]
+        for group in (here, before):
+            usable = [e for e in group if self.rules.owner_followed_by.match(folded[e.end : e.end + 8])]
+            if usable:
+                best = max(usable, key=lambda e: (e.end, e.type == "project", e.end - e.start))
+                return best.canonical or best.name or best.text
+        return None
+
+    # --- the document ---
+
+    def link(self, folded: str, mentions: list[Mention], sentence_starts: list[int]) -> list[Fact]:
+        periods = [(m.start(), m.end(), m.group()) for m in self.rules.period.finditer(folded) if m.end() > m.start()]
+        entities = [m for m in mentions if m.type in ("org", "project")]
+        numeric = [m for m in mentions if m.type in ("number", "ratio")]
+        facts: list[Fact] = []
+        previous: Optional[tuple[Mention, Optional[str]]] = None  # last number of this sentence
+        for mention in numeric:
+            start_of_sentence = sentence_starts[mention.sentence]
+            if previous is not None and previous[0].sentence != mention.sentence:
+                previous = None
+            left = previous[0].end if previous else start_of_sentence
+            period = self.period(folded, start_of_sentence, mention.start, periods)
+            owner = self.owner(folded, mention, entities)
+            if mention.type == "ratio":
+                facts.extend(self._ratio_facts(folded, mention, left, period, owner))
+                previous = (mention, None)
+                continue
+            subject = self._subject(folded, mention, left, previous)
+            facts.append(_fact(mention, mention.id, subject, mention.value, mention.value_high, period, owner))
+            previous = (mention, subject)
+        return facts
+
+    def _subject(self, folded: str, mention: Mention, left: int, previous) -> Optional[str]:
+        if previous is not None and self.changes_from_previous(folded, left, mention.start):
+            return previous[1]  # 由40家增加至目前的101家: one fact per side, one subject
+        if mention.dimension == "count" and mention.unit and not mention.unit.isascii():
+            noun = self.counted_noun(folded, mention)
+            if noun:
+                return noun
+        if mention.dimension == "money":
+            found = self.rules.money_noun.match(folded, mention.end)
+            if found:
+                return found.group()
+        subject = self.indicator_before(folded, left, mention.start)
+        if subject:
+            return subject
+        between = folded[left : mention.start]
+        if previous is not None and not self.rules.stops.search(between.lstrip(",，")):
+            return previous[1]  # 地区生产总值1234亿元,比上年增长6.5%: the same indicator
+        return None
+
+    def _ratio_facts(self, folded: str, ratio: Mention, left: int, period, owner) -> list[Fact]:
+        context = folded[max(0, ratio.start - 60) : ratio.start]
+        labels: tuple[str, ...] = ()
+        for pattern, names in self.rules.ratio_labels:
+            if pattern.search(context) and len(names) == len(ratio.values or ()):
+                labels = names
+                break
+        subject = self.indicator_before(folded, left, ratio.start) or None
+        return [
+            _fact(ratio, f"{ratio.id}:{i}", labels[i] if labels else subject, value, None, period, owner)
+            for i, value in enumerate(ratio.values or ())
+        ]
+
+
+def _fact(mention: Mention, fact_id: str, subject, value, value_high, period, owner) -> Fact:
+    return Fact(
+        doc_id=mention.doc_id, id=fact_id, mention_id=mention.id, subject=subject or None,
+        value=value, value_high=value_high, unit=mention.unit, qualifier=mention.qualifier,
+        period=period, owner=owner, sentence=mention.sentence,
+    )

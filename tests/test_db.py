@@ -1,0 +1,123 @@
+"""--db: SQLite always, PostgreSQL against a real throwaway server when its binaries exist."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from extractor.cli import app
+
+from .conftest import CORPUS
+
+sqlalchemy = pytest.importorskip("sqlalchemy", reason="the db extra (SQLAlchemy) is not installed")
+runner = CliRunner()
+SEED = CORPUS / "000_08e7a5d6346f8cff.txt"
+
+
+def _count(url: str, table: str, where: str = "") -> int:
+    engine = sqlalchemy.create_engine(url)
+    with engine.connect() as connection:
+        return connection.execute(sqlalchemy.text(f"select count(*) from {table} {where}")).scalar_one()
+
+
+def _lines(path: Path) -> int:
+    return len(path.read_text(encoding="utf-8").splitlines())
+
+
+def _run_twice_and_check(url: str, out: Path) -> None:
+    for _ in range(2):
+        result = runner.invoke(app, [str(SEED), "--out", str(out), "--db", url, "-q", "--jobs", "1"])
+        assert result.exit_code == 0, result.output
+    assert _count(url, "mentions") == _lines(out / "mentions.jsonl") > 0
+    assert _count(url, "facts") == _lines(out / "facts.jsonl") > 0
+    assert _count(url, "documents") == 1
+
+
+def test_sqlite_rerun_replaces_rows(tmp_path) -> None:
+    _run_twice_and_check(f"sqlite:///{tmp_path / 'extract.db'}", tmp_path / "out")
+
+
+def test_failed_document_write_rolls_back_only_that_document(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'extract.db'}"
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(SEED, inputs / "good.txt")
+    shutil.copy(SEED, inputs / "bad.txt")
+    assert runner.invoke(app, [str(inputs / "good.txt"), "--out", str(tmp_path / "o"), "--db", url, "-q"]).exit_code == 0
+    engine = sqlalchemy.create_engine(url)
+    with engine.begin() as connection:  # a constraint that rejects one document's rows
+        connection.execute(sqlalchemy.text(
+            "create trigger reject_bad before insert on facts when new.doc_id = 'bad' "
+            "begin select raise(abort, 'constraint failed: bad document'); end"))
+    result = runner.invoke(app, [str(inputs), "--out", str(tmp_path / "out"), "--db", url, "-q", "--jobs", "1"])
+    assert result.exit_code == 1
+    docs = {json.loads(l)["doc_id"]: json.loads(l) for l in (tmp_path / "out" / "documents.jsonl").read_text().splitlines()}
+    assert docs["good"]["status"] == "ok"
+    assert docs["bad"]["status"] == "failed" and "constraint failed" in docs["bad"]["reason"]
+    assert _count(url, "mentions", "where doc_id = 'bad'") == 0  # rolled back, nothing half-written
+    assert _count(url, "documents", "where doc_id = 'bad'") == 0
+    assert _count(url, "mentions", "where doc_id = 'good'") > 0
+
+
+# --- PostgreSQL: a throwaway cluster on a loopback port in a temporary folder -------------
+
+
+def _pg_bin() -> Path | None:
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+    return found[-1].parent if found else None
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def postgres_url():
+    bin_dir = _pg_bin()
+    if bin_dir is None:
+        pytest.skip("PostgreSQL server binaries not installed (Debian package 'postgresql'; .ci/run installs it)")
+    pytest.importorskip("psycopg", reason="psycopg not installed")
+    # Not under pytest's tmp folder: it is private to root, and the server runs as postgres.
+    base = Path(tempfile.mkdtemp(prefix="extract-pg-"))
+    data = base / "data"
+    as_user: list[str] = []
+    if os.geteuid() == 0:  # initdb refuses to run as root; use the package's postgres user
+        as_user = ["runuser", "-u", "postgres", "--"]
+        shutil.chown(base, "postgres")
+    port = _free_port()
+    subprocess.run([*as_user, str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "extract"],
+                   check=True, capture_output=True)
+    log = data.parent / "log"
+    subprocess.run([*as_user, str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "start",
+                    "-o", f"-h 127.0.0.1 -p {port} -k {data.parent}"], check=True, capture_output=True)
+    try:
+        url = f"postgresql+psycopg://extract@127.0.0.1:{port}/postgres"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                _count(url, "pg_database")
+                break
+            except sqlalchemy.exc.OperationalError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+        yield url
+    finally:
+        subprocess.run([*as_user, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"], capture_output=True)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.mark.slow
+def test_postgres_rerun_replaces_rows(postgres_url, tmp_path) -> None:
+    _run_twice_and_check(postgres_url, tmp_path / "out")
