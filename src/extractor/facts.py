@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Optional
 
 import regex
-from jieba import posseg
 
 from .errors import RuleError
 from .model import Fact, Mention
@@ -87,11 +86,11 @@ def load_fact_rules(path: Path) -> FactRules:
 
 
 class FactLinker:
-    """Builds facts for one document at a time; owns a POS tagger over the shared Tokenizer."""
+    """Builds facts for one document at a time; POS tags come from the shared Segmenter."""
 
     def __init__(self, rules: FactRules, segmenter: Segmenter) -> None:
         self.rules = rules
-        self._tagger = posseg.POSTokenizer(tokenizer=segmenter.tokenizer)
+        self._segmenter = segmenter
 
     # --- the three questions ---
 
@@ -103,10 +102,10 @@ class FactLinker:
         """4.2万个机架能力 -> 机架: nouns right after a measure word, up to the first non-noun."""
         window = folded[mention.end : mention.end + WINDOW_AFTER]
         words = []
-        for pair in self._tagger.cut(window, HMM=False):
-            if pair.flag not in self.rules.noun_tags:
+        for word, flag in self._segmenter.tag(window):
+            if flag not in self.rules.noun_tags:
                 break
-            words.append(pair.word)
+            words.append(word)
         while words and words[-1] in self.rules.noun_generic:
             words.pop()
         return "".join(words) or None

@@ -40,9 +40,10 @@ def excluded_spans(text: str, rules: RuleSet) -> SpanSet:
 
 def _candidate(rule: Rule, match) -> Candidate:
     groups = {}
-    for name, (start, end) in ((n, match.span(n)) for n in match.re.groupindex):
-        if start >= 0 and end > start:
-            groups[name] = Group(start, end, match.string[start:end])
+    for name, value in match.groupdict().items():
+        if value:  # unmatched groups are None, empty ones ''
+            start, end = match.span(name)
+            groups[name] = Group(start, end, value)
     parts = ()
     if "part" in match.re.groupindex:
         parts = tuple(Group(s, e, match.string[s:e]) for s, e in match.spans("part"))
@@ -90,11 +91,17 @@ def find_candidates(text: str, rules: RuleSet, segmenter: Segmenter) -> list[Can
     blocked = excluded_spans(text, rules)
     order = {rule.id: i for i, rule in enumerate(rules.rules)}
     found: list[Candidate] = []
+    covered = bytearray(len(text) + 1)  # 1 inside a candidate of an earlier rule
     for rule in rules.rules:
         for match in rule.pattern.finditer(text):
-            if match.end() == match.start() or blocked.overlaps(match.start(), match.end()):
+            start, end = match.span()
+            if end == start or blocked.overlaps(start, end):
                 continue
+            if covered[start] and covered[end - 1] and all(covered[start:end]):
+                continue  # inside an earlier rule's candidate: it could never win the overlap
             checked = _respects_words(_candidate(rule, match), text, segmenter)
             if checked is not None:
                 found.append(checked)
+        for candidate in found:
+            covered[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
     return _resolve_overlaps(found, order)

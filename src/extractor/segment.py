@@ -1,22 +1,20 @@
 """Sentences and words, with character offsets into the text.
 
-jieba is used through an owned Tokenizer whose user dictionary comes from the rules, and only
-on small windows around candidates: segmenting the whole text would cost more than everything
-else together.
+Words come from jieba through rjieba, the Rust port of jieba (jieba-rs): the same dictionary
+and algorithm, identical segmentation (tests/test_segment.py checks it against
+jieba.Tokenizer on the corpus), about 9x faster. The instance is owned, its user dictionary
+comes from the rules, and it runs only on small windows around candidates.
 """
 
 from __future__ import annotations
 
-import logging
 from bisect import bisect_right
 from functools import lru_cache
 
-import jieba
 import regex
+import rjieba
 
 from .rules import RuleSet
-
-jieba.setLogLevel(logging.WARNING)  # jieba adds a DEBUG handler at import; keep it quiet
 
 # A sentence ends after 。！？；!?; (plus any closing quotes or brackets) or at a line break.
 SENTENCE_END = regex.compile(r"[。！？；!?;]+[”’」』）)\"']*|\n+")
@@ -24,22 +22,21 @@ WINDOW = 8  # characters of context on each side when segmenting around a candid
 
 
 class Segmenter:
-    """Owns a jieba.Tokenizer so the module-level jieba state is never touched."""
+    """Owns a jieba (rjieba) instance so no module-level segmenter state is ever touched."""
 
     def __init__(self, rules: RuleSet) -> None:
-        self._tokenizer = jieba.Tokenizer()
+        self._jieba = rjieba.Jieba()
         for word in rules.user_words:
-            self._tokenizer.add_word(word, freq=None)
-
-    @property
-    def tokenizer(self) -> jieba.Tokenizer:
-        """The owned Tokenizer, for stages that need jieba's other views (POS tags)."""
-        return self._tokenizer
+            self._jieba.add_word(word, None, None)
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one Segmenter per RuleSet, lives as long as it
     def _tokens(self, window: str) -> tuple[tuple[int, int], ...]:
         # Dictionary words only: jieba's HMM glues unknown single characters (占比约 -> 比约).
-        return tuple((start, end) for _, start, end in self._tokenizer.tokenize(window, HMM=False))
+        return tuple((start, end) for _, start, end in self._jieba.tokenize(window, "default", False))
+
+    def tag(self, window: str) -> list[tuple[str, str]]:
+        """(word, part-of-speech) pairs of a short window, dictionary words only."""
+        return self._jieba.tag(window, False)
 
     def word_spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """Word spans (absolute offsets) covering text[start-WINDOW:end+WINDOW]."""

@@ -1,0 +1,33 @@
+"""The segmenter (rjieba, the Rust port of jieba) must segment exactly as jieba does."""
+
+from __future__ import annotations
+
+import logging
+
+import jieba
+import pytest
+
+from extractor.segment import sentence_index, sentence_starts
+
+from .conftest import CORPUS
+
+jieba.setLogLevel(logging.WARNING)
+
+
+@pytest.mark.parametrize("article", sorted(CORPUS.glob("*.txt")), ids=lambda p: p.stem)
+def test_words_equal_jieba_tokenizer(article, extractor) -> None:
+    text = article.read_text(encoding="utf-8")
+    reference = jieba.Tokenizer()
+    for word in extractor.rules.user_words:
+        reference.add_word(word)
+    for line in filter(None, text.splitlines()):
+        expected = [(s, e) for _, s, e in reference.tokenize(line, HMM=False)]
+        assert list(extractor.segmenter._tokens(line)) == expected, line
+
+
+def test_sentences_split_after_closing_quotes() -> None:
+    text = "他说:“要发展实体经济。”项目全面建成后\n\n新的一行"
+    starts = sentence_starts(text)
+    assert [text[s:e].strip() for s, e in zip(starts, starts[1:] + [len(text)])] == [
+        "他说:“要发展实体经济。”", "项目全面建成后", "新的一行"]
+    assert sentence_index(starts, text.index("项目")) == 1
