@@ -16,6 +16,7 @@ from .errors import ExtractorError, OutputError, RuleError
 from .pipeline import Extractor
 from .db import DatabaseSink
 from .reader import discover_inputs
+from .report import build_report_from_outputs
 from .write import write_parquet
 
 EXIT_OK, EXIT_FAILED_FILES, EXIT_USAGE = 0, 1, 2
@@ -44,14 +45,15 @@ def _version(value: bool) -> None:
     help=(
         "Extract numbers, ratios, organizations and projects from Chinese reports.\n\n"
         "FILES are text files, directories (every *.txt inside, recursively) or quoted globs. "
-        "Writes mentions.jsonl, mentions.csv (UTF-8 with BOM) and documents.jsonl to --out.\n\n"
-        "Example:  extract corpus/*.txt --out outputs\n\n"
+        "Writes mentions.jsonl/.csv, facts.jsonl/.csv (CSV in UTF-8 with BOM, for Excel) and "
+        "documents.jsonl to --out, each replaced atomically.\n\n"
+        "Example:  extract corpus/*.txt --out outputs --html outputs/report.html\n\n"
         "Exit status: 0 every file ok, 1 some file failed (see documents.jsonl), "
         "2 usage error, no input matched, or a broken rule file."
     )
 )
 def extract(
-    files: Annotated[list[str], typer.Argument(help="Input files, directories or globs.", show_default=False)],
+    files: Annotated[list[str], typer.Argument(metavar="FILE", help="Input files, directories or globs.", show_default=False)],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("outputs"),
     rules: Annotated[Optional[Path], typer.Option("--rules", help="Rule folder (default: the rules shipped with the package).")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes; 0 means one per core.")] = 0,
@@ -60,6 +62,7 @@ def extract(
     incremental: Annotated[bool, typer.Option("--incremental", help="Skip files whose sha256 is already in the output set; carry their rows over.")] = False,
     db: Annotated[Optional[str], typer.Option("--db", help="Also write to a database, e.g. sqlite:///outputs/extract.db or postgresql+psycopg://user@host/db.")] = None,
     output_format: Annotated[OutputFormat, typer.Option("--format", help="jsonl: JSONL + CSV; parquet: also .parquet files (pyarrow).")] = OutputFormat.jsonl,
+    html: Annotated[Optional[Path], typer.Option("--html", help="Also write a self-contained HTML report of the run, e.g. --html outputs/report.html.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
     version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = None,
 ) -> None:
@@ -90,6 +93,8 @@ def extract(
                 database.close()
         if output_format is OutputFormat.parquet:
             write_parquet(out)
+        if html is not None:
+            build_report_from_outputs(out, html)
     except OutputError as exc:
         typer.echo(f"extract: {exc}", err=True)
         raise typer.Exit(EXIT_FAILED_FILES) from None

@@ -24,6 +24,7 @@ MENTION_FIELDS = [
     "doc_id", "id", "type", "text", "start", "end", "sentence", "value", "value_high", "values",
     "unit", "dimension", "qualifier", "name", "canonical", "rule",
 ]
+OUTPUT_MODE = 0o644
 FACT_FIELDS = [
     "doc_id", "id", "mention_id", "subject", "value", "value_high", "unit", "qualifier", "period", "owner", "sentence",
 ]
@@ -159,10 +160,11 @@ class OutputSet:
     def commit(self) -> None:
         """Flush, fsync and move every temporary into place."""
         try:
-            for handle, _ in self._files.values():
+            for handle, temp in self._files.values():
                 handle.flush()
                 os.fsync(handle.fileno())
                 handle.close()
+                os.chmod(temp, OUTPUT_MODE)  # temporaries are created private; outputs are not
             for name, (_, temp) in self._files.items():
                 os.replace(temp, self.out_dir / name)
         except OSError as exc:

@@ -1,0 +1,209 @@
+"""`extractor eval`, `extractor texts` and `extractor rules check` through Typer's CliRunner."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from extractor.reader import read_document
+from extractor.rules import default_rules_dir
+from extractor.tools import app, parse_value
+from extractor.write import document_row, mention_row
+
+runner = CliRunner()
+
+
+def invoke(*arguments: str):
+    return runner.invoke(app, [str(a) for a in arguments])
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def mention(doc_id: str, mention_type: str, start: int, end: int, value=None, **fields) -> dict:
+    return {"doc_id": doc_id, "type": mention_type, "start": start, "end": end, "text": "x", "value": value, **fields}
+
+
+# --- eval against SPEC mention rows -----------------------------------------------------
+
+
+@pytest.fixture
+def spec_case(tmp_path: Path) -> tuple[Path, Path]:
+    gold = write_jsonl(tmp_path / "gold.jsonl", [
+        mention("a", "number", 0, 4, 1806.0),
+        mention("a", "number", 10, 15, 1.02e10),
+        mention("a", "org", 20, 23),
+        mention("b", "ratio", 0, 13, values=[3.9, 53.9, 42.2]),
+    ])
+    out = tmp_path / "out"
+    write_jsonl(out / "mentions.jsonl", [
+        mention("a", "number", 0, 4, 1806.0),        # match, value agrees
+        mention("a", "number", 10, 15, 1.0e10),      # match, value wrong
+        mention("a", "number", 30, 33, 5.0),         # false alarm
+        mention("a", "org", 20, 22),                 # wrong span: a miss and a false alarm
+        mention("b", "ratio", 0, 13, values=[3.9, 53.9, 42.2]),
+        mention("c", "number", 0, 2, 1.0),           # not a gold document: ignored
+    ])
+    write_jsonl(out / "documents.jsonl", [{"doc_id": d, "status": "ok"} for d in "abc"])
+    return gold, out
+
+
+def test_eval_scores_each_type(spec_case) -> None:
+    result = invoke("eval", *spec_case)
+    assert result.exit_code == 0, result.output
+    lines = {line.split()[0]: line.split() for line in result.output.splitlines()[1:]}
+    assert lines["number"][1:7] == ["2", "3", "2", "0.667", "1.000", "0.800"]
+    assert lines["number"][7:] == ["0.500", "(1/2)"]
+    assert lines["org"][1:7] == ["1", "1", "0", "0.000", "0.000", "0.000"]
+    assert lines["ratio"][7:] == ["1.000", "(1/1)"]
+    assert lines["all"][1:4] == ["4", "5", "3"]
+
+
+def test_eval_json_and_min_f1(spec_case) -> None:
+    result = invoke("eval", *spec_case, "--json", "--types", "number")
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    assert list(scores["types"]) == ["number"]
+    assert scores["all"]["precision"] == pytest.approx(2 / 3)
+    assert scores["all"]["value_accuracy"] == 0.5
+    below = invoke("eval", *spec_case, "--min-f1", "0.9")
+    assert below.exit_code == 1
+    assert "below --min-f1 0.9" in below.output
+
+
+def test_eval_warns_about_gold_documents_the_run_did_not_read(spec_case) -> None:
+    gold, out = spec_case
+    write_jsonl(out / "documents.jsonl", [{"doc_id": "a", "status": "ok"}, {"doc_id": "b", "status": "failed"}])
+    result = invoke("eval", gold, out)
+    assert result.exit_code == 0
+    assert "1 gold document(s) not read in OUTDIR" in result.output
+
+
+# --- eval against the benchmark format ------------------------------------------------
+
+
+BENCHMARK = [
+    {"text": "奖池36.57亿元,其中1000万元为头奖", "expected": [
+        {"surface": "36.57亿元", "start": 2, "end": 9, "type": "currency", "value": "3657000000", "unit": "Chinese yuan"},
+        {"surface": "1000万元", "start": 12, "end": 18, "type": "currency", "value": "10000000"}]},
+    {"text": "增长了50%,排名第三", "expected": [
+        {"surface": "50%", "start": 3, "end": 6, "type": "percentage", "value": "50%"},
+        {"surface": "第三", "start": 9, "end": 11, "type": "ordinal", "value": "3"}]},
+    {"id": "telecom", "text": "中国电信天津分公司党委书记", "entities": [
+        {"surface": "中国电信天津分公司", "start": 0, "end": 9, "label": "company"}]},
+]
+
+
+def test_eval_benchmark_format_with_texts_written_by_the_tool(tmp_path: Path, extractor) -> None:
+    gold = write_jsonl(tmp_path / "cases.jsonl", BENCHMARK)
+    texts = tmp_path / "texts"
+    written = invoke("texts", gold, texts)
+    assert written.exit_code == 0, written.output
+    assert sorted(p.name for p in texts.iterdir()) == ["cases-00001.txt", "cases-00002.txt", "telecom.txt"]
+    # What `extract texts --out out` writes, made with the same Extractor.
+    mentions, documents = [], []
+    for path in sorted(texts.iterdir()):
+        document = read_document(path, path.stem)
+        rows = [mention_row(m) for m in extractor.extract(document.text, document.doc_id)]
+        mentions += rows
+        documents.append(document_row(document, len(document.text), len(rows)))
+    write_jsonl(tmp_path / "out" / "mentions.jsonl", mentions)
+    write_jsonl(tmp_path / "out" / "documents.jsonl", documents)
+
+    result = invoke("eval", gold, tmp_path / "out", "--json")
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    assert scores["ignored_labels"] == {"ordinal": 1}
+    assert scores["documents"] == 3 and scores["documents_not_in_outdir"] == 0
+    assert scores["types"]["number"]["gold"] == 3
+    assert scores["types"]["number"]["matched"] == 3
+    assert scores["types"]["number"]["value_accuracy"] == 1.0
+    assert scores["types"]["org"]["matched"] == 1
+
+
+def test_gold_values_as_the_benchmarks_write_them() -> None:
+    assert parse_value("3657000000") == 3.657e9
+    assert parse_value("50%") == 50.0
+    assert parse_value("6E-05%") == 6e-05
+    assert parse_value(None) is None and parse_value("1/3") is None
+
+
+# --- eval errors: exit 2 with one line ------------------------------------------------
+
+
+def test_eval_without_mentions_jsonl(tmp_path: Path, spec_case) -> None:
+    result = invoke("eval", spec_case[0], tmp_path / "nowhere")
+    assert result.exit_code == 2
+    assert "mentions.jsonl does not exist" in result.output
+
+
+@pytest.mark.parametrize("content,message", [
+    ('{"doc_id": "a"\n', "gold.jsonl:1: not JSON"),
+    ('{"text": "x", "entities": []}\n{"words": []}\n', "gold.jsonl:2: neither a mention row"),
+    ('{"doc_id": "a", "type": "number", "start": "zero", "end": 1}\n', "gold.jsonl:1: malformed gold row"),
+    ("[1, 2]\n", "gold.jsonl:1: expected a JSON object"),
+], ids=["not-json", "unknown-format", "bad-offset", "not-an-object"])
+def test_eval_bad_gold(tmp_path: Path, spec_case, content: str, message: str) -> None:
+    (tmp_path / "gold.jsonl").write_text(content, encoding="utf-8")
+    result = invoke("eval", tmp_path / "gold.jsonl", spec_case[1])
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_texts_needs_benchmark_cases(spec_case, tmp_path: Path) -> None:
+    result = invoke("texts", spec_case[0], tmp_path / "texts")
+    assert result.exit_code == 2
+    assert "no benchmark cases" in result.output
+
+
+# --- rules check ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def rules_copy(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(default_rules_dir(), tmp_path / "rules"))
+
+
+def test_rules_check_passes_on_the_shipped_rules() -> None:
+    result = invoke("rules", "check")
+    assert result.exit_code == 0, result.output
+    assert " 0 failed" in result.output and "FAIL" not in result.output
+
+
+def test_rules_check_reports_a_broken_file_in_one_line(rules_copy: Path) -> None:
+    numbers = rules_copy / "numbers.yaml"
+    numbers.write_text(numbers.read_text(encoding="utf-8") + "rules: []\n", encoding="utf-8")
+    result = invoke("rules", "check", "--rules", rules_copy)
+    assert result.exit_code == 2
+    assert len(result.output.strip().splitlines()) == 1
+    assert "bad rule file:" in result.output and "numbers.yaml:" in result.output
+    assert "duplicate key 'rules'" in result.output
+
+
+def test_rules_check_fails_on_a_wrong_example(rules_copy: Path) -> None:
+    numbers = rules_copy / "numbers.yaml"
+    text = numbers.read_text(encoding="utf-8")
+    assert "span: 1806家, value: 1806," in text
+    numbers.write_text(text.replace("span: 1806家, value: 1806,", "span: 1806家, value: 1807,"), encoding="utf-8")
+    result = invoke("rules", "check", "--rules", rules_copy)
+    assert result.exit_code == 1
+    assert "FAIL numbers.yaml:number.quantity" in result.output
+    assert "value=Decimal('1806') (expected 1807)" in result.output
+    assert " 1 failed" in result.output
+
+
+# --- help -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [[], ["eval"], ["texts"], ["rules"], ["rules", "check"]], ids=" ".join)
+def test_help_has_an_example(command: list[str]) -> None:
+    result = invoke(*command, "--help")
+    assert result.exit_code == 0, result.output
+    assert "Example:" in result.output
