@@ -35,6 +35,7 @@ class FactRules:
     change: regex.Pattern
     noun_tags: frozenset[str]
     noun_generic: tuple[str, ...]
+    noun_lead_verb: bool
     money_noun: regex.Pattern
     link_head: regex.Pattern
     ratio_labels: tuple[tuple[regex.Pattern, tuple[str, ...]], ...]
@@ -46,7 +47,8 @@ def load_fact_rules(path: Path) -> FactRules:
     """Read rules/facts.yaml; errors name the file and line."""
     data = load_yaml(path)
     _check_keys(data, {"periods", "link_words", "scope_words", "subject_stops", "subject_tail", "change",
-                       "counted_noun_tags", "counted_noun_generic", "money_nouns", "ratio_labels", "owner"}, path, 1)
+                       "counted_noun_tags", "counted_noun_lead_verb", "counted_noun_generic", "money_nouns",
+                       "ratio_labels", "owner"}, path, 1)
 
     def compile_(source: str, line: int) -> regex.Pattern:
         try:
@@ -76,6 +78,7 @@ def load_fact_rules(path: Path) -> FactRules:
         change=compile_(_require(data, "change", str, path, 1), 1),
         noun_tags=frozenset(_require(data, "counted_noun_tags", list, path, 1)),
         noun_generic=tuple(_require(data, "counted_noun_generic", list, path, 1)),
+        noun_lead_verb=bool(data.get("counted_noun_lead_verb", False)),
         money_noun=compile_("(?:" + _alternation([str(w) for w in _require(data, "money_nouns", list, path, 1)]) + ")", 1),
         link_head=compile_(f"^(?:{link})", 1),
         ratio_labels=tuple(labels),
@@ -102,16 +105,21 @@ class FactLinker:
         """4.2万个机架能力 -> 机架: nouns right after a measure word, up to the first non-noun."""
         window = folded[mention.end : mention.end + WINDOW_AFTER]
         words = []
-        for word, flag in self._segmenter.tag(window):
-            if flag not in self.rules.noun_tags:
+        tagged = self._segmenter.tag(window)
+        for i, (word, flag) in enumerate(tagged):
+            lead_verb = (i == 0 and self.rules.noun_lead_verb and flag == "v" and len(word) == 1
+                         and len(tagged) > 1 and tagged[1][1] in self.rules.noun_tags)
+            if flag not in self.rules.noun_tags and not lead_verb:
                 break
             words.append(word)
         while words and words[-1] in self.rules.noun_generic:
             words.pop()
         return "".join(words) or None
 
-    def indicator_before(self, folded: str, left: int, position: int) -> str:
-        """规模以上工业企业达到 -> 规模以上工业企业: the phrase before the number, minus link words."""
+    def indicator_before(self, folded: str, left: int, position: int, entities: tuple = ()) -> str:
+        """规模以上工业企业达到 -> 规模以上工业企业: the phrase before the number, minus link
+        words; an org or project name it starts with is the owner, not the subject."""
+        left = max([left] + [e.end for e in entities if left <= e.end <= position])
         text = folded[left:position]
         stops = list(self.rules.stops.finditer(text))
         if stops:
@@ -168,12 +176,12 @@ class FactLinker:
                 facts.extend(self._ratio_facts(folded, mention, left, period, owner))
                 previous = (mention, None)
                 continue
-            subject = self._subject(folded, mention, left, previous)
+            subject = self._subject(folded, mention, left, previous, entities)
             facts.append(_fact(mention, mention.id, subject, mention.value, mention.value_high, period, owner))
             previous = (mention, subject)
         return facts
 
-    def _subject(self, folded: str, mention: Mention, left: int, previous) -> Optional[str]:
+    def _subject(self, folded: str, mention: Mention, left: int, previous, entities: list[Mention]) -> Optional[str]:
         if previous is not None and self.changes_from_previous(folded, left, mention.start):
             return previous[1]  # 由40家增加至目前的101家: one fact per side, one subject
         if mention.dimension == "count" and mention.unit and not mention.unit.isascii():
@@ -184,7 +192,7 @@ class FactLinker:
             found = self.rules.money_noun.match(folded, mention.end)
             if found:
                 return found.group()
-        subject = self.indicator_before(folded, left, mention.start)
+        subject = self.indicator_before(folded, left, mention.start, tuple(entities))
         if subject:
             return subject
         between = folded[left : mention.start]
