@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -25,3 +26,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture(scope="session")
 def extractor() -> Extractor:
     return Extractor()
+
+
+def rules_copy_with(tmp_path: Path, name: str, old: str, new: str) -> Path:
+    """A copy of rules/ in tmp_path with one edit in one file (to test broken rule files)."""
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    text = (rules / name).read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {name}: the test no longer edits anything"
+    (rules / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    return rules

@@ -3,7 +3,6 @@ short names linked across chunks, broken entity rule files, and the NER benchmar
 
 from __future__ import annotations
 
-import shutil
 import sys
 
 import pytest
@@ -12,7 +11,7 @@ from extractor.errors import RuleError
 from extractor.link import normalize_name
 from extractor.rules import load_rules
 
-from .conftest import CORPUS, ROOT, SHARED_BENCHMARKS
+from .conftest import CORPUS, ROOT, SHARED_BENCHMARKS, rules_copy_with
 
 SEED = CORPUS / "000_08e7a5d6346f8cff.txt"
 # SPEC "What each type covers": every one must come out with exactly this span.
@@ -70,13 +69,6 @@ def test_short_names_link_across_chunks(extractor) -> None:
         ("红日药业", "天津红日药业股份有限公司"), ("天津红日药业股份有限公司", None), ("红日药业", "天津红日药业股份有限公司")]
 
 
-def _rules_with(tmp_path, name: str, old: str, new: str):
-    rules = tmp_path / "rules"
-    shutil.copytree(ROOT / "rules", rules)
-    text = (rules / name).read_text(encoding="utf-8")
-    assert old in text
-    (rules / name).write_text(text.replace(old, new, 1), encoding="utf-8")
-    return rules
 
 
 @pytest.mark.parametrize("name,old,new,problem", [
@@ -88,7 +80,7 @@ def _rules_with(tmp_path, name: str, old: str, new: str):
 ])
 def test_broken_entity_rules_name_file_and_line(tmp_path, name, old, new, problem) -> None:
     with pytest.raises(RuleError) as caught:
-        load_rules(_rules_with(tmp_path, name, old, new))
+        load_rules(rules_copy_with(tmp_path, name, old, new))
     assert caught.value.path.endswith(name) and caught.value.line
     assert problem in str(caught.value)
 

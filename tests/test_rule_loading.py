@@ -9,16 +9,9 @@ import pytest
 from extractor.errors import RuleError
 from extractor.rules import load_rules
 
-from .conftest import ROOT
+from .conftest import ROOT, rules_copy_with
 
 
-def _rules_with(tmp_path, name: str, old: str, new: str):
-    rules = tmp_path / "rules"
-    shutil.copytree(ROOT / "rules", rules)
-    text = (rules / name).read_text(encoding="utf-8")
-    assert old in text
-    (rules / name).write_text(text.replace(old, new, 1), encoding="utf-8")
-    return rules
 
 
 @pytest.mark.parametrize(
@@ -35,7 +28,7 @@ def _rules_with(tmp_path, name: str, old: str, new: str):
     ],
 )
 def test_broken_rule_names_file_and_line(tmp_path, name, old, new, problem) -> None:
-    rules = _rules_with(tmp_path, name, old, new)
+    rules = rules_copy_with(tmp_path, name, old, new)
     with pytest.raises(RuleError) as caught:
         load_rules(rules)
     assert caught.value.path.endswith(name)
@@ -52,6 +45,6 @@ def test_missing_rule_file(tmp_path) -> None:
 
 
 def test_yaml_tags_are_not_executed(tmp_path) -> None:
-    rules = _rules_with(tmp_path, "numbers.yaml", "fragments:\n", "evil: !!python/object/apply:os.system ['true']\nfragments:\n")
+    rules = rules_copy_with(tmp_path, "numbers.yaml", "fragments:\n", "evil: !!python/object/apply:os.system ['true']\nfragments:\n")
     with pytest.raises(RuleError, match="invalid YAML"):
         load_rules(rules)
