@@ -60,7 +60,19 @@ def _failed(document: Document) -> Outcome:
 
 
 def process_task(task: Task, extractor: Extractor) -> Outcome:
-    """Read and extract one file; a bad file gives a `failed` row, never an exception."""
+    """Read and extract one file; a bad file gives a `failed` row, never an exception.
+
+    An unexpected error inside the extractor is reported as that document's failure (with its
+    type and message) so one pathological text never ends a batch of thousands.
+    """
+    try:
+        return _process(task, extractor)
+    except Exception as exc:  # noqa: BLE001 - reported in documents.jsonl, not swallowed
+        reason = f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
+        return _failed(Document(task.doc_id, task.path, "", "failed", reason))
+
+
+def _process(task: Task, extractor: Extractor) -> Outcome:
     path = Path(task.path)
     try:
         large = path.stat().st_size > LARGE_FILE_BYTES

@@ -6,12 +6,20 @@ an offset into the folded text is the same offset into the original.
 
 from __future__ import annotations
 
+import re
+
 from .rules import RuleSet
+
+# A lone surrogate (only from a str built in Python, never from decoded bytes) cannot be
+# encoded for the segmenter; it becomes U+FFFD, still one character.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def fold_text(text: str, rules: RuleSet) -> str:
     """Fold `text` character by character and blank HTML leftovers; same length always."""
     folded = text.translate(rules.fold)
+    if not folded.isascii() and _SURROGATE.search(folded):
+        folded = _SURROGATE.sub("\ufffd", folded)
     if "&" in folded or "<" in folded:
         folded = rules.markup.sub(lambda m: _blank(m.group(), rules), folded)
     if len(folded) != len(text):  # the fold table is checked at load time; this guards the invariant

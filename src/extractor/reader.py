@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import stat
+import unicodedata
 from pathlib import Path
 from typing import Iterator, Optional
 
@@ -38,8 +40,13 @@ def _plausible_ratio(text: str) -> float:
     """Share of characters that ordinary Chinese or ASCII text is made of."""
     if not text:
         return 0.0
-    good = sum(1 for ch in text if " " <= ch <= "~" or ch in "\n\r\t" or "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")
+    good = sum(1 for ch in text if " " <= ch <= "~" or ch in "\n\r\t" or _plausible_wide(ch))
     return good / len(text)
+
+
+def _plausible_wide(ch: str) -> bool:
+    """CJK or full-width, and assigned (00 FF 00 FF … would otherwise read as U+FF00 text)."""
+    return ("\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef") and unicodedata.category(ch) != "Cn"
 
 
 def _utf16_without_bom(data: bytes) -> Optional[tuple[str, str]]:
@@ -140,12 +147,40 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+_FILE_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+               (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _not_regular(mode: int) -> Optional[str]:
+    """Why a file of this mode is not read (a FIFO would block, /dev/zero never ends); None if regular."""
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _FILE_KINDS if test(mode)), "a special file")
+    return f"not a regular file ({kind})"
+
+
+def _read_regular(path: Path) -> bytes:
+    """The bytes of a regular file; InputError for anything else, OSError when reading fails."""
+    reason = _not_regular(os.stat(path).st_mode)
+    if reason:
+        raise InputError(reason)
+    # O_NONBLOCK: if the path became a FIFO since the stat, opening it still cannot hang.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as handle:
+        reason = _not_regular(os.fstat(handle.fileno()).st_mode)
+        if reason:
+            raise InputError(reason)
+        return handle.read()
+
+
 def read_document(path: Path, doc_id: str) -> Document:
     """Read and decode one file; never raises for a bad file, returns status `failed`."""
     try:
-        data = path.read_bytes()
+        data = _read_regular(path)
     except OSError as exc:
         return Document(doc_id, str(path), "", "failed", f"cannot read: {exc.strerror or exc}")
+    except InputError as exc:
+        return Document(doc_id, str(path), "", "failed", str(exc))
     digest = hashlib.sha256(data).hexdigest()
     if not data:
         return Document(doc_id, str(path), "", "ok", None, digest, None)

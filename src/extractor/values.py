@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Optional
 
 from .model import Candidate, Mention
@@ -38,13 +38,28 @@ def _text(candidate: Candidate, name: str) -> Optional[str]:
     return group.text if group is not None else None
 
 
+def _absurd(value: Optional[Decimal]) -> bool:
+    """Not finite (an overflow under the quiet context) or larger than any real statistic."""
+    return value is not None and (not value.is_finite() or abs(value) > MAX_VALUE)
+
+
 def number_fields(candidate: Candidate, rules: RuleSet) -> Optional[dict]:
-    """Value fields of a number candidate, or None when the numeral does not parse."""
+    """Value fields of a number candidate, or None when the numeral does not parse or is absurd."""
+    # Overflow on a numeral of a million digits gives Infinity instead of raising; _absurd drops it.
+    with localcontext() as context:
+        context.clear_traps()
+        return _number_fields(candidate, rules)
+
+
+def _number_fields(candidate: Candidate, rules: RuleSet) -> Optional[dict]:
     if candidate.unit_override == FRACTION_UNIT:
         whole, part = _scaled(_text(candidate, "den"), None, rules), _scaled(_text(candidate, "num"), None, rules)
-        if not whole or part is None:
+        if not whole or part is None or _absurd(whole) or _absurd(part):
             return None
-        return {"value": part / whole, "unit": None, "dimension": "fraction", "qualifier": _qualifier(candidate, rules)}
+        value = part / whole
+        if _absurd(value):
+            return None  # 1分之999…, 0.000…1分之1
+        return {"value": value, "unit": None, "dimension": "fraction", "qualifier": _qualifier(candidate, rules)}
 
     magnitude = _text(candidate, "mag")
     value = _scaled(_text(candidate, "num"), magnitude, rules)
@@ -64,7 +79,7 @@ def number_fields(candidate: Candidate, rules: RuleSet) -> Optional[dict]:
         value_high = value_high * candidate.scale if value_high is not None else None
     surface = candidate.unit_override or _text(candidate, "unit")
     unit = resolve_unit(surface, rules) if surface else None
-    if any(v is not None and abs(v) > MAX_VALUE for v in (value, value_high)):
+    if _absurd(value) or _absurd(value_high):
         return None
     return {
         "value": value,
@@ -89,7 +104,7 @@ def resolve_unit(surface: str, rules: RuleSet) -> Unit:
 
 def ratio_fields(candidate: Candidate, rules: RuleSet) -> Optional[dict]:
     values = tuple(parse_numeral(part.text, rules) for part in candidate.parts)
-    if len(values) < 2 or any(v is None or abs(v) > MAX_VALUE for v in values):
+    if len(values) < 2 or any(v is None or _absurd(v) for v in values):
         return None
     return {"values": values}
 

@@ -78,6 +78,19 @@ def document_row(document: Document, char_count: int, mention_count: int) -> dic
     }
 
 
+LEFTOVER_PATTERNS = (".*.jsonl.*.tmp", ".*.csv.*.tmp", ".*.parquet.tmp", ".spill.*")
+
+
+def _remove_leftovers(out_dir: Path) -> None:
+    """Temporaries of a run that was killed (SIGKILL leaves them); finished outputs are never touched."""
+    for pattern in LEFTOVER_PATTERNS:
+        for path in out_dir.glob(pattern):
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+
+
 def _csv_cell(value: Any) -> Any:
     if value is None:
         return ""
@@ -96,6 +109,7 @@ class OutputSet:
         except OSError as exc:
             raise OutputError(f"cannot create output folder {self.out_dir}: {exc.strerror or exc}") from None
         self._files: dict[str, tuple[IO[str], Path]] = {}
+        _remove_leftovers(self.out_dir)
         # Large documents spill their rows here until their turn comes; removed at the end.
         self.spill_dir = Path(tempfile.mkdtemp(prefix=".spill.", dir=self.out_dir))
         self._open("mentions.jsonl")
