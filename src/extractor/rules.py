@@ -169,6 +169,26 @@ def _alternation(surfaces: list[str]) -> str:
     return "|".join(regex.escape(s) for s in sorted(set(surfaces), key=lambda s: (-len(s), s)))
 
 
+def trie_alternation(words: list[str]) -> str:
+    """A regex matching any of `words` (longest wins) built as a prefix tree: the engine tries
+    one branch per character instead of every word, many times faster on hundreds of them."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [regex.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        group = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{group})?" if "" in node else group
+
+    return build(trie) if words else "(?!)"
+
+
 def _expand(pattern: str, fragments: dict[str, str], path: Path, line: int, seen: tuple[str, ...] = ()) -> str:
     def replace(match: regex.Match) -> str:
         name = match.group(1)
@@ -393,14 +413,17 @@ def load_rules(directory: Optional[Path] = None) -> RuleSet:
     qualifiers = _load_qualifiers(file("qualifiers.yaml"))
 
     def unit_alternation(surfaces: list[str]) -> str:
-        parts = []
+        """Plain surfaces as one prefix tree (fast); Latin and look-ahead ones beside it."""
+        plain, special = [], []
         for surface in sorted(surfaces, key=lambda s: (-len(s), s)):
             after = unit_table[surface][1]
-            literal = regex.escape(surface)
             if surface.isascii() and surface.isalpha():
-                literal = f"(?i:{literal})(?![A-Za-z])"  # 168CM, 120KW; not the k of kilo-something
-            parts.append(literal + (f"(?={after})" if after else ""))
-        return "|".join(parts)
+                special.append(f"(?i:{regex.escape(surface)})(?![A-Za-z])")  # 168CM, 120KW; not a longer word
+            elif after:
+                special.append(f"{regex.escape(surface)}(?={after})")
+            else:
+                plain.append(surface)
+        return "|".join([trie_alternation(plain)] + special)
 
     measure = [s for s, (u, _) in unit_table.items() if u.code == s and u.dimension == "count"]
     mag_initials = {m[0] for m in magnitudes}

@@ -118,8 +118,8 @@ class OutputSet:
         self._csv = {}
         for name, fields in (("mentions", MENTION_FIELDS), ("facts", FACT_FIELDS)):
             handle = self._open(f"{name}.csv", encoding="utf-8-sig", newline="")
-            self._csv[name] = csv.DictWriter(handle, fieldnames=fields)
-            self._csv[name].writeheader()
+            self._csv[name] = (csv.writer(handle), fields)
+            self._csv[name][0].writerow(fields)
 
     def _open(self, name: str, encoding: str = "utf-8", newline: Optional[str] = None) -> IO[str]:
         try:
@@ -143,9 +143,9 @@ class OutputSet:
     def _write_row(self, kind: str, row: dict[str, Any], line: Optional[str] = None) -> None:
         """One row of `kind` (mentions or facts) to its JSONL and CSV files."""
         self._write(f"{kind}.jsonl", line if line is not None else json.dumps(row, ensure_ascii=False) + "\n")
-        writer = self._csv[kind]
+        writer, fields = self._csv[kind]
         try:
-            writer.writerow({k: _csv_cell(row.get(k)) for k in writer.fieldnames})
+            writer.writerow([_csv_cell(row.get(k)) for k in fields])
         except OSError as exc:
             self.abort()
             raise OutputError(f"cannot write {self.out_dir / (kind + '.csv')}: {exc.strerror or exc}") from None
