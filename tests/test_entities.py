@@ -96,3 +96,31 @@ def test_ner_benchmarks_keep_their_floor() -> None:
     scores = ner.measure(SHARED_BENCHMARKS)
     assert scores["msra"].exact_prf()[2] >= 0.637 - 0.02
     assert scores["cluener"].exact_prf()[2] >= 0.409 - 0.02
+
+
+def test_report_sentences_give_the_longest_names(extractor) -> None:
+    """Boundary cases of report prose: a legal form ends a name before digits, a branch is glued
+    to a preposition by jieba (分行|为), an office belongs to its government."""
+    def names(text):
+        return {(m.type, m.text) for m in extractor.extract(text) if m.type in ("org", "project")}
+
+    assert names("中芯国际集成电路制造（北京）有限公司12英寸晶圆厂二期工程顺利投产") == {
+        ("org", "中芯国际集成电路制造（北京）有限公司"),
+        ("project", "中芯国际集成电路制造（北京）有限公司12英寸晶圆厂二期工程")}
+    assert names("中国建设银行股份有限公司天津分行为园区企业提供授信50亿元") == {
+        ("org", "中国建设银行股份有限公司天津分行")}
+    assert names("滨海新区人民政府办公室印发通知") == {("org", "滨海新区人民政府办公室"), ("project", "滨海新区")}
+
+
+def test_a_clause_without_punctuation_is_not_quadratic(extractor) -> None:
+    """Word look-ups bisect the clause's words: 60,000 characters with no punctuation stay fast."""
+    import time
+    started = time.perf_counter()
+    extractor.extract("分行为" * 20000)
+    assert time.perf_counter() - started < 20
+
+
+def test_needs_level_must_be_a_boolean(tmp_path) -> None:
+    with pytest.raises(RuleError) as caught:
+        load_rules(rules_copy_with(tmp_path, "orgs.yaml", "    needs_level: true\n", "    needs_level: sometimes\n"))
+    assert caught.value.path.endswith("orgs.yaml") and "needs_level" in str(caught.value)

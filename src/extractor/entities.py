@@ -6,7 +6,7 @@ clauses that hold a candidate, once per clause.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Iterator, Optional
@@ -14,7 +14,8 @@ from typing import Iterable, Iterator, Optional
 import jieba
 import regex
 
-from .entity_rules import EntityLexicon, EntityRule, trie_alternation
+from .entity_rules import EntityLexicon, EntityRule
+from .rules import trie_alternation
 from .rules import RuleSet, _alternation
 from .segment import Segmenter
 
@@ -24,8 +25,11 @@ NAME_RUN_BEFORE = regex.compile(rf"(?r){NAME_UNIT}+\Z")  # the name characters j
 CLAUSE_EDGE = regex.compile(r"[，,。；;！!？?：:\n“”\"‘’《》【】]")
 PARENTHESIS = regex.compile(r"\([^()]*\)")
 OPEN_QUOTES, CLOSE_QUOTES = "“\"‘'「", "”\"’'」"
+PHASE = regex.compile(r"[一二三四五六七八九十首]期")  # 一期, 二期: a phase of a project
+PAREN_PHASE = regex.compile(r"\([一二三四五六七八九十首]期\)")  # …项目(一期)
 LEVELS = "省市区县镇乡"  # one-character levels that may precede a known body: 县纪委
 MAX_NAME = 24  # characters of name before a head word
+MAX_WORD = 32  # longer than any word of jieba's or the rules' dictionaries
 ENUM_ITEM = r"[^\s、，,。；;：:！!？?“”\"'‘’()（）《》【】等]{2,14}"
 # Closed-class tags (particles, prepositions, pronouns, adverbs, numerals …): a name never
 # runs across them. Proper-noun tags are evidence that a word is part of a name.
@@ -76,19 +80,25 @@ class SegmentedText:
         self.segmenter = segmenter
         self.lex = lexicon
         self.tags = dictionary_tags()
-        self._clauses: dict[int, tuple[list[tuple[int, int]], set[int]]] = {}  # clause start -> words, edges
+        # clause start -> words, word edges, word starts (for bisection)
+        self._clauses: dict[int, tuple[list[tuple[int, int]], set[int], list[int]]] = {}
         self._edges = [m.start() for m in CLAUSE_EDGE.finditer(text)]
         self._region_word, self.region_before = _region_patterns(lexicon.region_ends)
 
     def _clause(self, position: int) -> tuple[int, list[tuple[int, int]], set[int]]:
         """(end, words, word edges) of the clause holding `position`, segmented once."""
+        hi, spans, edges, _ = self._clause_with_starts(position)
+        return hi, spans, edges
+
+    def _clause_with_starts(self, position: int) -> tuple[int, list[tuple[int, int]], set[int], list[int]]:
         i = bisect_right(self._edges, position - 1)
         lo = self._edges[i - 1] + 1 if i > 0 else 0
         hi = max(self._edges[i] if i < len(self._edges) else len(self.text), position)
-        if lo not in self._clauses:
+        clause = self._clauses.get(lo)
+        if clause is None:
             spans = [(s, e) for s, e in self.segmenter.word_spans(self.text, lo, hi) if lo <= s and e <= hi]
-            self._clauses[lo] = (spans, {s for s, _ in spans} | {e for _, e in spans})
-        return (hi, *self._clauses[lo])
+            clause = self._clauses[lo] = (spans, {s for s, _ in spans} | {e for _, e in spans}, [s for s, _ in spans])
+        return (hi, *clause)
 
     def words(self, start: int, end: int) -> list[tuple[int, int]]:
         """Word spans of the clauses that cover [start, end)."""
@@ -108,14 +118,35 @@ class SegmentedText:
         spans = self.words(start, end)
         return {s for s, _ in spans} | {e for _, e in spans}
 
+    def starting(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Words that start in [start, end), found by bisection: a long clause (a page with no
+        punctuation) is not scanned whole for every candidate."""
+        hi, spans, _, starts = self._clause_with_starts(start)
+        found = spans[bisect_left(starts, start) : bisect_left(starts, end)]
+        while end > hi and hi < len(self.text):
+            hi, spans, _, starts = self._clause_with_starts(hi + 1)
+            found.extend(spans[bisect_left(starts, start) : bisect_left(starts, end)])
+        return found
+
+    def near(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Words that may touch [start, end]: those starting from a long word's length before it,
+        within the clauses that hold [start, end] (no other clause is segmented for it)."""
+        i = bisect_right(self._edges, start - 1)
+        lo = self._edges[i - 1] + 1 if i > 0 else 0
+        j = bisect_right(self._edges, end - 1)
+        hi = self._edges[j] if j < len(self._edges) else len(self.text)
+        return self.starting(max(lo, start - MAX_WORD), min(end + 1, max(hi, end)))
+
     def inner_words(self, start: int, end: int) -> list[tuple[int, int]]:
         """Words inside [start, end); a word running past `end` is cut there (生物|谷)."""
-        return [(s, min(e, end)) for s, e in self.words(start, end) if start <= s < end]
+        return [(s, min(e, end)) for s, e in self.starting(start, end)]
 
     def is_stop(self, start: int, end: int) -> bool:
         word = self.text[start:end]
         if word in ("(", ")"):
             return False  # inside a name run a parenthesis holds a region: 丹佛斯(天津)有限公司
+        if word in self.lex.places:
+            return False  # jieba tags a few cities as adverbs (大连/d)
         return word in self.lex.left_stop or self.tags.get(word) in CLOSED_TAGS or not NAME_UNIT_RE.match(word)
 
     def is_place(self, start: int, end: int) -> bool:
@@ -130,22 +161,49 @@ class SegmentedText:
             return True
         return end - start >= 3 and self._region_word.fullmatch(self.text, start, end) is not None
 
-    def trim_left(self, lo: int, keep: int) -> int:
+    def _numeric(self, word: str) -> bool:
+        """A numeral, ordinal, measure word or phase (6, 第, 第一, 代, 层, 一期) as jieba cuts them."""
+        return word.isdigit() or self.tags.get(word) in ("m", "q") or PHASE.fullmatch(word) is not None
+
+    def trim_left(self, lo: int, keep: int, numbers: str = "") -> int:
         """The start of a name that may begin at `lo` and must include `keep`: the first word
-        boundary at or after `lo`, moved past the last stop word (走进, 的, 其中 …)."""
+        boundary at or after `lo`, moved past the last stop word (走进, 的, 其中 …).
+
+        `numbers` lets numerals stand inside a name after a name word: "ordinal" for orgs
+        (中国电子科技集团公司第五十四研究所, 附属第一医院; a bare number still ends a name:
+        有限公司|12英寸晶圆厂), "all" for projects (京东方第6代…生产线项目, …公司64层…项目,
+        产业园(一期)项目)."""
         start = keep
-        words = [(s, e) for s, e in self.words(lo, keep) if lo <= s < keep]
+        words = self.starting(lo, keep)
         previous: Optional[tuple[int, int]] = None
+        named = chain = unit = False  # the word before is a name word / an admitted numeral / a cut number
         for s, e in words:
             start = min(start, s)
             if e > keep:
                 continue
-            tag = self.tags.get(self.text[s:e])
+            word = self.text[s:e]
+            if word in ("(", ")"):
+                continue
+            if unit:  # the unit or measure word of a number that was cut: 12|英寸|晶圆厂
+                start, unit = e, False
+                continue
+            if numbers and self._numeric(word):
+                ordinal = word.startswith("第") or chain and word.isdigit()
+                if (named or chain) and (numbers == "all" or ordinal):
+                    chain = True
+                    continue
+                if word.isdigit() or s == start or self.is_stop(s, e):
+                    start, named, chain, previous, unit = e, False, False, None, word.isdigit()
+                    continue
+            chain = False
+            tag = self.tags.get(word)
             # A one-character verb sits inside a name only after a place (天津|爱|旭), not after
             # a name (中共中央|致|中国致公党); other single characters may be a brand's (融|创|地产).
             single_verb = tag == "v" and e - s == 1 and not (previous and self.is_place(*previous))
             if self.is_stop(s, e) or tag in FIRST_STOP_TAGS and (e - s > 1 and s == start or single_verb):
-                start = e
+                start, named = e, False
+            else:
+                named = True
             previous = (s, e)
         return start
 
@@ -183,9 +241,10 @@ def _head_chains(doc: SegmentedText, pattern: re.Pattern) -> Iterator[tuple[int,
         hs, he = match.span()
         edges = doc.boundaries(max(0, hs - 1), he)
         if he not in edges and not any(
-                s < he < e and doc.text[he:e] in doc.lex.titles for s, e in doc.words(hs, he)):
-            continue  # 城市: the head runs on into a longer word (but 协会|会长 ends at the title)
-        if he - hs == 1 and hs not in edges and not any(s < hs and e == he for s, e in doc.words(hs, he)):
+                s < he < e and (doc.text[he:e] in doc.lex.titles or he - hs > 1 and e - he == 1 and doc.is_stop(he, e))
+                for s, e in doc.near(hs, he)):
+            continue  # 城市: the head runs on into a longer word (but 协会|会长 ends at the title, 分行|为 at a particle)
+        if he - hs == 1 and hs not in edges and not any(s < hs and e == he for s, e in doc.near(hs, he)):
             continue  # 围城 is one word; 生物谷 too, but it ends with the head
         if chain is not None and chain[2] == hs:
             chain[1:] = [hs, he]
@@ -197,9 +256,9 @@ def _head_chains(doc: SegmentedText, pattern: re.Pattern) -> Iterator[tuple[int,
         yield chain[0], chain[1], chain[2]
 
 
-def _name_start(doc: SegmentedText, head_start: int) -> int:
+def _name_start(doc: SegmentedText, head_start: int, numbers: str = "") -> int:
     run = NAME_RUN_BEFORE.search(doc.text, max(0, head_start - MAX_NAME), head_start)
-    return doc.trim_left(run.start() if run else head_start, head_start)
+    return doc.trim_left(run.start() if run else head_start, head_start, numbers)
 
 
 def _all_generic(doc: SegmentedText, start: int, end: int, generic: frozenset[str]) -> bool:
@@ -217,7 +276,8 @@ class Recognizers:
         for rule in rules.entity_rules:
             if rule.recognizer == "gazetteer":  # curated words plus every name of org_gazetteer.txt
                 self.patterns[rule.id] = _word_pattern(list(rule.words) + list(lex.gazetteer))
-                self.patterns[rule.id + ".children"] = _word_pattern(rule.children)
+            self.patterns[rule.id + ".children"] = _word_pattern(rule.children)
+        self.legal_form = _word_pattern(lex.legal_forms)
         heads = [w for r in rules.entity_rules if r.recognizer == "head" for w in r.words]
         self.project_heads = tuple(heads)
         enum_heads = _alternation(list(lex.org_enumeration_heads))
@@ -230,19 +290,43 @@ class Recognizers:
 
     def suffix(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
         for first, _, end in _head_chains(doc, self.patterns[rule.id]):
-            start = _name_start(doc, first)
+            start = _name_start(doc, first, "ordinal")
+            company = None  # the last legal form before the head, in the name or just before it
+            for company in self.legal_form.finditer(doc.text, max(0, start - 12), first):
+                pass
+            if company is not None and company.end() < first and all(
+                    NAME_UNIT_RE.match(c) for c in doc.text[company.end() : start]):
+                if doc.text[company.end()].isdigit():
+                    continue  # 有限公司12英寸晶圆厂: a facility of the company, not an org
+                if doc.text.endswith(self.lex.legal_forms, first, end) and not doc.text.endswith(
+                        self.lex.branch_forms, first, end):  # 股份有限公司|子公司|中车唐山…有限公司
+                    start = max(start, doc.trim_left(company.end(), first, "ordinal"))
+            start = self._after_verb(doc, start, first, rule)
             if first == start or _all_generic(doc, start, first, self.lex.org_generic):
                 continue
             # One character (党, 厂) ends a name only as the end of a word (国民党, 机床厂):
             # in 忠于党, 贯彻党的 it is the party, not a name.
-            if end - first == 1 and (first - start < 2 or not any(s < first and e == end for s, e in doc.words(first, end))):
+            if end - first == 1 and (first - start < 2 or not any(s < first and e == end for s, e in doc.near(first, end))):
                 continue
             yield EntitySpan(start, end, rule.type, rule.id, priority=3)
+
+    def _after_verb(self, doc: SegmentedText, start: int, first: int, rule: EntityRule) -> int:
+        """A name does not run on across a complete name and a verb: 大连理工大学化工学院|共建|实验室."""
+        previous = ""
+        for s, e in doc.inner_words(start, first):
+            word = doc.text[s:e]
+            if previous.endswith(rule.words) and e - s > 1 and doc.tags.get(word) == "v":
+                start = e
+            previous = word
+        return start
 
     def regional(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
         for first, _, end in _head_chains(doc, self.patterns[rule.id]):
             start = _name_start(doc, first)
             if start < first and doc.is_region_text(start, first):
+                child = self.patterns[rule.id + ".children"].match(doc.text, end)
+                if child and child.end() in doc.boundaries(end, child.end()):
+                    end = child.end()  # 滨海新区人民政府 + 办公室
                 yield EntitySpan(start, end, rule.type, rule.id, priority=2)
 
     def government(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
@@ -262,12 +346,14 @@ class Recognizers:
                 trimmed = doc.trim_left(region.start(), body)
                 if trimmed < body and doc.is_region_text(trimmed, body):
                     start = trimmed
+            if rule.needs_level and start == match.start("core"):
+                continue  # 疾控中心 alone is a kind of body; 区疾控中心 is one
             yield EntitySpan(start, match.end(), rule.type, rule.id, priority=1)
 
     def gazetteer(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
         for match in self.patterns[rule.id].finditer(doc.text):
             s, e = match.span()
-            words = doc.words(max(0, s - 1), e)
+            words = doc.near(max(0, s - 1), e)
             edges = {a for a, _ in words} | {b for _, b in words}
             if e not in edges or doc.text.startswith(rule.not_before, e):
                 continue
@@ -280,7 +366,7 @@ class Recognizers:
                                         or crossing[0][1] == e and doc.is_place(crossing[0][0], s)):
                     continue
                 start = crossing[0][0]
-            for ws, we in reversed([w for w in doc.words(max(0, start - 8), start) if w[1] <= start]):
+            for ws, we in reversed([w for w in doc.near(max(0, start - 8), start) if w[1] <= start]):
                 if we != start or not doc.is_place(ws, we):
                     break
                 start = ws  # 天津 + 市委
@@ -330,8 +416,16 @@ class Recognizers:
         return word in self.lex.project_generic or word in self.lex.stop_phrases
 
     def head(self, doc: SegmentedText, rule: EntityRule, orgs: list[EntitySpan]) -> Iterator[EntitySpan]:
+        org_starts = [o.start for o in orgs]  # sorted, non-overlapping (resolve_overlaps)
         for first, last, end in _head_chains(doc, self.patterns[rule.id]):
-            start = _name_start(doc, first)
+            start = _name_start(doc, first, "all")
+            phase = PAREN_PHASE.match(doc.text, end)
+            end = phase.end() if phase else end  # 动力电池项目(一期)
+            for o in orgs[max(0, bisect_right(org_starts, start) - 2) : bisect_right(org_starts, first)]:
+                if o.start < start < o.end <= first:
+                    start = o.start  # a name does not start inside an org's name: 中芯国际…有限公司12英寸…
+                elif start < o.end < first and doc.text[o.end] in self.lex.left_stop:
+                    start = o.end + 1  # 天津分行|为|园区: the org is the subject, not part of the name
             if start >= first or doc.text[start:end] in self.lex.stop_phrases:
                 continue
             words = doc.inner_words(start, first)
@@ -340,9 +434,14 @@ class Recognizers:
             zone = doc.text[first:end] in self.lex.zone_heads or doc.text[last:end] in self.lex.zone_heads
             if not distinct and not (has_place and zone):
                 continue
-            org_inside = any(o.start >= start and o.end <= first for o in orgs)
+            org_inside = any(o.start >= start and o.end <= first
+                             for o in orgs[bisect_right(org_starts, start - 1) : bisect_right(org_starts, first)])
             listed = self.project_enumeration.match(doc.text, end) is not None
-            if has_place or org_inside or listed or doc.quoted(start, end) or doc.evidence(start, first):
+            # A designation before the head (…试验示范工程) marks a named project when the name
+            # says what it is in three or more words of its own (柔性|直流|电网|试验).
+            designated = len(distinct) >= 3 and any(
+                doc.text.endswith(d, start, first) for d in self.lex.designations)
+            if has_place or org_inside or listed or designated or doc.quoted(start, end) or doc.evidence(start, first):
                 yield EntitySpan(start, end, rule.type, rule.id, priority=3)
 
 
