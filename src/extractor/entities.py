@@ -15,8 +15,7 @@ import jieba
 import regex
 
 from .entity_rules import EntityLexicon, EntityRule
-from .rules import trie_alternation
-from .rules import RuleSet, _alternation
+from .rules import RuleSet, _alternation, trie_alternation
 from .segment import Segmenter
 
 NAME_UNIT = r"(?:[\p{Han}A-Za-z0-9&·]|\([\p{Han}]{2,8}\)|—(?=\p{Han}))"  # 中国—东盟
