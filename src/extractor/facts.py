@@ -9,6 +9,7 @@ in the sentence), owner (nearest org or project before, in the sentence or the o
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -97,9 +98,14 @@ class FactLinker:
 
     # --- the three questions ---
 
-    def period(self, folded: str, sentence_start: int, position: int, periods: list[tuple[int, int, str]]) -> Optional[str]:
-        before = [p for p in periods if sentence_start <= p[0] and p[1] <= position]
-        return before[-1][2].translate(QUOTES) if before else None
+    @staticmethod
+    def period(periods: list[tuple[int, int, str]], ends: list[int], sentence_start: int, position: int) -> Optional[str]:
+        """The last time expression ending before `position` in its sentence (periods are
+        sorted and do not overlap, so their ends are sorted too: bisect, not a scan)."""
+        index = bisect_right(ends, position) - 1
+        if index < 0 or periods[index][0] < sentence_start:
+            return None
+        return periods[index][2].translate(QUOTES)
 
     def counted_noun(self, folded: str, mention: Mention) -> Optional[str]:
         """4.2万个机架能力 -> 机架: nouns right after a measure word, up to the first non-noun."""
@@ -147,9 +153,9 @@ class FactLinker:
             between = between[: found.start()]
         return bool(self.rules.change.match(between))
 
-    def owner(self, folded: str, mention: Mention, entities: list[Mention]) -> Optional[str]:
-        here = [e for e in entities if e.sentence == mention.sentence and e.end <= mention.start]
-        before = [e for e in entities if e.sentence == mention.sentence - 1]
+    def owner(self, folded: str, mention: Mention, by_sentence: dict[int, list[Mention]]) -> Optional[str]:
+        here = [e for e in by_sentence.get(mention.sentence, ()) if e.end <= mention.start]
+        before = by_sentence.get(mention.sentence - 1, [])
         for group in (here, before):
             usable = [e for e in group if self.rules.owner_followed_by.match(folded[e.end : e.end + 8])]
             if usable:
@@ -161,7 +167,11 @@ class FactLinker:
 
     def link(self, folded: str, mentions: list[Mention], sentence_starts: list[int]) -> list[Fact]:
         periods = [(m.start(), m.end(), m.group()) for m in self.rules.period.finditer(folded) if m.end() > m.start()]
-        entities = [m for m in mentions if m.type in ("org", "project")]
+        ends = [end for _, end, _ in periods]
+        by_sentence: dict[int, list[Mention]] = {}  # orgs and projects, looked up per sentence
+        for m in mentions:
+            if m.type in ("org", "project"):
+                by_sentence.setdefault(m.sentence, []).append(m)
         numeric = [m for m in mentions if m.type in ("number", "ratio")]
         facts: list[Fact] = []
         previous: Optional[tuple[Mention, Optional[str]]] = None  # last number of this sentence
@@ -170,13 +180,13 @@ class FactLinker:
             if previous is not None and previous[0].sentence != mention.sentence:
                 previous = None
             left = previous[0].end if previous else start_of_sentence
-            period = self.period(folded, start_of_sentence, mention.start, periods)
-            owner = self.owner(folded, mention, entities)
+            period = self.period(periods, ends, start_of_sentence, mention.start)
+            owner = self.owner(folded, mention, by_sentence)
             if mention.type == "ratio":
                 facts.extend(self._ratio_facts(folded, mention, left, period, owner))
                 previous = (mention, None)
                 continue
-            subject = self._subject(folded, mention, left, previous, entities)
+            subject = self._subject(folded, mention, left, previous, by_sentence.get(mention.sentence, []))
             facts.append(_fact(mention, mention.id, subject, mention.value, mention.value_high, period, owner))
             previous = (mention, subject)
         return facts

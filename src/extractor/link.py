@@ -11,6 +11,7 @@ import regex
 from .entities import PARENTHESIS, SegmentedText, EntitySpan, resolve_overlaps
 from .model import Mention
 from .rules import RuleSet, _alternation
+from .match import SpanSet
 from .segment import sentence_index
 
 # Original text -> name: full-width brackets, no spaces of any width inside.
@@ -68,6 +69,7 @@ class DocumentNames:
         self.full_of: dict[tuple[str, str], str] = {}  # (type, short name as folded) -> full name
         self._seen: set[tuple[str, str]] = set()
         self._pattern: regex.Pattern | None = None
+        self._canonical: dict[tuple[str, str], str | None] = {}  # cache: a document has few names, many mentions
 
     def add(self, doc: SegmentedText, spans: list[EntitySpan]) -> None:
         for span in spans:
@@ -79,6 +81,7 @@ class DocumentNames:
             for short in shorts:
                 self.full_of.setdefault((span.type, short), name)
         self._pattern = None
+        self._canonical.clear()
 
     def short_forms(self, doc: SegmentedText, found: list[EntitySpan]) -> list[EntitySpan]:
         """`found` plus the short names of the document's full names that occur in this text as
@@ -88,6 +91,7 @@ class DocumentNames:
         if self._pattern is None:
             self._pattern = regex.compile(_alternation([short for _, short in self.full_of]))
         extra: list[EntitySpan] = []
+        taken = {kind: SpanSet([(f.start, f.end) for f in found if f.type == kind]) for kind in self.short_rules}
         for match in self._pattern.finditer(doc.text, overlapped=True):
             s, e = match.span()
             edges = doc.boundaries(s, e)
@@ -95,7 +99,7 @@ class DocumentNames:
                 continue
             for kind, rule_id in self.short_rules.items():
                 full = self.full_of.get((kind, match.group()))
-                if full and not any(f.type == kind and f.start < e and s < f.end for f in found):
+                if full and not taken[kind].overlaps(s, e):
                     extra.append(EntitySpan(s, e, kind, rule_id, canonical=full, priority=5))
         return resolve_overlaps(found + extra)
 
@@ -104,10 +108,16 @@ class DocumentNames:
         gazetteer's full name when it appears in the document; a branch is not its parent."""
         if span.canonical:
             return span.canonical
+        key = (span.type, name)
+        if key not in self._canonical:
+            self._canonical[key] = self._find_canonical(span.type, name)
+        return self._canonical[key]
+
+    def _find_canonical(self, kind_of_span: str, name: str) -> str | None:
         lex = self.rules.entity_lexicon
         assert lex is not None
         for kind, full in self.names:
-            if kind == span.type and name != full and name in full and not full.endswith(lex.branch_forms):
+            if kind == kind_of_span and name != full and name in full and not full.endswith(lex.branch_forms):
                 return full
         listed = lex.gazetteer.get(name)
         if listed and listed != name and ("org", listed) in self._seen:
