@@ -96,3 +96,15 @@ def test_hand_checked_corpus_facts(extractor) -> None:
             total += 1
             right += all(getattr(fact, k) == gold[k] for k in ("subject", "period", "owner"))
     assert total >= 26 and right / total >= 0.85, f"{right}/{total} facts fully right"
+
+
+def test_python_api_gives_frames_with_spec_columns() -> None:
+    from extractor import extract_text
+    from extractor.write import FACT_FIELDS, MENTION_FIELDS
+
+    result = extract_text("“十三五”期间，全区规模以上工业企业达到579家。", doc_id="demo")
+    frames = result.to_frames()
+    assert list(frames["mentions"].columns) == MENTION_FIELDS
+    assert list(frames["facts"].columns) == FACT_FIELDS
+    fact = frames["facts"].iloc[0]
+    assert (fact["subject"], fact["value"], fact["unit"], fact["period"]) == ("规模以上工业企业", 579.0, "家", "十三五期间")
