@@ -10,11 +10,9 @@ import json
 from typing import Any, Iterable, Iterator, Optional
 
 from .errors import OutputError
-from .write import DOCUMENT_FIELDS, FACT_FIELDS, MENTION_FIELDS
+from .write import DOCUMENT_FIELDS, FACT_FIELDS, FLOAT_FIELDS, INTEGER_FIELDS, MENTION_FIELDS
 
-# Column types by field; everything else is text. `values` is stored as JSON text.
-INTEGER_FIELDS = {"start", "end", "sentence", "char_count", "mention_count"}
-FLOAT_FIELDS = {"value", "value_high"}
+# Column types come from write.py's field types; everything else is text. `values` is JSON text.
 PRIMARY_KEYS = {"documents": "doc_id", "mentions": "id", "facts": "id"}
 
 

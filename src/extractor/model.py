@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional
 
@@ -66,15 +66,6 @@ class Mention:
     @property
     def id(self) -> str:
         return f"{self.doc_id}:{self.start}:{self.end}:{self.type}"
-
-
-@dataclass
-class DocumentResult:
-    """What the pipeline produced for one document."""
-
-    document: Document
-    mentions: list[Mention] = field(default_factory=list)
-    char_count: int = 0
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,9 @@ OUTPUT_MODE = 0o644
 FACT_FIELDS = [
     "doc_id", "id", "mention_id", "subject", "value", "value_high", "unit", "qualifier", "period", "owner", "sentence",
 ]
+# Typed columns for the database and Parquet sinks; every other field is text.
+INTEGER_FIELDS = {"start", "end", "sentence", "char_count", "mention_count"}
+FLOAT_FIELDS = {"value", "value_high"}
 DOCUMENT_FIELDS = ["doc_id", "path", "status", "reason", "sha256", "encoding", "char_count", "mention_count"]
 
 
@@ -260,8 +263,6 @@ class PreviousOutputs:
 
 
 PARQUET_TABLES = {"mentions": MENTION_FIELDS, "facts": FACT_FIELDS, "documents": DOCUMENT_FIELDS}
-INTEGER_FIELDS = {"start", "end", "sentence", "char_count", "mention_count"}
-FLOAT_FIELDS = {"value", "value_high"}
 
 
 def write_parquet(out_dir: Path, batch_rows: int = 50_000) -> None:
