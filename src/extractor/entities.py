@@ -83,6 +83,7 @@ class SegmentedText:
         self._clauses: dict[int, tuple[list[tuple[int, int]], set[int], list[int]]] = {}
         self._edges = [m.start() for m in CLAUSE_EDGE.finditer(text)]
         self._region_word, self.region_before = _region_patterns(lexicon.region_ends)
+        self._last: tuple = (1, 0, None)  # (lo, hi, result) of the last clause looked up
 
     def _clause(self, position: int) -> tuple[int, list[tuple[int, int]], set[int]]:
         """(end, words, word edges) of the clause holding `position`, segmented once."""
@@ -90,14 +91,19 @@ class SegmentedText:
         return hi, spans, edges
 
     def _clause_with_starts(self, position: int) -> tuple[int, list[tuple[int, int]], set[int], list[int]]:
+        last = self._last
+        if last[0] <= position <= last[1]:
+            return last[2]  # most look-ups fall in the clause of the one before
         i = bisect_right(self._edges, position - 1)
         lo = self._edges[i - 1] + 1 if i > 0 else 0
         hi = max(self._edges[i] if i < len(self._edges) else len(self.text), position)
         clause = self._clauses.get(lo)
         if clause is None:
-            spans = [(s, e) for s, e in self.segmenter.word_spans(self.text, lo, hi) if lo <= s and e <= hi]
+            spans = self.segmenter.clause_words(self.text, lo, hi)
             clause = self._clauses[lo] = (spans, {s for s, _ in spans} | {e for _, e in spans}, [s for s, _ in spans])
-        return (hi, *clause)
+        found = (hi, *clause)
+        self._last = (lo, hi, found)
+        return found
 
     def words(self, start: int, end: int) -> list[tuple[int, int]]:
         """Word spans of the clauses that cover [start, end)."""

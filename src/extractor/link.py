@@ -10,7 +10,7 @@ import regex
 
 from .entities import PARENTHESIS, SegmentedText, EntitySpan, resolve_overlaps
 from .model import Mention
-from .rules import RuleSet, _alternation
+from .rules import RuleSet
 from .match import SpanSet
 from .segment import sentence_index
 
@@ -68,7 +68,6 @@ class DocumentNames:
         self.names: list[tuple[str, str]] = []  # (type, normalized name), first appearance order
         self.full_of: dict[tuple[str, str], str] = {}  # (type, short name as folded) -> full name
         self._seen: set[tuple[str, str]] = set()
-        self._pattern: regex.Pattern | None = None
         self._canonical: dict[tuple[str, str], str | None] = {}  # cache: a document has few names, many mentions
 
     def add(self, doc: SegmentedText, spans: list[EntitySpan]) -> None:
@@ -80,7 +79,6 @@ class DocumentNames:
             shorts = _org_short_names(doc, span) if span.type == "org" else _project_short_names(doc, span, self.heads)
             for short in shorts:
                 self.full_of.setdefault((span.type, short), name)
-        self._pattern = None
         self._canonical.clear()
 
     def short_forms(self, doc: SegmentedText, found: list[EntitySpan]) -> list[EntitySpan]:
@@ -88,20 +86,31 @@ class DocumentNames:
         words, outside any name of the same type already found."""
         if not self.full_of:
             return found
-        if self._pattern is None:
-            self._pattern = regex.compile(_alternation([short for _, short in self.full_of]))
         extra: list[EntitySpan] = []
         taken = {kind: SpanSet([(f.start, f.end) for f in found if f.type == kind]) for kind in self.short_rules}
-        for match in self._pattern.finditer(doc.text, overlapped=True):
-            s, e = match.span()
+        for s, short in self._occurrences(doc.text):
+            e = s + len(short)
             edges = doc.boundaries(s, e)
             if s not in edges or e not in edges:
                 continue
             for kind, rule_id in self.short_rules.items():
-                full = self.full_of.get((kind, match.group()))
+                full = self.full_of.get((kind, short))
                 if full and not taken[kind].overlaps(s, e):
                     extra.append(EntitySpan(s, e, kind, rule_id, canonical=full, priority=5))
         return resolve_overlaps(found + extra)
+
+    def _occurrences(self, text: str) -> list[tuple[int, str]]:
+        """(start, short name) of the longest short name starting at each position, overlaps
+        included. str.find per name: a document has a few dozen short names, and compiling a
+        regex of them for every document cost more than the search."""
+        longest: dict[int, str] = {}
+        for _, short in self.full_of:
+            position = text.find(short)
+            while position >= 0:
+                if len(short) > len(longest.get(position, "")):
+                    longest[position] = short
+                position = text.find(short, position + 1)
+        return sorted(longest.items())
 
     def canonical(self, span: EntitySpan, name: str) -> str | None:
         """The first longer full name of the same type that contains this name, or the

@@ -436,6 +436,10 @@ def load_rules(directory: Optional[Path] = None) -> RuleSet:
         "number_start": f"(?=[0-9{numeral_chars}{qualifier_initials}])",
         "numeral_start": f"(?=[0-9{numeral_chars}])",
         "signed_start": f"(?=[-负0-9{numeral_chars}{qualifier_initials}])",
+        # Every character a numeral may hold, as the body of a class: a rule may look ahead
+        # past a numeral for the word that must follow it before trying the numeral itself.
+        "numeral_chars": "0-9,." + "".join(sorted(set(numeral_chars) | set("".join(magnitudes))
+                                                   | set("零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖十拾百佰千仟万亿点"))),
         "currency_symbol": _alternation(list(symbol_table)),
         # A unit, optionally per another (元/平方米, 万吨/年).
         "unit": f"(?:{unit_alternation(list(unit_table))})(?:/(?:{denominators}))?",

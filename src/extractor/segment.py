@@ -38,6 +38,13 @@ class Segmenter:
         """(word, part-of-speech) pairs of a short window, dictionary words only."""
         return self._jieba.tag(window, False)
 
+    def clause_words(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """Word spans (absolute offsets) inside text[start:end], a clause between punctuation
+        marks: jieba cuts at every such mark, so the only context needed is the mark after
+        it (\r before a \n mark is one token with it, and no word of the clause)."""
+        size = end - start
+        return [(start + s, start + e) for s, e in self._tokens(text[start : end + 1]) if e <= size]
+
     def word_spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """Word spans (absolute offsets) covering text[start-WINDOW:end+WINDOW]."""
         lo, hi = max(0, start - WINDOW), min(len(text), end + WINDOW)
