@@ -23,7 +23,8 @@ from .model import Document
 from .pipeline import Extractor
 from .reader import LARGE_FILE_BYTES, document_ids, file_sha256, iter_text_chunks, read_document, sniff_encoding
 from .db import DatabaseSink
-from .write import OutputSet, PreviousOutputs, document_row, fact_row, mention_row, read_spill, write_spill
+from .write import (OutputSet, PreviousOutputs, document_row, fact_row, mention_row, read_spill, serialize_rows,
+                    write_spill)
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Task:
     path: str
     doc_id: str
     spill_dir: Optional[str]  # where large documents put their rows; None keeps them in memory
+    keep_rows: bool = False  # rows as dicts (a database sink needs them); else serialized text
 
 
 @dataclass
@@ -41,6 +43,7 @@ class Outcome:
     mentions: list[dict] = field(default_factory=list)
     facts: list[dict] = field(default_factory=list)
     spill: Optional[str] = None
+    texts: Optional[dict[str, str]] = None  # serialize_rows() of mentions and facts, by file name
 
 
 @dataclass
@@ -84,8 +87,16 @@ def _process(task: Task, extractor: Extractor) -> Outcome:
     if document.status != "ok":
         return _failed(document)
     mentions, facts = extractor.extract_document(document.text, task.doc_id)
-    rows = [mention_row(m) for m in mentions]
-    return Outcome(document_row(document, len(document.text), len(rows)), rows, [fact_row(f) for f in facts])
+    return _outcome(task, document_row(document, len(document.text), len(mentions)),
+                    [mention_row(m) for m in mentions], [fact_row(f) for f in facts])
+
+
+def _outcome(task: Task, document: dict, mentions: list[dict], facts: list[dict]) -> Outcome:
+    """Rows as dicts for a database, else as text: serializing here, in the worker, keeps the
+    parent of a process pool from becoming the bottleneck."""
+    if task.keep_rows:
+        return Outcome(document, mentions, facts)
+    return Outcome(document, texts={**serialize_rows("mentions", mentions), **serialize_rows("facts", facts)})
 
 
 def _process_large(path: Path, task: Task, extractor: Extractor) -> Outcome:
@@ -104,8 +115,8 @@ def _process_large(path: Path, task: Task, extractor: Extractor) -> Outcome:
         mentions, facts = [], []
         for kind, item in results:
             (mentions if kind == "mentions" else facts).append(item)
-        rows = [mention_row(m) for m in mentions]
-        return Outcome(document_row(document, chars, len(rows)), rows, [fact_row(f) for f in facts])
+        return _outcome(task, document_row(document, chars, len(mentions)),
+                        [mention_row(m) for m in mentions], [fact_row(f) for f in facts])
     count = 0
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=task.spill_dir, suffix=".jsonl", delete=False) as spill:
         for kind, item in results:
@@ -179,7 +190,7 @@ def run_batch(
         if known is not None:
             carried[str(path)] = known
         else:
-            todo.append(Task(str(path), doc_id, str(outputs.spill_dir)))
+            todo.append(Task(str(path), doc_id, str(outputs.spill_dir), keep_rows=database is not None))
     rules_dir = str(extractor.rules.directory)
     if engine is not None:
         results: Iterable[Outcome] = engine(todo)
@@ -200,7 +211,7 @@ def run_batch(
                 outcome = next(iterator)
                 if database is not None and outcome.document["status"] == "ok":
                     _to_database(database, outcome)
-                outputs.add(outcome.document, outcome.mentions, outcome.facts, outcome.spill)
+                outputs.add(outcome.document, outcome.mentions, outcome.facts, outcome.spill, outcome.texts)
                 summary.documents += 1
                 summary.mentions += outcome.document["mention_count"]
                 if outcome.document["status"] != "ok":

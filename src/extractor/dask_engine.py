@@ -8,6 +8,7 @@ number of tasks in flight, so the outputs are identical to a local run.
 from __future__ import annotations
 
 from collections import deque
+from dataclasses import replace
 from typing import Iterator, Optional
 
 from .batch import Outcome, Task, process_in_worker
@@ -31,7 +32,7 @@ def dask_engine(scheduler: Optional[str], rules_dir: Optional[str], local_worker
             client = Client(cluster)
         try:
             # Workers cannot write into this machine's spill folder on a real cluster.
-            remote = [Task(t.path, t.doc_id, None) for t in tasks]
+            remote = [replace(t, spill_dir=None) for t in tasks]
             window = max(4, 4 * len(client.scheduler_info().get("workers", {}) or [1]))
             pending: deque = deque()
             queue = iter(remote)

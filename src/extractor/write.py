@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import io
 import json
 import os
 import shutil
@@ -102,6 +103,18 @@ def _csv_cell(value: Any) -> Any:
     return value
 
 
+def serialize_rows(kind: str, rows: list[dict[str, Any]]) -> dict[str, str]:
+    """The JSONL and CSV text of one document's rows of `kind`, exactly as OutputSet writes
+    them row by row. Workers call it so the parent of a process pool only copies text."""
+    fields = MENTION_FIELDS if kind == "mentions" else FACT_FIELDS
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in rows:
+        writer.writerow([_csv_cell(row.get(k)) for k in fields])
+    return {f"{kind}.jsonl": "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows),
+            f"{kind}.csv": buffer.getvalue()}
+
+
 class OutputSet:
     """The run's output files, written to temporaries and committed together."""
 
@@ -154,8 +167,11 @@ class OutputSet:
             raise OutputError(f"cannot write {self.out_dir / (kind + '.csv')}: {exc.strerror or exc}") from None
 
     def add(self, document: dict[str, Any], mentions: list[dict[str, Any]], facts: list[dict[str, Any]],
-            spill: Optional[str] = None) -> None:
-        """One document's rows, in memory or in a spill file of tagged JSONL rows (then removed)."""
+            spill: Optional[str] = None, texts: Optional[dict[str, str]] = None) -> None:
+        """One document's rows: in memory, already serialized (`texts` from serialize_rows, by
+        file name), or in a spill file of tagged JSONL rows (then removed)."""
+        for name, text in (texts or {}).items():
+            self._write(name, text)
         for row in mentions:
             self._write_row("mentions", row)
         for row in facts:
