@@ -1,6 +1,7 @@
 """Exact-span organization F1 on public NER test sets (measure only: never train on them).
 
 Run from the repo root:  .venv/bin/python bench/ner.py [--benchmarks DIR] [--limit N] [--errors K]
+                                                      [--split {all,dev,test}]
 
 Scores the extractor's `org` mentions against
   msra_ner/test.jsonl       label ORG (MSRA / SIGHAN 2006 news test set)
@@ -9,6 +10,9 @@ in DIR (default: ../shared/benchmarks next to the repo). Each line is
 {"text", "entities": [{"start", "end", "label", …}]}, `end` exclusive. Prints precision, recall
 and F1 for exact spans and for overlapping spans (a prediction that shares a character with
 a gold span of the scored labels), and with --errors K some misses and false alarms.
+
+--split dev scores the first half of the lines of each file, --split test the second half
+(default all). Look at errors only with --split dev; the test half is the held-out figure.
 """
 
 from __future__ import annotations
@@ -56,19 +60,33 @@ class Score:
         return p, r, self.f1(p, r)
 
 
-def read_cases(path: Path, labels: frozenset[str], limit: int | None) -> Iterator[tuple[str, set[tuple[int, int]]]]:
+SPLITS = ("all", "dev", "test")
+
+
+def read_cases(path: Path, labels: frozenset[str], limit: int | None,
+               split: str = "all") -> Iterator[tuple[str, set[tuple[int, int]]]]:
+    """Cases of one file: `dev` is the first half of its lines, `test` the second half."""
     with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle):
-            if limit is not None and number >= limit:
-                return
-            case = json.loads(line)
-            yield case["text"], {(e["start"], e["end"]) for e in case["entities"] if e["label"] in labels}
+        lines = [line for line in handle if line.strip()]
+    half = (len(lines) + 1) // 2
+    if split == "dev":
+        lines = lines[:half]
+    elif split == "test":
+        lines = lines[half:]
+    elif split != "all":
+        raise ValueError(f"unknown split {split!r}; one of {SPLITS}")
+    for number, line in enumerate(lines):
+        if limit is not None and number >= limit:
+            return
+        case = json.loads(line)
+        yield case["text"], {(e["start"], e["end"]) for e in case["entities"] if e["label"] in labels}
 
 
-def score_set(extractor, path: Path, labels: frozenset[str], limit: int | None = None) -> Score:
-    """Run the extractor on every text of one benchmark file and count matches."""
+def score_set(extractor, path: Path, labels: frozenset[str], limit: int | None = None,
+              split: str = "all") -> Score:
+    """Run the extractor on every text of one benchmark file (or one split of it) and count matches."""
     score = Score()
-    for text, gold in read_cases(path, labels, limit):
+    for text, gold in read_cases(path, labels, limit, split):
         predicted = {(m.start, m.end) for m in extractor.extract(text) if m.type == "org"}
         score.gold += len(gold)
         score.predicted += len(predicted)
@@ -80,7 +98,7 @@ def score_set(extractor, path: Path, labels: frozenset[str], limit: int | None =
     return score
 
 
-def measure(benchmarks: Path, limit: int | None = None) -> dict[str, Score]:
+def measure(benchmarks: Path, limit: int | None = None, split: str = "all") -> dict[str, Score]:
     """Exact-span org scores per benchmark set; raises FileNotFoundError naming a missing file."""
     from extractor.pipeline import Extractor
 
@@ -90,7 +108,7 @@ def measure(benchmarks: Path, limit: int | None = None) -> dict[str, Score]:
         path = benchmarks / relative
         if not path.is_file():
             raise FileNotFoundError(f"benchmark file {path} not found (pass --benchmarks DIR)")
-        scores[name] = score_set(extractor, path, labels, limit)
+        scores[name] = score_set(extractor, path, labels, limit, split)
     return scores
 
 
@@ -100,21 +118,26 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"folder holding msra_ner/ and cluener2020/ (default {DEFAULT_BENCHMARKS})")
     parser.add_argument("--limit", type=int, default=None, help="score only the first N texts of each set")
     parser.add_argument("--errors", type=int, default=0, help="print K misses and K false alarms per set")
+    parser.add_argument("--split", choices=SPLITS, default="all",
+                        help="all lines, dev = first half of each file, test = second half (held out: "
+                             "never look at its errors)")
     args = parser.parse_args(argv)
     if not args.benchmarks.is_dir():
         print(f"benchmarks folder {args.benchmarks} not found; pass --benchmarks DIR", file=sys.stderr)
         return 2
     started = time.perf_counter()
     try:
-        scores = measure(args.benchmarks, args.limit)
+        scores = measure(args.benchmarks, args.limit, args.split)
     except FileNotFoundError as exc:
         print(exc, file=sys.stderr)
         return 2
     for name, score in scores.items():
         p, r, f = score.exact_prf()
         op, orr, of = score.overlap_prf()
-        print(f"{name:8s} gold {score.gold:5d} predicted {score.predicted:5d}  "
+        print(f"{name:8s} [{args.split}] gold {score.gold:5d} predicted {score.predicted:5d}  "
               f"exact P {p:.3f} R {r:.3f} F1 {f:.3f}   overlap P {op:.3f} R {orr:.3f} F1 {of:.3f}")
+        if args.split == "test" and args.errors:
+            continue  # the held-out half: figures only, never its errors
         for label, items in (("miss", score.misses), ("false", score.false_alarms)):
             for item in items[: args.errors]:
                 print(f"  {label}: {item}")

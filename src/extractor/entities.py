@@ -27,6 +27,11 @@ OPEN_QUOTES, CLOSE_QUOTES = "“\"‘'「", "”\"’'」"
 PHASE = regex.compile(r"[一二三四五六七八九十首]期")  # 一期, 二期: a phase of a project
 PAREN_PHASE = regex.compile(r"\([一二三四五六七八九十首]期\)")  # …项目(一期)
 LEVELS = "省市区县镇乡"  # one-character levels that may precede a known body: 县纪委
+ATTACHED = regex.compile(r"(?:附属|附设)[^\P{Han}与和及同、]{0,6}\Z")  # 医学院|附属第一|医院, 医学院|附属瑞金|医院
+ORG_HEAD_CHARS = frozenset("局委部办厅署院所会党队社行司站台府校馆团军处中心")
+PARENT_BODY_ENDS = ("总局", "总署", "统计局")  # before a body in a place: 国家税务总局|天津市税务局
+PARTY_PREFIXES = ("中国共产党", "中共")  # before a region + a party committee: 中共天津市委
+PARTY_COMMITTEE_ENDS = ("委", "党组", "工委")  # bodies a party prefix may head: 中共 + 故城 + 县委
 MAX_NAME = 24  # characters of name before a head word
 MAX_WORD = 32  # longer than any word of jieba's or the rules' dictionaries
 ENUM_ITEM = r"[^\s、，,。；;：:！!？?“”\"'‘’()（）《》【】等]{2,14}"
@@ -283,6 +288,8 @@ class Recognizers:
                 self.patterns[rule.id] = _word_pattern(list(rule.words) + list(lex.gazetteer))
             self.patterns[rule.id + ".children"] = _word_pattern(rule.children)
         self.legal_form = _word_pattern(lex.legal_forms)
+        self.appositions = tuple(lex.appositions)  # 社会团体 ends with 团体
+        self.known = frozenset(w for r in rules.entity_rules if r.recognizer == "gazetteer" for w in (*r.words, *lex.gazetteer))
         heads = [w for r in rules.entity_rules if r.recognizer == "head" for w in r.words]
         self.project_heads = tuple(heads)
         enum_heads = _alternation(list(lex.org_enumeration_heads))
@@ -306,14 +313,67 @@ class Recognizers:
                 if doc.text.endswith(self.lex.legal_forms, first, end) and not doc.text.endswith(
                         self.lex.branch_forms, first, end):  # 股份有限公司|子公司|中车唐山…有限公司
                     start = max(start, doc.trim_left(company.end(), first, "ordinal"))
+            start = self._extend_left(doc, start, first, end, rule)
             start = self._after_verb(doc, start, first, rule)
+            start = self._after_apposition(doc, start, first)
             if first == start or _all_generic(doc, start, first, self.lex.org_generic):
                 continue
+            glued = [a for a, b in doc.near(first, end) if a == first - 1 and b == end]
+            if glued and (glued[0] == start or _all_generic(doc, start, glued[0], self.lex.org_generic)):
+                continue  # 全国|中小学: one generic word around the head, not a name + 小学
             # One character (党, 厂) ends a name only as the end of a word (国民党, 机床厂):
             # in 忠于党, 贯彻党的 it is the party, not a name.
             if end - first == 1 and (first - start < 2 or not any(s < first and e == end for s, e in doc.near(first, end))):
                 continue
             yield EntitySpan(start, end, rule.type, rule.id, priority=3)
+
+    def _ends_org(self, doc: SegmentedText, start: int, end: int, rule: EntityRule) -> bool:
+        """The text ends with an org's head or a curated name (…大学, …政府, 中国电信)."""
+        word = doc.text[start:end]
+        return word[-1:] in ORG_HEAD_CHARS or word.endswith(rule.words) or any(
+            word.endswith(k) for k in self.known if len(k) <= len(word))
+
+    def _extend_left(self, doc: SegmentedText, start: int, first: int, end: int, rule: EntityRule) -> int:
+        """Names that run on across a word that usually starts one:
+        浙江大学医学院 + 附属(第一)医院, 中国农业科学院农业资源 + 与 + 农业区划研究所,
+        圭亚那 + — + 中国友好协会."""
+        attached = ATTACHED.search(doc.text, max(0, first - 12), first)
+        if attached is not None:  # …大学|附属第一医院: the hospital of that university
+            left = _name_start(doc, attached.start(), "ordinal")
+            if left < attached.start() and doc.text.endswith(rule.words, left, attached.start()):
+                return left
+            return start
+        if start >= 2 and doc.text[start - 1] in "与和" and first - start >= 2:
+            left = _name_start(doc, start - 1, "ordinal")
+            words = doc.inner_words(left, start - 1)
+            # The left side is an org + a short topic (中国农业科学院|农业资源), and neither topic
+            # is a name of its own (美国中国商会, 最高人民检察院 are names: two orgs).
+            parent = any(b - left >= 2 and 2 <= start - 1 - b <= 4 and self._ends_org(doc, left, b, rule)
+                         and not doc.evidence(b, start - 1) for _, b in words[:-1])
+            if (parent and not self._ends_org(doc, left, start - 1, rule) and not doc.evidence(start, first)
+                    and doc.text[start:end] not in self.known
+                    and not any(doc.text[a:b] in self.lex.titles for a, b in words)
+                    and not _all_generic(doc, words[-1][0], start - 1, self.lex.org_generic)):
+                return left  # 农业资源与农业区划: one topic of one institute
+            return start
+        if start >= 2 and doc.text[start - 1] == "—" and doc.is_place(*(doc.inner_words(start, first) or [(start, start)])[0]):
+            left = start - 1
+            for ws, we in reversed([w for w in doc.near(max(0, left - 8), left) if w[1] <= left]):
+                if we != left or not doc.is_place(ws, we):
+                    break
+                left = ws
+            return left if left < start - 1 else start
+        return start
+
+    def _after_apposition(self, doc: SegmentedText, start: int, first: int) -> int:
+        """著名学府|哈佛大学, 民间团体|海峡两岸关系协会: a category noun before a name is not part
+        of it when a proper name (a place, a proper noun, characters jieba knows one by one) follows."""
+        for s, e in doc.inner_words(start, first):
+            proper = doc.evidence(e, first) or any(a == e and doc.tags.get(doc.text[a:b]) in PROPER_TAGS
+                                                   for a, b in doc.starting(e, e + 1))
+            if doc.text.endswith(self.appositions, s, e) and first - e >= 2 and proper:
+                return e
+        return start
 
     def _after_verb(self, doc: SegmentedText, start: int, first: int, rule: EntityRule) -> int:
         """A name does not run on across a complete name and a verb: 大连理工大学化工学院|共建|实验室."""
@@ -328,7 +388,8 @@ class Recognizers:
     def regional(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
         for first, _, end in _head_chains(doc, self.patterns[rule.id]):
             start = _name_start(doc, first)
-            if start < first and doc.is_region_text(start, first):
+            if start < first and doc.is_region_text(start, first) and not _all_generic(
+                    doc, start, first, self.lex.org_generic):  # 两国政府 is no one body
                 child = self.patterns[rule.id + ".children"].match(doc.text, end)
                 if child and child.end() in doc.boundaries(end, child.end()):
                     end = child.end()  # 滨海新区人民政府 + 办公室
@@ -351,34 +412,63 @@ class Recognizers:
                 trimmed = doc.trim_left(region.start(), body)
                 if trimmed < body and doc.is_region_text(trimmed, body):
                     start = trimmed
+            if start == body:  # a country or city word before the body: 俄罗斯|外交部
+                for ws, we in reversed([w for w in doc.near(max(0, start - 8), start) if w[1] <= start]):
+                    if we != start or not doc.is_place(ws, we) or doc.text[ws:we] in self.lex.org_generic:
+                        break
+                    start = ws
             if rule.needs_level and start == match.start("core"):
                 continue  # 疾控中心 alone is a kind of body; 区疾控中心 is one
             yield EntitySpan(start, match.end(), rule.type, rule.id, priority=1)
 
     def gazetteer(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
-        for match in self.patterns[rule.id].finditer(doc.text):
-            s, e = match.span()
-            words = doc.near(max(0, s - 1), e)
+        for s, e in self._known_matches(doc, rule):
+            end = e
+            if doc.text[s:e] in rule.parents:
+                child = self.patterns[rule.id + ".children"].match(doc.text, e)
+                end = child.end() if child else e  # 国务院 + 外办
+            words = doc.near(max(0, s - 1), end)
             edges = {a for a, _ in words} | {b for _, b in words}
-            if e not in edges or doc.text.startswith(rule.not_before, e):
+            titles = self.lex.titles | set(rule.not_before)
+
+            def closes(x: int) -> bool:  # a word edge, or a title glued to the name: 中央政治局|常委
+                return x in edges or any(a < x < b and doc.text[x:b] in titles for a, b in words)
+
+            if not closes(e) and not (end > e and closes(end)):
                 continue
             start = s
             if s > 0 and doc.text[s - 1] in LEVELS and s - 1 in edges:
                 start = s - 1  # 县 + 纪委, 市 + 政协
             if s not in edges:  # only after a place glued to the name: 天津市|委, 天津|市委 as one word
                 crossing = [(a, b) for a, b in words if a < s < b]
+                party = next((p for p in PARTY_PREFIXES if crossing and doc.text.startswith(p, crossing[0][0], s)), "")
                 if not crossing or not (crossing[0][1] == s + 1 and doc.is_place(*crossing[0])
-                                        or crossing[0][1] == e and doc.is_place(crossing[0][0], s)):
-                    continue
+                                        or crossing[0][1] == e and doc.is_place(crossing[0][0] + len(party), s)):
+                    continue  # (中共天津市委 is one jieba word: a party, a place, the body)
                 start = crossing[0][0]
             for ws, we in reversed([w for w in doc.near(max(0, start - 8), start) if w[1] <= start]):
                 if we != start or not doc.is_place(ws, we):
                     break
                 start = ws  # 天津 + 市委
-            if doc.text[s:e] in rule.parents:
-                child = self.patterns[rule.id + ".children"].match(doc.text, e)
-                e = child.end() if child else e  # 国务院 + 外办
-            yield EntitySpan(start, e, rule.type, rule.id, priority=0)
+            if start < s and doc.text.endswith(PARTY_COMMITTEE_ENDS, s, e):
+                party = next((p for p in PARTY_PREFIXES if doc.text.endswith(p, 0, start)), None)
+                start -= len(party) if party else 0  # 中共 + 故城 + 县委
+            # 市委书记, 纪委委员: a body with no place or level of its own before a title is part
+            # of the title; a named one is the body (中央军委委员, 天津市委书记).
+            bare = start >= s - 1 and doc.text[start] in LEVELS or start == s and end - s <= 2
+            if doc.text.startswith(rule.not_before, end) and bare:
+                continue
+            yield EntitySpan(start, end, rule.type, rule.id, priority=0)
+
+    def _known_matches(self, doc: SegmentedText, rule: EntityRule) -> Iterator[tuple[int, int]]:
+        """Matches of the curated names; a match that does not end at a word edge (区人大|常委会)
+        is tried again one character on, so a name inside it (人大常委会) is not skipped."""
+        pattern, position = self.patterns[rule.id], 0
+        while (match := pattern.search(doc.text, position)) is not None:
+            s, e = match.span()
+            edges = doc.boundaries(s, e)
+            position = e if e in edges or e == len(doc.text) else s + 1
+            yield s, e
 
     def brand(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
         for first, _, end in _head_chains(doc, self.patterns[rule.id]):
@@ -417,15 +507,77 @@ class Recognizers:
         suffixed = doc.text.endswith(self.lex.brand_suffixes, rest[0][0], end) and end - rest[0][0] > 2
         return suffixed or doc.evidence(rest[0][0], end)
 
+    def pattern(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
+        """Names with a fixed structure (中国共产党第十五次全国代表大会, 第九届全国人民代表大会):
+        the rule's regex, starting and ending at word edges."""
+        assert rule.pattern is not None
+        for match in rule.pattern.finditer(doc.text):
+            s, e = match.span()
+            edges = doc.boundaries(s, e)
+            if e not in edges and e != len(doc.text):
+                continue
+            if s in edges:
+                start = s
+                if rule.needs_level:  # 天津市武清区 + 第十八届人民代表大会
+                    region = doc.region_before.search(doc.text, max(0, s - 14), s)
+                    if region is not None:
+                        trimmed = doc.trim_left(region.start(), s)
+                        start = trimmed if trimmed < s and doc.is_region_text(trimmed, s) else s
+                    if start == s:
+                        continue  # 人民代表大会 alone is a kind of body
+                elif rule.joins_org == "optional":  # a party or society no rule knows: 中国XX会 + 第七次全国代表大会
+                    left = _name_start(doc, s, "ordinal")
+                    if s - left >= 3 and doc.text[s - 1] in "党会社盟团" and doc.evidence(left, s):
+                        yield EntitySpan(left, e, rule.type, rule.id, priority=1)
+                yield EntitySpan(start, e, rule.type, rule.id, priority=1)
+            elif rule.joins_org:  # jieba glues a known name to it: 中共十五大
+                for a, b in doc.near(s, e):
+                    if a < s < b and doc.text[a:s] in self.known:
+                        yield EntitySpan(a, e, rule.type, rule.id, priority=0)  # already joined
+                        break
+
     def _project_generic(self, word: str) -> bool:
         return word in self.lex.project_generic or word in self.lex.stop_phrases
+
+    def _quoted_name(self, doc: SegmentedText, first: int) -> Optional[int]:
+        """The opening quote of a name quoted just before a head (“津城绿肺”工程), or None."""
+        if first < 4 or doc.text[first - 1] not in CLOSE_QUOTES:
+            return None
+        opening = max(doc.text.rfind(q, max(0, first - 14), first - 1) for q in OPEN_QUOTES)
+        inside = doc.text[opening + 1 : first - 1]
+        if opening < 0 or len(inside) < 2 or not all(NAME_UNIT_RE.match(c) for c in inside):
+            return None
+        words = doc.inner_words(opening + 1, first - 1)
+        return None if all(self._project_generic(doc.text[s:e]) for s, e in words) else opening
+
+    def _place_before_singles(self, doc: SegmentedText, start: int) -> int:
+        """合肥|新|站|高新技术产业开发区: a zone's name is a place + characters jieba knows one by
+        one, though one of them reads as a verb (站); the name starts at the place."""
+        singles = [w for w in doc.near(max(0, start - 8), start) if w[1] <= start]
+        position, count = start, 0
+        for s, e in reversed(singles):
+            if e != position:
+                break
+            if e - s == 1 and count < 3 and doc.text[s:e] not in self.lex.left_stop and NAME_UNIT_RE.match(doc.text[s:e]):
+                position, count = s, count + 1
+                continue
+            if count >= 2 and e - s > 1 and doc.is_place(s, e):
+                return s
+            break
+        return start
 
     def head(self, doc: SegmentedText, rule: EntityRule, orgs: list[EntitySpan]) -> Iterator[EntitySpan]:
         org_starts = [o.start for o in orgs]  # sorted, non-overlapping (resolve_overlaps)
         for first, last, end in _head_chains(doc, self.patterns[rule.id]):
+            quoted = self._quoted_name(doc, first)
+            if quoted is not None:  # “津城绿肺”工程: a quoted name + its head
+                yield EntitySpan(quoted, end, rule.type, rule.id, priority=3)
+                continue
             start = _name_start(doc, first, "all")
             phase = PAREN_PHASE.match(doc.text, end)
             end = phase.end() if phase else end  # 动力电池项目(一期)
+            if doc.text[first:end] in self.lex.zone_heads or doc.text[last:end] in self.lex.zone_heads:
+                start = self._place_before_singles(doc, start)
             for o in orgs[max(0, bisect_right(org_starts, start) - 2) : bisect_right(org_starts, first)]:
                 if o.start < start < o.end <= first:
                     start = o.start  # a name does not start inside an org's name: 中芯国际…有限公司12英寸…
@@ -462,13 +614,47 @@ def resolve_overlaps(spans: list[EntitySpan]) -> list[EntitySpan]:
     return sorted(kept, key=lambda s: (s.start, -s.end, s.type))
 
 
+def _join_sequels(orgs: list[EntitySpan], sequels: dict[str, str]) -> list[EntitySpan]:
+    """An org followed at once by a sequel (a `joins_org` pattern) is one name with it:
+    中国共产党 + 第十五次全国代表大会, 民建 + 七大. A "required" sequel with no org before is
+    dropped, unless the pattern joined it already (priority 0: 中共十五大 as one jieba word)."""
+    if not sequels:
+        return orgs
+    joined: list[EntitySpan] = []
+    for span in orgs:  # sorted by start, non-overlapping
+        mode = sequels.get(span.rule_id)
+        previous = joined[-1] if joined else None
+        if mode and previous is not None and previous.end == span.start and previous.rule_id not in sequels:
+            joined[-1] = EntitySpan(previous.start, span.end, span.type, span.rule_id, priority=span.priority)
+        elif mode != "required" or span.priority == 0:
+            joined.append(span)
+    return joined
+
+
+def _join_parent_bodies(doc: SegmentedText, orgs: list[EntitySpan]) -> list[EntitySpan]:
+    """A national body followed at once by its office in a place is one name:
+    国家税务总局 + 天津市武清区税务局, 国家统计局 + 天津调查总队."""
+    joined: list[EntitySpan] = []
+    for span in orgs:
+        previous = joined[-1] if joined else None
+        if (previous is not None and previous.end == span.start and previous.type == span.type == "org"
+                and doc.text.endswith(PARENT_BODY_ENDS, previous.start, previous.end)):
+            words = doc.inner_words(span.start, span.end)
+            if words and doc.is_place(*words[0]):
+                joined[-1] = EntitySpan(previous.start, span.end, span.type, span.rule_id, priority=span.priority)
+                continue
+        joined.append(span)
+    return joined
+
+
 def find_entities(doc: SegmentedText, rules: RuleSet, recognizers: Recognizers) -> list[EntitySpan]:
     """Org and project spans of one text, before short forms: orgs first, because a project
     with an org inside (中国电信 in 中国电信京津冀大数据基地项目) is a named one."""
     orgs: list[EntitySpan] = []
     for rule in (r for r in rules.entity_rules if r.type == "org" and r.recognizer != "short_form"):
         orgs.extend(getattr(recognizers, rule.recognizer)(doc, rule))
-    orgs = resolve_overlaps(orgs)
+    orgs = _join_sequels(resolve_overlaps(orgs), {r.id: r.joins_org for r in rules.entity_rules if r.joins_org})
+    orgs = _join_parent_bodies(doc, orgs)
     projects: list[EntitySpan] = []
     for rule in (r for r in rules.entity_rules if r.recognizer == "head"):
         projects.extend(recognizers.head(doc, rule, orgs))

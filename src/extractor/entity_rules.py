@@ -12,18 +12,20 @@ from pathlib import Path
 import re
 from typing import Any, Optional
 
+import regex
+
 
 from .errors import RuleError
 from .rules import Example, load_yaml, trie_alternation, _alternation, _check_keys, _examples, _line, _require
 
 RECOGNIZERS = {
-    "org": ("suffix", "regional", "government", "gazetteer", "brand", "enumeration", "short_form"),
+    "org": ("suffix", "regional", "government", "gazetteer", "brand", "enumeration", "pattern", "short_form"),
     "project": ("head", "short_form"),
 }
 RULE_KEYS = {"id", "type", "recognizer", "words", "levels", "cores", "kinds", "not_after", "not_before", "parents", "children",
-             "needs_level", "examples", "not", "xfail"}
+             "needs_level", "pattern", "joins_org", "examples", "not", "xfail"}
 ORG_LEXICON = ("left_stop", "generic", "brand_suffixes", "legal_forms", "branch_forms", "titles", "industry_words",
-               "enumeration_heads", "region_ends")
+               "enumeration_heads", "region_ends", "appositions")
 PROJECT_LEXICON = ("generic", "stop_phrases", "zone_heads", "places", "enumeration_heads", "designations")
 
 
@@ -35,13 +37,16 @@ class EntityRule:
     type: str
     recognizer: str
     words: tuple[str, ...]
-    pattern: Optional[re.Pattern]
+    pattern: Optional[Any]  # re.Pattern (government) or regex.Pattern (pattern)
     not_before: tuple[str, ...]
     parents: tuple[str, ...]  # gazetteer: bodies that may head one of `children` (国务院 + 外办)
     children: tuple[str, ...]
     path: str
     line: int
     needs_level: bool = False  # government: the body needs a level or a region (区疾控中心, not 疾控中心)
+    # pattern: an org just before the match is one name with it ("optional"), or must be ("required"):
+    # 中国共产党 + 第十五次全国代表大会, 民建 + 七大.
+    joins_org: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,7 @@ class EntityLexicon:
     project_enumeration_heads: tuple[str, ...]
     designations: tuple[str, ...]
     gazetteer: dict[str, str] = field(default_factory=dict)  # short name -> full name
+    appositions: frozenset[str] = frozenset()  # category nouns before a name: 著名学府|哈佛大学
 
     def words(self) -> list[str]:
         """Every multi-character word of the lexicon, for jieba's user dictionary."""
@@ -98,6 +104,16 @@ def _government_pattern(node: dict, path: Path, line: int, region_ends: tuple[st
         return re.compile(source)  # literal words only: the standard engine is ~3x faster here
     except re.error as exc:
         raise RuleError(str(path), line, f"government pattern does not compile: {exc}") from None
+
+
+def _named_pattern(node: dict, path: Path, line: int, words: tuple[str, ...]) -> regex.Pattern:
+    """A `pattern` rule's regex (verbose); `{words}` stands for the rule's word list, longest first."""
+    source = _require(node, "pattern", str, path, line)
+    source = source.replace("{words}", "(?:" + _alternation(list(words)) + ")" if words else "(?!)")
+    try:
+        return regex.compile(source, regex.VERBOSE | regex.VERSION0)
+    except regex.error as exc:
+        raise RuleError(str(path), line, f"pattern does not compile: {exc}") from None
 
 
 def _load_rules_file(path: Path, lexicon_keys: tuple[str, ...]) -> tuple[dict, list[tuple[dict, int]]]:
@@ -157,6 +173,7 @@ def load_entity_rules(directory: Path) -> tuple[list[EntityRule], EntityLexicon,
         project_enumeration_heads=_longest_first(project_words["enumeration_heads"]),
         designations=_longest_first(project_words["designations"]),
         gazetteer=load_gazetteer(directory / "org_gazetteer.txt"),
+        appositions=frozenset(org_words["appositions"]),
     )
     rules: list[EntityRule] = []
     examples: list[Example] = []
@@ -186,6 +203,9 @@ def _entity_rule(node: dict[str, Any], path: Path, line: int, lexicon: EntityLex
     if recognizer in ("suffix", "regional", "gazetteer", "brand", "head"):
         words = _longest_first(_word_list(node, "words", path, line))
     pattern = None
+    if recognizer == "pattern":
+        words = _longest_first(_word_list(node, "words", path, line)) if "words" in node else ()
+        pattern = _named_pattern(node, path, line, words)
     if recognizer == "government":
         pattern = _government_pattern(node, path, line, lexicon.region_ends)
         words = _longest_first(_word_list(node, "cores", path, line))  # for jieba's dictionary
@@ -193,5 +213,8 @@ def _entity_rule(node: dict[str, Any], path: Path, line: int, lexicon: EntityLex
     needs_level = node.get("needs_level", False)
     if not isinstance(needs_level, bool):
         raise RuleError(str(path), line, f"needs_level must be true or false, got {needs_level!r}")
+    joins_org = node.get("joins_org", "")
+    if joins_org not in ("", "optional", "required"):
+        raise RuleError(str(path), line, f"joins_org must be optional or required, got {joins_org!r}")
     return EntityRule(rule_id, rule_type, recognizer, words, pattern, lists["not_before"], lists["parents"],
-                      lists["children"], path.name, line, needs_level)
+                      lists["children"], path.name, line, needs_level, joins_org)
