@@ -10,6 +10,7 @@ import unicodedata
 from pathlib import Path
 from typing import Iterator, Optional
 
+import regex
 from charset_normalizer import from_bytes
 
 from .errors import InputError
@@ -26,14 +27,15 @@ BOMS = (
 # Legacy encodings of Chinese text, tried when the bytes are not UTF-8.
 LEGACY_CHINESE = ["gb18030", "big5"]
 MAX_CONTROL_RATIO = 0.01  # more control characters than this means binary, not text
-ALLOWED_CONTROLS = set("\t\n\r\f\v")
+
+
+CONTROL_CHARS = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # C0 controls but \t\n\v\f\r, and DEL
 
 
 def _control_ratio(text: str) -> float:
     if not text:
         return 0.0
-    controls = sum(1 for ch in text if (ch < " " and ch not in ALLOWED_CONTROLS) or ch == "\x7f")
-    return controls / len(text)
+    return sum(1 for _ in CONTROL_CHARS.finditer(text)) / len(text)
 
 
 def _plausible_ratio(text: str) -> float:

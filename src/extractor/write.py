@@ -95,11 +95,15 @@ def _remove_leftovers(out_dir: Path) -> None:
                 path.unlink(missing_ok=True)
 
 
+# One encoder for every row: json.dumps with non-default options builds a new one per call.
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def _csv_cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, list):
-        return json.dumps(value, ensure_ascii=False)
+        return _JSON.encode(value)
     return value
 
 
@@ -109,9 +113,8 @@ def serialize_rows(kind: str, rows: list[dict[str, Any]]) -> dict[str, str]:
     fields = MENTION_FIELDS if kind == "mentions" else FACT_FIELDS
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow([_csv_cell(row.get(k)) for k in fields])
-    return {f"{kind}.jsonl": "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows),
+    writer.writerows([_csv_cell(row.get(k)) for k in fields] for row in rows)
+    return {f"{kind}.jsonl": "".join([_JSON.encode(row) + "\n" for row in rows]),
             f"{kind}.csv": buffer.getvalue()}
 
 
@@ -158,7 +161,7 @@ class OutputSet:
 
     def _write_row(self, kind: str, row: dict[str, Any], line: Optional[str] = None) -> None:
         """One row of `kind` (mentions or facts) to its JSONL and CSV files."""
-        self._write(f"{kind}.jsonl", line if line is not None else json.dumps(row, ensure_ascii=False) + "\n")
+        self._write(f"{kind}.jsonl", line if line is not None else _JSON.encode(row) + "\n")
         writer, fields = self._csv[kind]
         try:
             writer.writerow([_csv_cell(row.get(k)) for k in fields])
@@ -181,14 +184,14 @@ class OutputSet:
                 for row in read_spill(spill, kind):
                     self._write_row(kind, row)
             os.unlink(spill)
-        self._write("documents.jsonl", json.dumps(document, ensure_ascii=False) + "\n")
+        self._write("documents.jsonl", _JSON.encode(document) + "\n")
 
     def add_previous(self, previous: "PreviousOutputs", document: dict[str, Any]) -> None:
         """Carry a document unchanged from the previous run (--incremental)."""
         for kind in ("mentions", "facts"):
             for line in previous.lines(kind, document["doc_id"]):
                 self._write_row(kind, json.loads(line), line)
-        self._write("documents.jsonl", json.dumps(document, ensure_ascii=False) + "\n")
+        self._write("documents.jsonl", _JSON.encode(document) + "\n")
 
     def commit(self) -> None:
         """Flush, fsync and move every temporary into place."""
@@ -218,7 +221,7 @@ class OutputSet:
 
 
 def write_spill(handle: IO[str], kind: str, row: dict[str, Any]) -> None:
-    handle.write(json.dumps({kind: row}, ensure_ascii=False) + "\n")
+    handle.write(_JSON.encode({kind: row}) + "\n")
 
 
 def read_spill(path: str, kind: str) -> Iterator[dict[str, Any]]:
