@@ -32,6 +32,7 @@ ORG_HEAD_CHARS = frozenset("局委部办厅署院所会党队社行司站台府�
 PARENT_BODY_ENDS = ("总局", "总署", "统计局")  # before a body in a place: 国家税务总局|天津市税务局
 PARTY_PREFIXES = ("中国共产党", "中共")  # before a region + a party committee: 中共天津市委
 PARTY_COMMITTEE_ENDS = ("委", "党组", "工委")  # bodies a party prefix may head: 中共 + 故城 + 县委
+BODY_ENDS = frozenset("局部厅委院署办")  # bodies that may have units written after them
 MAX_NAME = 24  # characters of name before a head word
 MAX_WORD = 32  # longer than any word of jieba's or the rules' dictionaries
 ENUM_ITEM = r"[^\s、，,。；;：:！!？?“”\"'‘’()（）《》【】等]{2,14}"
@@ -287,6 +288,8 @@ class Recognizers:
                 self.patterns[rule.id] = _word_pattern(list(rule.words) + list(lex.gazetteer))
             self.patterns[rule.id + ".children"] = _word_pattern(rule.children)
         self.legal_form = _word_pattern(lex.legal_forms)
+        # Up to eight name characters, then a unit word: 交警|支队, 经济犯罪侦查|局, 办公室.
+        self.subunit = regex.compile(rf"(?:[^\P{{Han}}与和及、的]{{0,8}}?)(?P<unit>{_alternation(list(lex.subunits))})")
         self.appositions = tuple(lex.appositions)  # 社会团体 ends with 团体
         self.known = frozenset(w for r in rules.entity_rules if r.recognizer == "gazetteer" for w in (*r.words, *lex.gazetteer))
         heads = [w for r in rules.entity_rules if r.recognizer == "head" for w in r.words]
@@ -646,6 +649,35 @@ def _join_parent_bodies(doc: SegmentedText, orgs: list[EntitySpan]) -> list[Enti
     return joined
 
 
+def _join_subunits(doc: SegmentedText, orgs: list[EntitySpan], subunit: re.Pattern) -> list[EntitySpan]:
+    """A unit written right after its body is one name with it (SPEC: the longest name as
+    written): 市公安局 + 交警支队, 公安部 + 经济犯罪侦查局, 区生态环境局 + 武清分局,
+    县人民法院 + 办公室. The words between are name words (no verb or particle: 市公安局|联合|
+    区公安分局 stays two), the unit ends a word, and no other org starts inside it."""
+    starts = {o.start for o in orgs}
+    joined: list[EntitySpan] = []
+    for span in orgs:
+        match = subunit.match(doc.text, span.end) if span.type == "org" and doc.text[span.end - 1] in BODY_ENDS else None
+        if match is not None and _is_subunit(doc, span.start, span.end, match.start("unit"), match.end(), starts):
+            span = EntitySpan(span.start, match.end(), span.type, span.rule_id, priority=span.priority)
+        joined.append(span)
+    return joined
+
+
+def _is_subunit(doc: SegmentedText, body: int, start: int, head: int, end: int, org_starts: set[int]) -> bool:
+    """[start, end) is a unit of the body [body, start): see _join_subunits."""
+    edges = doc.boundaries(start, end)
+    titled = doc.text.startswith(tuple(doc.lex.titles), end)  # 详规处|处长, though jieba reads 处处
+    if end not in edges and not titled or any(start < s < end for s in org_starts):
+        return False
+    if head == start:
+        return end - head > 1  # 办公室 alone; a one-character unit (处, 科) needs a name
+    # One dictionary word from the body to the unit (公安部经济犯罪侦查局) is one name.
+    whole = any(a <= body and b == end for a, b in doc.near(body, end))
+    # Verbs may name a unit (执法|大队, 犯罪|侦查局); closed-class and clause words may not.
+    return whole or start in edges and not any(doc.is_stop(s, e) for s, e in doc.inner_words(start, head))
+
+
 def find_entities(doc: SegmentedText, rules: RuleSet, recognizers: Recognizers) -> list[EntitySpan]:
     """Org and project spans of one text, before short forms: orgs first, because a project
     with an org inside (中国电信 in 中国电信京津冀大数据基地项目) is a named one."""
@@ -654,6 +686,7 @@ def find_entities(doc: SegmentedText, rules: RuleSet, recognizers: Recognizers) 
         orgs.extend(getattr(recognizers, rule.recognizer)(doc, rule))
     orgs = _join_sequels(resolve_overlaps(orgs), {r.id: r.joins_org for r in rules.entity_rules if r.joins_org})
     orgs = _join_parent_bodies(doc, orgs)
+    orgs = _join_subunits(doc, orgs, recognizers.subunit)
     projects: list[EntitySpan] = []
     for rule in (r for r in rules.entity_rules if r.recognizer == "head"):
         projects.extend(recognizers.head(doc, rule, orgs))

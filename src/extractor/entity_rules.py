@@ -25,7 +25,7 @@ RECOGNIZERS = {
 RULE_KEYS = {"id", "type", "recognizer", "words", "levels", "cores", "kinds", "not_after", "not_before", "parents", "children",
              "needs_level", "pattern", "joins_org", "examples", "not", "xfail"}
 ORG_LEXICON = ("left_stop", "generic", "brand_suffixes", "legal_forms", "branch_forms", "titles", "industry_words",
-               "enumeration_heads", "region_ends", "appositions")
+               "enumeration_heads", "region_ends", "appositions", "subunits")
 PROJECT_LEXICON = ("generic", "stop_phrases", "zone_heads", "places", "enumeration_heads", "designations")
 
 
@@ -70,6 +70,7 @@ class EntityLexicon:
     designations: tuple[str, ...]
     gazetteer: dict[str, str] = field(default_factory=dict)  # short name -> full name
     appositions: frozenset[str] = frozenset()  # category nouns before a name: 著名学府|哈佛大学
+    subunits: tuple[str, ...] = ()  # units written right after their body: 市公安局|交警支队
 
     def words(self) -> list[str]:
         """Every multi-character word of the lexicon, for jieba's user dictionary."""
@@ -91,15 +92,17 @@ def _word_list(data: dict, key: str, path: Path, line: int) -> list[str]:
     return items
 
 
-def _government_pattern(node: dict, path: Path, line: int, region_ends: tuple[str, ...]) -> re.Pattern:
-    """{level}? {core} {kind}, not followed by a character that makes a longer word (部门, 委员)."""
+def _government_pattern(node: dict, path: Path, line: int, titles: frozenset[str]) -> re.Pattern:
+    """{level}? {core} {kind}, not followed by a character that makes a longer word (部门, 委员)
+    unless that character starts a title (住房和城乡建设部|部长)."""
     level_words, core_words = _word_list(node, "levels", path, line), _word_list(node, "cores", path, line)
     initials = "".join(sorted({re.escape(w[0]) for w in level_words + core_words}))
     levels, cores = trie_alternation(level_words), trie_alternation(core_words)
     kinds = trie_alternation(_word_list(node, "kinds", path, line))
     not_after = "".join(re.escape(c) for c in _word_list(node, "not_after", path, line))
     # The region before the body (天津市武清区) is looked up backwards by entities.py.
-    source = rf"(?=[{initials}])(?P<level>{levels})?(?P<core>{cores})(?P<kind>{kinds})(?![{not_after}])"
+    title = trie_alternation(sorted(titles))
+    source = rf"(?=[{initials}])(?P<level>{levels})?(?P<core>{cores})(?P<kind>{kinds})(?!(?!{title})[{not_after}])"
     try:
         return re.compile(source)  # literal words only: the standard engine is ~3x faster here
     except re.error as exc:
@@ -174,6 +177,7 @@ def load_entity_rules(directory: Path) -> tuple[list[EntityRule], EntityLexicon,
         designations=_longest_first(project_words["designations"]),
         gazetteer=load_gazetteer(directory / "org_gazetteer.txt"),
         appositions=frozenset(org_words["appositions"]),
+        subunits=_longest_first(org_words["subunits"]),
     )
     rules: list[EntityRule] = []
     examples: list[Example] = []
@@ -207,7 +211,7 @@ def _entity_rule(node: dict[str, Any], path: Path, line: int, lexicon: EntityLex
         words = _longest_first(_word_list(node, "words", path, line)) if "words" in node else ()
         pattern = _named_pattern(node, path, line, words)
     if recognizer == "government":
-        pattern = _government_pattern(node, path, line, lexicon.region_ends)
+        pattern = _government_pattern(node, path, line, lexicon.titles)
         words = _longest_first(_word_list(node, "cores", path, line))  # for jieba's dictionary
     lists = {key: tuple(_word_list(node, key, path, line)) if key in node else () for key in ("not_before", "parents", "children")}
     needs_level = node.get("needs_level", False)
