@@ -187,7 +187,7 @@ class SegmentedText:
         words = self.starting(lo, keep)
         previous: Optional[tuple[int, int]] = None
         named = chain = unit = False  # the word before is a name word / an admitted numeral / a cut number
-        for s, e in words:
+        for index, (s, e) in enumerate(words):
             start = min(start, s)
             if e > keep:
                 continue
@@ -209,13 +209,20 @@ class SegmentedText:
             tag = self.tags.get(word)
             # A one-character verb sits inside a name only after a place (天津|爱|旭), not after
             # a name (中共中央|致|中国致公党); other single characters may be a brand's (融|创|地产).
-            single_verb = tag == "v" and e - s == 1 and not (previous and self.is_place(*previous))
+            # A run of single characters jieba knows only one by one is a brand (林|达|集团,
+            # 维|拓|时代…有限公司, 通|灵|珠宝), even when one of them reads as a verb.
+            single_verb = tag == "v" and e - s == 1 and not (previous and self.is_place(*previous)) and not (
+                named and previous is not None and previous[1] - previous[0] == 1
+                or index + 1 < len(words) and self._single_name_char(*words[index + 1]) and words[index + 1][1] <= keep)
             if self.is_stop(s, e) or tag in FIRST_STOP_TAGS and (e - s > 1 and s == start or single_verb):
                 start, named = e, False
             else:
                 named = True
             previous = (s, e)
         return start
+
+    def _single_name_char(self, start: int, end: int) -> bool:
+        return end - start == 1 and not self.is_stop(start, end) and self.tags.get(self.text[start:end]) != "v"
 
     def evidence(self, start: int, end: int) -> bool:
         """Part of a proper name: a proper-noun word, a place, or two or more single characters
@@ -474,11 +481,16 @@ class Recognizers:
 
     def brand(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
         for first, _, end in _head_chains(doc, self.patterns[rule.id]):
+            # A legal form ends the name; heads after it are what the company does (林达集团|投资).
+            closing = [k + len(f) for f in (*self.lex.legal_forms, "集团") if 0 <= (k := doc.text.find(f, first, end)) and k + len(f) < end]
+            end = min(closing, default=end)
             start = doc.trim_left(max(0, first - 4), first)
             words = doc.inner_words(start, first)
             if not words or first - start < 2 or all(doc.is_place(s, e) for s, e in words):
                 continue
-            if not _all_generic(doc, start, first, self.lex.org_generic) and doc.evidence(start, first):
+            # A title after it (红日药业|董事长) says it is a company as much as a proper noun does.
+            titled = doc.text.startswith(tuple(self.lex.titles), end)
+            if not _all_generic(doc, start, first, self.lex.org_generic) and (titled or doc.evidence(start, first)):
                 yield EntitySpan(start, end, rule.type, rule.id, priority=5)
 
     def enumeration(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
