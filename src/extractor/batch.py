@@ -147,9 +147,16 @@ def run_local(tasks: list[Task], extractor: Extractor) -> Iterator[Outcome]:
         yield process_task(task, extractor)
 
 
-def run_pool(tasks: list[Task], jobs: int, rules_dir: Optional[str]) -> Iterator[Outcome]:
-    """A process pool with a bounded window of tasks in flight; results in input order."""
+def run_pool(tasks: list[Task], jobs: int, rules_dir: Optional[str],
+             loaded: Optional[Extractor] = None) -> Iterator[Outcome]:
+    """A process pool with a bounded window of tasks in flight; results in input order.
+
+    `loaded` (the parent's Extractor, its lazy tables warmed) is inherited by forked workers,
+    so they start at once instead of each loading rules and jieba's tables again (~1.5 s)."""
     window = jobs * 4
+    if loaded is not None:
+        loaded.warm_up()
+        _WORKER.setdefault(rules_dir or "", loaded)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         pending: list[Future] = []
         queue = iter(tasks)
@@ -195,7 +202,7 @@ def run_batch(
     if engine is not None:
         results: Iterable[Outcome] = engine(todo)
     elif jobs > 1 and len(todo) > 1:
-        results = run_pool(todo, jobs, rules_dir)
+        results = run_pool(todo, jobs, rules_dir, extractor)
     else:
         results = run_local(todo, extractor)
     try:

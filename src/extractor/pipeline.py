@@ -26,6 +26,10 @@ class Extractor:
         self.recognizers = Recognizers(self.rules)
         self.fact_linker = FactLinker(load_fact_rules(self.rules.directory / "facts.yaml"), self.segmenter)
 
+    def warm_up(self) -> None:
+        """Load what loads lazily on the first document (jieba's tables), e.g. before forking."""
+        self.extract_document("全区共有12家企业。")
+
     def extract(self, text: str, doc_id: str = "text", names: Optional[DocumentNames] = None) -> list[Mention]:
         """Mentions in `text`, sorted by offset; offsets index `text` itself.
 
