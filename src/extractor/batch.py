@@ -12,6 +12,7 @@ import hashlib
 import os
 import tempfile
 import time
+from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -147,29 +148,43 @@ def run_local(tasks: list[Task], extractor: Extractor) -> Iterator[Outcome]:
         yield process_task(task, extractor)
 
 
+def process_batch_in_worker(tasks: list[Task], rules_dir: Optional[str]) -> list[Outcome]:
+    """Several documents per round trip: one pickled message per batch, not per document."""
+    extractor = _worker_extractor(rules_dir)
+    return [process_task(task, extractor) for task in tasks]
+
+
+def _batches(tasks: list[Task], jobs: int, most: int = 8) -> Iterator[list[Task]]:
+    """Consecutive tasks in groups of up to `most`, smaller when there are few tasks so every
+    worker still gets several batches (the last ones finish together)."""
+    size = max(1, min(most, len(tasks) // (jobs * 8)))
+    for first in range(0, len(tasks), size):
+        yield tasks[first : first + size]
+
+
 def run_pool(tasks: list[Task], jobs: int, rules_dir: Optional[str],
              loaded: Optional[Extractor] = None) -> Iterator[Outcome]:
-    """A process pool with a bounded window of tasks in flight; results in input order.
+    """A process pool with a bounded window of task batches in flight; results in input order.
 
     `loaded` (the parent's Extractor, its lazy tables warmed) is inherited by forked workers,
     so they start at once instead of each loading rules and jieba's tables again (~1.5 s)."""
-    window = jobs * 4
+    window = jobs * 3
     if loaded is not None:
         loaded.warm_up()
         _WORKER.setdefault(rules_dir or "", loaded)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending: list[Future] = []
-        queue = iter(tasks)
-        for task in queue:
-            pending.append(pool.submit(process_in_worker, task, rules_dir))
+        pending: deque[Future] = deque()
+        queue = _batches(tasks, jobs)
+        for batch in queue:
+            pending.append(pool.submit(process_batch_in_worker, batch, rules_dir))
             if len(pending) >= window:
                 break
         while pending:
-            outcome = pending.pop(0).result()
-            for task in queue:
-                pending.append(pool.submit(process_in_worker, task, rules_dir))
+            outcomes = pending.popleft().result()
+            for batch in queue:
+                pending.append(pool.submit(process_batch_in_worker, batch, rules_dir))
                 break
-            yield outcome
+            yield from outcomes
 
 
 # --- the batch ------------------------------------------------------------------------

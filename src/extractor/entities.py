@@ -105,7 +105,8 @@ class SegmentedText:
         clause = self._clauses.get(lo)
         if clause is None:
             spans = self.segmenter.clause_words(self.text, lo, hi)
-            clause = self._clauses[lo] = (spans, {s for s, _ in spans} | {e for _, e in spans}, [s for s, _ in spans])
+            starts, ends = zip(*spans) if spans else ((), ())
+            clause = self._clauses[lo] = (spans, {*starts, *ends}, starts)
         found = (hi, *clause)
         self._last = (lo, hi, found)
         return found
@@ -122,7 +123,8 @@ class SegmentedText:
         return spans
 
     def boundaries(self, start: int, end: int) -> set[int]:
-        hi, _, edges = self._clause(start)
+        last = self._last  # the clause of the last look-up, inline: this runs for every head word
+        hi, _, edges, _ = last[2] if last[0] <= start <= last[1] else self._clause_with_starts(start)
         if end <= hi:
             return edges
         spans = self.words(start, end)
@@ -131,7 +133,8 @@ class SegmentedText:
     def starting(self, start: int, end: int) -> list[tuple[int, int]]:
         """Words that start in [start, end), found by bisection: a long clause (a page with no
         punctuation) is not scanned whole for every candidate."""
-        hi, spans, _, starts = self._clause_with_starts(start)
+        last = self._last
+        hi, spans, _, starts = last[2] if last[0] <= start <= last[1] else self._clause_with_starts(start)
         found = spans[bisect_left(starts, start) : bisect_left(starts, end)]
         while end > hi and hi < len(self.text):
             hi, spans, _, starts = self._clause_with_starts(hi + 1)
@@ -152,15 +155,30 @@ class SegmentedText:
         return [(s, min(e, end)) for s, e in self.starting(start, end)]
 
     def is_stop(self, start: int, end: int) -> bool:
-        word = self.text[start:end]
+        return self._word_test(self.text[start:end])[0]
+
+    def is_place(self, start: int, end: int) -> bool:
+        return self._word_test(self.text[start:end])[1]
+
+    def _word_test(self, word: str) -> tuple[bool, bool]:
+        """(stop word, place) for a word, computed once per lexicon: the same words come back
+        in every document."""
+        memo = self.lex.word_tests
+        found = memo.get(word)
+        if found is None:
+            if len(memo) > 200_000:
+                memo.clear()  # a bound, so memory stays flat over any corpus
+            found = memo[word] = (self._stop(word), self._place(word))
+        return found
+
+    def _stop(self, word: str) -> bool:
         if word in ("(", ")"):
             return False  # inside a name run a parenthesis holds a region: 丹佛斯(天津)有限公司
         if word in self.lex.places:
             return False  # jieba tags a few cities as adverbs (大连/d)
         return word in self.lex.left_stop or self.tags.get(word) in CLOSED_TAGS or not NAME_UNIT_RE.match(word)
 
-    def is_place(self, start: int, end: int) -> bool:
-        word = self.text[start:end]
+    def _place(self, word: str) -> bool:
         return self.tags.get(word) == "ns" or word in self.lex.places or (
             word not in self.lex.region_ends and self._region_word.fullmatch(word) is not None)
 
@@ -666,7 +684,7 @@ def _join_subunits(doc: SegmentedText, orgs: list[EntitySpan], subunit: re.Patte
     written): 市公安局 + 交警支队, 公安部 + 经济犯罪侦查局, 区生态环境局 + 武清分局,
     县人民法院 + 办公室. The words between are name words (no verb or particle: 市公安局|联合|
     区公安分局 stays two), the unit ends a word, and no other org starts inside it."""
-    starts = {o.start for o in orgs}
+    starts = sorted(o.start for o in orgs)
     joined: list[EntitySpan] = []
     for span in orgs:
         match = subunit.match(doc.text, span.end) if span.type == "org" and doc.text[span.end - 1] in BODY_ENDS else None
@@ -676,11 +694,12 @@ def _join_subunits(doc: SegmentedText, orgs: list[EntitySpan], subunit: re.Patte
     return joined
 
 
-def _is_subunit(doc: SegmentedText, body: int, start: int, head: int, end: int, org_starts: set[int]) -> bool:
+def _is_subunit(doc: SegmentedText, body: int, start: int, head: int, end: int, org_starts: list[int]) -> bool:
     """[start, end) is a unit of the body [body, start): see _join_subunits."""
     edges = doc.boundaries(start, end)
     titled = doc.text.startswith(tuple(doc.lex.titles), end)  # 详规处|处长, though jieba reads 处处
-    if end not in edges and not titled or any(start < s < end for s in org_starts):
+    inside = bisect_left(org_starts, end) - bisect_right(org_starts, start)  # orgs starting within
+    if end not in edges and not titled or inside > 0:
         return False
     if head == start:
         return end - head > 1  # 办公室 alone; a one-character unit (处, 科) needs a name
@@ -705,9 +724,26 @@ def find_entities(doc: SegmentedText, rules: RuleSet, recognizers: Recognizers) 
     # A project head inside a company's name is part of that name (中国汽车技术研究中心有限公司);
     # a zone inside the body that runs it is still a project (武清开发区 in 武清开发区管委会).
     bodies = {r.id for r in rules.entity_rules if r.recognizer == "regional"}
-    projects = [p for p in resolve_overlaps(projects)
-                if not any(o.start <= p.start and p.end < o.end and o.rule_id not in bodies for o in orgs)]
+    named = _Cover([o for o in orgs if o.rule_id not in bodies])
+    projects = [p for p in resolve_overlaps(projects) if not named.covers(p.start, p.end)]
     # A brand guess inside a project name is part of that name (高村科技 in 高村科技创新园).
     guesses = {r.id for r in rules.entity_rules if r.recognizer == "brand"}
-    orgs = [o for o in orgs if o.rule_id not in guesses or not any(p.start <= o.start and o.end < p.end for p in projects)]
+    in_project = _Cover(projects)
+    orgs = [o for o in orgs if o.rule_id not in guesses or not in_project.covers(o.start, o.end)]
     return resolve_overlaps(orgs + projects)
+
+
+class _Cover:
+    """Does some span start at or before `start` and end after `end`? O(log n) per question
+    (a pairwise test was quadratic in the names of a 200 MB file)."""
+
+    def __init__(self, spans: list[EntitySpan]) -> None:
+        ordered = sorted((s.start, s.end) for s in spans)
+        self._starts = [start for start, _ in ordered]
+        self._reach: list[int] = []  # the largest end among the spans up to each one
+        for _, end in ordered:
+            self._reach.append(max(end, self._reach[-1]) if self._reach else end)
+
+    def covers(self, start: int, end: int) -> bool:
+        i = bisect_right(self._starts, start) - 1
+        return i >= 0 and self._reach[i] > end

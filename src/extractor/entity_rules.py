@@ -71,6 +71,8 @@ class EntityLexicon:
     gazetteer: dict[str, str] = field(default_factory=dict)  # short name -> full name
     appositions: frozenset[str] = frozenset()  # category nouns before a name: 著名学府|哈佛大学
     subunits: tuple[str, ...] = ()  # units written right after their body: 市公安局|交警支队
+    # Memo of word tests (stop word, place) shared by all documents; cleared when it grows large.
+    word_tests: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def words(self) -> list[str]:
         """Every multi-character word of the lexicon, for jieba's user dictionary."""

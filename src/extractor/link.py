@@ -6,17 +6,21 @@ name elsewhere (红日药业); both mentions get the full name as `canonical`.
 
 from __future__ import annotations
 
+from array import array
+from typing import Iterable
+
 import regex
 
 from .entities import PARENTHESIS, SegmentedText, EntitySpan, resolve_overlaps
 from .model import Mention
-from .rules import RuleSet
+from .rules import RuleSet, trie_alternation
 from .match import SpanSet
 from .segment import sentence_index
 
 # Original text -> name: full-width brackets, no spaces of any width inside.
 NAME_FOLD = str.maketrans({"(": "（", ")": "）"})
 SPACES = regex.compile(r"\s+")
+MANY_SHORT_NAMES = 64  # above this, one compiled regex beats a str.find per name
 
 
 def normalize_name(text: str) -> str:
@@ -68,6 +72,10 @@ class DocumentNames:
         self.names: list[tuple[str, str]] = []  # (type, normalized name), first appearance order
         self.full_of: dict[tuple[str, str], str] = {}  # (type, short name as folded) -> full name
         self._seen: set[tuple[str, str]] = set()
+        # Two-character piece -> indexes into `names` of the names that hold it: a full name
+        # is looked up among the few names sharing a piece with the short one, not all of them.
+        self._by_piece: dict[str, array] = {}
+        self._pattern: regex.Pattern | None = None  # the short names as one regex (huge documents)
         self._canonical: dict[tuple[str, str], str | None] = {}  # cache: a document has few names, many mentions
 
     def add(self, doc: SegmentedText, spans: list[EntitySpan]) -> None:
@@ -75,10 +83,13 @@ class DocumentNames:
             name = normalize_name(doc.text[span.start : span.end])
             if (span.type, name) not in self._seen:
                 self._seen.add((span.type, name))
+                for piece in {name[i : i + 2] for i in range(len(name) - 1)}:
+                    self._by_piece.setdefault(piece, array("l")).append(len(self.names))
                 self.names.append((span.type, name))
             shorts = _org_short_names(doc, span) if span.type == "org" else _project_short_names(doc, span, self.heads)
             for short in shorts:
                 self.full_of.setdefault((span.type, short), name)
+        self._pattern = None
         self._canonical.clear()
 
     def short_forms(self, doc: SegmentedText, found: list[EntitySpan]) -> list[EntitySpan]:
@@ -101,8 +112,13 @@ class DocumentNames:
 
     def _occurrences(self, text: str) -> list[tuple[int, str]]:
         """(start, short name) of the longest short name starting at each position, overlaps
-        included. str.find per name: a document has a few dozen short names, and compiling a
-        regex of them for every document cost more than the search."""
+        included. A document of a few dozen short names is searched name by name (compiling a
+        regex per document cost more than the search); a huge one (thousands of names, many
+        chunks) through one regex, compiled once for all its chunks."""
+        if len(self.full_of) > MANY_SHORT_NAMES:
+            if self._pattern is None:
+                self._pattern = regex.compile(trie_alternation([short for _, short in self.full_of]))
+            return [(m.start(), m.group()) for m in self._pattern.finditer(text, overlapped=True)]
         longest: dict[int, str] = {}
         for _, short in self.full_of:
             position = text.find(short)
@@ -125,7 +141,13 @@ class DocumentNames:
     def _find_canonical(self, kind_of_span: str, name: str) -> str | None:
         lex = self.rules.entity_lexicon
         assert lex is not None
-        for kind, full in self.names:
+        if len(name) < 2:
+            candidates: Iterable[int] = range(len(self.names))
+        else:
+            pieces = [self._by_piece.get(name[i : i + 2]) for i in range(len(name) - 1)]
+            candidates = () if any(p is None for p in pieces) else min(pieces, key=len)
+        for index in candidates:  # ascending: the first full name in the document wins
+            kind, full = self.names[index]
             if kind == kind_of_span and name != full and name in full and not full.endswith(lex.branch_forms):
                 return full
         listed = lex.gazetteer.get(name)

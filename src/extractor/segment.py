@@ -30,9 +30,14 @@ class Segmenter:
             self._jieba.add_word(word, None, None)
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one Segmenter per RuleSet, lives as long as it
-    def _tokens(self, window: str) -> tuple[tuple[int, int], ...]:
-        # Dictionary words only: jieba's HMM glues unknown single characters (占比约 -> 比约).
-        return tuple((start, end) for _, start, end in self._jieba.tokenize(window, "default", False))
+    def _tokens(self, window: str) -> list[tuple[str, int, int]]:
+        """(word, start, end) as jieba's tokenize gives them; callers must not change the list.
+        Dictionary words only: jieba's HMM glues unknown single characters (占比约 -> 比约)."""
+        return self._jieba.tokenize(window, "default", False)
+
+    def word_offsets(self, window: str) -> list[tuple[int, int]]:
+        """(start, end) of each word of a short text."""
+        return [(s, e) for _, s, e in self._tokens(window)]
 
     def tag(self, window: str) -> list[tuple[str, str]]:
         """(word, part-of-speech) pairs of a short window, dictionary words only."""
@@ -43,12 +48,12 @@ class Segmenter:
         marks: jieba cuts at every such mark, so the only context needed is the mark after
         it (\r before a \n mark is one token with it, and no word of the clause)."""
         size = end - start
-        return [(start + s, start + e) for s, e in self._tokens(text[start : end + 1]) if e <= size]
+        return [(start + s, start + e) for _, s, e in self._tokens(text[start : end + 1]) if e <= size]
 
     def word_spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """Word spans (absolute offsets) covering text[start-WINDOW:end+WINDOW]."""
         lo, hi = max(0, start - WINDOW), min(len(text), end + WINDOW)
-        return [(lo + s, lo + e) for s, e in self._tokens(text[lo:hi])]
+        return [(lo + s, lo + e) for _, s, e in self._tokens(text[lo:hi])]
 
 
 def sentence_starts(text: str) -> list[int]:
