@@ -9,18 +9,18 @@ from __future__ import annotations
 from array import array
 from typing import Iterable
 
+import ahocorasick
 import regex
 
 from .entities import PARENTHESIS, SegmentedText, EntitySpan, resolve_overlaps
 from .model import Mention
-from .rules import RuleSet, trie_alternation
+from .rules import RuleSet
 from .match import SpanSet
 from .segment import sentence_index
 
 # Original text -> name: full-width brackets, no spaces of any width inside.
 NAME_FOLD = str.maketrans({"(": "（", ")": "）"})
 SPACES = regex.compile(r"\s+")
-MANY_SHORT_NAMES = 64  # above this, one compiled regex beats a str.find per name
 
 
 def normalize_name(text: str) -> str:
@@ -75,7 +75,7 @@ class DocumentNames:
         # Two-character piece -> indexes into `names` of the names that hold it: a full name
         # is looked up among the few names sharing a piece with the short one, not all of them.
         self._by_piece: dict[str, array] = {}
-        self._pattern: regex.Pattern | None = None  # the short names as one regex (huge documents)
+        self._matcher: ahocorasick.Automaton | None = None  # the short names, built on first use
         self._canonical: dict[tuple[str, str], str | None] = {}  # cache: a document has few names, many mentions
 
     def add(self, doc: SegmentedText, spans: list[EntitySpan]) -> None:
@@ -89,7 +89,7 @@ class DocumentNames:
             shorts = _org_short_names(doc, span) if span.type == "org" else _project_short_names(doc, span, self.heads)
             for short in shorts:
                 self.full_of.setdefault((span.type, short), name)
-        self._pattern = None
+        self._matcher = None
         self._canonical.clear()
 
     def short_forms(self, doc: SegmentedText, found: list[EntitySpan]) -> list[EntitySpan]:
@@ -112,20 +112,18 @@ class DocumentNames:
 
     def _occurrences(self, text: str) -> list[tuple[int, str]]:
         """(start, short name) of the longest short name starting at each position, overlaps
-        included. A document of a few dozen short names is searched name by name (compiling a
-        regex per document cost more than the search); a huge one (thousands of names, many
-        chunks) through one regex, compiled once for all its chunks."""
-        if len(self.full_of) > MANY_SHORT_NAMES:
-            if self._pattern is None:
-                self._pattern = regex.compile(trie_alternation([short for _, short in self.full_of]))
-            return [(m.start(), m.group()) for m in self._pattern.finditer(text, overlapped=True)]
+        included, in one Aho-Corasick pass: linear in the text however many names a document
+        has (a regex of 100,000 names of a 200 MB file cost 1.7 us a character)."""
+        if self._matcher is None:
+            self._matcher = ahocorasick.Automaton()
+            for _, short in self.full_of:
+                self._matcher.add_word(short, short)
+            self._matcher.make_automaton()
         longest: dict[int, str] = {}
-        for _, short in self.full_of:
-            position = text.find(short)
-            while position >= 0:
-                if len(short) > len(longest.get(position, "")):
-                    longest[position] = short
-                position = text.find(short, position + 1)
+        for last, short in self._matcher.iter(text):
+            start = last - len(short) + 1
+            if len(short) > len(longest.get(start, "")):
+                longest[start] = short
         return sorted(longest.items())
 
     def canonical(self, span: EntitySpan, name: str) -> str | None:
