@@ -85,7 +85,7 @@ class SegmentedText:
         self.lex = lexicon
         self.tags = dictionary_tags()
         # clause start -> words, word edges, word starts (for bisection)
-        self._clauses: dict[int, tuple[list[tuple[int, int]], set[int], list[int]]] = {}
+        self._clauses: dict[int, tuple[list[tuple[int, int]], set[int], tuple[int, ...]]] = {}
         self._edges = [m.start() for m in CLAUSE_EDGE.finditer(text)]
         self._region_word, self.region_before = _region_patterns(lexicon.region_ends)
         self._last: tuple = (1, 0, None)  # (lo, hi, result) of the last clause looked up
@@ -95,7 +95,7 @@ class SegmentedText:
         hi, spans, edges, _ = self._clause_with_starts(position)
         return hi, spans, edges
 
-    def _clause_with_starts(self, position: int) -> tuple[int, list[tuple[int, int]], set[int], list[int]]:
+    def _clause_with_starts(self, position: int) -> tuple[int, list[tuple[int, int]], set[int], tuple[int, ...]]:
         last = self._last
         if last[0] <= position <= last[1]:
             return last[2]  # most look-ups fall in the clause of the one before
@@ -123,8 +123,7 @@ class SegmentedText:
         return spans
 
     def boundaries(self, start: int, end: int) -> set[int]:
-        last = self._last  # the clause of the last look-up, inline: this runs for every head word
-        hi, _, edges, _ = last[2] if last[0] <= start <= last[1] else self._clause_with_starts(start)
+        hi, _, edges = self._clause(start)
         if end <= hi:
             return edges
         spans = self.words(start, end)
@@ -133,8 +132,7 @@ class SegmentedText:
     def starting(self, start: int, end: int) -> list[tuple[int, int]]:
         """Words that start in [start, end), found by bisection: a long clause (a page with no
         punctuation) is not scanned whole for every candidate."""
-        last = self._last
-        hi, spans, _, starts = last[2] if last[0] <= start <= last[1] else self._clause_with_starts(start)
+        hi, spans, _, starts = self._clause_with_starts(start)
         found = spans[bisect_left(starts, start) : bisect_left(starts, end)]
         while end > hi and hi < len(self.text):
             hi, spans, _, starts = self._clause_with_starts(hi + 1)
@@ -313,6 +311,8 @@ class Recognizers:
                 self.patterns[rule.id] = _word_pattern(list(rule.words) + list(lex.gazetteer))
             self.patterns[rule.id + ".children"] = _word_pattern(rule.children)
         self.legal_form = _word_pattern(lex.legal_forms)
+        self.titles = tuple(sorted(lex.titles))  # for str.startswith: 红日药业|董事长
+        self.brand_ends = (*lex.legal_forms, "集团")  # where a brand's name ends: 林达集团|投资
         # Up to eight name characters, then a unit word: 交警|支队, 经济犯罪侦查|局, 办公室.
         self.subunit = regex.compile(rf"(?:[^\P{{Han}}与和及、的]{{0,8}}?)(?P<unit>{_alternation(list(lex.subunits))})")
         self.appositions = tuple(lex.appositions)  # 社会团体 ends with 团体
@@ -449,6 +449,7 @@ class Recognizers:
             yield EntitySpan(start, match.end(), rule.type, rule.id, priority=1)
 
     def gazetteer(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
+        titles = self.lex.titles | set(rule.not_before)
         for s, e in self._known_matches(doc, rule):
             end = e
             if doc.text[s:e] in rule.parents:
@@ -456,7 +457,6 @@ class Recognizers:
                 end = child.end() if child else e  # 国务院 + 外办
             words = doc.near(max(0, s - 1), end)
             edges = {a for a, _ in words} | {b for _, b in words}
-            titles = self.lex.titles | set(rule.not_before)
 
             def closes(x: int) -> bool:  # a word edge, or a title glued to the name: 中央政治局|常委
                 return x in edges or any(a < x < b and doc.text[x:b] in titles for a, b in words)
@@ -500,14 +500,14 @@ class Recognizers:
     def brand(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
         for first, _, end in _head_chains(doc, self.patterns[rule.id]):
             # A legal form ends the name; heads after it are what the company does (林达集团|投资).
-            closing = [k + len(f) for f in (*self.lex.legal_forms, "集团") if 0 <= (k := doc.text.find(f, first, end)) and k + len(f) < end]
+            closing = [k + len(f) for f in self.brand_ends if 0 <= (k := doc.text.find(f, first, end)) and k + len(f) < end]
             end = min(closing, default=end)
             start = doc.trim_left(max(0, first - 4), first)
             words = doc.inner_words(start, first)
             if not words or first - start < 2 or all(doc.is_place(s, e) for s, e in words):
                 continue
             # A title after it (红日药业|董事长) says it is a company as much as a proper noun does.
-            titled = doc.text.startswith(tuple(self.lex.titles), end)
+            titled = doc.text.startswith(self.titles, end)
             if not _all_generic(doc, start, first, self.lex.org_generic) and (titled or doc.evidence(start, first)):
                 yield EntitySpan(start, end, rule.type, rule.id, priority=5)
 
@@ -679,7 +679,8 @@ def _join_parent_bodies(doc: SegmentedText, orgs: list[EntitySpan]) -> list[Enti
     return joined
 
 
-def _join_subunits(doc: SegmentedText, orgs: list[EntitySpan], subunit: re.Pattern) -> list[EntitySpan]:
+def _join_subunits(doc: SegmentedText, orgs: list[EntitySpan], subunit: regex.Pattern,
+                   titles: tuple[str, ...]) -> list[EntitySpan]:
     """A unit written right after its body is one name with it (SPEC: the longest name as
     written): 市公安局 + 交警支队, 公安部 + 经济犯罪侦查局, 区生态环境局 + 武清分局,
     县人民法院 + 办公室. The words between are name words (no verb or particle: 市公安局|联合|
@@ -688,16 +689,17 @@ def _join_subunits(doc: SegmentedText, orgs: list[EntitySpan], subunit: re.Patte
     joined: list[EntitySpan] = []
     for span in orgs:
         match = subunit.match(doc.text, span.end) if span.type == "org" and doc.text[span.end - 1] in BODY_ENDS else None
-        if match is not None and _is_subunit(doc, span.start, span.end, match.start("unit"), match.end(), starts):
+        if match is not None and _is_subunit(doc, span.start, span.end, match.start("unit"), match.end(), starts, titles):
             span = EntitySpan(span.start, match.end(), span.type, span.rule_id, priority=span.priority)
         joined.append(span)
     return joined
 
 
-def _is_subunit(doc: SegmentedText, body: int, start: int, head: int, end: int, org_starts: list[int]) -> bool:
+def _is_subunit(doc: SegmentedText, body: int, start: int, head: int, end: int, org_starts: list[int],
+                titles: tuple[str, ...]) -> bool:
     """[start, end) is a unit of the body [body, start): see _join_subunits."""
     edges = doc.boundaries(start, end)
-    titled = doc.text.startswith(tuple(doc.lex.titles), end)  # 详规处|处长, though jieba reads 处处
+    titled = doc.text.startswith(titles, end)  # 详规处|处长, though jieba reads 处处
     inside = bisect_left(org_starts, end) - bisect_right(org_starts, start)  # orgs starting within
     if end not in edges and not titled or inside > 0:
         return False
@@ -717,7 +719,7 @@ def find_entities(doc: SegmentedText, rules: RuleSet, recognizers: Recognizers) 
         orgs.extend(getattr(recognizers, rule.recognizer)(doc, rule))
     orgs = _join_sequels(resolve_overlaps(orgs), {r.id: r.joins_org for r in rules.entity_rules if r.joins_org})
     orgs = _join_parent_bodies(doc, orgs)
-    orgs = _join_subunits(doc, orgs, recognizers.subunit)
+    orgs = _join_subunits(doc, orgs, recognizers.subunit, recognizers.titles)
     projects: list[EntitySpan] = []
     for rule in (r for r in rules.entity_rules if r.recognizer == "head"):
         projects.extend(recognizers.head(doc, rule, orgs))

@@ -436,8 +436,8 @@ def load_rules(directory: Optional[Path] = None) -> RuleSet:
         "number_start": f"(?=[0-9{numeral_chars}{qualifier_initials}])",
         "numeral_start": f"(?=[0-9{numeral_chars}])",
         "signed_start": f"(?=[-负0-9{numeral_chars}{qualifier_initials}])",
-        # Every character a numeral may hold, as the body of a class: a rule may look ahead
-        # past a numeral for the word that must follow it before trying the numeral itself.
+        # Every character a numeral may hold, as the body of a class (exclusions.yaml's ranking:
+        # any run of them before 强, found fast through its literal).
         "numeral_chars": "0-9,." + "".join(sorted(set(numeral_chars) | set("".join(magnitudes))
                                                    | set("零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖十拾百佰千仟万亿点"))),
         "currency_symbol": _alternation(list(symbol_table)),

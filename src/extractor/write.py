@@ -33,6 +33,7 @@ FACT_FIELDS = [
 INTEGER_FIELDS = {"start", "end", "sentence", "char_count", "mention_count"}
 FLOAT_FIELDS = {"value", "value_high"}
 DOCUMENT_FIELDS = ["doc_id", "path", "status", "reason", "sha256", "encoding", "char_count", "mention_count"]
+ROW_FIELDS = {"mentions": MENTION_FIELDS, "facts": FACT_FIELDS}  # the row kinds written as JSONL and CSV
 
 
 def _number(value: Optional[Decimal]) -> Optional[float]:
@@ -107,13 +108,17 @@ def _csv_cell(value: Any) -> Any:
     return value
 
 
+def _csv_values(row: dict[str, Any], fields: list[str]) -> list[Any]:
+    """One CSV line's cells: the fields in order, None as empty, lists as JSON."""
+    return [_csv_cell(row.get(k)) for k in fields]
+
+
 def serialize_rows(kind: str, rows: list[dict[str, Any]]) -> dict[str, str]:
     """The JSONL and CSV text of one document's rows of `kind`, exactly as OutputSet writes
     them row by row. Workers call it so the parent of a process pool only copies text."""
-    fields = MENTION_FIELDS if kind == "mentions" else FACT_FIELDS
+    fields = ROW_FIELDS[kind]
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerows([_csv_cell(row.get(k)) for k in fields] for row in rows)
+    csv.writer(buffer).writerows(_csv_values(row, fields) for row in rows)
     return {f"{kind}.jsonl": "".join([_JSON.encode(row) + "\n" for row in rows]),
             f"{kind}.csv": buffer.getvalue()}
 
@@ -135,7 +140,7 @@ class OutputSet:
         self._open("documents.jsonl")
         self._open("facts.jsonl")
         self._csv = {}
-        for name, fields in (("mentions", MENTION_FIELDS), ("facts", FACT_FIELDS)):
+        for name, fields in ROW_FIELDS.items():
             handle = self._open(f"{name}.csv", encoding="utf-8-sig", newline="")
             self._csv[name] = (csv.writer(handle), fields)
             self._csv[name][0].writerow(fields)
@@ -164,7 +169,7 @@ class OutputSet:
         self._write(f"{kind}.jsonl", line if line is not None else _JSON.encode(row) + "\n")
         writer, fields = self._csv[kind]
         try:
-            writer.writerow([_csv_cell(row.get(k)) for k in fields])
+            writer.writerow(_csv_values(row, fields))
         except OSError as exc:
             self.abort()
             raise OutputError(f"cannot write {self.out_dir / (kind + '.csv')}: {exc.strerror or exc}") from None
@@ -281,7 +286,7 @@ class PreviousOutputs:
                 yield line.decode("utf-8")
 
 
-PARQUET_TABLES = {"mentions": MENTION_FIELDS, "facts": FACT_FIELDS, "documents": DOCUMENT_FIELDS}
+PARQUET_TABLES = {**ROW_FIELDS, "documents": DOCUMENT_FIELDS}
 
 
 def write_parquet(out_dir: Path, batch_rows: int = 50_000) -> None:
