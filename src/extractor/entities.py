@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Iterator, Optional
 
@@ -15,17 +14,18 @@ import jieba
 import regex
 
 from .entity_rules import EntityLexicon, EntityRule
+from .model import record
 from .rules import RuleSet, _alternation, trie_alternation
 from .segment import Segmenter
 
 NAME_UNIT = r"(?:[\p{Han}A-Za-z0-9&·]|\([\p{Han}]{2,8}\)|—(?=\p{Han}))"  # 中国—东盟
 NAME_UNIT_RE = regex.compile(NAME_UNIT)
 NAME_RUN_BEFORE = regex.compile(rf"(?r){NAME_UNIT}+\Z")  # the name characters just before a head
-CLAUSE_EDGE = regex.compile(r"[，,。；;！!？?：:\n“”\"‘’《》【】]")
+CLAUSE_EDGE = re.compile(r"[，,。；;！!？?：:\n“”\"‘’《》【】]")  # `re`: plain classes scan ~2x faster than in `regex`
 PARENTHESIS = regex.compile(r"\([^()]*\)")
 OPEN_QUOTES, CLOSE_QUOTES = "“\"‘'「", "”\"’'」"
-PHASE = regex.compile(r"[一二三四五六七八九十首]期")  # 一期, 二期: a phase of a project
-PAREN_PHASE = regex.compile(r"\([一二三四五六七八九十首]期\)")  # …项目(一期)
+PHASE = re.compile(r"[一二三四五六七八九十首]期")  # 一期, 二期: a phase of a project
+PAREN_PHASE = re.compile(r"\([一二三四五六七八九十首]期\)")  # …项目(一期)
 LEVELS = "省市区县镇乡"  # one-character levels that may precede a known body: 县纪委
 ATTACHED = regex.compile(r"(?:附属|附设)[^\P{Han}与和及同、]{0,6}\Z")  # 医学院|附属第一|医院, 医学院|附属瑞金|医院
 ORG_HEAD_CHARS = frozenset("局委部办厅署院所会党队社行司站台府校馆团军处中心")
@@ -64,7 +64,7 @@ def _region_patterns(region_ends: tuple[str, ...]) -> tuple[regex.Pattern, regex
             regex.compile(rf"(?r)(?:\p{{Han}}{{2,6}}?(?:{region}))+\Z"))
 
 
-@dataclass(frozen=True)
+@record
 class EntitySpan:
     """An org or project found in the folded text; `canonical` is set by short-form rules."""
 

@@ -1,10 +1,23 @@
-"""The data passed between stages. Frozen dataclasses; values are Decimal until written."""
+"""The data passed between stages; values are Decimal until written.
+
+Records are never changed after construction (dataclasses.replace makes a changed copy).
+The per-document ones (Group, Candidate, Mention, Fact) are declared with `record`, not
+frozen=True: a frozen __init__ sets each field through object.__setattr__ (Mention: 2.6 µs
+against 0.7 µs), and a document makes hundreds of them.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Optional
+from typing import Optional, TypeVar
+
+T = TypeVar("T")
+
+
+def record(cls: type[T]) -> type[T]:
+    """A dataclass hashed and compared by value like a frozen one, with a plain fast __init__."""
+    return dataclass(eq=True, unsafe_hash=True)(cls)
 
 
 @dataclass(frozen=True)
@@ -20,7 +33,7 @@ class Document:
     encoding: Optional[str] = None
 
 
-@dataclass(frozen=True)
+@record
 class Group:
     """A named sub-match of a candidate, with offsets into the text."""
 
@@ -29,7 +42,7 @@ class Group:
     text: str
 
 
-@dataclass(frozen=True)
+@record
 class Candidate:
     """A rule match before value normalization."""
 
@@ -43,7 +56,7 @@ class Candidate:
     scale: int = 1
 
 
-@dataclass(frozen=True)
+@record
 class Mention:
     """One extracted mention, fields as SPEC names them (plus `rule`)."""
 
@@ -68,7 +81,7 @@ class Mention:
         return f"{self.doc_id}:{self.start}:{self.end}:{self.type}"
 
 
-@dataclass(frozen=True)
+@record
 class Fact:
     """A number tied to what it measures (SPEC "Facts"), plus value_high for ranges."""
 

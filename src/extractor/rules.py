@@ -6,6 +6,8 @@ references and compiles the patterns once. Any problem is a RuleError naming fil
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
@@ -119,6 +121,7 @@ class RuleSet:
 
     directory: Path
     fold: dict[int, int]
+    fold_chars: re.Pattern  # any character `fold` changes (most texts have few or none)
     markup: regex.Pattern  # HTML entities and tags, blanked before matching
     markup_line_break: regex.Pattern  # tags that end a line (<br>, </p>)
     digits: dict[str, int]
@@ -469,6 +472,7 @@ def load_rules(directory: Optional[Path] = None) -> RuleSet:
     return RuleSet(
         directory=directory,
         fold=fold,
+        fold_chars=re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(fold)) + "]"),
         markup=markup,
         markup_line_break=markup_line_break,
         digits=digits,
