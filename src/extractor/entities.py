@@ -84,8 +84,8 @@ class SegmentedText:
         self.segmenter = segmenter
         self.lex = lexicon
         self.tags = dictionary_tags()
-        # clause start -> words, word edges, word starts (for bisection)
-        self._clauses: dict[int, tuple[list[tuple[int, int]], set[int], tuple[int, ...]]] = {}
+        # clause start -> (start, end, (end, words, word edges, word starts for bisection))
+        self._clauses: dict[int, tuple[int, int, tuple]] = {}
         self._edges = [m.start() for m in CLAUSE_EDGE.finditer(text)]
         self._region_word, self.region_before = _region_patterns(lexicon.region_ends)
         self._last: tuple = (1, 0, None)  # (lo, hi, result) of the last clause looked up
@@ -99,17 +99,17 @@ class SegmentedText:
         last = self._last
         if last[0] <= position <= last[1]:
             return last[2]  # most look-ups fall in the clause of the one before
-        i = bisect_right(self._edges, position - 1)
-        lo = self._edges[i - 1] + 1 if i > 0 else 0
-        hi = max(self._edges[i] if i < len(self._edges) else len(self.text), position)
-        clause = self._clauses.get(lo)
-        if clause is None:
+        edges = self._edges
+        i = bisect_right(edges, position - 1)
+        lo = edges[i - 1] + 1 if i > 0 else 0
+        entry = self._clauses.get(lo)
+        if entry is None or position > entry[1]:
+            hi = max(edges[i] if i < len(edges) else len(self.text), position)
             spans = self.segmenter.clause_words(self.text, lo, hi)
             starts, ends = zip(*spans) if spans else ((), ())
-            clause = self._clauses[lo] = (spans, {*starts, *ends}, starts)
-        found = (hi, *clause)
-        self._last = (lo, hi, found)
-        return found
+            entry = self._clauses[lo] = (lo, hi, (hi, spans, {*starts, *ends}, starts))
+        self._last = entry
+        return entry[2]
 
     def words(self, start: int, end: int) -> list[tuple[int, int]]:
         """Word spans of the clauses that cover [start, end)."""

@@ -69,9 +69,11 @@ class DocumentNames:
         self.rules = rules
         self.heads = tuple(w for r in rules.entity_rules if r.recognizer == "head" for w in r.words)
         self.short_rules = {r.type: r.id for r in rules.entity_rules if r.recognizer == "short_form"}
-        self.names: list[tuple[str, str]] = []  # (type, normalized name), first appearance order
+        # type + "\t" + normalized name, in first appearance order, and the same strings as a
+        # set: one string per name, no tuples (a 200 MB file holds hundreds of thousands).
+        self.names: list[str] = []
+        self._seen: set[str] = set()
         self.full_of: dict[tuple[str, str], str] = {}  # (type, short name as folded) -> full name
-        self._seen: set[tuple[str, str]] = set()
         # Two-character piece -> indexes into `names` of the names that hold it: a full name
         # is looked up among the few names sharing a piece with the short one, not all of them.
         self._by_piece: dict[str, array] = {}
@@ -81,11 +83,12 @@ class DocumentNames:
     def add(self, doc: SegmentedText, spans: list[EntitySpan]) -> None:
         for span in spans:
             name = normalize_name(doc.text[span.start : span.end])
-            if (span.type, name) not in self._seen:
-                self._seen.add((span.type, name))
+            key = f"{span.type}\t{name}"
+            if key not in self._seen:
+                self._seen.add(key)
                 for piece in {name[i : i + 2] for i in range(len(name) - 1)}:
-                    self._by_piece.setdefault(piece, array("l")).append(len(self.names))
-                self.names.append((span.type, name))
+                    self._by_piece.setdefault(piece, array("i")).append(len(self.names))
+                self.names.append(key)
             shorts = _org_short_names(doc, span) if span.type == "org" else _project_short_names(doc, span, self.heads)
             for short in shorts:
                 self.full_of.setdefault((span.type, short), name)
@@ -145,11 +148,11 @@ class DocumentNames:
             pieces = [self._by_piece.get(name[i : i + 2]) for i in range(len(name) - 1)]
             candidates = () if any(p is None for p in pieces) else min(pieces, key=len)
         for index in candidates:  # ascending: the first full name in the document wins
-            kind, full = self.names[index]
+            kind, _, full = self.names[index].partition("\t")
             if kind == kind_of_span and name != full and name in full and not full.endswith(lex.branch_forms):
                 return full
         listed = lex.gazetteer.get(name)
-        if listed and listed != name and ("org", listed) in self._seen:
+        if listed and listed != name and f"org\t{listed}" in self._seen:
             return listed
         return None
 
