@@ -69,6 +69,18 @@ def test_short_names_link_across_chunks(extractor) -> None:
         ("红日药业", "天津红日药业股份有限公司"), ("天津红日药业股份有限公司", None), ("红日药业", "天津红日药业股份有限公司")]
 
 
+def test_full_names_are_found_alike_by_scan_and_by_piece_index(extractor, monkeypatch) -> None:
+    """A document with few names is scanned, one with many uses the piece index: same links."""
+    import extractor.link as link
+    monkeypatch.setattr(link, "SCAN_NAMES", 10**9)
+    seed_text = SEED.read_text(encoding="utf-8")
+    scanned = [(m.start, m.canonical) for m in extractor.extract(seed_text)]
+    monkeypatch.setattr(link, "SCAN_NAMES", 0)
+    indexed = [(m.start, m.canonical) for m in extractor.extract(seed_text)]
+    assert scanned == indexed
+    assert sum(1 for _, canonical in scanned if canonical) >= 3  # 丹佛斯, 红日药业, the 大数据基地
+
+
 
 
 @pytest.mark.parametrize("name,old,new,problem", [

@@ -19,6 +19,7 @@ from .match import SpanSet
 from .segment import sentence_index
 
 # Original text -> name: full-width brackets, no spaces of any width inside.
+SCAN_NAMES = 64  # up to this many names, a full name is looked for by a plain scan (cheaper than indexing)
 NAME_FOLD = str.maketrans({"(": "（", ")": "）"})
 SPACES = regex.compile(r"\s+")
 
@@ -76,7 +77,9 @@ class DocumentNames:
         self.full_of: dict[tuple[str, str], str] = {}  # (type, short name as folded) -> full name
         # Two-character piece -> indexes into `names` of the names that hold it: a full name
         # is looked up among the few names sharing a piece with the short one, not all of them.
+        # Built only once a document has many names (a plain scan is cheaper below that).
         self._by_piece: dict[str, array] = {}
+        self._indexed = 0  # names[:_indexed] are in _by_piece
         self._matcher: ahocorasick.Automaton | None = None  # the short names, built on first use
         self._canonical: dict[tuple[str, str], str | None] = {}  # cache: a document has few names, many mentions
 
@@ -86,8 +89,6 @@ class DocumentNames:
             key = f"{span.type}\t{name}"
             if key not in self._seen:
                 self._seen.add(key)
-                for piece in {name[i : i + 2] for i in range(len(name) - 1)}:
-                    self._by_piece.setdefault(piece, array("i")).append(len(self.names))
                 self.names.append(key)
             shorts = _org_short_names(doc, span) if span.type == "org" else _project_short_names(doc, span, self.heads)
             for short in shorts:
@@ -139,15 +140,26 @@ class DocumentNames:
             self._canonical[key] = self._find_canonical(span.type, name)
         return self._canonical[key]
 
+    def _index_pieces(self) -> None:
+        """Add the names not yet indexed to the two-character piece index."""
+        for index in range(self._indexed, len(self.names)):
+            name = self.names[index].partition("\t")[2]
+            for piece in {name[i : i + 2] for i in range(len(name) - 1)}:
+                self._by_piece.setdefault(piece, array("i")).append(index)
+        self._indexed = len(self.names)
+
     def _find_canonical(self, kind_of_span: str, name: str) -> str | None:
         lex = self.rules.entity_lexicon
         assert lex is not None
-        if len(name) < 2:
+        if len(name) < 2 or len(self.names) <= SCAN_NAMES:
             candidates: Iterable[int] = range(len(self.names))
         else:
+            self._index_pieces()
             pieces = [self._by_piece.get(name[i : i + 2]) for i in range(len(name) - 1)]
             candidates = () if any(p is None for p in pieces) else min(pieces, key=len)
         for index in candidates:  # ascending: the first full name in the document wins
+            if name not in self.names[index]:
+                continue  # (a name holds no tab, so this tests the full name)
             kind, _, full = self.names[index].partition("\t")
             if kind == kind_of_span and name != full and name in full and not full.endswith(lex.branch_forms):
                 return full
