@@ -123,7 +123,8 @@ class SegmentedText:
         return spans
 
     def boundaries(self, start: int, end: int) -> set[int]:
-        hi, _, edges = self._clause(start)
+        last = self._last
+        hi, _, edges, _ = last[2] if last[0] <= start <= last[1] else self._clause_with_starts(start)
         if end <= hi:
             return edges
         spans = self.words(start, end)
@@ -401,9 +402,10 @@ class Recognizers:
         """著名学府|哈佛大学, 民间团体|海峡两岸关系协会: a category noun before a name is not part
         of it when a proper name (a place, a proper noun, characters jieba knows one by one) follows."""
         for s, e in doc.inner_words(start, first):
-            proper = doc.evidence(e, first) or any(a == e and doc.tags.get(doc.text[a:b]) in PROPER_TAGS
-                                                   for a, b in doc.starting(e, e + 1))
-            if doc.text.endswith(self.appositions, s, e) and first - e >= 2 and proper:
+            if not doc.text.endswith(self.appositions, s, e) or first - e < 2:
+                continue  # the cheap tests first: most words are no category noun
+            if doc.evidence(e, first) or any(a == e and doc.tags.get(doc.text[a:b]) in PROPER_TAGS
+                                             for a, b in doc.starting(e, e + 1)):
                 return e
         return start
 
