@@ -19,6 +19,15 @@ from .match import SpanSet
 from .segment import sentence_index
 
 # Original text -> name: full-width brackets, no spaces of any width inside.
+MISSING = object()
+CANONICAL_CACHE = 50_000  # names whose full name is remembered; the cache is emptied past it
+
+
+def _piece(name: str, i: int) -> int:
+    """The two characters at `i` as one int (a dict key a third the size of a 2-character str)."""
+    return ord(name[i]) << 21 | ord(name[i + 1])
+
+
 SCAN_NAMES = 64  # up to this many names, a full name is looked for by a plain scan (cheaper than indexing)
 NAME_FOLD = str.maketrans({"(": "（", ")": "）"})
 SPACES = regex.compile(r"\s+")
@@ -78,7 +87,9 @@ class DocumentNames:
         # Two-character piece -> indexes into `names` of the names that hold it: a full name
         # is looked up among the few names sharing a piece with the short one, not all of them.
         # Built only once a document has many names (a plain scan is cheaper below that).
-        self._by_piece: dict[str, array] = {}
+        # Pieces are keyed by their two code points as one int, and a piece held by one name
+        # maps to that name's index: most pieces are held by one name (a third of the memory).
+        self._by_piece: dict[int, int | array] = {}
         self._indexed = 0  # names[:_indexed] are in _by_piece
         self._matcher: ahocorasick.Automaton | None = None  # the short names, built on first use
         self._canonical: dict[tuple[str, str], str | None] = {}  # cache: a document has few names, many mentions
@@ -136,16 +147,26 @@ class DocumentNames:
         if span.canonical:
             return span.canonical
         key = (span.type, name)
-        if key not in self._canonical:
-            self._canonical[key] = self._find_canonical(span.type, name)
-        return self._canonical[key]
+        found = self._canonical.get(key, MISSING)
+        if found is MISSING:
+            if len(self._canonical) >= CANONICAL_CACHE:
+                self._canonical.clear()  # a bound: a 200 MB file has hundreds of thousands of names
+            found = self._canonical[key] = self._find_canonical(span.type, name)
+        return found
 
     def _index_pieces(self) -> None:
         """Add the names not yet indexed to the two-character piece index."""
+        by_piece = self._by_piece
         for index in range(self._indexed, len(self.names)):
             name = self.names[index].partition("\t")[2]
-            for piece in {name[i : i + 2] for i in range(len(name) - 1)}:
-                self._by_piece.setdefault(piece, array("i")).append(index)
+            for piece in {_piece(name, i) for i in range(len(name) - 1)}:
+                held = by_piece.get(piece)
+                if held is None:
+                    by_piece[piece] = index
+                elif isinstance(held, int):
+                    by_piece[piece] = array("i", (held, index))
+                else:
+                    held.append(index)
         self._indexed = len(self.names)
 
     def _find_canonical(self, kind_of_span: str, name: str) -> str | None:
@@ -155,8 +176,9 @@ class DocumentNames:
             candidates: Iterable[int] = range(len(self.names))
         else:
             self._index_pieces()
-            pieces = [self._by_piece.get(name[i : i + 2]) for i in range(len(name) - 1)]
-            candidates = () if any(p is None for p in pieces) else min(pieces, key=len)
+            pieces = [self._by_piece.get(_piece(name, i)) for i in range(len(name) - 1)]
+            candidates = () if any(p is None for p in pieces) else min(
+                ((p,) if isinstance(p, int) else p for p in pieces), key=len)
         for index in candidates:  # ascending: the first full name in the document wins
             if name not in self.names[index]:
                 continue  # (a name holds no tab, so this tests the full name)
