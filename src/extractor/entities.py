@@ -202,13 +202,19 @@ class SegmentedText:
         text, tags = self.text, self.tags
         previous: Optional[tuple[int, int]] = None
         named = chain = unit = False  # the word before is a name word / an admitted numeral / a cut number
+        reached = -1  # the end of the word before: a gap between two words is a clause mark
         for index, (s, e) in enumerate(words):
             if s < start:
                 start = s
+            if reached >= 0 and s > reached:  # a name never runs across a clause mark or a line break
+                start, named, chain, previous, unit = s, False, False, None, False
+            reached = e
             if e > keep:
                 continue
             word = text[s:e]
             if word == "(" or word == ")":
+                if word == ")" and s == start:
+                    start = e  # a closing parenthesis never starts a name: (12)|忠旺铝业
                 continue
             if unit:  # the unit or measure word of a number that was cut: 12|英寸|晶圆厂
                 start, unit = e, False
