@@ -57,6 +57,25 @@ def test_chunked_large_files_equal_whole_files(inputs, tmp_path, monkeypatch) ->
     assert not list((tmp_path / "chunked").glob(".spill.*")), "spill folder left behind"
 
 
+def test_a_file_without_line_breaks_is_cut_after_sentences(tmp_path, monkeypatch) -> None:
+    """A one-line file is cut after a sentence end, so its chunks give the whole text's rows;
+    varied line ends (',' and '\\n' inside a name run, a ')' before one) must not matter."""
+    text = (CORPUS / "000_08e7a5d6346f8cff.txt").read_text(encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "one_line.txt").write_text(text.replace("\n", ""), encoding="utf-8")
+    (folder / "lines.txt").write_text(text.replace("忠旺铝业、", "(12)\n忠旺铝业、"), encoding="utf-8")
+    (folder / "zz_binary.txt").write_bytes(bytes(range(256)) * 8)  # _run expects one failure
+    whole = _run(folder, tmp_path / "whole", "--jobs", "1")
+    monkeypatch.setattr(batch, "LARGE_FILE_BYTES", 100)
+    monkeypatch.setattr(reader, "CHUNK_BYTES", 100)  # 4x this is much shorter than the line
+    pieces = list(reader.iter_text_chunks(folder / "one_line.txt", "utf-8"))
+    assert len(pieces) > 3 and all(piece[-1] in "。”" for piece in pieces[:-1])
+    chunked = _run(folder, tmp_path / "chunked", "--jobs", "1")
+    assert chunked == whole
+    assert "忠旺铝业" in whole["mentions.csv"].decode() and "\\n忠旺" not in whole["mentions.jsonl"].decode()
+
+
 def test_chunk_pieces_concatenate_to_the_file(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(reader, "CHUNK_BYTES", 512)  # 4x this is longer than any line
     text = (CORPUS / "000_08e7a5d6346f8cff.txt").read_text(encoding="utf-8")
