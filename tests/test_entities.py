@@ -81,8 +81,6 @@ def test_full_names_are_found_alike_by_scan_and_by_piece_index(extractor, monkey
     assert sum(1 for _, canonical in scanned if canonical) >= 3  # 丹佛斯, 红日药业, the 大数据基地
 
 
-
-
 @pytest.mark.parametrize("name,old,new,problem", [
     ("orgs.yaml", "    recognizer: enumeration\n", "    recognizer: guess\n", "recognizer 'guess'"),
     ("orgs.yaml", "    not:\n      - 红日初升\n", "", "no 'not' examples"),

@@ -1,7 +1,7 @@
 """Run the per-document function on a Dask cluster (optional extra: extractor[dask]).
 
-The same `process_in_worker` the process pool uses is mapped over the documents; each
-worker builds its Extractor once. Results are gathered in input order with a bounded
+`process_in_worker` (the per-document function the process pool runs in batches) is
+mapped over the documents; each worker builds its Extractor once. Results are gathered in input order with a bounded
 number of tasks in flight, so the outputs are identical to a local run.
 """
 

@@ -123,8 +123,7 @@ class SegmentedText:
         return spans
 
     def boundaries(self, start: int, end: int) -> set[int]:
-        last = self._last
-        hi, _, edges, _ = last[2] if last[0] <= start <= last[1] else self._clause_with_starts(start)
+        hi, _, edges, _ = self._clause_with_starts(start)
         if end <= hi:
             return edges
         spans = self.words(start, end)
@@ -133,8 +132,7 @@ class SegmentedText:
     def starting(self, start: int, end: int) -> list[tuple[int, int]]:
         """Words that start in [start, end), found by bisection: a long clause (a page with no
         punctuation) is not scanned whole for every candidate."""
-        last = self._last
-        hi, spans, _, starts = last[2] if last[0] <= start <= last[1] else self._clause_with_starts(start)
+        hi, spans, _, starts = self._clause_with_starts(start)
         found = spans[bisect_left(starts, start) : bisect_left(starts, end)]
         while end > hi and hi < len(self.text):
             hi, spans, _, starts = self._clause_with_starts(hi + 1)

@@ -19,18 +19,16 @@ from .match import SpanSet
 from .segment import sentence_index
 
 # Original text -> name: full-width brackets, no spaces of any width inside.
-MISSING = object()
+NAME_FOLD = str.maketrans({"(": "（", ")": "）"})
+SPACES = regex.compile(r"\s+")
+SCAN_NAMES = 64  # up to this many names, a full name is looked for by a plain scan (cheaper than indexing)
 CANONICAL_CACHE = 50_000  # names whose full name is remembered; the cache is emptied past it
+MISSING = object()
 
 
 def _piece(name: str, i: int) -> int:
     """The two characters at `i` as one int (a dict key a third the size of a 2-character str)."""
     return ord(name[i]) << 21 | ord(name[i + 1])
-
-
-SCAN_NAMES = 64  # up to this many names, a full name is looked for by a plain scan (cheaper than indexing)
-NAME_FOLD = str.maketrans({"(": "（", ")": "）"})
-SPACES = regex.compile(r"\s+")
 
 
 def normalize_name(text: str) -> str:

@@ -7,7 +7,6 @@ references and compiles the patterns once. Any problem is a RuleError naming fil
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
@@ -19,7 +18,7 @@ import yaml
 
 from .errors import RuleError
 
-NUMERIC_CHAR = regex.compile(r"\P{Nt=None}")  # 0-9, 一, 万, 佰 …: any character with a numeric value
+NUMERIC_CHAR = r"\P{Nt=None}"  # 0-9, 一, 万, 佰 …: any character with a numeric value
 FRAGMENT_REF = regex.compile(r"\{([a-z_][a-z0-9_]*)\}")
 PATTERN_FLAGS = regex.VERBOSE | regex.VERSION0
 QUALIFIER_MEANINGS = ("approx", "over", "under")
@@ -440,13 +439,14 @@ def load_rules(directory: Optional[Path] = None) -> RuleSet:
     unit_width = max(map(len, unit_table)) + 1 + max(map(len, list(unit_table) + list(per_table)))
     mag_unit_width = max(map(len, magnitudes)) + unit_width
     # The property test may go first only when every numeral character has a numeric value.
-    numeric_first = r"(?=\P{Nt=None})" if all(NUMERIC_CHAR.match(c) for c in numeral_chars) else ""
+    numeric = regex.compile(NUMERIC_CHAR)
+    numeric_first = f"(?={NUMERIC_CHAR})" if all(numeric.match(c) for c in numeral_chars) else ""
     fragments: dict[str, str] = {
         # A cheap first-character test that lets the regex engine skip most positions fast.
         "number_start": f"(?=[0-9{numeral_chars}{qualifier_initials}])",
         # Any character with a numeric value (0-9, 一, 万, 佰 …): one Unicode property, which
         # the engine scans for several times faster than a long class; the class then decides.
-        "numeric_start": r"(?=\P{Nt=None})",
+        "numeric_start": f"(?={NUMERIC_CHAR})",
         "numeral_start": f"{numeric_first}(?=[0-9{numeral_chars}])",
         # Any text as long as the longest magnitude + unit (range_low's quick test for a separator).
         "mag_unit_reach": f"[^\\n]{{0,{mag_unit_width}}}",
