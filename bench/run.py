@@ -372,6 +372,119 @@ def cli_figures(work: Path, corpus: list[str], alphabet: list[str], count: int, 
     single.unlink()
 
 
+# --- end-to-end: whole processes, as users run them ----------------------------------
+
+# A whole `jieba.lcut` process on the same text: start-up, dictionary load and reading included,
+# as `extract` pays them. The word list is kept (not printed) as a user's script would.
+JIEBA_PROCESS = ("import logging, sys, jieba; jieba.setLogLevel(logging.WARNING); "
+                 "words = jieba.lcut(open(sys.argv[1], encoding='utf-8').read())")
+
+# Stage functions whose cumulative time the profiled run reports, as (file suffix, function).
+# A stage whose function is not found (renamed) prints "n/a" rather than a wrong figure.
+STAGES = [
+    ("rules loaded again by the command (warm caches)", [("extractor/pipeline.py", "__init__")]),
+    ("reading and decoding", [("extractor/reader.py", "read_document"), ("extractor/reader.py", "iter_text_chunks"),
+                              ("extractor/reader.py", "sniff_encoding")]),
+    ("fold (normalize)", [("extractor/normalize.py", "fold_text")]),
+    ("numbers and ratios (match)", [("extractor/match.py", "find_candidates")]),
+    ("values", [("extractor/values.py", "to_mention")]),
+    ("orgs and projects (entities)", [("extractor/pipeline.py", "_entities"), ("extractor/entities.py", "find_entities")]),
+    ("short names (link)", [("extractor/link.py", "add"), ("extractor/link.py", "short_forms"),
+                            ("extractor/link.py", "to_entity_mentions")]),
+    ("facts", [("extractor/facts.py", "link")]),
+    ("rows and serialization", [("extractor/write.py", "mention_row"), ("extractor/write.py", "fact_row"),
+                                ("extractor/write.py", "serialize_rows")]),
+    ("writing files", [("extractor/write.py", "add"), ("extractor/write.py", "commit")]),
+]
+
+# Runs `extract ARGS` in this child under cProfile, after timing the imports and the Extractor's
+# construction and warm-up apart; prints one JSON object of seconds.
+PROFILED_EXTRACT = r"""
+import cProfile, json, pstats, sys, time
+started = time.perf_counter()
+import extractor.cli
+from extractor.pipeline import Extractor
+imported = time.perf_counter()
+Extractor().warm_up()
+loaded = time.perf_counter()
+stages = json.loads(sys.argv[1])
+sys.argv = ["extract", *sys.argv[2:]]
+profile = cProfile.Profile()
+profile.enable()
+try:
+    extractor.cli.main()
+except SystemExit:
+    pass
+profile.disable()
+stats = pstats.Stats(profile).stats
+total = sum(tt for (_, _, tt, _, _) in stats.values())  # (calls, primitive calls, own time, cumulative, callers)
+found = {}
+for name, functions in stages:
+    seconds = [ct for (path, _, func), (_, _, _, ct, _) in stats.items()
+               if any(path.endswith(suffix) and func == wanted for suffix, wanted in functions)]
+    found[name] = sum(seconds) if seconds else None
+print(json.dumps({"import": imported - started, "rules and warm-up": loaded - imported,
+                  "profiled total": total, "stages": found}))
+"""
+
+
+def stage_breakdown(folder: Path, out_dir: Path, figures: Figures) -> None:
+    """Start-up apart, then each stage's share of a profiled `extract FOLDER --jobs 1` run."""
+    section = "end-to-end stages"
+    shutil.rmtree(out_dir, ignore_errors=True)
+    command = [sys.executable, "-c", PROFILED_EXTRACT, json.dumps(STAGES),
+               str(folder), "--out", str(out_dir), "-q", "--jobs", "1"]
+    done = subprocess.run(command, capture_output=True, text=True)
+    shutil.rmtree(out_dir, ignore_errors=True)
+    if done.returncode != 0 or not done.stdout.strip():
+        figures.add(section, "profiled run failed", (done.stderr.strip().splitlines() or ["?"])[-1])
+        return
+    data = json.loads(done.stdout.strip().splitlines()[-1])
+    figures.add(section, "start-up: imports (extractor.cli and what it loads)", f"{data['import']:.2f} s")
+    figures.add(section, "start-up: rules compiled, jieba's tables, warm-up", f"{data['rules and warm-up']:.2f} s")
+    total = data["profiled total"]
+    figures.add(section, "profiled run (cProfile slows Python code, so shares, not seconds)", f"{total:.2f} s")
+    for name, seconds in data["stages"].items():
+        value = "n/a (function not found)" if seconds is None else f"{seconds / total:.1%}"
+        figures.add(section, f"share: {name}", value)
+
+
+def end_to_end(work: Path, corpus: list[str], alphabet: list[str], args: argparse.Namespace, figures: Figures) -> None:
+    """Whole `extract` processes against a whole `jieba.lcut` process on the same text, in
+    alternating rounds: a folder of varied reports, and the same text as one large file."""
+    section = "end-to-end"
+    count = len(speed.build_documents(corpus, args.e2e_mb))
+    folder = work / "e2e"
+    files, size = write_folder(folder, varied_documents(corpus, count, alphabet, first_seed=10**6))
+    single = work / "e2e-single.txt"
+    concatenate(folder, single)
+    chars = len(single.read_text(encoding="utf-8"))
+    figures.add(section, "text", f"{size / BYTES_PER_MB:.1f} MB, {chars:,} chars: a folder of {files:,} varied "
+                                 "files, and the same text joined as one file")
+    out = work / "out-e2e"
+    jieba_command = [sys.executable, "-c", JIEBA_PROCESS, str(single)]
+    ratios: dict[str, list[float]] = {"folder": [], "single": [], "single_folder": []}
+    for round_ in range(1, args.e2e_rounds + 1):
+        lcut = run_measured(jieba_command, work / "rusage.json")
+        figures.add(section, f"round {round_}: jieba.lcut process (one file)", lcut.describe())
+        on_folder = run_cli(folder, out, 1)
+        figures.add(section, f"round {round_}: extract FOLDER --jobs 1", on_folder.describe())
+        on_single = run_cli(single, out, 1)
+        figures.add(section, f"round {round_}: extract ONE-FILE --jobs 1", on_single.describe())
+        ratios["folder"].append(on_folder.seconds / lcut.seconds)
+        ratios["single"].append(on_single.seconds / lcut.seconds)
+        ratios["single_folder"].append(on_single.seconds / on_folder.seconds)
+    for key, label in (("folder", "RATIO extract FOLDER / jieba.lcut process"),
+                       ("single", "RATIO extract ONE-FILE / jieba.lcut process"),
+                       ("single_folder", "RATIO extract ONE-FILE / extract FOLDER")):
+        ratio = statistics.median(ratios[key])
+        rounds = ", ".join(f"{r:.2f}" for r in ratios[key])
+        figures.add(section, f"{label} (median of rounds)", f"{ratio:.3f} (rounds: {rounds})", f"e2e_{key}", ratio)
+    stage_breakdown(folder, out, figures)
+    shutil.rmtree(folder)
+    single.unlink()
+
+
 # --- machine and RESULTS.md --------------------------------------------------------------
 
 
@@ -441,6 +554,13 @@ def verdicts(values: dict[str, float]) -> list[tuple[str, str, str]]:
         ratio = values["rss_single_ratio"]
         unfinished = " (run did not finish: peak so far)" if "single_incomplete" in values else ""
         out.append(("  same for one 200 MB file (chunked path)", f"{ratio:.2f}", verdict(ratio <= 1.10) + unfinished))
+    if "e2e_folder" in values:
+        ratio = values["e2e_folder"]
+        out.append(("whole extract process <= 1.0x whole jieba.lcut process (folder, --jobs 1)", f"{ratio:.3f}",
+                    verdict(ratio <= 1.0) + (" (stretch 0.5x met)" if ratio <= 0.5 else " (stretch 0.5x not met)")))
+    if "e2e_single_folder" in values:
+        ratio = values["e2e_single_folder"]
+        out.append(("one large file <= 1.1x the same text as a folder", f"{ratio:.3f}", verdict(ratio <= 1.1)))
     if "jobs_speedup" in values:
         ratio = values["jobs_speedup"]
         out.append(("--jobs 2 >= 1.7x faster than --jobs 1 (two cores)", f"{ratio:.2f}x", verdict(ratio >= 1.7)))
@@ -472,6 +592,10 @@ def parse_args(argv: Optional[list[str]]) -> argparse.Namespace:
     parser.add_argument("--skip-200", action="store_true", help="skip the 10x (200 MB) CLI runs")
     parser.add_argument("--pairs", type=int, default=4, help="alternating --jobs 1 / --jobs 2 pairs on the 1x corpus (default 4)")
     parser.add_argument("--out-md", type=Path, help="also write the figures to this markdown file (bench/RESULTS.md)")
+    parser.add_argument("--e2e-mb", type=float, default=12.0,
+                        help="size of the end-to-end text in MB (default 12: one file over the 8 MB chunking threshold)")
+    parser.add_argument("--e2e-rounds", type=int, default=2, help="alternating end-to-end rounds (default 2)")
+    parser.add_argument("--only-e2e", action="store_true", help="run only the end-to-end section")
     parser.add_argument("--corpus", type=Path, default=speed.CORPUS_DIR, help="folder of *.txt to copy (default corpus/)")
     return parser.parse_args(argv)
 
@@ -487,12 +611,19 @@ def main(argv: Optional[list[str]] = None) -> None:
 
     corpus = speed.load_corpus(args.corpus)
     alphabet = han_alphabet(corpus)
-    repeated = speed.build_documents(corpus, args.mb)
-    varied = list(varied_documents(corpus, len(repeated), alphabet))
     figures = Figures()
     if args.out_md:
         figures.on_add = lambda: write_markdown(args.out_md, info, figures, [*loads, load()], command, finished=False)
 
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("run: terminated"))  # so the temporary folder is removed
+    with tempfile.TemporaryDirectory(prefix="extract-bench-e2e-") as work:
+        end_to_end(Path(work), corpus, alphabet, args, figures)
+    if args.only_e2e:
+        finish(args, info, figures, loads, command)
+        return
+
+    repeated = speed.build_documents(corpus, args.mb)
+    varied = list(varied_documents(corpus, len(repeated), alphabet))
     why_not = jionlp_available()
     if why_not is not None:
         figures.add("JioNLP", "skipped", f"jionlp does not import ({why_not}); "
@@ -503,11 +634,13 @@ def main(argv: Optional[list[str]] = None) -> None:
     count = len(varied)
     del varied
 
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit("run: terminated"))  # so the temporary folder is removed
     with tempfile.TemporaryDirectory(prefix="extract-bench-") as work:
         cli_figures(Path(work), corpus, alphabet, count, args, figures, jieba_varied)
-    loads.append(load())
+    finish(args, info, figures, loads, command)
 
+
+def finish(args: argparse.Namespace, info: list[tuple[str, str]], figures: Figures, loads: list[str], command: str) -> None:
+    loads.append(load())
     print()
     for target, figure, met in verdicts(figures.values):
         print(f"[done when] {target:<52} {figure:<12} {met}")
