@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractor.normalize import fold_text
+from extractor.normalize import blank_noise, fold_text
 from extractor.rules import load_rules
 
 RULES = load_rules()
@@ -45,3 +46,28 @@ def test_traditional_report_sentence(extractor) -> None:
 
 def test_full_width_comma_is_not_a_thousands_separator(extractor) -> None:
     assert [m.text for m in extractor.extract("全年完成20，300家企业入库") if m.type == "number"] == ["20", "300家"]
+
+
+def _noise_id(example: dict) -> str:
+    return example["text"][:16]
+
+
+@pytest.mark.parametrize("example", RULES.noise_examples, ids=_noise_id)
+def test_noise_examples_of_normalize_yaml(example: dict) -> None:
+    """Each `noise` example: exactly `blank` is blanked (null: nothing is)."""
+    text = example["text"]
+    folded = blank_noise(text, RULES)
+    assert len(folded) == len(text)
+    blanked = [m.group() for m in RULES.noise.finditer(text)]
+    assert blanked == ([example["blank"]] if example["blank"] else [])
+    expected = text.replace(example["blank"], " " * len(example["blank"])) if example["blank"] else text
+    assert folded == expected
+
+
+@given(st.lists(st.one_of(st.text(alphabet="1:.一亿x 年，", max_size=20),
+                          st.builds(lambda c, n: c * n, st.sampled_from(["1", "一", "1:", "3.5:"]),
+                                    st.integers(1, 90))), max_size=30))
+def test_sampled_noise_blanking_equals_the_plain_pattern(parts: list[str]) -> None:
+    """The sampling shortcut blanks exactly what the pattern over the whole text would."""
+    text = "".join(parts)
+    assert blank_noise(text, RULES) == RULES.noise.sub(lambda m: " " * len(m.group()), text)

@@ -22,6 +22,7 @@ from typing import Callable, Iterable, Iterator, Optional
 from .errors import InputError
 from .model import Document
 from .pipeline import Extractor
+from .timebound import DocumentTimeout, default_bound, time_bound
 from .reader import LARGE_FILE_BYTES, document_ids, file_sha256, iter_text_chunks, read_document, sniff_encoding
 from .db import DatabaseSink
 from .write import (OutputSet, PreviousOutputs, document_row, fact_row, mention_row, read_spill, serialize_rows,
@@ -34,6 +35,7 @@ class Task:
     doc_id: str
     spill_dir: Optional[str]  # where large documents put their rows; None keeps them in memory
     keep_rows: bool = False  # rows as dicts (a database sink needs them); else serialized text
+    time_bound: Optional[float] = None  # seconds before the document fails as timed out; None: no bound
 
 
 @dataclass
@@ -70,7 +72,10 @@ def process_task(task: Task, extractor: Extractor) -> Outcome:
     type and message) so one pathological text never ends a batch of thousands.
     """
     try:
-        return _process(task, extractor)
+        with time_bound(task.time_bound):
+            return _process(task, extractor)
+    except DocumentTimeout as exc:  # the bound itself: this document fails, the batch goes on
+        return _failed(Document(task.doc_id, task.path, "", "failed", str(exc)))
     except Exception as exc:  # noqa: BLE001 - reported in documents.jsonl, not swallowed
         reason = f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
         return _failed(Document(task.doc_id, task.path, "", "failed", reason))
@@ -199,9 +204,13 @@ def run_batch(
     incremental: bool = False,
     progress: bool = False,
     database: Optional[DatabaseSink] = None,
+    doc_timeout: Optional[float] = None,
 ) -> BatchSummary:
     """Process `paths` and write the output set (and the database, one transaction per
-    document); previous output files survive any failure."""
+    document); previous output files survive any failure.
+
+    `doc_timeout`: seconds each document may take (0: unbounded; None: 60 s per MB, at least 60 s).
+    """
     summary = BatchSummary()
     previous = PreviousOutputs(out_dir) if incremental else None
     outputs = OutputSet(out_dir)
@@ -212,7 +221,8 @@ def run_batch(
         if known is not None:
             carried[str(path)] = known
         else:
-            todo.append(Task(str(path), doc_id, str(outputs.spill_dir), keep_rows=database is not None))
+            todo.append(Task(str(path), doc_id, str(outputs.spill_dir), keep_rows=database is not None,
+                             time_bound=_bound(path, doc_timeout)))
     rules_dir = str(extractor.rules.directory)
     if engine is not None:
         results: Iterable[Outcome] = engine(todo)
@@ -245,6 +255,15 @@ def run_batch(
         outputs.abort()  # keep the previous outputs intact, then let the error through
         raise
     return summary
+
+
+def _bound(path: Path, doc_timeout: Optional[float]) -> Optional[float]:
+    if doc_timeout is not None:
+        return doc_timeout or None
+    try:
+        return default_bound(path.stat().st_size)
+    except OSError:  # unreadable: reading it fails at once and says why
+        return default_bound(0)
 
 
 def _to_database(database: DatabaseSink, outcome: Outcome) -> None:

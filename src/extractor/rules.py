@@ -129,6 +129,10 @@ class RuleSet:
     fold_chars: re.Pattern  # any character `fold` changes (most texts have few or none)
     markup: regex.Pattern  # HTML entities and tags, blanked before matching
     markup_line_break: regex.Pattern  # tags that end a line (<br>, </p>)
+    noise: regex.Pattern  # runs longer than any figure (numerals, ratio parts), blanked before matching
+    noise_gate: re.Pattern  # two of the noise characters side by side in a sample of every noise_stride-th character
+    noise_stride: int
+    noise_examples: tuple  # ({text, blank}, …) of normalize.yaml's noise section, checked by the tests
     digits: dict[str, int]
     small_powers: dict[str, int]
     large_powers: dict[str, int]
@@ -229,6 +233,23 @@ def _load_markup(path: Path) -> tuple[regex.Pattern, regex.Pattern]:
     _check_keys(markup, {"blank", "line_break"}, path, line)  # noqa: the file's other keys are fold/keep
     return (_compile(_require(markup, "blank", str, path, line), {}, path, line),
             _compile(_require(markup, "line_break", str, path, line), {}, path, line))
+
+
+def _load_noise(path: Path) -> dict[str, Any]:
+    data = load_yaml(path)
+    noise = _require(data, "noise", dict, path, 1)
+    line = _line(noise, 1)
+    _check_keys(noise, {"chars", "shortest", "blank", "examples"}, path, line)
+    shortest = _require(noise, "shortest", int, path, line)
+    if shortest < 2:
+        raise RuleError(str(path), line, "noise: shortest must be at least 2")
+    chars = _require(noise, "chars", str, path, line)
+    try:
+        gate = re.compile(f"[{chars}]{{2,}}")
+    except re.error as exc:
+        raise RuleError(str(path), line, f"noise: chars is not a character class: {exc}") from None
+    return {"noise": _compile(_require(noise, "blank", str, path, line), {}, path, line), "noise_gate": gate,
+            "noise_stride": shortest // 2, "noise_examples": tuple(_require(noise, "examples", list, path, line))}
 
 
 def _load_fold(path: Path) -> dict[int, int]:
@@ -417,6 +438,7 @@ def load_rules(directory: Optional[Path] = None) -> RuleSet:
 
     fold = _load_fold(file("normalize.yaml"))
     markup, markup_line_break = _load_markup(file("normalize.yaml"))
+    noise = _load_noise(file("normalize.yaml"))
     digits, small, large, magnitudes, numeral_examples = _load_numerals(file("numerals.yaml"))
     unit_table, per_table, symbol_table = _load_units(file("units.yaml"))
     qualifiers = _load_qualifiers(file("qualifiers.yaml"))
@@ -491,6 +513,7 @@ def load_rules(directory: Optional[Path] = None) -> RuleSet:
         fold=fold,
         fold_chars=re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(fold)) + "]"),
         markup=markup,
+        **noise,
         markup_line_break=markup_line_break,
         digits=digits,
         small_powers=small,
