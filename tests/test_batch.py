@@ -52,6 +52,7 @@ def test_chunked_large_files_equal_whole_files(inputs, tmp_path, monkeypatch) ->
     whole = _run(inputs, tmp_path / "whole", "--jobs", "1")
     monkeypatch.setattr(batch, "LARGE_FILE_BYTES", 100)  # every file takes the streaming path
     monkeypatch.setattr(reader, "CHUNK_BYTES", 300)  # and is cut into many small chunks
+    monkeypatch.setattr(batch, "SPILL_ROWS", 7)  # whose rows reach the spill files in many small batches
     chunked = _run(inputs, tmp_path / "chunked", "--jobs", "1")
     assert chunked == whole
     assert not list((tmp_path / "chunked").glob(".spill.*")), "spill folder left behind"

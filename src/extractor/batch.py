@@ -17,7 +17,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional
+from typing import IO, Callable, Iterable, Iterator, Optional
 
 from .errors import InputError
 from .model import Document
@@ -123,12 +123,46 @@ def _process_large(path: Path, task: Task, extractor: Extractor) -> Outcome:
             (mentions if kind == "mentions" else facts).append(item)
         return _outcome(task, document_row(document, chars, len(mentions)),
                         [mention_row(m) for m in mentions], [fact_row(f) for f in facts])
+    if task.keep_rows:  # a database sink reads the rows back as dicts
+        count = 0
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=task.spill_dir, suffix=".jsonl", delete=False) as spill:
+            for kind, item in results:
+                write_spill(spill, kind, mention_row(item) if kind == "mentions" else fact_row(item))
+                count += kind == "mentions"
+        return Outcome(document_row(document, chars, count), spill=spill.name)
+    return _spill_texts(task, document, chars, results)
+
+
+SPILL_ROWS = 5_000  # rows serialized at a time into a large document's spill files
+
+
+def _spill_texts(task: Task, document: Document, chars: int, results: Iterable) -> Outcome:
+    """A large document's rows serialized as the output files take them (serialize_rows), one
+    spill file per output file: the parent copies text instead of decoding and encoding rows."""
+    folder = tempfile.mkdtemp(dir=task.spill_dir, prefix="texts.")
+    files: dict[str, IO[str]] = {}
+    rows: dict[str, list[dict]] = {"mentions": [], "facts": []}
     count = 0
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=task.spill_dir, suffix=".jsonl", delete=False) as spill:
+
+    def flush() -> None:
+        for kind, kept in rows.items():
+            for name, text in serialize_rows(kind, kept).items():
+                if name not in files:
+                    files[name] = open(os.path.join(folder, name), "w", encoding="utf-8", newline="")
+                files[name].write(text)
+            kept.clear()
+
+    try:
         for kind, item in results:
-            write_spill(spill, kind, mention_row(item) if kind == "mentions" else fact_row(item))
+            rows[kind].append(mention_row(item) if kind == "mentions" else fact_row(item))
             count += kind == "mentions"
-    return Outcome(document_row(document, chars, count), spill=spill.name)
+            if len(rows["mentions"]) + len(rows["facts"]) >= SPILL_ROWS:
+                flush()
+        flush()
+    finally:
+        for handle in files.values():
+            handle.close()
+    return Outcome(document_row(document, chars, count), spill=folder)
 
 
 # --- engines: each maps process_task over tasks and yields outcomes in input order ------

@@ -177,14 +177,21 @@ class OutputSet:
     def add(self, document: dict[str, Any], mentions: list[dict[str, Any]], facts: list[dict[str, Any]],
             spill: Optional[str] = None, texts: Optional[dict[str, str]] = None) -> None:
         """One document's rows: in memory, already serialized (`texts` from serialize_rows, by
-        file name), or in a spill file of tagged JSONL rows (then removed)."""
+        file name), or spilled (then removed): a folder of such texts, one file per output
+        file, or a file of tagged JSONL rows (when a database needs them as rows)."""
         for name, text in (texts or {}).items():
             self._write(name, text)
         for row in mentions:
             self._write_row("mentions", row)
         for row in facts:
             self._write_row("facts", row)
-        if spill is not None:
+        if spill is not None and os.path.isdir(spill):  # a folder of serialized texts, by output file
+            for name in sorted(os.listdir(spill)):
+                with open(os.path.join(spill, name), encoding="utf-8", newline="") as text:
+                    while block := text.read(1 << 20):
+                        self._write(name, block)
+            shutil.rmtree(spill)
+        elif spill is not None:
             for kind in ("mentions", "facts"):
                 for row in read_spill(spill, kind):
                     self._write_row(kind, row)
