@@ -3,6 +3,10 @@
 pypdfium2 was chosen by measurement (bench/formats.py --compare): on the seed article set in
 STSong-Light, pypdfium2, pdfplumber and pdfminer.six all give exactly the seed's characters,
 and pypdfium2 is about 20x faster than pdfminer.six and 35x faster than pdfplumber.
+One PDFium weakness was found: when a font gives it no glyph heights (a CJK font that is not
+embedded and not installed) its text boxes are flat and its filter for text drawn twice drops
+lines that repeat an earlier line's text. Such a document is read again with pdfminer.six,
+which takes heights from the font size.
 
 PDFium gives text runs with their boxes (one per printed line segment); this module puts them
 back into lines, drops page numbers and running headers, and joins the lines of a paragraph:
@@ -26,6 +30,7 @@ from .errors import InputError
 MAX_PAGES = 5000  # bounded work: PDFium's time is linear in pages; beyond this it is not a report
 # A line that is only a page number: 3, - 3 -, 第3页, 第3页 共12页, 3/12, Page 3 of 12.
 PAGE_NUMBER = regex.compile(r"^[\s\-–—·]*(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*(?:/\s*\d+)?|[Pp]age\s*\d+(?:\s*of\s*\d+)?)[\s\-–—·]*$")
+FLAT = 0.5  # a text box this thin (points) means PDFium had no glyph heights for its font
 MARGIN_BAND = 0.1  # page numbers and running headers sit in the top or bottom tenth of the page
 WIDE = r"\p{Han}\p{Block=CJK_Symbols_and_Punctuation}\p{Block=Halfwidth_and_Fullwidth_Forms}“”‘’…—·"
 WIDE_CHAR = regex.compile(f"[{WIDE}]")
@@ -62,11 +67,12 @@ def pdf_to_text(data: bytes) -> str:
         heights: list[float] = []
         for index in range(pages):
             page = pdf[index]
-            width, height = page.get_size()
-            heights.append(height)
+            heights.append(page.get_size()[1])
             lines.extend(_page_lines(page, index))
     finally:
         pdf.close()
+    if any(line.top - line.bottom < FLAT for line in lines):
+        lines = _pdfminer_lines(data, heights)
     if not any(line.text.strip() for line in lines):
         raise InputError("no text layer (scanned PDF?)")
     body = _drop_page_furniture(lines, heights)
@@ -99,6 +105,29 @@ def _page_lines(page, index: int) -> list[Line]:
     return lines
 
 
+def _pdfminer_lines(data: bytes, heights: list[float]) -> list[Line]:
+    """The document's lines as pdfminer.six lays them out (in content order, no reflow)."""
+    import io
+
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams, LTTextContainer, LTTextLine
+    from pdfminer.pdfexceptions import PDFException
+
+    lines: list[Line] = []
+    try:
+        for index, page in enumerate(extract_pages(io.BytesIO(data), laparams=LAParams(boxes_flow=None),
+                                                   maxpages=len(heights))):
+            for box in page:
+                if not isinstance(box, LTTextContainer):
+                    continue
+                for item in box:
+                    if isinstance(item, LTTextLine) and item.get_text().strip():
+                        lines.append(Line(item.get_text().strip(), item.x0, item.x1, item.y0, item.y1, index))
+    except (PDFException, ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"cannot read the PDF's text ({type(exc).__name__}: {' '.join(str(exc).split())[:120]})") from None
+    return lines
+
+
 def _same_line(line: Line, bottom: float, top: float, left: float) -> bool:
     """A run continues a line when it is to its right and their heights overlap by half."""
     overlap = min(line.top, top) - max(line.bottom, bottom)
@@ -126,9 +155,8 @@ def join_lines(lines: list[Line]) -> str:
     """Paragraphs as lines of text: wrapped lines joined, one '\\n' between paragraphs."""
     if not lines:
         return ""
-    left_margin = _mode(round(line.left) for line in lines)
-    right_edge = _right_edge(lines)
     size = statistics.median(line.top - line.bottom for line in lines) or 10.0
+    left_margin, right_edge = _column(lines, size)
     pitch = _line_pitch(lines) or size * 1.5
     parts = [lines[0].text]
     for previous, line in zip(lines, lines[1:]):
@@ -164,15 +192,15 @@ def _joiner(before: str, after: str) -> str:
     return ""
 
 
-def _mode(values) -> float:
-    counts = Counter(values)
-    return counts.most_common(1)[0][0] if counts else 0.0
-
-
-def _right_edge(lines: list[Line]) -> float:
-    """The text column's right edge: the most common right end among the longer lines."""
-    rights = sorted(line.right for line in lines)
-    return rights[int(0.9 * (len(rights) - 1))]
+def _column(lines: list[Line], size: float) -> tuple[float, float]:
+    """The text column's left and right edges. Left: near the smallest left (a few lines may
+    stick out), not the most common one (short paragraphs are mostly indented first lines).
+    Right: the rightmost end that at least two lines reach, so one wide line does not count."""
+    lefts = sorted(line.left for line in lines)
+    rights = sorted((line.right for line in lines), reverse=True)
+    need = 2 if len(lines) >= 4 else 1
+    right = next((r for r in rights if sum(1 for other in rights if other >= r - size) >= need), rights[0])
+    return lefts[int(0.05 * (len(lefts) - 1))], right
 
 
 def _line_pitch(lines: list[Line]) -> Optional[float]:
