@@ -228,7 +228,7 @@ def test_pdfium_lines_of_the_seed_have_geometry() -> None:
 
     pdf = pypdfium2.PdfDocument(pdf_bytes(seed_paragraphs()[:12]))
     try:
-        lines = _page_lines(pdf[0], 0)
+        lines, _flat = _page_lines(pdf[0], 0)
     finally:
         pdf.close()
     assert lines[0].text == "- 1 -" and lines[0].bottom < 60
@@ -248,3 +248,18 @@ def test_repeated_wrapped_lines_all_survive() -> None:
 def test_scanned_pdf_has_no_text_layer() -> None:
     with pytest.raises(InputError, match=r"^no text layer \(scanned PDF\?\)$"):
         pdf_to_text(scanned_pdf_bytes())
+
+
+def test_pdfminer_reading_gives_the_seed_paragraphs() -> None:
+    """The path taken when PDFium has no glyph heights (a machine without a CJK font), forced."""
+    import pypdfium2
+
+    from extractor.pdf_text import _drop_page_furniture, _pdfminer_lines
+
+    data = pdf_bytes(seed_paragraphs())
+    pdf = pypdfium2.PdfDocument(data)
+    heights = [pdf[index].get_size()[1] for index in range(len(pdf))]
+    pdf.close()
+    assert len(heights) >= 2
+    lines = _pdfminer_lines(data, heights)
+    assert join_lines(_drop_page_furniture(lines, heights)).split("\n") == seed_paragraphs()
