@@ -24,7 +24,7 @@ logging.getLogger("readability.readability").propagate = False
 
 # <meta charset="gbk"> or <meta http-equiv="Content-Type" content="text/html; charset=gb2312">,
 # searched in the page's head (browsers look at the first 1024 bytes; old pages put it later).
-META_CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", regex.IGNORECASE)
+META_CHARSET = regex.compile(rb"""<meta[^>]{0,512}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", regex.IGNORECASE)
 CHARSET_WINDOW = 8192
 # Labels browsers read with a wider decoder (WHATWG Encoding): GBK and GB2312 pages use GB18030.
 CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
