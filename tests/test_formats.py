@@ -263,3 +263,25 @@ def test_pdfminer_reading_gives_the_seed_paragraphs() -> None:
     assert len(heights) >= 2
     lines = _pdfminer_lines(data, heights)
     assert join_lines(_drop_page_furniture(lines, heights)).split("\n") == seed_paragraphs()
+
+
+def test_wide_gaps_in_a_pdf_line_become_tabs() -> None:
+    """A statistics table drawn as text: cells far apart on one line are tab-separated."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buffer = io.BytesIO()
+    drawing = canvas.Canvas(buffer, pagesize=A4)
+    drawing.setFont("STSong-Light", 11)
+    for row, cells in enumerate([["指标", "2015年", "2020年"], ["规模以上工业企业 (家)", "468", "579"]]):
+        for column, cell in enumerate(cells):
+            drawing.drawString(72 + 200 * column, 700 - 20 * row, cell)
+    drawing.showPage()
+    drawing.save()
+    assert pdf_to_text(buffer.getvalue()).split("\n") == ["指标\t2015年\t2020年", "规模以上工业企业 (家)\t468\t579"]

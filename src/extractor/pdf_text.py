@@ -2,14 +2,15 @@
 
 pypdfium2 was chosen by measurement (bench/formats.py --compare): on the seed article set in
 STSong-Light, pypdfium2, pdfplumber and pdfminer.six all give exactly the seed's characters,
-and pypdfium2 is about 20x faster than pdfminer.six and 35x faster than pdfplumber.
+and pypdfium2 is about 15x faster than pdfminer.six and 23x faster than pdfplumber (49 pages:
+0.23 s, 3.4 s, 5.4 s).
 One PDFium weakness was found: when a font gives it no glyph heights (a CJK font that is not
 embedded and not installed) its text boxes are flat and its filter for text drawn twice drops
 lines that repeat an earlier line's text. Such a document is read again with pdfminer.six,
 which takes heights from the font size.
 
-PDFium gives text runs with their boxes (one per printed line segment); this module puts them
-back into lines, drops page numbers and running headers, and joins the lines of a paragraph:
+PDFium gives the page's text broken into printed lines; this module takes each line's box from
+its end characters, drops page numbers and running headers, and joins the lines of a paragraph:
 a line that runs to the right margin and is followed by an unindented line is a wrapped line,
 so 规模以上工 / 业企业 and 18 / 06 join up with nothing between them (a Chinese line break
 inside a sentence is not a sentence end), Latin words join with a space and a hyphenated word
@@ -97,7 +98,8 @@ def _page_lines(page, index: int) -> tuple[list[Line], bool]:
         count = textpage.count_chars()
         text = textpage.get_text_range() if count else ""
         if len(text) != count:  # characters beyond UCS-2: the text no longer indexes the boxes
-            return _page_lines_by_runs(textpage, index), False
+            lines = _page_lines_by_runs(textpage, index)
+            return lines, sum(line.top - line.bottom < FLAT for line in lines) > len(lines) / 2
         lines: list[Line] = []
         flat = 0
         for match in LINE_TEXT.finditer(text):
@@ -106,7 +108,7 @@ def _page_lines(page, index: int) -> tuple[list[Line], bool]:
             left, bottom, _, top = boxes[first]
             _, low, right, high = boxes[last]
             chars = list(match.group())
-            for space in SPACE_RUN.finditer(match.group()):  # a wide gap between cells becomes a tab
+            for space in reversed(list(SPACE_RUN.finditer(match.group()))):  # a wide gap between cells: a tab
                 before, after = first + space.start() - 1, first + space.end()
                 gap = textpage.get_charbox(after, loose=True)[0] - textpage.get_charbox(before, loose=True)[2]
                 if gap > TAB_GAP * (top - bottom):
@@ -122,21 +124,29 @@ def _page_lines(page, index: int) -> tuple[list[Line], bool]:
 
 def _page_lines_by_runs(textpage, index: int) -> list[Line]:
     """Lines from PDFium's text runs (rects), each run's text read on its own (any Unicode)."""
-    lines: list[Line] = []
+    runs = []
     for rect in range(textpage.count_rects()):
         left, bottom, right, top = textpage.get_rect(rect)
         text = textpage.get_text_bounded(left, bottom, right, top).replace("\r", "").replace("\n", " ")
-        if not text.strip():
-            continue
+        if text.strip():
+            runs.append(Line(text, left, right, bottom, top, index))
+    return _merge_runs(runs)
+
+
+def _merge_runs(runs: list[Line]) -> list[Line]:
+    """Runs (pieces of lines, in order) merged into lines: a run to the right of the previous
+    one at the same height continues its line (table cells: across a tab)."""
+    lines: list[Line] = []
+    for run in runs:
         last = lines[-1] if lines else None
-        if last is not None and _same_line(last, bottom, top, left):
-            last.text += _run_joiner(last.text, text, left - last.right, max(top - bottom, 1.0))
-            last.text += text
-            last.right, last.bottom, last.top = right, min(last.bottom, bottom), max(last.top, top)
+        if last is not None and last.page == run.page and _same_line(last, run.bottom, run.top, run.left):
+            last.text += _run_joiner(last.text, run.text, run.left - last.right, max(run.top - run.bottom, 1.0))
+            last.text += run.text
+            last.right, last.bottom, last.top = run.right, min(last.bottom, run.bottom), max(last.top, run.top)
         else:
-            lines.append(Line(text, left, right, bottom, top, index))
+            lines.append(Line(run.text, run.left, run.right, run.bottom, run.top, run.page))
     for line in lines:
-        line.text = line.text.strip()
+        line.text = SPACES.sub(" ", line.text.strip())
     return lines
 
 
@@ -148,7 +158,7 @@ def _pdfminer_lines(data: bytes, heights: list[float]) -> list[Line]:
     from pdfminer.layout import LAParams, LTTextContainer, LTTextLine
     from pdfminer.pdfexceptions import PDFException
 
-    lines: list[Line] = []
+    runs: list[Line] = []
     try:
         for index, page in enumerate(extract_pages(io.BytesIO(data), laparams=LAParams(boxes_flow=None),
                                                    maxpages=len(heights))):
@@ -157,10 +167,10 @@ def _pdfminer_lines(data: bytes, heights: list[float]) -> list[Line]:
                     continue
                 for item in box:
                     if isinstance(item, LTTextLine) and item.get_text().strip():
-                        lines.append(Line(item.get_text().strip(), item.x0, item.x1, item.y0, item.y1, index))
+                        runs.append(Line(item.get_text().strip(), item.x0, item.x1, item.y0, item.y1, index))
     except (PDFException, ValueError, KeyError, TypeError) as exc:
         raise InputError(f"cannot read the PDF's text ({type(exc).__name__}: {' '.join(str(exc).split())[:120]})") from None
-    return lines
+    return _merge_runs(runs)  # pdfminer.six makes a box of each table cell
 
 
 def _run_joiner(before: str, after: str, gap: float, size: float) -> str:
