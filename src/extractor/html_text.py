@@ -92,7 +92,7 @@ def html_to_text(data: bytes) -> tuple[str, str]:
     try:
         readable = Readable(page)
         article = lxml.html.fromstring(readable.summary(html_partial=True))
-    except (Unparseable, lxml.etree.ParserError, ValueError) as exc:
+    except (Unparseable, lxml.etree.LxmlError, ValueError) as exc:  # lxml: markup it cannot parse
         raise InputError(f"cannot parse HTML: {' '.join(str(exc).split())[:120] or type(exc).__name__}") from None
     lines = block_lines(article)
     if not _has_main_text(lines):
