@@ -22,6 +22,7 @@ from typing import IO, Callable, Iterable, Iterator, Optional
 from .errors import InputError
 from .model import Document
 from .pipeline import Extractor
+from .formats import format_of
 from .timebound import DocumentTimeout, default_bound, time_bound
 from .reader import LARGE_FILE_BYTES, document_ids, file_sha256, iter_text_chunks, read_document, sniff_encoding
 from .db import DatabaseSink
@@ -47,6 +48,7 @@ class Outcome:
     facts: list[dict] = field(default_factory=list)
     spill: Optional[str] = None
     texts: Optional[dict[str, str]] = None  # serialize_rows() of mentions and facts, by file name
+    extracted_text: Optional[str] = None  # the text read from an HTML/DOCX/PDF file, for texts/<doc_id>.txt
 
 
 @dataclass
@@ -75,10 +77,10 @@ def process_task(task: Task, extractor: Extractor) -> Outcome:
         with time_bound(task.time_bound):
             return _process(task, extractor)
     except DocumentTimeout as exc:  # the bound itself: this document fails, the batch goes on
-        return _failed(Document(task.doc_id, task.path, "", "failed", str(exc)))
+        return _failed(Document(task.doc_id, task.path, "", "failed", str(exc), format=format_of(Path(task.path))))
     except Exception as exc:  # noqa: BLE001 - reported in documents.jsonl, not swallowed
         reason = f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
-        return _failed(Document(task.doc_id, task.path, "", "failed", reason))
+        return _failed(Document(task.doc_id, task.path, "", "failed", reason, format=format_of(Path(task.path))))
 
 
 def _process(task: Task, extractor: Extractor) -> Outcome:
@@ -87,14 +89,17 @@ def _process(task: Task, extractor: Extractor) -> Outcome:
         large = path.stat().st_size > LARGE_FILE_BYTES
     except OSError as exc:
         return _failed(Document(task.doc_id, task.path, "", "failed", f"cannot read: {exc.strerror or exc}"))
-    if large:
+    if large and format_of(path) == "txt":  # HTML, DOCX and PDF are parsed whole
         return _process_large(path, task, extractor)
     document = read_document(path, task.doc_id)
     if document.status != "ok":
         return _failed(document)
     mentions, facts = extractor.extract_document(document.text, task.doc_id)
-    return _outcome(task, document_row(document, len(document.text), len(mentions)),
-                    [mention_row(m) for m in mentions], [fact_row(f) for f in facts])
+    outcome = _outcome(task, document_row(document, len(document.text), len(mentions)),
+                       [mention_row(m) for m in mentions], [fact_row(f) for f in facts])
+    if document.format != "txt":  # offsets index the extracted text: it is written beside the rows
+        outcome.extracted_text = document.text
+    return outcome
 
 
 def _outcome(task: Task, document: dict, mentions: list[dict], facts: list[dict]) -> Outcome:
@@ -278,6 +283,8 @@ def run_batch(
                 if database is not None and outcome.document["status"] == "ok":
                     _to_database(database, outcome)
                 outputs.add(outcome.document, outcome.mentions, outcome.facts, outcome.spill, outcome.texts)
+                if outcome.extracted_text is not None:
+                    outputs.add_text(outcome.document["doc_id"], outcome.extracted_text)
                 summary.documents += 1
                 summary.mentions += outcome.document["mention_count"]
                 if outcome.document["status"] != "ok":

@@ -44,9 +44,10 @@ def _version(value: bool) -> None:
 @app.command(
     help=(
         "Extract numbers, ratios, organizations and projects from Chinese reports.\n\n"
-        "FILES are text files, directories (every *.txt inside, recursively) or quoted globs. "
-        "Writes mentions.jsonl/.csv, facts.jsonl/.csv (CSV in UTF-8 with BOM, for Excel) and "
-        "documents.jsonl to --out, each replaced atomically.\n\n"
+        "FILES are .txt, .html/.htm, .docx or .pdf files, directories (every such file inside, "
+        "recursively) or quoted globs. Writes mentions.jsonl/.csv, facts.jsonl/.csv (CSV in UTF-8 "
+        "with BOM, for Excel) and documents.jsonl to --out, each replaced atomically, and the text "
+        "read from each HTML/DOCX/PDF file to texts/<doc_id>.txt (offsets index it).\n\n"
         "Example:  extract corpus/*.txt --out outputs --html outputs/report.html\n\n"
         "Exit status: 0 every file ok, 1 some file failed (see documents.jsonl), "
         "2 usage error, no input matched, or a broken rule file."

@@ -39,6 +39,7 @@ class Document:
     reason: Optional[str] = None
     sha256: Optional[str] = None
     encoding: Optional[str] = None
+    format: str = "txt"  # how the file was read: txt, html, docx or pdf (formats.py)
 
 
 @record

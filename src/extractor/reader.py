@@ -1,4 +1,5 @@
-"""Bytes -> Document: encoding detection, sha256, and a one-line reason when it fails."""
+"""Files -> Document: the bytes read safely, decoded as their format says (text, HTML, DOCX,
+PDF), sha256, and a one-line reason when it fails."""
 
 from __future__ import annotations
 
@@ -6,87 +7,18 @@ import codecs
 import hashlib
 import os
 import stat
-import unicodedata
 from pathlib import Path
 from typing import Iterator, Optional
 
 import regex
-from charset_normalizer import from_bytes
 
+from .decoding import MAX_CONTROL_RATIO, control_ratio, decode_bytes
+from .docx_text import docx_to_text
 from .errors import InputError
+from .formats import INPUT_SUFFIXES, check_content, format_of
+from .html_text import html_to_text
 from .model import Document
-
-# Byte-order marks, longest first (UTF-32 LE starts with the UTF-16 LE mark).
-BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-# Legacy encodings of Chinese text, tried when the bytes are not UTF-8.
-LEGACY_CHINESE = ["gb18030", "big5"]
-MAX_CONTROL_RATIO = 0.01  # more control characters than this means binary, not text
-
-
-CONTROL_CHARS = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # C0 controls but \t\n\v\f\r, and DEL
-
-
-def _control_ratio(text: str) -> float:
-    if not text:
-        return 0.0
-    return sum(1 for _ in CONTROL_CHARS.finditer(text)) / len(text)
-
-
-def _plausible_ratio(text: str) -> float:
-    """Share of characters that ordinary Chinese or ASCII text is made of."""
-    if not text:
-        return 0.0
-    good = sum(1 for ch in text if " " <= ch <= "~" or ch in "\n\r\t" or _plausible_wide(ch))
-    return good / len(text)
-
-
-def _plausible_wide(ch: str) -> bool:
-    """CJK or full-width, and assigned (00 FF 00 FF … would otherwise read as U+FF00 text)."""
-    return ("\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef") and unicodedata.category(ch) != "Cn"
-
-
-def _utf16_without_bom(data: bytes) -> Optional[tuple[str, str]]:
-    """(text, encoding) as UTF-16 LE or BE, whichever reads as text; None if neither does."""
-    best: tuple[float, Optional[str], str] = (0.0, None, "")
-    for encoding in ("utf-16-le", "utf-16-be"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        best = max(best, (_plausible_ratio(text), text, encoding), key=lambda item: item[0])
-    return (best[1], best[2]) if best[0] > 0.9 and best[1] is not None else None
-
-
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """(text, encoding name) or InputError with the reason."""
-    for bom, encoding in BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding), encoding
-            except UnicodeDecodeError as exc:
-                raise InputError(f"has a {encoding} byte-order mark but does not decode: {exc.reason} at byte {exc.start}") from None
-    if b"\x00" in data:
-        decoded = _utf16_without_bom(data)
-        if decoded is not None and _control_ratio(decoded[0]) <= MAX_CONTROL_RATIO:
-            return decoded
-        raise InputError("binary file (contains NUL bytes), not text")
-    try:
-        text, encoding = data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        best = from_bytes(data, cp_isolation=LEGACY_CHINESE).best()
-        if best is None:
-            raise InputError("cannot decode as UTF-8, UTF-16, GB18030 or Big5") from None
-        text, encoding = str(best), best.encoding
-    if _control_ratio(text) > MAX_CONTROL_RATIO:
-        raise InputError(f"binary file (too many control characters after decoding as {encoding})")
-    return text, encoding
-
+from .pdf_text import pdf_to_text
 
 # Files above this size are read in chunks so memory stays flat however big the file is.
 LARGE_FILE_BYTES = 8 * 2**20
@@ -132,7 +64,7 @@ def iter_text_chunks(path: Path, encoding: str, hasher=None) -> Iterator[str]:
             except UnicodeDecodeError as exc:
                 raise InputError(f"does not decode as {encoding} near byte {consumed + exc.start}: {exc.reason}") from None
             consumed += len(block)
-            if _control_ratio(pending[:65536]) > MAX_CONTROL_RATIO:
+            if control_ratio(pending[:65536]) > MAX_CONTROL_RATIO:
                 raise InputError(f"binary content near byte {consumed} (too many control characters)")
             if not block:
                 if pending:
@@ -193,28 +125,45 @@ def _read_regular(path: Path) -> bytes:
 
 
 def read_document(path: Path, doc_id: str) -> Document:
-    """Read and decode one file; never raises for a bad file, returns status `failed`."""
+    """Read and decode one file (text, HTML, DOCX or PDF by its extension); never raises for a
+    bad file, returns status `failed`."""
+    fmt = format_of(path)
     try:
         data = _read_regular(path)
     except OSError as exc:
-        return Document(doc_id, str(path), "", "failed", f"cannot read: {exc.strerror or exc}")
+        return Document(doc_id, str(path), "", "failed", f"cannot read: {exc.strerror or exc}", format=fmt)
     except InputError as exc:
-        return Document(doc_id, str(path), "", "failed", str(exc))
+        return Document(doc_id, str(path), "", "failed", str(exc), format=fmt)
     digest = hashlib.sha256(data).hexdigest()
     if not data:
-        return Document(doc_id, str(path), "", "ok", None, digest, None)
+        if fmt in ("docx", "pdf"):
+            return Document(doc_id, str(path), "", "failed", f"empty file, not a {fmt.upper()}", digest, None, fmt)
+        return Document(doc_id, str(path), "", "ok", None, digest, None, fmt)
     try:
-        text, encoding = decode_bytes(data)
+        check_content(fmt, data, path.suffix)
+        text, encoding = _decode(fmt, data)
     except InputError as exc:
-        return Document(doc_id, str(path), "", "failed", str(exc), digest, None)
-    return Document(doc_id, str(path), text, "ok", None, digest, encoding)
+        return Document(doc_id, str(path), "", "failed", str(exc), digest, None, fmt)
+    return Document(doc_id, str(path), text, "ok", None, digest, encoding, fmt)
+
+
+def _decode(fmt: str, data: bytes) -> tuple[str, Optional[str]]:
+    """(text, encoding) of the file's bytes read as `fmt` (each reader imports its library on first use)."""
+    if fmt == "html":
+        return html_to_text(data)
+    if fmt == "docx":
+        return docx_to_text(data), None
+    if fmt == "pdf":
+        return pdf_to_text(data), None
+    return decode_bytes(data)
 
 
 GLOB_CHARS = set("*?[")
 
 
 def discover_inputs(arguments: list[str]) -> tuple[list[Path], list[str]]:
-    """Expand files, directories (*.txt inside, recursively) and quoted globs.
+    """Expand files, directories (every .txt, .html/.htm, .docx and .pdf inside, recursively)
+    and quoted globs.
 
     Returns the files in a stable order without duplicates, and the glob patterns that
     matched nothing. A plain path that does not exist is kept, so it is reported as failed.
@@ -231,7 +180,7 @@ def discover_inputs(arguments: list[str]) -> tuple[list[Path], list[str]]:
                 unmatched.append(argument)
             found.extend(matches)
         elif path.is_dir():
-            found.extend(sorted(_walk_txt(path)))
+            found.extend(sorted(_walk_inputs(path)))
         else:
             found.append(path)
     unique: dict[str, Path] = {}
@@ -240,11 +189,11 @@ def discover_inputs(arguments: list[str]) -> tuple[list[Path], list[str]]:
     return list(unique.values()), unmatched
 
 
-def _walk_txt(directory: Path) -> list[Path]:
-    """*.txt files under `directory`; os.walk does not follow symlinked dirs, so loops end."""
+def _walk_inputs(directory: Path) -> list[Path]:
+    """Files of the input kinds under `directory`; os.walk does not follow symlinked dirs, so loops end."""
     result = []
     for root, _dirs, files in os.walk(directory):
-        result.extend(Path(root) / name for name in files if name.lower().endswith(".txt"))
+        result.extend(Path(root) / name for name in files if os.path.splitext(name)[1].lower() in INPUT_SUFFIXES)
     return result
 
 

@@ -32,7 +32,7 @@ FACT_FIELDS = [
 # Typed columns for the database and Parquet sinks; every other field is text.
 INTEGER_FIELDS = {"start", "end", "sentence", "char_count", "mention_count"}
 FLOAT_FIELDS = {"value", "value_high"}
-DOCUMENT_FIELDS = ["doc_id", "path", "status", "reason", "sha256", "encoding", "char_count", "mention_count"]
+DOCUMENT_FIELDS = ["doc_id", "path", "status", "reason", "sha256", "encoding", "char_count", "mention_count", "format"]
 ROW_FIELDS = {"mentions": MENTION_FIELDS, "facts": FACT_FIELDS}  # the row kinds written as JSONL and CSV
 
 
@@ -80,10 +80,12 @@ def document_row(document: Document, char_count: int, mention_count: int) -> dic
         "encoding": document.encoding,
         "char_count": char_count,
         "mention_count": mention_count,
+        "format": document.format,
     }
 
 
-LEFTOVER_PATTERNS = (".*.jsonl.*.tmp", ".*.csv.*.tmp", ".*.parquet.tmp", ".spill.*")
+TEXTS_DIR = "texts"  # extracted texts of HTML/DOCX/PDF inputs, <doc_id>.txt: the text offsets index
+LEFTOVER_PATTERNS = (".*.jsonl.*.tmp", ".*.csv.*.tmp", ".*.parquet.tmp", ".spill.*", f"{TEXTS_DIR}/.*.tmp")
 
 
 def _remove_leftovers(out_dir: Path) -> None:
@@ -133,6 +135,7 @@ class OutputSet:
         except OSError as exc:
             raise OutputError(f"cannot create output folder {self.out_dir}: {exc.strerror or exc}") from None
         self._files: dict[str, tuple[IO[str], Path]] = {}
+        self._texts: list[tuple[Path, Path]] = []  # (temporary, target) of extracted texts
         _remove_leftovers(self.out_dir)
         # Large documents spill their rows here until their turn comes; removed at the end.
         self.spill_dir = Path(tempfile.mkdtemp(prefix=".spill.", dir=self.out_dir))
@@ -198,6 +201,21 @@ class OutputSet:
             os.unlink(spill)
         self._write("documents.jsonl", _JSON.encode(document) + "\n")
 
+    def add_text(self, doc_id: str, text: str) -> None:
+        """The extracted text of a document, to texts/<doc_id>.txt at commit (UTF-8, exact newlines)."""
+        folder = self.out_dir / TEXTS_DIR
+        temp = folder / f".{doc_id}.txt.tmp"
+        try:
+            folder.mkdir(exist_ok=True)
+            with open(temp, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as exc:
+            self.abort()
+            raise OutputError(f"cannot write {temp}: {exc.strerror or exc}") from None
+        self._texts.append((temp, folder / f"{doc_id}.txt"))
+
     def add_previous(self, previous: "PreviousOutputs", document: dict[str, Any]) -> None:
         """Carry a document unchanged from the previous run (--incremental)."""
         for kind in ("mentions", "facts"):
@@ -213,12 +231,16 @@ class OutputSet:
                 os.fsync(handle.fileno())
                 handle.close()
                 os.chmod(temp, OUTPUT_MODE)  # temporaries are created private; outputs are not
+            for temp, target in self._texts:  # texts first: a row never points into a missing text
+                os.chmod(temp, OUTPUT_MODE)
+                os.replace(temp, target)
             for name, (_, temp) in self._files.items():
                 os.replace(temp, self.out_dir / name)
         except OSError as exc:
             self.abort()
             raise OutputError(f"cannot finish writing to {self.out_dir}: {exc.strerror or exc}") from None
         self._files = {}
+        self._texts = []
         shutil.rmtree(self.spill_dir, ignore_errors=True)
 
     def abort(self) -> None:
@@ -229,6 +251,9 @@ class OutputSet:
                 handle.close()
             temp.unlink(missing_ok=True)
         self._files = {}
+        for temp, _target in self._texts:
+            temp.unlink(missing_ok=True)
+        self._texts = []
         shutil.rmtree(self.spill_dir, ignore_errors=True)
 
 
