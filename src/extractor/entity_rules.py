@@ -1,8 +1,8 @@
 """Load rules/orgs.yaml, rules/projects.yaml and rules/org_gazetteer.txt into entity rules.
 
-Same conventions as rules.py: safe YAML with line numbers, every rule needs examples and
+Same conventions as rules.py (both read files through rule_files.py): safe YAML with line numbers, every rule needs examples and
 `not` texts, any problem is a RuleError naming file and line. The recognizers themselves
-live in entities.py; this module only checks and shapes their data.
+live in recognizers.py; this module only checks and shapes their data.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import regex
 
 
 from .errors import RuleError
-from .rules import Example, load_yaml, trie_alternation, _alternation, _check_keys, _examples, _line, _require
+from .rule_files import Example, load_yaml, trie_alternation, _alternation, _check_keys, _examples, _line, _require
 
 RECOGNIZERS = {
     "org": ("suffix", "regional", "government", "gazetteer", "brand", "enumeration", "pattern", "short_form"),
