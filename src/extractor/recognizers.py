@@ -13,6 +13,7 @@ from typing import Iterable, Iterator, Optional
 import regex
 
 from .entity_rules import EntityRule
+from .evidence import names_before_roles
 from .entity_text import (CLOSE_QUOTES, NAME_UNIT, NAME_UNIT_RE, OPEN_QUOTES, PHASE_NUMBERS, PROPER_TAGS, EntitySpan,
                           SegmentedText)
 from .rule_files import _alternation, trie_alternation
@@ -314,6 +315,10 @@ class Recognizers:
             return False
         suffixed = doc.text.endswith(self.lex.brand_suffixes, rest[0][0], end) and end - rest[0][0] > 2
         return suffixed or doc.evidence(rest[0][0], end)
+
+    def role(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
+        """A bare name before a role only an org has (evidence.py): 第一财经|记者."""
+        return names_before_roles(doc, rule, self.lex)
 
     def pattern(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
         """Names with a fixed structure (中国共产党第十五次全国代表大会, 第九届全国人民代表大会):

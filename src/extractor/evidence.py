@@ -1,0 +1,83 @@
+"""Document-level evidence for names with no suffix: a role only an organization has written
+right after a bare name (第一财经|记者, 宁德时代|董事长), and, once the document has shown a
+bare name is an org, its other occurrences in the same document (第一财经 four times).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import ahocorasick
+
+from .entity_rules import EntityLexicon, EntityRule
+from .entity_text import CLOSED_TAGS, NAME_UNIT_RE, EntitySpan, SegmentedText
+
+MAX_BARE_NAME = 12  # characters of a bare name before its role word
+# Word tags a bare name does not hold: verbs and the closed classes (a numeral may: 第一|财经).
+NOT_IN_BARE_NAME = (CLOSED_TAGS - {"m"}) | {"v", "vd", "ad", "t", "f"}
+PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
+
+
+def names_before_roles(doc: SegmentedText, rule: EntityRule, lex: EntityLexicon) -> Iterator[EntitySpan]:
+    """[name][role]: the words just before a role word (rule.words) that hold no stop word,
+    verb or particle, are not all generic or places, and are not a person's name."""
+    text = doc.text
+    for role in rule.words:
+        position = text.find(role)
+        while position >= 0:
+            end = position
+            position = text.find(role, position + 1)
+            if end < 2 or end + len(role) not in doc.boundaries(end, end + len(role)) and not _word_starts(doc, end):
+                continue
+            start = _bare_start(doc, end, lex)
+            if end - start < 2:
+                continue
+            words = doc.inner_words(start, end)
+            if all(doc.text[s:e] in lex.org_generic or doc.is_place(s, e) for s, e in words):
+                continue  # 公司|董事长, 江口县|记者: no name
+            if len(words) == 1 and doc.tags.get(text[start:end]) in PERSON_TAGS:
+                continue  # a person before a role (张明|记者) is not an org
+            yield EntitySpan(start, end, rule.type, rule.id, priority=5)
+
+
+def _word_starts(doc: SegmentedText, position: int) -> bool:
+    return any(s == position for s, _ in doc.starting(position, position + 1))
+
+
+def _bare_start(doc: SegmentedText, end: int, lex: EntityLexicon) -> int:
+    """Walk the words before `end` back while they may be part of a bare name."""
+    start = end
+    words = [(s, min(e, end)) for s, e in doc.near(max(0, end - MAX_BARE_NAME), end) if s < end]
+    for s, e in reversed(words):  # a word running past `end` is cut there: 新闻|记者 of 新闻记者
+        if e != start:
+            break
+        word = doc.text[s:e]
+        tag = doc.tags.get(word)
+        if (word in lex.left_stop or tag in NOT_IN_BARE_NAME or tag in PERSON_TAGS and s < start
+                or not all(NAME_UNIT_RE.match(c) for c in word)):
+            break
+        start = s
+    return start
+
+
+def repeated_names(doc: SegmentedText, found: list[EntitySpan], rule_ids: frozenset[str]) -> list[EntitySpan]:
+    """Other occurrences of the names that document evidence found (rule_ids): the document
+    said once that 第一财经 is an org, so it is one wherever it stands as a word."""
+    names = {doc.text[s.start : s.end]: s for s in found if s.rule_id in rule_ids}
+    if not names:
+        return []
+    automaton = ahocorasick.Automaton()
+    for name, span in names.items():
+        automaton.add_word(name, (name, span))
+    automaton.make_automaton()
+    seen = {(s.start, s.end) for s in found}
+    extra: list[EntitySpan] = []
+    for last, (name, span) in automaton.iter(doc.text):
+        start, end = last + 1 - len(name), last + 1
+        if (start, end) in seen:
+            continue
+        edges = doc.boundaries(start, end)
+        if start not in edges or end not in edges and end != len(doc.text):
+            continue  # inside a longer word
+        extra.append(EntitySpan(start, end, span.type, span.rule_id, priority=span.priority))
+    return extra
