@@ -32,7 +32,10 @@ def find_entities(doc: SegmentedText, rules: RuleSet, recognizers: Recognizers) 
     # a zone inside the body that runs it is still a project (武清开发区 in 武清开发区管委会).
     bodies = {r.id for r in rules.entity_rules if r.recognizer == "regional"}
     named = _Cover([o for o in orgs if o.rule_id not in bodies])
-    projects = [p for p in resolve_overlaps(projects) if not named.covers(p.start, p.end)]
+    # An institution's own name read as a project (中国质量认证中心 ends in a project head) is the org.
+    same_span = {(o.start, o.end) for o in orgs if o.rule_id not in bodies}
+    projects = [p for p in resolve_overlaps(projects)
+                if not named.covers(p.start, p.end) and (p.start, p.end) not in same_span]
     # A brand guess inside a project name is part of that name (高村科技 in 高村科技创新园).
     guesses = {r.id for r in rules.entity_rules if r.recognizer == "brand"}
     in_project = _Cover(projects)
