@@ -27,6 +27,7 @@ ORG_HEAD_CHARS = frozenset("局委部办厅署院所会党队社行司站台府�
 PARTY_PREFIXES = ("中国共产党", "中共")  # before a region + a party committee: 中共天津市委
 PARTY_COMMITTEE_ENDS = ("委", "党组", "工委")  # bodies a party prefix may head: 中共 + 故城 + 县委
 MAX_NAME = 24  # characters of name before a head word
+AMOUNT_START = re.compile(r"[0-9０-９一二三四五六七八九十百千万两逾约近超]")  # 投资15亿元, 投资约3亿元
 ENUM_ITEM = r"[^\s、，,。；;：:！!？?“”\"'‘’()（）《》【】等]{2,14}"
 
 
@@ -279,6 +280,12 @@ class Recognizers:
             if not self.brand_end_initials.isdisjoint(doc.text[first : end - 1]):  # most chains hold none
                 closing = [k + len(f) for f in self.brand_ends if 0 <= (k := doc.text.find(f, first, end)) and k + len(f) < end]
                 end = min(closing, default=end)
+            # A head that is a verb when an amount follows ends the chain (莱克电气|投资15亿元).
+            verb = next((v for v in self.lex.verb_heads if doc.text.endswith(v, first, end)), None)
+            if verb is not None and AMOUNT_START.match(doc.text, end):
+                end -= len(verb)
+                if end <= first:
+                    continue
             start = doc.trim_left(max(0, first - 4), first)
             words = doc.inner_words(start, first)
             if not words or first - start < 2 or all(doc.is_place(s, e) for s, e in words):
