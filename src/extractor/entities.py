@@ -5,7 +5,7 @@ orders the steps and keeps or drops candidates by what else the document holds.
 
 from __future__ import annotations
 
-from .evidence import repeated_names
+from .evidence import with_repeated_names
 from .entity_text import PARENTHESIS, EntitySpan, SegmentedText
 from .joins import _Cover, _join_parent_bodies, _join_sequels, _join_subunits, resolve_overlaps
 from .recognizers import Recognizers
@@ -21,7 +21,7 @@ def find_entities(doc: SegmentedText, rules: RuleSet, recognizers: Recognizers) 
     for rule in (r for r in rules.entity_rules if r.type == "org" and r.recognizer != "short_form"):
         orgs.extend(getattr(recognizers, rule.recognizer)(doc, rule))
     # A bare name the document showed to be an org (a role after it) is one wherever it stands.
-    orgs.extend(repeated_names(doc, orgs, frozenset(r.id for r in rules.entity_rules if r.recognizer == "role")))
+    orgs = with_repeated_names(doc, orgs, frozenset(r.id for r in rules.entity_rules if r.recognizer == "role"))
     orgs = _join_sequels(resolve_overlaps(orgs), {r.id: r.joins_org for r in rules.entity_rules if r.joins_org})
     orgs = _join_parent_bodies(doc, orgs)
     orgs = _join_subunits(doc, orgs, recognizers.subunit, recognizers.titles)

@@ -5,8 +5,6 @@ bare name is an org, its other occurrences in the same document (第一财经 fo
 
 from __future__ import annotations
 
-from typing import Iterator
-
 import ahocorasick
 
 from .entity_rules import EntityLexicon, EntityRule
@@ -16,12 +14,17 @@ MAX_BARE_NAME = 12  # characters of a bare name before its role word
 # Word tags a bare name does not hold: verbs and the closed classes (a numeral may: 第一|财经).
 NOT_IN_BARE_NAME = (CLOSED_TAGS - {"m"}) | {"v", "vd", "ad", "t", "f"}
 PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
+DEPUTY = "副"  # a role word cut after 副 (副|总经理): the name is not what stands before it
 
 
-def names_before_roles(doc: SegmentedText, rule: EntityRule, lex: EntityLexicon) -> Iterator[EntitySpan]:
+def names_before_roles(doc: SegmentedText, rule: EntityRule, lex: EntityLexicon) -> list[EntitySpan]:
     """[name][role]: the words just before a role word (rule.words) that hold no stop word,
-    verb or particle, are not all generic or places, and are not a person's name."""
+    verb, particle or digit, are not all generic or places, and are not a person's name. The
+    name must look like one (a proper noun, a place, characters jieba knows one by one) or be
+    cued twice in the document (第一财经|记者 … 第一财经|记者): one cue on a common word
+    (媒体|记者, 早报|记者) is not enough."""
     text = doc.text
+    found: dict[str, list[EntitySpan]] = {}
     for role in rule.words:
         position = text.find(role)
         while position >= 0:
@@ -30,14 +33,16 @@ def names_before_roles(doc: SegmentedText, rule: EntityRule, lex: EntityLexicon)
             if end < 2 or end + len(role) not in doc.boundaries(end, end + len(role)) and not _word_starts(doc, end):
                 continue
             start = _bare_start(doc, end, lex)
-            if end - start < 2:
-                continue
+            if end - start < 2 or text[end - 1] in DEPUTY or start > 0 and text[start - 1].isdigit():
+                continue  # 某银行…中心副|总经理; 11月1日电|记者 is a dateline
             words = doc.inner_words(start, end)
             if all(doc.text[s:e] in lex.org_generic or doc.is_place(s, e) for s, e in words):
                 continue  # 公司|董事长, 江口县|记者: no name
             if len(words) == 1 and doc.tags.get(text[start:end]) in PERSON_TAGS:
                 continue  # a person before a role (张明|记者) is not an org
-            yield EntitySpan(start, end, rule.type, rule.id, priority=5)
+            found.setdefault(text[start:end], []).append(EntitySpan(start, end, rule.type, rule.id, priority=5))
+    return [span for name, spans in found.items() if len(spans) > 1 or doc.evidence(spans[0].start, spans[0].end)
+            for span in spans]
 
 
 def _word_starts(doc: SegmentedText, position: int) -> bool:
@@ -54,24 +59,27 @@ def _bare_start(doc: SegmentedText, end: int, lex: EntityLexicon) -> int:
         word = doc.text[s:e]
         tag = doc.tags.get(word)
         if (word in lex.left_stop or tag in NOT_IN_BARE_NAME or tag in PERSON_TAGS and s < start
-                or not all(NAME_UNIT_RE.match(c) for c in word)):
+                or not all(NAME_UNIT_RE.match(c) and not c.isdigit() for c in word)):
             break
         start = s
     return start
 
 
-def repeated_names(doc: SegmentedText, found: list[EntitySpan], rule_ids: frozenset[str]) -> list[EntitySpan]:
-    """Other occurrences of the names that document evidence found (rule_ids): the document
-    said once that 第一财经 is an org, so it is one wherever it stands as a word."""
-    names = {doc.text[s.start : s.end]: s for s in found if s.rule_id in rule_ids}
+def with_repeated_names(doc: SegmentedText, found: list[EntitySpan], rule_ids: frozenset[str]) -> list[EntitySpan]:
+    """`found` with the other occurrences of the names document evidence found (rule_ids): the
+    document said once that 第一财经 is an org, so it is one wherever it stands as a word. A cued
+    name that ends where another recognizer's name ends (本报讯新华社|记者) is dropped: that
+    recognizer found the name, the cue only ran further left."""
+    other_ends = {s.end for s in found if s.rule_id not in rule_ids}
+    kept = [s for s in found if s.rule_id not in rule_ids or s.end not in other_ends]
+    names = {doc.text[s.start : s.end]: s for s in kept if s.rule_id in rule_ids}
     if not names:
-        return []
+        return kept
     automaton = ahocorasick.Automaton()
     for name, span in names.items():
         automaton.add_word(name, (name, span))
     automaton.make_automaton()
-    seen = {(s.start, s.end) for s in found}
-    extra: list[EntitySpan] = []
+    seen = {(s.start, s.end) for s in kept}
     for last, (name, span) in automaton.iter(doc.text):
         start, end = last + 1 - len(name), last + 1
         if (start, end) in seen:
@@ -79,5 +87,5 @@ def repeated_names(doc: SegmentedText, found: list[EntitySpan], rule_ids: frozen
         edges = doc.boundaries(start, end)
         if start not in edges or end not in edges and end != len(doc.text):
             continue  # inside a longer word
-        extra.append(EntitySpan(start, end, span.type, span.rule_id, priority=span.priority))
-    return extra
+        kept.append(EntitySpan(start, end, span.type, span.rule_id, priority=span.priority))
+    return kept
