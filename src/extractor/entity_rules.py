@@ -26,7 +26,7 @@ RULE_KEYS = {"id", "type", "recognizer", "words", "levels", "cores", "kinds", "n
              "needs_level", "pattern", "joins_org", "examples", "not", "xfail"}
 ORG_LEXICON = ("left_stop", "generic", "brand_suffixes", "legal_forms", "branch_forms", "titles", "industry_words",
                "enumeration_heads", "region_ends", "appositions", "subunits", "verb_heads")
-PROJECT_LEXICON = ("generic", "stop_phrases", "zone_heads", "places", "enumeration_heads", "designations")
+PROJECT_LEXICON = ("generic", "stop_phrases", "zone_heads", "places", "enumeration_heads", "designations", "clause_words")
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,7 @@ class EntityLexicon:
     gazetteer: dict[str, str] = field(default_factory=dict)  # short name -> full name
     appositions: frozenset[str] = frozenset()  # category nouns before a name: 著名学府|哈佛大学
     subunits: tuple[str, ...] = ()  # units written right after their body: 市公安局|交警支队
+    clause_words: frozenset[str] = frozenset()  # verbs of a sentence a project name never holds: 安排, 力争
     verb_heads: tuple[str, ...] = ()  # brand heads that are verbs before an amount: 莱克电气|投资15亿元
     # Memo of word tests (stop word, place) shared by all documents; cleared when it grows large.
     word_tests: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
@@ -182,6 +183,7 @@ def load_entity_rules(directory: Path) -> tuple[list[EntityRule], EntityLexicon,
         appositions=frozenset(org_words["appositions"]),
         subunits=_longest_first(org_words["subunits"]),
         verb_heads=_longest_first(org_words["verb_heads"]),
+        clause_words=frozenset(project_words["clause_words"]),
     )
     rules: list[EntityRule] = []
     examples: list[Example] = []

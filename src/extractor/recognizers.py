@@ -28,6 +28,9 @@ PARTY_PREFIXES = ("中国共产党", "中共")  # before a region + a party comm
 PARTY_COMMITTEE_ENDS = ("委", "党组", "工委")  # bodies a party prefix may head: 中共 + 故城 + 县委
 MAX_NAME = 24  # characters of name before a head word
 AMOUNT_START = re.compile(r"[0-9０-９一二三四五六七八九十百千万两逾约近超]")  # 投资15亿元, 投资约3亿元
+DASHES = "-—–"  # 罗田水库-铁岗水库, 公明水库—清林径水库
+# A year, quarter or half-year inside a would-be name: a plan's category (2022年重大项目).
+PERIOD_INSIDE = re.compile(r"[0-9０-９]{2,4}年|[一二三四1-4１-４]季度|[上下]半年|年度")
 ENUM_ITEM = r"[^\s、，,。；;：:！!？?“”\"'‘’()（）《》【】等]{2,14}"
 
 
@@ -386,6 +389,52 @@ class Recognizers:
             break
         return start
 
+    def _after_clause_words(self, doc: SegmentedText, start: int, first: int) -> int:
+        """A project name holds no verb of the sentence around it: 深圳|安排|市政府投资项目,
+        市长李某|作|招商项目推介. The name starts after the last clause word (projects.yaml)."""
+        for s, e in doc.inner_words(start, first):
+            if doc.text[s:e] in self.lex.clause_words:
+                start = e
+        return start
+
+    def _joined_by_dash(self, doc: SegmentedText, start: int, first: int) -> int:
+        """Two named places joined by a dash are one name: 罗田水库-铁岗水库输水隧洞工程,
+        笋岗-清水河片区. The left side is a name run with a proper-name sign, a place, or the same
+        last word as the right side."""
+        if start < 3 or doc.text[start - 1] not in DASHES or start >= first:
+            return start
+        left = _name_start(doc, start - 1)
+        if start - 1 - left < 2 or _all_generic(doc, left, start - 1, self.lex.project_generic):
+            return start
+        words = doc.inner_words(left, start - 1)
+        parallel = doc.text.find(doc.text[words[-1][0] : start - 1], start, first) >= 0 if words else False
+        if parallel or doc.evidence(left, start - 1) or any(doc.is_place(s, e) for s, e in words):
+            return left  # (公明水库—清林径水库: the same kind of place on both sides)
+        return start
+
+    def _inner_quote(self, doc: SegmentedText, start: int, first: int) -> int:
+        """A quoted part inside a name: 深圳市罗湖“二线插花地”棚户区改造项目."""
+        if start < 4 or doc.text[start - 1] not in CLOSE_QUOTES or start >= first:
+            return start
+        opening = max(doc.text.rfind(q, max(0, start - 12), start - 1) for q in OPEN_QUOTES)
+        if opening < 2 or not all(NAME_UNIT_RE.match(c) for c in doc.text[opening + 1 : start - 1]):
+            return start
+        left = _name_start(doc, opening)
+        words = doc.inner_words(left, opening)
+        if opening - left >= 2 and any(doc.is_place(s, e) for s, e in words):
+            return left
+        return start
+
+    def _after_zone(self, doc: SegmentedText, start: int, first: int, end: int, last: int) -> int:
+        """A park inside a zone is its own name: 浒关开发区|莱克工业园 (the zone is found by its
+        own head). Only for park and zone heads, and when the park's words show a name."""
+        if doc.text[last:end] not in self.lex.zone_heads and not doc.text.endswith("园", first, end):
+            return start
+        for s, e in doc.inner_words(start, first):
+            if e < first - 1 and doc.text[s:e] in self.lex.zone_heads and doc.evidence(e, first):
+                start = e
+        return start
+
     def head(self, doc: SegmentedText, rule: EntityRule, orgs: list[EntitySpan]) -> Iterator[EntitySpan]:
         org_starts = [o.start for o in orgs]  # sorted, non-overlapping (resolve_overlaps)
         for first, last, end in _head_chains(doc, self.patterns[rule.id]):
@@ -403,9 +452,17 @@ class Recognizers:
                     start = o.start  # a name does not start inside an org's name: 中芯国际…有限公司12英寸…
                 elif start < o.end < first and doc.text[o.end] in self.lex.left_stop:
                     start = o.end + 1  # 天津分行|为|园区: the org is the subject, not part of the name
+            start = self._after_clause_words(doc, start, first)
+            start = self._joined_by_dash(doc, start, first)
+            start = self._inner_quote(doc, start, first)
+            start = self._after_zone(doc, start, first, end, last)
             if start >= first or doc.text[start:end] in self.lex.stop_phrases:
                 continue
+            if PERIOD_INSIDE.search(doc.text, start, first):
+                continue  # 深圳市2022年重大项目, 第二季度新开工项目: a plan's category, not a name
             words = doc.inner_words(start, first)
+            if len(words) == 1 and end - first == 1 and doc.tags.get(doc.text[start:end]) == "ns":
+                continue  # 连城 is a place that ends in 城, not a project
             distinct = [(s, e) for s, e in words if not self._project_generic(doc.text[s:e]) and not doc.is_place(s, e)]
             has_place = any(doc.is_place(s, e) for s, e in words)
             zone = doc.text[first:end] in self.lex.zone_heads or doc.text[last:end] in self.lex.zone_heads
