@@ -26,16 +26,21 @@ def find_entities(doc: SegmentedText, rules: RuleSet, recognizers: Recognizers) 
     orgs = _join_parent_bodies(doc, orgs)
     orgs = _join_subunits(doc, orgs, recognizers.subunit, recognizers.titles)
     projects: list[EntitySpan] = []
-    for rule in (r for r in rules.entity_rules if r.recognizer == "head"):
-        projects.extend(recognizers.head(doc, rule, orgs))
+    for rule in (r for r in rules.entity_rules if r.recognizer in ("head", "listed")):
+        projects.extend(getattr(recognizers, rule.recognizer)(doc, rule, orgs))
     # A project head inside a company's name is part of that name (中国汽车技术研究中心有限公司);
     # a zone inside the body that runs it is still a project (武清开发区 in 武清开发区管委会).
     bodies = {r.id for r in rules.entity_rules if r.recognizer == "regional"}
     named = _Cover([o for o in orgs if o.rule_id not in bodies])
     # An institution's own name read as a project (中国质量认证中心 ends in a project head) is the org.
+    # A project named in a list of projects (listed) stays one even when it is an institution too.
+    listed = {r.id for r in rules.entity_rules if r.recognizer == "listed"}
     same_span = {(o.start, o.end) for o in orgs if o.rule_id not in bodies}
-    projects = [p for p in resolve_overlaps(projects)
-                if not named.covers(p.start, p.end) and (p.start, p.end) not in same_span]
+    projects = [p for p in resolve_overlaps(projects) if p.rule_id in listed or
+                not named.covers(p.start, p.end) and (p.start, p.end) not in same_span]
+    # The facility a listed project builds is not an org of its own (第二儿童医院: not 儿童医院).
+    listed_ends = {p.end: p.start for p in projects if p.rule_id in listed}
+    orgs = [o for o in orgs if not listed_ends.get(o.end, o.start) < o.start]
     # A brand guess inside a project name is part of that name (高村科技 in 高村科技创新园).
     guesses = {r.id for r in rules.entity_rules if r.recognizer == "brand"}
     in_project = _Cover(projects)

@@ -103,6 +103,10 @@ class Recognizers:
         self.enumeration_end = regex.compile(rf"等(?=[^，,。；;！!？?\n]{{0,10}}?(?:{enum_heads}))")
         self.enumeration_items = regex.compile(rf"(?r)(?P<items>{ENUM_ITEM}(?:、{ENUM_ITEM})*)\Z")
         project_enum = _alternation(list(lex.project_enumeration_heads))
+        self.long_clause_words = tuple(w for w in lex.clause_words if len(w) > 1)
+        # 等 (+ a count) + a few words + a project category: the end of a list of projects.
+        self.project_list_end = regex.compile(
+            rf"(?:和|及)?等(?:[0-9]+|[一二三四五六七八九十百]+)?个?[^，,。；;！!？?\n、]{{0,6}}?(?:{project_enum})")
         self.project_enumeration = regex.compile(
             rf"[”\"’']?(?:、[“\"‘']?{ENUM_ITEM}[”\"’']?)*等[^，,。；;！!？?\n]{{0,8}}?(?:{project_enum})")
 
@@ -389,12 +393,60 @@ class Recognizers:
             break
         return start
 
+    def _owner_before(self, doc: SegmentedText, org: EntitySpan, start: int) -> bool:
+        """A company's full name (legal form) just before a project's words, with no clause mark
+        or stop word of the lexicon between, is part of the project's name."""
+        if not doc.text.endswith(self.lex.legal_forms, org.start, org.end) or start - org.end > 2:
+            return False
+        between = doc.inner_words(org.end, start)
+        return all(NAME_UNIT_RE.match(doc.text[s:e]) and doc.text[s:e] not in self.lex.left_stop for s, e in between)
+
+    def listed(self, doc: SegmentedText, rule: EntityRule, orgs: list[EntitySpan]) -> Iterator[EntitySpan]:
+        """Items of a list closed by 等 + a project category (重点推进A、B、C等项目建设) that end in
+        a facility word (rule.words: 线, 改造, 医院, 大楼 …): 华润大冲旧村改造, 第二儿童医院. Items
+        ending in a project head are left to `head`."""
+        for close in self.project_list_end.finditer(doc.text):
+            lo = doc.text.rfind("\n", 0, close.start()) + 1
+            for mark in "，,。；;：:！!？?":
+                lo = max(lo, doc.text.rfind(mark, lo, close.start()) + 1)
+            position = lo
+            items = doc.text[lo : close.start()].split("、")
+            if len(items) < 2:
+                continue
+            for k, item in enumerate(items):
+                s, e = position, position + len(item)
+                position = e + 1
+                if k == 0:  # the clause before the list: 重点|推进|第11代…生产线, 建成投产|中芯国际…
+                    words = doc.inner_words(s, e)
+                    while len(words) > 1 and self._opens_list(doc.text[words[0][0] : words[0][1]], doc):
+                        s, words = words[1][0], words[1:]
+                if e - s < 3 or not doc.text.endswith(rule.words, s, e) or doc.text.endswith(self.project_heads, s, e):
+                    continue
+                if PERIOD_INSIDE.search(doc.text, s, e) or _all_generic(doc, s, e, self.lex.project_generic):
+                    continue
+                edges = doc.boundaries(s, e)
+                if s not in edges or e not in edges:
+                    continue
+                # The item names one facility: a proper name, a place, an org or a number inside
+                # (道路改造 is a kind of works; 华润大冲旧村改造, 中芯国际12英寸线 are one each).
+                words = doc.inner_words(s, e)
+                if (doc.evidence(s, e) or any(doc.is_place(a, b) for a, b in words)
+                        or any(c.isdigit() for c in doc.text[s:e])
+                        or any(s <= o.start and o.end <= e for o in orgs)):
+                    yield EntitySpan(s, e, rule.type, rule.id, priority=4)
+
+    def _opens_list(self, word: str, doc: SegmentedText) -> bool:
+        """A word of the clause that introduces a list: a verb, a stop or clause word, a generic one."""
+        return (word in self.lex.left_stop or word in self.lex.clause_words or self._project_generic(word)
+                or doc.tags.get(word) in ("v", "vn", "vd", "d", "p", "c") or not NAME_UNIT_RE.match(word)
+                or word.endswith(self.long_clause_words))
+
     def _after_clause_words(self, doc: SegmentedText, start: int, first: int) -> int:
         """A project name holds no verb of the sentence around it: 深圳|安排|市政府投资项目,
         市长李某|作|招商项目推介. The name starts after the last clause word (projects.yaml)."""
         for s, e in doc.inner_words(start, first):
-            if doc.text[s:e] in self.lex.clause_words:
-                start = e
+            if doc.text[s:e] in self.lex.clause_words or doc.text.endswith(self.long_clause_words, s, e):
+                start = e  # (建成投产 is one word of jieba's ending in a clause word)
         return start
 
     def _joined_by_dash(self, doc: SegmentedText, start: int, first: int) -> int:
@@ -447,9 +499,11 @@ class Recognizers:
             end = phase.end() if phase else end  # 动力电池项目(一期)
             if doc.text[first:end] in self.lex.zone_heads or doc.text[last:end] in self.lex.zone_heads:
                 start = self._place_before_singles(doc, start)
-            for o in orgs[max(0, bisect_right(org_starts, start) - 2) : bisect_right(org_starts, first)]:
+            for o in orgs[max(0, bisect_right(org_starts, start) - 8) : bisect_right(org_starts, first)]:
                 if o.start < start < o.end <= first:
                     start = o.start  # a name does not start inside an org's name: 中芯国际…有限公司12英寸…
+                elif o.end <= start < first and self._owner_before(doc, o, start):
+                    start = o.start  # 宁夏百川科技有限公司|正|异丁醛项目: the company's project
                 elif start < o.end < first and doc.text[o.end] in self.lex.left_stop:
                     start = o.end + 1  # 天津分行|为|园区: the org is the subject, not part of the name
             start = self._after_clause_words(doc, start, first)
