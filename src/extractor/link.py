@@ -57,13 +57,16 @@ def _org_short_names(doc: SegmentedText, span: EntitySpan) -> list[str]:
     return [n for n in names if len(n) >= 3 or (len(n) == 2 and tags.get(n) in ("nr", "nz", "nt"))]
 
 
-def _project_short_names(doc: SegmentedText, span: EntitySpan, heads: tuple[str, ...]) -> list[str]:
-    """中国电信京津冀大数据基地项目 -> [中国电信京津冀大数据基地]: the name before a trailing 项目/工程."""
+def _project_short_names(doc: SegmentedText, span: EntitySpan, heads: tuple[str, ...],
+                         zone_heads: tuple[str, ...] = ()) -> list[str]:
+    """中国电信京津冀大数据基地项目 -> [中国电信京津冀大数据基地]: the name before a trailing 项目/工程;
+    苏州高新区 -> [高新区]: a zone's kind alone, as a report says it after naming the zone once."""
     name = doc.text[span.start : span.end]
     for tail in ("项目", "工程"):
         if name.endswith(tail) and name[: -len(tail)].endswith(heads) and len(name) - len(tail) >= 4:
             return [name[: -len(tail)]]
-    return []
+    zone = next((z for z in zone_heads if name.endswith(z) and len(name) > len(z)), None)
+    return [zone] if zone else []
 
 
 class DocumentNames:
@@ -77,6 +80,9 @@ class DocumentNames:
         self.rules = rules
         self.heads = tuple(w for r in rules.entity_rules if r.recognizer == "head" for w in r.words)
         self.short_rules = {r.type: r.id for r in rules.entity_rules if r.recognizer == "short_form"}
+        lex = rules.entity_lexicon
+        # Zone kinds that stand for the document's one zone of that kind (高新区 for 苏州高新区).
+        self.zone_shorts = tuple(sorted((z for z in (lex.zone_heads if lex else ()) if len(z) >= 3), key=len, reverse=True))
         # type + "\t" + normalized name, in first appearance order, and the same strings as a
         # set: one string per name, no tuples (a 200 MB file holds hundreds of thousands).
         self.names: list[str] = []
@@ -99,9 +105,12 @@ class DocumentNames:
             if key not in self._seen:
                 self._seen.add(key)
                 self.names.append(key)
-            shorts = _org_short_names(doc, span) if span.type == "org" else _project_short_names(doc, span, self.heads)
+            shorts = (_org_short_names(doc, span) if span.type == "org"
+                      else _project_short_names(doc, span, self.heads, self.zone_shorts))
             for short in shorts:
-                self.full_of.setdefault((span.type, short), name)
+                known = self.full_of.setdefault((span.type, short), name)
+                if known != name and short in self.zone_shorts:
+                    self.full_of[(span.type, short)] = ""  # two zones of that kind: 高新区 says neither
         self._matcher = None
         self._canonical.clear()
 
