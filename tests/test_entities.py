@@ -134,3 +134,15 @@ def test_needs_level_must_be_a_boolean(tmp_path) -> None:
     with pytest.raises(RuleError) as caught:
         load_rules(rules_copy_with(tmp_path, "orgs.yaml", "    needs_level: true\n", "    needs_level: sometimes\n"))
     assert caught.value.path.endswith("orgs.yaml") and "needs_level" in str(caught.value)
+
+
+def test_a_cued_bare_name_is_an_org_wherever_it_stands_in_whole_and_in_pieces(extractor) -> None:
+    """Document evidence: a role after a bare name (第一财经|记者), cued twice, makes every other
+    occurrence an org too, the same whole and read in pieces (DocumentNames sees all chunks)."""
+    text = "县长对第一财经记者说。\n各园区因地制宜。\n第一财经记者日前了解到。\n第一财经还了解到，试点推进。\n"
+    chunks = text.splitlines(keepends=True)
+    whole = [m for m in extractor.extract(text) if m.type == "org"]
+    pieces = [m for kind, m in extractor.extract_chunks(lambda: iter(chunks)) if kind == "mentions" and m.type == "org"]
+    assert pieces == whole
+    assert [(m.text, m.start) for m in whole] == [("第一财经", text.index("第一财经", i)) for i in (0, 20, 33)]
+    assert [m.text for m in extractor.extract("第一财经还了解到，试点推进。") if m.type == "org"] == []  # no cue, no org

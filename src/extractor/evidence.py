@@ -1,11 +1,10 @@
 """Document-level evidence for names with no suffix: a role only an organization has written
-right after a bare name (第一财经|记者, 宁德时代|董事长), and, once the document has shown a
-bare name is an org, its other occurrences in the same document (第一财经 four times).
+right after a bare name (第一财经|记者, 宁德时代|董事长). Once the document has shown a bare
+name is an org, its other occurrences are orgs too: link.DocumentNames finds them over the
+whole document (第一财经 four times).
 """
 
 from __future__ import annotations
-
-import ahocorasick
 
 from .entity_rules import EntityLexicon, EntityRule
 from .entity_text import CLOSED_TAGS, NAME_UNIT_RE, EntitySpan, SegmentedText
@@ -18,13 +17,18 @@ DEPUTY = "副"  # a role word cut after 副 (副|总经理): the name is not wha
 
 
 def names_before_roles(doc: SegmentedText, rule: EntityRule, lex: EntityLexicon) -> list[EntitySpan]:
+    """The cued names that look like names by themselves (a proper noun, a place, characters
+    jieba knows one by one: 界面新闻大湾区频道|记者). A name cued twice in the document without
+    such a sign (第一财经|记者 … 第一财经|记者) is found by link.DocumentNames, which counts the
+    cues of the whole document; one cue on a common word (媒体|记者, 早报|记者) is not enough."""
+    return [span for span in cued_names(doc, rule, lex) if doc.evidence(span.start, span.end)]
+
+
+def cued_names(doc: SegmentedText, rule: EntityRule, lex: EntityLexicon) -> list[EntitySpan]:
     """[name][role]: the words just before a role word (rule.words) that hold no stop word,
-    verb, particle or digit, are not all generic or places, and are not a person's name. The
-    name must look like one (a proper noun, a place, characters jieba knows one by one) or be
-    cued twice in the document (第一财经|记者 … 第一财经|记者): one cue on a common word
-    (媒体|记者, 早报|记者) is not enough."""
+    verb, particle or digit, are not all generic or places, and are not a person's name."""
     text = doc.text
-    found: dict[str, list[EntitySpan]] = {}
+    found: list[EntitySpan] = []
     for role in rule.words:
         position = text.find(role)
         while position >= 0:
@@ -40,9 +44,8 @@ def names_before_roles(doc: SegmentedText, rule: EntityRule, lex: EntityLexicon)
                 continue  # 公司|董事长, 江口县|记者: no name
             if len(words) == 1 and doc.tags.get(text[start:end]) in PERSON_TAGS:
                 continue  # a person before a role (张明|记者) is not an org
-            found.setdefault(text[start:end], []).append(EntitySpan(start, end, rule.type, rule.id, priority=5))
-    return [span for name, spans in found.items() if len(spans) > 1 or doc.evidence(spans[0].start, spans[0].end)
-            for span in spans]
+            found.append(EntitySpan(start, end, rule.type, rule.id, priority=5))
+    return found
 
 
 def _word_starts(doc: SegmentedText, position: int) -> bool:
@@ -65,27 +68,10 @@ def _bare_start(doc: SegmentedText, end: int, lex: EntityLexicon) -> int:
     return start
 
 
-def with_repeated_names(doc: SegmentedText, found: list[EntitySpan], rule_ids: frozenset[str]) -> list[EntitySpan]:
-    """`found` with the other occurrences of the names document evidence found (rule_ids): the
-    document said once that 第一财经 is an org, so it is one wherever it stands as a word. A cued
-    name that ends where another recognizer's name ends (本报讯新华社|记者) is dropped: that
-    recognizer found the name, the cue only ran further left."""
-    other_ends = {s.end for s in found if s.rule_id not in rule_ids}
-    kept = [s for s in found if s.rule_id not in rule_ids or s.end not in other_ends]
-    names = {doc.text[s.start : s.end]: s for s in kept if s.rule_id in rule_ids}
-    if not names:
-        return kept
-    automaton = ahocorasick.Automaton()
-    for name, span in names.items():
-        automaton.add_word(name, (name, span))
-    automaton.make_automaton()
-    seen = {(s.start, s.end) for s in kept}
-    for last, (name, span) in automaton.iter(doc.text):
-        start, end = last + 1 - len(name), last + 1
-        if (start, end) in seen:
-            continue
-        edges = doc.boundaries(start, end)
-        if start not in edges or end not in edges and end != len(doc.text):
-            continue  # inside a longer word
-        kept.append(EntitySpan(start, end, span.type, span.rule_id, priority=span.priority))
-    return kept
+def without_explained_cues(found: list[EntitySpan], cue_ids: frozenset[str]) -> list[EntitySpan]:
+    """A name of a role cue (cue_ids) that ends where another recognizer's name ends
+    (本报讯新华社|记者) is dropped: that recognizer found the name, the cue only ran further left.
+    (The other occurrences of a cued name are found by link.DocumentNames, over the whole
+    document, chunks included.)"""
+    other_ends = {s.end for s in found if s.rule_id not in cue_ids}
+    return [s for s in found if s.rule_id not in cue_ids or s.end not in other_ends]

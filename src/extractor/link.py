@@ -7,11 +7,13 @@ name elsewhere (红日药业); both mentions get the full name as `canonical`.
 from __future__ import annotations
 
 from array import array
+from collections import Counter
 from typing import Iterable
 
 import ahocorasick
 import regex
 
+from .evidence import cued_names
 from .entities import PARENTHESIS, SegmentedText, EntitySpan, resolve_overlaps
 from .model import Mention
 from .rules import RuleSet
@@ -88,6 +90,12 @@ class DocumentNames:
         self.names: list[str] = []
         self._seen: set[str] = set()
         self.full_of: dict[tuple[str, str], str] = {}  # (type, short name as folded) -> full name
+        # Bare names the document showed to be orgs (a role after one, a list of companies):
+        # name as folded -> (type, rule id); their other occurrences are found like short names.
+        self.evidenced_rules = frozenset(r.id for r in rules.entity_rules if r.recognizer in ("role", "enumeration"))
+        self.bare: dict[str, tuple[str, str]] = {}
+        self.role_rules = [r for r in rules.entity_rules if r.recognizer == "role"]
+        self.cues: Counter = Counter()  # (type, rule id, cued name): role cues of the whole document
         # Two-character piece -> indexes into `names` of the names that hold it: a full name
         # is looked up among the few names sharing a piece with the short one, not all of them.
         # Built only once a document has many names (a plain scan is cheaper below that).
@@ -111,13 +119,32 @@ class DocumentNames:
                 known = self.full_of.setdefault((span.type, short), name)
                 if known != name and short in self.zone_shorts:
                     self.full_of[(span.type, short)] = ""  # two zones of that kind: 高新区 says neither
+            if span.rule_id in self.evidenced_rules:
+                self.bare.setdefault(doc.text[span.start : span.end], (span.type, span.rule_id))
+        self._count_cues(doc, spans)
         self._matcher = None
         self._canonical.clear()
+
+    def _count_cues(self, doc: SegmentedText, spans: list[EntitySpan]) -> None:
+        """Role cues of the whole document (evidence.cued_names): a bare name cued twice is an
+        org wherever it stands (第一财经|记者 … 第一财经|记者), in one piece or many."""
+        if not self.role_rules:
+            return
+        ends = {span.end: span for span in spans}
+        for rule in self.role_rules:
+            for cue in cued_names(doc, rule, self.rules.entity_lexicon):
+                other = ends.get(cue.end)
+                if other is not None and other.rule_id != rule.id:
+                    continue  # 新华社|记者: another rule's name
+                key = (cue.type, rule.id, doc.text[cue.start : cue.end])
+                self.cues[key] += 1
+                if self.cues[key] == 2:
+                    self.bare.setdefault(key[2], (cue.type, rule.id))
 
     def short_forms(self, doc: SegmentedText, found: list[EntitySpan]) -> list[EntitySpan]:
         """`found` plus the short names of the document's full names that occur in this text as
         words, outside any name of the same type already found."""
-        if not self.full_of:
+        if not self.full_of and not self.bare:
             return found
         extra: list[EntitySpan] = []
         taken = {kind: SpanSet([(f.start, f.end) for f in found if f.type == kind]) for kind in self.short_rules}
@@ -126,10 +153,15 @@ class DocumentNames:
             edges = doc.boundaries(s, e)
             if s not in edges or e not in edges:
                 continue
+            linked = False
             for kind, rule_id in self.short_rules.items():
                 full = self.full_of.get((kind, short))
                 if full and not taken[kind].overlaps(s, e):
                     extra.append(EntitySpan(s, e, kind, rule_id, canonical=full, priority=5))
+                    linked = True
+            bare = self.bare.get(short)
+            if bare is not None and not linked and not taken[bare[0]].overlaps(s, e):
+                extra.append(EntitySpan(s, e, bare[0], bare[1], priority=5))  # 第一财经 again
         return resolve_overlaps(found + extra)
 
     def _occurrences(self, text: str) -> list[tuple[int, str]]:
@@ -138,7 +170,7 @@ class DocumentNames:
         has (a regex of 100,000 names of a 200 MB file cost 1.7 us a character)."""
         if self._matcher is None:
             self._matcher = ahocorasick.Automaton()
-            for _, short in self.full_of:
+            for short in {short for _, short in self.full_of} | set(self.bare):
                 self._matcher.add_word(short, short)
             self._matcher.make_automaton()
         longest: dict[int, str] = {}
