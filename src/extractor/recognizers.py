@@ -317,8 +317,19 @@ class Recognizers:
                     items.append((s, e))
             brands = [(s, e) for s, e in items if self._brand(doc, s, e)]
             if brands and 2 * len(brands) >= len(items):
-                for s, e in brands:
-                    yield EntitySpan(s, e, rule.type, rule.id, priority=4)
+                # A list is of one kind: with half its items brands, an item of three or more
+                # characters that is no generic word, place or project is a company too
+                # (三菱树脂、横滨轮胎 … 等外资项目: 横滨轮胎 is a place + a product).
+                for s, e in items:
+                    if (s, e) in brands or e - s >= 3 and self._company_like(doc, s, e):
+                        yield EntitySpan(s, e, rule.type, rule.id, priority=4)
+
+    def _company_like(self, doc: SegmentedText, start: int, end: int) -> bool:
+        words = doc.inner_words(start, end)
+        rest = [(s, e) for s, e in words if not doc.is_place(s, e)]
+        return bool(rest) and not _all_generic(doc, rest[0][0], end, self.lex.org_generic) and not any(
+            doc.text[s:e] in self.lex.left_stop or doc.tags.get(doc.text[s:e]) in ("v", "vn", "p", "c", "u", "uj")
+            for s, e in words) and not PERIOD_INSIDE.search(doc.text, start, end)
 
     def _brand(self, doc: SegmentedText, start: int, end: int) -> bool:
         """忠旺铝业, 新伟祥, 丹佛斯, 新疆特变电工: not only places, not only generic words, and
