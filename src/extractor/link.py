@@ -39,21 +39,26 @@ def normalize_name(text: str) -> str:
 
 
 def _org_short_names(doc: SegmentedText, span: EntitySpan) -> list[str]:
-    """天津红日药业股份有限公司 -> [红日药业]; 铁科纵横(天津)科技发展有限公司 -> [铁科纵横科技发展, 铁科纵横]."""
+    """天津红日药业股份有限公司 -> [红日药业]; 铁科纵横(天津)科技发展有限公司 -> [铁科纵横科技发展,
+    铁科纵横科技, 铁科纵横]: the region, the parenthesis, the legal form and business words dropped."""
     lex = doc.lex
     start = span.start
     for s, e in doc.inner_words(span.start, span.end):
         if s != start or not doc.is_place(s, e):
             break
-        start = e  # drop the leading region: 天津 / 天津市
+        if s > span.start and not doc.text.endswith(lex.region_ends, s, e):
+            break  # after the region a place word may be the brand: 天津|中环|半导体 -> 中环半导体
+        start = e  # drop the leading region: 天津 / 天津市 / 天津市|武清区
     core = PARENTHESIS.sub("", doc.text[start : span.end])
     form = next((f for f in lex.legal_forms if core.endswith(f)), None)
     if form is None or core.endswith(lex.branch_forms):
         return []
     names = [core[: -len(form)]]
-    industry = next((w for w in lex.industry_words if names[0].endswith(w)), None)
-    if industry:
-        names.append(names[0][: -len(industry)])
+    # Business words dropped one by one from the end (传动科技 of 绿的谐波传动科技): each shorter
+    # core is a short name while it stays distinctive (the filter below).
+    shortest_first = sorted(lex.industry_words, key=len)
+    while (industry := next((w for w in shortest_first if names[-1].endswith(w) and len(names[-1]) > len(w)), None)):
+        names.append(names[-1][: -len(industry)])
     tags = doc.tags
     # Two characters are a name only when jieba knows them as one (华为), not as a common word.
     return [n for n in names if len(n) >= 3 or (len(n) == 2 and tags.get(n) in ("nr", "nz", "nt"))]
@@ -211,6 +216,9 @@ class DocumentNames:
     def _find_canonical(self, kind_of_span: str, name: str) -> str | None:
         lex = self.rules.entity_lexicon
         assert lex is not None
+        derived = self.full_of.get((kind_of_span, name))
+        if derived:  # a short form made from a full name of the document: 铁科纵横科技 of 铁科纵横(天津)科技…
+            return derived
         if len(name) < 2 or len(self.names) <= SCAN_NAMES:
             candidates: Iterable[int] = range(len(self.names))
         else:
