@@ -24,6 +24,7 @@ NAME_UNIT_RE = regex.compile(NAME_UNIT)
 CLAUSE_EDGE = re.compile(r"[，,。；;！!？?：:\n“”\"‘’《》【】]")  # `re`: plain classes scan ~2x faster than in `regex`
 PARENTHESIS = regex.compile(r"\([^()]*\)")
 OPEN_QUOTES, CLOSE_QUOTES = "“\"‘'「", "”\"’'」"
+NUMBERED_UNITS = "局"  # 十二局, 三局: a numbered bureau of a group, inside its name (所, 处 are measure words)
 PHASE_NUMBERS = "一二三四五六七八九十首"  # 一期, 二期: a phase of a project
 MAX_WORD = 32  # longer than any word of jieba's or the rules' dictionaries
 # Closed-class tags (particles, prepositions, pronouns, adverbs, numerals …): a name never
@@ -209,7 +210,8 @@ class SegmentedText:
                 continue
             tag = tags.get(word)
             if numbers and (word.isdigit() or tag == "m" or tag == "q" or _is_phase(word)):
-                ordinal = word.startswith("第") or chain and word.isdigit()
+                # 第五十四, and a numbered unit jieba reads as a numeral (中铁|十二局, 中建|三局)
+                ordinal = word.startswith("第") or word[-1] in NUMBERED_UNITS or chain and word.isdigit()
                 if (named or chain) and (numbers == "all" or ordinal):
                     chain = True
                     continue

@@ -120,8 +120,9 @@ class Recognizers:
                     NAME_UNIT_RE.match(c) for c in doc.text[company.end() : start]):
                 if doc.text[company.end()].isdigit():
                     continue  # 有限公司12英寸晶圆厂: a facility of the company, not an org
+                unit = self._unit_of_company(doc, company.end(), first)
                 if doc.text.endswith(self.lex.legal_forms, first, end) and not doc.text.endswith(
-                        self.lex.branch_forms, first, end):  # 股份有限公司|子公司|中车唐山…有限公司
+                        self.lex.branch_forms, first, end) and not unit:  # 股份有限公司|子公司|中车唐山…有限公司
                     start = max(start, doc.trim_left(company.end(), first, "ordinal"))
             start = self._extend_left(doc, start, first, end, rule)
             start = self._after_verb(doc, start, first, rule)
@@ -136,6 +137,15 @@ class Recognizers:
             if end - first == 1 and (first - start < 2 or not any(s < first and e == end for s, e in doc.near(first, end))):
                 continue
             yield EntitySpan(start, end, rule.type, rule.id, priority=3)
+
+    def _unit_of_company(self, doc: SegmentedText, start: int, first: int) -> bool:
+        """…工程局有限公司|交通|公司: one or two plain words between a company's legal form and
+        another 公司 name a unit of that company (one org with it), not a company of its own
+        (股份有限公司|子公司中车唐山机车车辆|有限公司 has a place: two names)."""
+        words = doc.inner_words(start, first)
+        return 1 <= len(words) <= 2 and not doc.evidence(start, first) and not any(
+            doc.is_stop(s, e) or doc.text[s:e] in self.lex.left_stop or doc.tags.get(doc.text[s:e]) in ("v", "vn")
+            for s, e in words)
 
     def _ends_org(self, doc: SegmentedText, start: int, end: int, rule: EntityRule) -> bool:
         """The text ends with an org's head or a curated name (…大学, …政府, 中国电信)."""
