@@ -137,12 +137,12 @@ def test_needs_level_must_be_a_boolean(tmp_path) -> None:
 
 
 def test_a_cued_bare_name_is_an_org_wherever_it_stands_in_whole_and_in_pieces(extractor) -> None:
-    """Document evidence: a role after a bare name (第一财经|记者), cued twice, makes every other
+    """Document evidence: a role after a bare name (华商财经|记者), cued twice, makes every other
     occurrence an org too, the same whole and read in pieces (DocumentNames sees all chunks)."""
-    text = "县长对第一财经记者说。\n各园区因地制宜。\n第一财经记者日前了解到。\n第一财经还了解到，试点推进。\n"
+    text = "县长对华商财经记者说。\n各园区因地制宜。\n华商财经记者日前了解到。\n华商财经还了解到，试点推进。\n"
     chunks = text.splitlines(keepends=True)
     whole = [m for m in extractor.extract(text) if m.type == "org"]
     pieces = [m for kind, m in extractor.extract_chunks(lambda: iter(chunks)) if kind == "mentions" and m.type == "org"]
     assert pieces == whole
-    assert [(m.text, m.start) for m in whole] == [("第一财经", text.index("第一财经", i)) for i in (0, 20, 33)]
-    assert [m.text for m in extractor.extract("第一财经还了解到，试点推进。") if m.type == "org"] == []  # no cue, no org
+    assert [(m.text, m.start) for m in whole] == [("华商财经", text.index("华商财经", i)) for i in (0, 20, 33)]
+    assert [m.text for m in extractor.extract("华商财经还了解到，试点推进。") if m.type == "org"] == []  # no cue, no org

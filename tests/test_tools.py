@@ -98,8 +98,8 @@ def report_folder(tmp_path: Path) -> tuple[Path, Path]:
         {"type": "number", "text": "5个", "value": 5, "unit": "个", "qualifier": None, "start": 0, "end": 2},
         {"type": "number", "text": "约6%", "value": 6, "unit": "%", "qualifier": "approx", "start": 4, "end": 7},
         {"type": "org", "text": "市政府", "start": 10, "end": 13},
-        {"type": "org", "text": "深圳市七届人大", "optional": True, "start": 20, "end": 27},
-        {"type": "event", "text": "深圳市七届人大二次会议", "optional": True, "start": 20, "end": 31},
+        {"type": "org", "text": "云海市五届人大", "optional": True, "start": 20, "end": 27},
+        {"type": "event", "text": "云海市五届人大三次会议", "optional": True, "start": 20, "end": 31},
     ])
     out = tmp_path / "out"
     write_jsonl(out / "mentions.jsonl", [

@@ -13,7 +13,7 @@ from .joins import _Cover, _join_parent_bodies, _join_sequels, _join_subunits, r
 from .recognizers import Recognizers
 from .rules import RuleSet
 
-PRODUCT_CODE = re.compile(r"[A-Za-z0-9]")  # after a company inside a project: 华星光电|T7二期
+PRODUCT_CODE = re.compile(r"[A-Za-z0-9]")  # after a company inside a project: 海辰光电|T8二期
 
 __all__ = ["PARENTHESIS", "EntitySpan", "Recognizers", "SegmentedText", "find_entities", "resolve_overlaps"]
 
@@ -41,15 +41,15 @@ def find_entities(doc: SegmentedText, rules: RuleSet, recognizers: Recognizers) 
     # a zone inside the body that runs it is still a project (武清开发区 in 武清开发区管委会).
     bodies = {r.id for r in rules.entity_rules if r.recognizer == "regional"}
     named = _Cover([o for o in orgs if o.rule_id not in bodies])
-    # An institution's own name read as a project (中国质量认证中心 ends in a project head) is the org.
+    # An institution's own name read as a project (国家节能认证中心 ends in a project head) is the org.
     # A project named in a list of projects (listed) stays one even when it is an institution too.
     listed = {r.id for r in rules.entity_rules if r.recognizer == "listed"}
     same_span = {(o.start, o.end) for o in orgs if o.rule_id not in bodies}
     projects = [p for p in resolve_overlaps(projects) if p.rule_id in listed or
                 not named.covers(p.start, p.end) and (p.start, p.end) not in same_span]
     # A brand guess inside a project name is part of that name (高村科技 in 高村科技创新园), unless
-    # a product code follows it (华星光电|T7二期: the company's line); a name it hid comes back
-    # (比亚迪 under the guess 比亚迪汽车 in 比亚迪汽车工业园).
+    # a product code follows it (海辰光电|T8二期: the company's line); a name it hid comes back
+    # (海辰 under the guess 海辰汽车 in 海辰汽车工业园).
     guesses = {r.id for r in rules.entity_rules if r.recognizer == "brand"}
     in_project = _Cover(projects)
 
@@ -58,7 +58,7 @@ def find_entities(doc: SegmentedText, rules: RuleSet, recognizers: Recognizers) 
 
     if any(swallowed(o) for o in orgs):
         orgs = _resolved_orgs(doc, [o for o in candidates if not swallowed(o)], rules, recognizers)
-    # The facility a listed project builds is not an org of its own (第二儿童医院: not 儿童医院).
+    # The facility a listed project builds is not an org of its own (第三儿童医院: not 儿童医院).
     listed_ends = {p.end: p.start for p in projects if p.rule_id in listed}
     orgs = [o for o in orgs if not listed_ends.get(o.end, o.start) < o.start]
     return resolve_overlaps(orgs + projects)

@@ -72,7 +72,7 @@ class EntityLexicon:
     appositions: frozenset[str] = frozenset()  # category nouns before a name: 著名学府|哈佛大学
     subunits: tuple[str, ...] = ()  # units written right after their body: 市公安局|交警支队
     clause_words: frozenset[str] = frozenset()  # verbs of a sentence a project name never holds: 安排, 力争
-    verb_heads: tuple[str, ...] = ()  # brand heads that are verbs before an amount: 莱克电气|投资15亿元
+    verb_heads: tuple[str, ...] = ()  # brand heads that are verbs before an amount: 海辰电气|投资8亿元
     # Memo of word tests (stop word, place) shared by all documents; cleared when it grows large.
     word_tests: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 

@@ -1,7 +1,7 @@
 """Document-level evidence for names with no suffix: a role only an organization has written
-right after a bare name (第一财经|记者, 宁德时代|董事长). Once the document has shown a bare
+right after a bare name (华商财经|记者, 宁德时代|董事长). Once the document has shown a bare
 name is an org, its other occurrences are orgs too: link.DocumentNames finds them over the
-whole document (第一财经 four times).
+whole document (华商财经 four times).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ DEPUTY = "副"  # a role word cut after 副 (副|总经理): the name is not wha
 
 def names_before_roles(doc: SegmentedText, rule: EntityRule, lex: EntityLexicon) -> list[EntitySpan]:
     """The cued names that look like names by themselves (a proper noun, a place, characters
-    jieba knows one by one: 界面新闻大湾区频道|记者). A name cued twice in the document without
-    such a sign (第一财经|记者 … 第一财经|记者) is found by link.DocumentNames, which counts the
+    jieba knows one by one: 潮新闻长三角频道|记者). A name cued twice in the document without
+    such a sign (华商财经|记者 … 华商财经|记者) is found by link.DocumentNames, which counts the
     cues of the whole document; one cue on a common word (媒体|记者, 早报|记者) is not enough."""
     return [span for span in cued_names(doc, rule, lex) if doc.evidence(span.start, span.end)]
 

@@ -67,7 +67,7 @@ def _org_short_names(doc: SegmentedText, span: EntitySpan) -> list[str]:
 def _project_short_names(doc: SegmentedText, span: EntitySpan, heads: tuple[str, ...],
                          zone_heads: tuple[str, ...] = ()) -> list[str]:
     """中国电信京津冀大数据基地项目 -> [中国电信京津冀大数据基地]: the name before a trailing 项目/工程;
-    苏州高新区 -> [高新区]: a zone's kind alone, as a report says it after naming the zone once."""
+    无锡高新区 -> [高新区]: a zone's kind alone, as a report says it after naming the zone once."""
     name = doc.text[span.start : span.end]
     for tail in ("项目", "工程"):
         if name.endswith(tail) and name[: -len(tail)].endswith(heads) and len(name) - len(tail) >= 4:
@@ -88,7 +88,7 @@ class DocumentNames:
         self.heads = tuple(w for r in rules.entity_rules if r.recognizer == "head" for w in r.words)
         self.short_rules = {r.type: r.id for r in rules.entity_rules if r.recognizer == "short_form"}
         lex = rules.entity_lexicon
-        # Zone kinds that stand for the document's one zone of that kind (高新区 for 苏州高新区).
+        # Zone kinds that stand for the document's one zone of that kind (高新区 for 无锡高新区).
         self.zone_shorts = tuple(sorted((z for z in (lex.zone_heads if lex else ()) if len(z) >= 3), key=len, reverse=True))
         # type + "\t" + normalized name, in first appearance order, and the same strings as a
         # set: one string per name, no tuples (a 200 MB file holds hundreds of thousands).
@@ -132,7 +132,7 @@ class DocumentNames:
 
     def _count_cues(self, doc: SegmentedText, spans: list[EntitySpan]) -> None:
         """Role cues of the whole document (evidence.cued_names): a bare name cued twice is an
-        org wherever it stands (第一财经|记者 … 第一财经|记者), in one piece or many."""
+        org wherever it stands (华商财经|记者 … 华商财经|记者), in one piece or many."""
         if not self.role_rules:
             return
         ends = {span.end: span for span in spans}
@@ -166,7 +166,7 @@ class DocumentNames:
                     linked = True
             bare = self.bare.get(short)
             if bare is not None and not linked and not taken[bare[0]].overlaps(s, e):
-                extra.append(EntitySpan(s, e, bare[0], bare[1], priority=5))  # 第一财经 again
+                extra.append(EntitySpan(s, e, bare[0], bare[1], priority=5))  # 华商财经 again
         return resolve_overlaps(found + extra)
 
     def _occurrences(self, text: str) -> list[tuple[int, str]]:

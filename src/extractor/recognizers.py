@@ -28,8 +28,8 @@ PARTY_PREFIXES = ("中国共产党", "中共")  # before a region + a party comm
 PARTY_COMMITTEE_ENDS = ("委", "党组", "工委")  # bodies a party prefix may head: 中共 + 故城 + 县委
 MAX_NAME = 24  # characters of name before a head word
 AMOUNT_START = re.compile(r"[0-9０-９一二三四五六七八九十百千万两逾约近超]")  # 投资15亿元, 投资约3亿元
-DASHES = "-—–"  # 罗田水库-铁岗水库, 公明水库—清林径水库
-# A year, quarter or half-year inside a would-be name: a plan's category (2022年重大项目).
+DASHES = "-—–"  # 罗田水库-铁岗水库, 东湖水库—西岭水库
+# A year, quarter or half-year inside a would-be name: a plan's category (2023年重大项目).
 PERIOD_INSIDE = re.compile(r"[0-9０-９]{2,4}年|[一二三四1-4１-４]季度|[上下]半年|年度")
 ENUM_ITEM = r"[^\s、，,。；;：:！!？?“”\"'‘’()（）《》【】等]{2,14}"
 
@@ -297,7 +297,7 @@ class Recognizers:
             if not self.brand_end_initials.isdisjoint(doc.text[first : end - 1]):  # most chains hold none
                 closing = [k + len(f) for f in self.brand_ends if 0 <= (k := doc.text.find(f, first, end)) and k + len(f) < end]
                 end = min(closing, default=end)
-            # A head that is a verb when an amount follows ends the chain (莱克电气|投资15亿元).
+            # A head that is a verb when an amount follows ends the chain (海辰电气|投资8亿元).
             verb = next((v for v in self.lex.verb_heads if doc.text.endswith(v, first, end)), None)
             if verb is not None and AMOUNT_START.match(doc.text, end):
                 end -= len(verb)
@@ -329,7 +329,7 @@ class Recognizers:
             if brands and 2 * len(brands) >= len(items):
                 # A list is of one kind: with half its items brands, an item of three or more
                 # characters that is no generic word, place or project is a company too
-                # (三菱树脂、横滨轮胎 … 等外资项目: 横滨轮胎 is a place + a product).
+                # (三菱化学、大阪轮胎 … 等外资项目: 大阪轮胎 is a place + a product).
                 for s, e in items:
                     if (s, e) in brands or e - s >= 3 and self._company_like(doc, s, e):
                         yield EntitySpan(s, e, rule.type, rule.id, priority=4)
@@ -352,7 +352,7 @@ class Recognizers:
         return suffixed or doc.evidence(rest[0][0], end)
 
     def role(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
-        """A bare name before a role only an org has (evidence.py): 第一财经|记者."""
+        """A bare name before a role only an org has (evidence.py): 华商财经|记者."""
         return names_before_roles(doc, rule, self.lex)
 
     def pattern(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
@@ -424,7 +424,7 @@ class Recognizers:
 
     def listed(self, doc: SegmentedText, rule: EntityRule, orgs: list[EntitySpan]) -> Iterator[EntitySpan]:
         """Items of a list closed by 等 + a project category (重点推进A、B、C等项目建设) that end in
-        a facility word (rule.words: 线, 改造, 医院, 大楼 …): 华润大冲旧村改造, 第二儿童医院. Items
+        a facility word (rule.words: 线, 改造, 医院, 大楼 …): 万科南岭旧村改造, 第三儿童医院. Items
         ending in a project head are left to `head`."""
         for close in self.project_list_end.finditer(doc.text):
             lo = doc.text.rfind("\n", 0, close.start()) + 1
@@ -437,7 +437,7 @@ class Recognizers:
             for k, item in enumerate(items):
                 s, e = position, position + len(item)
                 position = e + 1
-                if k == 0:  # the clause before the list: 重点|推进|第11代…生产线, 建成投产|中芯国际…
+                if k == 0:  # the clause before the list: 重点|推进|第8.5代…生产线, 建成投产|长鑫存储…
                     words = doc.inner_words(s, e)
                     while len(words) > 1 and self._opens_list(doc.text[words[0][0] : words[0][1]], doc):
                         s, words = words[1][0], words[1:]
@@ -449,7 +449,7 @@ class Recognizers:
                 if s not in edges or e not in edges:
                     continue
                 # The item names one facility: a proper name, a place, an org or a number inside
-                # (道路改造 is a kind of works; 华润大冲旧村改造, 中芯国际12英寸线 are one each).
+                # (道路改造 is a kind of works; 万科南岭旧村改造, 长鑫存储12英寸线 are one each).
                 words = doc.inner_words(s, e)
                 if (doc.evidence(s, e) or any(doc.is_place(a, b) for a, b in words)
                         or any(c.isdigit() for c in doc.text[s:e])
@@ -463,7 +463,7 @@ class Recognizers:
                 or word.endswith(self.long_clause_words))
 
     def _after_clause_words(self, doc: SegmentedText, start: int, first: int) -> int:
-        """A project name holds no verb of the sentence around it: 深圳|安排|市政府投资项目,
+        """A project name holds no verb of the sentence around it: 全市|安排|省重点项目,
         市长李某|作|招商项目推介. The name starts after the last clause word (projects.yaml)."""
         for s, e in doc.inner_words(start, first):
             if doc.text[s:e] in self.lex.clause_words or doc.text.endswith(self.long_clause_words, s, e):
@@ -471,8 +471,8 @@ class Recognizers:
         return start
 
     def _joined_by_dash(self, doc: SegmentedText, start: int, first: int) -> int:
-        """Two named places joined by a dash are one name: 罗田水库-铁岗水库输水隧洞工程,
-        笋岗-清水河片区. The left side is a name run with a proper-name sign, a place, or the same
+        """Two named places joined by a dash are one name: 青龙水库-白石水库引水隧洞工程,
+        东湖-西岭片区. The left side is a name run with a proper-name sign, a place, or the same
         last word as the right side."""
         if start < 3 or doc.text[start - 1] not in DASHES or start >= first:
             return start
@@ -482,11 +482,11 @@ class Recognizers:
         words = doc.inner_words(left, start - 1)
         parallel = doc.text.find(doc.text[words[-1][0] : start - 1], start, first) >= 0 if words else False
         if parallel or doc.evidence(left, start - 1) or any(doc.is_place(s, e) for s, e in words):
-            return left  # (公明水库—清林径水库: the same kind of place on both sides)
+            return left  # (东湖水库—西岭水库: the same kind of place on both sides)
         return start
 
     def _inner_quote(self, doc: SegmentedText, start: int, first: int) -> int:
-        """A quoted part inside a name: 深圳市罗湖“二线插花地”棚户区改造项目."""
+        """A quoted part inside a name: 广州市荔湾“三旧”片区更新改造项目."""
         if start < 4 or doc.text[start - 1] not in CLOSE_QUOTES or start >= first:
             return start
         opening = max(doc.text.rfind(q, max(0, start - 12), start - 1) for q in OPEN_QUOTES)
@@ -499,7 +499,7 @@ class Recognizers:
         return start
 
     def _after_zone(self, doc: SegmentedText, start: int, first: int, end: int, last: int) -> int:
-        """A park inside a zone is its own name: 浒关开发区|莱克工业园 (the zone is found by its
+        """A park inside a zone is its own name: 昆山开发区|海辰工业园 (the zone is found by its
         own head). Only for park and zone heads, and when the park's words show a name."""
         if doc.text[last:end] not in self.lex.zone_heads and not doc.text.endswith("园", first, end):
             return start
@@ -522,9 +522,9 @@ class Recognizers:
                 start = self._place_before_singles(doc, start)
             for o in orgs[max(0, bisect_right(org_starts, start) - 8) : bisect_right(org_starts, first)]:
                 if o.start < start < o.end <= first:
-                    start = o.start  # a name does not start inside an org's name: 中芯国际…有限公司12英寸…
+                    start = o.start  # a name does not start inside an org's name: 长鑫存储…有限公司12英寸…
                 elif o.end <= start < first and self._owner_before(doc, o, start):
-                    start = o.start  # 宁夏百川科技有限公司|正|异丁醛项目: the company's project
+                    start = o.start  # 海辰化工有限公司|正|丁醇项目: the company's project
                 elif start < o.end < first and doc.text[o.end] in self.lex.left_stop:
                     start = o.end + 1  # 天津分行|为|园区: the org is the subject, not part of the name
             start = self._after_clause_words(doc, start, first)
@@ -534,10 +534,10 @@ class Recognizers:
             if start >= first or doc.text[start:end] in self.lex.stop_phrases:
                 continue
             if PERIOD_INSIDE.search(doc.text, start, first):
-                continue  # 深圳市2022年重大项目, 第二季度新开工项目: a plan's category, not a name
+                continue  # 杭州市2023年重大项目, 第三季度新开工项目: a plan's category, not a name
             words = doc.inner_words(start, first)
             if len(words) == 1 and end - first == 1 and doc.tags.get(doc.text[start:end]) == "ns":
-                continue  # 连城 is a place that ends in 城, not a project
+                continue  # 宜城 is a place that ends in 城, not a project
             distinct = [(s, e) for s, e in words if not self._project_generic(doc.text[s:e]) and not doc.is_place(s, e)]
             has_place = any(doc.is_place(s, e) for s, e in words)
             zone = doc.text[first:end] in self.lex.zone_heads or doc.text[last:end] in self.lex.zone_heads
