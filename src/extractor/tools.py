@@ -348,7 +348,8 @@ def per_document_table(gold: list[Span], predicted: list[Span], types: set[str],
     lines = [f"{'document':<36}" + "".join(f"{t + ' P/R/F1':>23}" for t in ordered)]
     for doc_id in doc_ids:
         scores = score([g for g in gold if g.doc_id == doc_id], [p for p in predicted if p.doc_id == doc_id], types)
-        cells = "".join(f"{s.precision:>9.3f}{s.recall:>7.3f}{s.f1:>7.3f}" for s in (scores[t] for t in ordered))
+        cells = "".join(f"{s.precision:>9.3f}{s.recall:>7.3f}{s.f1:>7.3f}" if s.gold or s.predicted else f"{'-':>23}"
+                        for s in (scores[t] for t in ordered))  # "-": nothing to score of that type
         lines.append(f"{doc_id[:35]:<36}{cells}")
     return lines
 
