@@ -146,3 +146,11 @@ def test_a_cued_bare_name_is_an_org_wherever_it_stands_in_whole_and_in_pieces(ex
     assert pieces == whole
     assert [(m.text, m.start) for m in whole] == [("华商财经", text.index("华商财经", i)) for i in (0, 20, 33)]
     assert [m.text for m in extractor.extract("华商财经还了解到，试点推进。") if m.type == "org"] == []  # no cue, no org
+
+
+def test_a_zone_kind_alone_is_the_one_zone_of_that_kind_unless_listed_among_kinds(extractor) -> None:
+    text = "无锡高新区今年开工重点项目30个，分布在6个镇、街道、高新区。高新区将加快建设。"
+    zones = [(m.text, m.start, m.canonical) for m in extractor.extract(text) if m.type == "project"]
+    assert zones == [("无锡高新区", 0, None), ("高新区", text.rindex("高新区"), "无锡高新区")]
+    two = "无锡高新区和苏州高新区签约。高新区将加快建设。"  # two zones of that kind: 高新区 says neither
+    assert [m.text for m in extractor.extract(two) if m.type == "project"] == ["无锡高新区", "苏州高新区"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .evidence import without_explained_cues
+from .evidence import without_explained_cues, without_listed_things
 from .entity_text import PARENTHESIS, EntitySpan, SegmentedText
 from .joins import _Cover, _join_parent_bodies, _join_sequels, _join_subunits, resolve_overlaps
 from .recognizers import Recognizers
@@ -33,6 +33,8 @@ def find_entities(doc: SegmentedText, rules: RuleSet, recognizers: Recognizers) 
     for rule in (r for r in rules.entity_rules if r.type == "org" and r.recognizer != "short_form"):
         candidates.extend(getattr(recognizers, rule.recognizer)(doc, rule))
     candidates = without_explained_cues(candidates, frozenset(r.id for r in rules.entity_rules if r.recognizer == "role"))
+    guesses = frozenset(r.id for r in rules.entity_rules if r.recognizer in ("suffix", "brand", "enumeration", "role"))
+    candidates = without_listed_things(doc, candidates, rules.entity_lexicon, guesses)
     orgs = _resolved_orgs(doc, candidates, rules, recognizers)
     projects: list[EntitySpan] = []
     for rule in (r for r in rules.entity_rules if r.recognizer in ("head", "listed")):

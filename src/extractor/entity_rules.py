@@ -25,7 +25,7 @@ RECOGNIZERS = {
 RULE_KEYS = {"id", "type", "recognizer", "words", "levels", "cores", "kinds", "not_after", "not_before", "parents", "children",
              "needs_level", "pattern", "joins_org", "examples", "not", "xfail"}
 ORG_LEXICON = ("left_stop", "generic", "brand_suffixes", "legal_forms", "branch_forms", "titles", "industry_words",
-               "enumeration_heads", "region_ends", "appositions", "subunits", "verb_heads")
+               "enumeration_heads", "region_ends", "appositions", "subunits", "verb_heads", "thing_categories")
 PROJECT_LEXICON = ("generic", "stop_phrases", "zone_heads", "places", "enumeration_heads", "designations", "clause_words")
 
 
@@ -72,7 +72,8 @@ class EntityLexicon:
     appositions: frozenset[str] = frozenset()  # category nouns before a name: 著名学府|哈佛大学
     subunits: tuple[str, ...] = ()  # units written right after their body: 市公安局|交警支队
     clause_words: frozenset[str] = frozenset()  # verbs of a sentence a project name never holds: 安排, 力争
-    verb_heads: tuple[str, ...] = ()  # brand heads that are verbs before an amount: 海辰电气|投资8亿元
+    verb_heads: tuple[str, ...] = ()
+    thing_categories: tuple[str, ...] = ()  # 等 + one of them closes a list of things, not orgs: 等模式  # brand heads that are verbs before an amount: 海辰电气|投资8亿元
     # Memo of word tests (stop word, place) shared by all documents; cleared when it grows large.
     word_tests: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
@@ -183,6 +184,7 @@ def load_entity_rules(directory: Path) -> tuple[list[EntityRule], EntityLexicon,
         appositions=frozenset(org_words["appositions"]),
         subunits=_longest_first(org_words["subunits"]),
         verb_heads=_longest_first(org_words["verb_heads"]),
+        thing_categories=_longest_first(org_words["thing_categories"]),
         clause_words=frozenset(project_words["clause_words"]),
     )
     rules: list[EntityRule] = []

@@ -6,6 +6,9 @@ whole document (华商财经 four times).
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from .entity_rules import EntityLexicon, EntityRule
 from .entity_text import CLOSED_TAGS, NAME_UNIT_RE, EntitySpan, SegmentedText
 
@@ -75,3 +78,23 @@ def without_explained_cues(found: list[EntitySpan], cue_ids: frozenset[str]) -> 
     document, chunks included.)"""
     other_ends = {s.end for s in found if s.rule_id not in cue_ids}
     return [s for s in found if s.rule_id not in cue_ids or s.end not in other_ends]
+
+
+def without_listed_things(doc: SegmentedText, found: list[EntitySpan], lex: EntityLexicon,
+                          guess_ids: frozenset[str]) -> list[EntitySpan]:
+    """Items of a list closed by 等 + a category of things (商品林保险、收益保险等模式, …贷款等产品)
+    are things the text lists, not orgs: guesses (guess_ids) inside such a list are dropped."""
+    if not lex.thing_categories or not any(s.rule_id in guess_ids for s in found):
+        return found
+    lists: list[tuple[int, int]] = []
+    for close in _thing_list_end(lex.thing_categories).finditer(doc.text):
+        lo = max(doc.text.rfind(mark, 0, close.start()) for mark in "，,。；;：:！!？?\n") + 1
+        lists.append((lo, close.start()))
+    if not lists:
+        return found
+    return [s for s in found if s.rule_id not in guess_ids or not any(lo <= s.start and s.end <= hi for lo, hi in lists)]
+
+
+@lru_cache(maxsize=4)
+def _thing_list_end(categories: tuple[str, ...]) -> re.Pattern:
+    return re.compile("等(?:多种|各类|新)?(?:" + "|".join(map(re.escape, categories)) + ")")

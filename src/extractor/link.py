@@ -26,6 +26,7 @@ SPACES = regex.compile(r"\s+")
 SCAN_NAMES = 64  # up to this many names, a full name is looked for by a plain scan (cheaper than indexing)
 CANONICAL_CACHE = 50_000  # names whose full name is remembered; the cache is emptied past it
 MISSING = object()
+LIST_MARKS = "、和及"  # a zone's kind listed among other kinds (镇、街道、开发区) stands for no one zone
 
 
 def _piece(name: str, i: int) -> int:
@@ -159,9 +160,10 @@ class DocumentNames:
             if s not in edges or e not in edges:
                 continue
             linked = False
+            listed_kind = short in self.zone_shorts and (doc.text[s - 1 : s] in LIST_MARKS or doc.text[e : e + 1] in LIST_MARKS)
             for kind, rule_id in self.short_rules.items():
                 full = self.full_of.get((kind, short))
-                if full and not taken[kind].overlaps(s, e):
+                if full and not taken[kind].overlaps(s, e) and not listed_kind:  # (镇、街道、开发区: kinds)
                     extra.append(EntitySpan(s, e, kind, rule_id, canonical=full, priority=5))
                     linked = True
             bare = self.bare.get(short)

@@ -28,6 +28,7 @@ PARTY_PREFIXES = ("中国共产党", "中共")  # before a region + a party comm
 PARTY_COMMITTEE_ENDS = ("委", "党组", "工委")  # bodies a party prefix may head: 中共 + 故城 + 县委
 MAX_NAME = 24  # characters of name before a head word
 AMOUNT_START = re.compile(r"[0-9０-９一二三四五六七八九十百千万两逾约近超]")  # 投资15亿元, 投资约3亿元
+SLOGAN_NUMERALS = "一二两三四五六七八九十百千"
 DASHES = "-—–"  # 罗田水库-铁岗水库, 东湖水库—西岭水库
 # A year, quarter or half-year inside a would-be name: a plan's category (2023年重大项目).
 PERIOD_INSIDE = re.compile(r"[0-9０-９]{2,4}年|[一二三四1-4１-４]季度|[上下]半年|年度")
@@ -535,6 +536,8 @@ class Recognizers:
                 continue
             if PERIOD_INSIDE.search(doc.text, start, first):
                 continue  # 杭州市2023年重大项目, 第三季度新开工项目: a plan's category, not a name
+            if doc.text[start] in SLOGAN_NUMERALS and doc.quoted(start, end):
+                continue  # “三区两城”, “五个一”工程 inside quotes: a slogan's count, not a name
             words = doc.inner_words(start, first)
             if len(words) == 1 and end - first == 1 and doc.tags.get(doc.text[start:end]) == "ns":
                 continue  # 宜城 is a place that ends in 城, not a project
