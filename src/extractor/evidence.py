@@ -16,7 +16,8 @@ MAX_BARE_NAME = 12  # characters of a bare name before its role word
 # Word tags a bare name does not hold: verbs and the closed classes (a numeral may: 第一|财经).
 NOT_IN_BARE_NAME = (CLOSED_TAGS - {"m"}) | {"v", "vd", "ad", "t", "f"}
 PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
-DEPUTY = "副"  # a role word cut after 副 (副|总经理): the name is not what stands before it
+DEPUTY = "副"
+DEMONSTRATIVES = "本该此其这那我"  # 本站, 该厂: a word that points at an org without naming it  # a role word cut after 副 (副|总经理): the name is not what stands before it
 
 
 def names_before_roles(doc: SegmentedText, rule: EntityRule, lex: EntityLexicon) -> list[EntitySpan]:
@@ -47,6 +48,8 @@ def cued_names(doc: SegmentedText, rule: EntityRule, lex: EntityLexicon) -> list
                 continue  # 公司|董事长, 江口县|记者: no name
             if len(words) == 1 and doc.tags.get(text[start:end]) in PERSON_TAGS:
                 continue  # a person before a role (张明|记者) is not an org
+            if text[start] in DEMONSTRATIVES and words[0][1] - words[0][0] <= 2:
+                continue  # 本站|记者, 该厂|厂长: "this paper", "that company", no name
             found.append(EntitySpan(start, end, rule.type, rule.id, priority=5))
     return found
 
