@@ -26,7 +26,8 @@ RULE_KEYS = {"id", "type", "recognizer", "words", "levels", "cores", "kinds", "n
              "needs_level", "pattern", "joins_org", "examples", "not", "xfail"}
 ORG_LEXICON = ("left_stop", "generic", "brand_suffixes", "legal_forms", "branch_forms", "titles", "industry_words",
                "enumeration_heads", "region_ends", "appositions", "subunits", "verb_heads", "thing_categories")
-PROJECT_LEXICON = ("generic", "stop_phrases", "zone_heads", "places", "enumeration_heads", "designations", "clause_words")
+PROJECT_LEXICON = ("generic", "stop_phrases", "zone_heads", "places", "enumeration_heads", "designations", "clause_words",
+                   "name_words")
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class EntityLexicon:
     appositions: frozenset[str] = frozenset()  # category nouns before a name: 著名学府|哈佛大学
     subunits: tuple[str, ...] = ()  # units written right after their body: 市公安局|交警支队
     clause_words: frozenset[str] = frozenset()  # verbs of a sentence a project name never holds: 安排, 力争
+    name_words: frozenset[str] = frozenset()  # words of names jieba tags as adverbs or directions: 高速, 南段
     verb_heads: tuple[str, ...] = ()
     thing_categories: tuple[str, ...] = ()  # 等 + one of them closes a list of things, not orgs: 等模式  # brand heads that are verbs before an amount: 海辰电气|投资8亿元
     # Memo of word tests (stop word, place) shared by all documents; cleared when it grows large.
@@ -186,6 +188,7 @@ def load_entity_rules(directory: Path) -> tuple[list[EntityRule], EntityLexicon,
         verb_heads=_longest_first(org_words["verb_heads"]),
         thing_categories=_longest_first(org_words["thing_categories"]),
         clause_words=frozenset(project_words["clause_words"]),
+        name_words=frozenset(project_words["name_words"]),
     )
     rules: list[EntityRule] = []
     examples: list[Example] = []

@@ -209,9 +209,13 @@ class SegmentedText:
                 start, unit = e, False
                 continue
             tag = tags.get(word)
+            project_word = numbers == "all" and word in self.lex.name_words
+            if project_word:
+                tag = None  # 高速/d, 南段/f: words of a project's name whatever jieba's tag
             if numbers and (word.isdigit() or tag == "m" or tag == "q" or _is_phase(word)):
                 # 第五十四, and a numbered unit jieba reads as a numeral (中铁|十二局, 中建|三局)
-                ordinal = word.startswith("第") or word[-1] in NUMBERED_UNITS or chain and word.isdigit()
+                ordinal = (word.startswith("第") or word[-1] in NUMBERED_UNITS or chain and word.isdigit()
+                           or index + 1 < len(words) and text[words[index + 1][0]] in NUMBERED_UNITS)
                 if (named or chain) and (numbers == "all" or ordinal):
                     chain = True
                     continue
@@ -226,7 +230,8 @@ class SegmentedText:
             single_verb = tag == "v" and e - s == 1 and not (previous and self.is_place(*previous)) and not (
                 named and previous is not None and previous[1] - previous[0] == 1
                 or index + 1 < len(words) and self._single_name_char(*words[index + 1]) and words[index + 1][1] <= keep)
-            if self._word_test(word)[0] or tag in FIRST_STOP_TAGS and (e - s > 1 and s == start or single_verb):
+            if (self._word_test(word)[0] and not project_word
+                    or tag in FIRST_STOP_TAGS and (e - s > 1 and s == start or single_verb)):
                 start, named = e, False
             else:
                 named = True

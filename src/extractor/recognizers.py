@@ -145,7 +145,8 @@ class Recognizers:
         (股份有限公司|子公司中车唐山机车车辆|有限公司 has a place: two names)."""
         words = doc.inner_words(start, first)
         return 1 <= len(words) <= 2 and not doc.evidence(start, first) and not any(
-            doc.is_stop(s, e) or doc.text[s:e] in self.lex.left_stop or doc.tags.get(doc.text[s:e]) in ("v", "vn")
+            doc.is_stop(s, e) and not doc.text.startswith("第", s)  # 第三|工程|公司: an ordinal may number it
+            or doc.text[s:e] in self.lex.left_stop or doc.tags.get(doc.text[s:e]) in ("v", "vn")
             for s, e in words)
 
     def _ends_org(self, doc: SegmentedText, start: int, end: int, rule: EntityRule) -> bool:
@@ -449,10 +450,11 @@ class Recognizers:
                 edges = doc.boundaries(s, e)
                 if s not in edges or e not in edges:
                     continue
-                # The item names one facility: a proper name, a place, an org or a number inside
-                # (道路改造 is a kind of works; 万科南岭旧村改造, 长鑫存储12英寸线 are one each).
+                # The item names one facility: a proper noun or a known place (a word of jieba's
+                # dictionary tagged so, not any word ending in 区: 老旧小区改造 is a kind of works),
+                # an org or a number inside (万科南岭旧村改造, 长鑫存储12英寸线 are one each).
                 words = doc.inner_words(s, e)
-                if (doc.evidence(s, e) or any(doc.is_place(a, b) for a, b in words)
+                if (any(doc.tags.get(doc.text[a:b]) in PROPER_TAGS or doc.text[a:b] in self.lex.places for a, b in words)
                         or any(c.isdigit() for c in doc.text[s:e])
                         or any(s <= o.start and o.end <= e for o in orgs)):
                     yield EntitySpan(s, e, rule.type, rule.id, priority=4)
