@@ -77,6 +77,20 @@ def _project_short_names(doc: SegmentedText, span: EntitySpan, heads: tuple[str,
     return [zone] if zone else []
 
 
+def _owned_project_short_names(doc: SegmentedText, span: EntitySpan, owner_end: int | None,
+                               heads: tuple[str, ...]) -> list[str]:
+    """A project named after its owner, without the owner: 海辰集团|华南基地 -> [华南基地],
+    海辰集团|新能源装备研发中心项目 -> [新能源装备研发中心项目, 新能源装备研发中心]."""
+    if owner_end is None or owner_end >= span.end:
+        return []
+    rest = doc.text[owner_end : span.end]
+    names = [rest] if len(rest) >= 4 and rest.endswith(heads) else []
+    for tail in ("项目", "工程"):
+        if names and rest.endswith(tail) and rest[: -len(tail)].endswith(heads) and len(rest) - len(tail) >= 4:
+            names.append(rest[: -len(tail)])
+    return names
+
+
 class DocumentNames:
     """The names of one document: its full names in order, and short name -> full name.
 
@@ -113,6 +127,7 @@ class DocumentNames:
         self._canonical: dict[tuple[str, str], str | None] = {}  # cache: a document has few names, many mentions
 
     def add(self, doc: SegmentedText, spans: list[EntitySpan]) -> None:
+        org_end_at = {span.start: span.end for span in spans if span.type == "org"}
         for span in spans:
             name = normalize_name(doc.text[span.start : span.end])
             key = f"{span.type}\t{name}"
@@ -120,7 +135,8 @@ class DocumentNames:
                 self._seen.add(key)
                 self.names.append(key)
             shorts = (_org_short_names(doc, span) if span.type == "org"
-                      else _project_short_names(doc, span, self.heads, self.zone_shorts))
+                      else _project_short_names(doc, span, self.heads, self.zone_shorts)
+                      + _owned_project_short_names(doc, span, org_end_at.get(span.start), self.heads))
             for short in shorts:
                 known = self.full_of.setdefault((span.type, short), name)
                 if known != name and short in self.zone_shorts:
