@@ -134,3 +134,23 @@ def test_needs_level_must_be_a_boolean(tmp_path) -> None:
     with pytest.raises(RuleError) as caught:
         load_rules(rules_copy_with(tmp_path, "orgs.yaml", "    needs_level: true\n", "    needs_level: sometimes\n"))
     assert caught.value.path.endswith("orgs.yaml") and "needs_level" in str(caught.value)
+
+
+def test_a_cued_bare_name_is_an_org_wherever_it_stands_in_whole_and_in_pieces(extractor) -> None:
+    """Document evidence: a role after a bare name (华商财经|记者), cued twice, makes every other
+    occurrence an org too, the same whole and read in pieces (DocumentNames sees all chunks)."""
+    text = "县长对华商财经记者说。\n各园区因地制宜。\n华商财经记者日前了解到。\n华商财经还了解到，试点推进。\n"
+    chunks = text.splitlines(keepends=True)
+    whole = [m for m in extractor.extract(text) if m.type == "org"]
+    pieces = [m for kind, m in extractor.extract_chunks(lambda: iter(chunks)) if kind == "mentions" and m.type == "org"]
+    assert pieces == whole
+    assert [(m.text, m.start) for m in whole] == [("华商财经", text.index("华商财经", i)) for i in (0, 20, 33)]
+    assert [m.text for m in extractor.extract("华商财经还了解到，试点推进。") if m.type == "org"] == []  # no cue, no org
+
+
+def test_a_zone_kind_alone_is_the_one_zone_of_that_kind_unless_listed_among_kinds(extractor) -> None:
+    text = "无锡高新区今年开工重点项目30个，分布在6个镇、街道、高新区。高新区将加快建设。"
+    zones = [(m.text, m.start, m.canonical) for m in extractor.extract(text) if m.type == "project"]
+    assert zones == [("无锡高新区", 0, None), ("高新区", text.rindex("高新区"), "无锡高新区")]
+    two = "无锡高新区和苏州高新区签约。高新区将加快建设。"  # two zones of that kind: 高新区 says neither
+    assert [m.text for m in extractor.extract(two) if m.type == "project"] == ["无锡高新区", "苏州高新区"]

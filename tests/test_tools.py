@@ -60,9 +60,9 @@ def test_eval_scores_each_type(spec_case) -> None:
     assert result.exit_code == 0, result.output
     lines = {line.split()[0]: line.split() for line in result.output.splitlines()[1:]}
     assert lines["number"][1:7] == ["2", "3", "2", "0.667", "1.000", "0.800"]
-    assert lines["number"][7:] == ["0.500", "(1/2)"]
+    assert lines["number"][7:] == ["0.400", "0.500", "(1/2)"]  # e2e F1: only 1806 is right end to end
     assert lines["org"][1:7] == ["1", "1", "0", "0.000", "0.000", "0.000"]
-    assert lines["ratio"][7:] == ["1.000", "(1/1)"]
+    assert lines["ratio"][7:] == ["1.000", "1.000", "(1/1)"]
     assert lines["all"][1:4] == ["4", "5", "3"]
 
 
@@ -84,6 +84,58 @@ def test_eval_warns_about_gold_documents_the_run_did_not_read(spec_case) -> None
     result = invoke("eval", gold, out)
     assert result.exit_code == 0
     assert "1 gold document(s) not read in OUTDIR" in result.output
+
+
+# --- eval against a folder of reports (NAME.txt + NAME.gold.jsonl) ----------------------
+
+
+@pytest.fixture
+def report_folder(tmp_path: Path) -> tuple[Path, Path]:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "r1.txt").write_text("x" * 60, encoding="utf-8")
+    write_jsonl(folder / "r1.gold.jsonl", [
+        {"type": "number", "text": "5个", "value": 5, "unit": "个", "qualifier": None, "start": 0, "end": 2},
+        {"type": "number", "text": "约6%", "value": 6, "unit": "%", "qualifier": "approx", "start": 4, "end": 7},
+        {"type": "org", "text": "市政府", "start": 10, "end": 13},
+        {"type": "org", "text": "云海市五届人大", "optional": True, "start": 20, "end": 27},
+        {"type": "event", "text": "云海市五届人大三次会议", "optional": True, "start": 20, "end": 31},
+    ])
+    out = tmp_path / "out"
+    write_jsonl(out / "mentions.jsonl", [
+        mention("r1", "number", 0, 2, 5.0, unit="个", qualifier=None),      # right
+        mention("r1", "number", 4, 7, 6.0, unit="%", qualifier=None),       # span right, qualifier wrong
+        mention("r1", "org", 10, 13),                                       # right
+        mention("r1", "org", 22, 27),                                       # overlaps an optional org: not counted
+        mention("r1", "org", 40, 44),                                       # spurious
+    ])
+    write_jsonl(out / "documents.jsonl", [{"doc_id": "r1", "status": "ok"}])
+    return folder, out
+
+
+def test_eval_folder_of_reports_optional_and_events(report_folder) -> None:
+    result = invoke("eval", *report_folder, "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    org = report["types"]["org"]
+    assert (org["gold"], org["predicted"], org["matched"]) == (1, 2, 1)  # optional neither rewarded nor penalised
+    number = report["types"]["number"]
+    assert number["f1"] == 1.0 and number["e2e_f1"] == 0.5  # the qualifier counts end to end
+    assert "event" not in report["types"] and report["ignored_labels"] == {"event": 1}
+    assert report["per_document"]["r1"]["org"]["matched"] == 1
+
+
+def test_eval_folder_prints_per_report_and_errors(report_folder) -> None:
+    result = invoke("eval", *report_folder, "--errors")
+    assert result.exit_code == 0, result.output
+    assert "r1 " in result.output and "number P/R/F1" in result.output
+    assert "r1\t40\tspurious\torg" in result.output
+    assert "r1\t4\tvalue\tnumber" in result.output
+
+
+def test_eval_folder_without_gold_files(tmp_path: Path, report_folder) -> None:
+    result = invoke("eval", tmp_path / "out", report_folder[1])
+    assert result.exit_code == 2 and "no *.gold.jsonl" in result.output
 
 
 # --- eval against the benchmark format ------------------------------------------------

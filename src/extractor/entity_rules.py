@@ -1,8 +1,8 @@
 """Load rules/orgs.yaml, rules/projects.yaml and rules/org_gazetteer.txt into entity rules.
 
-Same conventions as rules.py: safe YAML with line numbers, every rule needs examples and
+Same conventions as rules.py (both read files through rule_files.py): safe YAML with line numbers, every rule needs examples and
 `not` texts, any problem is a RuleError naming file and line. The recognizers themselves
-live in entities.py; this module only checks and shapes their data.
+live in recognizers.py; this module only checks and shapes their data.
 """
 
 from __future__ import annotations
@@ -16,17 +16,18 @@ import regex
 
 
 from .errors import RuleError
-from .rules import Example, load_yaml, trie_alternation, _alternation, _check_keys, _examples, _line, _require
+from .rule_files import Example, load_yaml, trie_alternation, _alternation, _check_keys, _examples, _line, _require
 
 RECOGNIZERS = {
-    "org": ("suffix", "regional", "government", "gazetteer", "brand", "enumeration", "pattern", "short_form"),
-    "project": ("head", "short_form"),
+    "org": ("suffix", "regional", "government", "gazetteer", "brand", "enumeration", "pattern", "role", "short_form"),
+    "project": ("head", "listed", "short_form"),
 }
 RULE_KEYS = {"id", "type", "recognizer", "words", "levels", "cores", "kinds", "not_after", "not_before", "parents", "children",
              "needs_level", "pattern", "joins_org", "examples", "not", "xfail"}
 ORG_LEXICON = ("left_stop", "generic", "brand_suffixes", "legal_forms", "branch_forms", "titles", "industry_words",
-               "enumeration_heads", "region_ends", "appositions", "subunits")
-PROJECT_LEXICON = ("generic", "stop_phrases", "zone_heads", "places", "enumeration_heads", "designations")
+               "enumeration_heads", "region_ends", "appositions", "subunits", "verb_heads", "thing_categories")
+PROJECT_LEXICON = ("generic", "stop_phrases", "zone_heads", "places", "enumeration_heads", "designations", "clause_words",
+                   "name_words")
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,10 @@ class EntityLexicon:
     gazetteer: dict[str, str] = field(default_factory=dict)  # short name -> full name
     appositions: frozenset[str] = frozenset()  # category nouns before a name: 著名学府|哈佛大学
     subunits: tuple[str, ...] = ()  # units written right after their body: 市公安局|交警支队
+    clause_words: frozenset[str] = frozenset()  # verbs of a sentence a project name never holds: 安排, 力争
+    name_words: frozenset[str] = frozenset()  # words of names jieba tags as adverbs or directions: 高速, 南段
+    verb_heads: tuple[str, ...] = ()
+    thing_categories: tuple[str, ...] = ()  # 等 + one of them closes a list of things, not orgs: 等模式  # brand heads that are verbs before an amount: 海辰电气|投资8亿元
     # Memo of word tests (stop word, place) shared by all documents; cleared when it grows large.
     word_tests: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
@@ -180,6 +185,10 @@ def load_entity_rules(directory: Path) -> tuple[list[EntityRule], EntityLexicon,
         gazetteer=load_gazetteer(directory / "org_gazetteer.txt"),
         appositions=frozenset(org_words["appositions"]),
         subunits=_longest_first(org_words["subunits"]),
+        verb_heads=_longest_first(org_words["verb_heads"]),
+        thing_categories=_longest_first(org_words["thing_categories"]),
+        clause_words=frozenset(project_words["clause_words"]),
+        name_words=frozenset(project_words["name_words"]),
     )
     rules: list[EntityRule] = []
     examples: list[Example] = []
@@ -206,7 +215,7 @@ def _entity_rule(node: dict[str, Any], path: Path, line: int, lexicon: EntityLex
     if recognizer not in RECOGNIZERS[rule_type]:
         raise RuleError(str(path), line, f"recognizer {recognizer!r} is not one of {RECOGNIZERS[rule_type]} for {rule_type}")
     words: tuple[str, ...] = ()
-    if recognizer in ("suffix", "regional", "gazetteer", "brand", "head"):
+    if recognizer in ("suffix", "regional", "gazetteer", "brand", "head", "role", "listed"):
         words = _longest_first(_word_list(node, "words", path, line))
     pattern = None
     if recognizer == "pattern":

@@ -7,11 +7,13 @@ name elsewhere (红日药业); both mentions get the full name as `canonical`.
 from __future__ import annotations
 
 from array import array
+from collections import Counter
 from typing import Iterable
 
 import ahocorasick
 import regex
 
+from .evidence import cued_names
 from .entities import PARENTHESIS, SegmentedText, EntitySpan, resolve_overlaps
 from .model import Mention
 from .rules import RuleSet
@@ -24,6 +26,7 @@ SPACES = regex.compile(r"\s+")
 SCAN_NAMES = 64  # up to this many names, a full name is looked for by a plain scan (cheaper than indexing)
 CANONICAL_CACHE = 50_000  # names whose full name is remembered; the cache is emptied past it
 MISSING = object()
+LIST_MARKS = "、和及"  # a zone's kind listed among other kinds (镇、街道、开发区) stands for no one zone
 
 
 def _piece(name: str, i: int) -> int:
@@ -37,33 +40,55 @@ def normalize_name(text: str) -> str:
 
 
 def _org_short_names(doc: SegmentedText, span: EntitySpan) -> list[str]:
-    """天津红日药业股份有限公司 -> [红日药业]; 铁科纵横(天津)科技发展有限公司 -> [铁科纵横科技发展, 铁科纵横]."""
+    """天津红日药业股份有限公司 -> [红日药业]; 铁科纵横(天津)科技发展有限公司 -> [铁科纵横科技发展,
+    铁科纵横科技, 铁科纵横]: the region, the parenthesis, the legal form and business words dropped."""
     lex = doc.lex
     start = span.start
     for s, e in doc.inner_words(span.start, span.end):
         if s != start or not doc.is_place(s, e):
             break
-        start = e  # drop the leading region: 天津 / 天津市
+        if s > span.start and not doc.text.endswith(lex.region_ends, s, e):
+            break  # after the region a place word may be the brand: 天津|中环|半导体 -> 中环半导体
+        start = e  # drop the leading region: 天津 / 天津市 / 天津市|武清区
     core = PARENTHESIS.sub("", doc.text[start : span.end])
     form = next((f for f in lex.legal_forms if core.endswith(f)), None)
     if form is None or core.endswith(lex.branch_forms):
         return []
     names = [core[: -len(form)]]
-    industry = next((w for w in lex.industry_words if names[0].endswith(w)), None)
-    if industry:
-        names.append(names[0][: -len(industry)])
+    # Business words dropped one by one from the end (传动科技 of 绿的谐波传动科技): each shorter
+    # core is a short name while it stays distinctive (the filter below).
+    shortest_first = sorted(lex.industry_words, key=len)
+    while (industry := next((w for w in shortest_first if names[-1].endswith(w) and len(names[-1]) > len(w)), None)):
+        names.append(names[-1][: -len(industry)])
     tags = doc.tags
     # Two characters are a name only when jieba knows them as one (华为), not as a common word.
     return [n for n in names if len(n) >= 3 or (len(n) == 2 and tags.get(n) in ("nr", "nz", "nt"))]
 
 
-def _project_short_names(doc: SegmentedText, span: EntitySpan, heads: tuple[str, ...]) -> list[str]:
-    """中国电信京津冀大数据基地项目 -> [中国电信京津冀大数据基地]: the name before a trailing 项目/工程."""
+def _project_short_names(doc: SegmentedText, span: EntitySpan, heads: tuple[str, ...],
+                         zone_heads: tuple[str, ...] = ()) -> list[str]:
+    """中国电信京津冀大数据基地项目 -> [中国电信京津冀大数据基地]: the name before a trailing 项目/工程;
+    无锡高新区 -> [高新区]: a zone's kind alone, as a report says it after naming the zone once."""
     name = doc.text[span.start : span.end]
     for tail in ("项目", "工程"):
         if name.endswith(tail) and name[: -len(tail)].endswith(heads) and len(name) - len(tail) >= 4:
             return [name[: -len(tail)]]
-    return []
+    zone = next((z for z in zone_heads if name.endswith(z) and len(name) > len(z)), None)
+    return [zone] if zone else []
+
+
+def _owned_project_short_names(doc: SegmentedText, span: EntitySpan, owner_end: int | None,
+                               heads: tuple[str, ...]) -> list[str]:
+    """A project named after its owner, without the owner: 海辰集团|华南基地 -> [华南基地],
+    海辰集团|新能源装备研发中心项目 -> [新能源装备研发中心项目, 新能源装备研发中心]."""
+    if owner_end is None or owner_end >= span.end:
+        return []
+    rest = doc.text[owner_end : span.end]
+    names = [rest] if len(rest) >= 4 and rest.endswith(heads) else []
+    for tail in ("项目", "工程"):
+        if names and rest.endswith(tail) and rest[: -len(tail)].endswith(heads) and len(rest) - len(tail) >= 4:
+            names.append(rest[: -len(tail)])
+    return names
 
 
 class DocumentNames:
@@ -77,11 +102,20 @@ class DocumentNames:
         self.rules = rules
         self.heads = tuple(w for r in rules.entity_rules if r.recognizer == "head" for w in r.words)
         self.short_rules = {r.type: r.id for r in rules.entity_rules if r.recognizer == "short_form"}
+        lex = rules.entity_lexicon
+        # Zone kinds that stand for the document's one zone of that kind (高新区 for 无锡高新区).
+        self.zone_shorts = tuple(sorted((z for z in (lex.zone_heads if lex else ()) if len(z) >= 3), key=len, reverse=True))
         # type + "\t" + normalized name, in first appearance order, and the same strings as a
         # set: one string per name, no tuples (a 200 MB file holds hundreds of thousands).
         self.names: list[str] = []
         self._seen: set[str] = set()
         self.full_of: dict[tuple[str, str], str] = {}  # (type, short name as folded) -> full name
+        # Bare names the document showed to be orgs (a role after one, a list of companies):
+        # name as folded -> (type, rule id); their other occurrences are found like short names.
+        self.evidenced_rules = frozenset(r.id for r in rules.entity_rules if r.recognizer in ("role", "enumeration"))
+        self.bare: dict[str, tuple[str, str]] = {}
+        self.role_rules = [r for r in rules.entity_rules if r.recognizer == "role"]
+        self.cues: Counter = Counter()  # (type, rule id, cued name): role cues of the whole document
         # Two-character piece -> indexes into `names` of the names that hold it: a full name
         # is looked up among the few names sharing a piece with the short one, not all of them.
         # Built only once a document has many names (a plain scan is cheaper below that).
@@ -93,22 +127,46 @@ class DocumentNames:
         self._canonical: dict[tuple[str, str], str | None] = {}  # cache: a document has few names, many mentions
 
     def add(self, doc: SegmentedText, spans: list[EntitySpan]) -> None:
+        org_end_at = {span.start: span.end for span in spans if span.type == "org"}
         for span in spans:
             name = normalize_name(doc.text[span.start : span.end])
             key = f"{span.type}\t{name}"
             if key not in self._seen:
                 self._seen.add(key)
                 self.names.append(key)
-            shorts = _org_short_names(doc, span) if span.type == "org" else _project_short_names(doc, span, self.heads)
+            shorts = (_org_short_names(doc, span) if span.type == "org"
+                      else _project_short_names(doc, span, self.heads, self.zone_shorts)
+                      + _owned_project_short_names(doc, span, org_end_at.get(span.start), self.heads))
             for short in shorts:
-                self.full_of.setdefault((span.type, short), name)
+                known = self.full_of.setdefault((span.type, short), name)
+                if known != name and short in self.zone_shorts:
+                    self.full_of[(span.type, short)] = ""  # two zones of that kind: 高新区 says neither
+            if span.rule_id in self.evidenced_rules:
+                self.bare.setdefault(doc.text[span.start : span.end], (span.type, span.rule_id))
+        self._count_cues(doc, spans)
         self._matcher = None
         self._canonical.clear()
+
+    def _count_cues(self, doc: SegmentedText, spans: list[EntitySpan]) -> None:
+        """Role cues of the whole document (evidence.cued_names): a bare name cued twice is an
+        org wherever it stands (华商财经|记者 … 华商财经|记者), in one piece or many."""
+        if not self.role_rules:
+            return
+        ends = {span.end: span for span in spans}
+        for rule in self.role_rules:
+            for cue in cued_names(doc, rule, self.rules.entity_lexicon):
+                other = ends.get(cue.end)
+                if other is not None and other.rule_id != rule.id:
+                    continue  # 新华社|记者: another rule's name
+                key = (cue.type, rule.id, doc.text[cue.start : cue.end])
+                self.cues[key] += 1
+                if self.cues[key] == 2:
+                    self.bare.setdefault(key[2], (cue.type, rule.id))
 
     def short_forms(self, doc: SegmentedText, found: list[EntitySpan]) -> list[EntitySpan]:
         """`found` plus the short names of the document's full names that occur in this text as
         words, outside any name of the same type already found."""
-        if not self.full_of:
+        if not self.full_of and not self.bare:
             return found
         extra: list[EntitySpan] = []
         taken = {kind: SpanSet([(f.start, f.end) for f in found if f.type == kind]) for kind in self.short_rules}
@@ -117,10 +175,16 @@ class DocumentNames:
             edges = doc.boundaries(s, e)
             if s not in edges or e not in edges:
                 continue
+            linked = False
+            listed_kind = short in self.zone_shorts and (doc.text[s - 1 : s] in LIST_MARKS or doc.text[e : e + 1] in LIST_MARKS)
             for kind, rule_id in self.short_rules.items():
                 full = self.full_of.get((kind, short))
-                if full and not taken[kind].overlaps(s, e):
+                if full and not taken[kind].overlaps(s, e) and not listed_kind:  # (镇、街道、开发区: kinds)
                     extra.append(EntitySpan(s, e, kind, rule_id, canonical=full, priority=5))
+                    linked = True
+            bare = self.bare.get(short)
+            if bare is not None and not linked and not taken[bare[0]].overlaps(s, e):
+                extra.append(EntitySpan(s, e, bare[0], bare[1], priority=5))  # 华商财经 again
         return resolve_overlaps(found + extra)
 
     def _occurrences(self, text: str) -> list[tuple[int, str]]:
@@ -129,7 +193,7 @@ class DocumentNames:
         has (a regex of 100,000 names of a 200 MB file cost 1.7 us a character)."""
         if self._matcher is None:
             self._matcher = ahocorasick.Automaton()
-            for _, short in self.full_of:
+            for short in {short for _, short in self.full_of} | set(self.bare):
                 self._matcher.add_word(short, short)
             self._matcher.make_automaton()
         longest: dict[int, str] = {}
@@ -170,6 +234,9 @@ class DocumentNames:
     def _find_canonical(self, kind_of_span: str, name: str) -> str | None:
         lex = self.rules.entity_lexicon
         assert lex is not None
+        derived = self.full_of.get((kind_of_span, name))
+        if derived:  # a short form made from a full name of the document: 铁科纵横科技 of 铁科纵横(天津)科技…
+            return derived
         if len(name) < 2 or len(self.names) <= SCAN_NAMES:
             candidates: Iterable[int] = range(len(self.names))
         else:

@@ -67,6 +67,10 @@ class Span:
     text: str = ""
     value: Optional[float] = None
     values: Optional[tuple[float, ...]] = None
+    unit: Optional[str] = None
+    qualifier: Optional[str] = None
+    checks_unit: bool = False  # a gold row that gives unit and qualifier: e2e compares them too
+    optional: bool = False  # gold "optional": a prediction overlapping it is neither right nor wrong
 
     @property
     def key(self) -> tuple[str, str, int, int]:
@@ -102,7 +106,9 @@ def benchmark_doc_id(gold_path: Path, line_number: int, case: dict) -> str:
 def _spec_span(row: dict) -> Span:
     values = row.get("values")
     return Span(str(row["doc_id"]), row["type"], int(row["start"]), int(row["end"]), row.get("text") or "",
-                parse_value(row.get("value")), tuple(float(v) for v in values) if values else None)
+                parse_value(row.get("value")), tuple(float(v) for v in values) if values else None,
+                row.get("unit"), row.get("qualifier"), "unit" in row and "qualifier" in row,
+                bool(row.get("optional")))
 
 
 def _add_benchmark_case(gold: Gold, gold_path: Path, line_number: int, case: dict) -> None:
@@ -118,8 +124,38 @@ def _add_benchmark_case(gold: Gold, gold_path: Path, line_number: int, case: dic
                                item.get("surface", ""), parse_value(item.get("value"))))
 
 
+UNSCORED_GOLD_TYPES = frozenset({"event"})  # optional extras of the dev set's gold, never scored
+
+
+def read_gold_folder(folder: Path) -> Gold:
+    """A folder of NAME.txt + NAME.gold.jsonl (../shared/reports): rows without doc_id belong
+    to NAME; `event` rows are not scored."""
+    gold = Gold()
+    files = sorted(folder.glob("*.gold.jsonl"))
+    if not files:
+        raise UsageError(f"{folder} holds no *.gold.jsonl file")
+    for path in files:
+        doc_id = path.name.removesuffix(".gold.jsonl")
+        text_path = path.with_name(doc_id + ".txt")
+        if not text_path.is_file():
+            raise UsageError(f"{path}: no {text_path.name} beside it")
+        gold.doc_ids[doc_id] = ""
+        for line_number, row in _json_lines(path):
+            if row.get("type") in UNSCORED_GOLD_TYPES:
+                gold.ignored_labels[row["type"]] += 1
+                continue
+            try:
+                gold.spans.append(_spec_span({"doc_id": doc_id, **row}))
+            except (KeyError, TypeError, ValueError) as exc:
+                raise UsageError(f"{path}:{line_number}: malformed gold row: {exc!r}") from None
+    return gold
+
+
 def read_gold(path: Path) -> Gold:
-    """Gold mentions from SPEC mention rows or benchmark cases (the format is told per line)."""
+    """Gold mentions from SPEC mention rows or benchmark cases (the format is told per line),
+    or a folder of NAME.txt + NAME.gold.jsonl."""
+    if path.is_dir():
+        return read_gold_folder(path)
     gold = Gold()
     for line_number, row in _json_lines(path):
         try:
@@ -181,6 +217,7 @@ class TypeScore:
     matched: int = 0
     with_value: int = 0  # matched pairs whose gold has a value
     value_agrees: int = 0
+    end_to_end: int = 0  # matched pairs whose value, unit and qualifier all agree (as the gold gives them)
 
     @property
     def precision(self) -> float:
@@ -199,14 +236,21 @@ class TypeScore:
     def value_accuracy(self) -> Optional[float]:
         return self.value_agrees / self.with_value if self.with_value else None
 
+    @property
+    def e2e_f1(self) -> float:
+        """F1 counting a match only when value, unit and qualifier are right too."""
+        total = self.gold + self.predicted
+        return 2 * self.end_to_end / total if total else 0.0
+
     def add(self, other: "TypeScore") -> None:
-        for name in ("gold", "predicted", "matched", "with_value", "value_agrees"):
+        for name in ("gold", "predicted", "matched", "with_value", "value_agrees", "end_to_end"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def as_dict(self) -> dict[str, Any]:
         return {"gold": self.gold, "predicted": self.predicted, "matched": self.matched,
                 "precision": self.precision, "recall": self.recall, "f1": self.f1,
-                "value_accuracy": self.value_accuracy, "values_compared": self.with_value}
+                "value_accuracy": self.value_accuracy, "values_compared": self.with_value,
+                "e2e_f1": self.e2e_f1}
 
 
 def _close(a: float, b: float) -> bool:
@@ -223,23 +267,62 @@ def values_agree(gold: Span, predicted: Span) -> Optional[bool]:
     return predicted.value is not None and _close(gold.value, predicted.value)
 
 
-def score(gold: list[Span], predicted: list[Span], types: set[str]) -> dict[str, TypeScore]:
-    """Exact matches on (doc_id, type, start, end), per type, and value agreement of matches."""
+def end_to_end_agrees(gold: Span, predicted: Span) -> bool:
+    """Value (or parts), and unit and qualifier when the gold gives them."""
+    if values_agree(gold, predicted) is False:
+        return False
+    return not gold.checks_unit or (gold.unit == predicted.unit and gold.qualifier == predicted.qualifier)
+
+
+@dataclass
+class Outcome:
+    """Gold mentions missed and predictions that match no gold (neither overlapping an optional one)."""
+
+    missed: list[Span] = field(default_factory=list)
+    spurious: list[Span] = field(default_factory=list)
+    wrong_value: list[tuple[Span, Span]] = field(default_factory=list)
+
+
+def _overlaps_optional(optional: dict[tuple[str, str], list[Span]], p: Span) -> bool:
+    return any(g.start < p.end and p.start < g.end for g in optional.get((p.doc_id, p.type), ()))
+
+
+def score(gold: list[Span], predicted: list[Span], types: set[str],
+          outcome: Optional[Outcome] = None) -> dict[str, TypeScore]:
+    """Exact matches on (doc_id, type, start, end), per type, and value agreement of matches.
+    A prediction that is not an exact match of a required gold mention and overlaps an
+    optional one is not counted at all (the dev set's "optional": defensible either way)."""
     scores = {t: TypeScore() for t in sorted(types)}
-    predicted_by_key = {p.key: p for p in predicted if p.type in types}
+    required = {g.key: g for g in gold if g.type in types and not g.optional}
+    optional: dict[tuple[str, str], list[Span]] = {}
+    for g in gold:
+        if g.type in types and g.optional:
+            optional.setdefault((g.doc_id, g.type), []).append(g)
+    predicted_by_key: dict[tuple[str, str, int, int], Span] = {}
+    for p in predicted:
+        if p.type in types and (p.key in required or not _overlaps_optional(optional, p)):
+            predicted_by_key[p.key] = p
     for p in predicted_by_key.values():
         scores[p.type].predicted += 1
-    for g in {g.key: g for g in gold if g.type in types}.values():
+        if outcome is not None and p.key not in required:
+            outcome.spurious.append(p)
+    for g in required.values():
         type_score = scores[g.type]
         type_score.gold += 1
         match = predicted_by_key.get(g.key)
         if match is None:
+            if outcome is not None:
+                outcome.missed.append(g)
             continue
         type_score.matched += 1
         agrees = values_agree(g, match)
         if agrees is not None:
             type_score.with_value += 1
             type_score.value_agrees += agrees
+        if end_to_end_agrees(g, match):
+            type_score.end_to_end += 1
+        elif outcome is not None:
+            outcome.wrong_value.append((g, match))
     return scores
 
 
@@ -251,11 +334,23 @@ def overall(scores: dict[str, TypeScore]) -> TypeScore:
 
 
 def score_table(scores: dict[str, TypeScore]) -> list[str]:
-    lines = [f"{'type':<10}{'gold':>7}{'pred':>7}{'match':>7}{'P':>8}{'R':>8}{'F1':>8}  value accuracy"]
+    lines = [f"{'type':<10}{'gold':>7}{'pred':>7}{'match':>7}{'P':>8}{'R':>8}{'F1':>8}{'e2e F1':>8}  value accuracy"]
     for name, s in [*scores.items(), ("all", overall(scores))]:
         accuracy = f"{s.value_accuracy:.3f} ({s.value_agrees}/{s.with_value})" if s.with_value else "-"
         lines.append(f"{name:<10}{s.gold:>7}{s.predicted:>7}{s.matched:>7}"
-                     f"{s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}  {accuracy}")
+                     f"{s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}{s.e2e_f1:>8.3f}  {accuracy}")
+    return lines
+
+
+def per_document_table(gold: list[Span], predicted: list[Span], types: set[str], doc_ids: list[str]) -> list[str]:
+    """One line per document: P/R/F1 of each type."""
+    ordered = sorted(types)
+    lines = [f"{'document':<36}" + "".join(f"{t + ' P/R/F1':>23}" for t in ordered)]
+    for doc_id in doc_ids:
+        scores = score([g for g in gold if g.doc_id == doc_id], [p for p in predicted if p.doc_id == doc_id], types)
+        cells = "".join(f"{s.precision:>9.3f}{s.recall:>7.3f}{s.f1:>7.3f}" if s.gold or s.predicted else f"{'-':>23}"
+                        for s in (scores[t] for t in ordered))  # "-": nothing to score of that type
+        lines.append(f"{doc_id[:35]:<36}{cells}")
     return lines
 
 
@@ -274,6 +369,12 @@ GOLD is JSONL in either format, told apart line by line:
 Benchmark labels map to SPEC types: ORG, company, government, organization -> org;
 number, percentage, currency, dimension -> number; PER, name -> person; LOC, address ->
 place. Other labels (ordinal, game, book ...) are not scored; their counts are shown.
+
+GOLD may also be a folder of NAME.txt + NAME.gold.jsonl (../shared/reports): its rows
+belong to the document NAME, `"optional": true` rows are neither rewarded nor penalised
+(a prediction overlapping one is not counted), `event` rows are not scored, and scores are
+printed per report too. `e2e F1` counts a number only when its value, unit and qualifier
+are right as well.
 
 Document ids: mention rows carry theirs. A benchmark case is the document
 `<GOLD file stem>-<line number, 5 digits>` (test.jsonl line 7 -> test-00007) unless it has
@@ -297,6 +398,7 @@ def eval_command(
     outdir: Annotated[Path, typer.Argument(help="An output folder of `extract`.", show_default=False)],
     types: Annotated[Optional[str], typer.Option("--types", help="Comma-separated types to score, e.g. number,org (default: the gold's).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="Also list misses, spurious predictions and wrong values.")] = False,
     min_f1: Annotated[Optional[float], typer.Option("--min-f1", min=0.0, max=1.0, help="Exit 1 when the overall F1 is below this.")] = None,
 ) -> None:
     try:
@@ -306,14 +408,29 @@ def eval_command(
     except UsageError as exc:
         raise fail_usage(str(exc)) from None
     scored_types = {t.strip() for t in types.split(",") if t.strip()} if types else {s.type for s in gold_mentions.spans}
-    scores = score(gold_mentions.spans, predicted, scored_types)
+    outcome = Outcome()
+    scores = score(gold_mentions.spans, predicted, scored_types, outcome)
     missing = sorted(set(gold_mentions.doc_ids) - processed) if processed is not None else []
+    per_document = gold.is_dir()
     if as_json:
-        typer.echo(json.dumps({"types": {t: s.as_dict() for t, s in scores.items()}, "all": overall(scores).as_dict(),
-                               "documents": len(gold_mentions.doc_ids), "documents_not_in_outdir": len(missing),
-                               "ignored_labels": dict(gold_mentions.ignored_labels)}, ensure_ascii=False))
+        report: dict[str, Any] = {
+            "types": {t: s.as_dict() for t, s in scores.items()}, "all": overall(scores).as_dict(),
+            "documents": len(gold_mentions.doc_ids), "documents_not_in_outdir": len(missing),
+            "ignored_labels": dict(gold_mentions.ignored_labels)}
+        if per_document:
+            report["per_document"] = {
+                doc_id: {t: s.as_dict() for t, s in score(
+                    [g for g in gold_mentions.spans if g.doc_id == doc_id],
+                    [p for p in predicted if p.doc_id == doc_id], scored_types).items()}
+                for doc_id in gold_mentions.doc_ids}
+        typer.echo(json.dumps(report, ensure_ascii=False))
     else:
         _print_eval(gold_mentions, scores, missing)
+        if per_document:
+            for line in per_document_table(gold_mentions.spans, predicted, scored_types, list(gold_mentions.doc_ids)):
+                typer.echo(line)
+        if errors:
+            _print_errors(outcome)
     if min_f1 is not None and overall(scores).f1 < min_f1:
         typer.echo(f"extractor: overall F1 {overall(scores).f1:.3f} is below --min-f1 {min_f1}", err=True)
         raise typer.Exit(EXIT_FAILED)
@@ -328,6 +445,15 @@ def _print_eval(gold: Gold, scores: dict[str, TypeScore], missing: list[str]) ->
     if missing:
         typer.echo(f"warning: {len(missing)} gold document(s) not read in OUTDIR (counted as misses), "
                    f"e.g. {', '.join(missing[:3])}", err=True)
+
+
+def _print_errors(outcome: Outcome) -> None:
+    rows = [(g.doc_id, g.start, "miss", g.type, g.text, "") for g in outcome.missed]
+    rows += [(p.doc_id, p.start, "spurious", p.type, p.text, "") for p in outcome.spurious]
+    rows += [(g.doc_id, g.start, "value", g.type, g.text, f"gold {g.value} {g.unit} {g.qualifier} / "
+              f"predicted {p.value} {p.unit} {p.qualifier}") for g, p in outcome.wrong_value]
+    for doc_id, start, kind, kind_type, text, note in sorted(rows):
+        typer.echo(f"{doc_id}\t{start}\t{kind}\t{kind_type}\t{text}\t{note}".rstrip("\t"))
 
 
 # --- texts ----------------------------------------------------------------------------
