@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import jieba
 import pytest
@@ -31,3 +32,12 @@ def test_sentences_split_after_closing_quotes() -> None:
     assert [text[s:e].strip() for s, e in zip(starts, starts[1:] + [len(text)])] == [
         "他说:“要发展实体经济。”", "项目全面建成后", "新的一行"]
     assert sentence_index(starts, text.index("项目")) == 1
+
+
+def test_the_tag_dictionary_is_jiebas_own() -> None:
+    """entity_text finds dict.txt without importing jieba; it is the file jieba itself loads."""
+    import os
+
+    from extractor.entity_text import jieba_dictionary
+
+    assert jieba_dictionary() == Path(os.path.dirname(jieba.__file__)) / jieba.DEFAULT_DICT_NAME
