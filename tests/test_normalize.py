@@ -64,8 +64,8 @@ def test_noise_examples_of_normalize_yaml(example: dict) -> None:
     assert folded == expected
 
 
-@given(st.lists(st.one_of(st.text(alphabet="1:.一亿x 年，", max_size=20),
-                          st.builds(lambda c, n: c * n, st.sampled_from(["1", "一", "1:", "3.5:"]),
+@given(st.lists(st.one_of(st.text(alphabet="1:.一亿x 年，分之", max_size=20),
+                          st.builds(lambda c, n: c * n, st.sampled_from(["1", "一", "1:", "3.5:", "2分之"]),
                                     st.integers(1, 90))), max_size=30))
 def test_sampled_noise_blanking_equals_the_plain_pattern(parts: list[str]) -> None:
     """The sampling shortcut blanks exactly what the pattern over the whole text would."""
