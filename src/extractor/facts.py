@@ -10,14 +10,18 @@ in the sentence), owner (nearest org or project before, in the sentence or the o
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Optional
 
 import regex
 
 from .errors import RuleError
+from .indicator import IndicatorRules, indicator_name
+from .measure import LEVEL, Measure, MeasureClassifier, MeasureRule, MeasureRules, clause_before
 from .model import Fact, Mention
+from .periods import DocumentDate, document_date, resolve_period
+from .regions import Place, PlaceIndex
 from .rules import PATTERN_FLAGS, _alternation, _check_keys, _line, _require, load_yaml
 from .segment import Segmenter
 
@@ -42,6 +46,13 @@ class FactRules:
     ratio_labels: tuple[tuple[regex.Pattern, tuple[str, ...]], ...]
     owner_followed_by: regex.Pattern
     examples: tuple[dict, ...]
+    measures: MeasureRules
+    indicator: IndicatorRules
+    own_region: regex.Pattern  # 全区, 我县 …: the document's own region
+    province_words: regex.Pattern
+    country_words: regex.Pattern
+    country_name: str
+    continuation: regex.Pattern
 
 
 def load_fact_rules(path: Path) -> FactRules:
@@ -49,7 +60,8 @@ def load_fact_rules(path: Path) -> FactRules:
     data = load_yaml(path)
     _check_keys(data, {"periods", "link_words", "scope_words", "subject_stops", "subject_tail", "change",
                        "counted_noun_tags", "counted_noun_lead_verb", "counted_noun_generic", "money_nouns",
-                       "ratio_labels", "owner"}, path, 1)
+                       "ratio_labels", "owner", "measures", "base", "modality", "own_region", "continuation",
+                       "indicator"}, path, 1)
 
     def compile_(source: str, line: int) -> regex.Pattern:
         try:
@@ -67,6 +79,12 @@ def load_fact_rules(path: Path) -> FactRules:
         line = _line(entry, 1)
         labels.append((compile_(_require(entry, "pattern", str, path, line), line),
                        tuple(_require(entry, "labels", list, path, line))))
+    measure_rules, observation_examples = _measure_rules(data, path, compile_)
+    region = _require(data, "own_region", dict, path, 1)
+    country = _require(region, "country", dict, path, _line(region, 1))
+    indicator = _require(data, "indicator", dict, path, 1)
+    observation_examples += tuple(dict(e, kind="observation") for key in ("modality", "own_region")
+                                  for e in data[key].get("examples", []))
     link = _alternation([str(w) for w in _require(data, "link_words", list, path, 1)])
     scope = _alternation([str(w) for w in _require(data, "scope_words", list, path, 1)])
     return FactRules(
@@ -85,8 +103,48 @@ def load_fact_rules(path: Path) -> FactRules:
         ratio_labels=tuple(labels),
         owner_followed_by=compile_(_require(owner, "followed_by", str, path, _line(owner, 1)), _line(owner, 1)),
         examples=tuple(dict(e, kind="period") for e in periods["examples"])
-        + tuple(dict(e, kind="owner") for e in owner.get("examples", [])),
+        + tuple(dict(e, kind="owner") for e in owner.get("examples", [])) + observation_examples,
+        measures=measure_rules,
+        indicator=IndicatorRules(
+            comparison=compile_(_require(indicator, "comparison", str, path, _line(indicator, 1)), _line(indicator, 1)),
+            relative=frozenset(_require(indicator, "relative", list, path, _line(indicator, 1))),
+            growth_suffix=compile_(_require(indicator, "growth_suffix", str, path, _line(indicator, 1)), _line(indicator, 1)),
+            tail=compile_(_require(indicator, "tail", str, path, _line(indicator, 1)), _line(indicator, 1)),
+            heads=(compile_(f"^(?:{scope}|{_alternation([str(w) for w in region['words']])})", 1),
+                   compile_(f"^(?:{period_source}\n)", _line(periods, 1))),
+        ),
+        own_region=compile_(_alternation([str(w) for w in _require(region, "words", list, path, _line(region, 1))]), _line(region, 1)),
+        province_words=compile_(_alternation([str(w) for w in _require(region, "province", list, path, _line(region, 1))]), _line(region, 1)),
+        country_words=compile_(_alternation([str(w) for w in _require(country, "words", list, path, _line(country, 1))]), _line(country, 1)),
+        country_name=str(_require(country, "name", str, path, _line(country, 1))),
+        continuation=compile_(_require(data, "continuation", str, path, 1), 1),
     )
+
+
+def _measure_rules(data: dict, path: Path, compile_) -> tuple[MeasureRules, tuple[dict, ...]]:
+    """measures, base and modality of rules/facts.yaml, and their examples."""
+    rules, examples = [], []
+    for entry in _require(data, "measures", list, path, 1):
+        line = _line(entry, 1)
+        name = _require(entry, "name", str, path, line)
+        if not entry.get("examples"):
+            raise RuleError(str(path), line, f"measure rule {name!r} needs examples")
+        rules.append(MeasureRule(name, compile_(_require(entry, "before", str, path, line), line),
+                                 entry.get("measure"), entry.get("direction")))
+        examples += [dict(e, kind="observation") for e in entry["examples"]]
+    base = _require(data, "base", dict, path, 1)
+    modality = _require(data, "modality", dict, path, 1)
+    line_b, line_m = _line(base, 1), _line(modality, 1)
+    return MeasureRules(
+        rules=tuple(rules),
+        same_period=compile_(_require(base, "same_period", str, path, line_b), line_b),
+        same_period_name=str(_require(base, "same_period_name", str, path, line_b)),
+        written_base=compile_(_require(base, "written", str, path, line_b), line_b),
+        implied_year=str(_require(base, "implied_year", str, path, line_b)),
+        implied_part=str(_require(base, "implied_part", str, path, line_b)),
+        target_clause=compile_(_require(modality, "clause", str, path, line_m), line_m),
+        target_sentence=compile_(_require(modality, "sentence", str, path, line_m), line_m),
+    ), tuple(examples)
 
 
 class FactLinker:
@@ -95,6 +153,8 @@ class FactLinker:
     def __init__(self, rules: FactRules, segmenter: Segmenter) -> None:
         self.rules = rules
         self._segmenter = segmenter
+        self._measures = MeasureClassifier(rules.measures, rules.period_tail)
+        self._places: Optional[PlaceIndex] = None  # the division table, loaded on first use
 
     # --- the three questions ---
 
@@ -165,8 +225,15 @@ class FactLinker:
 
     # --- the document ---
 
-    def link(self, folded: str, mentions: list[Mention], sentence_starts: list[int]) -> list[Fact]:
+    def link(self, folded: str, mentions: list[Mention], sentence_starts: list[int],
+             when: Optional[DocumentDate] = None) -> list[Fact]:
+        """Facts of one document; `when` is its date (default: found in `folded`, see periods.py)."""
         periods = [(m.start(), m.end(), m.group()) for m in self.rules.period.finditer(folded) if m.end() > m.start()]
+        facts = self._link(folded, mentions, sentence_starts, periods)
+        return self._observe(folded, facts, mentions, sentence_starts, periods,
+                             when if when is not None else document_date(folded))
+
+    def _link(self, folded: str, mentions: list[Mention], sentence_starts: list[int], periods) -> list[Fact]:
         ends = [end for _, end, _ in periods]
         by_sentence: dict[int, list[Mention]] = {}  # orgs and projects, looked up per sentence
         for m in mentions:
@@ -190,6 +257,86 @@ class FactLinker:
             facts.append(_fact(mention, mention.id, subject, mention.value, mention.value_high, period, owner))
             previous = (mention, subject)
         return facts
+
+    # --- observations: period dates, measure, region, indicator (SPEC version 2) ---
+
+    def places(self) -> PlaceIndex:
+        if self._places is None:
+            self._places = PlaceIndex()
+        return self._places
+
+    def _observe(self, folded: str, facts: list[Fact], mentions: list[Mention], sentence_starts: list[int],
+                 periods, when: DocumentDate) -> list[Fact]:
+        index = self.places()
+        places = index.find(folded)
+        own = index.own_region(folded, places)
+        place_names = {folded[p.start:p.end] for p in places}
+        carried = self._carried_periods(folded, sentence_starts, periods)
+        by_id = {m.id: m for m in mentions}
+        out: list[Fact] = []
+        previous: Optional[tuple[Mention, Fact]] = None
+        for fact in facts:
+            mention = by_id[fact.mention_id]
+            sentence_start = sentence_starts[mention.sentence]
+            period = fact.period
+            if period is None and mention.sentence > 0 and self.rules.continuation.match(folded, sentence_start):
+                period = carried[mention.sentence - 1]
+            start, end = resolve_period(period, when)
+            same_sentence = previous is not None and previous[0].sentence == mention.sentence
+            left = previous[0].end if same_sentence and previous[0].end <= mention.start else sentence_start
+            part_of_year = None if start is None else (end - start).days < 360
+            prior = Measure(previous[1].measure, previous[1].direction, previous[1].base) if same_sentence else None
+            measure = self._measures.classify(clause_before(folded, left, mention.start), folded[sentence_start:mention.start],
+                                              mention.unit, mention.type == "ratio", part_of_year, prior)
+            near = previous is not None and mention.sentence - previous[0].sentence <= 1
+            indicator = indicator_name(fact.subject, self.rules.indicator, place_names, measure.measure,
+                                       previous[1].indicator if near else None)
+            fact = replace(fact, period=period, period_start=start and start.isoformat(), period_end=end and end.isoformat(),
+                           measure=measure.measure, direction=measure.direction, base=measure.base,
+                           modality=measure.modality, indicator=indicator,
+                           region=self._region(folded, mention, sentence_start, places, own))
+            out.append(fact)
+            previous = (mention, fact)
+        return out
+
+    def _carried_periods(self, folded: str, sentence_starts: list[int], periods) -> list[Optional[str]]:
+        """Per sentence, the period that a following 其中/同时/此外 sentence continues: its own
+        last period, or the one it continued itself."""
+        last: dict[int, str] = {}
+        ends = sentence_starts[1:] + [len(folded) + 1]
+        sentence = 0
+        for start, _, text in periods:
+            while start >= ends[sentence]:
+                sentence += 1
+            last[sentence] = text.translate(QUOTES)
+        carried: list[Optional[str]] = []
+        for i, begin in enumerate(sentence_starts):
+            if i in last:
+                carried.append(last[i])
+            elif i > 0 and self.rules.continuation.match(folded, begin):
+                carried.append(carried[i - 1])
+            else:
+                carried.append(None)
+        return carried
+
+    def _region(self, folded: str, mention: Mention, sentence_start: int, places: list[Place], own) -> Optional[str]:
+        """The first place or own-region word of the sentence before the number, else the last
+        place earlier in its paragraph, else the document's own region."""
+        index = self.places()
+        in_sentence = [(p.start, p.division.name) for p in places if sentence_start <= p.start < mention.start]
+        for pattern, name in ((self.rules.own_region, own.name if own else None),
+                              (self.rules.province_words, index.province_of(own).name if own else None),
+                              (self.rules.country_words, self.rules.country_name)):
+            found = pattern.search(folded, sentence_start, mention.start)
+            if found:
+                in_sentence.append((found.start(), name))
+        if in_sentence:
+            return min(in_sentence, key=lambda p: p[0])[1]
+        paragraph = folded.rfind("\n", 0, sentence_start) + 1
+        before = [p for p in places if paragraph <= p.start < sentence_start]
+        if before:
+            return before[-1].division.name
+        return own.name if own else None
 
     def _subject(self, folded: str, mention: Mention, left: int, previous, entities: list[Mention]) -> Optional[str]:
         if previous is not None and self.changes_from_previous(folded, left, mention.start):

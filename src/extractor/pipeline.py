@@ -12,6 +12,7 @@ from .link import DocumentNames, to_entity_mentions
 from .match import find_candidates
 from .model import Fact, Mention
 from .normalize import fold_text
+from .periods import DocumentDate, document_date
 from .rules import RuleSet, load_rules
 from .segment import Segmenter, sentence_index, sentence_starts
 from .values import to_mention
@@ -37,11 +38,14 @@ class Extractor:
         """
         return self._mentions(text, doc_id, names)[0]
 
-    def extract_document(self, text: str, doc_id: str = "text",
-                         names: Optional[DocumentNames] = None) -> tuple[list[Mention], list[Fact]]:
-        """Mentions and the facts linked from them (subject, period, owner)."""
+    def extract_document(self, text: str, doc_id: str = "text", names: Optional[DocumentNames] = None,
+                         year: Optional[int] = None) -> tuple[list[Mention], list[Fact]]:
+        """Mentions and the facts linked from them (subject, period, owner, dates, measure, region).
+
+        `year` dates a text that gives none (今年, 上半年); else its own first full date or year does.
+        """
         mentions, folded, starts = self._mentions(text, doc_id, names)
-        return mentions, self.fact_linker.link(folded, mentions, starts)
+        return mentions, self.fact_linker.link(folded, mentions, starts, document_date(folded, year))
 
     def _mentions(self, text: str, doc_id: str, names: Optional[DocumentNames]) -> tuple[list[Mention], str, list[int]]:
         folded = fold_text(text, self.rules)
@@ -67,7 +71,8 @@ class Extractor:
             names.add(doc, find_entities(doc, self.rules, self.recognizers))
         return names
 
-    def extract_chunks(self, chunks: Callable[[], Iterable[str]], doc_id: str = "text") -> Iterator[tuple[str, Union[Mention, Fact]]]:
+    def extract_chunks(self, chunks: Callable[[], Iterable[str]], doc_id: str = "text",
+                       year: Optional[int] = None) -> Iterator[tuple[str, Union[Mention, Fact]]]:
         """("mentions", Mention) and ("facts", Fact) of a text given in pieces ending at line
         breaks (large files), as if it had been extracted in one piece.
 
@@ -76,10 +81,13 @@ class Extractor:
         sentence numbers and ids are shifted to index the whole text.
         """
         names = self.document_names(chunks())
+        when: Optional[DocumentDate] = None  # the document's date, from its first piece that has one
         offset = sentence_base = 0
         for chunk in chunks():
             mentions, folded, starts = self._mentions(chunk, doc_id, names)
-            facts = self.fact_linker.link(folded, mentions, starts)
+            if when is None or when.year is None:
+                when = document_date(folded, year)
+            facts = self.fact_linker.link(folded, mentions, starts, when)
             shifted = {m.id: replace(m, start=m.start + offset, end=m.end + offset, sentence=m.sentence + sentence_base)
                        for m in mentions}
             for mention in mentions:

@@ -1,0 +1,100 @@
+"""Measure classifier: what kind of figure a number is (level, growth, change, share, ratio),
+which way it moves, what it compares with and whether it is a target (rules/facts.yaml).
+
+Reads only the words of the number's clause before it; knows nothing of subjects or places.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+import regex
+
+GROWTH_UNITS = ("%", "x")  # a change in % or 倍 is a growth rate; any other unit, an absolute change
+CLAUSE_MARKS = ",，;；。:：!?！？\n"
+
+
+@dataclass(frozen=True)
+class MeasureRule:
+    name: str
+    before: regex.Pattern
+    measure: Optional[str]  # None: growth or change by unit
+    direction: Optional[str]
+
+
+@dataclass(frozen=True)
+class MeasureRules:
+    rules: tuple[MeasureRule, ...]
+    same_period: regex.Pattern
+    same_period_name: str
+    written_base: regex.Pattern
+    implied_year: str
+    implied_part: str
+    target_clause: regex.Pattern
+    target_sentence: regex.Pattern
+
+
+@dataclass(frozen=True)
+class Measure:
+    measure: str
+    direction: Optional[str] = None
+    base: Optional[str] = None
+    modality: str = "actual"
+
+
+LEVEL = Measure("level")
+LIST_JOINER = regex.compile(r"^(?:和|、|及|与|,|，)$")
+
+
+def clause_before(folded: str, left: int, position: int) -> str:
+    """The text from the last clause mark (or `left`, the previous number) up to `position`."""
+    start = max(left, max(folded.rfind(mark, left, position) for mark in CLAUSE_MARKS) + 1)
+    return folded[start:position]
+
+
+class MeasureClassifier:
+    def __init__(self, rules: MeasureRules, period_tail: regex.Pattern) -> None:
+        self.rules = rules
+        self._period_tail = period_tail
+
+    def classify(self, before: str, sentence_before: str, unit: Optional[str], is_ratio: bool,
+                 part_of_year: Optional[bool], previous: Optional[Measure]) -> Measure:
+        """`before`: the clause before the number; `part_of_year`: whether its period is shorter
+        than a year (None: not dated), for the implied base of a growth rate."""
+        modality = self.modality(before, sentence_before)
+        if is_ratio:
+            return Measure("ratio", modality=modality)
+        words = self._strip_period(before)
+        if previous is not None and previous.measure in ("growth", "change") and LIST_JOINER.match(words.strip()):
+            return Measure(previous.measure, previous.direction, previous.base, modality)  # 分别增长8%和9%
+        for rule in self.rules.rules:
+            if rule.before.search(words):
+                measure = rule.measure or ("growth" if unit in GROWTH_UNITS else "change")
+                if measure not in ("growth", "change"):
+                    return Measure(measure, modality=modality)
+                return Measure(measure, rule.direction, self.base(before, measure, part_of_year), modality)
+        return Measure("level", modality=modality)
+
+    def base(self, before: str, measure: str, part_of_year: Optional[bool]) -> Optional[str]:
+        if self.rules.same_period.search(before):
+            return self.rules.same_period_name
+        written = self.rules.written_base.search(before)
+        if written:
+            return written.group("base")
+        if measure != "growth":
+            return None
+        return self.rules.implied_part if part_of_year else self.rules.implied_year
+
+    def modality(self, before: str, sentence_before: str) -> str:
+        if self.rules.target_clause.search(before) or self.rules.target_sentence.search(sentence_before):
+            return "target"
+        return "actual"
+
+    def _strip_period(self, text: str) -> str:
+        """增加至目前的 -> 增加至: a period (and 的) right before the number is not a verb."""
+        text = text.rstrip("的")
+        found = self._period_tail.search(text)
+        if found and found.start() < len(text):
+            text = text[: found.start()]
+        return text

