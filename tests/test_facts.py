@@ -108,3 +108,93 @@ def test_python_api_gives_frames_with_spec_columns() -> None:
     assert list(frames["facts"].columns) == FACT_FIELDS
     fact = frames["facts"].iloc[0]
     assert (fact["subject"], fact["value"], fact["unit"], fact["period"]) == ("规模以上工业企业", 579.0, "家", "十三五期间")
+
+
+# --- Facts as observations (SPEC version 2) ---------------------------------------------
+
+OBSERVATION_FIELDS = ("indicator", "measure", "direction", "base", "modality", "region", "period",
+                      "period_start", "period_end")
+
+
+@pytest.mark.parametrize("example", [e for e in FACT_RULES.examples if e["kind"] == "observation"],
+                         ids=lambda e: f"{e['text']}:{e['number']}")
+def test_observation_examples(extractor, example) -> None:
+    """Each example of measures/modality/own_region in rules/facts.yaml, field by field."""
+    fact = _by_mention(extractor, example["text"])[example["number"]]
+    expected = {k: (str(v) if k.startswith("period_") and v is not None else v)
+                for k, v in example.items() if k in OBSERVATION_FIELDS}
+    assert expected, "an example must expect at least one field"
+    assert {k: getattr(fact, k) for k in expected} == expected
+
+
+def test_spec_genre_sentence_growth_and_change(extractor) -> None:
+    """SPEC "Facts as observations": the 江宁区 sentence, both facts exactly as written there."""
+    text = "2023年1-9月，江宁区规模以上工业增加值同比增长8.2%，增速比上半年提高1.5个百分点。"
+    fields = ("indicator", "value", "unit", "measure", "direction", "base", "region", "period_start", "period_end")
+    rows = [tuple(float(getattr(f, k)) if k == "value" else getattr(f, k) for k in fields)
+            for f in _facts(extractor, text)]
+    assert rows == [
+        ("规模以上工业增加值", 8.2, "%", "growth", "up", "上年同期", "江宁区", "2023-01-01", "2023-09-30"),
+        ("规模以上工业增加值增速", 1.5, "pp", "change", "up", "上半年", "江宁区", "2023-01-01", "2023-09-30"),
+    ]
+
+
+def test_spec_genre_sentence_target(extractor) -> None:
+    """SPEC: 2024年全县地区生产总值预期增长6%左右 in a document about 淳安县."""
+    text = "淳安县国民经济和社会发展计划\n淳安县位于浙江省西部。\n2024年全县地区生产总值预期增长6%左右。"
+    fact = _by_mention(extractor, text)["6%左右"]
+    assert (fact.indicator, float(fact.value), fact.unit, fact.qualifier, fact.measure, fact.direction, fact.base,
+            fact.modality, fact.region, fact.period_start, fact.period_end) == (
+        "地区生产总值", 6.0, "%", "approx", "growth", "up", "上年", "target", "淳安县", "2024-01-01", "2024-12-31")
+
+
+def test_period_carries_into_a_continuing_sentence_and_stops_at_a_new_one(extractor) -> None:
+    text = ("2022年上半年，全区地区生产总值同比增长5.1%。其中，规模以上工业增加值增长6.2%。"
+            "同时，社会消费品零售总额增长3%。1-7月，固定资产投资增长9%。此外，进出口总额增长2%。")
+    facts = {float(f.value): f for f in _facts(extractor, text)}
+    assert [(facts[v].period, facts[v].period_start, facts[v].period_end) for v in (6.2, 3, 9, 2)] == [
+        ("2022年上半年", "2022-01-01", "2022-06-30"), ("2022年上半年", "2022-01-01", "2022-06-30"),
+        ("1-7月", "2022-01-01", "2022-07-31"), ("1-7月", "2022-01-01", "2022-07-31")]
+
+
+def test_unresolvable_period_leaves_dates_null_and_keeps_the_row(extractor) -> None:
+    """上半年 in a text without any year: no guessed year; subject, value and measure stay."""
+    fact = _facts(extractor, "上半年，全区规模以上工业增加值同比增长7.5%。")[0]
+    assert (fact.period, fact.period_start, fact.period_end) == ("上半年", None, None)
+    assert (fact.indicator, float(fact.value), fact.measure, fact.base) == ("规模以上工业增加值", 7.5, "growth", "上年同期")
+
+
+def test_year_option_dates_a_text_without_one(extractor) -> None:
+    _, facts = extractor.extract_document("上半年，全区规模以上工业增加值同比增长7.5%。", year=2023)
+    assert (facts[0].period_start, facts[0].period_end) == ("2023-01-01", "2023-06-30")
+
+
+@pytest.mark.parametrize("period,year,expected", [
+    ("十三五期间", None, ("2016-01-01", "2020-12-31")),
+    ("“十四五”", None, ("2021-01-01", "2025-12-31")),
+    ("2022年上半年", None, ("2022-01-01", "2022-06-30")),
+    ("2023年1-9月", None, ("2023-01-01", "2023-09-30")),
+    ("2020年底", None, ("2020-12-31", "2020-12-31")),
+    ("一季度", 2021, ("2021-01-01", "2021-03-31")),
+    ("今年1至6月", 2021, ("2021-01-01", "2021-06-30")),
+    ("去年", 2021, ("2020-01-01", "2020-12-31")),
+    ("目前", 2021, ("2021-01-01", "2021-12-31")),
+    ("上半年", None, (None, None)),
+    ("近年来", 2021, (None, None)),
+])
+def test_period_resolver(period, year, expected) -> None:
+    from extractor.periods import DocumentDate, resolve_period
+
+    start, end = resolve_period(period, DocumentDate(year))
+    assert (start and start.isoformat(), end and end.isoformat()) == expected
+
+
+def test_document_date_is_a_full_date_else_the_latest_year_not_a_plan_horizon() -> None:
+    from datetime import date
+
+    from extractor.periods import document_date
+
+    assert document_date("2015年底有40家。到2025年达到100家。2020年完成。").year == 2020
+    assert document_date("2019年有40家。发布时间：2021年3月5日").day == date(2021, 3, 5)
+    assert document_date("上半年增长5%。").year is None
+    assert document_date("2019年有40家。", year=2023).year == 2023

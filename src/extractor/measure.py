@@ -93,7 +93,6 @@ class MeasureClassifier:
 
     def _strip_period(self, text: str) -> str:
         """增加至目前的 -> 增加至: a period (and 的) right before the number is not a verb."""
-        text = text.rstrip("的")
         found = self._period_tail.search(text)
         if found and found.start() < len(text):
             text = text[: found.start()]
