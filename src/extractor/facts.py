@@ -268,7 +268,9 @@ class FactLinker:
     def _observe(self, folded: str, facts: list[Fact], mentions: list[Mention], sentence_starts: list[int],
                  periods, when: DocumentDate) -> list[Fact]:
         index = self.places()
-        places = index.find(folded)
+        orgs = [(m.start, m.end) for m in mentions if m.type == "org"]
+        # 丹佛斯(天津)有限公司, 贵州省发改委: a place inside an org's name is the org's, not the figure's
+        places = [p for p in index.find(folded) if not any(s <= p.start and p.end <= e for s, e in orgs)]
         own = index.own_region(folded, places)
         place_names = {folded[p.start:p.end] for p in places}
         carried = self._carried_periods(folded, sentence_starts, periods)
@@ -320,8 +322,8 @@ class FactLinker:
         return carried
 
     def _region(self, folded: str, mention: Mention, sentence_start: int, places: list[Place], own) -> Optional[str]:
-        """The first place or own-region word of the sentence before the number, else the last
-        place earlier in its paragraph, else the document's own region."""
+        """The first place or own-region word of the sentence before the number, else the first
+        place of its paragraph before it (the paragraph's topic), else the document's own region."""
         index = self.places()
         in_sentence = [(p.start, p.division.name) for p in places if sentence_start <= p.start < mention.start]
         for pattern, name in ((self.rules.own_region, own.name if own else None),
@@ -335,7 +337,7 @@ class FactLinker:
         paragraph = folded.rfind("\n", 0, sentence_start) + 1
         before = [p for p in places if paragraph <= p.start < sentence_start]
         if before:
-            return before[-1].division.name
+            return before[0].division.name
         return own.name if own else None
 
     def _subject(self, folded: str, mention: Mention, left: int, previous, entities: list[Mention]) -> Optional[str]:
