@@ -61,13 +61,19 @@ def genre_pairs(extractor) -> list[tuple[dict, object]]:
 
 def report_pairs(extractor, reports: Path) -> list[tuple[dict, object]]:
     """(gold, predicted fact) for every hand-checked fact of the dev reports, matched by offsets."""
+    from extractor.periods import document_date
+
     pairs = []
     for gold_file in sorted((ROOT / "bench" / "facts_gold").glob("*.jsonl")):
         doc_id = gold_file.stem
         source = reports / f"{doc_id}.txt"
         if not source.is_file():
             continue
-        mentions, facts = extractor.extract_document(source.read_text(encoding="utf-8"), doc_id)
+        text = source.read_text(encoding="utf-8")
+        # A text that gives no year of its own is run as `extract --year` would run it, with the
+        # year its source records (SOURCES.tsv); a text with a year is dated by itself.
+        year = None if document_date(text).year is not None else source_years(reports).get(source.name)
+        mentions, facts = extractor.extract_document(text, doc_id, year=year)
         by_id = {m.id: m for m in mentions}
         predicted = {}
         for fact in facts:
@@ -81,6 +87,17 @@ def report_pairs(extractor, reports: Path) -> list[tuple[dict, object]]:
             gold.setdefault("doc_id", doc_id)
             pairs.append((gold, predicted.get((gold["start"], gold["end"], gold.get("part", 0)))))
     return pairs
+
+
+def source_years(reports: Path) -> dict[str, int]:
+    """file -> year, from the reports' SOURCES.tsv."""
+    path = reports / "SOURCES.tsv"
+    if not path.is_file():
+        return {}
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    rows = [dict(zip(header, line.split("\t"))) for line in lines[1:] if line.strip()]
+    return {row["file"]: int(row["year"]) for row in rows if row.get("year", "").isdigit()}
 
 
 def accuracy(pairs, fields=FIELDS) -> dict[str, float]:

@@ -20,12 +20,15 @@ from .errors import RuleError
 from .indicator import IndicatorRules, indicator_name
 from .measure import LEVEL, Measure, MeasureClassifier, MeasureRule, MeasureRules, clause_before
 from .model import Fact, Mention
-from .periods import DocumentDate, document_date, resolve_period
+from .periods import DocumentDate, document_date, inside_title, resolve_period
 from .regions import Place, PlaceIndex
 from .rules import PATTERN_FLAGS, _alternation, _check_keys, _line, _require, load_yaml
 from .segment import Segmenter
 
 QUOTES = str.maketrans("", "", "“”\"'‘’")
+ITEM_MARKS = "。；;!?！？\n"  # end a list item (吴忠市…，完成63.5%；固原市…)
+CLAUSE_MARKS = "，,：:、"
+TITLE_MAX = 60  # characters: a longer first line is a paragraph, not a title
 WINDOW_AFTER = 12  # characters after a count that may hold the counted noun
 
 
@@ -110,8 +113,12 @@ def load_fact_rules(path: Path) -> FactRules:
             relative=frozenset(_require(indicator, "relative", list, path, _line(indicator, 1))),
             growth_suffix=compile_(_require(indicator, "growth_suffix", str, path, _line(indicator, 1)), _line(indicator, 1)),
             tail=compile_(_require(indicator, "tail", str, path, _line(indicator, 1)), _line(indicator, 1)),
-            heads=(compile_(f"^(?:{scope}|{_alternation([str(w) for w in region['words']])})", 1),
+            share_of=compile_(_require(indicator, "share_of", str, path, _line(indicator, 1)), _line(indicator, 1)),
+            lead=compile_(_require(indicator, "lead", str, path, _line(indicator, 1)), _line(indicator, 1)),
+            rank=compile_(_require(indicator, "rank", str, path, _line(indicator, 1)), _line(indicator, 1)),
+            heads=(compile_(f"^(?:{scope}|{_alternation([str(w) for w in region['words'] + indicator.get('levels', [])])})", 1),
                    compile_(f"^(?:{period_source}\n)", _line(periods, 1))),
+            period=compile_(period_source, _line(periods, 1)),
         ),
         own_region=compile_(_alternation([str(w) for w in _require(region, "words", list, path, _line(region, 1))]), _line(region, 1)),
         province_words=compile_(_alternation([str(w) for w in _require(region, "province", list, path, _line(region, 1))]), _line(region, 1)),
@@ -270,7 +277,9 @@ class FactLinker:
         index = self.places()
         orgs = [(m.start, m.end) for m in mentions if m.type == "org"]
         # 丹佛斯(天津)有限公司, 贵州省发改委: a place inside an org's name is the org's, not the figure's
-        places = [p for p in index.find(folded) if not any(s <= p.start and p.end <= e for s, e in orgs)]
+        places = [p for p in index.find(folded) if not any(s <= p.start and p.end <= e for s, e in orgs)
+                  and not inside_title(folded, p.start)]  # 《天津惠企21条》 names a policy, not a place
+        title_period = self._title_period(folded, periods)
         own = index.own_region(folded, places)
         place_names = {folded[p.start:p.end] for p in places}
         carried = self._carried_periods(folded, sentence_starts, periods)
@@ -281,8 +290,10 @@ class FactLinker:
             mention = by_id[fact.mention_id]
             sentence_start = sentence_starts[mention.sentence]
             period = fact.period
-            if period is None and mention.sentence > 0 and self.rules.continuation.match(folded, sentence_start):
+            if period is None and mention.sentence > 0 and self._continues(folded, sentence_start):
                 period = carried[mention.sentence - 1]
+            if period is None:
+                period = title_period
             start, end = resolve_period(period, when)
             same_sentence = previous is not None and previous[0].sentence == mention.sentence
             left = previous[0].end if same_sentence and previous[0].end <= mention.start else sentence_start
@@ -292,7 +303,8 @@ class FactLinker:
                                               mention.unit, mention.type == "ratio", part_of_year, prior)
             near = previous is not None and mention.sentence - previous[0].sentence <= 1
             indicator = indicator_name(fact.subject, self.rules.indicator, place_names, measure.measure,
-                                       previous[1].indicator if near else None)
+                                       previous[1].indicator if near else None,
+                                       _heading(folded, sentence_start, mention.start), mention.unit == "%")
             fact = replace(fact, period=period, period_start=start and start.isoformat(), period_end=end and end.isoformat(),
                            measure=measure.measure, direction=measure.direction, base=measure.base,
                            modality=measure.modality, indicator=indicator,
@@ -315,30 +327,48 @@ class FactLinker:
         for i, begin in enumerate(sentence_starts):
             if i in last:
                 carried.append(last[i])
-            elif i > 0 and self.rules.continuation.match(folded, begin):
+            elif i > 0 and self._continues(folded, begin):
                 carried.append(carried[i - 1])
             else:
                 carried.append(None)
         return carried
 
+    @staticmethod
+    def _title_period(folded: str, periods) -> Optional[str]:
+        """1—7月全区扩大有效投资重大项目推进情况: the period a title line gives every figure
+        below it that names none of its own."""
+        line_end = folded.find("\n")
+        first = folded[: line_end if line_end >= 0 else len(folded)]
+        if not first.strip() or len(first) > TITLE_MAX or any(mark in first for mark in "。；;"):
+            return None
+        inside = [text for start, end, text in periods if end <= len(first)]
+        return inside[0].translate(QUOTES) if inside else None
+
+    def _continues(self, folded: str, sentence_start: int) -> bool:
+        """Whether a sentence goes on with the one before: it opens with 其中/同时/此外, or the
+        one before ended with ；(a list of figures of one period)."""
+        return (self.rules.continuation.match(folded, sentence_start) is not None
+                or folded[:sentence_start].rstrip().endswith(("；", ";")))
+
     def _region(self, folded: str, mention: Mention, sentence_start: int, places: list[Place], own) -> Optional[str]:
-        """The first place or own-region word of the sentence before the number, else the first
-        place of its paragraph before it (the paragraph's topic), else the document's own region."""
+        """The place of the number's list item (the text since the last 。；): of its nearest
+        clause that names one, the first place or own-region word (贵州省决定对江口等10个县 ->
+        贵州省; 吴忠市计划投资232亿元，完成63.5% -> 吴忠市); else the document's own region."""
         index = self.places()
-        in_sentence = [(p.start, p.division.name) for p in places if sentence_start <= p.start < mention.start]
+        item = max(sentence_start, max(folded.rfind(mark, 0, mention.start) for mark in ITEM_MARKS) + 1)
+        # 江口等10个县: a place that opens an enumeration (…等) is an example, not the figure's place
+        hits = [(p.start, p.division.name) for p in places if item <= p.start < mention.start
+                and not folded.startswith("等", p.end)]
         for pattern, name in ((self.rules.own_region, own.name if own else None),
                               (self.rules.province_words, index.province_of(own).name if own else None),
                               (self.rules.country_words, self.rules.country_name)):
-            found = pattern.search(folded, sentence_start, mention.start)
-            if found:
-                in_sentence.append((found.start(), name))
-        if in_sentence:
-            return min(in_sentence, key=lambda p: p[0])[1]
-        paragraph = folded.rfind("\n", 0, sentence_start) + 1
-        before = [p for p in places if paragraph <= p.start < sentence_start]
-        if before:
-            return before[0].division.name
-        return own.name if own else None
+            hits += [(found.start(), name) for found in pattern.finditer(folded, item, mention.start)]
+        hits = [h for h in hits if h[1]]
+        if not hits:
+            return own.name if own else None
+        nearest = max(hits)[0]
+        clause = max(item, max(folded.rfind(mark, 0, nearest) for mark in CLAUSE_MARKS) + 1)
+        return min(h for h in hits if h[0] >= clause)[1]
 
     def _subject(self, folded: str, mention: Mention, left: int, previous, entities: list[Mention]) -> Optional[str]:
         if previous is not None and self.changes_from_previous(folded, left, mention.start):
@@ -371,6 +401,20 @@ class FactLinker:
             _fact(ratio, f"{ratio.id}:{i}", labels[i] if labels else subject, value, None, period, owner)
             for i, value in enumerate(ratio.values or ())
         ]
+
+
+LIST_NUMBER = regex.compile(r"^\s*[(（]?[0-9一二三四五六七八九十]{1,3}[)）.．、]\s*")
+
+
+def _heading(folded: str, sentence_start: int, position: int) -> Optional[str]:
+    """地级市1—7月投资增速前二名：中卫市增长36.4% -> the text before the colon, if any."""
+    # the list may run over several ；-sentences: look back to the sentence's 。 or line start
+    begin = max(folded.rfind(mark, 0, sentence_start) for mark in "。\n") + 1
+    colon = max(folded.rfind("：", begin, position), folded.rfind(":", begin, position))
+    if colon < 0:
+        return None
+    start = max(begin, max(folded.rfind(mark, begin, colon) for mark in "，,、；;") + 1)
+    return LIST_NUMBER.sub("", folded[start:colon].strip()) or None
 
 
 def _fact(mention: Mention, fact_id: str, subject, value, value_high, period, owner) -> Fact:

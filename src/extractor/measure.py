@@ -81,7 +81,7 @@ class MeasureClassifier:
             return self.rules.same_period_name
         written = self.rules.written_base.search(before)
         if written:
-            return written.group("base")
+            return written.group("base") or written.group("over")
         if measure != "growth":
             return None
         return self.rules.implied_part if part_of_year else self.rules.implied_year

@@ -51,13 +51,14 @@ def document_date(text: str, year: Optional[int] = None) -> DocumentDate:
             return DocumentDate(y)
     years = []
     for match in YEAR.finditer(text):
-        if HORIZON_BEFORE.search(text, 0, match.start()) or _inside_title(text, match.start()):
+        if HORIZON_BEFORE.search(text, 0, match.start()) or inside_title(text, match.start()):
             continue
         years.append(int(match.group(1)))
     return DocumentDate(max(years) if years else None)
 
 
-def _inside_title(text: str, position: int) -> bool:
+def inside_title(text: str, position: int) -> bool:
+    """Whether `position` is inside a 《title》 (of a plan, a notice) that opened shortly before."""
     opened = text.rfind("《", max(0, position - 60), position)
     return opened >= 0 and text.find("》", opened, position) < 0
 

@@ -108,18 +108,34 @@ class PlaceIndex:
         return places
 
     def own_region(self, text: str, places: list[Place]) -> Optional[Division]:
-        """The division the title and lead name most (ties: the more local, then the first)."""
-        counts: dict[str, list] = {}
-        for place in places:
-            if place.start >= LEAD_WINDOW:
-                break
-            entry = counts.setdefault(place.division.code, [0, place.start, place.division])
-            entry[0] += 1
-        if not counts:
+        """The division the title and lead name most (ties: the more local), unless they name four
+        or more divisions none of them thrice: then the narrowest division holding them all (a
+        province's report lists its cities once or twice each)."""
+        lead = [p.division for p in places if p.start < LEAD_WINDOW]
+        if not lead:
             return None
+        counts: dict[str, int] = {}
+        for division in lead:
+            counts[division.code] = counts.get(division.code, 0) + 1
         order = {"county": 0, "city": 1, "province": 2}
-        count, _, division = min(counts.values(), key=lambda e: (-e[0], order[e[2].level], e[1]))
-        return division
+        top = max(counts.values())
+        if len(counts) == 1:
+            return lead[0]
+        if top < 3 and len(counts) >= 4:
+            common = self._common_parent(lead)
+            if common is not None:
+                return common
+        best = [d for d in lead if counts[d.code] == top]
+        return min(best, key=lambda d: order[d.level])
+
+    def _common_parent(self, lead: list[Division]) -> Optional[Division]:
+        for width in (4, 2):  # the common prefecture (first 4 digits), then province (first 2)
+            prefixes = {d.code[:width] for d in lead}
+            if len(prefixes) == 1:
+                common = self.by_code.get(lead[0].code[:width].ljust(12, "0"))
+                if common is not None:
+                    return common
+        return None
 
     def province_of(self, division: Division) -> Division:
         return self.by_code.get(division.province_code, division)
