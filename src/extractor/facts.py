@@ -52,6 +52,7 @@ class FactRules:
     measures: MeasureRules
     indicator: IndicatorRules
     own_region: regex.Pattern  # 全区, 我县 …: the document's own region
+    zones: tuple[str, ...]  # 高新区, 开发区 …: zones named on a division
     province_words: regex.Pattern
     country_words: regex.Pattern
     country_name: str
@@ -124,6 +125,7 @@ def load_fact_rules(path: Path) -> FactRules:
         province_words=compile_(_alternation([str(w) for w in _require(region, "province", list, path, _line(region, 1))]), _line(region, 1)),
         country_words=compile_(_alternation([str(w) for w in _require(country, "words", list, path, _line(country, 1))]), _line(country, 1)),
         country_name=str(_require(country, "name", str, path, _line(country, 1))),
+        zones=tuple(str(z) for z in region.get("zones", [])),
         continuation=compile_(_require(data, "continuation", str, path, 1), 1),
     )
 
@@ -277,7 +279,7 @@ class FactLinker:
         index = self.places()
         orgs = [(m.start, m.end) for m in mentions if m.type == "org"]
         # 丹佛斯(天津)有限公司, 贵州省发改委: a place inside an org's name is the org's, not the figure's
-        places = [p for p in index.find(folded) if not any(s <= p.start and p.end <= e for s, e in orgs)
+        places = [p for p in index.find(folded, self.rules.zones) if not any(s <= p.start and p.end <= e for s, e in orgs)
                   and not inside_title(folded, p.start)]  # 《天津惠企21条》 names a policy, not a place
         title_period = self._title_period(folded, periods)
         own = index.own_region(folded, places)
@@ -308,7 +310,8 @@ class FactLinker:
             fact = replace(fact, period=period, period_start=start and start.isoformat(), period_end=end and end.isoformat(),
                            measure=measure.measure, direction=measure.direction, base=measure.base,
                            modality=measure.modality, indicator=indicator,
-                           region=self._region(folded, mention, sentence_start, places, own))
+                           region=self._region(folded, mention, left, previous[1].region if same_sentence else None,
+                                               places, own))
             out.append(fact)
             previous = (mention, fact)
         return out
@@ -350,21 +353,25 @@ class FactLinker:
         return (self.rules.continuation.match(folded, sentence_start) is not None
                 or folded[:sentence_start].rstrip().endswith(("；", ";")))
 
-    def _region(self, folded: str, mention: Mention, sentence_start: int, places: list[Place], own) -> Optional[str]:
-        """The place of the number's list item (the text since the last 。；): of its nearest
-        clause that names one, the first place or own-region word (贵州省决定对江口等10个县 ->
-        贵州省; 吴忠市计划投资232亿元，完成63.5% -> 吴忠市); else the document's own region."""
+    def _region(self, folded: str, mention: Mention, left: int, previous: Optional[str],
+                places: list[Place], own) -> Optional[str]:
+        """The place of the number's list entry: from `left` (its sentence's start, or the number
+        before it in the same list item, since a number closes an entry), the first place or
+        own-region word of the nearest clause naming one (贵州省决定对江口等10个县 -> 贵州省); with
+        none, the region of the number before in the item (吴忠市…232亿元，完成63.5%), else the
+        document's own region. Places in brackets belong to the entry before (…县（连城县）、1个)."""
         index = self.places()
-        item = max(sentence_start, max(folded.rfind(mark, 0, mention.start) for mark in ITEM_MARKS) + 1)
-        # 江口等10个县: a place that opens an enumeration (…等) is an example, not the figure's place
+        item = max(left, max(folded.rfind(mark, 0, mention.start) for mark in ITEM_MARKS) + 1)
         hits = [(p.start, p.division.name) for p in places if item <= p.start < mention.start
-                and not folded.startswith("等", p.end)]
+                and not folded.startswith("等", p.end) and not _in_brackets(folded, item, p.start)]
         for pattern, name in ((self.rules.own_region, own.name if own else None),
                               (self.rules.province_words, index.province_of(own).name if own else None),
                               (self.rules.country_words, self.rules.country_name)):
             hits += [(found.start(), name) for found in pattern.finditer(folded, item, mention.start)]
         hits = [h for h in hits if h[1]]
         if not hits:
+            if previous is not None and item == left:
+                return previous
             return own.name if own else None
         nearest = max(hits)[0]
         clause = max(item, max(folded.rfind(mark, 0, nearest) for mark in CLAUSE_MARKS) + 1)
@@ -404,6 +411,12 @@ class FactLinker:
 
 
 LIST_NUMBER = regex.compile(r"^\s*[(（]?[0-9一二三四五六七八九十]{1,3}[)）.．、]\s*")
+
+
+def _in_brackets(folded: str, start: int, position: int) -> bool:
+    """Whether `position` is inside a bracket opened after `start` and not yet closed."""
+    opened = max(folded.rfind("(", start, position), folded.rfind("（", start, position))
+    return opened >= 0 and max(folded.find(")", opened, position), folded.find("）", opened, position)) < 0
 
 
 def _heading(folded: str, sentence_start: int, position: int) -> Optional[str]:

@@ -55,6 +55,7 @@ def _clean(text: str, rules: IndicatorRules, names: list[str], measure: str) -> 
     found = rules.lead.match(text)
     if found and found.end() < len(text):
         text = text[found.end():]
+    text = text.lstrip("的")
     changed = True
     while changed and text:
         changed = False
@@ -67,8 +68,9 @@ def _clean(text: str, rules: IndicatorRules, names: list[str], measure: str) -> 
             if found and 0 < found.end() <= len(text):
                 text, changed = text[found.end():].lstrip("的,，"), True
     found = rules.tail.search(text)
-    if found:
+    while found:  # 全社会固定资产投资五年累计: 累计, then 五年
         text = text[: found.start()]
+        found = rules.tail.search(text)
     found = rules.comparison.search(text)
     if found:
         text = text[: found.start()]

@@ -11,7 +11,8 @@ from typing import Optional
 
 import regex
 
-GROWTH_UNITS = ("%", "x")  # a change in % or 倍 is a growth rate; any other unit, an absolute change
+GROWTH_UNITS = ("%", "x")
+SHARE_UNITS = ("%", None)  # a share is a percentage (or a bare fraction like 三分之一)  # a change in % or 倍 is a growth rate; any other unit, an absolute change
 CLAUSE_MARKS = ",，;；。:：!?！？\n"
 
 
@@ -71,6 +72,8 @@ class MeasureClassifier:
         for rule in self.rules.rules:
             if rule.before.search(words):
                 measure = rule.measure or ("growth" if unit in GROWTH_UNITS else "change")
+                if measure == "share" and unit not in SHARE_UNITS:
+                    continue  # 十大品牌中龙岩就占2个: a count, not a share
                 if measure not in ("growth", "change"):
                     return Measure(measure, modality=modality)
                 return Measure(measure, rule.direction, self.base(before, measure, part_of_year), modality)

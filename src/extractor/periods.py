@@ -20,10 +20,10 @@ PARTS = {"上半年": (1, 6), "下半年": (7, 12), "前三季度": (1, 9), "全
 RELATIVE_YEAR = {"今年": 0, "本年": 0, "当年": 0, "全年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 NOW_WORDS = ("截至目前", "目前", "当前", "现在", "至今")
 
-FULL_DATE = regex.compile(r"((?:19|20)[0-9]{2})年([0-9]{1,2})月([0-9]{1,2})日")
+FULL_DATE = regex.compile(r"((?:19|20)[0-9]{2})(?:年|-|/|\.)([0-9]{1,2})(?:月|-|/|\.)([0-9]{1,2})(?:日|(?![0-9]))")  # 2011年3月29日, 2011-03-29
 YEAR = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年(?!代)")
-# A year after 到/至/- or in a 《title》 is a plan's horizon, not when the text was written.
-HORIZON_BEFORE = regex.compile(r"(?:到|至|-|~|—)$")
+# A year after 到/至/力争 (or in a 《title》) is a plan's horizon, not when the text was written.
+HORIZON_BEFORE = regex.compile(r"(?:到|至|-|~|—|力争|争取|预计|计划|目标|规划|力争在|争取在)$")
 
 
 @dataclass(frozen=True)

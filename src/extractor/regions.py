@@ -29,7 +29,7 @@ LEAD_WINDOW = 400  # characters of title and lead that name the document's own r
 class Division:
     name: str  # full name: 江口县
     code: str  # 12-digit administrative code
-    level: str  # province, city or county
+    level: str  # province, city, county, or zone (a development zone named on a division)
 
     @property
     def province_code(self) -> str:
@@ -89,8 +89,9 @@ class PlaceIndex:
         self._automaton.make_automaton()
         self.by_code = {d.code: d for d in divisions()}
 
-    def find(self, text: str) -> list[Place]:
-        """Leftmost-longest places, no overlaps; county short forms only after their full name occurs."""
+    def find(self, text: str, zones: tuple[str, ...] = ()) -> list[Place]:
+        """Leftmost-longest places, no overlaps; county short forms only after their full name
+        occurs. A place followed by one of `zones` (苏州 + 高新区) is that zone, as written."""
         hits: list[tuple[int, int, Division, bool]] = []
         for end, (word, division, is_short) in self._automaton.iter(text):
             hits.append((end + 1 - len(word), end + 1, division, is_short))
@@ -103,6 +104,10 @@ class PlaceIndex:
                 continue
             if is_short and division.level == "county" and division.code not in full_codes:
                 continue
+            zone = next((z for z in zones if text.startswith(z, end)), None)
+            if zone:
+                end += len(zone)
+                division = Division(text[start:end], division.code, "zone")
             places.append(Place(start, end, division))
             last_end = end
         return places
@@ -117,7 +122,7 @@ class PlaceIndex:
         counts: dict[str, int] = {}
         for division in lead:
             counts[division.code] = counts.get(division.code, 0) + 1
-        order = {"county": 0, "city": 1, "province": 2}
+        order = {"zone": -1, "county": 0, "city": 1, "province": 2}
         top = max(counts.values())
         if len(counts) == 1:
             return lead[0]
@@ -130,7 +135,7 @@ class PlaceIndex:
 
     def _common_parent(self, lead: list[Division]) -> Optional[Division]:
         for width in (4, 2):  # the common prefecture (first 4 digits), then province (first 2)
-            prefixes = {d.code[:width] for d in lead}
+            prefixes = {d.code[:width] for d in lead if d.level != "zone"}
             if len(prefixes) == 1:
                 common = self.by_code.get(lead[0].code[:width].ljust(12, "0"))
                 if common is not None:
