@@ -28,6 +28,7 @@ from .segment import Segmenter
 QUOTES = str.maketrans("", "", "“”\"'‘’")
 ITEM_MARKS = "。；;!?！？\n"  # end a list item (吴忠市…，完成63.5%；固原市…)
 CLAUSE_MARKS = "，,：:、"
+ENUMERATION = ("等", "、", "和", "及")
 TITLE_MAX = 60  # characters: a longer first line is a paragraph, not a title
 WINDOW_AFTER = 12  # characters after a count that may hold the counted noun
 
@@ -300,9 +301,11 @@ class FactLinker:
             same_sentence = previous is not None and previous[0].sentence == mention.sentence
             left = previous[0].end if same_sentence and previous[0].end <= mention.start else sentence_start
             part_of_year = None if start is None else (end - start).days < 360
-            prior = Measure(previous[1].measure, previous[1].direction, previous[1].base) if same_sentence else None
+            prior = (Measure(previous[1].measure, previous[1].direction, previous[1].base, previous[1].modality)
+                     if same_sentence else None)
             measure = self._measures.classify(clause_before(folded, left, mention.start), folded[sentence_start:mention.start],
-                                              mention.unit, mention.type == "ratio", part_of_year, prior)
+                                              mention.unit, mention.type == "ratio", part_of_year, prior,
+                                              _looks_ahead(folded, sentence_start, mention.start, when))
             near = previous is not None and mention.sentence - previous[0].sentence <= 1
             indicator = indicator_name(fact.subject, self.rules.indicator, place_names, measure.measure,
                                        previous[1].indicator if near else None,
@@ -362,8 +365,10 @@ class FactLinker:
         document's own region. Places in brackets belong to the entry before (…县（连城县）、1个)."""
         index = self.places()
         item = max(left, max(folded.rfind(mark, 0, mention.start) for mark in ITEM_MARKS) + 1)
+        # 江口等10个县, 现辖新罗区、漳平市和永定…: members of an enumeration are examples, not the figure's place
         hits = [(p.start, p.division.name) for p in places if item <= p.start < mention.start
-                and not folded.startswith("等", p.end) and not _in_brackets(folded, item, p.start)]
+                and not folded.startswith(ENUMERATION, p.end) and not folded[p.start - 1:p.start] in ("、", "和", "及")
+                and not _in_brackets(folded, item, p.start)]
         for pattern, name in ((self.rules.own_region, own.name if own else None),
                               (self.rules.province_words, index.province_of(own).name if own else None),
                               (self.rules.country_words, self.rules.country_name)):
@@ -411,6 +416,16 @@ class FactLinker:
 
 
 LIST_NUMBER = regex.compile(r"^\s*[(（]?[0-9一二三四五六七八九十]{1,3}[)）.．、]\s*")
+
+
+AHEAD = regex.compile(r"(?:到|至|力争|争取|预计|计划)((?:19|20)[0-9]{2})年")
+
+
+def _looks_ahead(folded: str, start: int, position: int, when: DocumentDate) -> bool:
+    """到2015年实现… in a text of 2013: the figures that follow are targets."""
+    if when.year is None:
+        return False
+    return any(int(m.group(1)) > when.year for m in AHEAD.finditer(folded, start, position))
 
 
 def _in_brackets(folded: str, start: int, position: int) -> bool:

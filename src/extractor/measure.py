@@ -60,14 +60,16 @@ class MeasureClassifier:
         self._period_tail = period_tail
 
     def classify(self, before: str, sentence_before: str, unit: Optional[str], is_ratio: bool,
-                 part_of_year: Optional[bool], previous: Optional[Measure]) -> Measure:
+                 part_of_year: Optional[bool], previous: Optional[Measure], planned: bool = False) -> Measure:
         """`before`: the clause before the number; `part_of_year`: whether its period is shorter
-        than a year (None: not dated), for the implied base of a growth rate."""
-        modality = self.modality(before, sentence_before)
+        than a year (None: not dated), for the implied base of a growth rate; `planned`: the
+        sentence looks ahead to a year after the document's own (到2015年实现…)."""
+        modality = "target" if planned else self.modality(before, sentence_before)
         if is_ratio:
             return Measure("ratio", modality=modality)
         words = self._strip_period(before)
-        if previous is not None and previous.measure in ("growth", "change") and LIST_JOINER.match(words.strip()):
+        if previous is not None and previous.measure in ("growth", "change") and (
+                LIST_JOINER.match(words.strip()) or words.startswith("、")):  # 新增A 500家、B 100家
             return Measure(previous.measure, previous.direction, previous.base, modality)  # 分别增长8%和9%
         for rule in self.rules.rules:
             if rule.before.search(words):
@@ -76,6 +78,8 @@ class MeasureClassifier:
                     continue  # 十大品牌中龙岩就占2个: a count, not a share
                 if measure not in ("growth", "change"):
                     return Measure(measure, modality=modality)
+                if previous is not None and previous.modality == "target" and not words.strip(" 同比").startswith(("实际", "完成")):
+                    modality = "target"  # 年度计划投资550亿元、增长10.0%: the growth of a target is one
                 return Measure(measure, rule.direction, self.base(before, measure, part_of_year), modality)
         return Measure("level", modality=modality)
 
