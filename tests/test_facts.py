@@ -198,3 +198,31 @@ def test_document_date_is_a_full_date_else_the_latest_year_not_a_plan_horizon() 
     assert document_date("2019年有40家。发布时间：2021年3月5日").day == date(2021, 3, 5)
     assert document_date("上半年增长5%。").year is None
     assert document_date("2019年有40家。", year=2023).year == 2023
+
+
+def test_observations_csv_opens_in_excel_and_pivots(tmp_path) -> None:
+    """outputs/observations.csv: UTF-8 BOM, SPEC's columns; README's pandas pivot runs on it;
+    observations.parquet keeps the dates as dates."""
+    import datetime
+
+    import pandas as pd
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+    from extractor.write import OBSERVATION_FIELDS
+
+    text = tmp_path / "jiangning.txt"
+    text.write_text("江宁区经济运行\n2023年1-9月，江宁区规模以上工业增加值同比增长8.2%。\n"
+                    "上半年，全区社会消费品零售总额320亿元。\n", encoding="utf-8")
+    result = CliRunner().invoke(app, [str(text), "--out", str(tmp_path / "out"), "-q", "--jobs", "1", "--format", "parquet"])
+    assert result.exit_code == 0, result.output
+    raw = (tmp_path / "out" / "observations.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    obs = pd.read_csv(tmp_path / "out" / "observations.csv", encoding="utf-8-sig", parse_dates=["period_start", "period_end"])
+    assert list(obs.columns) == OBSERVATION_FIELDS
+    one = obs[(obs.region == "江宁区") & (obs.modality == "actual")]
+    pivot = one.pivot_table(index="indicator", columns="period_end", values="value", aggfunc="first")
+    assert pivot.loc["社会消费品零售总额", pd.Timestamp("2023-06-30")] == 32_000_000_000
+    assert pivot.loc["规模以上工业增加值", pd.Timestamp("2023-09-30")] == 8.2
+    parquet = pd.read_parquet(tmp_path / "out" / "observations.parquet")
+    assert set(parquet.period_end) == {datetime.date(2023, 6, 30), datetime.date(2023, 9, 30)}
