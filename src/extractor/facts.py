@@ -9,7 +9,7 @@ in the sentence), owner (nearest org or project before, in the sentence or the o
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Optional
@@ -20,7 +20,7 @@ from .errors import RuleError
 from .indicator import IndicatorRules, indicator_name
 from .measure import LEVEL, Measure, MeasureClassifier, MeasureRule, MeasureRules, clause_before
 from .model import Fact, Mention
-from .periods import DocumentDate, document_date, inside_title, resolve_period
+from .periods import YEAR, DocumentDate, document_date, inside_title, resolve_period
 from .regions import Place, PlaceIndex
 from .rules import PATTERN_FLAGS, _alternation, _check_keys, _line, _require, load_yaml
 from .segment import Segmenter
@@ -29,6 +29,7 @@ QUOTES = str.maketrans("", "", "“”\"'‘’")
 ITEM_MARKS = "。；;!?！？\n"  # end a list item (吴忠市…，完成63.5%；固原市…)
 CLAUSE_MARKS = "，,：:、"
 ENUMERATION = ("等", "、", "和", "及")
+HEADING_WINDOW = 2000  # characters looked back for a list's colon heading or 当年's year (bounded: large files)
 TITLE_MAX = 60  # characters: a longer first line is a paragraph, not a title
 WINDOW_AFTER = 12  # characters after a count that may hold the counted noun
 
@@ -152,6 +153,7 @@ def _measure_rules(data: dict, path: Path, compile_) -> tuple[MeasureRules, tupl
         written_base=compile_(_require(base, "written", str, path, line_b), line_b),
         implied_year=str(_require(base, "implied_year", str, path, line_b)),
         implied_part=str(_require(base, "implied_part", str, path, line_b)),
+        no_base=compile_(_require(base, "no_base", str, path, line_b), line_b),
         target_clause=compile_(_require(modality, "clause", str, path, line_m), line_m),
         target_sentence=compile_(_require(modality, "sentence", str, path, line_m), line_m),
     ), tuple(examples)
@@ -278,10 +280,13 @@ class FactLinker:
     def _observe(self, folded: str, facts: list[Fact], mentions: list[Mention], sentence_starts: list[int],
                  periods, when: DocumentDate) -> list[Fact]:
         index = self.places()
-        orgs = [(m.start, m.end) for m in mentions if m.type == "org"]
-        # 丹佛斯(天津)有限公司, 贵州省发改委: a place inside an org's name is the org's, not the figure's
-        places = [p for p in index.find(folded, self.rules.zones) if not any(s <= p.start and p.end <= e for s, e in orgs)
-                  and not inside_title(folded, p.start)]  # 《天津惠企21条》 names a policy, not a place
+        orgs = sorted((m.start, m.end) for m in mentions if m.type == "org")
+        org_starts = [s for s, _ in orgs]
+        # 丹佛斯(天津)有限公司, 贵州省发改委: a place inside an org's name is the org's, not the figure's;
+        # 《天津惠企21条》 names a policy, not a place
+        places = [p for p in index.find(folded, self.rules.zones) if not _inside_span(orgs, org_starts, p)
+                  and not inside_title(folded, p.start)]
+        named = NamedPlaces(places, [p.start for p in places], {p.start for p in places}, {p.end for p in places})
         title_period = self._title_period(folded, periods)
         own = index.own_region(folded, places)
         place_names = {folded[p.start:p.end] for p in places}
@@ -297,7 +302,7 @@ class FactLinker:
                 period = carried[mention.sentence - 1]
             if period is None:
                 period = title_period
-            start, end = resolve_period(period, when)
+            start, end = resolve_period(period, _that_year(folded, mention.start, when) if period and period.startswith("当年") else when)
             same_sentence = previous is not None and previous[0].sentence == mention.sentence
             left = previous[0].end if same_sentence and previous[0].end <= mention.start else sentence_start
             part_of_year = None if start is None else (end - start).days < 360
@@ -314,7 +319,7 @@ class FactLinker:
                            measure=measure.measure, direction=measure.direction, base=measure.base,
                            modality=measure.modality, indicator=indicator,
                            region=self._region(folded, mention, left, previous[1].region if same_sentence else None,
-                                               places, own))
+                                               named, own))
             out.append(fact)
             previous = (mention, fact)
         return out
@@ -354,21 +359,26 @@ class FactLinker:
         """Whether a sentence goes on with the one before: it opens with 其中/同时/此外, or the
         one before ended with ；(a list of figures of one period)."""
         return (self.rules.continuation.match(folded, sentence_start) is not None
-                or folded[:sentence_start].rstrip().endswith(("；", ";")))
+                or folded[max(0, sentence_start - 16):sentence_start].rstrip().endswith(("；", ";")))
 
     def _region(self, folded: str, mention: Mention, left: int, previous: Optional[str],
-                places: list[Place], own) -> Optional[str]:
+                named: "NamedPlaces", own) -> Optional[str]:
         """The place of the number's list entry: from `left` (its sentence's start, or the number
         before it in the same list item, since a number closes an entry), the first place or
         own-region word of the nearest clause naming one (贵州省决定对江口等10个县 -> 贵州省); with
         none, the region of the number before in the item (吴忠市…232亿元，完成63.5%), else the
         document's own region. Places in brackets belong to the entry before (…县（连城县）、1个)."""
         index = self.places()
-        item = max(left, max(folded.rfind(mark, 0, mention.start) for mark in ITEM_MARKS) + 1)
+        item = max(left, max(folded.rfind(mark, left, mention.start) for mark in ITEM_MARKS) + 1)
         # 江口等10个县, 现辖新罗区、漳平市和永定…: members of an enumeration are examples, not the figure's place
-        hits = [(p.start, p.division.name) for p in places if item <= p.start < mention.start
-                and not folded.startswith(ENUMERATION, p.end) and not folded[p.start - 1:p.start] in ("、", "和", "及")
-                and not _in_brackets(folded, item, p.start)]
+        starts, ends = named.starts, named.ends
+        first = bisect_left(named.offsets, item)
+        last = bisect_left(named.offsets, mention.start)
+        hits = [(p.start, p.division.name) for p in named.places[first:last]
+                if not folded.startswith("等", p.end) and not _in_brackets(folded, item, p.start)
+                and not folded.startswith("、", p.end)
+                and not (folded.startswith(ENUMERATION, p.end) and p.end + 1 in starts)
+                and not (folded[p.start - 1:p.start] in ENUMERATION and p.start - 1 in ends)]
         for pattern, name in ((self.rules.own_region, own.name if own else None),
                               (self.rules.province_words, index.province_of(own).name if own else None),
                               (self.rules.country_words, self.rules.country_name)):
@@ -379,7 +389,7 @@ class FactLinker:
                 return previous
             return own.name if own else None
         nearest = max(hits)[0]
-        clause = max(item, max(folded.rfind(mark, 0, nearest) for mark in CLAUSE_MARKS) + 1)
+        clause = max(item, max(folded.rfind(mark, item, nearest) for mark in CLAUSE_MARKS) + 1)
         return min(h for h in hits if h[0] >= clause)[1]
 
     def _subject(self, folded: str, mention: Mention, left: int, previous, entities: list[Mention]) -> Optional[str]:
@@ -421,6 +431,28 @@ LIST_NUMBER = regex.compile(r"^\s*[(（]?[0-9一二三四五六七八九十]{1,3
 AHEAD = regex.compile(r"(?:到|至|力争|争取|预计|计划)((?:19|20)[0-9]{2})年")
 
 
+@dataclass(frozen=True)
+class NamedPlaces:
+    """A document's places in text order, with their offsets for bisecting and enumeration checks."""
+
+    places: list[Place]
+    offsets: list[int]
+    starts: set[int]
+    ends: set[int]
+
+
+def _inside_span(spans: list[tuple[int, int]], span_starts: list[int], place: Place) -> bool:
+    """Whether `place` lies inside one of the sorted `spans` (nested names: the last few that start before it)."""
+    index = bisect_right(span_starts, place.start)
+    return any(spans[i][1] >= place.end for i in range(max(0, index - 3), index))
+
+
+def _that_year(folded: str, position: int, when: DocumentDate) -> DocumentDate:
+    """当年 (that year): the year written last before it (2018年…全县当年GDP), else the document's."""
+    years = list(YEAR.finditer(folded, max(0, position - HEADING_WINDOW), position))
+    return DocumentDate(int(years[-1].group(1))) if years else when
+
+
 def _looks_ahead(folded: str, start: int, position: int, when: DocumentDate) -> bool:
     """到2015年实现… in a text of 2013: the figures that follow are targets."""
     if when.year is None:
@@ -437,11 +469,15 @@ def _in_brackets(folded: str, start: int, position: int) -> bool:
 def _heading(folded: str, sentence_start: int, position: int) -> Optional[str]:
     """地级市1—7月投资增速前二名：中卫市增长36.4% -> the text before the colon, if any."""
     # the list may run over several ；-sentences: look back to the sentence's 。 or line start
-    begin = max(folded.rfind(mark, 0, sentence_start) for mark in "。\n") + 1
+    floor = max(0, sentence_start - HEADING_WINDOW)
+    begin = max(floor, max(folded.rfind(mark, floor, sentence_start) for mark in "。\n") + 1)
     colon = max(folded.rfind("：", begin, position), folded.rfind(":", begin, position))
     if colon < 0:
         return None
     start = max(begin, max(folded.rfind(mark, begin, colon) for mark in "，,、；;") + 1)
+    if folded.startswith("按", start) and start > begin:  # 投资完成率前九名项目，按责任单位划分分别是：
+        colon = start - 1
+        start = max(begin, max(folded.rfind(mark, begin, colon) for mark in "，,、；;") + 1)
     return LIST_NUMBER.sub("", folded[start:colon].strip()) or None
 
 

@@ -32,6 +32,7 @@ class MeasureRules:
     written_base: regex.Pattern
     implied_year: str
     implied_part: str
+    no_base: regex.Pattern
     target_clause: regex.Pattern
     target_sentence: regex.Pattern
 
@@ -89,7 +90,7 @@ class MeasureClassifier:
         written = self.rules.written_base.search(before)
         if written:
             return written.group("base") or written.group("over")
-        if measure != "growth":
+        if measure != "growth" or self.rules.no_base.search(before):
             return None
         return self.rules.implied_part if part_of_year else self.rules.implied_year
 
