@@ -289,7 +289,7 @@ class FactLinker:
         named = NamedPlaces(places, [p.start for p in places], {p.start for p in places}, {p.end for p in places})
         title_period = self._title_period(folded, periods)
         own = index.own_region(folded, places)
-        place_names = {folded[p.start:p.end] for p in places}
+        place_names = tuple(sorted({folded[p.start:p.end] for p in places}, key=len, reverse=True))
         carried = self._carried_periods(folded, sentence_starts, periods)
         by_id = {m.id: m for m in mentions}
         out: list[Fact] = []

@@ -4,7 +4,7 @@ same indicator from two districts joins (光明区上半年固定资产投资 ->
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Optional, Sequence
 
 import regex
 
@@ -22,12 +22,12 @@ class IndicatorRules:
     period: regex.Pattern  # a time expression anywhere
 
 
-def indicator_name(subject: Optional[str], rules: IndicatorRules, places: Iterable[str], measure: str,
+def indicator_name(subject: Optional[str], rules: IndicatorRules, places: Sequence[str], measure: str,
                    previous: Optional[str], heading: Optional[str] = None, percent: bool = False) -> Optional[str]:
-    """`places`: the place names written in the document; `previous`: the indicator of the
+    """`places`: the place names written in the document, longest first; `previous`: the indicator of the
     number before in the same or the previous sentence (for 增速, 比重 standing alone);
     `heading`: the text before a colon that opens the number's list (地级市投资增速前二名：)."""
-    names = sorted(set(places), key=len, reverse=True)
+    names = places
     text = _clean(subject or "", rules, names, measure)
     if measure == "share":
         found = rules.share_of.search(text)
@@ -52,7 +52,7 @@ def indicator_name(subject: Optional[str], rules: IndicatorRules, places: Iterab
     return text or None
 
 
-def _clean(text: str, rules: IndicatorRules, names: list[str], measure: str) -> str:
+def _clean(text: str, rules: IndicatorRules, names: Sequence[str], measure: str) -> str:
     text = text.strip()
     found = rules.lead.match(text)
     if found and found.end() < len(text):

@@ -51,7 +51,7 @@ def document_date(text: str, year: Optional[int] = None) -> DocumentDate:
             return DocumentDate(y)
     years = []
     for match in YEAR.finditer(text):
-        if HORIZON_BEFORE.search(text, 0, match.start()) or inside_title(text, match.start()):
+        if HORIZON_BEFORE.search(text, max(0, match.start() - 4), match.start()) or inside_title(text, match.start()):
             continue
         years.append(int(match.group(1)))
     return DocumentDate(max(years) if years else None)
