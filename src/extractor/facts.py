@@ -311,6 +311,9 @@ class FactLinker:
             measure = self._measures.classify(clause_before(folded, left, mention.start), folded[sentence_start:mention.start],
                                               mention.unit, mention.type == "ratio", part_of_year, prior,
                                               _looks_ahead(folded, sentence_start, mention.start, when))
+            if (measure.modality == "actual" and previous is not None and previous[1].modality == "target"
+                    and mention.sentence == previous[0].sentence + 1 and _after_semicolon(folded, sentence_start)):
+                measure = replace(measure, modality="target")  # …年度计划投资550亿元；资金来源为公共预算530亿元
             near = previous is not None and mention.sentence - previous[0].sentence <= 1
             indicator = indicator_name(fact.subject, self.rules.indicator, place_names, measure.measure,
                                        previous[1].indicator if near else None,
@@ -359,7 +362,7 @@ class FactLinker:
         """Whether a sentence goes on with the one before: it opens with 其中/同时/此外, or the
         one before ended with ；(a list of figures of one period)."""
         return (self.rules.continuation.match(folded, sentence_start) is not None
-                or folded[max(0, sentence_start - 16):sentence_start].rstrip().endswith(("；", ";")))
+                or _after_semicolon(folded, sentence_start))
 
     def _region(self, folded: str, mention: Mention, left: int, previous: Optional[str],
                 named: "NamedPlaces", own) -> Optional[str]:
@@ -439,6 +442,11 @@ class NamedPlaces:
     offsets: list[int]
     starts: set[int]
     ends: set[int]
+
+
+def _after_semicolon(folded: str, sentence_start: int) -> bool:
+    """Whether the sentence before ended with ；, i.e. this one goes on with its list."""
+    return folded[max(0, sentence_start - 16):sentence_start].rstrip().endswith(("；", ";"))
 
 
 def _inside_span(spans: list[tuple[int, int]], span_starts: list[int], place: Place) -> bool:

@@ -134,7 +134,7 @@ def resolve_period(period: Optional[str], when: DocumentDate) -> tuple[Optional[
 
 def _within_year(year: int, rest: str) -> tuple[Optional[date], Optional[date]]:
     """The part of `year` that `rest` names: '' (the year), 底, 上半年, 1-9月, 一季度 …"""
-    if rest in ("", "全年", "年", "年度"):
+    if rest in ("", "全年", "年", "年度", "度"):
         return _span(year, 1, 12)
     if rest in ("底", "末", "年底", "年末"):
         return date(year, 12, 31), date(year, 12, 31)
