@@ -226,3 +226,21 @@ def test_observations_csv_opens_in_excel_and_pivots(tmp_path) -> None:
     assert pivot.loc["规模以上工业增加值", pd.Timestamp("2023-09-30")] == 8.2
     parquet = pd.read_parquet(tmp_path / "out" / "observations.parquet")
     assert set(parquet.period_end) == {datetime.date(2023, 6, 30), datetime.date(2023, 9, 30)}
+
+
+def test_year_option_on_the_command_line(tmp_path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    text = tmp_path / "undated.txt"
+    text.write_text("上半年，全区规模以上工业增加值同比增长7.5%。\n", encoding="utf-8")
+    for year, expected in ((None, [None, None]), ("2023", ["2023-01-01", "2023-06-30"])):
+        args = [str(text), "--out", str(tmp_path / "out"), "-q", "--jobs", "1"] + (["--year", year] if year else [])
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        fact = json.loads((tmp_path / "out" / "facts.jsonl").read_text(encoding="utf-8").splitlines()[0])
+        assert [fact["period_start"], fact["period_end"]] == expected
+        assert (fact["measure"], fact["value"]) == ("growth", 7.5)

@@ -49,7 +49,7 @@ def indicator_name(subject: Optional[str], rules: IndicatorRules, places: Sequen
         return previous if measure == "growth" else previous + text
     if not text and measure in ("growth", "change", "ratio", "share") and previous:
         return previous  # 占4.03%, 两年平均增长1.7%: the indicator of the figure before
-    return text or None
+    return text.rstrip("的") or None
 
 
 def _clean(text: str, rules: IndicatorRules, names: Sequence[str], measure: str) -> str:
