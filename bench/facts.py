@@ -135,6 +135,10 @@ def main(argv: list[str]) -> int:
         if fields != FIELDS:  # all-right is over the six fields; base and modality beside
             scores["all"] = accuracy(pairs, OBSERVATION_FIELDS)["all"]
         print(f"{name:26} facts {len(pairs):3}  " + "  ".join(f"{k} {v:.3f}" for k, v in scores.items()))
+        if name.startswith("dev reports"):  # per report: how far each genre is from the target
+            for doc_id in sorted({g["doc_id"] for g, _ in pairs}):
+                mine = [(g, p) for g, p in pairs if g["doc_id"] == doc_id]
+                print(f"    {doc_id:36} facts {len(mine):3}  all {accuracy(mine, OBSERVATION_FIELDS)['all']:.3f}")
         if show or fields == FIELDS:
             _misses(pairs, fields)
     return 0
