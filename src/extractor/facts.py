@@ -119,9 +119,12 @@ def load_fact_rules(path: Path) -> FactRules:
             share_of=compile_(_require(indicator, "share_of", str, path, _line(indicator, 1)), _line(indicator, 1)),
             lead=compile_(_require(indicator, "lead", str, path, _line(indicator, 1)), _line(indicator, 1)),
             rank=compile_(_require(indicator, "rank", str, path, _line(indicator, 1)), _line(indicator, 1)),
+            noun_after=compile_(_require(indicator, "noun_after", str, path, _line(indicator, 1)), _line(indicator, 1)),
             heads=(compile_(f"^(?:{scope}|{_alternation([str(w) for w in region['words'] + indicator.get('levels', [])])})", 1),
                    compile_(f"^(?:{period_source}\n)", _line(periods, 1))),
             period=compile_(period_source, _line(periods, 1)),
+            scope_only=compile_(_alternation([str(w) for w in region["words"] + region["province"] + country["words"]
+                                              + indicator.get("levels", [])]), _line(region, 1)),
         ),
         own_region=compile_(_alternation([str(w) for w in _require(region, "words", list, path, _line(region, 1))]), _line(region, 1)),
         province_words=compile_(_alternation([str(w) for w in _require(region, "province", list, path, _line(region, 1))]), _line(region, 1)),
@@ -156,6 +159,7 @@ def _measure_rules(data: dict, path: Path, compile_) -> tuple[MeasureRules, tupl
         no_base=compile_(_require(base, "no_base", str, path, line_b), line_b),
         target_clause=compile_(_require(modality, "clause", str, path, line_m), line_m),
         target_sentence=compile_(_require(modality, "sentence", str, path, line_m), line_m),
+        actual=compile_(_require(modality, "actual", str, path, line_m), line_m),
     ), tuple(examples)
 
 
@@ -290,15 +294,16 @@ class FactLinker:
         title_period = self._title_period(folded, periods)
         own = index.own_region(folded, places)
         place_names = tuple(sorted({folded[p.start:p.end] for p in places}, key=len, reverse=True))
-        carried = self._carried_periods(folded, sentence_starts, periods)
+        carried, continues = self._carried_periods(folded, sentence_starts, periods)
         by_id = {m.id: m for m in mentions}
+        named_by_end = {m.end: m for m in mentions if m.type in ("org", "project")}
         out: list[Fact] = []
-        previous: Optional[tuple[Mention, Fact]] = None
+        previous: Optional[tuple[Mention, Fact, Measure]] = None
         for fact in facts:
             mention = by_id[fact.mention_id]
             sentence_start = sentence_starts[mention.sentence]
             period = fact.period
-            if period is None and mention.sentence > 0 and self._continues(folded, sentence_start):
+            if period is None and continues[mention.sentence]:
                 period = carried[mention.sentence - 1]
             if period is None:
                 period = title_period
@@ -306,16 +311,19 @@ class FactLinker:
             same_sentence = previous is not None and previous[0].sentence == mention.sentence
             left = previous[0].end if same_sentence and previous[0].end <= mention.start else sentence_start
             part_of_year = None if start is None else (end - start).days < 360
-            prior = (Measure(previous[1].measure, previous[1].direction, previous[1].base, previous[1].modality)
-                     if same_sentence else None)
+            prior = previous[2] if same_sentence else None
             measure = self._measures.classify(clause_before(folded, left, mention.start), folded[sentence_start:mention.start],
                                               mention.unit, mention.type == "ratio", part_of_year, prior,
                                               _looks_ahead(folded, sentence_start, mention.start, when))
             if (measure.modality == "actual" and previous is not None and previous[1].modality == "target"
-                    and mention.sentence == previous[0].sentence + 1 and _after_semicolon(folded, sentence_start)):
+                    and mention.sentence == previous[0].sentence + 1 and _after_semicolon(folded, sentence_start)
+                    and not self.rules.measures.actual.search(folded, sentence_start, mention.start)):
                 measure = replace(measure, modality="target")  # …年度计划投资550亿元；资金来源为公共预算530亿元
             near = previous is not None and mention.sentence - previous[0].sentence <= 1
-            indicator = indicator_name(fact.subject, self.rules.indicator, place_names, measure.measure,
+            subject = fact.subject or _name_right_before(folded, mention.start, named_by_end)
+            if subject and self.rules.indicator.noun_after.search(subject):
+                subject = self.counted_noun(folded, mention) or subject
+            indicator = indicator_name(subject, self.rules.indicator, place_names, measure.measure,
                                        previous[1].indicator if near else None,
                                        _heading(folded, sentence_start, mention.start), mention.unit == "%")
             fact = replace(fact, period=period, period_start=start and start.isoformat(), period_end=end and end.isoformat(),
@@ -324,12 +332,14 @@ class FactLinker:
                            region=self._region(folded, mention, left, previous[1].region if same_sentence else None,
                                                named, own))
             out.append(fact)
-            previous = (mention, fact)
+            previous = (mention, fact, measure)
         return out
 
-    def _carried_periods(self, folded: str, sentence_starts: list[int], periods) -> list[Optional[str]]:
-        """Per sentence, the period that a following 其中/同时/此外 sentence continues: its own
-        last period, or the one it continued itself."""
+    def _carried_periods(self, folded: str, sentence_starts: list[int], periods) -> tuple[list[Optional[str]], list[bool]]:
+        """Per sentence, the period that a following 其中/同时/此外 sentence continues (its own
+        last period, or the one it continued itself), and whether the sentence continues the one
+        before: it opens with such a word, follows a ；, or is an item of a list that a sentence
+        ending in ： opened (三大领域：…其中，现代产业类项目250个…基础设施类项目276个…)."""
         last: dict[int, str] = {}
         ends = sentence_starts[1:] + [len(folded) + 1]
         sentence = 0
@@ -338,14 +348,20 @@ class FactLinker:
                 sentence += 1
             last[sentence] = text.translate(QUOTES)
         carried: list[Optional[str]] = []
+        continues: list[bool] = []
+        in_list = False  # inside the items of a list opened by a sentence ending in ：
         for i, begin in enumerate(sentence_starts):
+            end = ends[i] if ends[i] <= len(folded) else len(folded)
+            continues.append(i > 0 and (in_list or self._continues(folded, begin)))
             if i in last:
                 carried.append(last[i])
-            elif i > 0 and self._continues(folded, begin):
+            elif continues[i]:
                 carried.append(carried[i - 1])
             else:
                 carried.append(None)
-        return carried
+            opens_list = folded[begin:end].rstrip().endswith(("：", ":"))
+            in_list = opens_list or (in_list and i not in last)
+        return carried, continues
 
     @staticmethod
     def _title_period(folded: str, periods) -> Optional[str]:
@@ -442,6 +458,15 @@ class NamedPlaces:
     offsets: list[int]
     starts: set[int]
     ends: set[int]
+
+
+def _name_right_before(folded: str, position: int, named_by_end: dict[int, Mention]) -> Optional[str]:
+    """计划新开工项目98个: a project name right before a number that has no subject is what it counts."""
+    for gap in ("", "共", "有", "共有"):
+        found = named_by_end.get(position - len(gap))
+        if found is not None and folded[found.end:position] == gap and found.type == "project":
+            return folded[found.start:found.end]
+    return None
 
 
 def _after_semicolon(folded: str, sentence_start: int) -> bool:

@@ -18,8 +18,10 @@ class IndicatorRules:
     share_of: regex.Pattern  # 少数民族人口占总人口的 -> 少数民族人口
     lead: regex.Pattern  # 云舍村已建成农家乐 -> 农家乐
     rank: regex.Pattern  # 投资增速前二名 -> 投资增速
+    noun_after: regex.Pattern  # 首期兴建: the indicator is the noun after the number
     heads: tuple[regex.Pattern, ...]  # scope words and periods that open a subject
     period: regex.Pattern  # a time expression anywhere
+    scope_only: regex.Pattern  # 全市, 全国, 地级市: a scope that names no indicator by itself
 
 
 def indicator_name(subject: Optional[str], rules: IndicatorRules, places: Sequence[str], measure: str,
@@ -49,7 +51,10 @@ def indicator_name(subject: Optional[str], rules: IndicatorRules, places: Sequen
         return previous if measure == "growth" else previous + text
     if not text and measure in ("growth", "change", "ratio", "share") and previous:
         return previous  # 占4.03%, 两年平均增长1.7%: the indicator of the figure before
-    return text.rstrip("的") or None
+    text = text.rstrip("的")
+    if rules.scope_only.fullmatch(text):
+        return None  # 全市80%的人口: the scope, not the indicator
+    return text or None
 
 
 def _clean(text: str, rules: IndicatorRules, names: Sequence[str], measure: str) -> str:

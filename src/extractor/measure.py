@@ -6,7 +6,7 @@ Reads only the words of the number's clause before it; knows nothing of subjects
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 import regex
@@ -35,6 +35,7 @@ class MeasureRules:
     no_base: regex.Pattern
     target_clause: regex.Pattern
     target_sentence: regex.Pattern
+    actual: regex.Pattern  # 完成, 已: an actual figure even in a list of targets
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Measure:
     direction: Optional[str] = None
     base: Optional[str] = None
     modality: str = "actual"
+    governs: bool = False  # a target word opens the clause (计划新开工项目98个，…): it scopes over the list
 
 
 LEVEL = Measure("level")
@@ -66,6 +68,14 @@ class MeasureClassifier:
         than a year (None: not dated), for the implied base of a growth rate; `planned`: the
         sentence looks ahead to a year after the document's own (到2015年实现…)."""
         modality = "target" if planned else self.modality(before, sentence_before)
+        governs = modality == "target" and self.rules.target_clause.match(before.lstrip("其中,，、 ")) is not None
+        if previous is not None and previous.governs and not self.rules.actual.search(before):
+            modality, governs = "target", True  # 计划新开工项目98个，续建项目539个: the list goes on
+        measure = self._kind(before, unit, is_ratio, part_of_year, previous, modality)
+        return replace(measure, governs=governs)
+
+    def _kind(self, before: str, unit: Optional[str], is_ratio: bool, part_of_year: Optional[bool],
+              previous: Optional[Measure], modality: str) -> Measure:
         if is_ratio:
             return Measure("ratio", modality=modality)
         words = self._strip_period(before)
@@ -77,10 +87,11 @@ class MeasureClassifier:
                 measure = rule.measure or ("growth" if unit in GROWTH_UNITS else "change")
                 if measure == "share" and unit not in SHARE_UNITS:
                     continue  # 十大品牌中龙岩就占2个: a count, not a share
+                if (measure in ("growth", "change") and previous is not None and previous.modality == "target"
+                        and not self.rules.actual.search(before)):
+                    modality = "target"  # 年度计划投资550亿元、增长10.0%: the growth of a target is one
                 if measure not in ("growth", "change"):
                     return Measure(measure, modality=modality)
-                if previous is not None and previous.modality == "target" and not words.strip(" 同比").startswith(("实际", "完成")):
-                    modality = "target"  # 年度计划投资550亿元、增长10.0%: the growth of a target is one
                 return Measure(measure, rule.direction, self.base(before, measure, part_of_year), modality)
         return Measure("level", modality=modality)
 
