@@ -280,3 +280,13 @@ def test_own_region_is_the_lead_s_most_named_or_the_common_parent() -> None:
 ])
 def test_region_of_a_list_entry(extractor, text, span, region) -> None:
     assert _by_mention(extractor, text)[span].region == region
+
+
+@pytest.mark.parametrize("text,span,indicator", [
+    ("编印并发放《天津惠企21条汇编》(口袋书)15.9万册。", "15.9万册", "口袋书"),
+    ("龙岩是福建省继福州市之后第四个财政收入超过200亿元的设区市。", "超过200亿元", "财政收入"),
+    ("首期兴建约10万平方米厂房。", "约10万平方米", "厂房"),
+    ("其中，计划新开工项目98个。", "98个", "新开工项目"),
+])
+def test_indicator_from_the_words_around(extractor, text, span, indicator) -> None:
+    assert _by_mention(extractor, text)[span].indicator == indicator

@@ -461,7 +461,12 @@ class NamedPlaces:
 
 
 def _name_right_before(folded: str, position: int, named_by_end: dict[int, Mention]) -> Optional[str]:
-    """计划新开工项目98个: a project name right before a number that has no subject is what it counts."""
+    """计划新开工项目98个: a project name right before a number that has no subject is what it
+    counts; so is a name in brackets (《…汇编》(口袋书)15.9万册)."""
+    if folded.endswith((")", "）"), 0, position):
+        opened = max(folded.rfind("(", max(0, position - 12), position), folded.rfind("（", max(0, position - 12), position))
+        if opened >= 0 and position - opened > 2:
+            return folded[opened + 1 : position - 1]
     for gap in ("", "共", "有", "共有"):
         found = named_by_end.get(position - len(gap))
         if found is not None and folded[found.end:position] == gap and found.type == "project":
