@@ -1,9 +1,11 @@
-"""Fact accuracy against hand-checked gold: subject, period and owner, each and all together.
+"""Fact accuracy against hand-checked gold: each field, and all of a row's fields together.
 
-Gold: tests/golden/*.facts.jsonl (the corpus articles, read by hand) and
-tests/data/facts_genre.jsonl (sentences composed in the genre). Run:
+Gold: tests/golden/*.facts.jsonl (the corpus articles, read by hand),
+tests/data/facts_genre.jsonl (sentences composed in the genre) and bench/facts_gold/*.jsonl
+(the five dev reports of ../shared/reports, read by hand: each fact keyed by its number's
+offsets, no text of the reports; scored only when that folder is present). Run:
 
-    .venv/bin/python bench/facts.py
+    .venv/bin/python bench/facts.py [--reports DIR] [--misses]
 """
 
 from __future__ import annotations
@@ -14,6 +16,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FIELDS = ("subject", "period", "owner")
+# The observation fields (SPEC version 2) and the issue's "all right": measure, direction,
+# region, period dates and indicator of a fact together.
+OBSERVATION_FIELDS = ("measure", "direction", "region", "period_start", "period_end", "indicator")
+EXTRA_FIELDS = ("base", "modality")  # scored, not part of all-right
+# ../shared/reports beside the project (a worktree sits one level deeper)
+REPORTS = next((p for p in (ROOT.parent / "shared" / "reports", ROOT.parent.parent / "shared" / "reports") if p.is_dir()),
+               ROOT.parent / "shared" / "reports")
 
 
 def _facts_by_span(extractor, text: str, doc_id: str) -> dict[tuple[int, str], object]:
@@ -50,27 +59,90 @@ def genre_pairs(extractor) -> list[tuple[dict, object]]:
     return pairs
 
 
-def accuracy(pairs) -> dict[str, float]:
+def report_pairs(extractor, reports: Path) -> list[tuple[dict, object]]:
+    """(gold, predicted fact) for every hand-checked fact of the dev reports, matched by offsets."""
+    from extractor.periods import document_date
+
+    pairs = []
+    for gold_file in sorted((ROOT / "bench" / "facts_gold").glob("*.jsonl")):
+        doc_id = gold_file.stem
+        source = reports / f"{doc_id}.txt"
+        if not source.is_file():
+            continue
+        text = source.read_text(encoding="utf-8")
+        # A text that gives no year of its own is run as `extract --year` would run it, with the
+        # year its source records (SOURCES.tsv); a text with a year is dated by itself.
+        year = None if document_date(text).year is not None else source_years(reports).get(source.name)
+        mentions, facts = extractor.extract_document(text, doc_id, year=year)
+        by_id = {m.id: m for m in mentions}
+        predicted = {}
+        for fact in facts:
+            mention = by_id[fact.mention_id]
+            part = int(fact.id.rsplit(":", 1)[1]) if fact.id != fact.mention_id else 0
+            predicted[(mention.start, mention.end, part)] = fact
+        for line in gold_file.read_text(encoding="utf-8").splitlines():
+            gold = json.loads(line)
+            if "start" not in gold:
+                continue
+            gold.setdefault("doc_id", doc_id)
+            pairs.append((gold, predicted.get((gold["start"], gold["end"], gold.get("part", 0)))))
+    return pairs
+
+
+def source_years(reports: Path) -> dict[str, int]:
+    """file -> year, from the reports' SOURCES.tsv."""
+    path = reports / "SOURCES.tsv"
+    if not path.is_file():
+        return {}
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    rows = [dict(zip(header, line.split("\t"))) for line in lines[1:] if line.strip()]
+    return {row["file"]: int(row["year"]) for row in rows if row.get("year", "").isdigit()}
+
+
+def accuracy(pairs, fields=FIELDS) -> dict[str, float]:
     total = len(pairs) or 1
-    scores = {f: sum(1 for g, p in pairs if p is not None and getattr(p, f) == g[f]) / total for f in FIELDS}
-    scores["all"] = sum(1 for g, p in pairs if p is not None and all(getattr(p, f) == g[f] for f in FIELDS)) / total
+    scores = {f: sum(1 for g, p in pairs if p is not None and getattr(p, f) == g[f]) / total for f in fields}
+    scores["all"] = sum(1 for g, p in pairs if p is not None and all(getattr(p, f) == g[f] for f in fields)) / total
     return scores
 
 
-def main() -> int:
+def _misses(pairs, fields) -> None:
+    for gold, fact in pairs:
+        wrong = [f"{f}: {getattr(fact, f, None)!r} != {gold[f]!r}" for f in fields
+                 if f in gold and (fact is None or getattr(fact, f) != gold[f])]
+        if wrong:
+            where = gold.get("text") or gold.get("span") or f"{gold.get('doc_id')}:{gold['start']}:{gold['end']}"
+            print(f"    {where}: " + "; ".join(wrong))
+
+
+def main(argv: list[str]) -> int:
     sys.path.insert(0, str(ROOT / "src"))
     from extractor.pipeline import Extractor
 
+    reports = Path(argv[argv.index("--reports") + 1]) if "--reports" in argv else REPORTS
+    show = "--misses" in argv
     extractor = Extractor()
-    for name, pairs in (("corpus (hand-checked)", corpus_pairs(extractor)), ("genre sentences", genre_pairs(extractor))):
-        scores = accuracy(pairs)
-        print(f"{name:24} facts {len(pairs):3}  " + "  ".join(f"{k} {v:.3f}" for k, v in scores.items()))
-        for gold, fact in pairs:
-            wrong = [f"{f}: {getattr(fact, f, None)!r} != {gold[f]!r}" for f in FIELDS if fact is None or getattr(fact, f) != gold[f]]
-            if wrong:
-                print(f"    {gold.get('text') or gold.get('span')}: " + "; ".join(wrong))
+    corpus = corpus_pairs(extractor)
+    runs = [("corpus (hand-checked)", corpus, FIELDS), ("genre sentences", genre_pairs(extractor), FIELDS),
+            ("corpus observations", corpus, OBSERVATION_FIELDS + EXTRA_FIELDS)]
+    if reports.is_dir():
+        runs.append(("dev reports observations", report_pairs(extractor, reports), OBSERVATION_FIELDS + EXTRA_FIELDS))
+    else:
+        print(f"({reports} absent: dev reports not scored)")
+    for name, pairs, fields in runs:
+        scores = accuracy(pairs, fields)
+        if fields != FIELDS:  # all-right is over the issue's six fields; base and modality beside
+            scores["all"] = accuracy(pairs, OBSERVATION_FIELDS)["all"]
+        print(f"{name:26} facts {len(pairs):3}  " + "  ".join(f"{k} {v:.3f}" for k, v in scores.items()))
+        if name.startswith("dev reports"):  # per report: how far each genre is from the target
+            for doc_id in sorted({g["doc_id"] for g, _ in pairs}):
+                mine = [(g, p) for g, p in pairs if g["doc_id"] == doc_id]
+                print(f"    {doc_id:36} facts {len(mine):3}  all {accuracy(mine, OBSERVATION_FIELDS)['all']:.3f}")
+        if show or fields == FIELDS:
+            _misses(pairs, fields)
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

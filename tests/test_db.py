@@ -121,3 +121,50 @@ def postgres_url():
 @pytest.mark.slow
 def test_postgres_rerun_replaces_rows(postgres_url, tmp_path) -> None:
     _run_twice_and_check(postgres_url, tmp_path / "out")
+
+
+# --- observations (SPEC "Facts as observations"): a view over facts, period dates as DATE ---
+
+
+def _observations_typed(url: str, tmp_path: Path) -> list:
+    text = tmp_path / "jiangning.txt"
+    text.write_text("江宁区经济运行\n2023年1-9月，江宁区规模以上工业增加值同比增长8.2%，增速比上半年提高1.5个百分点。\n",
+                    encoding="utf-8")
+    result = runner.invoke(app, [str(text), "--out", str(tmp_path / "out"), "--db", url, "-q", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    engine = sqlalchemy.create_engine(url)
+    with engine.connect() as connection:
+        return connection.execute(sqlalchemy.text(
+            "select region, period_start, period_end, indicator, measure, direction, value, unit "
+            "from observations where doc_id = 'jiangning' order by value")).all()
+
+
+def _check_jiangning(rows) -> None:
+    import datetime
+
+    assert [tuple(r) for r in rows] == [
+        ("江宁区", datetime.date(2023, 1, 1), datetime.date(2023, 9, 30), "规模以上工业增加值增速", "change", "up", 1.5, "pp"),
+        ("江宁区", datetime.date(2023, 1, 1), datetime.date(2023, 9, 30), "规模以上工业增加值", "growth", "up", 8.2, "%"),
+    ]
+
+
+def test_sqlite_observations_view_has_dates(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'extract.db'}"
+    rows = _observations_typed(url, tmp_path)
+    # SQLite stores DATE as ISO text; SQLAlchemy's Date type reads it back as date through the table
+    engine = sqlalchemy.create_engine(url)
+    facts = sqlalchemy.Table("facts", sqlalchemy.MetaData(), autoload_with=engine)
+    assert isinstance(facts.c.period_start.type, sqlalchemy.Date)
+    assert [(r[0], r[1], r[4]) for r in rows] == [("江宁区", "2023-01-01", "change"), ("江宁区", "2023-01-01", "growth")]
+
+
+@pytest.mark.slow
+def test_postgres_observations_load_with_dates_as_dates(postgres_url, tmp_path) -> None:
+    rows = _observations_typed(postgres_url, tmp_path)
+    _check_jiangning(rows)
+    engine = sqlalchemy.create_engine(postgres_url)
+    with engine.connect() as connection:
+        types = dict(connection.execute(sqlalchemy.text(
+            "select column_name, data_type from information_schema.columns "
+            "where table_name = 'observations' and column_name in ('period_start', 'period_end', 'value')")).all())
+    assert types == {"period_start": "date", "period_end": "date", "value": "double precision"}

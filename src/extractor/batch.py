@@ -37,6 +37,7 @@ class Task:
     spill_dir: Optional[str]  # where large documents put their rows; None keeps them in memory
     keep_rows: bool = False  # rows as dicts (a database sink needs them); else serialized text
     time_bound: Optional[float] = None  # seconds before the document fails as timed out; None: no bound
+    year: Optional[int] = None  # --year: dates 今年/上半年 in a text that gives no date of its own
 
 
 @dataclass
@@ -94,7 +95,7 @@ def _process(task: Task, extractor: Extractor) -> Outcome:
     document = read_document(path, task.doc_id)
     if document.status != "ok":
         return _failed(document)
-    mentions, facts = extractor.extract_document(document.text, task.doc_id)
+    mentions, facts = extractor.extract_document(document.text, task.doc_id, year=task.year)
     outcome = _outcome(task, document_row(document, len(document.text), len(mentions)),
                        [mention_row(m) for m in mentions], [fact_row(f) for f in facts])
     if document.format != "txt":  # offsets index the extracted text: it is written beside the rows
@@ -121,7 +122,7 @@ def _process_large(path: Path, task: Task, extractor: Extractor) -> Outcome:
     except OSError as exc:
         return _failed(Document(task.doc_id, task.path, "", "failed", f"cannot read: {exc.strerror or exc}"))
     document = Document(task.doc_id, task.path, "", "ok", None, hasher.hexdigest(), encoding)
-    results = extractor.extract_chunks(lambda: iter_text_chunks(path, encoding), task.doc_id)
+    results = extractor.extract_chunks(lambda: iter_text_chunks(path, encoding), task.doc_id, year=task.year)
     if task.spill_dir is None:
         mentions, facts = [], []
         for kind, item in results:
@@ -244,6 +245,7 @@ def run_batch(
     progress: bool = False,
     database: Optional[DatabaseSink] = None,
     doc_timeout: Optional[float] = None,
+    year: Optional[int] = None,
 ) -> BatchSummary:
     """Process `paths` and write the output set (and the database, one transaction per
     document); previous output files survive any failure.
@@ -261,7 +263,7 @@ def run_batch(
             carried[str(path)] = known
         else:
             todo.append(Task(str(path), doc_id, str(outputs.spill_dir), keep_rows=database is not None,
-                             time_bound=_bound(path, doc_timeout)))
+                             time_bound=_bound(path, doc_timeout), year=year))
     rules_dir = str(extractor.rules.directory)
     if engine is not None:
         results: Iterable[Outcome] = engine(todo)

@@ -63,6 +63,7 @@ def extract(
     incremental: Annotated[bool, typer.Option("--incremental", help="Skip files whose sha256 is already in the output set; carry their rows over.")] = False,
     db: Annotated[Optional[str], typer.Option("--db", help="Also write to a database, e.g. sqlite:///outputs/extract.db or postgresql+psycopg://user@host/db.")] = None,
     output_format: Annotated[OutputFormat, typer.Option("--format", help="jsonl: JSONL + CSV; parquet: also .parquet files (pyarrow).")] = OutputFormat.jsonl,
+    year: Annotated[Optional[int], typer.Option("--year", min=1900, max=2100, help="Year of texts that give no date of their own, for 今年, 上半年, 目前.")] = None,
     html: Annotated[Optional[Path], typer.Option("--html", help="Also write a self-contained HTML report of the run, e.g. --html outputs/report.html.")] = None,
     doc_timeout: Annotated[Optional[float], typer.Option("--doc-timeout", min=0, metavar="SECONDS", help="Seconds one document may take before it is listed as failed (timed out) and the batch goes on; 0: no bound. Default: 60 s per MB of the file, at least 60 s.", show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
@@ -90,7 +91,7 @@ def extract(
         try:
             summary = run_batch(paths, out, extractor, jobs=jobs or default_jobs(), engine=runner,
                                 incremental=incremental, progress=show_progress, database=database,
-                                doc_timeout=doc_timeout)
+                                doc_timeout=doc_timeout, year=year)
         finally:
             if database is not None:
                 database.close()

@@ -9,19 +9,28 @@ in the sentence), owner (nearest org or project before, in the sentence or the o
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Optional
 
 import regex
 
 from .errors import RuleError
+from .indicator import IndicatorRules, indicator_name
+from .measure import LEVEL, Measure, MeasureClassifier, MeasureRule, MeasureRules, clause_before
 from .model import Fact, Mention
+from .periods import YEAR, DocumentDate, document_date, inside_title, resolve_period
+from .regions import Place, PlaceIndex
 from .rules import PATTERN_FLAGS, _alternation, _check_keys, _line, _require, load_yaml
 from .segment import Segmenter
 
 QUOTES = str.maketrans("", "", "“”\"'‘’")
+ITEM_MARKS = "。；;!?！？\n"  # end a list item (吴忠市…，完成63.5%；固原市…)
+CLAUSE_MARKS = "，,：:、"
+ENUMERATION = ("等", "、", "和", "及")
+HEADING_WINDOW = 2000  # characters looked back for a list's colon heading or 当年's year (bounded: large files)
+TITLE_MAX = 60  # characters: a longer first line is a paragraph, not a title
 WINDOW_AFTER = 12  # characters after a count that may hold the counted noun
 
 
@@ -42,6 +51,14 @@ class FactRules:
     ratio_labels: tuple[tuple[regex.Pattern, tuple[str, ...]], ...]
     owner_followed_by: regex.Pattern
     examples: tuple[dict, ...]
+    measures: MeasureRules
+    indicator: IndicatorRules
+    own_region: regex.Pattern  # 全区, 我县 …: the document's own region
+    zones: tuple[str, ...]  # 高新区, 开发区 …: zones named on a division
+    province_words: regex.Pattern
+    country_words: regex.Pattern
+    country_name: str
+    continuation: regex.Pattern
 
 
 def load_fact_rules(path: Path) -> FactRules:
@@ -49,7 +66,8 @@ def load_fact_rules(path: Path) -> FactRules:
     data = load_yaml(path)
     _check_keys(data, {"periods", "link_words", "scope_words", "subject_stops", "subject_tail", "change",
                        "counted_noun_tags", "counted_noun_lead_verb", "counted_noun_generic", "money_nouns",
-                       "ratio_labels", "owner"}, path, 1)
+                       "ratio_labels", "owner", "measures", "base", "modality", "own_region", "continuation",
+                       "indicator"}, path, 1)
 
     def compile_(source: str, line: int) -> regex.Pattern:
         try:
@@ -67,6 +85,12 @@ def load_fact_rules(path: Path) -> FactRules:
         line = _line(entry, 1)
         labels.append((compile_(_require(entry, "pattern", str, path, line), line),
                        tuple(_require(entry, "labels", list, path, line))))
+    measure_rules, observation_examples = _measure_rules(data, path, compile_)
+    region = _require(data, "own_region", dict, path, 1)
+    country = _require(region, "country", dict, path, _line(region, 1))
+    indicator = _require(data, "indicator", dict, path, 1)
+    observation_examples += tuple(dict(e, kind="observation") for key in ("modality", "own_region")
+                                  for e in data[key].get("examples", []))
     link = _alternation([str(w) for w in _require(data, "link_words", list, path, 1)])
     scope = _alternation([str(w) for w in _require(data, "scope_words", list, path, 1)])
     return FactRules(
@@ -85,8 +109,58 @@ def load_fact_rules(path: Path) -> FactRules:
         ratio_labels=tuple(labels),
         owner_followed_by=compile_(_require(owner, "followed_by", str, path, _line(owner, 1)), _line(owner, 1)),
         examples=tuple(dict(e, kind="period") for e in periods["examples"])
-        + tuple(dict(e, kind="owner") for e in owner.get("examples", [])),
+        + tuple(dict(e, kind="owner") for e in owner.get("examples", [])) + observation_examples,
+        measures=measure_rules,
+        indicator=IndicatorRules(
+            comparison=compile_(_require(indicator, "comparison", str, path, _line(indicator, 1)), _line(indicator, 1)),
+            relative=frozenset(_require(indicator, "relative", list, path, _line(indicator, 1))),
+            growth_suffix=compile_(_require(indicator, "growth_suffix", str, path, _line(indicator, 1)), _line(indicator, 1)),
+            tail=compile_(_require(indicator, "tail", str, path, _line(indicator, 1)), _line(indicator, 1)),
+            share_of=compile_(_require(indicator, "share_of", str, path, _line(indicator, 1)), _line(indicator, 1)),
+            lead=compile_(_require(indicator, "lead", str, path, _line(indicator, 1)), _line(indicator, 1)),
+            rank=compile_(_require(indicator, "rank", str, path, _line(indicator, 1)), _line(indicator, 1)),
+            noun_after=compile_(_require(indicator, "noun_after", str, path, _line(indicator, 1)), _line(indicator, 1)),
+            heads=(compile_(f"^(?:{scope}|{_alternation([str(w) for w in region['words'] + indicator.get('levels', [])])})", 1),
+                   compile_(f"^(?:{period_source}\n)", _line(periods, 1))),
+            period=compile_(period_source, _line(periods, 1)),
+            scope_only=compile_(_alternation([str(w) for w in region["words"] + region["province"] + country["words"]
+                                              + indicator.get("levels", [])]), _line(region, 1)),
+        ),
+        own_region=compile_(_alternation([str(w) for w in _require(region, "words", list, path, _line(region, 1))]), _line(region, 1)),
+        province_words=compile_(_alternation([str(w) for w in _require(region, "province", list, path, _line(region, 1))]), _line(region, 1)),
+        country_words=compile_(_alternation([str(w) for w in _require(country, "words", list, path, _line(country, 1))]), _line(country, 1)),
+        country_name=str(_require(country, "name", str, path, _line(country, 1))),
+        zones=tuple(str(z) for z in region.get("zones", [])),
+        continuation=compile_(_require(data, "continuation", str, path, 1), 1),
     )
+
+
+def _measure_rules(data: dict, path: Path, compile_) -> tuple[MeasureRules, tuple[dict, ...]]:
+    """measures, base and modality of rules/facts.yaml, and their examples."""
+    rules, examples = [], []
+    for entry in _require(data, "measures", list, path, 1):
+        line = _line(entry, 1)
+        name = _require(entry, "name", str, path, line)
+        if not entry.get("examples"):
+            raise RuleError(str(path), line, f"measure rule {name!r} needs examples")
+        rules.append(MeasureRule(name, compile_(_require(entry, "before", str, path, line), line),
+                                 entry.get("measure"), entry.get("direction")))
+        examples += [dict(e, kind="observation") for e in entry["examples"]]
+    base = _require(data, "base", dict, path, 1)
+    modality = _require(data, "modality", dict, path, 1)
+    line_b, line_m = _line(base, 1), _line(modality, 1)
+    return MeasureRules(
+        rules=tuple(rules),
+        same_period=compile_(_require(base, "same_period", str, path, line_b), line_b),
+        same_period_name=str(_require(base, "same_period_name", str, path, line_b)),
+        written_base=compile_(_require(base, "written", str, path, line_b), line_b),
+        implied_year=str(_require(base, "implied_year", str, path, line_b)),
+        implied_part=str(_require(base, "implied_part", str, path, line_b)),
+        no_base=compile_(_require(base, "no_base", str, path, line_b), line_b),
+        target_clause=compile_(_require(modality, "clause", str, path, line_m), line_m),
+        target_sentence=compile_(_require(modality, "sentence", str, path, line_m), line_m),
+        actual=compile_(_require(modality, "actual", str, path, line_m), line_m),
+    ), tuple(examples)
 
 
 class FactLinker:
@@ -95,6 +169,8 @@ class FactLinker:
     def __init__(self, rules: FactRules, segmenter: Segmenter) -> None:
         self.rules = rules
         self._segmenter = segmenter
+        self._measures = MeasureClassifier(rules.measures, rules.period_tail)
+        self._places: Optional[PlaceIndex] = None  # the division table, loaded on first use
 
     # --- the three questions ---
 
@@ -165,8 +241,15 @@ class FactLinker:
 
     # --- the document ---
 
-    def link(self, folded: str, mentions: list[Mention], sentence_starts: list[int]) -> list[Fact]:
+    def link(self, folded: str, mentions: list[Mention], sentence_starts: list[int],
+             when: Optional[DocumentDate] = None) -> list[Fact]:
+        """Facts of one document; `when` is its date (default: found in `folded`, see periods.py)."""
         periods = [(m.start(), m.end(), m.group()) for m in self.rules.period.finditer(folded) if m.end() > m.start()]
+        facts = self._link(folded, mentions, sentence_starts, periods)
+        return self._observe(folded, facts, mentions, sentence_starts, periods,
+                             when if when is not None else document_date(folded))
+
+    def _link(self, folded: str, mentions: list[Mention], sentence_starts: list[int], periods) -> list[Fact]:
         ends = [end for _, end, _ in periods]
         by_sentence: dict[int, list[Mention]] = {}  # orgs and projects, looked up per sentence
         for m in mentions:
@@ -190,6 +273,143 @@ class FactLinker:
             facts.append(_fact(mention, mention.id, subject, mention.value, mention.value_high, period, owner))
             previous = (mention, subject)
         return facts
+
+    # --- observations: period dates, measure, region, indicator (SPEC version 2) ---
+
+    def places(self) -> PlaceIndex:
+        if self._places is None:
+            self._places = PlaceIndex()
+        return self._places
+
+    def _observe(self, folded: str, facts: list[Fact], mentions: list[Mention], sentence_starts: list[int],
+                 periods, when: DocumentDate) -> list[Fact]:
+        index = self.places()
+        orgs = sorted((m.start, m.end) for m in mentions if m.type == "org")
+        org_starts = [s for s, _ in orgs]
+        # 丹佛斯(天津)有限公司, 贵州省发改委: a place inside an org's name is the org's, not the figure's;
+        # 《天津惠企21条》 names a policy, not a place
+        places = [p for p in index.find(folded, self.rules.zones) if not _inside_span(orgs, org_starts, p)
+                  and not inside_title(folded, p.start)]
+        named = NamedPlaces(places, [p.start for p in places], {p.start for p in places}, {p.end for p in places})
+        title_period = self._title_period(folded, periods)
+        own = index.own_region(folded, places)
+        place_names = tuple(sorted({folded[p.start:p.end] for p in places}, key=len, reverse=True))
+        carried, continues = self._carried_periods(folded, sentence_starts, periods)
+        by_id = {m.id: m for m in mentions}
+        named_by_end = {m.end: m for m in mentions if m.type in ("org", "project")}
+        out: list[Fact] = []
+        previous: Optional[tuple[Mention, Fact, Measure]] = None
+        for fact in facts:
+            mention = by_id[fact.mention_id]
+            sentence_start = sentence_starts[mention.sentence]
+            period = fact.period
+            if period is None and continues[mention.sentence]:
+                period = carried[mention.sentence - 1]
+            if period is None:
+                period = title_period
+            start, end = resolve_period(period, _that_year(folded, mention.start, when) if period and period.startswith("当年") else when)
+            same_sentence = previous is not None and previous[0].sentence == mention.sentence
+            left = previous[0].end if same_sentence and previous[0].end <= mention.start else sentence_start
+            part_of_year = None if start is None else (end - start).days < 360
+            prior = previous[2] if same_sentence else None
+            measure = self._measures.classify(clause_before(folded, left, mention.start), folded[sentence_start:mention.start],
+                                              mention.unit, mention.type == "ratio", part_of_year, prior,
+                                              _looks_ahead(folded, sentence_start, mention.start, when))
+            if (measure.modality == "actual" and previous is not None and previous[1].modality == "target"
+                    and mention.sentence == previous[0].sentence + 1 and _after_semicolon(folded, sentence_start)
+                    and not self.rules.measures.actual.search(folded, sentence_start, mention.start)):
+                measure = replace(measure, modality="target")  # …年度计划投资550亿元；资金来源为公共预算530亿元
+            near = previous is not None and mention.sentence - previous[0].sentence <= 1
+            subject = fact.subject or _name_right_before(folded, mention.start, named_by_end)
+            if subject and self.rules.indicator.noun_after.search(subject):
+                subject = self.counted_noun(folded, mention) or subject
+            indicator = indicator_name(subject, self.rules.indicator, place_names, measure.measure,
+                                       previous[1].indicator if near else None,
+                                       _heading(folded, sentence_start, mention.start), mention.unit == "%")
+            fact = replace(fact, period=period, period_start=start and start.isoformat(), period_end=end and end.isoformat(),
+                           measure=measure.measure, direction=measure.direction, base=measure.base,
+                           modality=measure.modality, indicator=indicator,
+                           region=self._region(folded, mention, left, previous[1].region if same_sentence else None,
+                                               named, own))
+            out.append(fact)
+            previous = (mention, fact, measure)
+        return out
+
+    def _carried_periods(self, folded: str, sentence_starts: list[int], periods) -> tuple[list[Optional[str]], list[bool]]:
+        """Per sentence, the period that a following 其中/同时/此外 sentence continues (its own
+        last period, or the one it continued itself), and whether the sentence continues the one
+        before: it opens with such a word, follows a ；, or is an item of a list that a sentence
+        ending in ： opened (三大领域：…其中，现代产业类项目250个…基础设施类项目276个…)."""
+        last: dict[int, str] = {}
+        ends = sentence_starts[1:] + [len(folded) + 1]
+        sentence = 0
+        for start, _, text in periods:
+            while start >= ends[sentence]:
+                sentence += 1
+            last[sentence] = text.translate(QUOTES)
+        carried: list[Optional[str]] = []
+        continues: list[bool] = []
+        in_list = False  # inside the items of a list opened by a sentence ending in ：
+        for i, begin in enumerate(sentence_starts):
+            end = ends[i] if ends[i] <= len(folded) else len(folded)
+            continues.append(i > 0 and (in_list or self._continues(folded, begin)))
+            if i in last:
+                carried.append(last[i])
+            elif continues[i]:
+                carried.append(carried[i - 1])
+            else:
+                carried.append(None)
+            opens_list = folded[begin:end].rstrip().endswith(("：", ":"))
+            in_list = opens_list or (in_list and i not in last)
+        return carried, continues
+
+    @staticmethod
+    def _title_period(folded: str, periods) -> Optional[str]:
+        """1—7月全区扩大有效投资重大项目推进情况: the period a title line gives every figure
+        below it that names none of its own."""
+        line_end = folded.find("\n")
+        first = folded[: line_end if line_end >= 0 else len(folded)]
+        if not first.strip() or len(first) > TITLE_MAX or any(mark in first for mark in "。；;"):
+            return None
+        inside = [text for start, end, text in periods if end <= len(first)]
+        return inside[0].translate(QUOTES) if inside else None
+
+    def _continues(self, folded: str, sentence_start: int) -> bool:
+        """Whether a sentence goes on with the one before: it opens with 其中/同时/此外, or the
+        one before ended with ；(a list of figures of one period)."""
+        return (self.rules.continuation.match(folded, sentence_start) is not None
+                or _after_semicolon(folded, sentence_start))
+
+    def _region(self, folded: str, mention: Mention, left: int, previous: Optional[str],
+                named: "NamedPlaces", own) -> Optional[str]:
+        """The place of the number's list entry: from `left` (its sentence's start, or the number
+        before it in the same list item, since a number closes an entry), the first place or
+        own-region word of the nearest clause naming one (贵州省决定对江口等10个县 -> 贵州省); with
+        none, the region of the number before in the item (吴忠市…232亿元，完成63.5%), else the
+        document's own region. Places in brackets belong to the entry before (…县（连城县）、1个)."""
+        index = self.places()
+        item = max(left, max(folded.rfind(mark, left, mention.start) for mark in ITEM_MARKS) + 1)
+        # 江口等10个县, 现辖新罗区、漳平市和永定…: members of an enumeration are examples, not the figure's place
+        starts, ends = named.starts, named.ends
+        first = bisect_left(named.offsets, item)
+        last = bisect_left(named.offsets, mention.start)
+        hits = [(p.start, p.division.name) for p in named.places[first:last]
+                if not folded.startswith("等", p.end) and not _in_brackets(folded, item, p.start)
+                and not folded.startswith("、", p.end)
+                and not (folded.startswith(ENUMERATION, p.end) and p.end + 1 in starts)
+                and not (folded[p.start - 1:p.start] in ENUMERATION and p.start - 1 in ends)]
+        for pattern, name in ((self.rules.own_region, own.name if own else None),
+                              (self.rules.province_words, index.province_of(own).name if own else None),
+                              (self.rules.country_words, self.rules.country_name)):
+            hits += [(found.start(), name) for found in pattern.finditer(folded, item, mention.start)]
+        hits = [h for h in hits if h[1]]
+        if not hits:
+            if previous is not None and item == left:
+                return previous
+            return own.name if own else None
+        nearest = max(hits)[0]
+        clause = max(item, max(folded.rfind(mark, item, nearest) for mark in CLAUSE_MARKS) + 1)
+        return min(h for h in hits if h[0] >= clause)[1]
 
     def _subject(self, folded: str, mention: Mention, left: int, previous, entities: list[Mention]) -> Optional[str]:
         if previous is not None and self.changes_from_previous(folded, left, mention.start):
@@ -222,6 +442,81 @@ class FactLinker:
             _fact(ratio, f"{ratio.id}:{i}", labels[i] if labels else subject, value, None, period, owner)
             for i, value in enumerate(ratio.values or ())
         ]
+
+
+LIST_NUMBER = regex.compile(r"^\s*[(（]?[0-9一二三四五六七八九十]{1,3}[)）.．、]\s*")
+
+
+AHEAD = regex.compile(r"(?:到|至|力争|争取|预计|计划)((?:19|20)[0-9]{2})年")
+
+
+@dataclass(frozen=True)
+class NamedPlaces:
+    """A document's places in text order, with their offsets for bisecting and enumeration checks."""
+
+    places: list[Place]
+    offsets: list[int]
+    starts: set[int]
+    ends: set[int]
+
+
+def _name_right_before(folded: str, position: int, named_by_end: dict[int, Mention]) -> Optional[str]:
+    """计划新开工项目98个: a project name right before a number that has no subject is what it
+    counts; so is a name in brackets (《…汇编》(口袋书)15.9万册)."""
+    if folded.endswith((")", "）"), 0, position):
+        opened = max(folded.rfind("(", max(0, position - 12), position), folded.rfind("（", max(0, position - 12), position))
+        if opened >= 0 and position - opened > 2:
+            return folded[opened + 1 : position - 1]
+    for gap in ("", "共", "有", "共有"):
+        found = named_by_end.get(position - len(gap))
+        if found is not None and folded[found.end:position] == gap and found.type == "project":
+            return folded[found.start:found.end]
+    return None
+
+
+def _after_semicolon(folded: str, sentence_start: int) -> bool:
+    """Whether the sentence before ended with ；, i.e. this one goes on with its list."""
+    return folded[max(0, sentence_start - 16):sentence_start].rstrip().endswith(("；", ";"))
+
+
+def _inside_span(spans: list[tuple[int, int]], span_starts: list[int], place: Place) -> bool:
+    """Whether `place` lies inside one of the sorted `spans` (nested names: the last few that start before it)."""
+    index = bisect_right(span_starts, place.start)
+    return any(spans[i][1] >= place.end for i in range(max(0, index - 3), index))
+
+
+def _that_year(folded: str, position: int, when: DocumentDate) -> DocumentDate:
+    """当年 (that year): the year written last before it (2018年…全县当年GDP), else the document's."""
+    years = list(YEAR.finditer(folded, max(0, position - HEADING_WINDOW), position))
+    return DocumentDate(int(years[-1].group(1))) if years else when
+
+
+def _looks_ahead(folded: str, start: int, position: int, when: DocumentDate) -> bool:
+    """到2015年实现… in a text of 2013: the figures that follow are targets."""
+    if when.year is None:
+        return False
+    return any(int(m.group(1)) > when.year for m in AHEAD.finditer(folded, start, position))
+
+
+def _in_brackets(folded: str, start: int, position: int) -> bool:
+    """Whether `position` is inside a bracket opened after `start` and not yet closed."""
+    opened = max(folded.rfind("(", start, position), folded.rfind("（", start, position))
+    return opened >= 0 and max(folded.find(")", opened, position), folded.find("）", opened, position)) < 0
+
+
+def _heading(folded: str, sentence_start: int, position: int) -> Optional[str]:
+    """地级市1—7月投资增速前二名：中卫市增长36.4% -> the text before the colon, if any."""
+    # the list may run over several ；-sentences: look back to the sentence's 。 or line start
+    floor = max(0, sentence_start - HEADING_WINDOW)
+    begin = max(floor, max(folded.rfind(mark, floor, sentence_start) for mark in "。\n") + 1)
+    colon = max(folded.rfind("：", begin, position), folded.rfind(":", begin, position))
+    if colon < 0:
+        return None
+    start = max(begin, max(folded.rfind(mark, begin, colon) for mark in "，,、；;") + 1)
+    if folded.startswith("按", start) and start > begin:  # 投资完成率前九名项目，按责任单位划分分别是：
+        colon = start - 1
+        start = max(begin, max(folded.rfind(mark, begin, colon) for mark in "，,、；;") + 1)
+    return LIST_NUMBER.sub("", folded[start:colon].strip()) or None
 
 
 def _fact(mention: Mention, fact_id: str, subject, value, value_high, period, owner) -> Fact:

@@ -105,3 +105,12 @@ class Fact:
     period: Optional[str]
     owner: Optional[str]
     sentence: int
+    # SPEC "Facts as observations" (version 2): which place, dates, indicator, kind of figure.
+    indicator: Optional[str] = None
+    measure: str = "level"
+    direction: Optional[str] = None
+    base: Optional[str] = None
+    modality: str = "actual"
+    region: Optional[str] = None
+    period_start: Optional[str] = None  # ISO date
+    period_end: Optional[str] = None

@@ -13,6 +13,7 @@ from .link import DocumentNames, to_entity_mentions
 from .match import find_candidates
 from .model import Fact, Mention, changed
 from .normalize import fold_text
+from .periods import DocumentDate, document_date
 from .rules import RuleSet, load_rules
 from .segment import Segmenter, sentence_index, sentence_starts
 from .values import to_mention
@@ -38,11 +39,14 @@ class Extractor:
         """
         return self._mentions(text, doc_id, names)[0]
 
-    def extract_document(self, text: str, doc_id: str = "text",
-                         names: Optional[DocumentNames] = None) -> tuple[list[Mention], list[Fact]]:
-        """Mentions and the facts linked from them (subject, period, owner)."""
+    def extract_document(self, text: str, doc_id: str = "text", names: Optional[DocumentNames] = None,
+                         year: Optional[int] = None) -> tuple[list[Mention], list[Fact]]:
+        """Mentions and the facts linked from them (subject, period, owner, dates, measure, region).
+
+        `year` dates a text that gives none (今年, 上半年); else its own first full date or year does.
+        """
         mentions, folded, starts = self._mentions(text, doc_id, names)
-        return mentions, self.fact_linker.link(folded, mentions, starts)
+        return mentions, self.fact_linker.link(folded, mentions, starts, document_date(folded, year))
 
     def _mentions(self, text: str, doc_id: str, names: Optional[DocumentNames]) -> tuple[list[Mention], str, list[int]]:
         folded, starts, numbers, doc, spans = self._find(text, doc_id)
@@ -69,7 +73,8 @@ class Extractor:
         mentions = numbers + to_entity_mentions(names.short_forms(doc, spans), text, doc_id, starts, names)
         return sorted(mentions, key=lambda m: (m.start, -m.end, m.type))
 
-    def extract_chunks(self, chunks: Callable[[], Iterable[str]], doc_id: str = "text") -> Iterator[tuple[str, Union[Mention, Fact]]]:
+    def extract_chunks(self, chunks: Callable[[], Iterable[str]], doc_id: str = "text",
+                       year: Optional[int] = None) -> Iterator[tuple[str, Union[Mention, Fact]]]:
         """("mentions", Mention) and ("facts", Fact) of a text given in pieces ending at line
         breaks (large files), as if it had been extracted in one piece.
 
@@ -88,10 +93,11 @@ class Extractor:
                 names.add(doc, spans)
                 pickle.dump((numbers, spans), found, protocol=pickle.HIGHEST_PROTOCOL)
             found.seek(0)
-            yield from self._linked_chunks(chunks(), found, names, doc_id)
+            yield from self._linked_chunks(chunks(), found, names, doc_id, year)
 
     def _linked_chunks(self, chunks: Iterable[str], found: IO[bytes], names: DocumentNames,
-                       doc_id: str) -> Iterator[tuple[str, Union[Mention, Fact]]]:
+                       doc_id: str, year: Optional[int]) -> Iterator[tuple[str, Union[Mention, Fact]]]:
+        when: Optional[DocumentDate] = None  # the document's date, from its first piece that has one
         offset = sentence_base = 0
         for chunk in chunks:
             numbers, spans = pickle.load(found)
@@ -99,7 +105,9 @@ class Extractor:
             starts = sentence_starts(folded)
             doc = SegmentedText(folded, self.segmenter, self.rules.entity_lexicon)
             mentions = self._linked(chunk, doc_id, starts, numbers, doc, spans, names)
-            facts = self.fact_linker.link(folded, mentions, starts)
+            if when is None or when.year is None:
+                when = document_date(folded, year)
+            facts = self.fact_linker.link(folded, mentions, starts, when)
             shifted = {m.id: changed(m, start=m.start + offset, end=m.end + offset, sentence=m.sentence + sentence_base)
                        for m in mentions}
             for mention in mentions:

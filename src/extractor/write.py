@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import tempfile
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, Iterator, Optional
@@ -28,10 +29,17 @@ MENTION_FIELDS = [
 OUTPUT_MODE = 0o644
 FACT_FIELDS = [
     "doc_id", "id", "mention_id", "subject", "value", "value_high", "unit", "qualifier", "period", "owner", "sentence",
+    "indicator", "measure", "direction", "base", "modality", "region", "period_start", "period_end",
+]
+# observations.csv: the facts as one tidy table for a database or a pivot (SPEC).
+OBSERVATION_FIELDS = [
+    "doc_id", "region", "period_start", "period_end", "indicator", "measure", "direction", "modality",
+    "value", "value_high", "unit", "qualifier", "mention_id",
 ]
 # Typed columns for the database and Parquet sinks; every other field is text.
 INTEGER_FIELDS = {"start", "end", "sentence", "char_count", "mention_count"}
 FLOAT_FIELDS = {"value", "value_high"}
+DATE_FIELDS = {"period_start", "period_end"}  # ISO text in JSONL/CSV, DATE in a database and Parquet
 DOCUMENT_FIELDS = ["doc_id", "path", "status", "reason", "sha256", "encoding", "char_count", "mention_count", "format"]
 ROW_FIELDS = {"mentions": MENTION_FIELDS, "facts": FACT_FIELDS}  # the row kinds written as JSONL and CSV
 
@@ -121,8 +129,12 @@ def serialize_rows(kind: str, rows: list[dict[str, Any]]) -> dict[str, str]:
     fields = ROW_FIELDS[kind]
     buffer = io.StringIO()
     csv.writer(buffer).writerows(_csv_values(row, fields) for row in rows)
-    return {f"{kind}.jsonl": "".join([_JSON.encode(row) + "\n" for row in rows]),
-            f"{kind}.csv": buffer.getvalue()}
+    texts = {f"{kind}.jsonl": "".join([_JSON.encode(row) + "\n" for row in rows]), f"{kind}.csv": buffer.getvalue()}
+    if kind == "facts":
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows(_csv_values(row, OBSERVATION_FIELDS) for row in rows)
+        texts["observations.csv"] = buffer.getvalue()
+    return texts
 
 
 class OutputSet:
@@ -147,6 +159,9 @@ class OutputSet:
             handle = self._open(f"{name}.csv", encoding="utf-8-sig", newline="")
             self._csv[name] = (csv.writer(handle), fields)
             self._csv[name][0].writerow(fields)
+        handle = self._open("observations.csv", encoding="utf-8-sig", newline="")
+        self._csv["observations"] = (csv.writer(handle), OBSERVATION_FIELDS)
+        self._csv["observations"][0].writerow(OBSERVATION_FIELDS)
 
     def _open(self, name: str, encoding: str = "utf-8", newline: Optional[str] = None) -> IO[str]:
         try:
@@ -170,12 +185,13 @@ class OutputSet:
     def _write_row(self, kind: str, row: dict[str, Any], line: Optional[str] = None) -> None:
         """One row of `kind` (mentions or facts) to its JSONL and CSV files."""
         self._write(f"{kind}.jsonl", line if line is not None else _JSON.encode(row) + "\n")
-        writer, fields = self._csv[kind]
-        try:
-            writer.writerow(_csv_values(row, fields))
-        except OSError as exc:
-            self.abort()
-            raise OutputError(f"cannot write {self.out_dir / (kind + '.csv')}: {exc.strerror or exc}") from None
+        for table in (kind, "observations") if kind == "facts" else (kind,):
+            writer, fields = self._csv[table]
+            try:
+                writer.writerow(_csv_values(row, fields))
+            except OSError as exc:
+                self.abort()
+                raise OutputError(f"cannot write {self.out_dir / (table + '.csv')}: {exc.strerror or exc}") from None
 
     def add(self, document: dict[str, Any], mentions: list[dict[str, Any]], facts: list[dict[str, Any]],
             spill: Optional[str] = None, texts: Optional[dict[str, str]] = None) -> None:
@@ -318,7 +334,17 @@ class PreviousOutputs:
                 yield line.decode("utf-8")
 
 
-PARQUET_TABLES = {**ROW_FIELDS, "documents": DOCUMENT_FIELDS}
+def typed_row(row: dict[str, Any], fields: list[str]) -> dict[str, Any]:
+    """`fields` of a JSONL row, ISO date text as datetime.date (for Parquet and databases)."""
+    out = {f: row.get(f) for f in fields}
+    for field in DATE_FIELDS & set(fields):
+        if out[field] is not None:
+            out[field] = date.fromisoformat(out[field])
+    return out
+
+
+PARQUET_TABLES = {**ROW_FIELDS, "documents": DOCUMENT_FIELDS, "observations": OBSERVATION_FIELDS}
+PARQUET_SOURCE = {"observations": "facts"}  # observations.parquet is a projection of facts.jsonl
 
 
 def write_parquet(out_dir: Path, batch_rows: int = 50_000) -> None:
@@ -334,6 +360,8 @@ def write_parquet(out_dir: Path, batch_rows: int = 50_000) -> None:
             return pa.int64()
         if field in FLOAT_FIELDS:
             return pa.float64()
+        if field in DATE_FIELDS:
+            return pa.date32()
         return pa.list_(pa.float64()) if field == "values" else pa.string()
 
     for name, fields in PARQUET_TABLES.items():
@@ -341,10 +369,11 @@ def write_parquet(out_dir: Path, batch_rows: int = 50_000) -> None:
         target = Path(out_dir) / f"{name}.parquet"
         temp = target.with_name(f".{target.name}.tmp")
         try:
-            with pq.ParquetWriter(temp, schema) as writer, (Path(out_dir) / f"{name}.jsonl").open(encoding="utf-8") as source:
+            source_name = PARQUET_SOURCE.get(name, name)
+            with pq.ParquetWriter(temp, schema) as writer, (Path(out_dir) / f"{source_name}.jsonl").open(encoding="utf-8") as source:
                 rows: list[dict] = []
                 for line in source:
-                    rows.append(json.loads(line))
+                    rows.append(typed_row(json.loads(line), fields))
                     if len(rows) == batch_rows:
                         writer.write_table(pa.Table.from_pylist(rows, schema=schema))
                         rows = []
