@@ -61,7 +61,7 @@ class RuleSet:
 
     directory: Path
     fold: dict[int, int]
-    fold_chars: re.Pattern  # any character `fold` changes (most texts have few or none)
+    fold_chars: re.Pattern  # a run of characters `fold` changes (most texts have few or none)
     markup: regex.Pattern  # HTML entities and tags, blanked before matching
     markup_line_break: regex.Pattern  # tags that end a line (<br>, </p>)
     noise: regex.Pattern  # runs longer than any figure (numerals, ratio parts), blanked before matching
@@ -376,7 +376,7 @@ def load_rules(directory: Optional[Path] = None) -> RuleSet:
     return RuleSet(
         directory=directory,
         fold=fold,
-        fold_chars=re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(fold)) + "]"),
+        fold_chars=re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(fold)) + "]+"),
         markup=markup,
         **noise,
         markup_line_break=markup_line_break,
