@@ -10,7 +10,7 @@ in the sentence), owner (nearest org or project before, in the sentence or the o
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
@@ -19,7 +19,7 @@ import regex
 from .errors import RuleError
 from .indicator import IndicatorRules, indicator_name
 from .measure import LEVEL, Measure, MeasureClassifier, MeasureRule, MeasureRules, clause_before
-from .model import Fact, Mention
+from .model import Fact, Mention, changed
 from .periods import YEAR, DocumentDate, document_date, inside_title, resolve_period
 from .regions import Place, PlaceIndex
 from .rules import PATTERN_FLAGS, _alternation, _check_keys, _line, _require, load_yaml
@@ -318,7 +318,7 @@ class FactLinker:
             if (measure.modality == "actual" and previous is not None and previous[1].modality == "target"
                     and mention.sentence == previous[0].sentence + 1 and _after_semicolon(folded, sentence_start)
                     and not self.rules.measures.actual.search(folded, sentence_start, mention.start)):
-                measure = replace(measure, modality="target")  # …年度计划投资550亿元；资金来源为公共预算530亿元
+                measure = changed(measure, modality="target")  # …年度计划投资550亿元；资金来源为公共预算530亿元
             near = previous is not None and mention.sentence - previous[0].sentence <= 1
             subject = fact.subject or _name_right_before(folded, mention.start, named_by_end)
             if subject and self.rules.indicator.noun_after.search(subject):
@@ -326,7 +326,7 @@ class FactLinker:
             indicator = indicator_name(subject, self.rules.indicator, place_names, measure.measure,
                                        previous[1].indicator if near else None,
                                        _heading(folded, sentence_start, mention.start), mention.unit == "%")
-            fact = replace(fact, period=period, period_start=start and start.isoformat(), period_end=end and end.isoformat(),
+            fact = changed(fact, period=period, period_start=start and start.isoformat(), period_end=end and end.isoformat(),
                            measure=measure.measure, direction=measure.direction, base=measure.base,
                            modality=measure.modality, indicator=indicator,
                            region=self._region(folded, mention, left, previous[1].region if same_sentence else None,
