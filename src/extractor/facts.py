@@ -26,7 +26,7 @@ from .rules import PATTERN_FLAGS, _alternation, _check_keys, _line, _require, lo
 from .segment import Segmenter
 
 QUOTES = str.maketrans("", "", "“”\"'‘’")
-ITEM_MARKS = "。；;!?！？\n"  # end a list item (吴忠市…，完成63.5%；固原市…)
+ITEM_MARKS = "。；;!?！？\n"  # end a list item (株洲市…，完成71.2%；岳阳市…)
 CLAUSE_MARKS = "，,：:、"
 ENUMERATION = ("等", "、", "和", "及")
 HEADING_WINDOW = 2000  # characters looked back for a list's colon heading or 当年's year (bounded: large files)
@@ -318,7 +318,7 @@ class FactLinker:
             if (measure.modality == "actual" and previous is not None and previous[1].modality == "target"
                     and mention.sentence == previous[0].sentence + 1 and _after_semicolon(folded, sentence_start)
                     and not self.rules.measures.actual.search(folded, sentence_start, mention.start)):
-                measure = changed(measure, modality="target")  # …年度计划投资550亿元；资金来源为公共预算530亿元
+                measure = changed(measure, modality="target")  # …年度计划投资300亿元；资金来源为公共预算280亿元
             near = previous is not None and mention.sentence - previous[0].sentence <= 1
             subject = fact.subject or _name_right_before(folded, mention.start, named_by_end)
             if subject and self.rules.indicator.noun_after.search(subject):
@@ -339,7 +339,7 @@ class FactLinker:
         """Per sentence, the period that a following 其中/同时/此外 sentence continues (its own
         last period, or the one it continued itself), and whether the sentence continues the one
         before: it opens with such a word, follows a ；, or is an item of a list that a sentence
-        ending in ： opened (三大领域：…其中，现代产业类项目250个…基础设施类项目276个…)."""
+        ending in ： opened (三大领域：…其中，产业类项目180个…基础设施类项目205个…)."""
         last: dict[int, str] = {}
         ends = sentence_starts[1:] + [len(folded) + 1]
         sentence = 0
@@ -365,7 +365,7 @@ class FactLinker:
 
     @staticmethod
     def _title_period(folded: str, periods) -> Optional[str]:
-        """1—7月全区扩大有效投资重大项目推进情况: the period a title line gives every figure
+        """1—9月全市重大项目推进情况: the period a title line gives every figure
         below it that names none of its own."""
         line_end = folded.find("\n")
         first = folded[: line_end if line_end >= 0 else len(folded)]
@@ -384,12 +384,12 @@ class FactLinker:
                 named: "NamedPlaces", own) -> Optional[str]:
         """The place of the number's list entry: from `left` (its sentence's start, or the number
         before it in the same list item, since a number closes an entry), the first place or
-        own-region word of the nearest clause naming one (贵州省决定对江口等10个县 -> 贵州省); with
-        none, the region of the number before in the item (吴忠市…232亿元，完成63.5%), else the
+        own-region word of the nearest clause naming one (浙江省决定对淳安等8个县 -> 浙江省); with
+        none, the region of the number before in the item (株洲市…180亿元，完成71.2%), else the
         document's own region. Places in brackets belong to the entry before (…县（连城县）、1个)."""
         index = self.places()
         item = max(left, max(folded.rfind(mark, left, mention.start) for mark in ITEM_MARKS) + 1)
-        # 江口等10个县, 现辖新罗区、漳平市和永定…: members of an enumeration are examples, not the figure's place
+        # 淳安等8个县, 现辖甲区、乙市和丙县…: members of an enumeration are examples, not the figure's place
         starts, ends = named.starts, named.ends
         first = bisect_left(named.offsets, item)
         last = bisect_left(named.offsets, mention.start)
@@ -505,7 +505,7 @@ def _in_brackets(folded: str, start: int, position: int) -> bool:
 
 
 def _heading(folded: str, sentence_start: int, position: int) -> Optional[str]:
-    """地级市1—7月投资增速前二名：中卫市增长36.4% -> the text before the colon, if any."""
+    """地级市1—9月投资增速前二名：株洲市增长12.1% -> the text before the colon, if any."""
     # the list may run over several ；-sentences: look back to the sentence's 。 or line start
     floor = max(0, sentence_start - HEADING_WINDOW)
     begin = max(floor, max(folded.rfind(mark, floor, sentence_start) for mark in "。\n") + 1)
@@ -513,7 +513,7 @@ def _heading(folded: str, sentence_start: int, position: int) -> Optional[str]:
     if colon < 0:
         return None
     start = max(begin, max(folded.rfind(mark, begin, colon) for mark in "，,、；;") + 1)
-    if folded.startswith("按", start) and start > begin:  # 投资完成率前九名项目，按责任单位划分分别是：
+    if folded.startswith("按", start) and start > begin:  # 投资完成率前十名项目，按主管部门划分分别是：
         colon = start - 1
         start = max(begin, max(folded.rfind(mark, begin, colon) for mark in "，,、；;") + 1)
     return LIST_NUMBER.sub("", folded[start:colon].strip()) or None

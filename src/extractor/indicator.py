@@ -46,7 +46,7 @@ def indicator_name(subject: Optional[str], rules: IndicatorRules, places: Sequen
                      or (percent and measure == "level" and head.endswith("率") and not text.endswith("率"))):
             text = head
     if measure == "ratio" and text.endswith("的") and previous:
-        return previous  # 是全县当年GDP的6.27倍: a multiple of the figure before
+        return previous  # 是全县当年GDP的3.84倍: a multiple of the figure before
     if text in rules.relative and previous:
         return previous if measure == "growth" else previous + text
     if not text and measure in ("growth", "change", "ratio", "share") and previous:

@@ -70,7 +70,7 @@ class MeasureClassifier:
         modality = "target" if planned else self.modality(before, sentence_before)
         governs = modality == "target" and self.rules.target_clause.match(before.lstrip("其中,，、 ")) is not None
         if previous is not None and previous.governs and not self.rules.actual.search(before):
-            modality, governs = "target", True  # 计划新开工项目98个，续建项目539个: the list goes on
+            modality, governs = "target", True  # 计划新开工项目74个，续建项目412个: the list goes on
         measure = self._kind(before, unit, is_ratio, part_of_year, previous, modality)
         return replace(measure, governs=governs)
 
@@ -89,7 +89,7 @@ class MeasureClassifier:
                     continue  # 十大品牌中龙岩就占2个: a count, not a share
                 if (measure in ("growth", "change") and previous is not None and previous.modality == "target"
                         and not self.rules.actual.search(before)):
-                    modality = "target"  # 年度计划投资550亿元、增长10.0%: the growth of a target is one
+                    modality = "target"  # 年度计划投资300亿元、增长8.0%: the growth of a target is one
                 if measure not in ("growth", "change"):
                     return Measure(measure, modality=modality)
                 return Measure(measure, rule.direction, self.base(before, measure, part_of_year), modality)
