@@ -78,10 +78,13 @@ def process_task(task: Task, extractor: Extractor) -> Outcome:
         with time_bound(task.time_bound):
             return _process(task, extractor)
     except DocumentTimeout as exc:  # the bound itself: this document fails, the batch goes on
-        return _failed(Document(task.doc_id, task.path, "", "failed", str(exc), format=format_of(Path(task.path))))
+        return _failed_task(task, str(exc))
     except Exception as exc:  # noqa: BLE001 - reported in documents.jsonl, not swallowed
-        reason = f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
-        return _failed(Document(task.doc_id, task.path, "", "failed", reason, format=format_of(Path(task.path))))
+        return _failed_task(task, f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}")
+
+
+def _failed_task(task: Task, reason: str) -> Outcome:
+    return _failed(Document(task.doc_id, task.path, "", "failed", reason, format=format_of(Path(task.path))))
 
 
 def _process(task: Task, extractor: Extractor) -> Outcome:

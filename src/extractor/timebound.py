@@ -18,8 +18,9 @@ SECONDS_PER_MB = 60.0  # the default bound: a minute per MB of input, never less
 FLOOR_SECONDS = 60.0
 
 
-class DocumentTimeout(Exception):
-    """A document ran past its time bound."""
+class DocumentTimeout(BaseException):
+    """A document ran past its time bound. A BaseException, so that no `except Exception` of a
+    reader or library on the way (PDF and HTML parsers have them) swallows it and runs on."""
 
     def __init__(self, seconds: float) -> None:
         super().__init__(f"timed out after {seconds:g} s")
