@@ -114,8 +114,7 @@ def _compile(pattern: str, fragments: dict[str, str], path: Path, line: int) -> 
 # --- the individual files -------------------------------------------------------------
 
 
-def _load_markup(path: Path) -> tuple[regex.Pattern, regex.Pattern]:
-    data = load_yaml(path)
+def _load_markup(data: dict, path: Path) -> tuple[regex.Pattern, regex.Pattern]:
     markup = _require(data, "markup", dict, path, 1)
     line = _line(markup, 1)
     _check_keys(markup, {"blank", "line_break"}, path, line)  # noqa: the file's other keys are fold/keep
@@ -123,8 +122,7 @@ def _load_markup(path: Path) -> tuple[regex.Pattern, regex.Pattern]:
             _compile(_require(markup, "line_break", str, path, line), {}, path, line))
 
 
-def _load_noise(path: Path) -> dict[str, Any]:
-    data = load_yaml(path)
+def _load_noise(data: dict, path: Path) -> dict[str, Any]:
     noise = _require(data, "noise", dict, path, 1)
     line = _line(noise, 1)
     _check_keys(noise, {"chars", "shortest", "blank", "examples"}, path, line)
@@ -140,8 +138,7 @@ def _load_noise(path: Path) -> dict[str, Any]:
             "noise_stride": shortest // 2, "noise_examples": tuple(_require(noise, "examples", list, path, line))}
 
 
-def _load_fold(path: Path) -> dict[int, int]:
-    data = load_yaml(path)
+def _load_fold(data: dict, path: Path) -> dict[int, int]:
     fold = _require(data, "fold", dict, path, 1)
     keep = {ord(ch) for ch in data.get("keep", [])}
     table: dict[int, int] = {}
@@ -303,9 +300,11 @@ def load_rules(directory: Optional[Path] = None) -> RuleSet:
             raise RuleError(str(path), None, "required rule file is missing")
         return path
 
-    fold = _load_fold(file("normalize.yaml"))
-    markup, markup_line_break = _load_markup(file("normalize.yaml"))
-    noise = _load_noise(file("normalize.yaml"))
+    normalize_path = file("normalize.yaml")
+    normalize = load_yaml(normalize_path)  # one file, three sections: folds, markup, noise
+    fold = _load_fold(normalize, normalize_path)
+    markup, markup_line_break = _load_markup(normalize, normalize_path)
+    noise = _load_noise(normalize, normalize_path)
     digits, small, large, magnitudes, numeral_examples = _load_numerals(file("numerals.yaml"))
     unit_table, per_table, symbol_table = _load_units(file("units.yaml"))
     qualifiers = _load_qualifiers(file("qualifiers.yaml"))
