@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,15 @@ from extractor.pipeline import Extractor
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
+
+
+def child_env() -> dict[str, str]:
+    """The environment of a child `extract` process: it sees the same `extractor` package as
+    this process (works from a checkout too)."""
+    env = dict(os.environ)
+    src = str(Path(__import__("extractor").__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
+    return env
 GOLDEN = Path(__file__).resolve().parent / "golden"
 # The shared benchmarks live outside the repo; tests using them skip when absent.
 SHARED_BENCHMARKS = ROOT.parent / "shared" / "benchmarks"

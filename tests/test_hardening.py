@@ -28,7 +28,7 @@ from typer.testing import CliRunner
 from extractor.cli import app
 from extractor.pipeline import Extractor
 
-from .conftest import CORPUS, ROOT
+from .conftest import CORPUS, ROOT, child_env
 
 SEED = CORPUS / "000_08e7a5d6346f8cff.txt"
 SEED_TEXT = SEED.read_text(encoding="utf-8")
@@ -50,18 +50,10 @@ def _cli(*args: str):
     return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
 
 
-def _child_env() -> dict[str, str]:
-    """The child sees the same `extractor` package as this process (works from a checkout too)."""
-    env = dict(os.environ)
-    src = str(Path(__import__("extractor").__file__).resolve().parent.parent)
-    env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
-    return env
-
-
 def _extract_child(args: list, timeout: float, **kwargs) -> subprocess.CompletedProcess:
     """`extract ARGS` as a child process (python -m extractor), bounded by `timeout`."""
     return subprocess.run([sys.executable, "-m", "extractor", *map(str, args)], capture_output=True, text=True,
-                          timeout=timeout, env=_child_env(), **kwargs)
+                          timeout=timeout, env=child_env(), **kwargs)
 
 
 # A child forked from this (large) pytest process starts with pytest's peak RSS as its own
@@ -77,7 +69,7 @@ PEAK_RSS_WRAPPER = (
 def _extract_child_with_peak_rss(args: list, timeout: float) -> tuple[subprocess.CompletedProcess, int]:
     """`extract ARGS` in a grandchild; (result, its peak RSS in KiB)."""
     child = subprocess.run([sys.executable, "-c", PEAK_RSS_WRAPPER, sys.executable, "-m", "extractor", *map(str, args)],
-                           capture_output=True, text=True, timeout=timeout, env=_child_env())
+                           capture_output=True, text=True, timeout=timeout, env=child_env())
     return child, int(child.stderr.strip().splitlines()[-1])
 
 
@@ -377,7 +369,7 @@ def test_fault_sigkill_halfway_keeps_previous_outputs(tmp_path) -> None:
     out, before = _previous_outputs(tmp_path)
     inputs = _many_inputs(tmp_path, files=60, copies=20)
     process = subprocess.Popen([sys.executable, "-m", "extractor", str(inputs), "--out", str(out), "-q", "--jobs", "1"],
-                               env=_child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               env=child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:
         if any(p.stat().st_size > 0 for p in out.glob(".mentions.jsonl.*.tmp")):
@@ -450,7 +442,7 @@ def _extract_bounded(tmp_path: Path, text: str, timeout: float) -> dict:
     child: Optional[subprocess.CompletedProcess] = None
     try:
         child = subprocess.run([sys.executable, "-c", _CHILD, str(path)], capture_output=True, text=True,
-                               timeout=timeout, env=_child_env())
+                               timeout=timeout, env=child_env())
     except subprocess.TimeoutExpired:
         pass  # reported below, without the child's whole command line
     if child is None:

@@ -9,7 +9,6 @@ failed as `timed out after N s` while the rest of the batch is written as withou
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -21,7 +20,7 @@ import pytest
 from extractor.pipeline import Extractor
 from extractor.timebound import DocumentTimeout, default_bound, time_bound
 
-from .conftest import CORPUS
+from .conftest import CORPUS, child_env
 
 SEED = CORPUS / "000_08e7a5d6346f8cff.txt"
 GUARD = 240  # seconds; each text below finishes in a few seconds when every stage is linear
@@ -37,18 +36,11 @@ HOSTILE = {
 }
 
 
-def _child_env() -> dict[str, str]:
-    env = dict(os.environ)
-    src = str(Path(__import__("extractor").__file__).resolve().parent.parent)
-    env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
-    return env
-
-
 def _extract(args: list[str], guard: float = GUARD, prelude: str = "") -> subprocess.CompletedProcess:
     """`extract ARGS` as a child process (after `prelude`, Python run first in the child)."""
     code = f"{prelude}\nimport sys\nfrom extractor.cli import main\nsys.argv = ['extract', *sys.argv[1:]]\nmain()"
     return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                          timeout=guard, env=_child_env())
+                          timeout=guard, env=child_env())
 
 
 def _documents(out: Path) -> list[dict]:
