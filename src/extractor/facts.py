@@ -20,7 +20,7 @@ from .errors import RuleError
 from .indicator import IndicatorRules, indicator_name
 from .measure import LEVEL, Measure, MeasureClassifier, MeasureRule, MeasureRules, clause_before
 from .model import Fact, Mention, changed
-from .periods import YEAR, DocumentDate, document_date, inside_title, resolve_period
+from .periods import YEAR, DocumentDate, after_closed_years, document_date, inside_title, resolve_period
 from .regions import Place, PlaceIndex
 from .rules import PATTERN_FLAGS, _alternation, _check_keys, _line, _require, load_yaml
 from .segment import Segmenter
@@ -32,6 +32,7 @@ ENUMERATION = ("等", "、", "和", "及")
 HEADING_WINDOW = 2000  # characters looked back for a list's colon heading or 当年's year (bounded: large files)
 TITLE_MAX = 60  # characters: a longer first line is a paragraph, not a title
 WINDOW_AFTER = 12  # characters after a count that may hold the counted noun
+EVENT_GAP = 3  # characters between a figure and the 于-date of its event (600MW将于2010年)
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,9 @@ class FactRules:
     country_words: regex.Pattern
     country_name: str
     continuation: regex.Pattern
+    closed_year: regex.Pattern  # 2013年，全市实现…: a year the text reports as ended
+    event_before: regex.Pattern  # 于 before a date: when an event happened
+    period_breaks: regex.Pattern  # 投产后: a figure after it is not of the period before
 
 
 def load_fact_rules(path: Path) -> FactRules:
@@ -67,7 +71,7 @@ def load_fact_rules(path: Path) -> FactRules:
     _check_keys(data, {"periods", "link_words", "scope_words", "subject_stops", "subject_tail", "change",
                        "counted_noun_tags", "counted_noun_lead_verb", "counted_noun_generic", "money_nouns",
                        "ratio_labels", "owner", "measures", "base", "modality", "own_region", "continuation",
-                       "indicator"}, path, 1)
+                       "indicator", "closed_year", "event_period"}, path, 1)
 
     def compile_(source: str, line: int) -> regex.Pattern:
         try:
@@ -89,7 +93,9 @@ def load_fact_rules(path: Path) -> FactRules:
     region = _require(data, "own_region", dict, path, 1)
     country = _require(region, "country", dict, path, _line(region, 1))
     indicator = _require(data, "indicator", dict, path, 1)
-    observation_examples += tuple(dict(e, kind="observation") for key in ("modality", "own_region")
+    closed = _require(data, "closed_year", dict, path, 1)
+    event = _require(data, "event_period", dict, path, 1)
+    observation_examples += tuple(dict(e, kind="observation") for key in ("modality", "own_region", "closed_year", "event_period")
                                   for e in data[key].get("examples", []))
     link = _alternation([str(w) for w in _require(data, "link_words", list, path, 1)])
     scope = _alternation([str(w) for w in _require(data, "scope_words", list, path, 1)])
@@ -132,6 +138,9 @@ def load_fact_rules(path: Path) -> FactRules:
         country_name=str(_require(country, "name", str, path, _line(country, 1))),
         zones=tuple(str(z) for z in region.get("zones", [])),
         continuation=compile_(_require(data, "continuation", str, path, 1), 1),
+        closed_year=compile_(_require(closed, "pattern", str, path, _line(closed, 1)), _line(closed, 1)),
+        event_before=compile_(_require(event, "before", str, path, _line(event, 1)), _line(event, 1)),
+        period_breaks=compile_(_require(event, "breaks", str, path, _line(event, 1)), _line(event, 1)),
     )
 
 
@@ -174,14 +183,25 @@ class FactLinker:
 
     # --- the three questions ---
 
-    @staticmethod
-    def period(periods: list[tuple[int, int, str]], ends: list[int], sentence_start: int, position: int) -> Optional[str]:
-        """The last time expression ending before `position` in its sentence (periods are
-        sorted and do not overlap, so their ends are sorted too: bisect, not a scan)."""
-        index = bisect_right(ends, position) - 1
-        if index < 0 or periods[index][0] < sentence_start:
-            return None
-        return periods[index][2].translate(QUOTES)
+    def period(self, folded: str, periods: list[tuple[int, int, str]], ends: list[int], events: set[int],
+               sentence_start: int, mention: Mention) -> Optional[str]:
+        """The last time expression ending before the number in its sentence (periods are sorted
+        and do not overlap, so their ends are sorted too: bisect, not a scan). An event's date
+        (于2010年) dates only its own clause, even a figure right before it (600MW于2010年建成);
+        an event word between (投产后) ends the period's reach."""
+        index = bisect_right(ends, mention.start) - 1
+        found: Optional[tuple[int, int, str]] = None
+        if index >= 0 and periods[index][0] >= sentence_start:
+            found = periods[index]
+            between = folded[found[1]:mention.start]
+            if (found[0] in events and any(mark in between for mark in CLAUSE_MARKS)) \
+                    or self.rules.period_breaks.search(between):
+                found = None
+        after = periods[index + 1] if index + 1 < len(periods) else None
+        if after is not None and after[0] in events and after[0] - mention.end <= EVENT_GAP \
+                and not any(mark in folded[mention.end:after[0]] for mark in CLAUSE_MARKS):
+            found = after
+        return found[2].translate(QUOTES) if found else None
 
     def counted_noun(self, folded: str, mention: Mention) -> Optional[str]:
         """4.2万个机架能力 -> 机架: nouns right after a measure word, up to the first non-noun."""
@@ -241,15 +261,23 @@ class FactLinker:
 
     # --- the document ---
 
+    def document_date(self, folded: str, year: Optional[int] = None) -> DocumentDate:
+        """When the text was written (periods.document_date), after any year it reports as ended."""
+        return after_closed_years(document_date(folded, year), folded, self.rules.closed_year,
+                                  self.rules.measures.target_clause)
+
     def link(self, folded: str, mentions: list[Mention], sentence_starts: list[int],
              when: Optional[DocumentDate] = None) -> list[Fact]:
         """Facts of one document; `when` is its date (default: found in `folded`, see periods.py)."""
         periods = [(m.start(), m.end(), m.group()) for m in self.rules.period.finditer(folded) if m.end() > m.start()]
-        facts = self._link(folded, mentions, sentence_starts, periods)
-        return self._observe(folded, facts, mentions, sentence_starts, periods,
-                             when if when is not None else document_date(folded))
+        # 于2010年: event dates, by start (see `period`)
+        events = {start for start, _, _ in periods if self.rules.event_before.search(folded, max(0, start - 3), start)}
+        facts = self._link(folded, mentions, sentence_starts, periods, events)
+        not_events = [p for p in periods if p[0] not in events]  # an event's date carries to no other sentence
+        return self._observe(folded, facts, mentions, sentence_starts, not_events,
+                             when if when is not None else self.document_date(folded))
 
-    def _link(self, folded: str, mentions: list[Mention], sentence_starts: list[int], periods) -> list[Fact]:
+    def _link(self, folded: str, mentions: list[Mention], sentence_starts: list[int], periods, events: set[int]) -> list[Fact]:
         ends = [end for _, end, _ in periods]
         by_sentence: dict[int, list[Mention]] = {}  # orgs and projects, looked up per sentence
         for m in mentions:
@@ -263,7 +291,7 @@ class FactLinker:
             if previous is not None and previous[0].sentence != mention.sentence:
                 previous = None
             left = previous[0].end if previous else start_of_sentence
-            period = self.period(periods, ends, start_of_sentence, mention.start)
+            period = self.period(folded, periods, ends, events, start_of_sentence, mention)
             owner = self.owner(folded, mention, by_sentence)
             if mention.type == "ratio":
                 facts.extend(self._ratio_facts(folded, mention, left, period, owner))

@@ -32,6 +32,7 @@ class DocumentDate:
 
     year: Optional[int]
     day: Optional[date] = None
+    given: bool = False  # the year came from --year, not from the text: nothing in the text moves it
 
 
 def document_date(text: str, year: Optional[int] = None) -> DocumentDate:
@@ -41,7 +42,7 @@ def document_date(text: str, year: Optional[int] = None) -> DocumentDate:
     `year` (the --year option) wins over the text.
     """
     if year is not None:
-        return DocumentDate(year)
+        return DocumentDate(year, given=True)
     found = FULL_DATE.search(text)
     if found:
         y, m, d = (int(g) for g in found.groups())
@@ -55,6 +56,24 @@ def document_date(text: str, year: Optional[int] = None) -> DocumentDate:
             continue
         years.append(int(match.group(1)))
     return DocumentDate(max(years) if years else None)
+
+
+def after_closed_years(when: DocumentDate, text: str, closed: regex.Pattern, target: regex.Pattern) -> DocumentDate:
+    """A text that reports a whole year's actual results (2013年，全市实现地区生产总值…，增长11.2%)
+    was written after that year ended: its 今年 and 目前 are a later year than its latest written one.
+
+    `closed` finds such a year (group 1) with the rest of its sentence; a sentence with a target
+    word (`target`) is a plan, which is written before its year, and is not counted.
+    """
+    if when.day is not None or when.given or when.year is None:
+        return when
+    latest = when.year
+    for found in closed.finditer(text):
+        year = int(found.group(1))
+        if year >= latest and not target.search(found.group()) and not inside_title(text, found.start()) \
+                and not HORIZON_BEFORE.search(text, max(0, found.start() - 4), found.start()):
+            latest = year + 1
+    return DocumentDate(latest) if latest != when.year else when
 
 
 def inside_title(text: str, position: int) -> bool:

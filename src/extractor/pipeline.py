@@ -13,7 +13,7 @@ from .link import DocumentNames, to_entity_mentions
 from .match import find_candidates
 from .model import Fact, Mention, changed
 from .normalize import fold_text
-from .periods import DocumentDate, document_date
+from .periods import DocumentDate
 from .rules import RuleSet, load_rules
 from .segment import Segmenter, sentence_index, sentence_starts
 from .values import to_mention
@@ -46,7 +46,7 @@ class Extractor:
         `year` dates a text that gives none (今年, 上半年); else its own first full date or year does.
         """
         mentions, folded, starts = self._mentions(text, doc_id, names)
-        return mentions, self.fact_linker.link(folded, mentions, starts, document_date(folded, year))
+        return mentions, self.fact_linker.link(folded, mentions, starts, self.fact_linker.document_date(folded, year))
 
     def _mentions(self, text: str, doc_id: str, names: Optional[DocumentNames]) -> tuple[list[Mention], str, list[int]]:
         folded, starts, numbers, doc, spans = self._find(text, doc_id)
@@ -106,7 +106,7 @@ class Extractor:
             doc = SegmentedText(folded, self.segmenter, self.rules.entity_lexicon)
             mentions = self._linked(chunk, doc_id, starts, numbers, doc, spans, names)
             if when is None or when.year is None:
-                when = document_date(folded, year)
+                when = self.fact_linker.document_date(folded, year)
             facts = self.fact_linker.link(folded, mentions, starts, when)
             shifted = {m.id: changed(m, start=m.start + offset, end=m.end + offset, sentence=m.sentence + sentence_base)
                        for m in mentions}
