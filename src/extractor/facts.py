@@ -47,6 +47,8 @@ class FactRules:
     noun_tags: frozenset[str]
     noun_generic: tuple[str, ...]
     noun_lead_verb: bool
+    noun_words: frozenset[str]  # nouns jieba tags as morphemes (县, 村)
+    money_words: frozenset[str]
     money_noun: regex.Pattern
     link_head: regex.Pattern
     ratio_labels: tuple[tuple[regex.Pattern, tuple[str, ...]], ...]
@@ -69,7 +71,7 @@ def load_fact_rules(path: Path) -> FactRules:
     """Read rules/facts.yaml; errors name the file and line."""
     data = load_yaml(path)
     _check_keys(data, {"periods", "link_words", "scope_words", "subject_stops", "subject_tail", "change",
-                       "counted_noun_tags", "counted_noun_lead_verb", "counted_noun_generic", "money_nouns",
+                       "counted_noun_tags", "counted_noun_lead_verb", "counted_noun_words", "counted_noun_generic", "money_nouns",
                        "ratio_labels", "owner", "measures", "base", "modality", "own_region", "continuation",
                        "indicator", "closed_year", "event_period"}, path, 1)
 
@@ -95,7 +97,7 @@ def load_fact_rules(path: Path) -> FactRules:
     indicator = _require(data, "indicator", dict, path, 1)
     closed = _require(data, "closed_year", dict, path, 1)
     event = _require(data, "event_period", dict, path, 1)
-    observation_examples += tuple(dict(e, kind="observation") for key in ("modality", "own_region", "closed_year", "event_period")
+    observation_examples += tuple(dict(e, kind="observation") for key in ("modality", "own_region", "closed_year", "event_period", "indicator")
                                   for e in data[key].get("examples", []))
     link = _alternation([str(w) for w in _require(data, "link_words", list, path, 1)])
     scope = _alternation([str(w) for w in _require(data, "scope_words", list, path, 1)])
@@ -110,6 +112,8 @@ def load_fact_rules(path: Path) -> FactRules:
         noun_tags=frozenset(_require(data, "counted_noun_tags", list, path, 1)),
         noun_generic=tuple(_require(data, "counted_noun_generic", list, path, 1)),
         noun_lead_verb=bool(data.get("counted_noun_lead_verb", False)),
+        noun_words=frozenset(str(w) for w in data.get("counted_noun_words", [])),
+        money_words=frozenset(str(w) for w in _require(data, "money_nouns", list, path, 1)),
         money_noun=compile_("(?:" + _alternation([str(w) for w in _require(data, "money_nouns", list, path, 1)]) + ")", 1),
         link_head=compile_(f"^(?:{link})", 1),
         ratio_labels=tuple(labels),
@@ -204,14 +208,21 @@ class FactLinker:
         return found[2].translate(QUOTES) if found else None
 
     def counted_noun(self, folded: str, mention: Mention) -> Optional[str]:
-        """4.2万个机架能力 -> 机架: nouns right after a measure word, up to the first non-noun."""
+        """4.2万个机架能力 -> 机架: nouns right after a measure word, up to the first non-noun;
+        a money noun after the count (17个项目总投资超1亿元) is the next figure's subject, not this one's."""
         window = folded[mention.end : mention.end + WINDOW_AFTER]
         words = []
         tagged = self._segmenter.tag(window)
+        nouns = self.rules.noun_tags
         for i, (word, flag) in enumerate(tagged):
-            lead_verb = (i == 0 and self.rules.noun_lead_verb and flag == "v" and len(word) == 1
-                         and len(tagged) > 1 and tagged[1][1] in self.rules.noun_tags)
-            if flag not in self.rules.noun_tags and not lead_verb:
+            following = tagged[i + 1] if i + 1 < len(tagged) else None
+            if word in self.rules.money_words or (flag == "b" and following and following[0] in self.rules.money_words):
+                break
+            is_noun = flag in nouns or word in self.rules.noun_words
+            # a one-character verb or an adjective may open the phrase when a noun follows (1166个驻企工作组, 2个优秀旅游县)
+            lead = (i == 0 and self.rules.noun_lead_verb and ((flag == "v" and len(word) == 1) or flag == "a")
+                    and following is not None and (following[1] in nouns or following[0] in self.rules.noun_words))
+            if not is_noun and not lead:
                 break
             words.append(word)
         while words and words[-1] in self.rules.noun_generic:
