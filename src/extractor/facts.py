@@ -28,6 +28,7 @@ from .segment import Segmenter
 QUOTES = str.maketrans("", "", "“”\"'‘’")
 ITEM_MARKS = "。；;!?！？\n"  # end a list item (株洲市…，完成71.2%；岳阳市…)
 CLAUSE_MARKS = "，,：:、"
+LIST_END = "，,；;。：:\n"  # end the figures of a 分别 list
 ENUMERATION = ("等", "、", "和", "及")
 HEADING_WINDOW = 2000  # characters looked back for a list's colon heading or 当年's year (bounded: large files)
 TITLE_MAX = 60  # characters: a longer first line is a paragraph, not a title
@@ -65,6 +66,10 @@ class FactRules:
     closed_year: regex.Pattern  # 2013年，全市实现…: a year the text reports as ended
     event_before: regex.Pattern  # 于 before a date: when an event happened
     period_breaks: regex.Pattern  # 投产后: a figure after it is not of the period before
+    respectively: str  # 分别: items before it name the figures after it, in order
+    respective_items: regex.Pattern
+    respective_joiners: regex.Pattern
+    category_tail: regex.Pattern
 
 
 def load_fact_rules(path: Path) -> FactRules:
@@ -73,7 +78,7 @@ def load_fact_rules(path: Path) -> FactRules:
     _check_keys(data, {"periods", "link_words", "scope_words", "subject_stops", "subject_tail", "change",
                        "counted_noun_tags", "counted_noun_lead_verb", "counted_noun_words", "counted_noun_generic", "money_nouns",
                        "ratio_labels", "owner", "measures", "base", "modality", "own_region", "continuation",
-                       "indicator", "closed_year", "event_period"}, path, 1)
+                       "indicator", "closed_year", "event_period", "respectively"}, path, 1)
 
     def compile_(source: str, line: int) -> regex.Pattern:
         try:
@@ -97,7 +102,9 @@ def load_fact_rules(path: Path) -> FactRules:
     indicator = _require(data, "indicator", dict, path, 1)
     closed = _require(data, "closed_year", dict, path, 1)
     event = _require(data, "event_period", dict, path, 1)
-    observation_examples += tuple(dict(e, kind="observation") for key in ("modality", "own_region", "closed_year", "event_period", "indicator")
+    respectively = _require(data, "respectively", dict, path, 1)
+    line_r = _line(respectively, 1)
+    observation_examples += tuple(dict(e, kind="observation") for key in ("modality", "own_region", "closed_year", "event_period", "indicator", "respectively")
                                   for e in data[key].get("examples", []))
     link = _alternation([str(w) for w in _require(data, "link_words", list, path, 1)])
     scope = _alternation([str(w) for w in _require(data, "scope_words", list, path, 1)])
@@ -145,6 +152,10 @@ def load_fact_rules(path: Path) -> FactRules:
         closed_year=compile_(_require(closed, "pattern", str, path, _line(closed, 1)), _line(closed, 1)),
         event_before=compile_(_require(event, "before", str, path, _line(event, 1)), _line(event, 1)),
         period_breaks=compile_(_require(event, "breaks", str, path, _line(event, 1)), _line(event, 1)),
+        respectively=str(_require(respectively, "word", str, path, line_r)),
+        respective_items=compile_(_require(respectively, "items", str, path, line_r), line_r),
+        respective_joiners=compile_(_require(respectively, "joiners", str, path, line_r), line_r),
+        category_tail=compile_(_require(respectively, "category_tail", str, path, line_r), line_r),
     )
 
 
@@ -308,7 +319,8 @@ class FactLinker:
                 facts.extend(self._ratio_facts(folded, mention, left, period, owner))
                 previous = (mention, None)
                 continue
-            subject = self._subject(folded, mention, left, previous, by_sentence.get(mention.sentence, []))
+            subject = self._subject(folded, mention, left, previous, by_sentence.get(mention.sentence, []),
+                                    start_of_sentence)
             facts.append(_fact(mention, mention.id, subject, mention.value, mention.value_high, period, owner))
             previous = (mention, subject)
         return facts
@@ -450,9 +462,41 @@ class FactLinker:
         clause = max(item, max(folded.rfind(mark, item, nearest) for mark in CLAUSE_MARKS) + 1)
         return min(h for h in hits if h[0] >= clause)[1]
 
-    def _subject(self, folded: str, mention: Mention, left: int, previous, entities: list[Mention]) -> Optional[str]:
+    def respective_item(self, folded: str, mention: Mention, sentence_start: int) -> Optional[str]:
+        """交通、教育、科技行业分别完成18亿元、16亿元和7亿元: the k-th item before 分别 names the
+        k-th figure after it, when there are as many items as figures (else None)."""
+        at = folded.rfind(self.rules.respectively, sentence_start, mention.start)
+        if at < 0:
+            return None
+        after = at + len(self.rules.respectively)
+        if any(mark in folded[after:mention.start] for mark in LIST_END):
+            return None  # a later clause than the list's
+        end = min([i for i in (folded.find(mark, mention.end) for mark in LIST_END) if i >= 0] or [len(folded)])
+        rank = len(self.rules.respective_joiners.findall(folded, after, mention.start))
+        total = rank + 1 + len(self.rules.respective_joiners.findall(folded, mention.end, end))
+        begin = max(sentence_start, max(folded.rfind(mark, sentence_start, at) for mark in CLAUSE_MARKS if mark != "、") + 1)
+        listed = folded[begin:at]
+        for pattern, names in self.rules.ratio_labels:  # 第一、二、三产业增加值: the ordinal list's own names
+            found = pattern.search(listed)
+            if found and len(names) == total:
+                return names[rank] + listed[found.end():]
+        items = self.rules.respective_items.split(listed)
+        if len(items) != total:
+            items = self.rules.respective_joiners.split(listed)
+        if len(items) != total or total < 2 or not all(items):
+            return None
+        words = [word for word, _ in self._segmenter.tag(items[-1])]
+        shared = words[-1] if len(words) > 1 else ""
+        item = items[rank] if not shared or items[rank].endswith(shared) else items[rank] + shared
+        return self.rules.category_tail.sub("", item) or item
+
+    def _subject(self, folded: str, mention: Mention, left: int, previous, entities: list[Mention],
+                 sentence_start: int) -> Optional[str]:
         if previous is not None and self.changes_from_previous(folded, left, mention.start):
             return previous[1]  # 由40家增加至目前的101家: one fact per side, one subject
+        item = self.respective_item(folded, mention, sentence_start)
+        if item:
+            return item
         if mention.dimension == "count" and mention.unit and not mention.unit.isascii():
             noun = self.counted_noun(folded, mention)
             if noun:
