@@ -258,7 +258,7 @@ class FactLinker:
         while True:
             found = (self.rules.scope_head.match(text) or self.rules.link_head.match(text)
                      or self.rules.period.match(text))
-            if not found or found.end() == len(text):
+            if not found or found.end() >= len(text) - 1:  # never down to a bare suffix (完成率 -> 率)
                 break
             text = text[found.end() :]
         return text.strip()
