@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Optional
 
@@ -34,6 +35,7 @@ HEADING_WINDOW = 2000  # characters looked back for a list's colon heading or �
 TITLE_MAX = 60  # characters: a longer first line is a paragraph, not a title
 WINDOW_AFTER = 12  # characters after a count that may hold the counted noun
 EVENT_GAP = 3  # characters between a figure and the 于-date of its event (600MW将于2010年)
+EVENT_CLAUSE = 40  # characters of a period's clause read for its event (bounded: no clause mark in a long run)
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class FactRules:
     closed_year: regex.Pattern  # 2013年，全市实现…: a year the text reports as ended
     event_before: regex.Pattern  # 于 before a date: when an event happened
     period_breaks: regex.Pattern  # 投产后: a figure after it is not of the period before
+    event_ends: regex.Pattern  # 此次, 现辖: an event's date does not reach past these
     respectively: str  # 分别: items before it name the figures after it, in order
     respective_items: regex.Pattern
     respective_joiners: regex.Pattern
@@ -152,6 +155,7 @@ def load_fact_rules(path: Path) -> FactRules:
         closed_year=compile_(_require(closed, "pattern", str, path, _line(closed, 1)), _line(closed, 1)),
         event_before=compile_(_require(event, "before", str, path, _line(event, 1)), _line(event, 1)),
         period_breaks=compile_(_require(event, "breaks", str, path, _line(event, 1)), _line(event, 1)),
+        event_ends=compile_(_require(event, "ends", str, path, _line(event, 1)), _line(event, 1)),
         respectively=str(_require(respectively, "word", str, path, line_r)),
         respective_items=compile_(_require(respectively, "items", str, path, line_r), line_r),
         respective_joiners=compile_(_require(respectively, "joiners", str, path, line_r), line_r),
@@ -199,21 +203,21 @@ class FactLinker:
     # --- the three questions ---
 
     def period(self, folded: str, periods: list[tuple[int, int, str]], ends: list[int], events: set[int],
-               sentence_start: int, mention: Mention) -> Optional[str]:
+               after_yu: set[int], sentence_start: int, mention: Mention) -> Optional[str]:
         """The last time expression ending before the number in its sentence (periods are sorted
         and do not overlap, so their ends are sorted too: bisect, not a scan). An event's date
-        (于2010年) dates only its own clause, even a figure right before it (600MW于2010年建成);
-        an event word between (投产后) ends the period's reach."""
+        (`events`: 于2010年完成, 1997年5月撤地设市) reaches no further than a word of another time
+        (此次, 现辖); a 于-date also dates the figure right before it (600MW于2010年建成); an event
+        word between (投产后) ends any period's reach."""
         index = bisect_right(ends, mention.start) - 1
         found: Optional[tuple[int, int, str]] = None
         if index >= 0 and periods[index][0] >= sentence_start:
             found = periods[index]
             between = folded[found[1]:mention.start]
-            if (found[0] in events and any(mark in between for mark in CLAUSE_MARKS)) \
-                    or self.rules.period_breaks.search(between):
+            if (found[0] in events and self.rules.event_ends.search(between)) or self.rules.period_breaks.search(between):
                 found = None
         after = periods[index + 1] if index + 1 < len(periods) else None
-        if after is not None and after[0] in events and after[0] - mention.end <= EVENT_GAP \
+        if after is not None and after[0] in after_yu and after[0] - mention.end <= EVENT_GAP \
                 and not any(mark in folded[mention.end:after[0]] for mark in CLAUSE_MARKS):
             found = after
         return found[2].translate(QUOTES) if found else None
@@ -292,14 +296,16 @@ class FactLinker:
              when: Optional[DocumentDate] = None) -> list[Fact]:
         """Facts of one document; `when` is its date (default: found in `folded`, see periods.py)."""
         periods = [(m.start(), m.end(), m.group()) for m in self.rules.period.finditer(folded) if m.end() > m.start()]
-        # 于2010年: event dates, by start (see `period`)
-        events = {start for start, _, _ in periods if self.rules.event_before.search(folded, max(0, start - 3), start)}
-        facts = self._link(folded, mentions, sentence_starts, periods, events)
-        not_events = [p for p in periods if p[0] not in events]  # an event's date carries to no other sentence
+        # 于2010年, 1997年5月撤地设市: event dates, by start (see `period`)
+        after_yu = {start for start, _, _ in periods if self.rules.event_before.search(folded, max(0, start - 3), start)}
+        events = after_yu | {start for start, end, _ in periods if _event_clause(folded, end)}
+        facts = self._link(folded, mentions, sentence_starts, periods, events, after_yu)
+        not_events = [p for p in periods if p[0] not in after_yu]  # a 于-date carries to no other sentence
         return self._observe(folded, facts, mentions, sentence_starts, not_events,
                              when if when is not None else self.document_date(folded))
 
-    def _link(self, folded: str, mentions: list[Mention], sentence_starts: list[int], periods, events: set[int]) -> list[Fact]:
+    def _link(self, folded: str, mentions: list[Mention], sentence_starts: list[int], periods, events: set[int],
+              after_yu: set[int]) -> list[Fact]:
         ends = [end for _, end, _ in periods]
         by_sentence: dict[int, list[Mention]] = {}  # orgs and projects, looked up per sentence
         for m in mentions:
@@ -313,7 +319,7 @@ class FactLinker:
             if previous is not None and previous[0].sentence != mention.sentence:
                 previous = None
             left = previous[0].end if previous else start_of_sentence
-            period = self.period(folded, periods, ends, events, start_of_sentence, mention)
+            period = self.period(folded, periods, ends, events, after_yu, start_of_sentence, mention)
             owner = self.owner(folded, mention, by_sentence)
             if mention.type == "ratio":
                 facts.extend(self._ratio_facts(folded, mention, left, period, owner))
@@ -370,6 +376,11 @@ class FactLinker:
                     and mention.sentence == previous[0].sentence + 1 and _after_semicolon(folded, sentence_start)
                     and not self.rules.measures.actual.search(folded, sentence_start, mention.start)):
                 measure = changed(measure, modality="target")  # …年度计划投资300亿元；资金来源为公共预算280亿元
+            if (start is None and period is None and measure.modality == "target" and fact.owner is None
+                    and when.year is not None and not self.rules.period_breaks.search(folded, sentence_start, mention.start)):
+                # a region's plan figure with no date of its own is for the year the plan is written in
+                # (新增高新技术企业500家); an org's plan or a figure after 投产后 stays undated
+                start, end = date(when.year, 1, 1), date(when.year, 12, 31)
             near = previous is not None and mention.sentence - previous[0].sentence <= 1
             subject = fact.subject or _name_right_before(folded, mention.start, named_by_end)
             if subject and self.rules.indicator.noun_after.search(subject):
@@ -555,6 +566,16 @@ def _name_right_before(folded: str, position: int, named_by_end: dict[int, Menti
         if found is not None and folded[found.end:position] == gap and found.type == "project":
             return folded[found.start:found.end]
     return None
+
+
+def _event_clause(folded: str, end: int) -> bool:
+    """Whether the clause a period opens tells an event (1997年5月撤地设市, 2013年被评为…): words
+    follow the period and no figure does before the clause ends (2014年， and 2021年完成投资8亿元 do not)."""
+    if end >= len(folded) or folded[end] in CLAUSE_MARKS or folded[end] in ITEM_MARKS:
+        return False
+    stop = min([i for i in (folded.find(mark, end, end + EVENT_CLAUSE) for mark in CLAUSE_MARKS + ITEM_MARKS) if i >= 0]
+               or [min(len(folded), end + EVENT_CLAUSE)])
+    return not any(ch.isdigit() for ch in folded[end:stop])
 
 
 def _after_semicolon(folded: str, sentence_start: int) -> bool:
