@@ -290,3 +290,37 @@ def test_region_of_a_list_entry(extractor, text, span, region) -> None:
 ])
 def test_indicator_from_the_words_around(extractor, text, span, indicator) -> None:
     assert _by_mention(extractor, text)[span].indicator == indicator
+
+
+# --- periods written with any numerals: resolved or null, never an error -----------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from extractor.periods import DocumentDate, resolve_period  # noqa: E402
+
+PERIOD_ALPHABET = "0123456789一两二三四五六七八九十年月季度上下半近来以累计前后第底末初今去全“”五期间-至"
+
+
+@pytest.mark.parametrize("period, expected", [
+    ("近二十年来", ("2004-01-01", "2023-12-31")),  # 二十 was a KeyError once
+    ("近十五年", ("2009-01-01", "2023-12-31")),
+    ("近一二三年来", (None, None)),  # not a count of years: null, not a guess
+    ("第四季度", ("2023-10-01", "2023-12-31")),
+])
+def test_periods_with_chinese_numerals(period, expected) -> None:
+    start, end = resolve_period(period, DocumentDate(2023))
+    assert (start and start.isoformat(), end and end.isoformat()) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=PERIOD_ALPHABET, max_size=12))
+def test_any_period_text_resolves_or_is_null(period) -> None:
+    start, end = resolve_period(period, DocumentDate(2023))
+    assert (start is None) == (end is None) and (start is None or start <= end)
+
+
+def test_facts_of_text_with_odd_year_counts(extractor) -> None:
+    """The linker runs over periods the resolver cannot date (近一二三年来) and leaves their dates null."""
+    facts = _facts(extractor, "近一二三年来，全县GDP增长5倍。近二十年来，全县新增企业500家。")
+    assert [(f.period, f.period_start) for f in facts] == [("近一二三年来", None), ("近二十年来", None)]

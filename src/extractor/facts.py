@@ -21,7 +21,7 @@ from .errors import RuleError
 from .indicator import IndicatorRules, indicator_name
 from .measure import LEVEL, Measure, MeasureClassifier, MeasureRule, MeasureRules, clause_before
 from .model import Fact, Mention, changed
-from .periods import YEAR, DocumentDate, after_closed_years, document_date, inside_title, resolve_period
+from .periods import YEAR, small_numeral, DocumentDate, after_closed_years, document_date, inside_title, resolve_period
 from .regions import Place, PlaceIndex
 from .rules import PATTERN_FLAGS, _alternation, _check_keys, _line, _require, load_yaml
 from .segment import Segmenter
@@ -68,7 +68,9 @@ class FactRules:
     closed_year: regex.Pattern  # 2013年，全市实现…: a year the text reports as ended
     event_before: regex.Pattern  # 于 before a date: when an event happened
     period_breaks: regex.Pattern  # 投产后: a figure after it is not of the period before
-    event_ends: regex.Pattern  # 此次, 现辖: an event's date does not reach past these
+    event_ends: regex.Pattern  # 现辖: an event's date does not reach past these
+    yu_ends: regex.Pattern  # 此次: nor does a 于-date past these
+    cumulative: regex.Pattern  # 五年累计: a total over the years up to its period's
     respectively: str  # 分别: items before it name the figures after it, in order
     respective_items: regex.Pattern
     respective_joiners: regex.Pattern
@@ -81,7 +83,7 @@ def load_fact_rules(path: Path) -> FactRules:
     _check_keys(data, {"periods", "link_words", "scope_words", "subject_stops", "subject_tail", "change",
                        "counted_noun_tags", "counted_noun_lead_verb", "counted_noun_words", "counted_noun_generic", "money_nouns",
                        "ratio_labels", "owner", "measures", "base", "modality", "own_region", "continuation",
-                       "indicator", "closed_year", "event_period", "respectively"}, path, 1)
+                       "indicator", "closed_year", "event_period", "respectively", "cumulative"}, path, 1)
 
     def compile_(source: str, line: int) -> regex.Pattern:
         try:
@@ -107,7 +109,7 @@ def load_fact_rules(path: Path) -> FactRules:
     event = _require(data, "event_period", dict, path, 1)
     respectively = _require(data, "respectively", dict, path, 1)
     line_r = _line(respectively, 1)
-    observation_examples += tuple(dict(e, kind="observation") for key in ("modality", "own_region", "closed_year", "event_period", "indicator", "respectively")
+    observation_examples += tuple(dict(e, kind="observation") for key in ("modality", "own_region", "closed_year", "event_period", "indicator", "respectively", "cumulative")
                                   for e in data[key].get("examples", []))
     link = _alternation([str(w) for w in _require(data, "link_words", list, path, 1)])
     scope = _alternation([str(w) for w in _require(data, "scope_words", list, path, 1)])
@@ -156,6 +158,8 @@ def load_fact_rules(path: Path) -> FactRules:
         event_before=compile_(_require(event, "before", str, path, _line(event, 1)), _line(event, 1)),
         period_breaks=compile_(_require(event, "breaks", str, path, _line(event, 1)), _line(event, 1)),
         event_ends=compile_(_require(event, "ends", str, path, _line(event, 1)), _line(event, 1)),
+        yu_ends=compile_(_require(event, "ends_after_yu", str, path, _line(event, 1)), _line(event, 1)),
+        cumulative=compile_(_require(_require(data, "cumulative", dict, path, 1), "pattern", str, path, 1), 1),
         respectively=str(_require(respectively, "word", str, path, line_r)),
         respective_items=compile_(_require(respectively, "items", str, path, line_r), line_r),
         respective_joiners=compile_(_require(respectively, "joiners", str, path, line_r), line_r),
@@ -214,7 +218,9 @@ class FactLinker:
         if index >= 0 and periods[index][0] >= sentence_start:
             found = periods[index]
             between = folded[found[1]:mention.start]
-            if (found[0] in events and self.rules.event_ends.search(between)) or self.rules.period_breaks.search(between):
+            if ((found[0] in events and self.rules.event_ends.search(between))
+                    or (found[0] in after_yu and self.rules.yu_ends.search(between))
+                    or self.rules.period_breaks.search(between)):
                 found = None
         after = periods[index + 1] if index + 1 < len(periods) else None
         if after is not None and after[0] in after_yu and after[0] - mention.end <= EVENT_GAP \
@@ -365,6 +371,11 @@ class FactLinker:
             if period is None:
                 period = title_period
             start, end = resolve_period(period, _that_year(folded, mention.start, when) if period and period.startswith("当年") else when)
+            if start is not None:
+                years = self.rules.cumulative.search(clause_before(folded, sentence_start, mention.start))
+                count = small_numeral(years.group("years")) if years else None
+                if count and count < 50:  # 五年累计 up to 2015年: 2011-2015
+                    start = date(end.year - count + 1, 1, 1)
             same_sentence = previous is not None and previous[0].sentence == mention.sentence
             left = previous[0].end if same_sentence and previous[0].end <= mention.start else sentence_start
             part_of_year = None if start is None else (end - start).days < 360

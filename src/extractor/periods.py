@@ -13,7 +13,7 @@ from typing import Optional
 
 import regex
 
-CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+CN_DIGITS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 QUARTERS = {1: (1, 3), 2: (4, 6), 3: (7, 9), 4: (10, 12)}
 # Parts of a year, as written after the year (or alone: then the document's year).
 PARTS = {"上半年": (1, 6), "下半年": (7, 12), "前三季度": (1, 9), "全年": (1, 12)}
@@ -90,12 +90,16 @@ def _span(year: int, first: int, last: int) -> tuple[date, date]:
     return date(year, first, 1), _month_end(year, last)
 
 
-def _number(text: str) -> int:
+def small_numeral(text: str) -> Optional[int]:
+    """1-99 as digits or 一..九十九 (a count of years, a quarter, a plan); None for anything else (一二三)."""
     if text.isdigit():
         return int(text)
-    if text.startswith("十"):
-        return 10 + (CN_DIGITS.get(text[1:], 0) if len(text) > 1 else 0)
-    return CN_DIGITS[text]
+    tens, ten, ones = text.partition("十")
+    if not ten:
+        return CN_DIGITS.get(text) if len(text) == 1 else None
+    if (tens and tens not in CN_DIGITS) or (ones and ones not in CN_DIGITS) or "十" in (tens, ones):
+        return None
+    return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
 
 
 def _five_year_plan(n: int) -> tuple[int, int]:
@@ -120,7 +124,7 @@ def resolve_period(period: Optional[str], when: DocumentDate) -> tuple[Optional[
         text = text[1:]
     plan = PLAN.fullmatch(text)
     if plan:
-        first, last = _five_year_plan(_number(plan.group(1)))
+        first, last = _five_year_plan(small_numeral(plan.group(1)))
         if plan.group(2) == "末":
             return date(last, 12, 31), date(last, 12, 31)
         if plan.group(2) == "初":
@@ -134,8 +138,8 @@ def resolve_period(period: Optional[str], when: DocumentDate) -> tuple[Optional[
         return (None, None) if when.year is None else (date(when.year, 1, 1), date(when.year, 12, 31))
     recent = RECENT.fullmatch(text)
     if recent:
-        count = _number(recent.group(1) or recent.group(2))
-        if when.year is None or not 0 < count < 50:
+        count = small_numeral(recent.group(1) or recent.group(2))
+        if when.year is None or count is None or not 0 < count < 50:
             return None, None
         return date(when.year - count + 1, 1, 1), date(when.year, 12, 31)
     explicit = WITH_YEAR.fullmatch(text)
@@ -163,7 +167,7 @@ def _within_year(year: int, rest: str) -> tuple[Optional[date], Optional[date]]:
         return _span(year, *PARTS[rest])
     quarter = QUARTER.fullmatch(rest)
     if quarter:
-        first, last = QUARTERS[_number(quarter.group(1))]
+        first, last = QUARTERS[small_numeral(quarter.group(1))]
         if quarter.group(2):
             return _month_end(year, last), _month_end(year, last)
         return _span(year, first, last)
