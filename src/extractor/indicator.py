@@ -59,6 +59,8 @@ def indicator_name(subject: Optional[str], rules: IndicatorRules, places: Sequen
 
 def _clean(text: str, rules: IndicatorRules, names: Sequence[str], measure: str) -> str:
     text = text.strip()
+    if text.count("“") != text.count("”"):  # “全县GEP总值 cut from a quotation: the quote mark is not the name's
+        text = text.strip("“”")
     found = rules.lead.match(text)
     if found and found.end() < len(text):
         text = text[found.end():]
