@@ -35,6 +35,7 @@ HEADING_WINDOW = 2000  # characters looked back for a list's colon heading or �
 TITLE_MAX = 60  # characters: a longer first line is a paragraph, not a title
 WINDOW_AFTER = 12  # characters after a count that may hold the counted noun
 EVENT_GAP = 3  # characters between a figure and the 于-date of its event (600MW将于2010年)
+SHARED_HEAD_WINDOW = 30  # characters after a count searched for the head noun its list shares
 EVENT_CLAUSE = 40  # characters of a period's clause read for its event (bounded: no clause mark in a long run)
 
 
@@ -237,6 +238,7 @@ class FactLinker:
         nouns = self.rules.noun_tags
         for i, (word, flag) in enumerate(tagged):
             following = tagged[i + 1] if i + 1 < len(tagged) else None
+            flag = flag or "n"  # a word of the entity lexicon (工业项目) has no tag: a name's head, a noun
             if word in self.rules.money_words or (flag == "b" and following and following[0] in self.rules.money_words):
                 break
             is_noun = flag in nouns or word in self.rules.noun_words
@@ -248,7 +250,28 @@ class FactLinker:
             words.append(word)
         while words and words[-1] in self.rules.noun_generic:
             words.pop()
-        return "".join(words) or None
+        return "".join(words) or self._shared_head(folded, mention)
+
+    def _shared_head(self, folded: str, mention: Mention) -> Optional[str]:
+        """5个百亿级、10个三十亿以上重大工业项目: counts that qualify one head noun share it; the
+        clause after the count holds only figures, measure words and modifiers up to that head."""
+        end = min([i for i in (folded.find(mark, mention.end, mention.end + SHARED_HEAD_WINDOW) for mark in LIST_END)
+                   if i >= 0] or [-1])
+        if end < 0:
+            return None
+        tagged = self._segmenter.tag(folded[mention.end:end])
+        nouns = self.rules.noun_tags
+        head: list[tuple[str, str]] = []
+        for word, flag in tagged:
+            if flag in nouns or flag in ("a", "") or word in self.rules.noun_words:
+                head.append((word, flag))
+            elif flag in ("m", "q", "f") or word in "、和及与":
+                head = []  # another count or its measure word: the head comes later
+            else:
+                return None  # a verb: the clause goes on about something else
+        if not any(flag in nouns or flag == "" or word in self.rules.noun_words for word, flag in head):
+            return None  # modifiers only
+        return "".join(word for word, _ in head)
 
     def indicator_before(self, folded: str, left: int, position: int, entities: tuple = ()) -> str:
         """规模以上工业企业达到 -> 规模以上工业企业: the phrase before the number, minus link
@@ -362,6 +385,7 @@ class FactLinker:
         named_by_end = {m.end: m for m in mentions if m.type in ("org", "project")}
         out: list[Fact] = []
         previous: Optional[tuple[Mention, Fact, Measure]] = None
+        last_modality: dict[int, str] = {}  # sentence -> modality of its last figure
         for fact in facts:
             mention = by_id[fact.mention_id]
             sentence_start = sentence_starts[mention.sentence]
@@ -387,6 +411,11 @@ class FactLinker:
                     and mention.sentence == previous[0].sentence + 1 and _after_semicolon(folded, sentence_start)
                     and not self.rules.measures.actual.search(folded, sentence_start, mention.start)):
                 measure = changed(measure, modality="target")  # …年度计划投资300亿元；资金来源为公共预算280亿元
+            if (measure.modality == "actual" and fact.period is None
+                    and self._plan_goes_on(folded, mention.sentence, sentence_starts, continues, last_modality)
+                    and not self.rules.measures.actual.search(folded, sentence_start, mention.start)):
+                measure = changed(measure, modality="target")  # 深圳还将推动…。开工建设5个…项目: the plan goes on
+            last_modality[mention.sentence] = measure.modality
             if (start is None and period is None and measure.modality == "target" and fact.owner is None
                     and when.year is not None and not self.rules.period_breaks.search(folded, sentence_start, mention.start)):
                 # a region's plan figure with no date of its own is for the year the plan is written in
@@ -407,6 +436,21 @@ class FactLinker:
             out.append(fact)
             previous = (mention, fact, measure)
         return out
+
+    def _plan_goes_on(self, folded: str, sentence: int, sentence_starts: list[int], continues: list[bool],
+                      last_modality: dict[int, str]) -> bool:
+        """Whether the sentence before was a plan (its last figure a target, or a plan word with no
+        figure: 深圳还将全力推动…。) and this one goes on with it: in the same paragraph, or opening
+        with 同时/此外."""
+        if sentence == 0:
+            return False
+        begin, here = sentence_starts[sentence - 1], sentence_starts[sentence]
+        if not continues[sentence] and "\n" in folded[begin:here].rstrip():
+            return False
+        if sentence - 1 in last_modality:
+            return last_modality[sentence - 1] == "target"
+        before = folded[begin:here]
+        return bool(self.rules.measures.target_sentence.search(before) or self.rules.measures.target_clause.search(before))
 
     def _carried_periods(self, folded: str, sentence_starts: list[int], periods) -> tuple[list[Optional[str]], list[bool]]:
         """Per sentence, the period that a following 其中/同时/此外 sentence continues (its own
