@@ -127,7 +127,7 @@ def load_fact_rules(path: Path) -> FactRules:
         noun_lead_verb=bool(data.get("counted_noun_lead_verb", False)),
         noun_words=frozenset(str(w) for w in data.get("counted_noun_words", [])),
         money_words=frozenset(str(w) for w in _require(data, "money_nouns", list, path, 1)),
-        money_noun=compile_("(?:" + _alternation([str(w) for w in _require(data, "money_nouns", list, path, 1)]) + ")", 1),
+        money_noun=compile_("的?(?P<noun>" + _alternation([str(w) for w in _require(data, "money_nouns", list, path, 1)]) + ")", 1),
         link_head=compile_(f"^(?:{link})", 1),
         ratio_labels=tuple(labels),
         owner_followed_by=compile_(_require(owner, "followed_by", str, path, _line(owner, 1)), _line(owner, 1)),
@@ -567,10 +567,10 @@ class FactLinker:
             noun = self.counted_noun(folded, mention)
             if noun:
                 return noun
-        if mention.dimension == "money":
+        if mention.dimension == "money" or mention.unit is None:  # 70亿的销售额: a bare amount names its noun too
             found = self.rules.money_noun.match(folded, mention.end)
             if found:
-                return found.group()
+                return found.group("noun")
         subject = self.indicator_before(folded, left, mention.start, tuple(entities))
         if subject:
             return subject
