@@ -35,6 +35,7 @@ HEADING_WINDOW = 2000  # characters looked back for a list's colon heading or �
 TITLE_MAX = 60  # characters: a longer first line is a paragraph, not a title
 WINDOW_AFTER = 12  # characters after a count that may hold the counted noun
 EVENT_GAP = 3  # characters between a figure and the 于-date of its event (600MW将于2010年)
+OPENING_WORD = 6  # characters of a sentence's start read past its indent
 SHARED_HEAD_WINDOW = 30  # characters after a count searched for the head noun its list shares
 EVENT_CLAUSE = 40  # characters of a period's clause read for its event (bounded: no clause mark in a long run)
 
@@ -141,6 +142,7 @@ def load_fact_rules(path: Path) -> FactRules:
             tail=compile_(_require(indicator, "tail", str, path, _line(indicator, 1)), _line(indicator, 1)),
             share_of=compile_(_require(indicator, "share_of", str, path, _line(indicator, 1)), _line(indicator, 1)),
             lead=compile_(_require(indicator, "lead", str, path, _line(indicator, 1)), _line(indicator, 1)),
+            event_lead=compile_("^.*?(?:" + _require(event, "breaks", str, path, _line(event, 1)) + ")", _line(event, 1)),
             rank=compile_(_require(indicator, "rank", str, path, _line(indicator, 1)), _line(indicator, 1)),
             noun_after=compile_(_require(indicator, "noun_after", str, path, _line(indicator, 1)), _line(indicator, 1)),
             heads=(compile_(f"^(?:{scope}|{_alternation([str(w) for w in region['words'] + indicator.get('levels', [])])})", 1),
@@ -386,6 +388,7 @@ class FactLinker:
         out: list[Fact] = []
         previous: Optional[tuple[Mention, Fact, Measure]] = None
         last_modality: dict[int, str] = {}  # sentence -> modality of its last figure
+        named_starts = {start for start, _ in orgs} | named.starts  # where an org or a place is named
         for fact in facts:
             mention = by_id[fact.mention_id]
             sentence_start = sentence_starts[mention.sentence]
@@ -412,7 +415,8 @@ class FactLinker:
                     and not self.rules.measures.actual.search(folded, sentence_start, mention.start)):
                 measure = changed(measure, modality="target")  # …年度计划投资300亿元；资金来源为公共预算280亿元
             if (measure.modality == "actual" and fact.period is None
-                    and self._plan_goes_on(folded, mention.sentence, sentence_starts, continues, last_modality)
+                    and self._plan_goes_on(folded, mention.sentence, sentence_starts, continues, last_modality,
+                                           named_starts)
                     and not self.rules.measures.actual.search(folded, sentence_start, mention.start)):
                 measure = changed(measure, modality="target")  # 深圳还将推动…。开工建设5个…项目: the plan goes on
             last_modality[mention.sentence] = measure.modality
@@ -438,15 +442,20 @@ class FactLinker:
         return out
 
     def _plan_goes_on(self, folded: str, sentence: int, sentence_starts: list[int], continues: list[bool],
-                      last_modality: dict[int, str]) -> bool:
+                      last_modality: dict[int, str], named_starts: set[int]) -> bool:
         """Whether the sentence before was a plan (its last figure a target, or a plan word with no
-        figure: 深圳还将全力推动…。) and this one goes on with it: in the same paragraph, or opening
-        with 同时/此外."""
+        figure: 深圳还将全力推动…。) and this one goes on with it: it opens with 同时/此外, or in the
+        same paragraph without a name of its own at its start (加大…投资力度，开工建设5个…);
+        莱克电气公司由…投资15亿元 opens with another subject and states what is."""
         if sentence == 0:
             return False
         begin, here = sentence_starts[sentence - 1], sentence_starts[sentence]
-        if not continues[sentence] and "\n" in folded[begin:here].rstrip():
-            return False
+        if not continues[sentence]:
+            if "\n" in folded[begin:here].rstrip():
+                return False
+            first = here + len(folded[here:here + OPENING_WORD]) - len(folded[here:here + OPENING_WORD].lstrip())
+            if first in named_starts:
+                return False
         if sentence - 1 in last_modality:
             return last_modality[sentence - 1] == "target"
         before = folded[begin:here]

@@ -17,6 +17,7 @@ class IndicatorRules:
     tail: regex.Pattern  # 地区生产总值预期 -> 地区生产总值
     share_of: regex.Pattern  # 少数民族人口占总人口的 -> 少数民族人口
     lead: regex.Pattern  # 云舍村已建成农家乐 -> 农家乐
+    event_lead: regex.Pattern  # 项目投产后公司年产值 -> 公司年产值
     rank: regex.Pattern  # 投资增速前二名 -> 投资增速
     noun_after: regex.Pattern  # 首期兴建: the indicator is the noun after the number
     heads: tuple[regex.Pattern, ...]  # scope words and periods that open a subject
@@ -61,9 +62,10 @@ def _clean(text: str, rules: IndicatorRules, names: Sequence[str], measure: str)
     text = text.strip()
     if text.count("“") != text.count("”"):  # “全县GEP总值 cut from a quotation: the quote mark is not the name's
         text = text.strip("“”")
-    found = rules.lead.match(text)
-    if found and found.end() < len(text):
-        text = text[found.end():]
+    for lead in (rules.event_lead, rules.lead):  # 投产后预计实现年销售收入: 投产后, then …实现
+        found = lead.match(text)
+        if found and found.end() < len(text):
+            text = text[found.end():]
     text = text.lstrip("的")
     changed = True
     while changed and text:
