@@ -234,7 +234,11 @@ class FactLinker:
     def counted_noun(self, folded: str, mention: Mention) -> Optional[str]:
         """4.2万个机架能力 -> 机架: nouns right after a measure word, up to the first non-noun;
         a money noun after the count (17个项目总投资超1亿元) is the next figure's subject, not this one's."""
-        window = folded[mention.end : mention.end + WINDOW_AFTER]
+        return self.nouns_at(folded, mention.end) or self._shared_head(folded, mention)
+
+    def nouns_at(self, folded: str, position: int) -> Optional[str]:
+        """The noun phrase that starts at `position` (机架 of 4.2万个机架能力), or None."""
+        window = folded[position : position + WINDOW_AFTER]
         words = []
         tagged = self._segmenter.tag(window)
         nouns = self.rules.noun_tags
@@ -252,7 +256,7 @@ class FactLinker:
             words.append(word)
         while words and words[-1] in self.rules.noun_generic:
             words.pop()
-        return "".join(words) or self._shared_head(folded, mention)
+        return "".join(words) or None
 
     def _shared_head(self, folded: str, mention: Mention) -> Optional[str]:
         """5个百亿级、10个三十亿以上重大工业项目: counts that qualify one head noun share it; the
@@ -427,6 +431,11 @@ class FactLinker:
                 start, end = date(when.year, 1, 1), date(when.year, 12, 31)
             near = previous is not None and mention.sentence - previous[0].sentence <= 1
             subject = fact.subject or _name_right_before(folded, mention.start, named_by_end)
+            if measure.measure == "level" and mention.unit == "%" and folded.startswith("的", mention.end):
+                whole = self.nouns_at(folded, mention.end + 1)
+                if whole:  # 全市80%的人口是客家人: a share of the population
+                    measure, subject = changed(measure, measure="share"), whole
+                    fact = changed(fact, subject=whole)
             if subject and self.rules.indicator.noun_after.search(subject):
                 subject = self.counted_noun(folded, mention) or subject
             indicator = indicator_name(subject, self.rules.indicator, place_names, measure.measure,
