@@ -67,6 +67,7 @@ class FactRules:
     country_words: regex.Pattern
     country_name: str
     continuation: regex.Pattern
+    ranking_frame: regex.Pattern  # 是福建三大林区之一: the place names the peers, not the figure's place
     closed_year: regex.Pattern  # 2013年，全市实现…: a year the text reports as ended
     event_before: regex.Pattern  # 于 before a date: when an event happened
     period_breaks: regex.Pattern  # 投产后: a figure after it is not of the period before
@@ -156,6 +157,7 @@ def load_fact_rules(path: Path) -> FactRules:
         country_words=compile_(_alternation([str(w) for w in _require(country, "words", list, path, _line(country, 1))]), _line(country, 1)),
         country_name=str(_require(country, "name", str, path, _line(country, 1))),
         zones=tuple(str(z) for z in region.get("zones", [])),
+        ranking_frame=compile_(_require(region, "ranking_frame", str, path, _line(region, 1)), _line(region, 1)),
         continuation=compile_(_require(data, "continuation", str, path, 1), 1),
         closed_year=compile_(_require(closed, "pattern", str, path, _line(closed, 1)), _line(closed, 1)),
         event_before=compile_(_require(event, "before", str, path, _line(event, 1)), _line(event, 1)),
@@ -532,7 +534,8 @@ class FactLinker:
                 if not folded.startswith("等", p.end) and not _in_brackets(folded, item, p.start)
                 and not folded.startswith("、", p.end)
                 and not (folded.startswith(ENUMERATION, p.end) and p.end + 1 in starts)
-                and not (folded[p.start - 1:p.start] in ENUMERATION and p.start - 1 in ends)]
+                and not (folded[p.start - 1:p.start] in ENUMERATION and p.start - 1 in ends)
+                and not self.rules.ranking_frame.match(folded, p.end)]
         for pattern, name in ((self.rules.own_region, own.name if own else None),
                               (self.rules.province_words, index.province_of(own).name if own else None),
                               (self.rules.country_words, self.rules.country_name)):
