@@ -461,12 +461,9 @@ class FactLinker:
         if sentence == 0:
             return False
         begin, here = sentence_starts[sentence - 1], sentence_starts[sentence]
-        if not continues[sentence]:
-            if "\n" in folded[begin:here].rstrip():
-                return False
-            first = here + len(folded[here:here + OPENING_WORD]) - len(folded[here:here + OPENING_WORD].lstrip())
-            if first in named_starts:
-                return False
+        first = here + len(folded[here:here + OPENING_WORD]) - len(folded[here:here + OPENING_WORD].lstrip())
+        if first in named_starts or (not continues[sentence] and "\n" in folded[begin:here].rstrip()):
+            return False
         if sentence - 1 in last_modality:
             return last_modality[sentence - 1] == "target"
         before = folded[begin:here]
