@@ -36,7 +36,10 @@ TITLE_MAX = 60  # characters: a longer first line is a paragraph, not a title
 WINDOW_AFTER = 12  # characters after a count that may hold the counted noun
 EVENT_GAP = 3  # characters between a figure and the 于-date of its event (600MW将于2010年)
 OPENING_WORD = 6  # characters of a sentence's start read past its indent
-SHARED_HEAD_WINDOW = 30  # characters after a count searched for the head noun its list shares
+SHARED_HEAD_WINDOW = 30
+LISTED_WINDOW = 30  # characters after a counted noun searched for the rest of its list
+LISTED_END = ("，", ",", "。", "；", ";", "：", ":", "(", "（", "\n")
+NOUN_JOINERS = ("、", "和", "及", "与")  # characters after a count searched for the head noun its list shares
 EVENT_CLAUSE = 40  # characters of a period's clause read for its event (bounded: no clause mark in a long run)
 
 
@@ -236,7 +239,26 @@ class FactLinker:
     def counted_noun(self, folded: str, mention: Mention) -> Optional[str]:
         """4.2万个机架能力 -> 机架: nouns right after a measure word, up to the first non-noun;
         a money noun after the count (17个项目总投资超1亿元) is the next figure's subject, not this one's."""
-        return self.nouns_at(folded, mention.end) or self._shared_head(folded, mention)
+        noun = self.nouns_at(folded, mention.end)
+        return self._listed_nouns(folded, mention.end, noun) if noun else self._shared_head(folded, mention)
+
+    def _listed_nouns(self, folded: str, start: int, noun: str) -> str:
+        """6个镇、街道、开发区 and 1个国家自然遗产和国家重点风景名胜区: a count of a list of nouns
+        counts them all; 2万台闸阀、截止阀和隔膜阀等核级阀门 counts the kind after 等."""
+        position = start + len(noun)
+        if not folded.startswith(NOUN_JOINERS, position):
+            return noun
+        end = min([i for i in (folded.find(mark, position, position + LISTED_WINDOW) for mark in LISTED_END) if i >= 0]
+                  or [-1])
+        rest = folded[position:end]
+        if end < 0 or any(ch.isdigit() for ch in rest):
+            return noun  # another count follows: the list is of figures, not of nouns
+        nouns = self.rules.noun_tags
+        for word, flag in self._segmenter.tag(rest):
+            if not (flag in nouns or flag in ("", "c", "u", "x", "b") or word in self.rules.noun_words):
+                return noun  # a verb: the clause goes on
+        kind = rest.rsplit("等", 1)[1] if "等" in rest else ""
+        return kind or noun + rest
 
     def nouns_at(self, folded: str, position: int) -> Optional[str]:
         """The noun phrase that starts at `position` (机架 of 4.2万个机架能力), or None."""
@@ -244,9 +266,14 @@ class FactLinker:
         words = []
         tagged = self._segmenter.tag(window)
         nouns = self.rules.noun_tags
+        graded = False
         for i, (word, flag) in enumerate(tagged):
             following = tagged[i + 1] if i + 1 < len(tagged) else None
             flag = flag or "n"  # a word of the entity lexicon (工业项目) has no tag: a name's head, a noun
+            if graded or (flag == "eng" and following is not None and following[0] == "级" and words):
+                graded = not graded  # 国家4A级旅游区: a grade inside the name, 4A then 级
+                words.append(word)
+                continue
             if word in self.rules.money_words or (flag == "b" and following and following[0] in self.rules.money_words):
                 break
             is_noun = flag in nouns or word in self.rules.noun_words
@@ -593,7 +620,7 @@ class FactLinker:
         if subject:
             return subject
         between = folded[left : mention.start]
-        if previous is not None and not self.rules.stops.search(between.lstrip(",，")):
+        if previous is not None and between and not self.rules.stops.search(between.lstrip(",，")):
             return previous[1]  # 地区生产总值1234亿元,比上年增长6.5%: the same indicator
         return None
 
