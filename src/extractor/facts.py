@@ -314,8 +314,14 @@ class FactLinker:
         left = max([left] + [e.end for e in entities if left <= e.end <= position])
         text = folded[left:position]
         stops = list(self.rules.stops.finditer(text))
-        if stops:
-            text = text[stops[-1].end() :]
+        last = len(stops) - 1
+        while last >= 0 and stops[last].group() == "、":  # 在外华侨华人、港澳台同胞超过120万人: one subject
+            segment = text[stops[last - 1].end() if last > 0 else 0 : stops[last].start()]
+            if not segment or any(ch.isdigit() for ch in segment):
+                break  # …500家、国家级企业100家: the items of a list of figures
+            last -= 1
+        if last >= 0:
+            text = text[stops[last].end() :]
         changed = True
         while changed and text:
             changed = False
