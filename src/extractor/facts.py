@@ -71,6 +71,7 @@ class FactRules:
     country_name: str
     continuation: regex.Pattern
     ranking_frame: regex.Pattern  # 是福建三大林区之一: the place names the peers, not the figure's place
+    bare_subject: regex.Pattern  # 年度计划: words that name no indicator by themselves
     closed_year: regex.Pattern  # 2013年，全市实现…: a year the text reports as ended
     event_before: regex.Pattern  # 于 before a date: when an event happened
     period_breaks: regex.Pattern  # 投产后: a figure after it is not of the period before
@@ -161,6 +162,7 @@ def load_fact_rules(path: Path) -> FactRules:
         country_name=str(_require(country, "name", str, path, _line(country, 1))),
         zones=tuple(str(z) for z in region.get("zones", [])),
         ranking_frame=compile_(_require(region, "ranking_frame", str, path, _line(region, 1)), _line(region, 1)),
+        bare_subject=compile_(_require(indicator, "bare", str, path, _line(indicator, 1)), _line(indicator, 1)),
         continuation=compile_(_require(data, "continuation", str, path, 1), 1),
         closed_year=compile_(_require(closed, "pattern", str, path, _line(closed, 1)), _line(closed, 1)),
         event_before=compile_(_require(event, "before", str, path, _line(event, 1)), _line(event, 1)),
@@ -322,6 +324,7 @@ class FactLinker:
             last -= 1
         if last >= 0:
             text = text[stops[last].end() :]
+        whole = text
         changed = True
         while changed and text:
             changed = False
@@ -329,6 +332,8 @@ class FactLinker:
                 found = pattern.search(text)
                 if found and found.start() < len(text):
                     text, changed = text[: found.start()], True
+        if self.rules.bare_subject.fullmatch(text):
+            text = whole  # 年度计划完成2241亿元: the link word names the figure, not 年度计划 alone
         while True:
             found = (self.rules.scope_head.match(text) or self.rules.link_head.match(text)
                      or self.rules.period.match(text))
