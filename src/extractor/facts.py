@@ -39,7 +39,8 @@ OPENING_WORD = 6  # characters of a sentence's start read past its indent
 SHARED_HEAD_WINDOW = 30
 LISTED_WINDOW = 30  # characters after a counted noun searched for the rest of its list
 LISTED_END = ("，", ",", "。", "；", ";", "：", ":", "(", "（", "\n")
-NOUN_JOINERS = ("、", "和", "及", "与")  # characters after a count searched for the head noun its list shares
+NOUN_JOINERS = ("、", "和", "及", "与")
+ITEM_WORDS = regex.compile(r"(\p{Han}{1,4}?)(?=[0-9])")  # 开工率 of 银川市开工率98%: a list item's words before its figure  # characters after a count searched for the head noun its list shares
 EVENT_CLAUSE = 40  # characters of a period's clause read for its event (bounded: no clause mark in a long run)
 
 
@@ -425,7 +426,9 @@ class FactLinker:
         named = NamedPlaces(places, [p.start for p in places], {p.start for p in places}, {p.end for p in places})
         title_period = self._title_period(folded, periods)
         own = index.own_region(folded, places)
-        place_names = tuple(sorted({folded[p.start:p.end] for p in places}, key=len, reverse=True))
+        units = _list_units(folded, places, self.rules)
+        place_names = tuple(sorted({folded[p.start:p.end] for p in places} | units, key=len, reverse=True))
+        unit_names = regex.compile("|".join(map(regex.escape, sorted(units, key=len, reverse=True)))) if units else None
         carried, continues = self._carried_periods(folded, sentence_starts, periods)
         by_id = {m.id: m for m in mentions}
         named_by_end = {m.end: m for m in mentions if m.type in ("org", "project")}
@@ -485,7 +488,7 @@ class FactLinker:
                            measure=measure.measure, direction=measure.direction, base=measure.base,
                            modality=measure.modality, indicator=indicator,
                            region=self._region(folded, mention, left, previous[1].region if same_sentence else None,
-                                               named, own))
+                                               named, own, unit_names))
             out.append(fact)
             previous = (mention, fact, measure)
         return out
@@ -553,7 +556,7 @@ class FactLinker:
                 or _after_semicolon(folded, sentence_start))
 
     def _region(self, folded: str, mention: Mention, left: int, previous: Optional[str],
-                named: "NamedPlaces", own) -> Optional[str]:
+                named: "NamedPlaces", own, units: Optional[regex.Pattern] = None) -> Optional[str]:
         """The place of the number's list entry: from `left` (its sentence's start, or the number
         before it in the same list item, since a number closes an entry), the first place or
         own-region word of the nearest clause naming one (浙江省决定对淳安等8个县 -> 浙江省); with
@@ -571,10 +574,12 @@ class FactLinker:
                 and not (folded.startswith(ENUMERATION, p.end) and p.end + 1 in starts)
                 and not (folded[p.start - 1:p.start] in ENUMERATION and p.start - 1 in ends)
                 and not self.rules.ranking_frame.match(folded, p.end)]
-        for pattern, name in ((self.rules.own_region, own.name if own else None),
+        for pattern, name in ((units, own.name if own else None),  # 宁东 listed beside 银川市: a unit of the document's region
+                              (self.rules.own_region, own.name if own else None),
                               (self.rules.province_words, index.province_of(own).name if own else None),
                               (self.rules.country_words, self.rules.country_name)):
-            hits += [(found.start(), name) for found in pattern.finditer(folded, item, mention.start)]
+            if pattern is not None:
+                hits += [(found.start(), name) for found in pattern.finditer(folded, item, mention.start)]
         hits = [h for h in hits if h[1]]
         if not hits:
             if previous is not None and item == left:
@@ -677,6 +682,39 @@ def _name_right_before(folded: str, position: int, named_by_end: dict[int, Menti
         if found is not None and folded[found.end:position] == gap and found.type == "project":
             return folded[found.start:found.end]
     return None
+
+
+def _list_units(folded: str, places: list[Place], rules: FactRules) -> set[str]:
+    """Names that stand where a place stands in a list of figures: 银川市开工率98%，宁东开工率95% ->
+    宁东, a unit (a zone, a base) that is no division. An item opening with a known place gives the
+    words between the place and its figure (开工率); another item of the same sentence opening with
+    2-4 other characters and those same words names a unit."""
+    after_place: dict[int, set[str]] = {}  # sentence end -> words between a place and its figure
+    for place in places:
+        found = ITEM_WORDS.match(folded, place.end)
+        if found and _item_start(folded, place.start):
+            after_place.setdefault(_sentence_end(folded, place.end), set()).add(found.group(1))
+    units: set[str] = set()
+    for end, words in after_place.items():
+        begin = max(folded.rfind(mark, 0, end) for mark in "。\n") + 1
+        pattern = regex.compile(r"(?<=^|[，,；;：:、])\s*(\p{Han}{2,4}?)(?:" + "|".join(map(regex.escape, words)) + r")(?=[0-9])")
+        for found in pattern.finditer(folded, begin, end):
+            name = found.group(1)
+            if not (rules.own_region.fullmatch(name) or rules.province_words.fullmatch(name) or rules.period.match(name)
+                    or rules.scope_head.match(name) or any(p.start == found.start(1) for p in places)):
+                units.add(name)
+    return units
+
+
+def _item_start(folded: str, position: int) -> bool:
+    """Whether `position` opens a list item: after a clause mark or a sentence's start."""
+    before = folded[max(0, position - 2):position].strip()
+    return not before or before[-1] in "，,；;：:、。\n"
+
+
+def _sentence_end(folded: str, position: int) -> int:
+    ends = [i for i in (folded.find(mark, position) for mark in "。\n") if i >= 0]
+    return min(ends) if ends else len(folded)
 
 
 def _event_clause(folded: str, end: int) -> bool:
