@@ -290,6 +290,13 @@ class FactLinker:
             words.pop()
         return "".join(words) or None
 
+    def _without_relative_clause(self, subject: str) -> str:
+        """本次集中启动的新开工项目 -> 新开工项目: what a verb phrase before 的 says of the noun is
+        not its name; 制造业的总产值 keeps its noun before 的."""
+        before, _, after = subject.rpartition("的")
+        tagged = self._segmenter.tag(before) if after else []
+        return after if tagged and tagged[-1][1][:1] == "v" else subject
+
     def _shared_head(self, folded: str, mention: Mention) -> Optional[str]:
         """5个百亿级、10个三十亿以上重大工业项目: counts that qualify one head noun share it; the
         clause after the count holds only figures, measure words and modifiers up to that head."""
@@ -481,6 +488,8 @@ class FactLinker:
                     fact = changed(fact, subject=whole)
             if subject and self.rules.indicator.noun_after.search(subject):
                 subject = self.counted_noun(folded, mention) or subject
+            if subject and "的" in subject and measure.measure != "share":  # a share names its part before 占的
+                subject = self._without_relative_clause(subject)
             indicator = indicator_name(subject, self.rules.indicator, place_names, measure.measure,
                                        previous[1].indicator if near else None,
                                        _heading(folded, sentence_start, mention.start), mention.unit == "%")
