@@ -321,7 +321,10 @@ class FactLinker:
     def indicator_before(self, folded: str, left: int, position: int, entities: tuple = ()) -> str:
         """规模以上工业企业达到 -> 规模以上工业企业: the phrase before the number, minus link
         words; an org or project name it starts with is the owner, not the subject."""
-        left = max([left] + [e.end for e in entities if left <= e.end <= position])
+        # an org or project the subject opens with is the figure's owner (中国电信京津冀大数据基地是…); one
+        # that runs straight into a noun names a kind (安排市政府投资项目522个 -> 市政府投资项目)
+        left = max([left] + [e.end for e in entities if left <= e.end <= position
+                             and not self._runs_into_noun(folded, e.end, position)])
         text = folded[left:position]
         stops = list(self.rules.stops.finditer(text))
         last = len(stops) - 1
@@ -349,6 +352,17 @@ class FactLinker:
                 break
             text = text[found.end() :]
         return text.strip()
+
+    def _runs_into_noun(self, folded: str, end: int, position: int) -> bool:
+        """Whether the name ending at `end` is followed by a noun (not a verb: 莱克电气投资15亿元)."""
+        if end >= position:
+            return False
+        tagged = self._segmenter.tag(folded[end:min(position, end + OPENING_WORD)])
+        if not tagged:
+            return False
+        first = tagged[0][1]
+        # 投资项目: a verbal noun before a noun is a noun compound; 投资15亿元 is the verb
+        return (first[:1] == "n" and first != "nr") or (first == "vn" and len(tagged) > 1 and tagged[1][1][:1] == "n")
 
     def changes_from_previous(self, folded: str, left: int, position: int) -> bool:
         """由40家 | 增加至目前的 | 101家: the text between two numbers is a change verb."""
