@@ -57,6 +57,7 @@ class FactRules:
     noun_generic: tuple[str, ...]
     noun_lead_verb: bool
     noun_words: frozenset[str]  # nouns jieba tags as morphemes (县, 村)
+    noun_kind: frozenset[str]  # 项目: dropped after a product's name
     money_words: frozenset[str]
     money_noun: regex.Pattern
     link_head: regex.Pattern
@@ -89,7 +90,7 @@ def load_fact_rules(path: Path) -> FactRules:
     """Read rules/facts.yaml; errors name the file and line."""
     data = load_yaml(path)
     _check_keys(data, {"periods", "link_words", "scope_words", "subject_stops", "subject_tail", "change",
-                       "counted_noun_tags", "counted_noun_lead_verb", "counted_noun_words", "counted_noun_generic", "money_nouns",
+                       "counted_noun_tags", "counted_noun_lead_verb", "counted_noun_words", "counted_noun_kind", "counted_noun_generic", "money_nouns",
                        "ratio_labels", "owner", "measures", "base", "modality", "own_region", "continuation",
                        "indicator", "closed_year", "event_period", "respectively", "cumulative"}, path, 1)
 
@@ -133,6 +134,7 @@ def load_fact_rules(path: Path) -> FactRules:
         noun_generic=tuple(_require(data, "counted_noun_generic", list, path, 1)),
         noun_lead_verb=bool(data.get("counted_noun_lead_verb", False)),
         noun_words=frozenset(str(w) for w in data.get("counted_noun_words", [])),
+        noun_kind=frozenset(str(w) for w in data.get("counted_noun_kind", [])),
         money_words=frozenset(str(w) for w in _require(data, "money_nouns", list, path, 1)),
         money_noun=compile_("的?(?P<noun>" + _alternation([str(w) for w in _require(data, "money_nouns", list, path, 1)]) + ")", 1),
         link_head=compile_(f"^(?:{link})", 1),
@@ -291,11 +293,11 @@ class FactLinker:
         return "".join(words) or None
 
     def _without_relative_clause(self, subject: str) -> str:
-        """本次集中启动的新开工项目 -> 新开工项目: what a verb phrase before 的 says of the noun is
-        not its name; 制造业的总产值 keeps its noun before 的."""
+        """本次集中启动的新开工项目 -> 新开工项目, 真实的制造业 -> 制造业: what a verb or an adjective
+        before 的 says of the noun is not its name; 制造业的总产值 keeps its noun before 的."""
         before, _, after = subject.rpartition("的")
-        tagged = self._segmenter.tag(before) if after else []
-        return after if tagged and tagged[-1][1][:1] == "v" else subject
+        tagged = self._segmenter.tag(before) if after and "占" not in before else []  # 在GDP中所占的比重: a share
+        return after if tagged and tagged[-1][1][:1] in ("v", "a", "d") else subject  # 真实 is tagged d as well
 
     def _shared_head(self, folded: str, mention: Mention) -> Optional[str]:
         """5个百亿级、10个三十亿以上重大工业项目: counts that qualify one head noun share it; the
@@ -501,8 +503,8 @@ class FactLinker:
                     measure, subject = changed(measure, measure="share"), whole
                     fact = changed(fact, subject=whole)
             if subject and self.rules.indicator.noun_after.search(subject):
-                subject = self.counted_noun(folded, mention) or subject
-            if subject and "的" in subject and measure.measure != "share":  # a share names its part before 占的
+                subject = _without_kind(self.counted_noun(folded, mention), self.rules.noun_kind) or subject
+            if subject and "的" in subject:
                 subject = self._without_relative_clause(subject)
             indicator = indicator_name(subject, self.rules.indicator, place_names, measure.measure,
                                        previous[1].indicator if near else None,
@@ -705,6 +707,14 @@ def _name_right_before(folded: str, position: int, named_by_end: dict[int, Menti
         if found is not None and folded[found.end:position] == gap and found.type == "project":
             return folded[found.start:found.end]
     return None
+
+
+def _without_kind(noun: Optional[str], kinds: frozenset[str]) -> Optional[str]:
+    """年产3GW单晶电池项目 -> 单晶电池: what a capacity produces, not the undertaking that will."""
+    for kind in kinds:
+        if noun and noun.endswith(kind) and len(noun) > len(kind):
+            return noun[: -len(kind)]
+    return noun
 
 
 def _list_units(folded: str, places: list[Place], rules: FactRules) -> set[str]:
