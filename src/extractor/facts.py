@@ -74,6 +74,7 @@ class FactRules:
     continuation: regex.Pattern
     ranking_frame: regex.Pattern  # 是福建三大林区之一: the place names the peers, not the figure's place
     bare_subject: regex.Pattern  # 年度计划: words that name no indicator by themselves
+    distributive: regex.Pattern  # 各占, 均增长: the figure is each of the nouns joined before
     closed_year: regex.Pattern  # 2013年，全市实现…: a year the text reports as ended
     event_before: regex.Pattern  # 于 before a date: when an event happened
     period_breaks: regex.Pattern  # 投产后: a figure after it is not of the period before
@@ -166,6 +167,7 @@ def load_fact_rules(path: Path) -> FactRules:
         zones=tuple(str(z) for z in region.get("zones", [])),
         ranking_frame=compile_(_require(region, "ranking_frame", str, path, _line(region, 1)), _line(region, 1)),
         bare_subject=compile_(_require(indicator, "bare", str, path, _line(indicator, 1)), _line(indicator, 1)),
+        distributive=compile_(_require(indicator, "distributive", str, path, _line(indicator, 1)), _line(indicator, 1)),
         continuation=compile_(_require(data, "continuation", str, path, 1), 1),
         closed_year=compile_(_require(closed, "pattern", str, path, _line(closed, 1)), _line(closed, 1)),
         event_before=compile_(_require(event, "before", str, path, _line(event, 1)), _line(event, 1)),
@@ -330,7 +332,9 @@ class FactLinker:
         text = folded[left:position]
         stops = list(self.rules.stops.finditer(text))
         last = len(stops) - 1
-        while last >= 0 and stops[last].group() == "、":  # 在外华侨华人、港澳台同胞超过120万人: one subject
+        # 在外华侨华人、港澳台同胞超过120万人 and 多晶硅片和单晶硅片各占50%: one subject of several nouns
+        distributive = bool(self.rules.distributive.search(text))
+        while last >= 0 and (stops[last].group() == "、" or (distributive and stops[last].group() in NOUN_JOINERS)):
             segment = text[stops[last - 1].end() if last > 0 else 0 : stops[last].start()]
             if not segment or any(ch.isdigit() for ch in segment):
                 break  # …500家、国家级企业100家: the items of a list of figures
