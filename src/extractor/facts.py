@@ -75,6 +75,8 @@ class FactRules:
     ranking_frame: regex.Pattern  # 是福建三大林区之一: the place names the peers, not the figure's place
     bare_subject: regex.Pattern  # 年度计划: words that name no indicator by themselves
     distributive: regex.Pattern  # 各占, 均增长: the figure is each of the nouns joined before
+    counted_relative: regex.Pattern  # 纳入…的: a clause before a counted noun
+    among: regex.Pattern  # 十大品牌中，…占2个: the set a count is taken from
     closed_year: regex.Pattern  # 2013年，全市实现…: a year the text reports as ended
     event_before: regex.Pattern  # 于 before a date: when an event happened
     period_breaks: regex.Pattern  # 投产后: a figure after it is not of the period before
@@ -91,7 +93,7 @@ def load_fact_rules(path: Path) -> FactRules:
     """Read rules/facts.yaml; errors name the file and line."""
     data = load_yaml(path)
     _check_keys(data, {"periods", "link_words", "scope_words", "subject_stops", "subject_tail", "change",
-                       "counted_noun_tags", "counted_noun_lead_verb", "counted_noun_words", "counted_noun_kind", "counted_noun_generic", "money_nouns",
+                       "counted_noun_tags", "counted_noun_lead_verb", "counted_noun_words", "counted_noun_kind", "counted_relative", "counted_noun_generic", "money_nouns",
                        "ratio_labels", "owner", "measures", "base", "modality", "own_region", "continuation",
                        "indicator", "closed_year", "event_period", "respectively", "cumulative"}, path, 1)
 
@@ -168,6 +170,8 @@ def load_fact_rules(path: Path) -> FactRules:
         ranking_frame=compile_(_require(region, "ranking_frame", str, path, _line(region, 1)), _line(region, 1)),
         bare_subject=compile_(_require(indicator, "bare", str, path, _line(indicator, 1)), _line(indicator, 1)),
         distributive=compile_(_require(indicator, "distributive", str, path, _line(indicator, 1)), _line(indicator, 1)),
+        counted_relative=compile_(_require(data, "counted_relative", str, path, 1), 1),
+        among=compile_(_require(indicator, "among", str, path, _line(indicator, 1)), _line(indicator, 1)),
         continuation=compile_(_require(data, "continuation", str, path, 1), 1),
         closed_year=compile_(_require(closed, "pattern", str, path, _line(closed, 1)), _line(closed, 1)),
         event_before=compile_(_require(event, "before", str, path, _line(event, 1)), _line(event, 1)),
@@ -247,6 +251,11 @@ class FactLinker:
         """4.2万个机架能力 -> 机架: nouns right after a measure word, up to the first non-noun;
         a money noun after the count (17个项目总投资超1亿元) is the next figure's subject, not this one's."""
         noun = self.nouns_at(folded, mention.end)
+        if noun is None:  # 10个纳入国家重点生态功能区的县: a clause with 的 before the counted noun
+            clause = self.rules.counted_relative.match(folded, mention.end)
+            head = self.nouns_at(folded, clause.end()) if clause else None
+            if head:
+                return folded[mention.end:clause.end()] + head
         return self._listed_nouns(folded, mention.end, noun) if noun else self._shared_head(folded, mention)
 
     def _listed_nouns(self, folded: str, start: int, noun: str) -> str:
@@ -513,6 +522,10 @@ class FactLinker:
             indicator = indicator_name(subject, self.rules.indicator, place_names, measure.measure,
                                        previous[1].indicator if near else None,
                                        _heading(folded, sentence_start, mention.start), mention.unit == "%")
+            if indicator is None and mention.dimension == "count":
+                among = self.rules.among.match(folded, sentence_start)
+                if among and among.end() <= mention.start:
+                    indicator = among.group("set")  # 福建旅游十大品牌中，龙岩就占2个: members of the named set
             fact = changed(fact, period=period, period_start=start and start.isoformat(), period_end=end and end.isoformat(),
                            measure=measure.measure, direction=measure.direction, base=measure.base,
                            modality=measure.modality, indicator=indicator,
@@ -665,6 +678,8 @@ class FactLinker:
         if subject:
             return subject
         between = folded[left : mention.start]
+        if folded.startswith("的", mention.end):
+            return None  # 超过10亿元以上的项目有5个: a threshold of the noun after, not a figure of the one before
         if previous is not None and between and not self.rules.stops.search(between.lstrip(",，")):
             return previous[1]  # 地区生产总值1234亿元,比上年增长6.5%: the same indicator
         return None
