@@ -73,6 +73,7 @@ class FactRules:
     country_name: str
     continuation: regex.Pattern
     ranking_frame: regex.Pattern  # 是福建三大林区之一: the place names the peers, not the figure's place
+    category_before: regex.Pattern  # 是天津市重点项目: the place names a category, not where the figure is
     bare_subject: regex.Pattern  # 年度计划: words that name no indicator by themselves
     distributive: regex.Pattern  # 各占, 均增长: the figure is each of the nouns joined before
     counted_relative: regex.Pattern  # 纳入…的: a clause before a counted noun
@@ -168,6 +169,7 @@ def load_fact_rules(path: Path) -> FactRules:
         country_name=str(_require(country, "name", str, path, _line(country, 1))),
         zones=tuple(str(z) for z in region.get("zones", [])),
         ranking_frame=compile_(_require(region, "ranking_frame", str, path, _line(region, 1)), _line(region, 1)),
+        category_before=compile_(_require(region, "category_before", str, path, _line(region, 1)), _line(region, 1)),
         bare_subject=compile_(_require(indicator, "bare", str, path, _line(indicator, 1)), _line(indicator, 1)),
         distributive=compile_(_require(indicator, "distributive", str, path, _line(indicator, 1)), _line(indicator, 1)),
         counted_relative=compile_(_require(data, "counted_relative", str, path, 1), 1),
@@ -615,7 +617,8 @@ class FactLinker:
                 and not folded.startswith("、", p.end)
                 and not (folded.startswith(ENUMERATION, p.end) and p.end + 1 in starts)
                 and not (folded[p.start - 1:p.start] in ENUMERATION and p.start - 1 in ends)
-                and not self.rules.ranking_frame.match(folded, p.end)]
+                and not self.rules.ranking_frame.match(folded, p.end)
+                and not self.rules.category_before.search(folded, max(0, p.start - 3), p.start)]
         for pattern, name in ((units, own.name if own else None),  # 宁东 listed beside 银川市: a unit of the document's region
                               (self.rules.own_region, own.name if own else None),
                               (self.rules.province_words, index.province_of(own).name if own else None),
