@@ -40,6 +40,9 @@ SHARED_HEAD_WINDOW = 30
 LISTED_WINDOW = 30  # characters after a counted noun searched for the rest of its list
 LISTED_END = ("，", ",", "。", "；", ";", "：", ":", "(", "（", "\n")
 NOUN_JOINERS = ("、", "和", "及", "与")
+ITEM_OPENERS = frozenset("，,；;：:、")  # a list item opens after these
+HAN = regex.compile(r"\p{Han}+")
+ASCII_DIGITS = frozenset("0123456789")
 ITEM_WORDS = regex.compile(r"(\p{Han}{1,4}?)(?=[0-9])")  # 开工率 of 银川市开工率98%: a list item's words before its figure  # characters after a count searched for the head noun its list shares
 EVENT_CLAUSE = 40  # characters of a period's clause read for its event (bounded: no clause mark in a long run)
 
@@ -750,15 +753,32 @@ def _list_units(folded: str, places: list[Place], rules: FactRules) -> set[str]:
         if found and _item_start(folded, place.start):
             after_place.setdefault(_sentence_end(folded, place.end), set()).add(found.group(1))
     units: set[str] = set()
+    place_starts = {p.start for p in places}
     for end, words in after_place.items():
         begin = max(folded.rfind(mark, 0, end) for mark in "。\n") + 1
-        pattern = regex.compile(r"(?<=^|[，,；;：:、])\s*(\p{Han}{2,4}?)(?:" + "|".join(map(regex.escape, words)) + r")(?=[0-9])")
-        for found in pattern.finditer(folded, begin, end):
-            name = found.group(1)
-            if not (rules.own_region.fullmatch(name) or rules.province_words.fullmatch(name) or rules.period.match(name)
-                    or rules.scope_head.match(name) or any(p.start == found.start(1) for p in places)):
+        item_starts = [begin] + [i + 1 for i in range(begin, end) if folded[i] in ITEM_OPENERS]
+        for start in item_starts:
+            while start < end and folded[start].isspace():
+                start += 1
+            name = _unit_before(folded, start, end, words)
+            if name and start not in place_starts and not (
+                    rules.own_region.fullmatch(name) or rules.province_words.fullmatch(name)
+                    or rules.period.match(name) or rules.scope_head.match(name)):
                 units.add(name)
     return units
+
+
+def _unit_before(folded: str, start: int, end: int, words: set[str]) -> Optional[str]:
+    """The 2-4 Han characters at `start` that one of `words` and a figure follow (宁东 of 宁东开工率95%)."""
+    for size in (2, 3, 4):
+        after = start + size
+        if after > end or not HAN.fullmatch(folded, start, after):
+            return None
+        for word in words:
+            digit = after + len(word)
+            if folded.startswith(word, after) and digit < len(folded) and folded[digit] in ASCII_DIGITS:
+                return folded[start:after]
+    return None
 
 
 def _item_start(folded: str, position: int) -> bool:
