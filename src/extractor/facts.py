@@ -19,6 +19,8 @@ import regex
 
 from .errors import RuleError
 from .indicator import IndicatorRules, indicator_name
+from .marks import Marks
+from .measure import CLAUSE_MARKS as MEASURE_CLAUSE_MARKS
 from .measure import LEVEL, Measure, MeasureClassifier, MeasureRule, MeasureRules, clause_before
 from .model import Fact, Mention, changed
 from .periods import YEAR, small_numeral, DocumentDate, after_closed_years, document_date, inside_title, resolve_period
@@ -476,6 +478,7 @@ class FactLinker:
         out: list[Fact] = []
         previous: Optional[tuple[Mention, Fact, Measure]] = None
         last_modality: dict[int, str] = {}  # sentence -> modality of its last figure
+        marks = DocumentMarks(folded)
         named_starts = {start for start, _ in orgs} | named.starts  # where an org or a place is named
         for fact in facts:
             mention = by_id[fact.mention_id]
@@ -487,7 +490,7 @@ class FactLinker:
                 period = title_period
             start, end = resolve_period(period, _that_year(folded, mention.start, when) if period and period.startswith("当年") else when)
             if start is not None:
-                years = self.rules.cumulative.search(clause_before(folded, sentence_start, mention.start))
+                years = self.rules.cumulative.search(clause_before(folded, sentence_start, mention.start, marks.measure_clause))
                 count = small_numeral(years.group("years")) if years else None
                 if count and count < 50:  # 五年累计 up to 2015年: 2011-2015
                     start = date(end.year - count + 1, 1, 1)
@@ -495,7 +498,8 @@ class FactLinker:
             left = previous[0].end if same_sentence and previous[0].end <= mention.start else sentence_start
             part_of_year = None if start is None else (end - start).days < 360
             prior = previous[2] if same_sentence else None
-            measure = self._measures.classify(clause_before(folded, left, mention.start), folded[sentence_start:mention.start],
+            measure = self._measures.classify(clause_before(folded, left, mention.start, marks.measure_clause),
+                                              folded[sentence_start:mention.start],
                                               mention.unit, mention.type == "ratio", part_of_year, prior,
                                               _looks_ahead(folded, sentence_start, mention.start, when))
             if (measure.modality == "actual" and previous is not None and previous[1].modality == "target"
@@ -526,7 +530,7 @@ class FactLinker:
                 subject = self._without_relative_clause(subject)
             indicator = indicator_name(subject, self.rules.indicator, place_names, measure.measure,
                                        previous[1].indicator if near else None,
-                                       _heading(folded, sentence_start, mention.start), mention.unit == "%")
+                                       _heading(folded, sentence_start, mention.start, marks), mention.unit == "%")
             if indicator is None and mention.dimension == "count":
                 among = self.rules.among.match(folded, sentence_start)
                 if among and among.end() <= mention.start:
@@ -535,7 +539,7 @@ class FactLinker:
                            measure=measure.measure, direction=measure.direction, base=measure.base,
                            modality=measure.modality, indicator=indicator,
                            region=self._region(folded, mention, left, previous[1].region if same_sentence else None,
-                                               named, own, unit_names))
+                                               named, own, marks, unit_names))
             out.append(fact)
             previous = (mention, fact, measure)
         return out
@@ -603,14 +607,14 @@ class FactLinker:
                 or _after_semicolon(folded, sentence_start))
 
     def _region(self, folded: str, mention: Mention, left: int, previous: Optional[str],
-                named: "NamedPlaces", own, units: Optional[regex.Pattern] = None) -> Optional[str]:
+                named: "NamedPlaces", own, marks: DocumentMarks, units: Optional[regex.Pattern] = None) -> Optional[str]:
         """The place of the number's list entry: from `left` (its sentence's start, or the number
         before it in the same list item, since a number closes an entry), the first place or
         own-region word of the nearest clause naming one (浙江省决定对淳安等8个县 -> 浙江省); with
         none, the region of the number before in the item (株洲市…180亿元，完成71.2%), else the
         document's own region. Places in brackets belong to the entry before (…县（连城县）、1个)."""
         index = self.places()
-        item = max(left, max(folded.rfind(mark, left, mention.start) for mark in ITEM_MARKS) + 1)
+        item = max(left, marks.item.last(left, mention.start) + 1)
         # 淳安等8个县, 现辖甲区、乙市和丙县…: members of an enumeration are examples, not the figure's place
         starts, ends = named.starts, named.ends
         first = bisect_left(named.offsets, item)
@@ -634,7 +638,7 @@ class FactLinker:
                 return previous
             return own.name if own else None
         nearest = max(hits)[0]
-        clause = max(item, max(folded.rfind(mark, item, nearest) for mark in CLAUSE_MARKS) + 1)
+        clause = max(item, marks.clause.last(item, nearest) + 1)
         return min(h for h in hits if h[0] >= clause)[1]
 
     def respective_item(self, folded: str, mention: Mention, sentence_start: int) -> Optional[str]:
@@ -708,6 +712,17 @@ LIST_NUMBER = regex.compile(r"^\s*[(（]?[0-9一二三四五六七八九十]{1,3
 
 
 AHEAD = regex.compile(r"(?:到|至|力争|争取|预计|计划)((?:19|20)[0-9]{2})年")
+
+
+class DocumentMarks:
+    """A document's punctuation, indexed once: the clause and item bounds every figure looks up."""
+
+    def __init__(self, folded: str) -> None:
+        self.measure_clause = Marks(folded, MEASURE_CLAUSE_MARKS)  # clause_before's bounds
+        self.clause = Marks(folded, CLAUSE_MARKS)
+        self.item = Marks(folded, ITEM_MARKS)
+        self.line = Marks(folded, "。\n")
+        self.piece = Marks(folded, "，,、；;")  # a colon heading's last piece
 
 
 @dataclass(frozen=True)
@@ -832,18 +847,18 @@ def _in_brackets(folded: str, start: int, position: int) -> bool:
     return opened >= 0 and max(folded.find(")", opened, position), folded.find("）", opened, position)) < 0
 
 
-def _heading(folded: str, sentence_start: int, position: int) -> Optional[str]:
+def _heading(folded: str, sentence_start: int, position: int, marks: DocumentMarks) -> Optional[str]:
     """地级市1—9月投资增速前二名：株洲市增长12.1% -> the text before the colon, if any."""
     # the list may run over several ；-sentences: look back to the sentence's 。 or line start
     floor = max(0, sentence_start - HEADING_WINDOW)
-    begin = max(floor, max(folded.rfind(mark, floor, sentence_start) for mark in "。\n") + 1)
+    begin = max(floor, marks.line.last(floor, sentence_start) + 1)
     colon = max(folded.rfind("：", begin, position), folded.rfind(":", begin, position))
     if colon < 0:
         return None
-    start = max(begin, max(folded.rfind(mark, begin, colon) for mark in "，,、；;") + 1)
+    start = max(begin, marks.piece.last(begin, colon) + 1)
     if folded.startswith("按", start) and start > begin:  # 投资完成率前十名项目，按主管部门划分分别是：
         colon = start - 1
-        start = max(begin, max(folded.rfind(mark, begin, colon) for mark in "，,、；;") + 1)
+        start = max(begin, marks.piece.last(begin, colon) + 1)
     return LIST_NUMBER.sub("", folded[start:colon].strip()) or None
 
 

@@ -11,6 +11,8 @@ from typing import Optional
 
 import regex
 
+from .marks import Marks
+
 GROWTH_UNITS = ("%", "x")
 SHARE_UNITS = ("%", None)  # a share is a percentage (or a bare fraction like 三分之一)  # a change in % or 倍 is a growth rate; any other unit, an absolute change
 CLAUSE_MARKS = ",，;；。:：!?！？\n"
@@ -51,10 +53,11 @@ LEVEL = Measure("level")
 LIST_JOINER = regex.compile(r"^(?:和|、|及|与|,|，)$")
 
 
-def clause_before(folded: str, left: int, position: int) -> str:
-    """The text from the last clause mark (or `left`, the previous number) up to `position`."""
-    start = max(left, max(folded.rfind(mark, left, position) for mark in CLAUSE_MARKS) + 1)
-    return folded[start:position]
+def clause_before(folded: str, left: int, position: int, marks: Optional[Marks] = None) -> str:
+    """The text from the last clause mark (or `left`, the previous number) up to `position`;
+    `marks`: the text's CLAUSE_MARKS, found once per document."""
+    last = marks.last(left, position) if marks is not None else max(folded.rfind(mark, left, position) for mark in CLAUSE_MARKS)
+    return folded[max(left, last + 1):position]
 
 
 class MeasureClassifier:

@@ -1,0 +1,30 @@
+"""Positions of punctuation marks in one text, so that the last (or next) mark of a set within a
+span is a bisect, not one `rfind` per mark each time a figure asks (facts ask several times each)."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+import regex
+
+
+class Marks:
+    """Where the characters of `marks` occur in `text`, in order."""
+
+    def __init__(self, text: str, marks: str) -> None:
+        pattern = regex.compile("[" + regex.escape(marks) + "]")
+        self.positions = [found.start() for found in pattern.finditer(text)]
+
+    def last(self, start: int, end: int) -> int:
+        """The last position p of a mark with start <= p < end, else -1 (as max of str.rfind per mark)."""
+        index = bisect_left(self.positions, end) - 1
+        if index >= 0 and self.positions[index] >= start:
+            return self.positions[index]
+        return -1
+
+    def after(self, start: int, end: int) -> int:
+        """The first position p of a mark with start <= p < end, else -1."""
+        index = bisect_left(self.positions, start)
+        if index < len(self.positions) and self.positions[index] < end:
+            return self.positions[index]
+        return -1
