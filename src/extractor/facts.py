@@ -479,6 +479,7 @@ class FactLinker:
         previous: Optional[tuple[Mention, Fact, Measure]] = None
         last_modality: dict[int, str] = {}  # sentence -> modality of its last figure
         marks = DocumentMarks(folded)
+        region_words = self._region_words(folded, own, unit_names)
         named_starts = {start for start, _ in orgs} | named.starts  # where an org or a place is named
         for fact in facts:
             mention = by_id[fact.mention_id]
@@ -539,7 +540,7 @@ class FactLinker:
                            measure=measure.measure, direction=measure.direction, base=measure.base,
                            modality=measure.modality, indicator=indicator,
                            region=self._region(folded, mention, left, previous[1].region if same_sentence else None,
-                                               named, own, marks, unit_names))
+                                               named, own, marks, region_words))
             out.append(fact)
             previous = (mention, fact, measure)
         return out
@@ -606,8 +607,21 @@ class FactLinker:
         return (self.rules.continuation.match(folded, sentence_start) is not None
                 or _after_semicolon(folded, sentence_start))
 
+    def _region_words(self, folded: str, own, units: Optional[regex.Pattern]) -> "RegionWords":
+        """Where the text names a region by a word (全区, 全省, 全国) or by a list unit (宁东), once
+        per document: (start, end, the region's name), in text order."""
+        hits = []
+        for pattern, name in ((units, own.name if own else None),  # 宁东 listed beside 银川市: a unit of the document's region
+                              (self.rules.own_region, own.name if own else None),
+                              (self.rules.province_words, self.places().province_of(own).name if own else None),
+                              (self.rules.country_words, self.rules.country_name)):
+            if pattern is not None and name:
+                hits += [(found.start(), found.end(), name) for found in pattern.finditer(folded)]
+        hits.sort()
+        return RegionWords(hits, [start for start, _, _ in hits])
+
     def _region(self, folded: str, mention: Mention, left: int, previous: Optional[str],
-                named: "NamedPlaces", own, marks: DocumentMarks, units: Optional[regex.Pattern] = None) -> Optional[str]:
+                named: "NamedPlaces", own, marks: DocumentMarks, words: "RegionWords") -> Optional[str]:
         """The place of the number's list entry: from `left` (its sentence's start, or the number
         before it in the same list item, since a number closes an entry), the first place or
         own-region word of the nearest clause naming one (浙江省决定对淳安等8个县 -> 浙江省); with
@@ -626,13 +640,8 @@ class FactLinker:
                 and not (folded[p.start - 1:p.start] in ENUMERATION and p.start - 1 in ends)
                 and not self.rules.ranking_frame.match(folded, p.end)
                 and not self.rules.category_before.search(folded, max(0, p.start - 3), p.start)]
-        for pattern, name in ((units, own.name if own else None),  # 宁东 listed beside 银川市: a unit of the document's region
-                              (self.rules.own_region, own.name if own else None),
-                              (self.rules.province_words, index.province_of(own).name if own else None),
-                              (self.rules.country_words, self.rules.country_name)):
-            if pattern is not None:
-                hits += [(found.start(), name) for found in pattern.finditer(folded, item, mention.start)]
-        hits = [h for h in hits if h[1]]
+        low, high = bisect_left(words.starts, item), bisect_left(words.starts, mention.start)
+        hits += [(start, name) for start, end, name in words.hits[low:high] if end <= mention.start]
         if not hits:
             if previous is not None and item == left:
                 return previous
@@ -712,6 +721,14 @@ LIST_NUMBER = regex.compile(r"^\s*[(（]?[0-9一二三四五六七八九十]{1,3
 
 
 AHEAD = regex.compile(r"(?:到|至|力争|争取|预计|计划)((?:19|20)[0-9]{2})年")
+
+
+@dataclass(frozen=True)
+class RegionWords:
+    """A document's region words and units, in text order, with their starts for bisecting."""
+
+    hits: list[tuple[int, int, str]]
+    starts: list[int]
 
 
 class DocumentMarks:

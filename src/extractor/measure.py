@@ -6,7 +6,7 @@ Reads only the words of the number's clause before it; knows nothing of subjects
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Optional
 
 import regex
@@ -75,7 +75,7 @@ class MeasureClassifier:
         if previous is not None and previous.governs and not self.rules.actual.search(before):
             modality, governs = "target", True  # 计划新开工项目74个，续建项目412个: the list goes on
         measure = self._kind(before, unit, is_ratio, part_of_year, previous, modality)
-        return replace(measure, governs=governs)
+        return Measure(measure.measure, measure.direction, measure.base, measure.modality, governs)
 
     def _kind(self, before: str, unit: Optional[str], is_ratio: bool, part_of_year: Optional[bool],
               previous: Optional[Measure], modality: str) -> Measure:
