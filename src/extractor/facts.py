@@ -31,6 +31,7 @@ from .segment import Segmenter
 QUOTES = str.maketrans("", "", "“”\"'‘’")
 ITEM_MARKS = "。；;!?！？\n"  # end a list item (株洲市…，完成71.2%；岳阳市…)
 CLAUSE_MARKS = "，,：:、"
+PIECE_MARKS = "，,、；;"  # end the last piece of a colon heading
 LIST_END = "，,；;。：:\n"  # end the figures of a 分别 list
 ENUMERATION = ("等", "、", "和", "及")
 HEADING_WINDOW = 2000  # characters looked back for a list's colon heading or 当年's year (bounded: large files)
@@ -735,11 +736,12 @@ class DocumentMarks:
     """A document's punctuation, indexed once: the clause and item bounds every figure looks up."""
 
     def __init__(self, folded: str) -> None:
-        self.measure_clause = Marks(folded, MEASURE_CLAUSE_MARKS)  # clause_before's bounds
-        self.clause = Marks(folded, CLAUSE_MARKS)
-        self.item = Marks(folded, ITEM_MARKS)
-        self.line = Marks(folded, "。\n")
-        self.piece = Marks(folded, "，,、；;")  # a colon heading's last piece
+        every = Marks(folded, "".join(set(MEASURE_CLAUSE_MARKS + CLAUSE_MARKS + ITEM_MARKS + PIECE_MARKS)))
+        self.measure_clause = Marks(folded, MEASURE_CLAUSE_MARKS, every)  # clause_before's bounds
+        self.clause = Marks(folded, CLAUSE_MARKS, every)
+        self.item = Marks(folded, ITEM_MARKS, every)
+        self.line = Marks(folded, "。\n", every)
+        self.piece = Marks(folded, PIECE_MARKS, every)  # a colon heading's last piece
 
 
 @dataclass(frozen=True)

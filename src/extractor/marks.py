@@ -4,6 +4,7 @@ span is a bisect, not one `rfind` per mark each time a figure asks (facts ask se
 from __future__ import annotations
 
 from bisect import bisect_left
+from typing import Optional
 
 import regex
 
@@ -11,9 +12,13 @@ import regex
 class Marks:
     """Where the characters of `marks` occur in `text`, in order."""
 
-    def __init__(self, text: str, marks: str) -> None:
-        pattern = regex.compile("[" + regex.escape(marks) + "]")
-        self.positions = [found.start() for found in pattern.finditer(text)]
+    def __init__(self, text: str, marks: str, within: Optional["Marks"] = None) -> None:
+        """`within`: the marks of a wider set in the same text, filtered instead of searched again."""
+        if within is not None:
+            self.positions = [p for p in within.positions if text[p] in marks]
+        else:
+            pattern = regex.compile("[" + regex.escape(marks) + "]")
+            self.positions = [found.start() for found in pattern.finditer(text)]
 
     def last(self, start: int, end: int) -> int:
         """The last position p of a mark with start <= p < end, else -1 (as max of str.rfind per mark)."""
