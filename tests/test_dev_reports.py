@@ -36,3 +36,33 @@ def test_dev_reports_reach_the_targets(extractor) -> None:
     for kind, floor in FLOORS.items():
         assert scores[kind].f1 >= floor, figures
     assert scores["number"].e2e_f1 >= NUMBER_E2E_FLOOR, round(scores["number"].e2e_f1, 3)
+
+
+def _bench_facts():
+    """bench/facts.py, the scorer of fact fields, loaded from its path (bench/ is not a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_facts", ROOT / "bench" / "facts.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+OBSERVATION_FLOOR = 0.90  # issue 13: measure, direction, region, period dates and indicator all right
+
+
+@pytest.mark.skipif(not any(REPORTS.glob("*.txt")), reason=f"{REPORTS} (dev reports) is not here")
+def test_dev_report_observations_reach_the_target(extractor) -> None:
+    """bench/facts_gold holds hand-checked facts of the dev reports (offsets and fields, no text)."""
+    bench = _bench_facts()
+    pairs = bench.report_pairs(extractor, REPORTS)
+    assert len(pairs) >= 200
+    scores = bench.accuracy(pairs, bench.OBSERVATION_FIELDS)
+    assert scores["all"] >= OBSERVATION_FLOOR, {k: round(v, 3) for k, v in scores.items()}
+
+
+def test_seed_observations_stay_right(extractor) -> None:
+    """The seed's hand-checked facts (tests/golden) with their observation fields."""
+    bench = _bench_facts()
+    scores = bench.accuracy(bench.corpus_pairs(extractor), bench.OBSERVATION_FIELDS)
+    assert scores["all"] >= 0.90, {k: round(v, 3) for k, v in scores.items()}
