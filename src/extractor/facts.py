@@ -257,9 +257,9 @@ class FactLinker:
 
     def counted_noun(self, folded: str, mention: Mention) -> Optional[str]:
         """4.2万个机架能力 -> 机架: nouns right after a measure word, up to the first non-noun;
-        a money noun after the count (17个项目总投资超1亿元) is the next figure's subject, not this one's."""
+        a money noun after the count (12个项目总投资超2亿元) is the next figure's subject, not this one's."""
         noun = self.nouns_at(folded, mention.end)
-        if noun is None:  # 10个纳入国家重点生态功能区的县: a clause with 的 before the counted noun
+        if noun is None:  # 8个列入省级示范区的县: a clause with 的 before the counted noun
             clause = self.rules.counted_relative.match(folded, mention.end)
             head = self.nouns_at(folded, clause.end()) if clause else None
             if head:
@@ -267,7 +267,7 @@ class FactLinker:
         return self._listed_nouns(folded, mention.end, noun) if noun else self._shared_head(folded, mention)
 
     def _listed_nouns(self, folded: str, start: int, noun: str) -> str:
-        """6个镇、街道、开发区 and 1个国家自然遗产和国家重点风景名胜区: a count of a list of nouns
+        """4个镇、街道、园区 and 2个国家森林公园和国家湿地公园: a count of a list of nouns
         counts them all; 2万台闸阀、截止阀和隔膜阀等核级阀门 counts the kind after 等."""
         position = start + len(noun)
         if not folded.startswith(NOUN_JOINERS, position):
@@ -312,14 +312,14 @@ class FactLinker:
         return "".join(words) or None
 
     def _without_relative_clause(self, subject: str) -> str:
-        """本次集中启动的新开工项目 -> 新开工项目, 真实的制造业 -> 制造业: what a verb or an adjective
+        """本次集中签约的重点项目 -> 重点项目, 真实的服务业 -> 服务业: what a verb or an adjective
         before 的 says of the noun is not its name; 制造业的总产值 keeps its noun before 的."""
         before, _, after = subject.rpartition("的")
         tagged = self._segmenter.tag(before) if after and "占" not in before else []  # 在GDP中所占的比重: a share
         return after if tagged and tagged[-1][1][:1] in ("v", "a", "d") else subject  # 真实 is tagged d as well
 
     def _shared_head(self, folded: str, mention: Mention) -> Optional[str]:
-        """5个百亿级、10个三十亿以上重大工业项目: counts that qualify one head noun share it; the
+        """3个百亿级、8个五十亿以上重大产业项目: counts that qualify one head noun share it; the
         clause after the count holds only figures, measure words and modifiers up to that head."""
         end = min([i for i in (folded.find(mark, mention.end, mention.end + SHARED_HEAD_WINDOW) for mark in LIST_END)
                    if i >= 0] or [-1])
@@ -343,13 +343,13 @@ class FactLinker:
         """规模以上工业企业达到 -> 规模以上工业企业: the phrase before the number, minus link
         words; an org or project name it starts with is the owner, not the subject."""
         # an org or project the subject opens with is the figure's owner (中国电信京津冀大数据基地是…); one
-        # that runs straight into a noun names a kind (安排市政府投资项目522个 -> 市政府投资项目)
+        # that runs straight into a noun names a kind (安排市政府投资项目420个 -> 市政府投资项目)
         left = max([left] + [e.end for e in entities if left <= e.end <= position
                              and not self._runs_into_noun(folded, e.end, position)])
         text = folded[left:position]
         stops = list(self.rules.stops.finditer(text))
         last = len(stops) - 1
-        # 在外华侨华人、港澳台同胞超过120万人 and 多晶硅片和单晶硅片各占50%: one subject of several nouns
+        # 海外侨胞、港澳同胞超过30万人 and 甲类产品和乙类产品各占50%: one subject of several nouns
         distributive = bool(self.rules.distributive.search(text))
         while last >= 0 and (stops[last].group() == "、" or (distributive and stops[last].group() in NOUN_JOINERS)):
             segment = text[stops[last - 1].end() if last > 0 else 0 : stops[last].start()]
@@ -523,7 +523,7 @@ class FactLinker:
             subject = fact.subject or _name_right_before(folded, mention.start, named_by_end)
             if measure.measure == "level" and mention.unit == "%" and folded.startswith("的", mention.end):
                 whole = self.nouns_at(folded, mention.end + 1)
-                if whole:  # 全市80%的人口是客家人: a share of the population
+                if whole:  # 全县65%的人口居住在城镇: a share of the population
                     measure, subject = changed(measure, measure="share"), whole
                     fact = changed(fact, subject=whole)
             if subject and self.rules.indicator.noun_after.search(subject):
@@ -536,7 +536,7 @@ class FactLinker:
             if indicator is None and mention.dimension == "count":
                 among = self.rules.among.match(folded, sentence_start)
                 if among and among.end() <= mention.start:
-                    indicator = among.group("set")  # 福建旅游十大品牌中，龙岩就占2个: members of the named set
+                    indicator = among.group("set")  # 全省十佳旅游城市中，本市就占3个: members of the named set
             fact = changed(fact, period=period, period_start=start and start.isoformat(), period_end=end and end.isoformat(),
                            measure=measure.measure, direction=measure.direction, base=measure.base,
                            modality=measure.modality, indicator=indicator,
@@ -699,7 +699,7 @@ class FactLinker:
             return subject
         between = folded[left : mention.start]
         if folded.startswith("的", mention.end):
-            return None  # 超过10亿元以上的项目有5个: a threshold of the noun after, not a figure of the one before
+            return None  # 超过5亿元的项目有6个: a threshold of the noun after, not a figure of the one before
         if previous is not None and between and not self.rules.stops.search(between.lstrip(",，")):
             return previous[1]  # 地区生产总值1234亿元,比上年增长6.5%: the same indicator
         return None
@@ -777,7 +777,7 @@ def _without_kind(noun: Optional[str], kinds: frozenset[str]) -> Optional[str]:
 
 
 def _list_units(folded: str, places: list[Place], rules: FactRules) -> set[str]:
-    """Names that stand where a place stands in a list of figures: 银川市开工率98%，宁东开工率95% ->
+    """Names that stand where a place stands in a list of figures: 佛山市开工率95%，前海开工率88% ->
     宁东, a unit (a zone, a base) that is no division. An item opening with a known place gives the
     words between the place and its figure (开工率); another item of the same sentence opening with
     2-4 other characters and those same words names a unit."""
@@ -827,7 +827,7 @@ def _sentence_end(folded: str, position: int) -> int:
 
 
 def _event_clause(folded: str, end: int) -> bool:
-    """Whether the clause a period opens tells an event (1997年5月撤地设市, 2013年被评为…): words
+    """Whether the clause a period opens tells an event (2019年8月撤县设区, 2016年被评为…): words
     follow the period and no figure does before the clause ends (2014年， and 2021年完成投资8亿元 do not)."""
     if end >= len(folded) or folded[end] in CLAUSE_MARKS or folded[end] in ITEM_MARKS:
         return False

@@ -62,7 +62,7 @@ def _clean(text: str, rules: IndicatorRules, names: Sequence[str], measure: str)
     text = text.strip()
     if text.count("“") != text.count("”"):  # “全县GEP总值 cut from a quotation: the quote mark is not the name's
         text = text.strip("“”")
-    for lead in (rules.event_lead, rules.lead):  # 投产后预计实现年销售收入: 投产后, then …实现
+    for lead in (rules.event_lead, rules.lead):  # 投产后预计可实现年产值: 投产后, then …实现
         found = lead.match(text)
         if found and found.end() < len(text):
             text = text[found.end():]
@@ -79,7 +79,7 @@ def _clean(text: str, rules: IndicatorRules, names: Sequence[str], measure: str)
             if found and 0 < found.end() < len(text) - 1:  # never down to a bare suffix (率)
                 text, changed = text[found.end():].lstrip("的,，及和与、"), True  # 地级市及宁东重大项目…: the level and its peers
     found = rules.tail.search(text)
-    while found:  # 全社会固定资产投资五年累计: 累计, then 五年
+    while found:  # 工业投资三年累计: 累计, then 三年
         text = text[: found.start()]
         found = rules.tail.search(text)
     found = rules.comparison.search(text)

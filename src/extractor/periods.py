@@ -59,7 +59,7 @@ def document_date(text: str, year: Optional[int] = None) -> DocumentDate:
 
 
 def after_closed_years(when: DocumentDate, text: str, closed: regex.Pattern, target: regex.Pattern) -> DocumentDate:
-    """A text that reports a whole year's actual results (2013年，全市实现地区生产总值…，增长11.2%)
+    """A text that reports a whole year's actual results (2016年，全市完成地区生产总值…，增长8.1%)
     was written after that year ended: its 今年 and 目前 are a later year than its latest written one.
 
     `closed` finds such a year (group 1) with the rest of its sentence; a sentence with a target
