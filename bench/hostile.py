@@ -27,6 +27,10 @@ def texts(chars: int) -> dict[str, str]:
         "'一亿' x N/2": "一亿" * (chars // 2),
         "'（' x N": "（" * chars,
         "64 digits + 'x', repeated to N": ("1" * 64 + "x") * (chars // 65),
+        # one sentence dense with real figures: each figure's look-backs must stay bounded
+        "'1家' x N/2 (one sentence)": "1家" * (chars // 2),
+        "'分别1家、' x N/5 (one 分别 list)": "分别1家、" * (chars // 5),
+        "'2020年1家' x N/7 (one dated sentence)": "2020年1家" * (chars // 7),
     }
 
 

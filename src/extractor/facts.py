@@ -19,7 +19,7 @@ import regex
 
 from .errors import RuleError
 from .indicator import IndicatorRules, indicator_name
-from .marks import Marks
+from .marks import Marks, Matches
 from .measure import CLAUSE_MARKS as MEASURE_CLAUSE_MARKS
 from .measure import LEVEL, Measure, MeasureClassifier, MeasureRule, MeasureRules, clause_before
 from .model import Fact, Mention, changed
@@ -37,6 +37,8 @@ ENUMERATION = ("等", "、", "和", "及")
 HEADING_WINDOW = 2000  # characters looked back for a list's colon heading or 当年's year (bounded: large files)
 TITLE_MAX = 60  # characters: a longer first line is a paragraph, not a title
 WINDOW_AFTER = 12  # characters after a count that may hold the counted noun
+LOOKBACK = 400  # characters of a sentence read back from a figure for its plan words, event words, horizon
+RESPECTIVE_WINDOW = 120  # characters around a figure searched for its 分别 list
 EVENT_GAP = 3  # characters between a figure and the 于-date of its event (600MW将于2010年)
 OPENING_WORD = 6  # characters of a sentence's start read past its indent
 SHARED_HEAD_WINDOW = 30
@@ -234,20 +236,19 @@ class FactLinker:
     # --- the three questions ---
 
     def period(self, folded: str, periods: list[tuple[int, int, str]], ends: list[int], events: set[int],
-               after_yu: set[int], sentence_start: int, mention: Mention) -> Optional[str]:
+               after_yu: set[int], sentence_start: int, mention: Mention, cuts: "PeriodCuts") -> Optional[str]:
         """The last time expression ending before the number in its sentence (periods are sorted
         and do not overlap, so their ends are sorted too: bisect, not a scan). An event's date
-        (`events`: 于2010年完成, 1997年5月撤地设市) reaches no further than a word of another time
+        (`events`: 于2010年完成, 2019年8月撤县设区) reaches no further than a word of another time
         (此次, 现辖); a 于-date also dates the figure right before it (600MW于2010年建成); an event
         word between (投产后) ends any period's reach."""
         index = bisect_right(ends, mention.start) - 1
         found: Optional[tuple[int, int, str]] = None
         if index >= 0 and periods[index][0] >= sentence_start:
             found = periods[index]
-            between = folded[found[1]:mention.start]
-            if ((found[0] in events and self.rules.event_ends.search(between))
-                    or (found[0] in after_yu and self.rules.yu_ends.search(between))
-                    or self.rules.period_breaks.search(between)):
+            if ((found[0] in events and cuts.event_ends.within(found[1], mention.start))
+                    or (found[0] in after_yu and cuts.yu_ends.within(found[1], mention.start))
+                    or cuts.breaks.within(found[1], mention.start)):
                 found = None
         after = periods[index + 1] if index + 1 < len(periods) else None
         if after is not None and after[0] in after_yu and after[0] - mention.end <= EVENT_GAP \
@@ -419,13 +420,15 @@ class FactLinker:
         # 于2010年, 1997年5月撤地设市: event dates, by start (see `period`)
         after_yu = {start for start, _, _ in periods if self.rules.event_before.search(folded, max(0, start - 3), start)}
         events = after_yu | {start for start, end, _ in periods if _event_clause(folded, end)}
-        facts = self._link(folded, mentions, sentence_starts, periods, events, after_yu)
+        cuts = PeriodCuts(Matches(folded, self.rules.event_ends), Matches(folded, self.rules.yu_ends),
+                          Matches(folded, self.rules.period_breaks))
+        facts = self._link(folded, mentions, sentence_starts, periods, events, after_yu, cuts)
         not_events = [p for p in periods if p[0] not in after_yu]  # a 于-date carries to no other sentence
         return self._observe(folded, facts, mentions, sentence_starts, not_events,
                              when if when is not None else self.document_date(folded))
 
     def _link(self, folded: str, mentions: list[Mention], sentence_starts: list[int], periods, events: set[int],
-              after_yu: set[int]) -> list[Fact]:
+              after_yu: set[int], cuts: "PeriodCuts") -> list[Fact]:
         ends = [end for _, end, _ in periods]
         by_sentence: dict[int, list[Mention]] = {}  # orgs and projects, looked up per sentence
         for m in mentions:
@@ -439,7 +442,7 @@ class FactLinker:
             if previous is not None and previous[0].sentence != mention.sentence:
                 previous = None
             left = previous[0].end if previous else start_of_sentence
-            period = self.period(folded, periods, ends, events, after_yu, start_of_sentence, mention)
+            period = self.period(folded, periods, ends, events, after_yu, start_of_sentence, mention, cuts)
             owner = self.owner(folded, mention, by_sentence)
             if mention.type == "ratio":
                 facts.extend(self._ratio_facts(folded, mention, left, period, owner))
@@ -470,7 +473,8 @@ class FactLinker:
         named = NamedPlaces(places, [p.start for p in places], {p.start for p in places}, {p.end for p in places})
         title_period = self._title_period(folded, periods)
         own = index.own_region(folded, places)
-        units = _list_units(folded, places, self.rules)
+        marks = DocumentMarks(folded)
+        units = _list_units(folded, places, self.rules, marks.line)
         place_names = tuple(sorted({folded[p.start:p.end] for p in places} | units, key=len, reverse=True))
         unit_names = regex.compile("|".join(map(regex.escape, sorted(units, key=len, reverse=True)))) if units else None
         carried, continues = self._carried_periods(folded, sentence_starts, periods)
@@ -479,12 +483,15 @@ class FactLinker:
         out: list[Fact] = []
         previous: Optional[tuple[Mention, Fact, Measure]] = None
         last_modality: dict[int, str] = {}  # sentence -> modality of its last figure
-        marks = DocumentMarks(folded)
+        plans: dict[int, bool] = {}  # sentence -> whether the plan of the one before goes on into it
         region_words = self._region_words(folded, own, unit_names)
         named_starts = {start for start, _ in orgs} | named.starts  # where an org or a place is named
         for fact in facts:
             mention = by_id[fact.mention_id]
             sentence_start = sentence_starts[mention.sentence]
+            # words of the sentence before the figure, read back at most LOOKBACK characters: a
+            # sentence of a million characters costs each of its figures no more than a normal one
+            near_start = max(sentence_start, mention.start - LOOKBACK)
             period = fact.period
             if period is None and continues[mention.sentence]:
                 period = carried[mention.sentence - 1]
@@ -492,7 +499,7 @@ class FactLinker:
                 period = title_period
             start, end = resolve_period(period, _that_year(folded, mention.start, when) if period and period.startswith("当年") else when)
             if start is not None:
-                years = self.rules.cumulative.search(clause_before(folded, sentence_start, mention.start, marks.measure_clause))
+                years = self.rules.cumulative.search(clause_before(folded, near_start, mention.start, marks.measure_clause))
                 count = small_numeral(years.group("years")) if years else None
                 if count and count < 50:  # 五年累计 up to 2015年: 2011-2015
                     start = date(end.year - count + 1, 1, 1)
@@ -501,21 +508,22 @@ class FactLinker:
             part_of_year = None if start is None else (end - start).days < 360
             prior = previous[2] if same_sentence else None
             measure = self._measures.classify(clause_before(folded, left, mention.start, marks.measure_clause),
-                                              folded[sentence_start:mention.start],
+                                              folded[near_start:mention.start],
                                               mention.unit, mention.type == "ratio", part_of_year, prior,
-                                              _looks_ahead(folded, sentence_start, mention.start, when))
+                                              _looks_ahead(folded, near_start, mention.start, when))
             if (measure.modality == "actual" and previous is not None and previous[1].modality == "target"
                     and mention.sentence == previous[0].sentence + 1 and _after_semicolon(folded, sentence_start)
-                    and not self.rules.measures.actual.search(folded, sentence_start, mention.start)):
+                    and not self.rules.measures.actual.search(folded, near_start, mention.start)):
                 measure = changed(measure, modality="target")  # …年度计划投资300亿元；资金来源为公共预算280亿元
-            if (measure.modality == "actual" and fact.period is None
-                    and self._plan_goes_on(folded, mention.sentence, sentence_starts, continues, last_modality,
-                                           named_starts)
-                    and not self.rules.measures.actual.search(folded, sentence_start, mention.start)):
+            if mention.sentence not in plans:
+                plans[mention.sentence] = self._plan_goes_on(folded, mention.sentence, sentence_starts, continues,
+                                                             last_modality, named_starts)
+            if (measure.modality == "actual" and fact.period is None and plans[mention.sentence]
+                    and not self.rules.measures.actual.search(folded, near_start, mention.start)):
                 measure = changed(measure, modality="target")  # 深圳还将推动…。开工建设5个…项目: the plan goes on
             last_modality[mention.sentence] = measure.modality
             if (start is None and period is None and measure.modality == "target" and fact.owner is None
-                    and when.year is not None and not self.rules.period_breaks.search(folded, sentence_start, mention.start)):
+                    and when.year is not None and not self.rules.period_breaks.search(folded, near_start, mention.start)):
                 # a region's plan figure with no date of its own is for the year the plan is written in
                 # (新增高新技术企业500家); an org's plan or a figure after 投产后 stays undated
                 start, end = date(when.year, 1, 1), date(when.year, 12, 31)
@@ -654,16 +662,18 @@ class FactLinker:
     def respective_item(self, folded: str, mention: Mention, sentence_start: int) -> Optional[str]:
         """交通、教育、科技行业分别完成18亿元、16亿元和7亿元: the k-th item before 分别 names the
         k-th figure after it, when there are as many items as figures (else None)."""
-        at = folded.rfind(self.rules.respectively, sentence_start, mention.start)
+        near = max(sentence_start, mention.start - RESPECTIVE_WINDOW)  # bounded: lists are short
+        at = folded.rfind(self.rules.respectively, near, mention.start)
         if at < 0:
             return None
         after = at + len(self.rules.respectively)
         if any(mark in folded[after:mention.start] for mark in LIST_END):
             return None  # a later clause than the list's
-        end = min([i for i in (folded.find(mark, mention.end) for mark in LIST_END) if i >= 0] or [len(folded)])
+        reach = min(len(folded), mention.end + RESPECTIVE_WINDOW)
+        end = min([i for i in (folded.find(mark, mention.end, reach) for mark in LIST_END) if i >= 0] or [reach])
         rank = len(self.rules.respective_joiners.findall(folded, after, mention.start))
         total = rank + 1 + len(self.rules.respective_joiners.findall(folded, mention.end, end))
-        begin = max(sentence_start, max(folded.rfind(mark, sentence_start, at) for mark in CLAUSE_MARKS if mark != "、") + 1)
+        begin = max(near, max(folded.rfind(mark, near, at) for mark in CLAUSE_MARKS if mark != "、") + 1)
         listed = folded[begin:at]
         for pattern, names in self.rules.ratio_labels:  # 第一、二、三产业增加值: the ordinal list's own names
             found = pattern.search(listed)
@@ -725,6 +735,15 @@ AHEAD = regex.compile(r"(?:到|至|力争|争取|预计|计划)((?:19|20)[0-9]{2
 
 
 @dataclass(frozen=True)
+class PeriodCuts:
+    """Where a document writes the words that end a period's reach (see FactLinker.period)."""
+
+    event_ends: Matches  # 现辖, 如今
+    yu_ends: Matches  # 此次
+    breaks: Matches  # 投产后
+
+
+@dataclass(frozen=True)
 class RegionWords:
     """A document's region words and units, in text order, with their starts for bisecting."""
 
@@ -742,6 +761,7 @@ class DocumentMarks:
         self.item = Marks(folded, ITEM_MARKS, every)
         self.line = Marks(folded, "。\n", every)
         self.piece = Marks(folded, PIECE_MARKS, every)  # a colon heading's last piece
+        self.colon = Marks(folded, "：:", every)
 
 
 @dataclass(frozen=True)
@@ -776,7 +796,7 @@ def _without_kind(noun: Optional[str], kinds: frozenset[str]) -> Optional[str]:
     return noun
 
 
-def _list_units(folded: str, places: list[Place], rules: FactRules) -> set[str]:
+def _list_units(folded: str, places: list[Place], rules: FactRules, lines: Marks) -> set[str]:
     """Names that stand where a place stands in a list of figures: 佛山市开工率95%，前海开工率88% ->
     宁东, a unit (a zone, a base) that is no division. An item opening with a known place gives the
     words between the place and its figure (开工率); another item of the same sentence opening with
@@ -785,11 +805,11 @@ def _list_units(folded: str, places: list[Place], rules: FactRules) -> set[str]:
     for place in places:
         found = ITEM_WORDS.match(folded, place.end)
         if found and _item_start(folded, place.start):
-            after_place.setdefault(_sentence_end(folded, place.end), set()).add(found.group(1))
+            after_place.setdefault(_sentence_end(folded, place.end, lines), set()).add(found.group(1))
     units: set[str] = set()
     place_starts = {p.start for p in places}
     for end, words in after_place.items():
-        begin = max(folded.rfind(mark, 0, end) for mark in "。\n") + 1
+        begin = lines.last(0, end) + 1
         item_starts = [begin] + [i + 1 for i in range(begin, end) if folded[i] in ITEM_OPENERS]
         for start in item_starts:
             while start < end and folded[start].isspace():
@@ -821,9 +841,9 @@ def _item_start(folded: str, position: int) -> bool:
     return not before or before[-1] in "，,；;：:、。\n"
 
 
-def _sentence_end(folded: str, position: int) -> int:
-    ends = [i for i in (folded.find(mark, position) for mark in "。\n") if i >= 0]
-    return min(ends) if ends else len(folded)
+def _sentence_end(folded: str, position: int, lines: Marks) -> int:
+    end = lines.after(position, len(folded))
+    return end if end >= 0 else len(folded)
 
 
 def _event_clause(folded: str, end: int) -> bool:
@@ -871,7 +891,7 @@ def _heading(folded: str, sentence_start: int, position: int, marks: DocumentMar
     # the list may run over several ；-sentences: look back to the sentence's 。 or line start
     floor = max(0, sentence_start - HEADING_WINDOW)
     begin = max(floor, marks.line.last(floor, sentence_start) + 1)
-    colon = max(folded.rfind("：", begin, position), folded.rfind(":", begin, position))
+    colon = marks.colon.last(begin, position)
     if colon < 0:
         return None
     start = max(begin, marks.piece.last(begin, colon) + 1)

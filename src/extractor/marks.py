@@ -1,5 +1,7 @@
-"""Positions of punctuation marks in one text, so that the last (or next) mark of a set within a
-span is a bisect, not one `rfind` per mark each time a figure asks (facts ask several times each)."""
+"""Positions of punctuation marks (and of a pattern's matches) in one text, so that the last mark of
+a set within a span, or whether a span holds a match, is a bisect: not one `rfind` per mark, or one
+search of the span, each time a figure asks (facts ask several times each, and a sentence may be
+a million characters long)."""
 
 from __future__ import annotations
 
@@ -33,3 +35,16 @@ class Marks:
         if index < len(self.positions) and self.positions[index] < end:
             return self.positions[index]
         return -1
+
+
+class Matches:
+    """Where a pattern matches in one text (non-overlapping, in order)."""
+
+    def __init__(self, text: str, pattern: regex.Pattern) -> None:
+        self.spans = [found.span() for found in pattern.finditer(text)]
+        self.starts = [start for start, _ in self.spans]
+
+    def within(self, start: int, end: int) -> bool:
+        """Whether a match lies inside [start, end) (as pattern.search(text[start:end]) for words)."""
+        index = bisect_left(self.starts, start)
+        return index < len(self.spans) and self.spans[index][1] <= end
