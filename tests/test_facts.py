@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.facts import load_fact_rules
+from extractor.fact_rules import load_fact_rules
 from extractor.rules import default_rules_dir
 
 from .conftest import CORPUS

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator, Optional, Union
 
 from .entities import EntitySpan, Recognizers, SegmentedText, find_entities
-from .facts import FactLinker, load_fact_rules
+from .fact_rules import load_fact_rules
+from .facts import FactLinker
 from .link import DocumentNames, to_entity_mentions
 from .match import find_candidates
 from .model import Fact, Mention, changed
