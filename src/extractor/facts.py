@@ -36,6 +36,10 @@ ENUMERATION = ("等", "、", "和", "及")
 HEADING_WINDOW = 2000  # characters looked back for a list's colon heading or 当年's year (bounded: large files)
 TITLE_MAX = 60  # characters: a longer first line is a paragraph, not a title
 WINDOW_AFTER = 12  # characters after a count that may hold the counted noun
+# Every match at a position gets an end bound: `regex` looks ahead for a pattern's required
+# literal (the 中 of X中，) through the rest of the text, which made each figure cost O(text).
+SHORT_REACH = 40  # characters a short pattern at a position may span (X中，, 的销售额, 之一)
+OPENING_REACH = 80  # characters of a sentence's opening, indent included, for its continuation word
 LOOKBACK = 400  # characters of a sentence read back from a figure for its plan words, event words, horizon
 RESPECTIVE_WINDOW = 120  # characters around a figure searched for its 分别 list
 EVENT_GAP = 3  # characters between a figure and the 于-date of its event (600MW将于2010年)
@@ -84,7 +88,7 @@ class FactLinker:
         a money noun after the count (12个项目总投资超2亿元) is the next figure's subject, not this one's."""
         noun = self.nouns_at(folded, mention.end)
         if noun is None:  # 8个列入省级示范区的县: a clause with 的 before the counted noun
-            clause = self.rules.counted_relative.match(folded, mention.end)
+            clause = self.rules.counted_relative.match(folded, mention.end, mention.end + SHORT_REACH)
             head = self.nouns_at(folded, clause.end()) if clause else None
             if head:
                 return folded[mention.end:clause.end()] + head
@@ -365,7 +369,7 @@ class FactLinker:
                                        previous[1].indicator if near else None,
                                        _heading(folded, sentence_start, mention.start, marks), mention.unit == "%")
             if indicator is None and mention.dimension == "count":
-                among = self.rules.among.match(folded, sentence_start)
+                among = self.rules.among.match(folded, sentence_start, min(mention.start, sentence_start + SHORT_REACH))
                 if among and among.end() <= mention.start:
                     indicator = among.group("set")  # 全省十佳旅游城市中，本市就占3个: members of the named set
             fact = changed(fact, period=period, period_start=start and start.isoformat(), period_end=end and end.isoformat(),
@@ -436,7 +440,7 @@ class FactLinker:
     def _continues(self, folded: str, sentence_start: int) -> bool:
         """Whether a sentence goes on with the one before: it opens with 其中/同时/此外, or the
         one before ended with ；(a list of figures of one period)."""
-        return (self.rules.continuation.match(folded, sentence_start) is not None
+        return (self.rules.continuation.match(folded, sentence_start, sentence_start + OPENING_REACH) is not None
                 or _after_semicolon(folded, sentence_start))
 
     def _region_words(self, folded: str, own, units: Optional[regex.Pattern]) -> "RegionWords":
@@ -470,7 +474,7 @@ class FactLinker:
                 and not folded.startswith("、", p.end)
                 and not (folded.startswith(ENUMERATION, p.end) and p.end + 1 in starts)
                 and not (folded[p.start - 1:p.start] in ENUMERATION and p.start - 1 in ends)
-                and not self.rules.ranking_frame.match(folded, p.end)
+                and not self.rules.ranking_frame.match(folded, p.end, p.end + SHORT_REACH)
                 and not self.rules.category_before.search(folded, max(0, p.start - 3), p.start)]
         low, high = bisect_left(words.starts, item), bisect_left(words.starts, mention.start)
         hits += [(start, name) for start, end, name in words.hits[low:high] if end <= mention.start]
@@ -524,7 +528,7 @@ class FactLinker:
             if noun:
                 return noun
         if mention.dimension == "money" or mention.unit is None:  # 70亿的销售额: a bare amount names its noun too
-            found = self.rules.money_noun.match(folded, mention.end)
+            found = self.rules.money_noun.match(folded, mention.end, mention.end + SHORT_REACH)
             if found:
                 return found.group("noun")
         subject = self.indicator_before(folded, left, mention.start, tuple(entities))

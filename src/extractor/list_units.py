@@ -24,7 +24,7 @@ def list_units(folded: str, places: list[Place], rules: FactRules, lines: Marks)
     2-4 other characters and those same words names a unit."""
     after_place: dict[int, set[str]] = {}  # sentence end -> words between a place and its figure
     for place in places:
-        found = ITEM_WORDS.match(folded, place.end)
+        found = ITEM_WORDS.match(folded, place.end, place.end + 6)  # bounded: see facts.SHORT_REACH
         if found and _item_start(folded, place.start):
             after_place.setdefault(_sentence_end(folded, place.end, lines), set()).add(found.group(1))
     units: set[str] = set()
