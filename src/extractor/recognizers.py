@@ -28,6 +28,9 @@ PARTY_PREFIXES = ("中国共产党", "中共")  # before a region + a party comm
 PARTY_COMMITTEE_ENDS = ("委", "党组", "工委")  # bodies a party prefix may head: 中共 + 故城 + 县委
 MAX_NAME = 24  # characters of name before a head word
 AMOUNT_START = re.compile(r"[0-9０-９一二三四五六七八九十百千万两逾约近超]")  # 投资15亿元, 投资约3亿元
+# A match at a position gets an end bound: `regex` looks ahead through the rest of the text for a
+# pattern's required literal (the 等 of …、B、C等项目), which made each candidate cost O(text).
+ENUMERATION_REACH = 400  # characters a list of projects after a name may run to its 等
 SLOGAN_NUMERALS = "一二两三四五六七八九十百千"
 DASHES = "-—–"  # 罗田水库-铁岗水库, 东湖水库—西岭水库
 # A year, quarter or half-year inside a would-be name: a plan's category (2023年重大项目).
@@ -550,7 +553,7 @@ class Recognizers:
                 continue
             org_inside = any(o.start >= start and o.end <= first
                              for o in orgs[bisect_right(org_starts, start - 1) : bisect_right(org_starts, first)])
-            listed = self.project_enumeration.match(doc.text, end) is not None
+            listed = self.project_enumeration.match(doc.text, end, end + ENUMERATION_REACH) is not None
             # A designation before the head (…试验示范工程) marks a named project when the name
             # says what it is in three or more words of its own (柔性|直流|电网|试验).
             designated = len(distinct) >= 3 and any(
