@@ -15,6 +15,7 @@ from typing import Optional
 
 import regex
 
+from .disk_cache import cache_key, cached
 from .entity_rules import EntityLexicon
 from .model import record
 from .rule_files import _alternation
@@ -48,11 +49,19 @@ def jieba_dictionary() -> Path:
 
 @lru_cache(maxsize=1)
 def dictionary_tags() -> dict[str, str]:
-    """jieba's own part-of-speech tags for closed-class and proper-noun words (read once)."""
-    text = jieba_dictionary().read_text(encoding="utf-8")
-    wanted = "|".join(sorted(CLOSED_TAGS | PROPER_TAGS | FIRST_STOP_TAGS, key=len, reverse=True))
+    """jieba's own part-of-speech tags for closed-class and proper-noun words (read once).
+
+    Kept in the disk cache keyed by dict.txt's bytes and the tags wanted: loading the 214,000
+    entries takes 0.17 s where parsing the file takes 0.47 s, at every process's start-up."""
+    data = jieba_dictionary().read_bytes()
+    # Sorted fully (not by length alone): a set's order changes with each process's hash seed.
+    wanted = "|".join(sorted(CLOSED_TAGS | PROPER_TAGS | FIRST_STOP_TAGS, key=lambda tag: (-len(tag), tag)))
+    return cached("dictionary_tags", cache_key(data, wanted.encode()), lambda: _parse_tags(data.decode("utf-8"), wanted))
+
+
+def _parse_tags(text: str, wanted: str) -> dict[str, str]:
     # One pass of the standard re over the 350,000-line file instead of a Python loop (0.7 s
-    # -> 0.3 s, paid by every worker process); `regex` is slower at this one.
+    # -> 0.3 s); `regex` is slower at this one.
     return dict(re.findall(rf"(?m)^(\S+)[ \t]+\d+[ \t]+({wanted})[ \t]*\r?$", text))
 
 
