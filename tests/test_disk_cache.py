@@ -11,8 +11,11 @@ import pytest
 
 from extractor import disk_cache, entity_text
 from extractor.disk_cache import CACHE_DIR_ENV, cache_key, cached
+from extractor.errors import RuleError
+from extractor.pipeline import Extractor
+from extractor.rules import load_rules
 
-from .conftest import child_env
+from .conftest import CORPUS, child_env, rules_copy_with
 
 
 class Builds:
@@ -107,3 +110,22 @@ def test_dictionary_tags_key_is_the_same_in_every_process(tmp_path: Path) -> Non
         subprocess.run([sys.executable, "-c", script], env=env, check=True)
         names |= {path.name for path in tmp_path.glob("dictionary_tags-*.marshal")}
     assert len(names) == 1
+
+
+def test_rules_read_back_from_the_cache_extract_the_same(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = next(CORPUS.glob("*.txt")).read_text(encoding="utf-8")
+    monkeypatch.setenv(CACHE_DIR_ENV, "")
+    fresh = Extractor(rules=load_rules()).extract_document(text)
+    monkeypatch.setenv(CACHE_DIR_ENV, str(folder))
+    load_rules()  # builds and stores
+    assert len(list(folder.glob("rules-*.pickle"))) == 1
+    assert Extractor(rules=load_rules()).extract_document(text) == fresh
+
+
+def test_an_edited_rule_file_is_never_served_from_the_cache(folder: Path, tmp_path: Path) -> None:
+    rules = rules_copy_with(tmp_path, "units.yaml", "surfaces: [元, 人民币, 元人民币]", "surfaces: [元, 人民币, 元人民币]")
+    assert "人民币元" not in load_rules(rules).units  # stored in the cache
+    text = (rules / "units.yaml").read_text(encoding="utf-8")
+    (rules / "units.yaml").write_text(text.replace("元人民币]", "元人民币, 人民币元]", 1), encoding="utf-8")
+    assert load_rules(rules).units["人民币元"].code == "CNY"
+    assert len(list(folder.glob("rules-*.pickle"))) == 1  # the older key's file is dropped

@@ -1,9 +1,12 @@
 """Tables that are slow to build at start-up, kept on disk between runs.
 
 A table is stored with `marshal` (plain dicts, lists and strings load several times faster
-than they are rebuilt) under a name keyed by the SHA-256 of everything it is built from, so a
-changed source can never be served a stale table. The cache is an optimisation only: a folder
-that cannot be created, read or written means the table is built, as without a cache.
+than they are rebuilt), or with `pickle` for objects (compiled `regex` patterns pickle as their
+compiled code, so loading skips the pattern parser), under a name keyed by the SHA-256 of
+everything it is built from, so a changed source can never be served a stale table. The cache
+is an optimisation only: a folder that cannot be created, read or written means the table is
+built, as without a cache. It holds what this user's own runs wrote, so it is trusted as the
+installed code is.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import pickle
+import sys
 import tempfile
 from pathlib import Path
 from typing import Callable, Optional, TypeVar
@@ -37,31 +42,33 @@ def cache_dir() -> Optional[Path]:
 
 
 def cache_key(*sources: bytes) -> str:
-    """A short hex key for a table built from `sources` (and by this Python's marshal format)."""
-    digest = hashlib.sha256(str(marshal.version).encode())
+    """A short hex key for a table built from `sources` (and by this Python and its formats)."""
+    digest = hashlib.sha256(f"{sys.version}|{marshal.version}|{pickle.HIGHEST_PROTOCOL}".encode())
     for source in sources:
         digest.update(len(source).to_bytes(8, "little"))  # so that (ab, c) and (a, bc) differ
         digest.update(source)
     return digest.hexdigest()[:32]
 
 
-def cached(name: str, key: str, build: Callable[[], T]) -> T:
-    """The table `name` for `key`: read from the cache folder, or built and stored there."""
+def cached(name: str, key: str, build: Callable[[], T], pickled: bool = False) -> T:
+    """The table `name` for `key`: read from the cache folder, or built and stored there.
+    `pickled` for objects marshal cannot store (dataclasses, compiled patterns)."""
     folder = cache_dir()
     if folder is None:
         return build()
-    path = folder / f"{name}-{key}.marshal"
+    suffix = "pickle" if pickled else "marshal"
+    path = folder / f"{name}-{key}.{suffix}"
     try:
         data = path.read_bytes()
     except OSError:
         pass  # not cached yet (or unreadable): built below
     else:
         try:
-            return marshal.loads(data)
-        except (EOFError, ValueError, TypeError):
+            return pickle.loads(data) if pickled else marshal.loads(data)
+        except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError, IndexError):
             pass  # a truncated or foreign file under our name: built again and replaced below
     value = build()
-    _store(folder, name, path, marshal.dumps(value))
+    _store(folder, name, path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) if pickled else marshal.dumps(value))
     return value
 
 
@@ -75,7 +82,7 @@ def _store(folder: Path, name: str, path: Path, data: bytes) -> None:
             handle.write(data)
         os.replace(temp, path)
         temp = None
-        for old in folder.glob(f"{name}-*.marshal"):
+        for old in folder.glob(f"{name}-*{path.suffix}"):
             if old != path:
                 old.unlink(missing_ok=True)
     except OSError:
