@@ -91,7 +91,8 @@ class Extractor:
             for chunk in chunks():
                 _, _, numbers, doc, spans = self._find(chunk, doc_id)
                 names.add(doc, spans)
-                pickle.dump((numbers, spans), found, protocol=pickle.HIGHEST_PROTOCOL)
+                # The clauses segmented here go too: pass two would segment most of them again.
+                pickle.dump((numbers, spans, doc.segmented()), found, protocol=pickle.HIGHEST_PROTOCOL)
             found.seek(0)
             yield from self._linked_chunks(chunks(), found, names, doc_id, year)
 
@@ -100,10 +101,10 @@ class Extractor:
         when: Optional[DocumentDate] = None  # the document's date, from its first piece that has one
         offset = sentence_base = 0
         for chunk in chunks:
-            numbers, spans = pickle.load(found)
+            numbers, spans, segmented = pickle.load(found)
             folded = fold_text(chunk, self.rules)
             starts = sentence_starts(folded)
-            doc = SegmentedText(folded, self.segmenter, self.rules.entity_lexicon)
+            doc = SegmentedText(folded, self.segmenter, self.rules.entity_lexicon, segmented)
             mentions = self._linked(chunk, doc_id, starts, numbers, doc, spans, names)
             if when is None or when.year is None:
                 when = document_date(folded, year)
