@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 from pathlib import Path
 
 import jieba
@@ -10,7 +12,7 @@ import pytest
 
 from extractor.segment import sentence_index, sentence_starts
 
-from .conftest import CORPUS
+from .conftest import CORPUS, child_env
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -41,3 +43,15 @@ def test_the_tag_dictionary_is_jiebas_own() -> None:
     from extractor.entity_text import jieba_dictionary
 
     assert jieba_dictionary() == Path(os.path.dirname(jieba.__file__)) / jieba.DEFAULT_DICT_NAME
+
+
+def test_rjieba_default_instance_is_not_built() -> None:
+    """Start-up loads jieba's dictionary once, for the Segmenter: rjieba/__init__.py's own
+    module-level instance is skipped, and a later `import rjieba` still works, same class."""
+    script = ("import sys; from extractor.pipeline import Extractor; Extractor().warm_up(); "
+              "assert 'rjieba' not in sys.modules, 'rjieba/__init__.py ran'; "
+              "import rjieba; from extractor.segment import _rjieba_extension; "
+              "assert rjieba.Jieba is _rjieba_extension().Jieba; print(rjieba.cut('全区共有12家企业', False))")
+    done = subprocess.run([sys.executable, "-c", script], env=child_env(), capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "['全区', '共有', '12', '家', '企业']"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pickle
 import tempfile
+from dataclasses import fields
+from operator import attrgetter
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator, Optional, Union
 
@@ -18,6 +20,9 @@ from .periods import DocumentDate
 from .rules import RuleSet, load_rules
 from .segment import Segmenter, sentence_index, sentence_starts
 from .values import to_mention
+
+
+MENTION_VALUES = attrgetter(*(f.name for f in fields(Mention)))  # a Mention's fields in order, as a tuple
 
 
 class Extractor:
@@ -92,7 +97,10 @@ class Extractor:
             for chunk in chunks():
                 _, _, numbers, doc, spans = self._find(chunk, doc_id)
                 names.add(doc, spans)
-                pickle.dump((numbers, spans), found, protocol=pickle.HIGHEST_PROTOCOL)
+                # The clauses segmented here go too: pass two would segment most of them again.
+                # Numbers as tuples of their fields: as objects they cost 3x as much to write and read.
+                pickle.dump(([MENTION_VALUES(m) for m in numbers], spans, doc.segmented()), found,
+                            protocol=pickle.HIGHEST_PROTOCOL)
             found.seek(0)
             yield from self._linked_chunks(chunks(), found, names, doc_id, year)
 
@@ -101,18 +109,21 @@ class Extractor:
         when: Optional[DocumentDate] = None  # the document's date, from its first piece that has one
         offset = sentence_base = 0
         for chunk in chunks:
-            numbers, spans = pickle.load(found)
+            number_values, spans, segmented = pickle.load(found)
+            numbers = [Mention(*values) for values in number_values]
             folded = fold_text(chunk, self.rules)
             starts = sentence_starts(folded)
-            doc = SegmentedText(folded, self.segmenter, self.rules.entity_lexicon)
+            doc = SegmentedText(folded, self.segmenter, self.rules.entity_lexicon, segmented)
             mentions = self._linked(chunk, doc_id, starts, numbers, doc, spans, names)
             if when is None or when.year is None:
                 when = self.fact_linker.document_date(folded, year)
             facts = self.fact_linker.link(folded, mentions, starts, when)
-            shifted = {m.id: changed(m, start=m.start + offset, end=m.end + offset, sentence=m.sentence + sentence_base)
-                       for m in mentions}
-            for mention in mentions:
-                yield "mentions", shifted[mention.id]
+            moved = [changed(m, start=m.start + offset, end=m.end + offset, sentence=m.sentence + sentence_base)
+                     for m in mentions]
+            for mention in moved:
+                yield "mentions", mention
+            # A mention's id is computed on each read: only facts need them, by their owner's id.
+            shifted = {m.id: mention for m, mention in zip(mentions, moved)} if facts else {}
             for fact in facts:
                 owner = shifted[fact.mention_id]
                 yield "facts", changed(fact, id=owner.id + fact.id[len(fact.mention_id):], mention_id=owner.id,

@@ -1,0 +1,92 @@
+"""Tables that are slow to build at start-up, kept on disk between runs.
+
+A table is stored with `marshal` (plain dicts, lists and strings load several times faster
+than they are rebuilt), or with `pickle` for objects (compiled `regex` patterns pickle as their
+compiled code, so loading skips the pattern parser), under a name keyed by the SHA-256 of
+everything it is built from, so a changed source can never be served a stale table. The cache
+is an optimisation only: a folder that cannot be created, read or written means the table is
+built, as without a cache. It holds what this user's own runs wrote, so it is trusted as the
+installed code is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+from typing import Callable, Optional, TypeVar
+
+T = TypeVar("T")
+
+# The folder, when set; set to an empty string it turns the disk cache off.
+CACHE_DIR_ENV = "EXTRACTOR_CACHE_DIR"
+
+
+def cache_dir() -> Optional[Path]:
+    """$EXTRACTOR_CACHE_DIR, else $XDG_CACHE_HOME/extractor, else ~/.cache/extractor; None when
+    turned off or when there is no home folder to put it in."""
+    configured = os.environ.get(CACHE_DIR_ENV)
+    if configured is not None:
+        return Path(configured) if configured else None
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        home = os.path.expanduser("~")
+        if home == "~":
+            return None  # no HOME and no passwd entry: nowhere sensible to write
+        base = os.path.join(home, ".cache")
+    return Path(base) / "extractor"
+
+
+def cache_key(*sources: bytes) -> str:
+    """A short hex key for a table built from `sources` (and by this Python and its formats)."""
+    digest = hashlib.sha256(f"{sys.version}|{marshal.version}|{pickle.HIGHEST_PROTOCOL}".encode())
+    for source in sources:
+        digest.update(len(source).to_bytes(8, "little"))  # so that (ab, c) and (a, bc) differ
+        digest.update(source)
+    return digest.hexdigest()[:32]
+
+
+def cached(name: str, key: str, build: Callable[[], T], pickled: bool = False) -> T:
+    """The table `name` for `key`: read from the cache folder, or built and stored there.
+    `pickled` for objects marshal cannot store (dataclasses, compiled patterns)."""
+    folder = cache_dir()
+    if folder is None:
+        return build()
+    suffix = "pickle" if pickled else "marshal"
+    path = folder / f"{name}-{key}.{suffix}"
+    try:
+        data = path.read_bytes()
+    except OSError:
+        pass  # not cached yet (or unreadable): built below
+    else:
+        try:
+            return pickle.loads(data) if pickled else marshal.loads(data)
+        except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError, IndexError):
+            pass  # a truncated or foreign file under our name: built again and replaced below
+    value = build()
+    _store(folder, name, path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) if pickled else marshal.dumps(value))
+    return value
+
+
+def _store(folder: Path, name: str, path: Path, data: bytes) -> None:
+    """Write atomically (a reader never sees half a file) and drop the tables of older keys."""
+    temp: Optional[str] = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=f".{name}.", suffix=".tmp", delete=False) as handle:
+            temp = handle.name
+            handle.write(data)
+        os.replace(temp, path)
+        temp = None
+        for old in folder.glob(f"{name}-*{path.suffix}"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # read-only or full disk: the table is simply built again by the next process
+    finally:
+        if temp is not None:
+            Path(temp).unlink(missing_ok=True)

@@ -1,0 +1,131 @@
+"""The start-up disk cache: a table is built once per key, read back equal, and a cache that
+cannot be used only costs the build."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from extractor import disk_cache, entity_text
+from extractor.disk_cache import CACHE_DIR_ENV, cache_key, cached
+from extractor.errors import RuleError
+from extractor.pipeline import Extractor
+from extractor.rules import load_rules
+
+from .conftest import CORPUS, child_env, rules_copy_with
+
+
+class Builds:
+    """A build function that counts its calls."""
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+        self.calls = 0
+
+    def __call__(self) -> object:
+        self.calls += 1
+        return self.value
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def test_built_once_then_read_back_equal(folder: Path) -> None:
+    build = Builds({"的": "uj", "天津": "ns"})
+    key = cache_key(b"source")
+    assert cached("table", key, build) == build.value
+    assert cached("table", key, build) == build.value
+    assert build.calls == 1
+    assert [p.name for p in folder.iterdir()] == [f"table-{key}.marshal"]
+
+
+def test_a_changed_source_is_built_again_and_the_old_table_dropped(folder: Path) -> None:
+    build = Builds(["a"])
+    cached("table", cache_key(b"one"), build)
+    cached("table", cache_key(b"two"), build)
+    assert build.calls == 2
+    assert [p.name for p in folder.iterdir()] == [f"table-{cache_key(b'two')}.marshal"]
+
+
+def test_key_separates_its_sources() -> None:
+    assert cache_key(b"ab", b"c") != cache_key(b"a", b"bc")
+
+
+def test_a_truncated_file_is_rebuilt(folder: Path) -> None:
+    build = Builds({"k": "v" * 100})
+    key = cache_key(b"x")
+    cached("table", key, build)
+    path = folder / f"table-{key}.marshal"
+    path.write_bytes(path.read_bytes()[:10])
+    assert cached("table", key, build) == build.value
+    assert build.calls == 2
+
+
+def test_a_folder_that_cannot_be_created_only_costs_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv(CACHE_DIR_ENV, str(blocker / "cache"))
+    build = Builds([1, 2])
+    assert cached("table", cache_key(b"x"), build) == [1, 2]
+    assert cached("table", cache_key(b"x"), build) == [1, 2]
+    assert build.calls == 2
+
+
+def test_empty_setting_turns_the_cache_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(CACHE_DIR_ENV, "")
+    assert disk_cache.cache_dir() is None
+
+
+def test_default_folder_is_under_xdg_cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(CACHE_DIR_ENV, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert disk_cache.cache_dir() == tmp_path / "extractor"
+
+
+def test_dictionary_tags_from_the_cache_equal_the_parsed_file(folder: Path) -> None:
+    entity_text.dictionary_tags.cache_clear()
+    try:
+        built = entity_text.dictionary_tags()  # nothing cached in the new folder: parsed
+        entity_text.dictionary_tags.cache_clear()
+        read = entity_text.dictionary_tags()  # read back from the folder
+    finally:
+        entity_text.dictionary_tags.cache_clear()
+    assert len(list(folder.glob("dictionary_tags-*.marshal"))) == 1
+    assert read == built
+    assert read["的"] == "uj" and read["天津"] == "ns"
+
+
+def test_dictionary_tags_key_is_the_same_in_every_process(tmp_path: Path) -> None:
+    """The key may not depend on a set's iteration order, which changes with the hash seed."""
+    script = "from extractor.entity_text import dictionary_tags; dictionary_tags()"
+    names = set()
+    for seed in ("1", "2", "3", "4"):
+        env = {**child_env(), CACHE_DIR_ENV: str(tmp_path), "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", script], env=env, check=True)
+        names |= {path.name for path in tmp_path.glob("dictionary_tags-*.marshal")}
+    assert len(names) == 1
+
+
+def test_rules_read_back_from_the_cache_extract_the_same(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = next(CORPUS.glob("*.txt")).read_text(encoding="utf-8")
+    monkeypatch.setenv(CACHE_DIR_ENV, "")
+    fresh = Extractor(rules=load_rules()).extract_document(text)
+    monkeypatch.setenv(CACHE_DIR_ENV, str(folder))
+    load_rules()  # builds and stores
+    assert len(list(folder.glob("rules-*.pickle"))) == 1
+    assert Extractor(rules=load_rules()).extract_document(text) == fresh
+
+
+def test_an_edited_rule_file_is_never_served_from_the_cache(folder: Path, tmp_path: Path) -> None:
+    rules = rules_copy_with(tmp_path, "units.yaml", "surfaces: [元, 人民币, 元人民币]", "surfaces: [元, 人民币, 元人民币]")
+    assert "人民币元" not in load_rules(rules).units  # stored in the cache
+    text = (rules / "units.yaml").read_text(encoding="utf-8")
+    (rules / "units.yaml").write_text(text.replace("元人民币]", "元人民币, 人民币元]", 1), encoding="utf-8")
+    assert load_rules(rules).units["人民币元"].code == "CNY"
+    assert len(list(folder.glob("rules-*.pickle"))) == 1  # the older key's file is dropped
