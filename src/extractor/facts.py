@@ -100,14 +100,12 @@ class FactLinker:
         position = start + len(noun)
         if not folded.startswith(NOUN_JOINERS, position):
             return noun
-        end = min([i for i in (folded.find(mark, position, position + LISTED_WINDOW) for mark in LISTED_END) if i >= 0]
-                  or [-1])
+        end = _first_mark(folded, LISTED_END, position, position + LISTED_WINDOW)
         rest = folded[position:end]
         if end < 0 or any(ch.isdigit() for ch in rest):
             return noun  # another count follows: the list is of figures, not of nouns
-        nouns = self.rules.noun_tags
         for word, flag in self._segmenter.tag(rest):
-            if not (flag in nouns or flag in ("", "c", "u", "x", "b") or word in self.rules.noun_words):
+            if not (self._is_noun(word, flag) or flag in ("", "c", "u", "x", "b")):
                 return noun  # a verb: the clause goes on
         kind = rest.rsplit("等", 1)[1] if "等" in rest else ""
         return kind or noun + rest
@@ -117,7 +115,6 @@ class FactLinker:
         window = folded[position : position + WINDOW_AFTER]
         words = []
         tagged = self._segmenter.tag(window)
-        nouns = self.rules.noun_tags
         graded = False
         for i, (word, flag) in enumerate(tagged):
             following = tagged[i + 1] if i + 1 < len(tagged) else None
@@ -128,16 +125,19 @@ class FactLinker:
                 continue
             if word in self.rules.money_words or (flag == "b" and following and following[0] in self.rules.money_words):
                 break
-            is_noun = flag in nouns or word in self.rules.noun_words
             # a one-character verb or an adjective may open the phrase when a noun follows (1166个驻企工作组, 2个优秀旅游县)
             lead = (i == 0 and self.rules.noun_lead_verb and ((flag == "v" and len(word) == 1) or flag == "a")
-                    and following is not None and (following[1] in nouns or following[0] in self.rules.noun_words))
-            if not is_noun and not lead:
+                    and following is not None and self._is_noun(*following))
+            if not self._is_noun(word, flag) and not lead:
                 break
             words.append(word)
         while words and words[-1] in self.rules.noun_generic:
             words.pop()
         return "".join(words) or None
+
+    def _is_noun(self, word: str, flag: str) -> bool:
+        """A noun by its tag, or one of the nouns jieba tags as a morpheme (县, 村)."""
+        return flag in self.rules.noun_tags or word in self.rules.noun_words
 
     def _without_relative_clause(self, subject: str) -> str:
         """本次集中签约的重点项目 -> 重点项目, 真实的服务业 -> 服务业: what a verb or an adjective
@@ -149,21 +149,18 @@ class FactLinker:
     def _shared_head(self, folded: str, mention: Mention) -> Optional[str]:
         """3个百亿级、8个五十亿以上重大产业项目: counts that qualify one head noun share it; the
         clause after the count holds only figures, measure words and modifiers up to that head."""
-        end = min([i for i in (folded.find(mark, mention.end, mention.end + SHARED_HEAD_WINDOW) for mark in LIST_END)
-                   if i >= 0] or [-1])
+        end = _first_mark(folded, LIST_END, mention.end, mention.end + SHARED_HEAD_WINDOW)
         if end < 0:
             return None
-        tagged = self._segmenter.tag(folded[mention.end:end])
-        nouns = self.rules.noun_tags
         head: list[tuple[str, str]] = []
-        for word, flag in tagged:
-            if flag in nouns or flag in ("a", "") or word in self.rules.noun_words:
+        for word, flag in self._segmenter.tag(folded[mention.end:end]):
+            if self._is_noun(word, flag) or flag in ("a", ""):
                 head.append((word, flag))
             elif flag in ("m", "q", "f") or word in "、和及与":
                 head = []  # another count or its measure word: the head comes later
             else:
                 return None  # a verb: the clause goes on about something else
-        if not any(flag in nouns or flag == "" or word in self.rules.noun_words for word, flag in head):
+        if not any(self._is_noun(word, flag) or flag == "" for word, flag in head):
             return None  # modifiers only
         return "".join(word for word, _ in head)
 
@@ -444,10 +441,10 @@ class FactLinker:
                 or _after_semicolon(folded, sentence_start))
 
     def _region_words(self, folded: str, own, units: Optional[regex.Pattern]) -> "RegionWords":
-        """Where the text names a region by a word (全区, 全省, 全国) or by a list unit (宁东), once
+        """Where the text names a region by a word (全区, 全省, 全国) or by a list unit (前海), once
         per document: (start, end, the region's name), in text order."""
         hits = []
-        for pattern, name in ((units, own.name if own else None),  # 宁东 listed beside 银川市: a unit of the document's region
+        for pattern, name in ((units, own.name if own else None),  # 前海 listed beside 佛山市: a unit of the document's region
                               (self.rules.own_region, own.name if own else None),
                               (self.rules.province_words, self.places().province_of(own).name if own else None),
                               (self.rules.country_words, self.rules.country_name)):
@@ -497,7 +494,8 @@ class FactLinker:
         if any(mark in folded[after:mention.start] for mark in LIST_END):
             return None  # a later clause than the list's
         reach = min(len(folded), mention.end + RESPECTIVE_WINDOW)
-        end = min([i for i in (folded.find(mark, mention.end, reach) for mark in LIST_END) if i >= 0] or [reach])
+        end = _first_mark(folded, LIST_END, mention.end, reach)
+        end = end if end >= 0 else reach
         rank = len(self.rules.respective_joiners.findall(folded, after, mention.start))
         total = rank + 1 + len(self.rules.respective_joiners.findall(folded, mention.end, end))
         begin = max(near, max(folded.rfind(mark, near, at) for mark in CLAUSE_MARKS if mark != "、") + 1)
@@ -628,9 +626,16 @@ def _event_clause(folded: str, end: int) -> bool:
     follow the period and no figure does before the clause ends (2014年， and 2021年完成投资8亿元 do not)."""
     if end >= len(folded) or folded[end] in CLAUSE_MARKS or folded[end] in ITEM_MARKS:
         return False
-    stop = min([i for i in (folded.find(mark, end, end + EVENT_CLAUSE) for mark in CLAUSE_MARKS + ITEM_MARKS) if i >= 0]
-               or [min(len(folded), end + EVENT_CLAUSE)])
+    stop = _first_mark(folded, CLAUSE_MARKS + ITEM_MARKS, end, end + EVENT_CLAUSE)
+    if stop < 0:
+        stop = min(len(folded), end + EVENT_CLAUSE)
     return not any(ch.isdigit() for ch in folded[end:stop])
+
+
+def _first_mark(folded: str, marks, start: int, end: int) -> int:
+    """The first position of any of `marks` (characters) in folded[start:end], else -1."""
+    found = [i for i in (folded.find(mark, start, end) for mark in marks) if i >= 0]
+    return min(found) if found else -1
 
 
 def _after_semicolon(folded: str, sentence_start: int) -> bool:

@@ -77,7 +77,7 @@ def _clean(text: str, rules: IndicatorRules, names: Sequence[str], measure: str)
         for head in rules.heads:
             found = head.match(text)
             if found and 0 < found.end() < len(text) - 1:  # never down to a bare suffix (率)
-                text, changed = text[found.end():].lstrip("的,，及和与、"), True  # 地级市及宁东重大项目…: the level and its peers
+                text, changed = text[found.end():].lstrip("的,，及和与、"), True  # 地级市及前海重大项目…: the level and its peers
     found = rules.tail.search(text)
     while found:  # 工业投资三年累计: 累计, then 三年
         text = text[: found.start()]

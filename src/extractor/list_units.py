@@ -1,4 +1,4 @@
-"""List units: names that stand where places stand in a list of figures (宁东 beside 银川市),
+"""List units: names that stand where places stand in a list of figures (前海 beside 佛山市),
 found per document so that facts can treat them as units of the document's region."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ ITEM_WORDS = regex.compile(r"(\p{Han}{1,4}?)(?=[0-9])")  # 开工率 of 佛山�
 
 def list_units(folded: str, places: list[Place], rules: FactRules, lines: Marks) -> set[str]:
     """Names that stand where a place stands in a list of figures: 佛山市开工率95%，前海开工率88% ->
-    宁东, a unit (a zone, a base) that is no division. An item opening with a known place gives the
+    前海, a unit (a zone, a base) that is no division. An item opening with a known place gives the
     words between the place and its figure (开工率); another item of the same sentence opening with
     2-4 other characters and those same words names a unit."""
     after_place: dict[int, set[str]] = {}  # sentence end -> words between a place and its figure
@@ -44,7 +44,7 @@ def list_units(folded: str, places: list[Place], rules: FactRules, lines: Marks)
 
 
 def _unit_before(folded: str, start: int, end: int, words: set[str]) -> Optional[str]:
-    """The 2-4 Han characters at `start` that one of `words` and a figure follow (宁东 of 宁东开工率95%)."""
+    """The 2-4 Han characters at `start` that one of `words` and a figure follow (前海 of 前海开工率88%)."""
     for size in (2, 3, 4):
         after = start + size
         if after > end or not HAN.fullmatch(folded, start, after):

@@ -53,11 +53,10 @@ LEVEL = Measure("level")
 LIST_JOINER = regex.compile(r"^(?:和|、|及|与|,|，)$")
 
 
-def clause_before(folded: str, left: int, position: int, marks: Optional[Marks] = None) -> str:
+def clause_before(folded: str, left: int, position: int, marks: Marks) -> str:
     """The text from the last clause mark (or `left`, the previous number) up to `position`;
     `marks`: the text's CLAUSE_MARKS, found once per document."""
-    last = marks.last(left, position) if marks is not None else max(folded.rfind(mark, left, position) for mark in CLAUSE_MARKS)
-    return folded[max(left, last + 1):position]
+    return folded[max(left, marks.last(left, position) + 1):position]
 
 
 class MeasureClassifier:

@@ -18,7 +18,7 @@ import regex
 from .disk_cache import cache_key, cached
 from .entity_rules import load_entity_rules
 from .errors import RuleError
-from .rule_files import (Example, _alternation, _check_keys, _examples, _line, _require,  # noqa: F401 - facts.py reads these here
+from .rule_files import (Example, _alternation, _check_keys, _examples, _line, _require,  # noqa: F401 - fact_rules.py reads these here
                          load_yaml, trie_alternation)
 
 NUMERIC_CHAR = r"\P{Nt=None}"  # 0-9, 一, 万, 佰 …: any character with a numeric value
