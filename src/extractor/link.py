@@ -172,19 +172,21 @@ class DocumentNames:
         taken = {kind: SpanSet([(f.start, f.end) for f in found if f.type == kind]) for kind in self.short_rules}
         for s, short in self._occurrences(doc.text):
             e = s + len(short)
-            edges = doc.boundaries(s, e)
-            if s not in edges or e not in edges:
-                continue
-            linked = False
             listed_kind = short in self.zone_shorts and (doc.text[s - 1 : s] in LIST_MARKS or doc.text[e : e + 1] in LIST_MARKS)
+            spans = []
             for kind, rule_id in self.short_rules.items():
                 full = self.full_of.get((kind, short))
                 if full and not taken[kind].overlaps(s, e) and not listed_kind:  # (镇、街道、开发区: kinds)
-                    extra.append(EntitySpan(s, e, kind, rule_id, canonical=full, priority=5))
-                    linked = True
+                    spans.append(EntitySpan(s, e, kind, rule_id, canonical=full, priority=5))
             bare = self.bare.get(short)
-            if bare is not None and not linked and not taken[bare[0]].overlaps(s, e):
-                extra.append(EntitySpan(s, e, bare[0], bare[1], priority=5))  # 华商财经 again
+            if bare is not None and not spans and not taken[bare[0]].overlaps(s, e):
+                spans.append(EntitySpan(s, e, bare[0], bare[1], priority=5))  # 华商财经 again
+            # Word edges last: most occurrences lie inside a name already found, and segmenting
+            # their clauses only to drop them cost a large file's second pass ~4%.
+            if spans:
+                edges = doc.boundaries(s, e)
+                if s in edges and e in edges:
+                    extra.extend(spans)
         return resolve_overlaps(found + extra)
 
     def _occurrences(self, text: str) -> list[tuple[int, str]]:
