@@ -10,7 +10,7 @@ from array import array
 from collections import Counter
 from typing import Iterable
 
-import ahocorasick
+import ahocorasick_rs
 import regex
 
 from .evidence import cued_names
@@ -123,7 +123,7 @@ class DocumentNames:
         # maps to that name's index: most pieces are held by one name (a third of the memory).
         self._by_piece: dict[int, int | array] = {}
         self._indexed = 0  # names[:_indexed] are in _by_piece
-        self._matcher: ahocorasick.Automaton | None = None  # the short names, built on first use
+        self._matcher: tuple[ahocorasick_rs.AhoCorasick, list[str]] | None = None  # the short names, built on first use
         self._canonical: dict[tuple[str, str], str | None] = {}  # cache: a document has few names, many mentions
 
     def add(self, doc: SegmentedText, spans: list[EntitySpan]) -> None:
@@ -194,13 +194,12 @@ class DocumentNames:
         included, in one Aho-Corasick pass: linear in the text however many names a document
         has (a regex of 100,000 names of a 200 MB file cost 1.7 us a character)."""
         if self._matcher is None:
-            self._matcher = ahocorasick.Automaton()
-            for short in {short for _, short in self.full_of} | set(self.bare):
-                self._matcher.add_word(short, short)
-            self._matcher.make_automaton()
+            shorts = sorted({short for _, short in self.full_of} | set(self.bare))
+            self._matcher = (ahocorasick_rs.AhoCorasick(shorts), shorts)
+        matcher, shorts = self._matcher
         longest: dict[int, str] = {}
-        for last, short in self._matcher.iter(text):
-            start = last - len(short) + 1
+        for index, start, _ in matcher.find_matches_as_indexes(text, overlapping=True):
+            short = shorts[index]
             if len(short) > len(longest.get(start, "")):
                 longest[start] = short
         return sorted(longest.items())
