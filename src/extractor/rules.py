@@ -47,7 +47,7 @@ class Rule:
 @dataclass(frozen=True)
 class Exclusion:
     id: str
-    pattern: regex.Pattern
+    pattern: Union[regex.Pattern, re.Pattern]
     path: str
     line: int
 
@@ -290,7 +290,7 @@ def _load_exclusions(path: Path, fragments: dict[str, str]) -> tuple[list[Exclus
     examples: list[Example] = []
     for node in _require(data, "exclusions", list, path, 1):
         line = _line(node, 1)
-        _check_keys(node, {"id", "pattern", "words", "not", "keeps"}, path, line)
+        _check_keys(node, {"id", "pattern", "words", "engine", "not", "keeps"}, path, line)
         ex_id = _require(node, "id", str, path, line)
         if ("pattern" in node) == ("words" in node):
             raise RuleError(str(path), line, f"exclusion {ex_id!r} needs exactly one of 'pattern' or 'words'")
@@ -298,7 +298,8 @@ def _load_exclusions(path: Path, fragments: dict[str, str]) -> tuple[list[Exclus
         source = node["pattern"] if "pattern" in node else trie_alternation([str(w) for w in node["words"]])
         if not node.get("not"):
             raise RuleError(str(path), line, f"exclusion {ex_id!r} has no 'not' examples")
-        exclusions.append(Exclusion(ex_id, _compile(source, fragments, path, line), path.name, line))
+        pattern = _compile(source, fragments, path, line, node.get("engine", "regex"))
+        exclusions.append(Exclusion(ex_id, pattern, path.name, line))
         examples.extend(_examples(node, f"{path.name}:{ex_id}", path, line, expect_positive=False))
     return exclusions, examples
 
@@ -378,6 +379,8 @@ def _load_rules(directory: Path) -> RuleSet:
         # the engine scans for several times faster than a long class; the class then decides.
         "numeric_start": f"(?={NUMERIC_CHAR})",
         "numeral_start": f"{numeric_first}(?=[0-9{numeral_chars}])",
+        # The same test without the property, which Python's re lacks (for rules with `engine: re`).
+        "numeral_first": f"(?=[0-9{numeral_chars}])",
         # Any text as long as the longest magnitude + unit (range_low's quick test for a separator).
         "mag_unit_reach": f"[^\\n]{{0,{mag_unit_width}}}",
         "signed_start": f"(?=[-负0-9{numeral_chars}{qualifier_initials}])",
