@@ -25,6 +25,11 @@ from .conftest import ROOT, rules_copy_with
         ("units.yaml", "{code: t, dimension: mass, surfaces: [吨]}", "{code: t, dimension: mass, surfaces: [吨], extra: 1}", "unknown key"),
         ("normalize.yaml", "  億: 亿", "  億: 亿亿", "one character"),
         ("exclusions.yaml", "    not: [发布于2020, 2021-2025规划, 截至2020]\n", "", "no 'not' examples"),
+        ("numbers.yaml", "    engine: re  #", "    engine: pcre  #", "engine must be one of"),
+        # re has no Unicode properties (numeral_start tests one) and no repeated captures
+        ("exclusions.yaml", "{numeral_first}(?<!", "{numeral_start}(?<!", "does not compile (re)"),
+        ("ratios.yaml", "  - id: ratio.colon\n", "  - id: ratio.colon\n    engine: re\n", "does not compile (re)"),
+        ("numbers.yaml", "      (?P<num>{sign}?{numeral})\n", "      (?P<part>{sign}?{numeral})\n", "repeated captures"),
     ],
 )
 def test_broken_rule_names_file_and_line(tmp_path, name, old, new, problem) -> None:
