@@ -4,7 +4,7 @@ same indicator from two districts joins (光明区上半年固定资产投资 ->
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import Optional
 
 import regex
 
@@ -25,7 +25,7 @@ class IndicatorRules:
     scope_only: regex.Pattern  # 全市, 全国, 地级市: a scope that names no indicator by itself
 
 
-def indicator_name(subject: Optional[str], rules: IndicatorRules, places: Sequence[str], measure: str,
+def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[str, ...], measure: str,
                    previous: Optional[str], heading: Optional[str] = None, percent: bool = False) -> Optional[str]:
     """`places`: the place names written in the document, longest first; `previous`: the indicator of the
     number before in the same or the previous sentence (for 增速, 比重 standing alone);
@@ -58,7 +58,7 @@ def indicator_name(subject: Optional[str], rules: IndicatorRules, places: Sequen
     return text or None
 
 
-def _clean(text: str, rules: IndicatorRules, names: Sequence[str], measure: str) -> str:
+def _clean(text: str, rules: IndicatorRules, names: tuple[str, ...], measure: str) -> str:
     text = text.strip()
     if text.count("“") != text.count("”"):  # “全县GEP总值 cut from a quotation: the quote mark is not the name's
         text = text.strip("“”")
@@ -70,7 +70,8 @@ def _clean(text: str, rules: IndicatorRules, names: Sequence[str], measure: str)
     changed = True
     while changed and text:
         changed = False
-        for name in names:
+        # One C-level test of every name first: most subjects open with no place name.
+        for name in names if text.startswith(names) else ():
             if text.startswith(name):
                 text, changed = text[len(name):].lstrip("的"), True
                 break
