@@ -6,23 +6,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-import regex
+from .rule_files import Pattern
 
 
 @dataclass(frozen=True)
 class IndicatorRules:
-    comparison: regex.Pattern  # 增速比上半年 -> 增速
+    comparison: Pattern  # 增速比上半年 -> 增速
     relative: frozenset[str]  # 增速, 比重: a property of the indicator named before
-    growth_suffix: regex.Pattern  # GDP增速 with a growth measure -> GDP
-    tail: regex.Pattern  # 地区生产总值预期 -> 地区生产总值
-    share_of: regex.Pattern  # 少数民族人口占总人口的 -> 少数民族人口
-    lead: regex.Pattern  # 云舍村已建成农家乐 -> 农家乐
-    event_lead: regex.Pattern  # 项目投产后公司年产值 -> 公司年产值
-    rank: regex.Pattern  # 投资增速前二名 -> 投资增速
-    noun_after: regex.Pattern  # 首期兴建: the indicator is the noun after the number
-    heads: tuple[regex.Pattern, ...]  # scope words and periods that open a subject
-    period: regex.Pattern  # a time expression anywhere
-    scope_only: regex.Pattern  # 全市, 全国, 地级市: a scope that names no indicator by itself
+    growth_suffix: Pattern  # GDP增速 with a growth measure -> GDP
+    tail: Pattern  # 地区生产总值预期 -> 地区生产总值
+    share_of: Pattern  # 少数民族人口占总人口的 -> 少数民族人口
+    lead: Pattern  # 云舍村已建成农家乐 -> 农家乐
+    event_lead: Pattern  # 项目投产后公司年产值 -> 公司年产值
+    rank: Pattern  # 投资增速前二名 -> 投资增速
+    noun_after: Pattern  # 首期兴建: the indicator is the noun after the number
+    heads: tuple[Pattern, ...]  # scope words and periods that open a subject
+    period: Pattern  # a time expression anywhere
+    scope_only: Pattern  # 全市, 全国, 地级市: a scope that names no indicator by itself
 
 
 def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[str, ...], measure: str,

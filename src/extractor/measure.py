@@ -12,6 +12,7 @@ from typing import Optional
 import regex
 
 from .marks import Marks
+from .rule_files import Pattern
 
 GROWTH_UNITS = ("%", "x")
 SHARE_UNITS = ("%", None)  # a share is a percentage (or a bare fraction like 三分之一)  # a change in % or 倍 is a growth rate; any other unit, an absolute change
@@ -21,7 +22,7 @@ CLAUSE_MARKS = ",，;；。:：!?！？\n"
 @dataclass(frozen=True)
 class MeasureRule:
     name: str
-    before: regex.Pattern
+    before: Pattern
     measure: Optional[str]  # None: growth or change by unit
     direction: Optional[str]
 
@@ -29,15 +30,15 @@ class MeasureRule:
 @dataclass(frozen=True)
 class MeasureRules:
     rules: tuple[MeasureRule, ...]
-    same_period: regex.Pattern
+    same_period: Pattern
     same_period_name: str
-    written_base: regex.Pattern
+    written_base: Pattern
     implied_year: str
     implied_part: str
-    no_base: regex.Pattern
-    target_clause: regex.Pattern
-    target_sentence: regex.Pattern
-    actual: regex.Pattern  # 完成, 已: an actual figure even in a list of targets
+    no_base: Pattern
+    target_clause: Pattern
+    target_sentence: Pattern
+    actual: Pattern  # 完成, 已: an actual figure even in a list of targets
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def clause_before(folded: str, left: int, position: int, marks: Marks) -> str:
 
 
 class MeasureClassifier:
-    def __init__(self, rules: MeasureRules, period_tail: regex.Pattern) -> None:
+    def __init__(self, rules: MeasureRules, period_tail: Pattern) -> None:
         self.rules = rules
         self._period_tail = period_tail
 

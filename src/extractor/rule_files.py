@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+import re
+from typing import Any, Optional, Union
 
 import regex
 import yaml
 
 from .errors import RuleError
+
+Pattern = Union[regex.Pattern, re.Pattern]  # a compiled rule: most on regex, some on Python's re (rules.compile_on)
 
 
 # --- YAML loading with line numbers ---------------------------------------------------

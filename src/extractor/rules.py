@@ -19,7 +19,7 @@ import regex
 from .disk_cache import cache_key, cached
 from .entity_rules import load_entity_rules
 from .errors import RuleError
-from .rule_files import (Example, _alternation, _check_keys, _examples, _line, _require,  # noqa: F401 - fact_rules.py reads these here
+from .rule_files import (Example, Pattern, _alternation, _check_keys, _examples, _line, _require,  # noqa: F401 - fact_rules.py reads these here
                          load_yaml, trie_alternation)
 
 NUMERIC_CHAR = r"\P{Nt=None}"  # 0-9, 一, 万, 佰 …: any character with a numeric value
@@ -37,7 +37,7 @@ MENTION_TYPES = ("number", "ratio", "org", "project")
 class Rule:
     id: str
     type: str
-    pattern: Union[regex.Pattern, re.Pattern]
+    pattern: Pattern
     unit: Optional[str]  # fixed unit for rules whose unit is implied (分之 -> fraction)
     scale: int  # value multiplier for rules whose unit is implied (七成 = 70 %)
     path: str
@@ -47,7 +47,7 @@ class Rule:
 @dataclass(frozen=True)
 class Exclusion:
     id: str
-    pattern: Union[regex.Pattern, re.Pattern]
+    pattern: Pattern
     path: str
     line: int
 
@@ -106,22 +106,28 @@ def _expand(pattern: str, fragments: dict[str, str], path: Path, line: int, seen
     return FRAGMENT_REF.sub(replace, pattern)
 
 
+def compile_on(engine: str, source: str) -> Pattern:
+    """A verbose-mode pattern compiled by `regex` or by Python's `re`; raises the engine's error
+    (a FutureWarning from re, which reads `[[` as a set where regex would nest one)."""
+    if engine == "regex":
+        return regex.compile(source, PATTERN_FLAGS)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", FutureWarning)
+        return re.compile(source, re.VERBOSE)
+
+
 def _compile(pattern: str, fragments: dict[str, str], path: Path, line: int,
-             engine: str = "regex") -> Union[regex.Pattern, re.Pattern]:
+             engine: str = "regex") -> Pattern:
     """The expanded pattern compiled by `engine`: `regex`, or Python's `re` for a rule that
     names it (numbers.yaml: re tries a pattern at a position 2-3x faster)."""
     if engine not in ENGINES:
         raise RuleError(str(path), line, f"engine must be one of {ENGINES}, got {engine!r}")
     expanded = _expand(pattern, fragments, path, line)
     try:
-        if engine == "regex":
-            return regex.compile(expanded, PATTERN_FLAGS)
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", FutureWarning)  # re reads `[[` as a set that regex nests
-            compiled = re.compile(expanded, re.VERBOSE)
+        compiled = compile_on(engine, expanded)
     except (regex.error, re.error, FutureWarning) as exc:
         raise RuleError(str(path), line, f"pattern does not compile ({engine}): {exc}") from None
-    if "part" in compiled.groupindex:
+    if engine == "re" and "part" in compiled.groupindex:
         raise RuleError(str(path), line, "`part` groups are read as repeated captures, which only regex keeps")
     return compiled
 
