@@ -19,7 +19,7 @@ import regex
 from .fact_rules import FactRules
 from .indicator import indicator_name
 from .list_units import list_units
-from .marks import Marks, Matches
+from .marks import Marks, Matches, mark_positions
 from .measure import CLAUSE_MARKS as MEASURE_CLAUSE_MARKS
 from .measure import Measure, MeasureClassifier, clause_before
 from .model import Fact, Mention, changed
@@ -580,7 +580,7 @@ class DocumentMarks:
     """A document's punctuation, indexed once: the clause and item bounds every figure looks up."""
 
     def __init__(self, folded: str) -> None:
-        every = Marks(folded, "".join(set(MEASURE_CLAUSE_MARKS + CLAUSE_MARKS + ITEM_MARKS + PIECE_MARKS)))
+        every = mark_positions(folded, MEASURE_CLAUSE_MARKS + CLAUSE_MARKS + ITEM_MARKS + PIECE_MARKS)
         self.measure_clause = Marks(folded, MEASURE_CLAUSE_MARKS, every)  # clause_before's bounds
         self.clause = Marks(folded, CLAUSE_MARKS, every)
         self.item = Marks(folded, ITEM_MARKS, every)
