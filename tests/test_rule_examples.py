@@ -37,3 +37,27 @@ def test_a_wrong_expectation_is_caught(extractor) -> None:
                     example.mention_type)
     assert "value=" in check_example(extractor, wrong)
     assert check_example(extractor, Example("x", 1, "十三五期间", None, "keeps")) is not None
+
+
+REQUIRING = [item for item in [*RULES.rules, *RULES.exclusions] if item.requires]
+REQUIRES_REACH = 20  # characters around a match where its required literal must be (look-behinds included)
+
+
+@pytest.mark.parametrize("item", REQUIRING, ids=lambda item: item.id)
+def test_requires_holds_on_every_example_and_the_corpus(item) -> None:
+    """A rule's `requires` only skips texts it cannot match in: wherever its pattern matches, in
+    any example text or corpus text, one of its literals stands near the match."""
+    from extractor.normalize import fold_text
+
+    from .conftest import CORPUS
+
+    texts = [fold_text(e.text, RULES) for e in RULES.examples]
+    texts += [fold_text(path.read_text(encoding="utf-8"), RULES) for path in sorted(CORPUS.glob("*.txt"))]
+    matched = 0
+    for text in texts:
+        for match in item.pattern.finditer(text):
+            near = text[max(0, match.start() - REQUIRES_REACH) : match.end() + REQUIRES_REACH]
+            assert any(required in near for required in item.requires), (item.id, match.group(), text[:80])
+            matched += 1
+    assert matched > 0, f"{item.id}: no example or corpus text matches, so `requires` is untested"
+    assert not item.may_match("全区共有12家企业，增长5%。")

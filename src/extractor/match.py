@@ -35,7 +35,8 @@ class SpanSet:
 
 def excluded_spans(text: str, rules: RuleSet) -> SpanSet:
     """Spans that no number or ratio may overlap (titles, dates, idioms …)."""
-    return SpanSet([m.span() for ex in rules.exclusions for m in ex.pattern.finditer(text) if m.end() > m.start()])
+    return SpanSet([m.span() for ex in rules.exclusions if ex.may_match(text)
+                    for m in ex.pattern.finditer(text) if m.end() > m.start()])
 
 
 def _candidate(rule: Rule, match) -> Candidate:
@@ -93,7 +94,7 @@ def find_candidates(text: str, rules: RuleSet, segmenter: Segmenter) -> list[Can
     found: list[Candidate] = []
     covered = bytearray(len(text) + 1)  # 1 inside a candidate of an earlier rule
     for rule in rules.rules:
-        for match in rule.pattern.finditer(text):
+        for match in rule.pattern.finditer(text) if rule.may_match(text) else ():
             start, end = match.span()
             if end == start or blocked.overlaps(start, end):
                 continue

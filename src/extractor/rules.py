@@ -42,6 +42,10 @@ class Rule:
     scale: int  # value multiplier for rules whose unit is implied (七成 = 70 %)
     path: str
     line: int
+    requires: tuple[str, ...] = ()  # the pattern matches only in a text holding one of these
+
+    def may_match(self, text: str) -> bool:
+        return not self.requires or any(required in text for required in self.requires)
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,9 @@ class Exclusion:
     pattern: Pattern
     path: str
     line: int
+    requires: tuple[str, ...] = ()  # as Rule.requires
+
+    may_match = Rule.may_match
 
 
 @dataclass(frozen=True)
@@ -257,6 +264,15 @@ def _load_qualifiers(path: Path) -> dict[str, dict[str, str]]:
     return result
 
 
+def _requires(node: dict, path: Path, line: int) -> tuple[str, ...]:
+    """A rule's `requires`: strings one of which every text it matches in holds (a substring test
+    skips the pattern on the many texts that hold none; tests check it on the corpus)."""
+    requires = node.get("requires", [])
+    if not isinstance(requires, list) or not all(isinstance(r, str) and r for r in requires):
+        raise RuleError(str(path), line, f"requires must be a list of non-empty strings, got {requires!r}")
+    return tuple(requires)
+
+
 def _load_pattern_rules(path: Path, fragments: dict[str, str]) -> tuple[list[Rule], list[Example]]:
     data = load_yaml(path)
     _check_keys(data, {"fragments", "rules"}, path, 1)
@@ -273,7 +289,7 @@ def _load_pattern_rules(path: Path, fragments: dict[str, str]) -> tuple[list[Rul
         line = _line(node, 1)
         if not isinstance(node, dict):
             raise RuleError(str(path), line, "each rule must be a mapping")
-        _check_keys(node, {"id", "type", "pattern", "engine", "unit", "scale", "examples", "not", "keeps", "xfail"}, path, line)
+        _check_keys(node, {"id", "type", "pattern", "engine", "requires", "unit", "scale", "examples", "not", "keeps", "xfail"}, path, line)
         rule_id = _require(node, "id", str, path, line)
         if rule_id in seen_ids:
             raise RuleError(str(path), line, f"duplicate rule id {rule_id!r}")
@@ -285,7 +301,7 @@ def _load_pattern_rules(path: Path, fragments: dict[str, str]) -> tuple[list[Rul
         scale = node.get("scale", 1)
         if not isinstance(scale, int) or isinstance(scale, bool) or scale < 1:
             raise RuleError(str(path), line, f"scale must be a positive integer, got {scale!r}")
-        rules.append(Rule(rule_id, rule_type, pattern, node.get("unit"), scale, path.name, line))
+        rules.append(Rule(rule_id, rule_type, pattern, node.get("unit"), scale, path.name, line, _requires(node, path, line)))
         examples.extend(_examples(node, f"{path.name}:{rule_id}", path, line, True, rule_type))
     return rules, examples
 
@@ -296,7 +312,7 @@ def _load_exclusions(path: Path, fragments: dict[str, str]) -> tuple[list[Exclus
     examples: list[Example] = []
     for node in _require(data, "exclusions", list, path, 1):
         line = _line(node, 1)
-        _check_keys(node, {"id", "pattern", "words", "engine", "not", "keeps"}, path, line)
+        _check_keys(node, {"id", "pattern", "words", "engine", "requires", "not", "keeps"}, path, line)
         ex_id = _require(node, "id", str, path, line)
         if ("pattern" in node) == ("words" in node):
             raise RuleError(str(path), line, f"exclusion {ex_id!r} needs exactly one of 'pattern' or 'words'")
@@ -305,7 +321,7 @@ def _load_exclusions(path: Path, fragments: dict[str, str]) -> tuple[list[Exclus
         if not node.get("not"):
             raise RuleError(str(path), line, f"exclusion {ex_id!r} has no 'not' examples")
         pattern = _compile(source, fragments, path, line, node.get("engine", "regex"))
-        exclusions.append(Exclusion(ex_id, pattern, path.name, line))
+        exclusions.append(Exclusion(ex_id, pattern, path.name, line, _requires(node, path, line)))
         examples.extend(_examples(node, f"{path.name}:{ex_id}", path, line, expect_positive=False))
     return exclusions, examples
 
