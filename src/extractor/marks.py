@@ -10,7 +10,7 @@ from bisect import bisect_left
 from itertools import chain
 from typing import Optional
 
-import regex
+from .rule_files import Pattern
 
 
 def mark_positions(text: str, marks: str) -> dict[str, list[int]]:
@@ -47,7 +47,7 @@ class Marks:
 class Matches:
     """Where a pattern matches in one text (non-overlapping, in order)."""
 
-    def __init__(self, text: str, pattern: regex.Pattern) -> None:
+    def __init__(self, text: str, pattern: Pattern) -> None:
         self.spans = [found.span() for found in pattern.finditer(text)]
         self.starts = [start for start, _ in self.spans]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, Optional
 
 import regex
 
