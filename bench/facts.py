@@ -61,7 +61,7 @@ def genre_pairs(extractor) -> list[tuple[dict, object]]:
 
 def report_pairs(extractor, reports: Path) -> list[tuple[dict, object]]:
     """(gold, predicted fact) for every hand-checked fact of the dev reports, matched by offsets."""
-    from extractor.periods import document_date
+    from extractor.facts.periods import document_date
 
     pairs = []
     for gold_file in sorted((ROOT / "bench" / "facts_gold").glob("*.jsonl")):

@@ -32,9 +32,9 @@ sys.path.insert(0, str(REPO_ROOT / "tests"))
 
 from format_fixtures import BOILERPLATE_MARKERS, docx_bytes, pdf_bytes, portal_html, seed_paragraphs  # noqa: E402
 
-from extractor.docx_text import docx_to_text  # noqa: E402
-from extractor.html_text import html_to_text  # noqa: E402
-from extractor.pdf_text import _drop_page_furniture, _page_lines, _pdfminer_lines, join_lines, pdf_to_text  # noqa: E402
+from extractor.read.docx_text import docx_to_text  # noqa: E402
+from extractor.read.html_text import html_to_text  # noqa: E402
+from extractor.read.pdf_text import _drop_page_furniture, _page_lines, _pdfminer_lines, join_lines, pdf_to_text  # noqa: E402
 from extractor.pipeline import Extractor  # noqa: E402
 
 

@@ -41,7 +41,7 @@ import regex
 
 import speed  # bench/speed.py: corpus building, timers, RSS
 from extractor.pipeline import Extractor
-from extractor.segment import Segmenter
+from extractor.text.segment import Segmenter
 
 BYTES_PER_MB = speed.BYTES_PER_MB
 REPO_ROOT = speed.REPO_ROOT
@@ -383,18 +383,18 @@ JIEBA_PROCESS = ("import logging, sys, jieba; jieba.setLogLevel(logging.WARNING)
 # A stage whose function is not found (renamed) prints "n/a" rather than a wrong figure.
 STAGES = [
     ("rules loaded again by the command (warm caches)", [("extractor/pipeline.py", "__init__")]),
-    ("reading and decoding", [("extractor/reader.py", "read_document"), ("extractor/reader.py", "iter_text_chunks"),
-                              ("extractor/reader.py", "sniff_encoding")]),
-    ("fold (normalize)", [("extractor/normalize.py", "fold_text")]),
-    ("numbers and ratios (match)", [("extractor/match.py", "find_candidates")]),
-    ("values", [("extractor/values.py", "to_mention")]),
-    ("orgs and projects (entities)", [("extractor/pipeline.py", "_entities"), ("extractor/entities.py", "find_entities")]),
-    ("short names (link)", [("extractor/link.py", "add"), ("extractor/link.py", "short_forms"),
-                            ("extractor/link.py", "to_entity_mentions")]),
-    ("facts", [("extractor/facts.py", "link")]),
-    ("rows and serialization", [("extractor/write.py", "mention_row"), ("extractor/write.py", "fact_row"),
-                                ("extractor/write.py", "serialize_rows")]),
-    ("writing files", [("extractor/write.py", "add"), ("extractor/write.py", "commit")]),
+    ("reading and decoding", [("extractor/read/reader.py", "read_document"), ("extractor/read/reader.py", "iter_text_chunks"),
+                              ("extractor/read/reader.py", "sniff_encoding")]),
+    ("fold (normalize)", [("extractor/text/normalize.py", "fold_text")]),
+    ("numbers and ratios (match)", [("extractor/numbers/match.py", "find_candidates")]),
+    ("values", [("extractor/numbers/values.py", "to_mention")]),
+    ("orgs and projects (entities)", [("extractor/pipeline.py", "_entities"), ("extractor/names/entities.py", "find_entities")]),
+    ("short names (link)", [("extractor/names/link.py", "add"), ("extractor/names/link.py", "short_forms"),
+                            ("extractor/names/link.py", "to_entity_mentions")]),
+    ("facts", [("extractor/facts/facts.py", "link")]),
+    ("rows and serialization", [("extractor/output/write.py", "mention_row"), ("extractor/output/write.py", "fact_row"),
+                                ("extractor/output/write.py", "serialize_rows")]),
+    ("writing files", [("extractor/output/write.py", "add"), ("extractor/output/write.py", "commit")]),
 ]
 
 # Runs `extract ARGS` in this child under cProfile, after timing the imports and the Extractor's

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import extractor.batch as batch
-import extractor.reader as reader
+import extractor.run.batch as batch
+import extractor.read.reader as reader
 from extractor.cli import app
 
 from .conftest import CORPUS

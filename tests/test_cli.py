@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from extractor.cli import app
-from extractor.write import DOCUMENT_FIELDS, MENTION_FIELDS
+from extractor.output.write import DOCUMENT_FIELDS, MENTION_FIELDS
 
 from .conftest import CORPUS, GOLDEN, ROOT
 
@@ -110,7 +110,7 @@ def test_failed_write_leaves_previous_outputs(tmp_path, monkeypatch) -> None:
     assert _run(str(SEED), "--out", str(out), "-q").exit_code == 0
     before = (out / "mentions.jsonl").read_bytes()
 
-    import extractor.write as write
+    import extractor.output.write as write
 
     def broken_replace(*_args, **_kwargs):
         raise OSError(28, "No space left on device")

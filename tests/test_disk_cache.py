@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from extractor import disk_cache, entity_text
-from extractor.disk_cache import CACHE_DIR_ENV, cache_key, cached
+from extractor.names import entity_text
+from extractor.ruleset import disk_cache
+from extractor.ruleset.disk_cache import CACHE_DIR_ENV, cache_key, cached
 from extractor.errors import RuleError
 from extractor.pipeline import Extractor
-from extractor.rules import load_rules
+from extractor.ruleset.rules import load_rules
 
 from .conftest import CORPUS, child_env, rules_copy_with
 
@@ -103,7 +104,7 @@ def test_dictionary_tags_from_the_cache_equal_the_parsed_file(folder: Path) -> N
 
 def test_dictionary_tags_key_is_the_same_in_every_process(tmp_path: Path) -> None:
     """The key may not depend on a set's iteration order, which changes with the hash seed."""
-    script = "from extractor.entity_text import dictionary_tags; dictionary_tags()"
+    script = "from extractor.names.entity_text import dictionary_tags; dictionary_tags()"
     names = set()
     for seed in ("1", "2", "3", "4"):
         env = {**child_env(), CACHE_DIR_ENV: str(tmp_path), "PYTHONHASHSEED": seed}

@@ -8,8 +8,8 @@ import sys
 import pytest
 
 from extractor.errors import RuleError
-from extractor.link import normalize_name
-from extractor.rules import load_rules
+from extractor.names.link import normalize_name
+from extractor.ruleset.rules import load_rules
 
 from .conftest import CORPUS, ROOT, SHARED_BENCHMARKS, rules_copy_with
 
@@ -71,7 +71,7 @@ def test_short_names_link_across_chunks(extractor) -> None:
 
 def test_full_names_are_found_alike_by_scan_and_by_piece_index(extractor, monkeypatch) -> None:
     """A document with few names is scanned, one with many uses the piece index: same links."""
-    import extractor.link as link
+    import extractor.names.link as link
     monkeypatch.setattr(link, "SCAN_NAMES", 10**9)
     seed_text = SEED.read_text(encoding="utf-8")
     scanned = [(m.start, m.canonical) for m in extractor.extract(seed_text)]

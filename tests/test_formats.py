@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 
 from extractor.cli import app
 from extractor.errors import InputError
-from extractor.html_text import block_lines, decode_html, html_to_text
-from extractor.pdf_text import Line, _page_lines, join_lines, pdf_to_text
-from extractor.reader import discover_inputs
+from extractor.read.html_text import block_lines, decode_html, html_to_text
+from extractor.read.pdf_text import Line, _page_lines, join_lines, pdf_to_text
+from extractor.read.reader import discover_inputs
 
 from .format_fixtures import (BOILERPLATE_MARKERS, SEED, docx_bytes, pdf_bytes, portal_html, scanned_pdf_bytes,
                               seed_paragraphs)
@@ -254,7 +254,7 @@ def test_pdfminer_reading_gives_the_seed_paragraphs() -> None:
     """The path taken when PDFium has no glyph heights (a machine without a CJK font), forced."""
     import pypdfium2
 
-    from extractor.pdf_text import _drop_page_furniture, _pdfminer_lines
+    from extractor.read.pdf_text import _drop_page_furniture, _pdfminer_lines
 
     data = pdf_bytes(seed_paragraphs())
     pdf = pypdfium2.PdfDocument(data)

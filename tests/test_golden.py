@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from extractor.write import mention_row
+from extractor.output.write import mention_row
 
 from .conftest import CORPUS, GOLDEN
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractor.normalize import blank_noise, fold_text
-from extractor.rules import load_rules
+from extractor.text.normalize import blank_noise, fold_text
+from extractor.ruleset.rules import load_rules
 
 RULES = load_rules()
 

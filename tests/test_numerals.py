@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from extractor.numerals import parse_arabic, parse_chinese_numeral, parse_numeral
-from extractor.rules import load_rules
+from extractor.numbers.numerals import parse_arabic, parse_chinese_numeral, parse_numeral
+from extractor.ruleset.rules import load_rules
 
 RULES = load_rules()
 

@@ -13,12 +13,11 @@ from pathlib import Path
 import pytest
 
 from extractor.errors import OutputError
-from extractor.reader import read_document
-from extractor.report import (
-    ReportItem, build_report_from_outputs, format_value, highlighted_text, largest_money,
-    mention_title, name_groups, write_html_report,
-)
-from extractor.write import document_row, fact_row, mention_row
+from extractor.read.reader import read_document
+from extractor.output.report import ReportItem, build_report_from_outputs, write_html_report
+from extractor.output.report_sections import largest_money, name_groups
+from extractor.output.report_text import format_value, highlighted_text, mention_title
+from extractor.output.write import document_row, fact_row, mention_row
 
 from .conftest import CORPUS
 

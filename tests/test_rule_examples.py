@@ -1,6 +1,6 @@
 """One test per inline example in rules/*.yaml (Duckling-style corpus tests).
 
-The judgement itself lives in extractor.examples, shared with `extractor rules check`, so the
+The judgement itself lives in extractor.tools.examples, shared with `extractor rules check`, so the
 command and the suite can never disagree about what an example demands.
 """
 
@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.examples import check_example, check_numeral_example
-from extractor.rules import Example, load_rules
+from extractor.tools.examples import check_example, check_numeral_example
+from extractor.ruleset.rule_files import Example
+from extractor.ruleset.rules import load_rules
 
 RULES = load_rules()
 
@@ -47,7 +48,7 @@ REQUIRES_REACH = 20  # characters around a match where its required literal must
 def test_requires_holds_on_every_example_and_the_corpus(item) -> None:
     """A rule's `requires` only skips texts it cannot match in: wherever its pattern matches, in
     any example text or corpus text, one of its literals stands near the match."""
-    from extractor.normalize import fold_text
+    from extractor.text.normalize import fold_text
 
     from .conftest import CORPUS
 

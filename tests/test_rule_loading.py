@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from extractor.errors import RuleError
-from extractor.rules import load_rules
+from extractor.ruleset.rules import load_rules
 
 from .conftest import ROOT, rules_copy_with
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import jieba
 import pytest
 
-from extractor.segment import sentence_index, sentence_starts
+from extractor.text.segment import sentence_index, sentence_starts
 
 from .conftest import CORPUS, child_env
 
@@ -40,7 +40,7 @@ def test_the_tag_dictionary_is_jiebas_own() -> None:
     """entity_text finds dict.txt without importing jieba; it is the file jieba itself loads."""
     import os
 
-    from extractor.entity_text import jieba_dictionary
+    from extractor.names.entity_text import jieba_dictionary
 
     assert jieba_dictionary() == Path(os.path.dirname(jieba.__file__)) / jieba.DEFAULT_DICT_NAME
 
@@ -50,7 +50,7 @@ def test_rjieba_default_instance_is_not_built() -> None:
     module-level instance is skipped, and a later `import rjieba` still works, same class."""
     script = ("import sys; from extractor.pipeline import Extractor; Extractor().warm_up(); "
               "assert 'rjieba' not in sys.modules, 'rjieba/__init__.py ran'; "
-              "import rjieba; from extractor.segment import _rjieba_extension; "
+              "import rjieba; from extractor.text.segment import _rjieba_extension; "
               "assert rjieba.Jieba is _rjieba_extension().Jieba; print(rjieba.cut('全区共有12家企业', False))")
     done = subprocess.run([sys.executable, "-c", script], env=child_env(), capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pickle
 
-from extractor.entities import SegmentedText, find_entities
-from extractor.normalize import fold_text
+from extractor.names.entities import SegmentedText, find_entities
+from extractor.text.normalize import fold_text
 
 from .conftest import CORPUS
 

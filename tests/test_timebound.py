@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from extractor.pipeline import Extractor
-from extractor.timebound import DocumentTimeout, default_bound, time_bound
+from extractor.run.timebound import DocumentTimeout, default_bound, time_bound
 
 from .conftest import CORPUS, child_env
 

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extractor.reader import read_document
-from extractor.rules import default_rules_dir
-from extractor.tools import app, parse_value
-from extractor.write import document_row, mention_row
+from extractor.read.reader import read_document
+from extractor.ruleset.rules import default_rules_dir
+from extractor.tools import app
+from extractor.tools.gold import parse_value
+from extractor.output.write import document_row, mention_row
 
 runner = CliRunner()
 

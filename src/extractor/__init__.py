@@ -29,7 +29,7 @@ class ExtractionResult:
         """{"mentions": DataFrame, "facts": DataFrame} with SPEC's columns, as the CLI writes them."""
         import pandas as pd
 
-        from .write import FACT_FIELDS, MENTION_FIELDS, fact_row, mention_row
+        from .output.write import FACT_FIELDS, MENTION_FIELDS, fact_row, mention_row
 
         return {
             "mentions": pd.DataFrame([mention_row(m) for m in self.mentions], columns=MENTION_FIELDS),

@@ -11,13 +11,13 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
-from .batch import default_jobs, run_batch
+from .run.batch import default_jobs, run_batch
 from .errors import ExtractorError, OutputError, RuleError
 from .pipeline import Extractor
-from .db import DatabaseSink
-from .reader import discover_inputs
-from .report import build_report_from_outputs
-from .write import write_parquet
+from .output.db import DatabaseSink
+from .read.reader import discover_inputs
+from .output.report import build_report_from_outputs
+from .output.write import write_parquet
 
 EXIT_OK, EXIT_FAILED_FILES, EXIT_USAGE = 0, 1, 2
 
@@ -84,7 +84,7 @@ def extract(
     try:
         runner = None
         if engine is Engine.dask:
-            from .dask_engine import dask_engine
+            from .run.dask_engine import dask_engine
 
             runner = dask_engine(scheduler, str(extractor.rules.directory))
         database = DatabaseSink(db) if db else None

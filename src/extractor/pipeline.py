@@ -9,17 +9,17 @@ from operator import attrgetter
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator, Optional, Union
 
-from .entities import EntitySpan, Recognizers, SegmentedText, find_entities
-from .fact_rules import load_fact_rules
-from .facts import FactLinker
-from .link import DocumentNames, to_entity_mentions
-from .match import find_candidates
+from .names.entities import EntitySpan, Recognizers, SegmentedText, find_entities
+from .ruleset.fact_rules import load_fact_rules
+from .facts.facts import FactLinker
+from .names.link import DocumentNames, to_entity_mentions
+from .numbers.match import find_candidates
 from .model import Fact, Mention, changed
-from .normalize import fold_text
-from .periods import DocumentDate
-from .rules import RuleSet, load_rules
-from .segment import Segmenter, sentence_index, sentence_starts
-from .values import to_mention
+from .text.normalize import fold_text
+from .facts.periods import DocumentDate
+from .ruleset.rules import RuleSet, load_rules
+from .text.segment import Segmenter, sentence_index, sentence_starts
+from .numbers.values import to_mention
 
 
 MENTION_VALUES = attrgetter(*(f.name for f in fields(Mention)))  # a Mention's fields in order, as a tuple

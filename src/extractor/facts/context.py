@@ -1,0 +1,174 @@
+"""What a figure looks up in its document, indexed once per document: punctuation marks,
+places in text order, region words, period cuts, headings; and the small text tests the fact
+steps share. Every look-up is a bisect or a bounded window, so long sentences stay linear."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Optional
+
+import regex
+
+from ..model import Fact, Mention
+from ..text.marks import Marks, Matches, mark_positions
+from .measure import CLAUSE_MARKS as MEASURE_CLAUSE_MARKS
+from .periods import YEAR, DocumentDate
+from .regions import Place
+
+QUOTES = str.maketrans("", "", "“”\"'‘’")
+ITEM_MARKS = "。；;!?！？\n"  # end a list item (株洲市…，完成71.2%；岳阳市…)
+CLAUSE_MARKS = "，,：:、"
+PIECE_MARKS = "，,、；;"  # end the last piece of a colon heading
+LIST_END = "，,；;。：:\n"  # end the figures of a 分别 list
+ENUMERATION = ("等", "、", "和", "及")
+HEADING_WINDOW = 2000  # characters looked back for a list's colon heading or 当年's year (bounded: large files)
+TITLE_MAX = 60  # characters: a longer first line is a paragraph, not a title
+WINDOW_AFTER = 12  # characters after a count that may hold the counted noun
+# Every match at a position gets an end bound: `regex` looks ahead for a pattern's required
+# literal (the 中 of X中，) through the rest of the text, which made each figure cost O(text).
+SHORT_REACH = 40  # characters a short pattern at a position may span (X中，, 的销售额, 之一)
+OPENING_REACH = 80  # characters of a sentence's opening, indent included, for its continuation word
+LOOKBACK = 400  # characters of a sentence read back from a figure for its plan words, event words, horizon
+RESPECTIVE_WINDOW = 120  # characters around a figure searched for its 分别 list
+EVENT_GAP = 3  # characters between a figure and the 于-date of its event (600MW将于2010年)
+OPENING_WORD = 6  # characters of a sentence's start read past its indent
+SHARED_HEAD_WINDOW = 30  # characters after a count searched for the head noun its list shares
+LISTED_WINDOW = 30  # characters after a counted noun searched for the rest of its list
+LISTED_END = ("，", ",", "。", "；", ";", "：", ":", "(", "（", "\n")
+NOUN_JOINERS = ("、", "和", "及", "与")
+EVENT_CLAUSE = 40  # characters of a period's clause read for its event (bounded: no clause mark in a long run)
+
+LIST_NUMBER = regex.compile(r"^\s*[(（]?[0-9一二三四五六七八九十]{1,3}[)）.．、]\s*")
+
+AHEAD = regex.compile(r"(?:到|至|力争|争取|预计|计划)((?:19|20)[0-9]{2})年")
+
+@dataclass(frozen=True)
+class PeriodCuts:
+    """Where a document writes the words that end a period's reach (see FactLinker.period)."""
+
+    event_ends: Matches  # 现辖, 如今
+    yu_ends: Matches  # 此次
+    breaks: Matches  # 投产后
+
+@dataclass(frozen=True)
+class RegionWords:
+    """A document's region words and units, in text order, with their starts for bisecting."""
+
+    hits: list[tuple[int, int, str]]
+    starts: list[int]
+
+
+class DocumentMarks:
+    """A document's punctuation, indexed once: the clause and item bounds every figure looks up."""
+
+    def __init__(self, folded: str) -> None:
+        every = mark_positions(folded, MEASURE_CLAUSE_MARKS + CLAUSE_MARKS + ITEM_MARKS + PIECE_MARKS)
+        self.measure_clause = Marks(folded, MEASURE_CLAUSE_MARKS, every)  # clause_before's bounds
+        self.clause = Marks(folded, CLAUSE_MARKS, every)
+        self.item = Marks(folded, ITEM_MARKS, every)
+        self.line = Marks(folded, "。\n", every)
+        self.piece = Marks(folded, PIECE_MARKS, every)  # a colon heading's last piece
+        self.colon = Marks(folded, "：:", every)
+
+
+@dataclass(frozen=True)
+class NamedPlaces:
+    """A document's places in text order, with their offsets for bisecting and enumeration checks."""
+
+    places: list[Place]
+    offsets: list[int]
+    starts: set[int]
+    ends: set[int]
+
+
+def _name_right_before(folded: str, position: int, named_by_end: dict[int, Mention]) -> Optional[str]:
+    """计划新开工项目98个: a project name right before a number that has no subject is what it
+    counts; so is a name in brackets (《…汇编》(口袋书)15.9万册)."""
+    if folded.endswith((")", "）"), 0, position):
+        opened = max(folded.rfind("(", max(0, position - 12), position), folded.rfind("（", max(0, position - 12), position))
+        if opened >= 0 and position - opened > 2:
+            return folded[opened + 1 : position - 1]
+    for gap in ("", "共", "有", "共有"):
+        found = named_by_end.get(position - len(gap))
+        if found is not None and folded[found.end:position] == gap and found.type == "project":
+            return folded[found.start:found.end]
+    return None
+
+
+def _without_kind(noun: Optional[str], kinds: frozenset[str]) -> Optional[str]:
+    """年产3GW单晶电池项目 -> 单晶电池: what a capacity produces, not the undertaking that will."""
+    for kind in kinds:
+        if noun and noun.endswith(kind) and len(noun) > len(kind):
+            return noun[: -len(kind)]
+    return noun
+
+
+def _event_clause(folded: str, end: int) -> bool:
+    """Whether the clause a period opens tells an event (2019年8月撤县设区, 2016年被评为…): words
+    follow the period and no figure does before the clause ends (2014年， and 2021年完成投资8亿元 do not)."""
+    if end >= len(folded) or folded[end] in CLAUSE_MARKS or folded[end] in ITEM_MARKS:
+        return False
+    stop = _first_mark(folded, CLAUSE_MARKS + ITEM_MARKS, end, end + EVENT_CLAUSE)
+    if stop < 0:
+        stop = min(len(folded), end + EVENT_CLAUSE)
+    return not any(ch.isdigit() for ch in folded[end:stop])
+
+
+def _first_mark(folded: str, marks, start: int, end: int) -> int:
+    """The first position of any of `marks` (characters) in folded[start:end], else -1."""
+    found = [i for i in (folded.find(mark, start, end) for mark in marks) if i >= 0]
+    return min(found) if found else -1
+
+
+def _after_semicolon(folded: str, sentence_start: int) -> bool:
+    """Whether the sentence before ended with ；, i.e. this one goes on with its list."""
+    return folded[max(0, sentence_start - 16):sentence_start].rstrip().endswith(("；", ";"))
+
+
+def _inside_span(spans: list[tuple[int, int]], span_starts: list[int], place: Place) -> bool:
+    """Whether `place` lies inside one of the sorted `spans` (nested names: the last few that start before it)."""
+    index = bisect_right(span_starts, place.start)
+    return any(spans[i][1] >= place.end for i in range(max(0, index - 3), index))
+
+
+def _that_year(folded: str, position: int, when: DocumentDate) -> DocumentDate:
+    """当年 (that year): the year written last before it (2018年…全县当年GDP), else the document's."""
+    years = list(YEAR.finditer(folded, max(0, position - HEADING_WINDOW), position))
+    return DocumentDate(int(years[-1].group(1))) if years else when
+
+
+def _looks_ahead(folded: str, start: int, position: int, when: DocumentDate) -> bool:
+    """到2015年实现… in a text of 2013: the figures that follow are targets."""
+    if when.year is None:
+        return False
+    return any(int(m.group(1)) > when.year for m in AHEAD.finditer(folded, start, position))
+
+
+def _in_brackets(folded: str, start: int, position: int) -> bool:
+    """Whether `position` is inside a bracket opened after `start` and not yet closed."""
+    opened = max(folded.rfind("(", start, position), folded.rfind("（", start, position))
+    return opened >= 0 and max(folded.find(")", opened, position), folded.find("）", opened, position)) < 0
+
+
+def _heading(folded: str, sentence_start: int, position: int, marks: DocumentMarks) -> Optional[str]:
+    """地级市1—9月投资增速前二名：株洲市增长12.1% -> the text before the colon, if any."""
+    # the list may run over several ；-sentences: look back to the sentence's 。 or line start
+    floor = max(0, sentence_start - HEADING_WINDOW)
+    begin = max(floor, marks.line.last(floor, sentence_start) + 1)
+    colon = marks.colon.last(begin, position)
+    if colon < 0:
+        return None
+    start = max(begin, marks.piece.last(begin, colon) + 1)
+    if folded.startswith("按", start) and start > begin:  # 投资完成率前十名项目，按主管部门划分分别是：
+        colon = start - 1
+        start = max(begin, marks.piece.last(begin, colon) + 1)
+    return LIST_NUMBER.sub("", folded[start:colon].strip()) or None
+
+
+def _fact(mention: Mention, fact_id: str, subject, value, value_high, period, owner) -> Fact:
+    return Fact(
+        doc_id=mention.doc_id, id=fact_id, mention_id=mention.id, subject=subject or None,
+        value=value, value_high=value_high, unit=mention.unit, qualifier=mention.qualifier,
+        period=period, owner=owner, sentence=mention.sentence,
+    )

@@ -1,0 +1,206 @@
+"""Link stage: each number -> a Fact with its subject, period and owner (rules/facts.yaml).
+
+Works on one document's folded text and its mentions; reads nothing else and changes no
+mention. Heuristics, each in one function, in the order a reader resolves them:
+subject (counted noun after a measure word, else the indicator phrase before the number,
+else the subject of the number it changes from), period (nearest time expression before,
+in the sentence), owner (nearest org or project before, in the sentence or the one before).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+import regex
+
+from ..model import Fact, Mention, changed
+from ..ruleset.fact_rules import FactRules
+from ..text.marks import Matches
+from ..text.segment import Segmenter
+from .context import (LOOKBACK, OPENING_WORD, SHORT_REACH, DocumentMarks, NamedPlaces, PeriodCuts, _after_semicolon, _event_clause,
+                      _fact, _heading, _inside_span, _looks_ahead, _name_right_before, _that_year, _without_kind)
+from .indicator import indicator_name
+from .list_units import list_units
+from .measure import Measure, MeasureClassifier, clause_before
+from .period_carry import PeriodSteps
+from .periods import DocumentDate, inside_title, resolve_period, small_numeral
+from .region_step import RegionSteps
+from .regions import PlaceIndex
+from .subject import SubjectSteps
+
+
+class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
+    """Builds facts for one document at a time; POS tags come from the shared Segmenter."""
+
+    def __init__(self, rules: FactRules, segmenter: Segmenter) -> None:
+        self.rules = rules
+        self._segmenter = segmenter
+        self._measures = MeasureClassifier(rules.measures, rules.period_tail)
+        self._places: Optional[PlaceIndex] = None  # the division table, loaded on first use
+
+    # --- the three questions ---
+
+    def owner(self, folded: str, mention: Mention, by_sentence: dict[int, list[Mention]]) -> Optional[str]:
+        here = [e for e in by_sentence.get(mention.sentence, ()) if e.end <= mention.start]
+        before = by_sentence.get(mention.sentence - 1, [])
+        for group in (here, before):
+            usable = [e for e in group if self.rules.owner_followed_by.match(folded[e.end : e.end + 8])]
+            if usable:
+                best = max(usable, key=lambda e: (e.end, e.type == "project", e.end - e.start))
+                return best.canonical or best.name or best.text
+        return None
+
+    def link(self, folded: str, mentions: list[Mention], sentence_starts: list[int],
+             when: Optional[DocumentDate] = None) -> list[Fact]:
+        """Facts of one document; `when` is its date (default: found in `folded`, see periods.py)."""
+        periods = [(m.start(), m.end(), m.group()) for m in self.rules.period.finditer(folded) if m.end() > m.start()]
+        # 于2010年, 1997年5月撤地设市: event dates, by start (see `period`)
+        after_yu = {start for start, _, _ in periods if self.rules.event_before.search(folded, max(0, start - 3), start)}
+        events = after_yu | {start for start, end, _ in periods if _event_clause(folded, end)}
+        cuts = PeriodCuts(Matches(folded, self.rules.event_ends), Matches(folded, self.rules.yu_ends),
+                          Matches(folded, self.rules.period_breaks))
+        facts = self._link(folded, mentions, sentence_starts, periods, events, after_yu, cuts)
+        not_events = [p for p in periods if p[0] not in after_yu]  # a 于-date carries to no other sentence
+        return self._observe(folded, facts, mentions, sentence_starts, not_events,
+                             when if when is not None else self.document_date(folded))
+
+    def _link(self, folded: str, mentions: list[Mention], sentence_starts: list[int], periods, events: set[int],
+              after_yu: set[int], cuts: "PeriodCuts") -> list[Fact]:
+        ends = [end for _, end, _ in periods]
+        by_sentence: dict[int, list[Mention]] = {}  # orgs and projects, looked up per sentence
+        for m in mentions:
+            if m.type in ("org", "project"):
+                by_sentence.setdefault(m.sentence, []).append(m)
+        numeric = [m for m in mentions if m.type in ("number", "ratio")]
+        facts: list[Fact] = []
+        previous: Optional[tuple[Mention, Optional[str]]] = None  # last number of this sentence
+        for mention in numeric:
+            start_of_sentence = sentence_starts[mention.sentence]
+            if previous is not None and previous[0].sentence != mention.sentence:
+                previous = None
+            left = previous[0].end if previous else start_of_sentence
+            period = self.period(folded, periods, ends, events, after_yu, start_of_sentence, mention, cuts)
+            owner = self.owner(folded, mention, by_sentence)
+            if mention.type == "ratio":
+                facts.extend(self._ratio_facts(folded, mention, left, period, owner))
+                previous = (mention, None)
+                continue
+            subject = self._subject(folded, mention, left, previous, by_sentence.get(mention.sentence, []),
+                                    start_of_sentence)
+            facts.append(_fact(mention, mention.id, subject, mention.value, mention.value_high, period, owner))
+            previous = (mention, subject)
+        return facts
+
+
+    # --- observations: period dates, measure, region, indicator (SPEC version 2) ---
+
+    def _observe(self, folded: str, facts: list[Fact], mentions: list[Mention], sentence_starts: list[int],
+                 periods, when: DocumentDate) -> list[Fact]:
+        index = self.places()
+        orgs = sorted((m.start, m.end) for m in mentions if m.type == "org")
+        org_starts = [s for s, _ in orgs]
+        # 丹佛斯(天津)有限公司, 贵州省发改委: a place inside an org's name is the org's, not the figure's;
+        # 《天津惠企21条》 names a policy, not a place
+        places = [p for p in index.find(folded, self.rules.zones) if not _inside_span(orgs, org_starts, p)
+                  and not inside_title(folded, p.start)]
+        named = NamedPlaces(places, [p.start for p in places], {p.start for p in places}, {p.end for p in places})
+        title_period = self._title_period(folded, periods)
+        own = index.own_region(folded, places)
+        marks = DocumentMarks(folded)
+        units = list_units(folded, places, self.rules, marks.line)
+        place_names = tuple(sorted({folded[p.start:p.end] for p in places} | units, key=len, reverse=True))
+        unit_names = regex.compile("|".join(map(regex.escape, sorted(units, key=len, reverse=True)))) if units else None
+        carried, continues = self._carried_periods(folded, sentence_starts, periods)
+        by_id = {m.id: m for m in mentions}
+        named_by_end = {m.end: m for m in mentions if m.type in ("org", "project")}
+        out: list[Fact] = []
+        previous: Optional[tuple[Mention, Fact, Measure]] = None
+        last_modality: dict[int, str] = {}  # sentence -> modality of its last figure
+        plans: dict[int, bool] = {}  # sentence -> whether the plan of the one before goes on into it
+        region_words = self._region_words(folded, own, unit_names)
+        named_starts = {start for start, _ in orgs} | named.starts  # where an org or a place is named
+        for fact in facts:
+            mention = by_id[fact.mention_id]
+            sentence_start = sentence_starts[mention.sentence]
+            # words of the sentence before the figure, read back at most LOOKBACK characters: a
+            # sentence of a million characters costs each of its figures no more than a normal one
+            near_start = max(sentence_start, mention.start - LOOKBACK)
+            period = fact.period
+            if period is None and continues[mention.sentence]:
+                period = carried[mention.sentence - 1]
+            if period is None:
+                period = title_period
+            start, end = resolve_period(period, _that_year(folded, mention.start, when) if period and period.startswith("当年") else when)
+            if start is not None:
+                years = self.rules.cumulative.search(clause_before(folded, near_start, mention.start, marks.measure_clause))
+                count = small_numeral(years.group("years")) if years else None
+                if count and count < 50:  # 五年累计 up to 2015年: 2011-2015
+                    start = date(end.year - count + 1, 1, 1)
+            same_sentence = previous is not None and previous[0].sentence == mention.sentence
+            left = previous[0].end if same_sentence and previous[0].end <= mention.start else sentence_start
+            part_of_year = None if start is None else (end - start).days < 360
+            prior = previous[2] if same_sentence else None
+            measure = self._measures.classify(clause_before(folded, left, mention.start, marks.measure_clause),
+                                              folded[near_start:mention.start],
+                                              mention.unit, mention.type == "ratio", part_of_year, prior,
+                                              _looks_ahead(folded, near_start, mention.start, when))
+            if (measure.modality == "actual" and previous is not None and previous[1].modality == "target"
+                    and mention.sentence == previous[0].sentence + 1 and _after_semicolon(folded, sentence_start)
+                    and not self.rules.measures.actual.search(folded, near_start, mention.start)):
+                measure = changed(measure, modality="target")  # …年度计划投资300亿元；资金来源为公共预算280亿元
+            if mention.sentence not in plans:
+                plans[mention.sentence] = self._plan_goes_on(folded, mention.sentence, sentence_starts, continues,
+                                                             last_modality, named_starts)
+            if (measure.modality == "actual" and fact.period is None and plans[mention.sentence]
+                    and not self.rules.measures.actual.search(folded, near_start, mention.start)):
+                measure = changed(measure, modality="target")  # 深圳还将推动…。开工建设5个…项目: the plan goes on
+            last_modality[mention.sentence] = measure.modality
+            if (start is None and period is None and measure.modality == "target" and fact.owner is None
+                    and when.year is not None and not self.rules.period_breaks.search(folded, near_start, mention.start)):
+                # a region's plan figure with no date of its own is for the year the plan is written in
+                # (新增高新技术企业500家); an org's plan or a figure after 投产后 stays undated
+                start, end = date(when.year, 1, 1), date(when.year, 12, 31)
+            near = previous is not None and mention.sentence - previous[0].sentence <= 1
+            subject = fact.subject or _name_right_before(folded, mention.start, named_by_end)
+            if measure.measure == "level" and mention.unit == "%" and folded.startswith("的", mention.end):
+                whole = self.nouns_at(folded, mention.end + 1)
+                if whole:  # 全县65%的人口居住在城镇: a share of the population
+                    measure, subject = changed(measure, measure="share"), whole
+                    fact = changed(fact, subject=whole)
+            if subject and self.rules.indicator.noun_after.search(subject):
+                subject = _without_kind(self.counted_noun(folded, mention), self.rules.noun_kind) or subject
+            if subject and "的" in subject:
+                subject = self._without_relative_clause(subject)
+            indicator = indicator_name(subject, self.rules.indicator, place_names, measure.measure,
+                                       previous[1].indicator if near else None,
+                                       _heading(folded, sentence_start, mention.start, marks), mention.unit == "%")
+            if indicator is None and mention.dimension == "count":
+                among = self.rules.among.match(folded, sentence_start, min(mention.start, sentence_start + SHORT_REACH))
+                if among and among.end() <= mention.start:
+                    indicator = among.group("set")  # 全省十佳旅游城市中，本市就占3个: members of the named set
+            fact = changed(fact, period=period, period_start=start and start.isoformat(), period_end=end and end.isoformat(),
+                           measure=measure.measure, direction=measure.direction, base=measure.base,
+                           modality=measure.modality, indicator=indicator,
+                           region=self._region(folded, mention, left, previous[1].region if same_sentence else None,
+                                               named, own, marks, region_words))
+            out.append(fact)
+            previous = (mention, fact, measure)
+        return out
+
+    def _plan_goes_on(self, folded: str, sentence: int, sentence_starts: list[int], continues: list[bool],
+                      last_modality: dict[int, str], named_starts: set[int]) -> bool:
+        """Whether the sentence before was a plan (its last figure a target, or a plan word with no
+        figure: 深圳还将全力推动…。) and this one goes on with it: it opens with 同时/此外, or in the
+        same paragraph without a name of its own at its start (加大…投资力度，开工建设5个…);
+        莱克电气公司由…投资15亿元 opens with another subject and states what is."""
+        if sentence == 0:
+            return False
+        begin, here = sentence_starts[sentence - 1], sentence_starts[sentence]
+        first = here + len(folded[here:here + OPENING_WORD]) - len(folded[here:here + OPENING_WORD].lstrip())
+        if first in named_starts or (not continues[sentence] and "\n" in folded[begin:here].rstrip()):
+            return False
+        if sentence - 1 in last_modality:
+            return last_modality[sentence - 1] == "target"
+        before = folded[begin:here]
+        return bool(self.rules.measures.target_sentence.search(before) or self.rules.measures.target_clause.search(before))

@@ -1,0 +1,76 @@
+"""Indicator namer: a fact's subject without place, period, scope and comparison words, so the
+same indicator from two districts joins (光明区上半年固定资产投资 -> 固定资产投资)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ..ruleset.fact_rules import IndicatorRules
+
+
+def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[str, ...], measure: str,
+                   previous: Optional[str], heading: Optional[str] = None, percent: bool = False) -> Optional[str]:
+    """`places`: the place names written in the document, longest first; `previous`: the indicator of the
+    number before in the same or the previous sentence (for 增速, 比重 standing alone);
+    `heading`: the text before a colon that opens the number's list (地级市投资增速前二名：)."""
+    names = places
+    text = _clean(subject or "", rules, names, measure)
+    if measure == "share":
+        found = rules.share_of.search(text)
+        if found:
+            text = text[: found.start()]
+    if heading:
+        heading = rules.rank.sub("", heading)
+        dated = list(rules.period.finditer(heading))  # 地级市1—7月投资增速: the name follows the period
+        head = _clean(heading[dated[-1].end():] if dated and dated[-1].end() < len(heading) else heading,
+                      rules, names, measure)
+        # the items name only a place (中卫市增长36.4%), a part of the heading's name (开工率),
+        # or a plain % under a rate heading (完成63.5% under 投资完成率前二名)
+        if head and (not text or head.endswith(text)
+                     or (percent and measure == "level" and head.endswith("率") and not text.endswith("率"))):
+            text = head
+    if measure == "ratio" and text.endswith("的") and previous:
+        return previous  # 是全县当年GDP的3.84倍: a multiple of the figure before
+    if text in rules.relative and previous:
+        return previous if measure == "growth" else previous + text
+    if not text and measure in ("growth", "change", "ratio", "share") and previous:
+        return previous  # 占4.03%, 两年平均增长1.7%: the indicator of the figure before
+    text = text.rstrip("的")
+    if rules.scope_only.fullmatch(text):
+        return None  # 全市80%的人口: the scope, not the indicator
+    return text or None
+
+
+def _clean(text: str, rules: IndicatorRules, names: tuple[str, ...], measure: str) -> str:
+    text = text.strip()
+    if text.count("“") != text.count("”"):  # “全县GEP总值 cut from a quotation: the quote mark is not the name's
+        text = text.strip("“”")
+    for lead in (rules.event_lead, rules.lead):  # 投产后预计可实现年产值: 投产后, then …实现
+        found = lead.match(text)
+        if found and found.end() < len(text):
+            text = text[found.end():]
+    text = text.lstrip("的")
+    changed = True
+    while changed and text:
+        changed = False
+        # One C-level test of every name first: most subjects open with no place name.
+        for name in names if text.startswith(names) else ():
+            if text.startswith(name):
+                text, changed = text[len(name):].lstrip("的"), True
+                break
+        for head in rules.heads:
+            found = head.match(text)
+            if found and 0 < found.end() < len(text) - 1:  # never down to a bare suffix (率)
+                text, changed = text[found.end():].lstrip("的,，及和与、"), True  # 地级市及前海重大项目…: the level and its peers
+    found = rules.tail.search(text)
+    while found:  # 工业投资三年累计: 累计, then 三年
+        text = text[: found.start()]
+        found = rules.tail.search(text)
+    found = rules.comparison.search(text)
+    if found:
+        text = text[: found.start()]
+    if measure == "growth":
+        found = rules.growth_suffix.search(text)
+        if found and found.start() > 0:
+            text = text[: found.start()]
+    return text

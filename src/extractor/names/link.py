@@ -1,0 +1,277 @@
+"""Short names -> full names within one document, and org/project spans -> Mentions.
+
+A district report names a company in full once (天津红日药业股份有限公司) and by its short
+name elsewhere (红日药业); both mentions get the full name as `canonical`.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import Counter
+from typing import Iterable
+
+import ahocorasick_rs
+import regex
+
+from .evidence import cued_names
+from .entities import PARENTHESIS, SegmentedText, EntitySpan, resolve_overlaps
+from ..model import Mention
+from ..ruleset.rules import RuleSet
+from ..numbers.match import SpanSet
+from ..text.segment import sentence_index
+
+# Original text -> name: full-width brackets, no spaces of any width inside.
+NAME_FOLD = str.maketrans({"(": "（", ")": "）"})
+SPACES = regex.compile(r"\s+")
+SCAN_NAMES = 64  # up to this many names, a full name is looked for by a plain scan (cheaper than indexing)
+CANONICAL_CACHE = 50_000  # names whose full name is remembered; the cache is emptied past it
+MISSING = object()
+LIST_MARKS = "、和及"  # a zone's kind listed among other kinds (镇、街道、开发区) stands for no one zone
+
+
+def _piece(name: str, i: int) -> int:
+    """The two characters at `i` as one int (a dict key a third the size of a 2-character str)."""
+    return ord(name[i]) << 21 | ord(name[i + 1])
+
+
+def normalize_name(text: str) -> str:
+    """丹佛斯(天津)有限公司 -> 丹佛斯（天津）有限公司; 马 续 -> 马续."""
+    return SPACES.sub("", text.translate(NAME_FOLD))
+
+
+def _org_short_names(doc: SegmentedText, span: EntitySpan) -> list[str]:
+    """天津红日药业股份有限公司 -> [红日药业]; 铁科纵横(天津)科技发展有限公司 -> [铁科纵横科技发展,
+    铁科纵横科技, 铁科纵横]: the region, the parenthesis, the legal form and business words dropped."""
+    lex = doc.lex
+    start = span.start
+    for s, e in doc.inner_words(span.start, span.end):
+        if s != start or not doc.is_place(s, e):
+            break
+        if s > span.start and not doc.text.endswith(lex.region_ends, s, e):
+            break  # after the region a place word may be the brand: 天津|中环|半导体 -> 中环半导体
+        start = e  # drop the leading region: 天津 / 天津市 / 天津市|武清区
+    core = PARENTHESIS.sub("", doc.text[start : span.end])
+    form = next((f for f in lex.legal_forms if core.endswith(f)), None)
+    if form is None or core.endswith(lex.branch_forms):
+        return []
+    names = [core[: -len(form)]]
+    # Business words dropped one by one from the end (传动科技 of 绿的谐波传动科技): each shorter
+    # core is a short name while it stays distinctive (the filter below).
+    shortest_first = sorted(lex.industry_words, key=len)
+    while (industry := next((w for w in shortest_first if names[-1].endswith(w) and len(names[-1]) > len(w)), None)):
+        names.append(names[-1][: -len(industry)])
+    tags = doc.tags
+    # Two characters are a name only when jieba knows them as one (华为), not as a common word.
+    return [n for n in names if len(n) >= 3 or (len(n) == 2 and tags.get(n) in ("nr", "nz", "nt"))]
+
+
+def _project_short_names(doc: SegmentedText, span: EntitySpan, heads: tuple[str, ...],
+                         zone_heads: tuple[str, ...] = ()) -> list[str]:
+    """中国电信京津冀大数据基地项目 -> [中国电信京津冀大数据基地]: the name before a trailing 项目/工程;
+    无锡高新区 -> [高新区]: a zone's kind alone, as a report says it after naming the zone once."""
+    name = doc.text[span.start : span.end]
+    for tail in ("项目", "工程"):
+        if name.endswith(tail) and name[: -len(tail)].endswith(heads) and len(name) - len(tail) >= 4:
+            return [name[: -len(tail)]]
+    zone = next((z for z in zone_heads if name.endswith(z) and len(name) > len(z)), None)
+    return [zone] if zone else []
+
+
+def _owned_project_short_names(doc: SegmentedText, span: EntitySpan, owner_end: int | None,
+                               heads: tuple[str, ...]) -> list[str]:
+    """A project named after its owner, without the owner: 海辰集团|华南基地 -> [华南基地],
+    海辰集团|新能源装备研发中心项目 -> [新能源装备研发中心项目, 新能源装备研发中心]."""
+    if owner_end is None or owner_end >= span.end:
+        return []
+    rest = doc.text[owner_end : span.end]
+    names = [rest] if len(rest) >= 4 and rest.endswith(heads) else []
+    for tail in ("项目", "工程"):
+        if names and rest.endswith(tail) and rest[: -len(tail)].endswith(heads) and len(rest) - len(tail) >= 4:
+            names.append(rest[: -len(tail)])
+    return names
+
+
+class DocumentNames:
+    """The names of one document: its full names in order, and short name -> full name.
+
+    Built from every text of the document before linking, so a short name may come before
+    its full name, even in another chunk of a large file.
+    """
+
+    def __init__(self, rules: RuleSet) -> None:
+        self.rules = rules
+        self.heads = tuple(w for r in rules.entity_rules if r.recognizer == "head" for w in r.words)
+        self.short_rules = {r.type: r.id for r in rules.entity_rules if r.recognizer == "short_form"}
+        lex = rules.entity_lexicon
+        # Zone kinds that stand for the document's one zone of that kind (高新区 for 无锡高新区).
+        self.zone_shorts = tuple(sorted((z for z in (lex.zone_heads if lex else ()) if len(z) >= 3), key=len, reverse=True))
+        # type + "\t" + normalized name, in first appearance order, and the same strings as a
+        # set: one string per name, no tuples (a 200 MB file holds hundreds of thousands).
+        self.names: list[str] = []
+        self._seen: set[str] = set()
+        self.full_of: dict[tuple[str, str], str] = {}  # (type, short name as folded) -> full name
+        # Bare names the document showed to be orgs (a role after one, a list of companies):
+        # name as folded -> (type, rule id); their other occurrences are found like short names.
+        self.evidenced_rules = frozenset(r.id for r in rules.entity_rules if r.recognizer in ("role", "enumeration"))
+        self.bare: dict[str, tuple[str, str]] = {}
+        self.role_rules = [r for r in rules.entity_rules if r.recognizer == "role"]
+        self.cues: Counter = Counter()  # (type, rule id, cued name): role cues of the whole document
+        # Two-character piece -> indexes into `names` of the names that hold it: a full name
+        # is looked up among the few names sharing a piece with the short one, not all of them.
+        # Built only once a document has many names (a plain scan is cheaper below that).
+        # Pieces are keyed by their two code points as one int, and a piece held by one name
+        # maps to that name's index: most pieces are held by one name (a third of the memory).
+        self._by_piece: dict[int, int | array] = {}
+        self._indexed = 0  # names[:_indexed] are in _by_piece
+        self._matcher: tuple[ahocorasick_rs.AhoCorasick, list[str]] | None = None  # the short names, built on first use
+        self._canonical: dict[tuple[str, str], str | None] = {}  # cache: a document has few names, many mentions
+
+    def add(self, doc: SegmentedText, spans: list[EntitySpan]) -> None:
+        org_end_at = {span.start: span.end for span in spans if span.type == "org"}
+        for span in spans:
+            name = normalize_name(doc.text[span.start : span.end])
+            key = f"{span.type}\t{name}"
+            if key not in self._seen:
+                self._seen.add(key)
+                self.names.append(key)
+            shorts = (_org_short_names(doc, span) if span.type == "org"
+                      else _project_short_names(doc, span, self.heads, self.zone_shorts)
+                      + _owned_project_short_names(doc, span, org_end_at.get(span.start), self.heads))
+            for short in shorts:
+                known = self.full_of.setdefault((span.type, short), name)
+                if known != name and short in self.zone_shorts:
+                    self.full_of[(span.type, short)] = ""  # two zones of that kind: 高新区 says neither
+            if span.rule_id in self.evidenced_rules:
+                self.bare.setdefault(doc.text[span.start : span.end], (span.type, span.rule_id))
+        self._count_cues(doc, spans)
+        self._matcher = None
+        self._canonical.clear()
+
+    def _count_cues(self, doc: SegmentedText, spans: list[EntitySpan]) -> None:
+        """Role cues of the whole document (evidence.cued_names): a bare name cued twice is an
+        org wherever it stands (华商财经|记者 … 华商财经|记者), in one piece or many."""
+        if not self.role_rules:
+            return
+        ends = {span.end: span for span in spans}
+        for rule in self.role_rules:
+            for cue in cued_names(doc, rule, self.rules.entity_lexicon):
+                other = ends.get(cue.end)
+                if other is not None and other.rule_id != rule.id:
+                    continue  # 新华社|记者: another rule's name
+                key = (cue.type, rule.id, doc.text[cue.start : cue.end])
+                self.cues[key] += 1
+                if self.cues[key] == 2:
+                    self.bare.setdefault(key[2], (cue.type, rule.id))
+
+    def short_forms(self, doc: SegmentedText, found: list[EntitySpan]) -> list[EntitySpan]:
+        """`found` plus the short names of the document's full names that occur in this text as
+        words, outside any name of the same type already found."""
+        if not self.full_of and not self.bare:
+            return found
+        extra: list[EntitySpan] = []
+        taken = {kind: SpanSet([(f.start, f.end) for f in found if f.type == kind]) for kind in self.short_rules}
+        for s, short in self._occurrences(doc.text):
+            e = s + len(short)
+            listed_kind = short in self.zone_shorts and (doc.text[s - 1 : s] in LIST_MARKS or doc.text[e : e + 1] in LIST_MARKS)
+            spans = []
+            for kind, rule_id in self.short_rules.items():
+                full = self.full_of.get((kind, short))
+                if full and not taken[kind].overlaps(s, e) and not listed_kind:  # (镇、街道、开发区: kinds)
+                    spans.append(EntitySpan(s, e, kind, rule_id, canonical=full, priority=5))
+            bare = self.bare.get(short)
+            if bare is not None and not spans and not taken[bare[0]].overlaps(s, e):
+                spans.append(EntitySpan(s, e, bare[0], bare[1], priority=5))  # 华商财经 again
+            # Word edges last: most occurrences lie inside a name already found, and segmenting
+            # their clauses only to drop them cost a large file's second pass ~4%.
+            if spans:
+                edges = doc.boundaries(s, e)
+                if s in edges and e in edges:
+                    extra.extend(spans)
+        return resolve_overlaps(found + extra)
+
+    def _occurrences(self, text: str) -> list[tuple[int, str]]:
+        """(start, short name) of the longest short name starting at each position, overlaps
+        included, in one Aho-Corasick pass: linear in the text however many names a document
+        has (a regex of 100,000 names of a 200 MB file cost 1.7 us a character)."""
+        if self._matcher is None:
+            shorts = sorted({short for _, short in self.full_of} | set(self.bare))
+            self._matcher = (ahocorasick_rs.AhoCorasick(shorts), shorts)
+        matcher, shorts = self._matcher
+        longest: dict[int, str] = {}
+        for index, start, _ in matcher.find_matches_as_indexes(text, overlapping=True):
+            short = shorts[index]
+            if len(short) > len(longest.get(start, "")):
+                longest[start] = short
+        return sorted(longest.items())
+
+    def canonical(self, span: EntitySpan, name: str) -> str | None:
+        """The first longer full name of the same type that contains this name, or the
+        gazetteer's full name when it appears in the document; a branch is not its parent."""
+        if span.canonical:
+            return span.canonical
+        key = (span.type, name)
+        found = self._canonical.get(key, MISSING)
+        if found is MISSING:
+            if len(self._canonical) >= CANONICAL_CACHE:
+                self._canonical.clear()  # a bound: a 200 MB file has hundreds of thousands of names
+            found = self._canonical[key] = self._find_canonical(span.type, name)
+        return found
+
+    def _index_pieces(self) -> None:
+        """Add the names not yet indexed to the two-character piece index."""
+        by_piece = self._by_piece
+        for index in range(self._indexed, len(self.names)):
+            name = self.names[index].partition("\t")[2]
+            for piece in {_piece(name, i) for i in range(len(name) - 1)}:
+                held = by_piece.get(piece)
+                if held is None:
+                    by_piece[piece] = index
+                elif isinstance(held, int):
+                    by_piece[piece] = array("i", (held, index))
+                else:
+                    held.append(index)
+        self._indexed = len(self.names)
+
+    def _find_canonical(self, kind_of_span: str, name: str) -> str | None:
+        lex = self.rules.entity_lexicon
+        assert lex is not None
+        derived = self.full_of.get((kind_of_span, name))
+        if derived:  # a short form made from a full name of the document: 铁科纵横科技 of 铁科纵横(天津)科技…
+            return derived
+        if len(name) < 2 or len(self.names) <= SCAN_NAMES:
+            candidates: Iterable[int] = range(len(self.names))
+        else:
+            self._index_pieces()
+            pieces = [self._by_piece.get(_piece(name, i)) for i in range(len(name) - 1)]
+            candidates = () if any(p is None for p in pieces) else min(
+                ((p,) if isinstance(p, int) else p for p in pieces), key=len)
+        for index in candidates:  # ascending: the first full name in the document wins
+            if name not in self.names[index]:
+                continue  # (a name holds no tab, so this tests the full name)
+            kind, _, full = self.names[index].partition("\t")
+            if kind == kind_of_span and name != full and name in full and not full.endswith(lex.branch_forms):
+                return full
+        listed = lex.gazetteer.get(name)
+        if listed and listed != name and f"org\t{listed}" in self._seen:
+            return listed
+        return None
+
+
+def to_entity_mentions(spans: list[EntitySpan], original: str, doc_id: str, starts: list[int],
+                       names: DocumentNames) -> list[Mention]:
+    """Mentions with `name` (normalized) and `canonical` (the full name, for short forms)."""
+    mentions = []
+    for span in spans:
+        name = normalize_name(original[span.start : span.end])
+        mentions.append(Mention(
+            doc_id=doc_id,
+            type=span.type,
+            text=original[span.start : span.end],
+            start=span.start,
+            end=span.end,
+            sentence=sentence_index(starts, span.start),
+            name=name,
+            canonical=names.canonical(span, name),
+            rule=span.rule_id,
+        ))
+    return mentions

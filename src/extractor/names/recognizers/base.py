@@ -1,0 +1,104 @@
+"""What every recognizer shares: the patterns compiled once per RuleSet from the name rules'
+words and lexicon, the name-shape constants, and the walks over a document's words."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Iterator, Optional
+
+import regex
+
+from ...ruleset.rule_files import _alternation, trie_alternation
+from ...ruleset.rules import RuleSet
+from ..entity_text import NAME_UNIT, PHASE_NUMBERS, SegmentedText
+
+NAME_RUN_BEFORE = regex.compile(rf"(?r){NAME_UNIT}+\Z")  # the name characters just before a head
+PAREN_PHASE = re.compile(rf"\([{PHASE_NUMBERS}]期\)")  # …项目(一期)
+LEVELS = "省市区县镇乡"  # one-character levels that may precede a known body: 县纪委
+ATTACHED = regex.compile(r"(?:附属|附设)[^\P{Han}与和及同、]{0,6}\Z")  # 医学院|附属第一|医院, 医学院|附属瑞金|医院
+ORG_HEAD_CHARS = frozenset("局委部办厅署院所会党队社行司站台府校馆团军处中心")
+PARTY_PREFIXES = ("中国共产党", "中共")  # before a region + a party committee: 中共天津市委
+PARTY_COMMITTEE_ENDS = ("委", "党组", "工委")  # bodies a party prefix may head: 中共 + 故城 + 县委
+MAX_NAME = 24  # characters of name before a head word
+AMOUNT_START = re.compile(r"[0-9０-９一二三四五六七八九十百千万两逾约近超]")  # 投资15亿元, 投资约3亿元
+# A match at a position gets an end bound: `regex` looks ahead through the rest of the text for a
+# pattern's required literal (the 等 of …、B、C等项目), which made each candidate cost O(text).
+ENUMERATION_REACH = 400  # characters a list of projects after a name may run to its 等
+SLOGAN_NUMERALS = "一二两三四五六七八九十百千"
+DASHES = "-—–"  # 罗田水库-铁岗水库, 东湖水库—西岭水库
+# A year, quarter or half-year inside a would-be name: a plan's category (2023年重大项目).
+PERIOD_INSIDE = re.compile(r"[0-9０-９]{2,4}年|[一二三四1-4１-４]季度|[上下]半年|年度")
+ENUM_ITEM = r"[^\s、，,。；;：:！!？?“”\"'‘’()（）《》【】等]{2,14}"
+
+def _word_pattern(words: Iterable[str]) -> re.Pattern:
+    """Any of `words`, longest first, as a prefix tree. Literal words only, so the standard
+    `re` engine does it (about 3x faster than `regex`); no leading lookahead, which would
+    hide the tree's first characters from `re`'s fast scan (a third slower)."""
+    words = list(words)
+    if not words:
+        return re.compile("(?!)")
+    return re.compile(f"(?:{trie_alternation(words)})")
+
+def _head_chains(doc: SegmentedText, pattern: re.Pattern) -> Iterator[tuple[int, int, int]]:
+    """(first head start, last head start, end) of runs of adjacent head words that stand as
+    words: the end is a word boundary, and a one-character head starts one (园 not in 园区)."""
+    chain: Optional[list[int]] = None
+    for match in pattern.finditer(doc.text):
+        hs, he = match.span()
+        edges = doc.boundaries(max(0, hs - 1), he)
+        if he not in edges and not any(
+                s < he < e and (doc.text[he:e] in doc.lex.titles or he - hs > 1 and e - he == 1 and doc.is_stop(he, e))
+                for s, e in doc.near(hs, he)):
+            continue  # 城市: the head runs on into a longer word (but 协会|会长 ends at the title, 分行|为 at a particle)
+        if he - hs == 1 and hs not in edges and not any(s < hs and e == he for s, e in doc.near(hs, he)):
+            continue  # 围城 is one word; 生物谷 too, but it ends with the head
+        if chain is not None and chain[2] == hs:
+            chain[1:] = [hs, he]
+            continue
+        if chain is not None:
+            yield chain[0], chain[1], chain[2]
+        chain = [hs, hs, he]
+    if chain is not None:
+        yield chain[0], chain[1], chain[2]
+
+def _name_start(doc: SegmentedText, head_start: int, numbers: str = "") -> int:
+    run = NAME_RUN_BEFORE.search(doc.text, max(0, head_start - MAX_NAME), head_start)
+    return doc.trim_left(run.start() if run else head_start, head_start, numbers)
+
+def _all_generic(doc: SegmentedText, start: int, end: int, generic: frozenset[str]) -> bool:
+    return all(doc.text[s:e] in generic for s, e in doc.inner_words(start, end))
+
+
+class RecognizerBase:
+    """The compiled patterns the recognizers read; each recognizer kind is a mixin of its own module."""
+
+    def __init__(self, rules: RuleSet) -> None:
+        lex = rules.entity_lexicon
+        assert lex is not None, "entity rules were not loaded"
+        self.lex = lex
+        self.patterns = {r.id: _word_pattern(r.words) for r in rules.entity_rules if r.words}
+        for rule in rules.entity_rules:
+            if rule.recognizer == "gazetteer":  # curated words plus every name of org_gazetteer.txt
+                self.patterns[rule.id] = _word_pattern(list(rule.words) + list(lex.gazetteer))
+            self.patterns[rule.id + ".children"] = _word_pattern(rule.children)
+        self.legal_form = _word_pattern(lex.legal_forms)
+        self.titles = tuple(sorted(lex.titles))  # for str.startswith: 红日药业|董事长
+        self.brand_ends = (*lex.legal_forms, "集团")  # where a brand's name ends: 林达集团|投资
+        self.brand_end_initials = frozenset(f[0] for f in self.brand_ends)
+        # Up to eight name characters, then a unit word: 交警|支队, 经济犯罪侦查|局, 办公室.
+        self.subunit = regex.compile(rf"(?:[^\P{{Han}}与和及、的]{{0,8}}?)(?P<unit>{_alternation(list(lex.subunits))})")
+        self.appositions = tuple(lex.appositions)  # 社会团体 ends with 团体
+        self.known = frozenset(w for r in rules.entity_rules if r.recognizer == "gazetteer" for w in (*r.words, *lex.gazetteer))
+        heads = [w for r in rules.entity_rules if r.recognizer == "head" for w in r.words]
+        self.project_heads = tuple(heads)
+        enum_heads = _alternation(list(lex.org_enumeration_heads))
+        # 等 + a category noun closes a list; the list itself is matched backwards from 等.
+        self.enumeration_end = regex.compile(rf"等(?=[^，,。；;！!？?\n]{{0,10}}?(?:{enum_heads}))")
+        self.enumeration_items = regex.compile(rf"(?r)(?P<items>{ENUM_ITEM}(?:、{ENUM_ITEM})*)\Z")
+        project_enum = _alternation(list(lex.project_enumeration_heads))
+        self.long_clause_words = tuple(w for w in lex.clause_words if len(w) > 1)
+        # 等 (+ a count) + a few words + a project category: the end of a list of projects.
+        self.project_list_end = regex.compile(
+            rf"(?:和|及)?等(?:[0-9]+|[一二三四五六七八九十百]+)?个?[^，,。；;！!？?\n、]{{0,6}}?(?:{project_enum})")
+        self.project_enumeration = regex.compile(
+            rf"[”\"’']?(?:、[“\"‘']?{ENUM_ITEM}[”\"’']?)*等[^，,。；;！!？?\n]{{0,8}}?(?:{project_enum})")

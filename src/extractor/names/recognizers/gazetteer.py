@@ -1,0 +1,62 @@
+"""Known names: the curated words of the rules and org_gazetteer.txt."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...ruleset.entity_rules import EntityRule
+from ..entity_text import EntitySpan, SegmentedText
+from .base import LEVELS, PARTY_PREFIXES, PARTY_COMMITTEE_ENDS
+
+
+class GazetteerRecognizer:
+    """A part of Recognizers (reads the patterns RecognizerBase compiles)."""
+
+    def gazetteer(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
+        titles = self.lex.titles | set(rule.not_before)
+        for s, e in self._known_matches(doc, rule):
+            end = e
+            if doc.text[s:e] in rule.parents:
+                child = self.patterns[rule.id + ".children"].match(doc.text, e)
+                end = child.end() if child else e  # 国务院 + 外办
+            words = doc.near(max(0, s - 1), end)
+            edges = {a for a, _ in words} | {b for _, b in words}
+
+            def closes(x: int) -> bool:  # a word edge, or a title glued to the name: 中央政治局|常委
+                return x in edges or any(a < x < b and doc.text[x:b] in titles for a, b in words)
+
+            if not closes(e) and not (end > e and closes(end)):
+                continue
+            start = s
+            if s > 0 and doc.text[s - 1] in LEVELS and s - 1 in edges:
+                start = s - 1  # 县 + 纪委, 市 + 政协
+            if s not in edges:  # only after a place glued to the name: 天津市|委, 天津|市委 as one word
+                crossing = [(a, b) for a, b in words if a < s < b]
+                party = next((p for p in PARTY_PREFIXES if crossing and doc.text.startswith(p, crossing[0][0], s)), "")
+                if not crossing or not (crossing[0][1] == s + 1 and doc.is_place(*crossing[0])
+                                        or crossing[0][1] == e and doc.is_place(crossing[0][0] + len(party), s)):
+                    continue  # (中共天津市委 is one jieba word: a party, a place, the body)
+                start = crossing[0][0]
+            for ws, we in reversed([w for w in doc.near(max(0, start - 8), start) if w[1] <= start]):
+                if we != start or not doc.is_place(ws, we):
+                    break
+                start = ws  # 天津 + 市委
+            if start < s and doc.text.endswith(PARTY_COMMITTEE_ENDS, s, e):
+                party = next((p for p in PARTY_PREFIXES if doc.text.endswith(p, 0, start)), None)
+                start -= len(party) if party else 0  # 中共 + 故城 + 县委
+            # 市委书记, 纪委委员: a body with no place or level of its own before a title is part
+            # of the title; a named one is the body (中央军委委员, 天津市委书记).
+            bare = start >= s - 1 and doc.text[start] in LEVELS or start == s and end - s <= 2
+            if doc.text.startswith(rule.not_before, end) and bare:
+                continue
+            yield EntitySpan(start, end, rule.type, rule.id, priority=0)
+
+    def _known_matches(self, doc: SegmentedText, rule: EntityRule) -> Iterator[tuple[int, int]]:
+        """Matches of the curated names; a match that does not end at a word edge (区人大|常委会)
+        is tried again one character on, so a name inside it (人大常委会) is not skipped."""
+        pattern, position = self.patterns[rule.id], 0
+        while (match := pattern.search(doc.text, position)) is not None:
+            s, e = match.span()
+            edges = doc.boundaries(s, e)
+            position = e if e in edges or e == len(doc.text) else s + 1
+            yield s, e

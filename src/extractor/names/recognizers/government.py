@@ -1,0 +1,49 @@
+"""Government and party bodies: a region + a known body (regional), and the bodies of government (government)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...ruleset.entity_rules import EntityRule
+from ..entity_text import EntitySpan, SegmentedText
+from .base import _all_generic, _head_chains, _name_start
+
+
+class GovernmentRecognizers:
+    """A part of Recognizers (reads the patterns RecognizerBase compiles)."""
+
+    def regional(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
+        for first, _, end in _head_chains(doc, self.patterns[rule.id]):
+            start = _name_start(doc, first)
+            if start < first and doc.is_region_text(start, first) and not _all_generic(
+                    doc, start, first, self.lex.org_generic):  # 两国政府 is no one body
+                child = self.patterns[rule.id + ".children"].match(doc.text, end)
+                if child and child.end() in doc.boundaries(end, child.end()):
+                    end = child.end()  # 滨海新区人民政府 + 办公室
+                yield EntitySpan(start, end, rule.type, rule.id, priority=2)
+
+    def government(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
+        assert rule.pattern is not None
+        for match in rule.pattern.finditer(doc.text):
+            body = match.start("level") if match.start("level") >= 0 else match.start("core")
+            edges = doc.boundaries(body, match.end())
+            if body not in edges and match.start("core") in edges:
+                body = match.start("core")  # 武清区|商务局: the level character ends the region
+            elif body not in edges:
+                continue  # 平台办: the body starts inside a word
+            if body == match.start("core") and match.end("core") - body == 1:
+                continue  # a one-character core (台办) needs a level
+            start = body
+            region = doc.region_before.search(doc.text, max(0, body - 14), body)
+            if region is not None:
+                trimmed = doc.trim_left(region.start(), body)
+                if trimmed < body and doc.is_region_text(trimmed, body):
+                    start = trimmed
+            if start == body:  # a country or city word before the body: 俄罗斯|外交部
+                for ws, we in reversed([w for w in doc.near(max(0, start - 8), start) if w[1] <= start]):
+                    if we != start or not doc.is_place(ws, we) or doc.text[ws:we] in self.lex.org_generic:
+                        break
+                    start = ws
+            if rule.needs_level and start == match.start("core"):
+                continue  # 疾控中心 alone is a kind of body; 区疾控中心 is one
+            yield EntitySpan(start, match.end(), rule.type, rule.id, priority=1)

@@ -1,0 +1,186 @@
+"""Projects: a name before a project head word (head), and the items of a list of projects (listed)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Iterator, Optional
+
+from ...ruleset.entity_rules import EntityRule
+from ..entity_text import CLOSE_QUOTES, NAME_UNIT_RE, OPEN_QUOTES, PROPER_TAGS, EntitySpan, SegmentedText
+from .base import (PAREN_PHASE, ENUMERATION_REACH, SLOGAN_NUMERALS, DASHES, PERIOD_INSIDE, _all_generic, _head_chains, _name_start)
+
+
+class ProjectRecognizers:
+    """A part of Recognizers (reads the patterns RecognizerBase compiles)."""
+
+    def _project_generic(self, word: str) -> bool:
+        return word in self.lex.project_generic or word in self.lex.stop_phrases
+
+    def _quoted_name(self, doc: SegmentedText, first: int) -> Optional[int]:
+        """The opening quote of a name quoted just before a head (“津城绿肺”工程), or None."""
+        if first < 4 or doc.text[first - 1] not in CLOSE_QUOTES:
+            return None
+        opening = max(doc.text.rfind(q, max(0, first - 14), first - 1) for q in OPEN_QUOTES)
+        inside = doc.text[opening + 1 : first - 1]
+        if opening < 0 or len(inside) < 2 or not all(NAME_UNIT_RE.match(c) for c in inside):
+            return None
+        words = doc.inner_words(opening + 1, first - 1)
+        return None if all(self._project_generic(doc.text[s:e]) for s, e in words) else opening
+
+    def _place_before_singles(self, doc: SegmentedText, start: int) -> int:
+        """合肥|新|站|高新技术产业开发区: a zone's name is a place + characters jieba knows one by
+        one, though one of them reads as a verb (站); the name starts at the place."""
+        singles = [w for w in doc.near(max(0, start - 8), start) if w[1] <= start]
+        position, count = start, 0
+        for s, e in reversed(singles):
+            if e != position:
+                break
+            if e - s == 1 and count < 3 and doc.text[s:e] not in self.lex.left_stop and NAME_UNIT_RE.match(doc.text[s:e]):
+                position, count = s, count + 1
+                continue
+            if count >= 2 and e - s > 1 and doc.is_place(s, e):
+                return s
+            break
+        return start
+
+    def _owner_before(self, doc: SegmentedText, org: EntitySpan, start: int) -> bool:
+        """A company's full name (legal form) just before a project's words, with no clause mark
+        or stop word of the lexicon between, is part of the project's name."""
+        if not doc.text.endswith(self.lex.legal_forms, org.start, org.end) or start - org.end > 2:
+            return False
+        between = doc.inner_words(org.end, start)
+        return all(NAME_UNIT_RE.match(doc.text[s:e]) and doc.text[s:e] not in self.lex.left_stop for s, e in between)
+
+    def listed(self, doc: SegmentedText, rule: EntityRule, orgs: list[EntitySpan]) -> Iterator[EntitySpan]:
+        """Items of a list closed by 等 + a project category (重点推进A、B、C等项目建设) that end in
+        a facility word (rule.words: 线, 改造, 医院, 大楼 …): 万科南岭旧村改造, 第三儿童医院. Items
+        ending in a project head are left to `head`."""
+        for close in self.project_list_end.finditer(doc.text):
+            lo = doc.text.rfind("\n", 0, close.start()) + 1
+            for mark in "，,。；;：:！!？?":
+                lo = max(lo, doc.text.rfind(mark, lo, close.start()) + 1)
+            position = lo
+            items = doc.text[lo : close.start()].split("、")
+            if len(items) < 2:
+                continue
+            for k, item in enumerate(items):
+                s, e = position, position + len(item)
+                position = e + 1
+                if k == 0:  # the clause before the list: 重点|推进|第8.5代…生产线, 建成投产|长鑫存储…
+                    words = doc.inner_words(s, e)
+                    while len(words) > 1 and self._opens_list(doc.text[words[0][0] : words[0][1]], doc):
+                        s, words = words[1][0], words[1:]
+                if e - s < 3 or not doc.text.endswith(rule.words, s, e) or doc.text.endswith(self.project_heads, s, e):
+                    continue
+                if PERIOD_INSIDE.search(doc.text, s, e) or _all_generic(doc, s, e, self.lex.project_generic):
+                    continue
+                edges = doc.boundaries(s, e)
+                if s not in edges or e not in edges:
+                    continue
+                # The item names one facility: a proper noun or a known place (a word of jieba's
+                # dictionary tagged so, not any word ending in 区: 老旧小区改造 is a kind of works),
+                # an org or a number inside (万科南岭旧村改造, 长鑫存储12英寸线 are one each).
+                words = doc.inner_words(s, e)
+                if (any(doc.tags.get(doc.text[a:b]) in PROPER_TAGS or doc.text[a:b] in self.lex.places for a, b in words)
+                        or any(c.isdigit() for c in doc.text[s:e])
+                        or any(s <= o.start and o.end <= e for o in orgs)):
+                    yield EntitySpan(s, e, rule.type, rule.id, priority=4)
+
+    def _opens_list(self, word: str, doc: SegmentedText) -> bool:
+        """A word of the clause that introduces a list: a verb, a stop or clause word, a generic one."""
+        return (word in self.lex.left_stop or word in self.lex.clause_words or self._project_generic(word)
+                or doc.tags.get(word) in ("v", "vn", "vd", "d", "p", "c") or not NAME_UNIT_RE.match(word)
+                or word.endswith(self.long_clause_words))
+
+    def _after_clause_words(self, doc: SegmentedText, start: int, first: int) -> int:
+        """A project name holds no verb of the sentence around it: 全市|安排|省重点项目,
+        市长李某|作|招商项目推介. The name starts after the last clause word (projects.yaml)."""
+        for s, e in doc.inner_words(start, first):
+            if doc.text[s:e] in self.lex.clause_words or doc.text.endswith(self.long_clause_words, s, e):
+                start = e  # (建成投产 is one word of jieba's ending in a clause word)
+        return start
+
+    def _joined_by_dash(self, doc: SegmentedText, start: int, first: int) -> int:
+        """Two named places joined by a dash are one name: 青龙水库-白石水库引水隧洞工程,
+        东湖-西岭片区. The left side is a name run with a proper-name sign, a place, or the same
+        last word as the right side."""
+        if start < 3 or doc.text[start - 1] not in DASHES or start >= first:
+            return start
+        left = _name_start(doc, start - 1)
+        if start - 1 - left < 2 or _all_generic(doc, left, start - 1, self.lex.project_generic):
+            return start
+        words = doc.inner_words(left, start - 1)
+        parallel = doc.text.find(doc.text[words[-1][0] : start - 1], start, first) >= 0 if words else False
+        if parallel or doc.evidence(left, start - 1) or any(doc.is_place(s, e) for s, e in words):
+            return left  # (东湖水库—西岭水库: the same kind of place on both sides)
+        return start
+
+    def _inner_quote(self, doc: SegmentedText, start: int, first: int) -> int:
+        """A quoted part inside a name: 广州市荔湾“三旧”片区更新改造项目."""
+        if start < 4 or doc.text[start - 1] not in CLOSE_QUOTES or start >= first:
+            return start
+        opening = max(doc.text.rfind(q, max(0, start - 12), start - 1) for q in OPEN_QUOTES)
+        if opening < 2 or not all(NAME_UNIT_RE.match(c) for c in doc.text[opening + 1 : start - 1]):
+            return start
+        left = _name_start(doc, opening)
+        words = doc.inner_words(left, opening)
+        if opening - left >= 2 and any(doc.is_place(s, e) for s, e in words):
+            return left
+        return start
+
+    def _after_zone(self, doc: SegmentedText, start: int, first: int, end: int, last: int) -> int:
+        """A park inside a zone is its own name: 昆山开发区|海辰工业园 (the zone is found by its
+        own head). Only for park and zone heads, and when the park's words show a name."""
+        if doc.text[last:end] not in self.lex.zone_heads and not doc.text.endswith("园", first, end):
+            return start
+        for s, e in doc.inner_words(start, first):
+            if e < first - 1 and doc.text[s:e] in self.lex.zone_heads and doc.evidence(e, first):
+                start = e
+        return start
+
+    def head(self, doc: SegmentedText, rule: EntityRule, orgs: list[EntitySpan]) -> Iterator[EntitySpan]:
+        org_starts = [o.start for o in orgs]  # sorted, non-overlapping (resolve_overlaps)
+        for first, last, end in _head_chains(doc, self.patterns[rule.id]):
+            quoted = self._quoted_name(doc, first)
+            if quoted is not None:  # “津城绿肺”工程: a quoted name + its head
+                yield EntitySpan(quoted, end, rule.type, rule.id, priority=3)
+                continue
+            start = _name_start(doc, first, "all")
+            phase = PAREN_PHASE.match(doc.text, end)
+            end = phase.end() if phase else end  # 动力电池项目(一期)
+            if doc.text[first:end] in self.lex.zone_heads or doc.text[last:end] in self.lex.zone_heads:
+                start = self._place_before_singles(doc, start)
+            for o in orgs[max(0, bisect_right(org_starts, start) - 8) : bisect_right(org_starts, first)]:
+                if o.start < start < o.end <= first:
+                    start = o.start  # a name does not start inside an org's name: 长鑫存储…有限公司12英寸…
+                elif o.end <= start < first and self._owner_before(doc, o, start):
+                    start = o.start  # 海辰化工有限公司|正|丁醇项目: the company's project
+                elif start < o.end < first and doc.text[o.end] in self.lex.left_stop:
+                    start = o.end + 1  # 天津分行|为|园区: the org is the subject, not part of the name
+            start = self._after_clause_words(doc, start, first)
+            start = self._joined_by_dash(doc, start, first)
+            start = self._inner_quote(doc, start, first)
+            start = self._after_zone(doc, start, first, end, last)
+            if start >= first or doc.text[start:end] in self.lex.stop_phrases:
+                continue
+            if PERIOD_INSIDE.search(doc.text, start, first):
+                continue  # 杭州市2023年重大项目, 第三季度新开工项目: a plan's category, not a name
+            if doc.text[start] in SLOGAN_NUMERALS and doc.quoted(start, end):
+                continue  # “三区两城”, “五个一”工程 inside quotes: a slogan's count, not a name
+            words = doc.inner_words(start, first)
+            if len(words) == 1 and end - first == 1 and doc.tags.get(doc.text[start:end]) == "ns":
+                continue  # 宜城 is a place that ends in 城, not a project
+            distinct = [(s, e) for s, e in words if not self._project_generic(doc.text[s:e]) and not doc.is_place(s, e)]
+            has_place = any(doc.is_place(s, e) for s, e in words)
+            zone = doc.text[first:end] in self.lex.zone_heads or doc.text[last:end] in self.lex.zone_heads
+            if not distinct and not (has_place and zone):
+                continue
+            org_inside = any(o.start >= start and o.end <= first
+                             for o in orgs[bisect_right(org_starts, start - 1) : bisect_right(org_starts, first)])
+            listed = self.project_enumeration.match(doc.text, end, end + ENUMERATION_REACH) is not None
+            # A designation before the head (…试验示范工程) marks a named project when the name
+            # says what it is in three or more words of its own (柔性|直流|电网|试验).
+            designated = len(distinct) >= 3 and any(
+                doc.text.endswith(d, start, first) for d in self.lex.designations)
+            if has_place or org_inside or listed or designated or doc.quoted(start, end) or doc.evidence(start, first):
+                yield EntitySpan(start, end, rule.type, rule.id, priority=3)

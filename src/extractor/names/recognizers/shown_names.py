@@ -1,0 +1,78 @@
+"""Bare names the document shows to be orgs: a brand, a list of companies closed by 等 + a category, a role after a name."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...ruleset.entity_rules import EntityRule
+from ..entity_text import EntitySpan, SegmentedText
+from ..evidence import names_before_roles
+from .base import AMOUNT_START, PERIOD_INSIDE, _all_generic, _head_chains
+
+
+class ShownNameRecognizers:
+    """A part of Recognizers (reads the patterns RecognizerBase compiles)."""
+
+    def brand(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
+        for first, _, end in _head_chains(doc, self.patterns[rule.id]):
+            # A legal form ends the name; heads after it are what the company does (林达集团|投资).
+            if not self.brand_end_initials.isdisjoint(doc.text[first : end - 1]):  # most chains hold none
+                closing = [k + len(f) for f in self.brand_ends if 0 <= (k := doc.text.find(f, first, end)) and k + len(f) < end]
+                end = min(closing, default=end)
+            # A head that is a verb when an amount follows ends the chain (海辰电气|投资8亿元).
+            verb = next((v for v in self.lex.verb_heads if doc.text.endswith(v, first, end)), None)
+            if verb is not None and AMOUNT_START.match(doc.text, end):
+                end -= len(verb)
+                if end <= first:
+                    continue
+            start = doc.trim_left(max(0, first - 4), first)
+            words = doc.inner_words(start, first)
+            if not words or first - start < 2 or all(doc.is_place(s, e) for s, e in words):
+                continue
+            # A title after it (红日药业|董事长) says it is a company as much as a proper noun does.
+            titled = doc.text.startswith(self.titles, end)
+            if not _all_generic(doc, start, first, self.lex.org_generic) and (titled or doc.evidence(start, first)):
+                yield EntitySpan(start, end, rule.type, rule.id, priority=5)
+
+    def enumeration(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
+        for end in self.enumeration_end.finditer(doc.text):
+            match = self.enumeration_items.search(doc.text, max(0, end.start() - 160), end.start())
+            if match is None:
+                continue
+            items, position = [], match.start("items")
+            for k, item in enumerate(match.group("items").split("、")):
+                s, e = position, position + len(item)
+                position = e + 1
+                if k == 0:
+                    s = doc.trim_left(s, e)
+                if e - s >= 2 and not doc.text.endswith(self.project_heads, s, e):
+                    items.append((s, e))
+            brands = [(s, e) for s, e in items if self._brand(doc, s, e)]
+            if brands and 2 * len(brands) >= len(items):
+                # A list is of one kind: with half its items brands, an item of three or more
+                # characters that is no generic word, place or project is a company too
+                # (三菱化学、大阪轮胎 … 等外资项目: 大阪轮胎 is a place + a product).
+                for s, e in items:
+                    if (s, e) in brands or e - s >= 3 and self._company_like(doc, s, e):
+                        yield EntitySpan(s, e, rule.type, rule.id, priority=4)
+
+    def _company_like(self, doc: SegmentedText, start: int, end: int) -> bool:
+        words = doc.inner_words(start, end)
+        rest = [(s, e) for s, e in words if not doc.is_place(s, e)]
+        return bool(rest) and not _all_generic(doc, rest[0][0], end, self.lex.org_generic) and not any(
+            doc.text[s:e] in self.lex.left_stop or doc.tags.get(doc.text[s:e]) in ("v", "vn", "p", "c", "u", "uj")
+            for s, e in words) and not PERIOD_INSIDE.search(doc.text, start, end)
+
+    def _brand(self, doc: SegmentedText, start: int, end: int) -> bool:
+        """忠旺铝业, 新伟祥, 丹佛斯, 新疆特变电工: not only places, not only generic words, and
+        with a proper-noun sign or a company ending (铝业, 药业, 电工 …)."""
+        words = doc.inner_words(start, end)
+        rest = [(s, e) for s, e in words if not doc.is_place(s, e)]
+        if not rest or _all_generic(doc, rest[0][0], end, self.lex.org_generic):
+            return False
+        suffixed = doc.text.endswith(self.lex.brand_suffixes, rest[0][0], end) and end - rest[0][0] > 2
+        return suffixed or doc.evidence(rest[0][0], end)
+
+    def role(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
+        """A bare name before a role only an org has (evidence.py): 华商财经|记者."""
+        return names_before_roles(doc, rule, self.lex)

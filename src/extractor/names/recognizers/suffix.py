@@ -1,0 +1,110 @@
+"""A name ending in an org suffix (有限公司, 局, 集团 …), extended left over the name's own words."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...ruleset.entity_rules import EntityRule
+from ..entity_text import NAME_UNIT_RE, PROPER_TAGS, EntitySpan, SegmentedText
+from .base import ATTACHED, ORG_HEAD_CHARS, _all_generic, _head_chains, _name_start
+
+
+class SuffixRecognizer:
+    """A part of Recognizers (reads the patterns RecognizerBase compiles)."""
+
+    def suffix(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
+        for first, _, end in _head_chains(doc, self.patterns[rule.id]):
+            start = _name_start(doc, first, "ordinal")
+            company = None  # the last legal form before the head, in the name or just before it
+            for company in self.legal_form.finditer(doc.text, max(0, start - 12), first):
+                pass
+            if company is not None and company.end() < first and all(
+                    NAME_UNIT_RE.match(c) for c in doc.text[company.end() : start]):
+                if doc.text[company.end()].isdigit():
+                    continue  # 有限公司12英寸晶圆厂: a facility of the company, not an org
+                unit = self._unit_of_company(doc, company.end(), first)
+                if doc.text.endswith(self.lex.legal_forms, first, end) and not doc.text.endswith(
+                        self.lex.branch_forms, first, end) and not unit:  # 股份有限公司|子公司|中车唐山…有限公司
+                    start = max(start, doc.trim_left(company.end(), first, "ordinal"))
+            start = self._extend_left(doc, start, first, end, rule)
+            start = self._after_verb(doc, start, first, rule)
+            start = self._after_apposition(doc, start, first)
+            if first == start or _all_generic(doc, start, first, self.lex.org_generic):
+                continue
+            glued = [a for a, b in doc.near(first, end) if a == first - 1 and b == end]
+            if glued and (glued[0] == start or _all_generic(doc, start, glued[0], self.lex.org_generic)):
+                continue  # 全国|中小学: one generic word around the head, not a name + 小学
+            # One character (党, 厂) ends a name only as the end of a word (国民党, 机床厂):
+            # in 忠于党, 贯彻党的 it is the party, not a name.
+            if end - first == 1 and (first - start < 2 or not any(s < first and e == end for s, e in doc.near(first, end))):
+                continue
+            yield EntitySpan(start, end, rule.type, rule.id, priority=3)
+
+    def _unit_of_company(self, doc: SegmentedText, start: int, first: int) -> bool:
+        """…工程局有限公司|交通|公司: one or two plain words between a company's legal form and
+        another 公司 name a unit of that company (one org with it), not a company of its own
+        (股份有限公司|子公司中车唐山机车车辆|有限公司 has a place: two names)."""
+        words = doc.inner_words(start, first)
+        return 1 <= len(words) <= 2 and not doc.evidence(start, first) and not any(
+            doc.is_stop(s, e) and not doc.text.startswith("第", s)  # 第三|工程|公司: an ordinal may number it
+            or doc.text[s:e] in self.lex.left_stop or doc.tags.get(doc.text[s:e]) in ("v", "vn")
+            for s, e in words)
+
+    def _ends_org(self, doc: SegmentedText, start: int, end: int, rule: EntityRule) -> bool:
+        """The text ends with an org's head or a curated name (…大学, …政府, 中国电信)."""
+        word = doc.text[start:end]
+        return word[-1:] in ORG_HEAD_CHARS or word.endswith(rule.words) or any(
+            word.endswith(k) for k in self.known if len(k) <= len(word))
+
+    def _extend_left(self, doc: SegmentedText, start: int, first: int, end: int, rule: EntityRule) -> int:
+        """Names that run on across a word that usually starts one:
+        浙江大学医学院 + 附属(第一)医院, 中国农业科学院农业资源 + 与 + 农业区划研究所,
+        圭亚那 + — + 中国友好协会."""
+        attached = ATTACHED.search(doc.text, max(0, first - 12), first)
+        if attached is not None:  # …大学|附属第一医院: the hospital of that university
+            left = _name_start(doc, attached.start(), "ordinal")
+            if left < attached.start() and doc.text.endswith(rule.words, left, attached.start()):
+                return left
+            return start
+        if start >= 2 and doc.text[start - 1] in "与和" and first - start >= 2:
+            left = _name_start(doc, start - 1, "ordinal")
+            words = doc.inner_words(left, start - 1)
+            # The left side is an org + a short topic (中国农业科学院|农业资源), and neither topic
+            # is a name of its own (美国中国商会, 最高人民检察院 are names: two orgs).
+            parent = any(b - left >= 2 and 2 <= start - 1 - b <= 4 and self._ends_org(doc, left, b, rule)
+                         and not doc.evidence(b, start - 1) for _, b in words[:-1])
+            if (parent and not self._ends_org(doc, left, start - 1, rule) and not doc.evidence(start, first)
+                    and doc.text[start:end] not in self.known
+                    and not any(doc.text[a:b] in self.lex.titles for a, b in words)
+                    and not _all_generic(doc, words[-1][0], start - 1, self.lex.org_generic)):
+                return left  # 农业资源与农业区划: one topic of one institute
+            return start
+        if start >= 2 and doc.text[start - 1] == "—" and doc.is_place(*(doc.inner_words(start, first) or [(start, start)])[0]):
+            left = start - 1
+            for ws, we in reversed([w for w in doc.near(max(0, left - 8), left) if w[1] <= left]):
+                if we != left or not doc.is_place(ws, we):
+                    break
+                left = ws
+            return left if left < start - 1 else start
+        return start
+
+    def _after_apposition(self, doc: SegmentedText, start: int, first: int) -> int:
+        """著名学府|哈佛大学, 民间团体|海峡两岸关系协会: a category noun before a name is not part
+        of it when a proper name (a place, a proper noun, characters jieba knows one by one) follows."""
+        for s, e in doc.inner_words(start, first):
+            if not doc.text.endswith(self.appositions, s, e) or first - e < 2:
+                continue  # the cheap tests first: most words are no category noun
+            if doc.evidence(e, first) or any(a == e and doc.tags.get(doc.text[a:b]) in PROPER_TAGS
+                                             for a, b in doc.starting(e, e + 1)):
+                return e
+        return start
+
+    def _after_verb(self, doc: SegmentedText, start: int, first: int, rule: EntityRule) -> int:
+        """A name does not run on across a complete name and a verb: 大连理工大学化工学院|共建|实验室."""
+        previous = ""
+        for s, e in doc.inner_words(start, first):
+            word = doc.text[s:e]
+            if previous.endswith(rule.words) and e - s > 1 and doc.tags.get(word) == "v":
+                start = e
+            previous = word
+        return start

@@ -1,0 +1,108 @@
+"""Database sink (--db URL) through SQLAlchemy: documents, mentions and facts tables, and an
+`observations` view of the facts (SPEC's tidy columns; period dates are DATE columns).
+
+One transaction per document: its old rows are deleted and the new ones inserted, so
+re-processing a document replaces it and a failure rolls back that document only.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable, Iterator, Optional
+
+from ..errors import OutputError
+from .write import (DATE_FIELDS, DOCUMENT_FIELDS, FACT_FIELDS, FLOAT_FIELDS, INTEGER_FIELDS, MENTION_FIELDS,
+                    OBSERVATION_FIELDS, typed_row)
+
+# Column types come from write.py's field types; everything else is text. `values` is JSON text.
+PRIMARY_KEYS = {"documents": "doc_id", "mentions": "id", "facts": "id"}
+
+
+def _table(metadata, name: str, fields: list[str]):
+    from sqlalchemy import Column, Date, Float, Index, Integer, Table, Text
+
+    columns = []
+    for field in fields:
+        kind = (Integer if field in INTEGER_FIELDS else Float if field in FLOAT_FIELDS
+                else Date if field in DATE_FIELDS else Text)
+        columns.append(Column(field, kind, primary_key=field == PRIMARY_KEYS[name], nullable=field != PRIMARY_KEYS[name]))
+    table = Table(name, metadata, *columns)
+    if name != "documents":
+        Index(f"ix_{name}_doc_id", table.c.doc_id)
+    return table
+
+
+class DatabaseSink:
+    """Writes each document in its own transaction; never leaves a half-written document."""
+
+    def __init__(self, url: str) -> None:
+        try:
+            from sqlalchemy import MetaData, create_engine
+        except ImportError:
+            raise OutputError("--db needs SQLAlchemy: pip install 'extractor[db]'") from None
+        from sqlalchemy.exc import SQLAlchemyError
+
+        self._errors = SQLAlchemyError
+        metadata = MetaData()
+        self.documents = _table(metadata, "documents", DOCUMENT_FIELDS)
+        self.mentions = _table(metadata, "mentions", MENTION_FIELDS)
+        self.facts = _table(metadata, "facts", FACT_FIELDS)
+        try:
+            self.engine = create_engine(url, future=True, pool_pre_ping=True)
+            metadata.create_all(self.engine)
+            _create_observations_view(self.engine)
+        except (SQLAlchemyError, ValueError) as exc:
+            raise OutputError(f"cannot open database {url}: {_one_line(exc)}") from None
+
+    def write_document(self, document: dict[str, Any], mentions: Iterable[dict], facts: Iterable[dict]) -> Optional[str]:
+        """Replace this document's rows; the reason as one line if it failed (rolled back)."""
+        doc_id = document["doc_id"]
+        try:
+            with self.engine.begin() as connection:
+                for table in (self.facts, self.mentions, self.documents):
+                    connection.execute(table.delete().where(table.c.doc_id == doc_id))
+                connection.execute(self.documents.insert(), [document])
+                fact_rows = (typed_row(f, FACT_FIELDS) for f in facts)
+                for table, rows in ((self.mentions, (_db_row(m) for m in mentions)), (self.facts, fact_rows)):
+                    for batch in _batches(rows):
+                        connection.execute(table.insert(), batch)
+        except self._errors as exc:
+            return f"database: {_one_line(exc)}"
+        return None
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _create_observations_view(engine) -> None:
+    """observations: the facts with SPEC's observation columns, kept current by the database."""
+    from sqlalchemy import text
+
+    columns = ", ".join(f'"{f}"' for f in OBSERVATION_FIELDS)
+    create = "CREATE OR REPLACE VIEW" if engine.dialect.name == "postgresql" else "CREATE VIEW IF NOT EXISTS"
+    with engine.begin() as connection:
+        connection.execute(text(f"{create} observations AS SELECT {columns} FROM facts"))
+
+
+def _batches(rows: Iterable[dict], size: int = 1000) -> Iterator[list[dict]]:
+    """Rows in lists of `size`, so a large document streams into the database."""
+    batch: list[dict] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _db_row(mention: dict[str, Any]) -> dict[str, Any]:
+    row = dict(mention)
+    if row.get("values") is not None:
+        row["values"] = json.dumps(row["values"])
+    return row
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc)
+    return " ".join(text.split())[:300]

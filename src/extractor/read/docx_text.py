@@ -1,0 +1,78 @@
+"""DOCX -> text with python-docx: body paragraphs and tables in reading order.
+
+A table row becomes one line with its cells separated by tabs, so a statistics row keeps its
+label beside its numbers; a merged cell is written once. Headers and footers (page numbers,
+letterheads) are not body text and are left out.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from ..errors import InputError
+
+MAX_DOCUMENT_XML_BYTES = 256 * 2**20  # bounded work: refuse a zip bomb before inflating it
+MAX_ARCHIVE_MEMBERS = 10_000
+
+
+def _check_archive(data: bytes) -> None:
+    """InputError for a ZIP that is broken, is not a Word document, or inflates too far."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            names = {member.filename for member in members}
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
+        raise InputError(f"corrupt DOCX (not a readable ZIP archive: {exc})") from None
+    if "word/document.xml" not in names:
+        raise InputError("not a Word document (a ZIP archive without word/document.xml)")
+    if len(members) > MAX_ARCHIVE_MEMBERS or sum(m.file_size for m in members) > MAX_DOCUMENT_XML_BYTES:
+        raise InputError("DOCX too large when unpacked (zip bomb?)")
+
+
+def docx_to_text(data: bytes) -> str:
+    """The document's text; InputError when it cannot be read."""
+    _check_archive(data)
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+        return "\n".join(line for line in _body_lines(document) if line.strip())
+    except (PackageNotFoundError, XMLSyntaxError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise InputError(f"corrupt DOCX ({type(exc).__name__}: {' '.join(str(exc).split())[:120]})") from None
+
+
+def _body_lines(document) -> list[str]:
+    """Paragraph and table-row lines of the body, in document order (content controls opened)."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    lines: list[str] = []
+
+    def visit(parent_element, parent) -> None:
+        for child in parent_element.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                lines.append(Paragraph(child, parent).text)
+            elif tag == "tbl":
+                lines.extend(_table_lines(Table(child, parent)))
+            elif tag in ("sdt", "sdtContent", "customXml"):  # content controls wrap ordinary paragraphs
+                visit(child, parent)
+
+    visit(document.element.body, document._body)
+    return lines
+
+
+def _table_lines(table) -> list[str]:
+    lines = []
+    for row in table.rows:
+        cells, seen = [], set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:  # a horizontally merged cell is repeated by python-docx
+                continue
+            seen.add(id(cell._tc))
+            cells.append(" ".join(" ".join(p.text.split()) for p in cell.paragraphs if p.text.strip()))
+        lines.append("\t".join(cells))
+    return lines

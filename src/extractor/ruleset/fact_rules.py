@@ -1,0 +1,231 @@
+"""The rules of the link stage (rules/facts.yaml), loaded and compiled: what facts.py reads."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+import regex
+
+from ..errors import RuleError
+from .patterns import compile_on
+from .rule_files import Pattern, _alternation, _check_keys, _line, _require, load_yaml
+
+
+@dataclass(frozen=True)
+class IndicatorRules:
+    comparison: Pattern  # 增速比上半年 -> 增速
+    relative: frozenset[str]  # 增速, 比重: a property of the indicator named before
+    growth_suffix: Pattern  # GDP增速 with a growth measure -> GDP
+    tail: Pattern  # 地区生产总值预期 -> 地区生产总值
+    share_of: Pattern  # 少数民族人口占总人口的 -> 少数民族人口
+    lead: Pattern  # 云舍村已建成农家乐 -> 农家乐
+    event_lead: Pattern  # 项目投产后公司年产值 -> 公司年产值
+    rank: Pattern  # 投资增速前二名 -> 投资增速
+    noun_after: Pattern  # 首期兴建: the indicator is the noun after the number
+    heads: tuple[Pattern, ...]  # scope words and periods that open a subject
+    period: Pattern  # a time expression anywhere
+    scope_only: Pattern  # 全市, 全国, 地级市: a scope that names no indicator by itself
+
+
+@dataclass(frozen=True)
+class MeasureRule:
+    name: str
+    before: Pattern
+    measure: Optional[str]  # None: growth or change by unit
+    direction: Optional[str]
+
+
+@dataclass(frozen=True)
+class MeasureRules:
+    rules: tuple[MeasureRule, ...]
+    same_period: Pattern
+    same_period_name: str
+    written_base: Pattern
+    implied_year: str
+    implied_part: str
+    no_base: Pattern
+    target_clause: Pattern
+    target_sentence: Pattern
+    actual: Pattern  # 完成, 已: an actual figure even in a list of targets
+
+
+@dataclass(frozen=True)
+class FactRules:
+    period: Pattern
+    period_tail: Pattern
+    link_tail: Pattern
+    scope_head: Pattern
+    stops: Pattern
+    subject_tail: Pattern
+    change: Pattern
+    noun_tags: frozenset[str]
+    noun_generic: tuple[str, ...]
+    noun_lead_verb: bool
+    noun_words: frozenset[str]  # nouns jieba tags as morphemes (县, 村)
+    noun_kind: frozenset[str]  # 项目: dropped after a product's name
+    money_words: frozenset[str]
+    money_noun: Pattern
+    link_head: Pattern
+    ratio_labels: tuple[tuple[Pattern, tuple[str, ...]], ...]
+    owner_followed_by: Pattern
+    examples: tuple[dict, ...]
+    measures: MeasureRules
+    indicator: IndicatorRules
+    own_region: Pattern  # 全区, 我县 …: the document's own region
+    zones: tuple[str, ...]  # 高新区, 开发区 …: zones named on a division
+    province_words: Pattern
+    country_words: Pattern
+    country_name: str
+    continuation: Pattern
+    ranking_frame: Pattern  # 是福建三大林区之一: the place names the peers, not the figure's place
+    category_before: Pattern  # 是天津市重点项目: the place names a category, not where the figure is
+    bare_subject: Pattern  # 年度计划: words that name no indicator by themselves
+    distributive: Pattern  # 各占, 均增长: the figure is each of the nouns joined before
+    counted_relative: Pattern  # 纳入…的: a clause before a counted noun
+    among: Pattern  # 十大品牌中，…占2个: the set a count is taken from
+    closed_year: Pattern  # 2013年，全市实现…: a year the text reports as ended
+    event_before: Pattern  # 于 before a date: when an event happened
+    period_breaks: Pattern  # 投产后: a figure after it is not of the period before
+    event_ends: Pattern  # 现辖: an event's date does not reach past these
+    yu_ends: Pattern  # 此次: nor does a 于-date past these
+    cumulative: Pattern  # 五年累计: a total over the years up to its period's
+    respectively: str  # 分别: items before it name the figures after it, in order
+    respective_items: Pattern
+    respective_joiners: Pattern
+    category_tail: Pattern
+
+
+def load_fact_rules(path: Path) -> FactRules:
+    """Read rules/facts.yaml; errors name the file and line."""
+    data = load_yaml(path)
+    _check_keys(data, {"periods", "link_words", "scope_words", "subject_stops", "subject_tail", "change",
+                       "counted_noun_tags", "counted_noun_lead_verb", "counted_noun_words", "counted_noun_kind", "counted_relative", "counted_noun_generic", "money_nouns",
+                       "ratio_labels", "owner", "measures", "base", "modality", "own_region", "continuation",
+                       "indicator", "closed_year", "event_period", "respectively", "cumulative"}, path, 1)
+
+    def compile_(source: str, line: int) -> Pattern:
+        # Python's re when it accepts the pattern: facts call their patterns on short spans at
+        # given positions, thousands of times a document, and a call costs re less (the facts
+        # stage ~8% faster); regex-only syntax (\p{…}, look-behinds of several widths) runs on regex.
+        try:
+            return compile_on("re", source)
+        except (re.error, FutureWarning):
+            pass
+        try:
+            return compile_on("regex", source)
+        except regex.error as exc:
+            raise RuleError(str(path), line, f"pattern does not compile: {exc}") from None
+
+    periods = _require(data, "periods", dict, path, 1)
+    period_source = _require(periods, "pattern", str, path, _line(periods, 1))
+    if not periods.get("examples"):
+        raise RuleError(str(path), _line(periods, 1), "periods need examples")
+    owner = _require(data, "owner", dict, path, 1)
+    labels = []
+    for entry in _require(data, "ratio_labels", list, path, 1):
+        line = _line(entry, 1)
+        labels.append((compile_(_require(entry, "pattern", str, path, line), line),
+                       tuple(_require(entry, "labels", list, path, line))))
+    measure_rules, observation_examples = _measure_rules(data, path, compile_)
+    region = _require(data, "own_region", dict, path, 1)
+    country = _require(region, "country", dict, path, _line(region, 1))
+    indicator = _require(data, "indicator", dict, path, 1)
+    closed = _require(data, "closed_year", dict, path, 1)
+    event = _require(data, "event_period", dict, path, 1)
+    respectively = _require(data, "respectively", dict, path, 1)
+    line_r = _line(respectively, 1)
+    observation_examples += tuple(dict(e, kind="observation") for key in ("modality", "own_region", "closed_year", "event_period", "indicator", "respectively", "cumulative")
+                                  for e in data[key].get("examples", []))
+    link = _alternation([str(w) for w in _require(data, "link_words", list, path, 1)])
+    scope = _alternation([str(w) for w in _require(data, "scope_words", list, path, 1)])
+    return FactRules(
+        period=compile_(period_source, _line(periods, 1)),
+        period_tail=compile_(f"(?:{period_source}\n)的?$", _line(periods, 1)),
+        link_tail=compile_(f"(?:{link})$", 1),
+        scope_head=compile_(f"^(?:{scope})", 1),
+        stops=compile_(_require(data, "subject_stops", str, path, 1), 1),
+        subject_tail=compile_(_require(data, "subject_tail", str, path, 1), 1),
+        change=compile_(_require(data, "change", str, path, 1), 1),
+        noun_tags=frozenset(_require(data, "counted_noun_tags", list, path, 1)),
+        noun_generic=tuple(_require(data, "counted_noun_generic", list, path, 1)),
+        noun_lead_verb=bool(data.get("counted_noun_lead_verb", False)),
+        noun_words=frozenset(str(w) for w in data.get("counted_noun_words", [])),
+        noun_kind=frozenset(str(w) for w in data.get("counted_noun_kind", [])),
+        money_words=frozenset(str(w) for w in _require(data, "money_nouns", list, path, 1)),
+        money_noun=compile_("的?(?P<noun>" + _alternation([str(w) for w in _require(data, "money_nouns", list, path, 1)]) + ")", 1),
+        link_head=compile_(f"^(?:{link})", 1),
+        ratio_labels=tuple(labels),
+        owner_followed_by=compile_(_require(owner, "followed_by", str, path, _line(owner, 1)), _line(owner, 1)),
+        examples=tuple(dict(e, kind="period") for e in periods["examples"])
+        + tuple(dict(e, kind="owner") for e in owner.get("examples", [])) + observation_examples,
+        measures=measure_rules,
+        indicator=IndicatorRules(
+            comparison=compile_(_require(indicator, "comparison", str, path, _line(indicator, 1)), _line(indicator, 1)),
+            relative=frozenset(_require(indicator, "relative", list, path, _line(indicator, 1))),
+            growth_suffix=compile_(_require(indicator, "growth_suffix", str, path, _line(indicator, 1)), _line(indicator, 1)),
+            tail=compile_(_require(indicator, "tail", str, path, _line(indicator, 1)), _line(indicator, 1)),
+            share_of=compile_(_require(indicator, "share_of", str, path, _line(indicator, 1)), _line(indicator, 1)),
+            lead=compile_(_require(indicator, "lead", str, path, _line(indicator, 1)), _line(indicator, 1)),
+            event_lead=compile_("^.*?(?:" + _require(event, "breaks", str, path, _line(event, 1)) + ")", _line(event, 1)),
+            rank=compile_(_require(indicator, "rank", str, path, _line(indicator, 1)), _line(indicator, 1)),
+            noun_after=compile_(_require(indicator, "noun_after", str, path, _line(indicator, 1)), _line(indicator, 1)),
+            heads=(compile_(f"^(?:{scope}|{_alternation([str(w) for w in region['words'] + indicator.get('levels', [])])})", 1),
+                   compile_(f"^(?:{period_source}\n)", _line(periods, 1))),
+            period=compile_(period_source, _line(periods, 1)),
+            scope_only=compile_(_alternation([str(w) for w in region["words"] + region["province"] + country["words"]
+                                              + indicator.get("levels", [])]), _line(region, 1)),
+        ),
+        own_region=compile_(_alternation([str(w) for w in _require(region, "words", list, path, _line(region, 1))]), _line(region, 1)),
+        province_words=compile_(_alternation([str(w) for w in _require(region, "province", list, path, _line(region, 1))]), _line(region, 1)),
+        country_words=compile_(_alternation([str(w) for w in _require(country, "words", list, path, _line(country, 1))]), _line(country, 1)),
+        country_name=str(_require(country, "name", str, path, _line(country, 1))),
+        zones=tuple(str(z) for z in region.get("zones", [])),
+        ranking_frame=compile_(_require(region, "ranking_frame", str, path, _line(region, 1)), _line(region, 1)),
+        category_before=compile_(_require(region, "category_before", str, path, _line(region, 1)), _line(region, 1)),
+        bare_subject=compile_(_require(indicator, "bare", str, path, _line(indicator, 1)), _line(indicator, 1)),
+        distributive=compile_(_require(indicator, "distributive", str, path, _line(indicator, 1)), _line(indicator, 1)),
+        counted_relative=compile_(_require(data, "counted_relative", str, path, 1), 1),
+        among=compile_(_require(indicator, "among", str, path, _line(indicator, 1)), _line(indicator, 1)),
+        continuation=compile_(_require(data, "continuation", str, path, 1), 1),
+        closed_year=compile_(_require(closed, "pattern", str, path, _line(closed, 1)), _line(closed, 1)),
+        event_before=compile_(_require(event, "before", str, path, _line(event, 1)), _line(event, 1)),
+        period_breaks=compile_(_require(event, "breaks", str, path, _line(event, 1)), _line(event, 1)),
+        event_ends=compile_(_require(event, "ends", str, path, _line(event, 1)), _line(event, 1)),
+        yu_ends=compile_(_require(event, "ends_after_yu", str, path, _line(event, 1)), _line(event, 1)),
+        cumulative=compile_(_require(_require(data, "cumulative", dict, path, 1), "pattern", str, path, 1), 1),
+        respectively=str(_require(respectively, "word", str, path, line_r)),
+        respective_items=compile_(_require(respectively, "items", str, path, line_r), line_r),
+        respective_joiners=compile_(_require(respectively, "joiners", str, path, line_r), line_r),
+        category_tail=compile_(_require(respectively, "category_tail", str, path, line_r), line_r),
+    )
+
+
+def _measure_rules(data: dict, path: Path, compile_) -> tuple[MeasureRules, tuple[dict, ...]]:
+    """measures, base and modality of rules/facts.yaml, and their examples."""
+    rules, examples = [], []
+    for entry in _require(data, "measures", list, path, 1):
+        line = _line(entry, 1)
+        name = _require(entry, "name", str, path, line)
+        if not entry.get("examples"):
+            raise RuleError(str(path), line, f"measure rule {name!r} needs examples")
+        rules.append(MeasureRule(name, compile_(_require(entry, "before", str, path, line), line),
+                                 entry.get("measure"), entry.get("direction")))
+        examples += [dict(e, kind="observation") for e in entry["examples"]]
+    base = _require(data, "base", dict, path, 1)
+    modality = _require(data, "modality", dict, path, 1)
+    line_b, line_m = _line(base, 1), _line(modality, 1)
+    return MeasureRules(
+        rules=tuple(rules),
+        same_period=compile_(_require(base, "same_period", str, path, line_b), line_b),
+        same_period_name=str(_require(base, "same_period_name", str, path, line_b)),
+        written_base=compile_(_require(base, "written", str, path, line_b), line_b),
+        implied_year=str(_require(base, "implied_year", str, path, line_b)),
+        implied_part=str(_require(base, "implied_part", str, path, line_b)),
+        no_base=compile_(_require(base, "no_base", str, path, line_b), line_b),
+        target_clause=compile_(_require(modality, "clause", str, path, line_m), line_m),
+        target_sentence=compile_(_require(modality, "sentence", str, path, line_m), line_m),
+        actual=compile_(_require(modality, "actual", str, path, line_m), line_m),
+    ), tuple(examples)

@@ -1,0 +1,353 @@
+"""Batches: many documents through the Extractor, in order, with flat memory.
+
+One document is one task. Small files are read whole; large ones are read and extracted in
+chunks that end at line breaks, their rows spilled to a temporary file, so neither a 200 MB
+file nor 50,000 small ones grow memory. Tasks run in-process (--jobs 1), in a process pool
+(--jobs N) or on Dask; results are consumed in input order, so outputs are identical.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import time
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Callable, Iterable, Iterator, Optional
+
+from ..errors import InputError
+from ..model import Document
+from ..pipeline import Extractor
+from ..read.formats import format_of
+from .timebound import DocumentTimeout, default_bound, time_bound
+from ..read.reader import LARGE_FILE_BYTES, document_ids, file_sha256, iter_text_chunks, read_document, sniff_encoding
+from ..output.db import DatabaseSink
+from ..output.write import (OutputSet, PreviousOutputs, document_row, fact_row, mention_row, read_spill, serialize_rows,
+                    write_spill)
+
+
+@dataclass(frozen=True)
+class Task:
+    path: str
+    doc_id: str
+    spill_dir: Optional[str]  # where large documents put their rows; None keeps them in memory
+    keep_rows: bool = False  # rows as dicts (a database sink needs them); else serialized text
+    time_bound: Optional[float] = None  # seconds before the document fails as timed out; None: no bound
+    year: Optional[int] = None  # --year: dates 今年/上半年 in a text that gives no date of its own
+
+
+@dataclass
+class Outcome:
+    """What one task produced: the documents.jsonl row and its mention rows (or a spill file)."""
+
+    document: dict
+    mentions: list[dict] = field(default_factory=list)
+    facts: list[dict] = field(default_factory=list)
+    spill: Optional[str] = None
+    texts: Optional[dict[str, str]] = None  # serialize_rows() of mentions and facts, by file name
+    extracted_text: Optional[str] = None  # the text read from an HTML/DOCX/PDF file, for texts/<doc_id>.txt
+
+
+@dataclass
+class BatchSummary:
+    documents: int = 0
+    failed: int = 0
+    skipped: int = 0
+    mentions: int = 0
+    failures: list[str] = field(default_factory=list)
+
+
+# --- one document ---------------------------------------------------------------------
+
+
+def _failed(document: Document) -> Outcome:
+    return Outcome(document_row(document, 0, 0))
+
+
+def process_task(task: Task, extractor: Extractor) -> Outcome:
+    """Read and extract one file; a bad file gives a `failed` row, never an exception.
+
+    An unexpected error inside the extractor is reported as that document's failure (with its
+    type and message) so one pathological text never ends a batch of thousands.
+    """
+    try:
+        with time_bound(task.time_bound):
+            return _process(task, extractor)
+    except DocumentTimeout as exc:  # the bound itself: this document fails, the batch goes on
+        return _failed_task(task, str(exc))
+    except Exception as exc:  # noqa: BLE001 - reported in documents.jsonl, not swallowed
+        return _failed_task(task, f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}")
+
+
+def _failed_task(task: Task, reason: str) -> Outcome:
+    return _failed(Document(task.doc_id, task.path, "", "failed", reason, format=format_of(Path(task.path))))
+
+
+def _process(task: Task, extractor: Extractor) -> Outcome:
+    path = Path(task.path)
+    try:
+        large = path.stat().st_size > LARGE_FILE_BYTES
+    except OSError as exc:
+        return _failed(Document(task.doc_id, task.path, "", "failed", f"cannot read: {exc.strerror or exc}"))
+    if large and format_of(path) == "txt":  # HTML, DOCX and PDF are parsed whole
+        return _process_large(path, task, extractor)
+    document = read_document(path, task.doc_id)
+    if document.status != "ok":
+        return _failed(document)
+    mentions, facts = extractor.extract_document(document.text, task.doc_id, year=task.year)
+    outcome = _outcome(task, document_row(document, len(document.text), len(mentions)),
+                       [mention_row(m) for m in mentions], [fact_row(f) for f in facts])
+    if document.format != "txt":  # offsets index the extracted text: it is written beside the rows
+        outcome.extracted_text = document.text
+    return outcome
+
+
+def _outcome(task: Task, document: dict, mentions: list[dict], facts: list[dict]) -> Outcome:
+    """Rows as dicts for a database, else as text: serializing here, in the worker, keeps the
+    parent of a process pool from becoming the bottleneck."""
+    if task.keep_rows:
+        return Outcome(document, mentions, facts)
+    return Outcome(document, texts={**serialize_rows("mentions", mentions), **serialize_rows("facts", facts)})
+
+
+def _process_large(path: Path, task: Task, extractor: Extractor) -> Outcome:
+    """Two streaming passes: validate and hash, then extract chunk by chunk."""
+    hasher = hashlib.sha256()
+    try:
+        encoding = sniff_encoding(path)
+        chars = sum(len(chunk) for chunk in iter_text_chunks(path, encoding, hasher))
+    except InputError as exc:  # the hash must cover the whole file, not the part read so far
+        return _failed(Document(task.doc_id, task.path, "", "failed", str(exc), file_sha256(path)))
+    except OSError as exc:
+        return _failed(Document(task.doc_id, task.path, "", "failed", f"cannot read: {exc.strerror or exc}"))
+    document = Document(task.doc_id, task.path, "", "ok", None, hasher.hexdigest(), encoding)
+    results = extractor.extract_chunks(lambda: iter_text_chunks(path, encoding), task.doc_id, year=task.year)
+    if task.spill_dir is None:
+        mentions, facts = [], []
+        for kind, item in results:
+            (mentions if kind == "mentions" else facts).append(item)
+        return _outcome(task, document_row(document, chars, len(mentions)),
+                        [mention_row(m) for m in mentions], [fact_row(f) for f in facts])
+    if task.keep_rows:  # a database sink reads the rows back as dicts
+        count = 0
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=task.spill_dir, suffix=".jsonl", delete=False) as spill:
+            for kind, item in results:
+                write_spill(spill, kind, mention_row(item) if kind == "mentions" else fact_row(item))
+                count += kind == "mentions"
+        return Outcome(document_row(document, chars, count), spill=spill.name)
+    return _spill_texts(task, document, chars, results)
+
+
+SPILL_ROWS = 5_000  # rows serialized at a time into a large document's spill files
+
+
+def _spill_texts(task: Task, document: Document, chars: int, results: Iterable) -> Outcome:
+    """A large document's rows serialized as the output files take them (serialize_rows), one
+    spill file per output file: the parent copies text instead of decoding and encoding rows."""
+    folder = tempfile.mkdtemp(dir=task.spill_dir, prefix="texts.")
+    files: dict[str, IO[str]] = {}
+    rows: dict[str, list[dict]] = {"mentions": [], "facts": []}
+    count = 0
+
+    def flush() -> None:
+        for kind, kept in rows.items():
+            for name, text in serialize_rows(kind, kept).items():
+                if name not in files:
+                    files[name] = open(os.path.join(folder, name), "w", encoding="utf-8", newline="")
+                files[name].write(text)
+            kept.clear()
+
+    try:
+        for kind, item in results:
+            rows[kind].append(mention_row(item) if kind == "mentions" else fact_row(item))
+            count += kind == "mentions"
+            if len(rows["mentions"]) + len(rows["facts"]) >= SPILL_ROWS:
+                flush()
+        flush()
+    finally:
+        for handle in files.values():
+            handle.close()
+    return Outcome(document_row(document, chars, count), spill=folder)
+
+
+# --- engines: each maps process_task over tasks and yields outcomes in input order ------
+
+_WORKER: dict[str, Extractor] = {}  # one Extractor per worker process, keyed by rules folder
+
+
+def _worker_extractor(rules_dir: Optional[str]) -> Extractor:
+    key = rules_dir or ""
+    if key not in _WORKER:
+        _WORKER[key] = Extractor(rules_dir=Path(rules_dir) if rules_dir else None)
+    return _WORKER[key]
+
+
+def process_in_worker(task: Task, rules_dir: Optional[str]) -> Outcome:
+    """Entry point for pool and Dask workers (importable, so it pickles by reference)."""
+    return process_task(task, _worker_extractor(rules_dir))
+
+
+def run_local(tasks: list[Task], extractor: Extractor) -> Iterator[Outcome]:
+    for task in tasks:
+        yield process_task(task, extractor)
+
+
+def process_batch_in_worker(tasks: list[Task], rules_dir: Optional[str]) -> list[Outcome]:
+    """Several documents per round trip: one pickled message per batch, not per document."""
+    extractor = _worker_extractor(rules_dir)
+    return [process_task(task, extractor) for task in tasks]
+
+
+def _batches(tasks: list[Task], jobs: int, most: int = 8) -> Iterator[list[Task]]:
+    """Consecutive tasks in groups of up to `most`, smaller when there are few tasks so every
+    worker still gets several batches (the last ones finish together)."""
+    size = max(1, min(most, len(tasks) // (jobs * 8)))
+    for first in range(0, len(tasks), size):
+        yield tasks[first : first + size]
+
+
+def run_pool(tasks: list[Task], jobs: int, rules_dir: Optional[str],
+             loaded: Optional[Extractor] = None) -> Iterator[Outcome]:
+    """A process pool with a bounded window of task batches in flight; results in input order.
+
+    `loaded` (the parent's Extractor, its lazy tables warmed) is inherited by forked workers,
+    so they start at once instead of each loading rules and jieba's tables again (~1.5 s)."""
+    window = jobs * 3
+    if loaded is not None:
+        loaded.warm_up()
+        _WORKER.setdefault(rules_dir or "", loaded)
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        pending: deque[Future] = deque()
+        queue = _batches(tasks, jobs)
+        for batch in queue:
+            pending.append(pool.submit(process_batch_in_worker, batch, rules_dir))
+            if len(pending) >= window:
+                break
+        while pending:
+            outcomes = pending.popleft().result()
+            for batch in queue:
+                pending.append(pool.submit(process_batch_in_worker, batch, rules_dir))
+                break
+            yield from outcomes
+
+
+# --- the batch ------------------------------------------------------------------------
+
+
+def run_batch(
+    paths: list[Path],
+    out_dir: Path,
+    extractor: Extractor,
+    jobs: int = 1,
+    engine: Optional[Callable[[list[Task]], Iterable[Outcome]]] = None,
+    incremental: bool = False,
+    progress: bool = False,
+    database: Optional[DatabaseSink] = None,
+    doc_timeout: Optional[float] = None,
+    year: Optional[int] = None,
+) -> BatchSummary:
+    """Process `paths` and write the output set (and the database, one transaction per
+    document); previous output files survive any failure.
+
+    `doc_timeout`: seconds each document may take (0: unbounded; None: 60 s per MB, at least 60 s).
+    """
+    summary = BatchSummary()
+    previous = PreviousOutputs(out_dir) if incremental else None
+    outputs = OutputSet(out_dir)
+    ids = document_ids(paths)
+    todo, carried = [], {}
+    for path, doc_id in zip(paths, ids):
+        known = previous.lookup(path, doc_id) if previous else None
+        if known is not None:
+            carried[str(path)] = known
+        else:
+            todo.append(Task(str(path), doc_id, str(outputs.spill_dir), keep_rows=database is not None,
+                             time_bound=_bound(path, doc_timeout), year=year))
+    rules_dir = str(extractor.rules.directory)
+    if engine is not None:
+        results: Iterable[Outcome] = engine(todo)
+    elif jobs > 1 and len(todo) > 1:
+        results = run_pool(todo, jobs, rules_dir, extractor)
+    else:
+        results = run_local(todo, extractor)
+    try:
+        with _progress_bar(len(paths), progress) as advance:
+            iterator = iter(results)
+            for path in paths:
+                if str(path) in carried:
+                    outputs.add_previous(previous, carried[str(path)])
+                    summary.skipped += 1
+                    summary.documents += 1
+                    advance(0)
+                    continue
+                outcome = next(iterator)
+                if database is not None and outcome.document["status"] == "ok":
+                    _to_database(database, outcome)
+                outputs.add(outcome.document, outcome.mentions, outcome.facts, outcome.spill, outcome.texts)
+                if outcome.extracted_text is not None:
+                    outputs.add_text(outcome.document["doc_id"], outcome.extracted_text)
+                summary.documents += 1
+                summary.mentions += outcome.document["mention_count"]
+                if outcome.document["status"] != "ok":
+                    summary.failed += 1
+                    summary.failures.append(f"{outcome.document['path']}: {outcome.document['reason']}")
+                advance(outcome.document["char_count"])
+        outputs.commit()
+    except BaseException:
+        outputs.abort()  # keep the previous outputs intact, then let the error through
+        raise
+    return summary
+
+
+def _bound(path: Path, doc_timeout: Optional[float]) -> Optional[float]:
+    if doc_timeout is not None:
+        return doc_timeout or None
+    try:
+        return default_bound(path.stat().st_size)
+    except OSError:  # unreadable: reading it fails at once and says why
+        return default_bound(0)
+
+
+def _to_database(database: DatabaseSink, outcome: Outcome) -> None:
+    """Write one document; a failure rolls back that document only and marks its row failed."""
+    if outcome.spill is not None:
+        mentions: Iterable[dict] = read_spill(outcome.spill, "mentions")
+        facts: Iterable[dict] = read_spill(outcome.spill, "facts")
+    else:
+        mentions, facts = outcome.mentions, outcome.facts
+    reason = database.write_document(outcome.document, mentions, facts)
+    if reason is not None:
+        outcome.document.update(status="failed", reason=reason)
+
+
+@contextmanager
+def _progress_bar(total: int, enabled: bool) -> Iterator[Callable[[int], None]]:
+    """A rich progress bar (files, chars/s, ETA) when enabled; a no-op otherwise."""
+    if not enabled:
+        yield lambda chars: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(
+        TextColumn("extract"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), transient=True,
+    ) as bar:
+        task = bar.add_task("files", total=total, rate="")
+        started = time.monotonic()
+        done_chars = 0
+
+        def advance(chars: int) -> None:
+            nonlocal done_chars
+            done_chars += chars
+            rate = done_chars / max(time.monotonic() - started, 1e-9)
+            bar.update(task, advance=1, rate=f"{rate / 1000:,.0f}k chars/s")
+
+        yield advance
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
