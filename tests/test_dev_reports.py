@@ -1,8 +1,8 @@
 """The real-report dev set (../shared/reports: NAME.txt + NAME.gold.jsonl), scored as
 `extractor eval` scores it. The reports stay outside the repo: this test reads them through an
 optional path (EXTRACTOR_DEV_REPORTS, else ../shared/reports next to the repo) and skips when
-they are absent. Floors: the figures reached when the dev set was read (issue 12), which are
-the issue's targets."""
+they are absent. Floors: on the first five reports, the figures reached when they were read
+(issue 12); on the whole set, its figures when it grew to thirteen."""
 
 from __future__ import annotations
 
@@ -11,31 +11,42 @@ from pathlib import Path
 
 import pytest
 
-from extractor.tools import Span, read_gold_folder, score
+from extractor.tools.gold import Span, read_gold_folder
+from extractor.tools.scoring import score
 
 from .conftest import ROOT
 
 REPORTS = Path(os.environ.get("EXTRACTOR_DEV_REPORTS", ROOT.parent / "shared" / "reports"))
-FLOORS = {"org": 0.90, "project": 0.85}  # exact-span F1
-NUMBER_E2E_FLOOR = 0.98  # value, unit and qualifier right
+# The five reports the dev set first held (issue 12's floors, reached on them) and the whole set
+# as it grew to thirteen (issue 28: floors at the figures of that day, raised as the names work lands).
+FIRST_FIVE = ("107_jiangkou_county_gep", "108_ningxia_major_projects", "111_longyan_investment_env",
+              "119_suzhou_snd_key_projects", "122_shenzhen_2022_major_projects")
+FLOORS = {  # exact-span F1 of orgs and projects, e2e F1 of numbers (value, unit and qualifier right)
+    "first five": ({"org": 0.90, "project": 0.85, "number": 0.98}, FIRST_FIVE),
+    "all": ({"org": 0.68, "project": 0.71, "number": 0.96}, None),
+}
 
 
 @pytest.mark.skipif(not any(REPORTS.glob("*.gold.jsonl")), reason=f"{REPORTS} (dev reports) is not here")
-def test_dev_reports_reach_the_targets(extractor) -> None:
+@pytest.mark.parametrize("which", list(FLOORS))
+def test_dev_reports_reach_the_targets(extractor, which: str) -> None:
+    floors, only = FLOORS[which]
     gold = read_gold_folder(REPORTS)
+    doc_ids = [d for d in gold.doc_ids if only is None or d in only]
+    assert only is None or len(doc_ids) == len(only), f"missing reports: {set(only) - set(doc_ids)}"
     predicted = []
-    for doc_id in gold.doc_ids:
+    for doc_id in doc_ids:
         text = (REPORTS / f"{doc_id}.txt").read_text(encoding="utf-8-sig")
         mentions, _ = extractor.extract_document(text, doc_id=doc_id)
         predicted += [Span(doc_id, m.type, m.start, m.end, m.text,
                            float(m.value) if m.value is not None else None,
                            tuple(float(v) for v in m.values) if m.values else None, m.unit, m.qualifier)
                       for m in mentions]
-    scores = score(gold.spans, predicted, {"number", "org", "project"})
-    figures = {t: round(s.f1, 3) for t, s in scores.items()}
-    for kind, floor in FLOORS.items():
-        assert scores[kind].f1 >= floor, figures
-    assert scores["number"].e2e_f1 >= NUMBER_E2E_FLOOR, round(scores["number"].e2e_f1, 3)
+    scores = score([g for g in gold.spans if g.doc_id in doc_ids], predicted, {"number", "org", "project"})
+    figures = {t: (round(s.f1, 3), round(s.e2e_f1, 3)) for t, s in scores.items()}
+    for kind in ("org", "project"):
+        assert scores[kind].f1 >= floors[kind], figures
+    assert scores["number"].e2e_f1 >= floors["number"], figures
 
 
 def _bench_facts():
