@@ -485,6 +485,72 @@ def end_to_end(work: Path, corpus: list[str], alphabet: list[str], args: argpars
     single.unlink()
 
 
+# --- short reports: the per-document fixed cost ------------------------------------------
+
+
+def short_reports_case(work: Path, args: argparse.Namespace, figures: Figures) -> None:
+    """Real news-length reports (bench/short_reports.py: 1-3 K-character files cut from
+    ../shared at run time) as users batch them: `extract FOLDER --jobs 1` against a whole
+    jieba.lcut process over the same characters, alternating; then the same characters in
+    fewer, longer files, so time = fixed cost x documents + cost per character x characters
+    splits into its two parts. Long reports (../shared/corpus/gwr2026 as they are) beside them."""
+    import short_reports  # bench/short_reports.py
+
+    section = "short reports"
+    if not short_reports.sources():
+        figures.add(section, "skipped", f"no texts under {short_reports.SHARED} (reports/, corpus/gwr2026/)")
+        return
+    folder, grouped = work / "short", work / "short-grouped"
+    files, chars = short_reports.write_short_reports(folder, args.short_files)
+    single = work / "short-one.txt"
+    concatenate(folder, single)
+    grouped.mkdir()
+    paths = sorted(folder.glob("*.txt"))
+    groups = max(1, files // 30)  # 30 short reports a file: the same characters, 1/30 of the documents
+    for k in range(groups):
+        with (grouped / f"group{k:04d}.txt").open("w", encoding="utf-8") as out:
+            for path in paths[k::groups]:
+                out.write(path.read_text(encoding="utf-8"))
+    figures.add(section, "text", f"{files:,} files, {chars:,} chars ({chars / files:,.0f} a file); "
+                                 f"the same chars in {groups} files")
+    long_folder = short_reports.SHARED / "corpus" / "gwr2026"
+    long_single = work / "long-one.txt"
+    concatenate(long_folder, long_single)
+    out = work / "out-short"
+    ratios: dict[str, list[float]] = {"short": [], "long": [], "short_cpu": [], "long_cpu": []}
+    fixed_costs, char_costs = [], []
+    for round_ in range(1, args.short_rounds + 1):
+        lcut = run_measured([sys.executable, "-c", JIEBA_PROCESS, str(single)], work / "rusage.json")
+        on_short = run_cli(folder, out, 1)
+        on_grouped = run_cli(grouped, out, 1)
+        lcut_long = run_measured([sys.executable, "-c", JIEBA_PROCESS, str(long_single)], work / "rusage.json")
+        on_long = run_cli(long_folder, out, 1)
+        for label, run in (("jieba.lcut process (short text as one file)", lcut), ("extract SHORT --jobs 1", on_short),
+                           (f"extract the same in {groups} files", on_grouped),
+                           ("jieba.lcut process (long reports as one file)", lcut_long),
+                           ("extract LONG (gwr2026) --jobs 1", on_long)):
+            figures.add(section, f"round {round_}: {label}", run.describe())
+        ratios["short"].append(on_short.seconds / lcut.seconds)
+        ratios["long"].append(on_long.seconds / lcut_long.seconds)
+        ratios["short_cpu"].append(on_short.cpu_seconds / lcut.cpu_seconds)  # steadier than wall time on a loaded machine
+        ratios["long_cpu"].append(on_long.cpu_seconds / lcut_long.cpu_seconds)
+        fixed = (on_short.seconds - on_grouped.seconds) / (files - groups)
+        fixed_costs.append(fixed)
+        char_costs.append((on_grouped.seconds - fixed * groups) / chars)
+    for key, label in (("short", "RATIO extract SHORT / jieba.lcut process"),
+                       ("long", "RATIO extract LONG / jieba.lcut process"),
+                       ("short_cpu", "RATIO of CPU seconds, SHORT"), ("long_cpu", "RATIO of CPU seconds, LONG")):
+        ratio = statistics.median(ratios[key])
+        rounds = ", ".join(f"{r:.2f}" for r in ratios[key])
+        figures.add(section, f"{label} (median of rounds)", f"{ratio:.3f} (rounds: {rounds})", f"short_{key}", ratio)
+    figures.add(section, "fixed cost per document (median of rounds)",
+                f"{statistics.median(fixed_costs) * 1e6:,.0f} us (rounds: "
+                + ", ".join(f"{c * 1e6:,.0f}" for c in fixed_costs) + ")")
+    figures.add(section, "cost per character (median of rounds)",
+                f"{statistics.median(char_costs) * 1e6:.2f} us, i.e. "
+                f"{statistics.median(fixed_costs) / statistics.median(char_costs):,.0f} characters' worth a document")
+
+
 # --- machine and RESULTS.md --------------------------------------------------------------
 
 
@@ -561,6 +627,12 @@ def verdicts(values: dict[str, float]) -> list[tuple[str, str, str]]:
     if "e2e_single_folder" in values:
         ratio = values["e2e_single_folder"]
         out.append(("one large file <= 1.1x the same text as a folder", f"{ratio:.3f}", verdict(ratio <= 1.1)))
+    if "short_short" in values:
+        ratio = values["short_short"]
+        out.append(("short reports: whole extract <= 1.0x whole jieba.lcut (--jobs 1)", f"{ratio:.3f}", verdict(ratio <= 1.0)))
+    if "short_long" in values:
+        ratio = values["short_long"]
+        out.append(("long reports (gwr2026) stay <= 0.85x", f"{ratio:.3f}", verdict(ratio <= 0.85)))
     if "jobs_speedup" in values:
         ratio = values["jobs_speedup"]
         out.append(("--jobs 2 >= 1.7x faster than --jobs 1 (two cores)", f"{ratio:.2f}x", verdict(ratio >= 1.7)))
@@ -596,6 +668,10 @@ def parse_args(argv: Optional[list[str]]) -> argparse.Namespace:
                         help="size of the end-to-end text in MB (default 12: one file over the 8 MB chunking threshold)")
     parser.add_argument("--e2e-rounds", type=int, default=2, help="alternating end-to-end rounds (default 2)")
     parser.add_argument("--only-e2e", action="store_true", help="run only the end-to-end section")
+    parser.add_argument("--only-short", action="store_true",
+                        help="run only the short-reports section (real reports cut at run time from ../shared)")
+    parser.add_argument("--short-files", type=int, default=1000, help="short reports in that folder (default 1000)")
+    parser.add_argument("--short-rounds", type=int, default=3, help="alternating short-reports rounds (default 3)")
     parser.add_argument("--corpus", type=Path, default=speed.CORPUS_DIR, help="folder of *.txt to copy (default corpus/)")
     return parser.parse_args(argv)
 
@@ -616,6 +692,11 @@ def main(argv: Optional[list[str]] = None) -> None:
         figures.on_add = lambda: write_markdown(args.out_md, info, figures, [*loads, load()], command, finished=False)
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("run: terminated"))  # so the temporary folder is removed
+    with tempfile.TemporaryDirectory(prefix="extract-bench-short-") as work:
+        short_reports_case(Path(work), args, figures)
+    if args.only_short:
+        finish(args, info, figures, loads, command)
+        return
     with tempfile.TemporaryDirectory(prefix="extract-bench-e2e-") as work:
         end_to_end(Path(work), corpus, alphabet, args, figures)
     if args.only_e2e:
