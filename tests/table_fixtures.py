@@ -278,3 +278,37 @@ def docx_file(document: TableDocument) -> bytes:
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
+
+
+def pdf_file(document: TableDocument, ruled: bool = True) -> bytes:
+    """A PDF page with the title and the table drawn by reportlab (merged cells spanned, ruling
+    lines or none), in the built-in CID font STSong-Light."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    grid = spreadsheet_rows(document.rows)
+    style = [("FONT", (0, 0), (-1, -1), "STSong-Light", 9), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    if ruled:
+        style.append(("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)))
+    taken: set[tuple[int, int]] = set()
+    for r, row in enumerate(document.rows):
+        column = 0
+        for cell in row:
+            while (r, column) in taken:
+                column += 1
+            _, rowspan, colspan = _cell(cell)
+            if rowspan > 1 or colspan > 1:
+                style.append(("SPAN", (column, r), (column + colspan - 1, r + rowspan - 1)))
+            taken.update((r + i, column + j) for i in range(rowspan) for j in range(colspan))
+            column += colspan
+    heading = ParagraphStyle("title", fontName="STSong-Light", fontSize=14, leading=20)
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4).build([Paragraph(html.escape(document.title), heading),
+                                                 *[Paragraph(html.escape(p), heading) for p in document.before],
+                                                 Table(grid, style=TableStyle(style))])
+    return buffer.getvalue()

@@ -132,7 +132,8 @@ def test_trace_points_at_the_cell(table_run) -> None:
     facts = [f for f in _jsonl(out / "facts.jsonl") if f.get("table") is not None]
     assert facts
     for fact in facts:
-        text = (out / "texts" / f"{fact['doc_id']}.txt").read_text(encoding="utf-8")
+        written = out / "texts" / f"{fact['doc_id']}.txt"  # a .txt input is its own text
+        text = (written if written.exists() else out.parent / "in" / f"{fact['doc_id']}.txt").read_text(encoding="utf-8")
         mention = mentions[(fact["doc_id"], fact["mention_id"])]
         assert text[mention["start"]:mention["end"]] == mention["text"]
         line_start = text.rfind("\n", 0, mention["start"]) + 1
@@ -169,3 +170,120 @@ def test_observations_pivot_into_the_table(table_run) -> None:
                                                        aggfunc="first")
     assert growth.loc["房地产开发投资", "2025-09-30"] == pytest.approx(9.7)
     assert len(growth) == 15
+
+
+# --- rules/tables.yaml examples -------------------------------------------------------------------
+
+def _one_table(header: str, body: str = "甲\t1.0"):
+    from extractor.ruleset.fact_rules import load_fact_rules
+    from extractor.ruleset.rules import load_rules
+    from extractor.facts.table_layout import TableContext, read_layout
+    from extractor.text.tables import find_tables
+
+    rules = load_rules()
+    period = load_fact_rules(rules.directory / "facts.yaml").period
+    text = f"指标\t{header}\n{body}\n"
+    [table] = find_tables(text)
+    return read_layout(table, text, TABLE_RULES, period, TableContext(2024, 8, None, None), CELLS.known)
+
+
+def _table_rules():
+    from extractor.ruleset.fact_rules import load_fact_rules
+    from extractor.ruleset.rules import load_rules
+    from extractor.facts.table_cells import TableCells
+    from extractor.ruleset.table_rules import load_table_rules
+
+    rules = load_rules()
+    table_rules = load_table_rules(rules.directory / "tables.yaml")
+    return table_rules, TableCells(table_rules, rules, load_fact_rules(rules.directory / "facts.yaml").period)
+
+
+TABLE_RULES, CELLS = _table_rules()
+
+
+@pytest.mark.parametrize("example", TABLE_RULES.examples, ids=lambda e: f"{e['kind']}:{e.get('header') or e.get('label')}")
+def test_table_rule_example(example) -> None:
+    from extractor.facts.table_layout import indicator_of
+
+    if example["kind"] == "label":
+        assert indicator_of(example["label"], TABLE_RULES, CELLS.known) == example["indicator"]
+        layout = _one_table("2023年", f"{example['label']}\t1.0")
+        assert layout.rows[0].unit == example.get("unit")
+        return
+    column = _one_table(example["header"]).columns[1]
+    if example["kind"] == "measure":
+        assert column.measure == example["measure"]
+    elif example["kind"] == "not_figure":
+        assert not column.figures
+    else:
+        dates = (column.period_start.isoformat() if column.period_start else None,
+                 column.period_end.isoformat() if column.period_end else None)
+        assert dates == (example["start"], example["end"])
+
+
+def test_units_with_magnitudes() -> None:
+    assert (CELLS.unit("亿元").code, CELLS.unit("亿元").scale) == ("CNY", 10**8)
+    assert (CELLS.unit("万人").code, CELLS.unit("万人").scale) == ("人", 10**4)
+    assert CELLS.unit("元/人").code == "CNY/人"  # as the number rules write 元/人 in prose
+    assert CELLS.unit("不含农户") is None
+
+
+def test_a_year_a_code_and_a_rank_are_not_figures(tmp_path) -> None:
+    """Made-up table of the genre: code and rank columns, a year header; only the 2023年 values count."""
+    text = ("2023年各县地区生产总值\n"
+            "县名\t行政区划代码\t2023年（亿元）\t位次\n"
+            "甲县\t500102\t1291.92\t1\n"
+            "乙县\t500103\t845.30\t2\n")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "codes.txt").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, [str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    facts = [f for f in _jsonl(tmp_path / "out" / "facts.jsonl") if f["table"] is not None]
+    assert [(f["indicator"], float(f["value"]), f["unit"], f["period_start"], f["period_end"]) for f in facts] == [
+        ("甲县", 1291.92e8, "CNY", "2023-01-01", "2023-12-31"), ("乙县", 845.30e8, "CNY", "2023-01-01", "2023-12-31")]
+    assert not [f for f in _jsonl(tmp_path / "out" / "facts.jsonl") if f["table"] is None]
+
+
+# --- bad input ------------------------------------------------------------------------------------
+
+BAD_TABLES = {
+    "nested.html": ("<html><head><meta charset='utf-8'></head><body><div><h1>2024年8月主要指标</h1>"
+                    "<p>2024年8月，全市主要经济指标运行平稳，工业生产稳中有升，投资保持增长，消费市场持续恢复。</p><table>"
+                    "<tr><th>指标</th><th>8月</th></tr>"
+                    "<tr><td>工业<table><tr><td>其中</td><td>12</td></tr></table></td><td>5.5</td></tr>"
+                    "<tr><td>投资</td><td colspan='1000000000'>6.5</td></tr>"
+                    + "".join(f"<tr><td>指标{i}</td><td>{i}.5</td></tr>" for i in range(12))
+                    + "</table></div></body></html>"),
+    "header_only.txt": "2024年8月主要指标\n指标\t8月\t1-8月\n名称\t绝对量\t同比增长（%）\n",
+    "ragged.txt": "2024年8月主要指标\n指标\t8月\n工业\t5.5\t9.9\t7.7\n投资\n消费\t\n",
+}
+
+
+def test_bad_tables_do_not_stop_the_batch(tmp_path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, content in BAD_TABLES.items():
+        (folder / name).write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(app, [str(folder), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    documents = {d["doc_id"]: d for d in _jsonl(tmp_path / "out" / "documents.jsonl")}
+    assert all(d["status"] == "ok" for d in documents.values())
+    assert documents["ragged"]["note"] == "tables: 2 cells skipped (beyond the header's columns or without a header)"
+    assert documents["header_only"]["note"] is None
+    facts = [f for f in _jsonl(tmp_path / "out" / "facts.jsonl") if f["table"] is not None]
+    assert {(f["doc_id"], f["indicator"], float(f["value"])) for f in facts} >= {("ragged", "工业", 5.5),
+                                                                                 ("nested", "投资", 6.5)}
+    assert not [f for f in facts if f["doc_id"] == "header_only"]
+
+
+def test_a_large_table_gives_every_cell(tmp_path) -> None:
+    rows = ["2023年各县主要指标（单位：亿元）", "县\t" + "\t".join(f"{m}月" for m in range(1, 11))]
+    rows += [f"县{i}\t" + "\t".join(f"{i % 97 + m / 10:.1f}" for m in range(10)) for i in range(500)]
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "large.txt").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, [str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    facts = [f for f in _jsonl(tmp_path / "out" / "facts.jsonl") if f["table"] is not None]
+    assert len(facts) == 5000
+    assert {f["unit"] for f in facts} == {"CNY"} and {f["period_end"][:7] for f in facts} == {
+        f"2023-{m:02d}" for m in range(1, 11)}

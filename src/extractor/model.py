@@ -115,3 +115,9 @@ class Fact:
     region: Optional[str] = None
     period_start: Optional[str] = None  # ISO date
     period_end: Optional[str] = None
+    # SPEC "Tables" (version 3): the cell of a table a fact comes from (0-based), None for prose.
+    table: Optional[int] = None
+    row: Optional[int] = None
+    column: Optional[int] = None
+    row_label: Optional[str] = None
+    column_label: Optional[str] = None

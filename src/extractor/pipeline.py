@@ -20,6 +20,9 @@ from .facts.periods import DocumentDate
 from .ruleset.rules import RuleSet, load_rules
 from .text.segment import Segmenter, sentence_index, sentence_starts
 from .numbers.values import to_mention
+from .facts.table_cells import TableCells, document_region, outside
+from .ruleset.table_rules import load_table_rules
+from .text.tables import find_tables, table_spans
 
 
 MENTION_VALUES = attrgetter(*(f.name for f in fields(Mention)))  # a Mention's fields in order, as a tuple
@@ -33,6 +36,8 @@ class Extractor:
         self.segmenter = Segmenter(self.rules)
         self.recognizers = Recognizers(self.rules)
         self.fact_linker = FactLinker(load_fact_rules(self.rules.directory / "facts.yaml"), self.segmenter)
+        self.table_cells = TableCells(load_table_rules(self.rules.directory / "tables.yaml"), self.rules,
+                                      self.fact_linker.rules.period)
 
     def warm_up(self) -> None:
         """Load what loads lazily on the first document (jieba's tables), e.g. before forking."""
@@ -51,8 +56,32 @@ class Extractor:
 
         `year` dates a text that gives none (今年, 上半年); else its own first full date or year does.
         """
+        mentions, facts, _ = self.extract_noted(text, doc_id, names, year)
+        return mentions, facts
+
+    def extract_noted(self, text: str, doc_id: str = "text", names: Optional[DocumentNames] = None,
+                      year: Optional[int] = None) -> tuple[list[Mention], list[Fact], Optional[str]]:
+        """extract_document, and a one-line note on what was skipped (table cells), or None."""
         mentions, folded, starts = self._mentions(text, doc_id, names)
-        return mentions, self.fact_linker.link(folded, mentions, starts, self.fact_linker.document_date(folded, year))
+        return self._facts(text, folded, starts, mentions, doc_id, self.fact_linker.document_date(folded, year))
+
+    def _facts(self, text: str, folded: str, starts: list[int], mentions: list[Mention], doc_id: str,
+               when: DocumentDate) -> tuple[list[Mention], list[Fact], Optional[str]]:
+        """Facts of the prose, and of each figure cell of the text's tables (SPEC "Tables"): a cell
+        is its own mention, in place of what the number rules found in it."""
+        tables = find_tables(text)
+        if not tables:
+            return mentions, self.fact_linker.link(folded, mentions, starts, when), None
+        prose = outside(table_spans(tables), mentions)
+        kept = set(map(id, prose))
+        in_tables = [m for m in mentions if id(m) not in kept]
+        region = document_region(self.fact_linker.places(), folded, self.fact_linker.rules.zones)
+        cells = self.table_cells.read(text, folded, tables, doc_id, starts, when, region, in_tables)
+        figures = sorted((m.start, m.end) for m in cells.mentions)
+        mentions = sorted(prose + outside(figures, in_tables) + cells.mentions, key=lambda m: (m.start, -m.end, m.type))
+        position = {m.id: m.start for m in mentions}
+        facts = self.fact_linker.link(folded, prose, starts, when) + cells.facts
+        return mentions, sorted(facts, key=lambda f: position[f.mention_id]), cells.note
 
     def _mentions(self, text: str, doc_id: str, names: Optional[DocumentNames]) -> tuple[list[Mention], str, list[int]]:
         folded, starts, numbers, doc, spans = self._find(text, doc_id)
@@ -117,7 +146,7 @@ class Extractor:
             mentions = self._linked(chunk, doc_id, starts, numbers, doc, spans, names)
             if when is None or when.year is None:
                 when = self.fact_linker.document_date(folded, year)
-            facts = self.fact_linker.link(folded, mentions, starts, when)
+            mentions, facts, _ = self._facts(chunk, folded, starts, mentions, doc_id, when)  # notes: whole documents only
             moved = [changed(m, start=m.start + offset, end=m.end + offset, sentence=m.sentence + sentence_base)
                      for m in mentions]
             for mention in moved:

@@ -27,20 +27,23 @@ MENTION_FIELDS = [
     "unit", "dimension", "qualifier", "name", "canonical", "rule",
 ]
 OUTPUT_MODE = 0o644
+TABLE_FIELDS = ["table", "row", "column", "row_label", "column_label"]  # SPEC "Tables": the cell a fact is from
 FACT_FIELDS = [
     "doc_id", "id", "mention_id", "subject", "value", "value_high", "unit", "qualifier", "period", "owner", "sentence",
     "indicator", "measure", "direction", "base", "modality", "region", "period_start", "period_end",
+    *TABLE_FIELDS,
 ]
 # observations.csv: the facts as one tidy table for a database or a pivot (SPEC).
 OBSERVATION_FIELDS = [
     "doc_id", "region", "period_start", "period_end", "indicator", "measure", "direction", "modality",
-    "value", "value_high", "unit", "qualifier", "mention_id",
+    "value", "value_high", "unit", "qualifier", "mention_id", *TABLE_FIELDS,
 ]
 # Typed columns for the database and Parquet sinks; every other field is text.
-INTEGER_FIELDS = {"start", "end", "sentence", "char_count", "mention_count"}
+INTEGER_FIELDS = {"start", "end", "sentence", "char_count", "mention_count", "table", "row", "column"}
 FLOAT_FIELDS = {"value", "value_high"}
 DATE_FIELDS = {"period_start", "period_end"}  # ISO text in JSONL/CSV, DATE in a database and Parquet
-DOCUMENT_FIELDS = ["doc_id", "path", "status", "reason", "sha256", "encoding", "char_count", "mention_count", "format"]
+DOCUMENT_FIELDS = ["doc_id", "path", "status", "reason", "sha256", "encoding", "char_count", "mention_count", "format",
+                   "note"]  # note: one line on what was skipped (table cells), else null
 ROW_FIELDS = {"mentions": MENTION_FIELDS, "facts": FACT_FIELDS}  # the row kinds written as JSONL and CSV
 
 
@@ -78,7 +81,7 @@ def fact_row(fact: Fact) -> dict[str, Any]:
     return row
 
 
-def document_row(document: Document, char_count: int, mention_count: int) -> dict[str, Any]:
+def document_row(document: Document, char_count: int, mention_count: int, note: Optional[str] = None) -> dict[str, Any]:
     return {
         "doc_id": document.doc_id,
         "path": document.path,
@@ -89,6 +92,7 @@ def document_row(document: Document, char_count: int, mention_count: int) -> dic
         "char_count": char_count,
         "mention_count": mention_count,
         "format": document.format,
+        "note": note,
     }
 
 

@@ -1,7 +1,9 @@
 """DOCX -> text with python-docx: body paragraphs and tables in reading order.
 
-A table row becomes one line with its cells separated by tabs, so a statistics row keeps its
-label beside its numbers; a merged cell is written once. Headers and footers (page numbers,
+A table row becomes one line with one tab-separated cell per column of the table's grid, so a
+statistics row keeps its label beside its numbers (read/table_grid.py): a cell merged across
+columns is written in its first column, the others left empty; one merged down rows is written
+in each row, as python-docx gives it. Headers and footers (page numbers,
 letterheads) are not body text and are left out.
 """
 
@@ -70,7 +72,8 @@ def _table_lines(table) -> list[str]:
     for row in table.rows:
         cells, seen = [], set()
         for cell in row.cells:
-            if id(cell._tc) in seen:  # a horizontally merged cell is repeated by python-docx
+            if id(cell._tc) in seen:  # a horizontally merged cell: python-docx repeats it, its other columns stay empty
+                cells.append("")
                 continue
             seen.add(id(cell._tc))
             cells.append(" ".join(" ".join(p.text.split()) for p in cell.paragraphs if p.text.strip()))

@@ -17,6 +17,7 @@ import regex
 
 from ..errors import InputError
 from .decoding import decode_bytes
+from .table_grid import grid_lines
 
 # readability logs a traceback for unparseable pages; we report them as failed documents.
 logging.getLogger("readability.readability").addHandler(logging.NullHandler())
@@ -108,7 +109,8 @@ def _has_main_text(lines: list[str]) -> bool:
 
 def block_lines(root) -> list[str]:
     """The text of an element tree as lines: one per block (paragraph, heading, list item),
-    a table row on one line with its cells separated by tabs; whitespace runs become one space."""
+    a table row on one line with one tab-separated cell per column of the table's grid (table_grid);
+    whitespace runs become one space."""
     lines: list[str] = []
     current: list[str] = []
 
@@ -119,34 +121,73 @@ def block_lines(root) -> list[str]:
             lines.append(line)
         current.clear()
 
-    def walk(element, in_cell: bool) -> None:
+    def walk(element, in_cell: bool, out: list[str]) -> None:
         if not isinstance(element.tag, str):  # a comment or processing instruction
             if element.tail:
-                current.append(element.tail)
+                out.append(element.tail)
             return
         tag = element.tag.lower()
         if tag in SKIP_TAGS:
             if element.tail:
-                current.append(element.tail)
+                out.append(element.tail)
+            return
+        if tag == "table" and not in_cell:  # a table inside a cell stays in that cell's text
+            flush()
+            lines.extend(table_lines(element))
+            if element.tail:
+                out.append(element.tail)
             return
         block = tag in BLOCK_TAGS and not in_cell  # blocks inside a cell stay on the row's line
         if block or tag == "br" and not in_cell:
             flush()
         if tag in CELL_TAGS:
-            if "".join(current).strip():
-                current.append("\t")
+            if "".join(out).strip():
+                out.append("\t")
             in_cell = True
         elif tag in ("br", "p", "div", "li") and in_cell:
-            current.append(" ")
+            out.append(" ")
         if element.text:
-            current.append(element.text)
+            out.append(element.text)
         for child in element:
-            walk(child, in_cell)
+            walk(child, in_cell, out)
         if block:
             flush()
         if element.tail:
-            current.append(element.tail)
+            out.append(element.tail)
 
-    walk(root, False)
+    def table_lines(table) -> list[str]:
+        caption = [text for text in (cell_text(c) for c in table if _tag(c) == "caption") if text]
+        rows = [[(cell_text(cell), _span(cell.get("rowspan")), _span(cell.get("colspan")))
+                 for cell in row if _tag(cell) in CELL_TAGS] for row in _table_rows(table)]
+        return caption + grid_lines(rows)
+
+    def cell_text(cell) -> str:
+        parts = [cell.text or ""]
+        for child in cell:
+            walk(child, True, parts)
+        return SPACES.sub(" ", "".join(parts)).strip()
+
+    walk(root, False, current)
     flush()
     return lines
+
+
+def _tag(element) -> str:
+    return element.tag.lower() if isinstance(element.tag, str) else ""
+
+
+def _table_rows(table) -> list:
+    """The rows of a table in order (in thead, tbody, tfoot or directly), not those of tables inside it."""
+    rows = []
+    for child in table:
+        if _tag(child) == "tr":
+            rows.append(child)
+        elif _tag(child) in ("thead", "tbody", "tfoot"):
+            rows.extend(row for row in child if _tag(row) == "tr")
+    return rows
+
+
+def _span(value: Optional[str]) -> int:
+    """A rowspan or colspan as a count of at least 1 (garbage such as "2;" or "0" read as written or as 1)."""
+    digits = regex.match(r"\s*([0-9]{1,7})", value or "")
+    return max(1, int(digits.group(1))) if digits else 1

@@ -98,8 +98,8 @@ def _process(task: Task, extractor: Extractor) -> Outcome:
     document = read_document(path, task.doc_id)
     if document.status != "ok":
         return _failed(document)
-    mentions, facts = extractor.extract_document(document.text, task.doc_id, year=task.year)
-    outcome = _outcome(task, document_row(document, len(document.text), len(mentions)),
+    mentions, facts, note = extractor.extract_noted(document.text, task.doc_id, year=task.year)
+    outcome = _outcome(task, document_row(document, len(document.text), len(mentions), note),
                        [mention_row(m) for m in mentions], [fact_row(f) for f in facts])
     if document.format != "txt":  # offsets index the extracted text: it is written beside the rows
         outcome.extracted_text = document.text

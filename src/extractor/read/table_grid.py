@@ -4,7 +4,7 @@ cell per column of the table's grid, so that a cell's column is its place on the
 A cell spanning columns (colspan, gridSpan) is written in its first column with the columns it
 spans left empty, as a spreadsheet exports it; a cell spanning rows (rowspan, vMerge) is written
 again in each row it covers, as python-docx gives it, so a label or a unit stands beside every
-figure it belongs to. table_text.py reads tables back from these lines.
+figure it belongs to. text/tables.py reads tables back from these lines.
 """
 
 from __future__ import annotations

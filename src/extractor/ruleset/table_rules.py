@@ -7,7 +7,7 @@ from pathlib import Path
 
 import regex
 
-from .errors import RuleError
+from ..errors import RuleError
 from .rule_files import _check_keys, _line, _require, load_yaml
 
 KEYS = {"measures", "bases", "not_figures", "unit_column", "unit_in_label", "unit_caption", "label_prefix",

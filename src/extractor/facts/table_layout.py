@@ -2,7 +2,7 @@
 which the units, and for every column its label, kind of figure, unit and period.
 
 Header rows are the rows above the first row with a figure. A merged header cell stands in its
-first column with the columns it spans empty (table_text.py), so an empty header cell takes the
+first column with the columns it spans empty (text/tables.py), so an empty header cell takes the
 text on its left when its row names several columns (8月 | (empty) over 绝对量 | 同比增长).
 A column whose header names no period takes the period of the nearest column on its left
 (比去年同期增长 after 1-本月), else the period of the table's title or caption.
@@ -17,8 +17,8 @@ from typing import Callable, Optional
 import regex
 
 from .periods import DocumentDate, resolve_period
-from .table_rules import TableRules
-from .table_text import TextTable
+from ..ruleset.table_rules import TableRules
+from ..text.tables import TextTable
 
 NUMBER = regex.compile(r"[+\-−－]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?%?")
 YEAR = regex.compile(r"(?:19|20)[0-9]{2}年?")

@@ -1,6 +1,6 @@
 """Table cells -> number mentions and observations (SPEC "Tables (version 3)").
 
-Every figure cell of a table (table_text.py finds tables in the extracted text, table_layout.py
+Every figure cell of a table (text/tables.py finds tables in the extracted text, table_layout.py
 reads their headers and labels) becomes one number mention at the cell's offsets and one fact:
 indicator from the row label, unit and magnitude from the column header, the label or the unit
 column (329385 in a （亿元） row is 3.29385e13 CNY), measure and period from the column header,
@@ -14,14 +14,15 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
-from .model import Fact, Mention
+from ..model import Fact, Mention
 from .periods import DocumentDate
-from .rules import RuleSet
-from .segment import sentence_index
+from .regions import PlaceIndex
+from ..ruleset.objects import RuleSet
+from ..text.segment import sentence_index
 from .table_layout import Column, Row, TableLayout, is_number, read_layout, table_context
-from .table_rules import TableRules
-from .table_text import TextTable
-from .values import resolve_unit
+from ..ruleset.table_rules import TableRules
+from ..text.tables import TextTable
+from ..numbers.values import resolve_unit
 
 RULE_ID = "table_cell"
 PERCENT_UNITS = frozenset(("%", "％"))
@@ -155,6 +156,12 @@ class TableCells:
                     period_end=column.period_end.isoformat() if column.period_end else None,
                     table=table.index, row=row.index, column=column.index, row_label=row.label,
                     column_label=column.label)
+
+
+def document_region(index: PlaceIndex, folded: str, zones: tuple[str, ...]) -> Optional[str]:
+    """The document's own region (its title and lead name it most), for its tables' figures."""
+    own = index.own_region(folded, index.find(folded, zones))
+    return own.name if own else None
 
 
 def outside(spans: list[tuple[int, int]], items: list, position=lambda item: item.start) -> list:
