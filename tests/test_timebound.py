@@ -81,12 +81,12 @@ def test_runs_longer_than_any_figure_give_no_number_and_leave_the_rest() -> None
 LOOPING_DOCUMENT = """
 import time
 from extractor.pipeline import Extractor
-_extract_document = Extractor.extract_document
-def extract_document(self, text, *args, **kwargs):
+_extract_noted = Extractor.extract_noted  # what the batch calls for a whole document
+def extract_noted(self, text, *args, **kwargs):
     while "LOOP_FOREVER" in text:
         time.sleep(0.05)
-    return _extract_document(self, text, *args, **kwargs)
-Extractor.extract_document = extract_document
+    return _extract_noted(self, text, *args, **kwargs)
+Extractor.extract_noted = extract_noted
 """
 
 
