@@ -161,15 +161,21 @@ def test_prose_facts_have_no_table_fields(table_run) -> None:
 
 
 def test_observations_pivot_into_the_table(table_run) -> None:
-    """The README's pivot: one document's level cells, indicator x period, give back the table."""
+    """The README's pivot: one document's cells, indicator x period x measure, give back the
+    published table (signs restored from direction)."""
     pd = pytest.importorskip("pandas")
     out, _ = table_run
     obs = pd.read_csv(out / "observations.csv", encoding="utf-8-sig")
-    one = obs[(obs.doc_id == "fuling_2025_q3_word") & obs.table.notna()]
-    growth = one[one.measure == "growth"].pivot_table(index="indicator", columns="period_end", values="value",
-                                                       aggfunc="first")
-    assert growth.loc["房地产开发投资", "2025-09-30"] == pytest.approx(9.7)
-    assert len(growth) == 15
+    one = obs[(obs.doc_id == "nbs_retail_2024_08") & obs.table.notna()]
+    one = one.assign(value=one.value.where(one.direction != "down", -one.value))
+    table = one.pivot_table(index="indicator", columns=["period_start", "measure"], values="value", aggfunc="first")
+    for label, *cells in (row for row in NBS_RETAIL.rows[2:] if len(row) == 5):
+        indicator = label.removeprefix("其中：")
+        expected = [None if c == "-" else float(c) for c in cells]
+        got = [table.loc[indicator].get((start, measure)) for start in ("2024-08-01", "2024-01-01")
+               for measure in ("level", "growth")]
+        got = [None if v is None or v != v else (v / 1e8 if i % 2 == 0 else v) for i, v in enumerate(got)]
+        assert got == pytest.approx(expected), indicator
 
 
 # --- rules/tables.yaml examples -------------------------------------------------------------------
@@ -287,3 +293,9 @@ def test_a_large_table_gives_every_cell(tmp_path) -> None:
     assert len(facts) == 5000
     assert {f["unit"] for f in facts} == {"CNY"} and {f["period_end"][:7] for f in facts} == {
         f"2023-{m:02d}" for m in range(1, 11)}
+
+
+def test_region_is_the_documents_own(table_run) -> None:
+    out, made = table_run
+    for doc_id, facts in cell_facts(out).items():
+        assert {f["region"] for found in facts.values() for f in found} == {made[doc_id].region}, doc_id
