@@ -1,7 +1,8 @@
 """Statistics tables -> one observation per numeric cell (SPEC "Tables (version 3)").
 
 Runs the `extract` CLI on tables of real published figures (tests/table_fixtures.py names each
-source) written as a UTF-8 page, a GBK portal page, a Word file and a tab-separated .txt, and
+source) written as a UTF-8 page, a GBK portal page, a Word file, a tab-separated .txt and a PDF
+with a ruled table, and
 compares every numeric cell with the observation written by hand from the published table.
 """
 
@@ -16,11 +17,10 @@ from typer.testing import CliRunner
 
 from extractor.cli import app
 
-from .table_fixtures import (FULING, NBS_RETAIL, SH_RETAIL, TABLE_DOCUMENTS, Gold, TableDocument, docx_file,
-                             html_page, text_file)
+from .table_fixtures import (NBS_RETAIL, TABLE_DOCUMENTS, Gold, TableDocument, docx_file, html_page, pdf_file,
+                             text_file)
 
 FIELDS = ("indicator", "value", "unit", "measure", "direction", "period_start", "period_end")
-FORMATS = ("html", "gbk.html", "docx", "txt")
 
 
 def write_table_files(folder: Path) -> dict[str, TableDocument]:
@@ -32,8 +32,8 @@ def write_table_files(folder: Path) -> dict[str, TableDocument]:
         (folder / f"{document.name}_gbk.html").write_bytes(html_page(document, "gbk"))
         (folder / f"{document.name}_word.docx").write_bytes(docx_file(document))
         (folder / f"{document.name}_tsv.txt").write_text(text_file(document), encoding="utf-8")
-        made.update({document.name: document, f"{document.name}_gbk": document,
-                     f"{document.name}_word": document, f"{document.name}_tsv": document})
+        (folder / f"{document.name}_pdf.pdf").write_bytes(pdf_file(document))
+        made.update({f"{document.name}{kind}": document for kind in ("", "_gbk", "_word", "_tsv", "_pdf")})
     return made
 
 
@@ -89,11 +89,11 @@ def score(out: Path, made: dict[str, TableDocument]) -> tuple[int, int, list[str
 def test_numeric_cells_become_observations(table_run) -> None:
     out, made = table_run
     right, total, problems = score(out, made)
-    assert total == 4 * sum(len(d.gold) for d in TABLE_DOCUMENTS)
+    assert total == 5 * sum(len(d.gold) for d in TABLE_DOCUMENTS)
     assert right / total >= 0.95, "\n".join(problems)
 
 
-@pytest.mark.parametrize("suffix", ["", "_gbk", "_word", "_tsv"])
+@pytest.mark.parametrize("suffix", ["", "_gbk", "_word", "_tsv", "_pdf"])
 def test_each_format_reads_each_table(table_run, suffix) -> None:
     out, made = table_run
     one = {doc_id: d for doc_id, d in made.items() if doc_id == d.name + suffix}

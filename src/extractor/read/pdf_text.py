@@ -68,8 +68,11 @@ def pdf_to_text(data: bytes) -> str:
             raise InputError("PDF has no pages")
         if pages > MAX_PAGES:
             raise InputError(f"PDF has {pages} pages, more than {MAX_PAGES}")
+        from .pdf_tables import ruled_page, with_ruled_tables  # it reads this module's Line
+
         lines: list[Line] = []
         heights: list[float] = []
+        ruled: list[int] = []  # pages that may hold a ruled table
         flat = False
         for index in range(pages):
             page = pdf[index]
@@ -77,10 +80,14 @@ def pdf_to_text(data: bytes) -> str:
             page_lines, page_flat = _page_lines(page, index)
             lines.extend(page_lines)
             flat = flat or page_flat
+            if ruled_page(page):
+                ruled.append(index)
     finally:
         pdf.close()
     if flat:
         lines = _pdfminer_lines(data, heights)
+    if ruled:
+        lines = with_ruled_tables(data, lines, ruled, heights)
     if not any(line.text.strip() for line in lines):
         raise InputError("no text layer (scanned PDF?)")
     body = _drop_page_furniture(lines, heights)
