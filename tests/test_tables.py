@@ -299,3 +299,19 @@ def test_region_is_the_documents_own(table_run) -> None:
     out, made = table_run
     for doc_id, facts in cell_facts(out).items():
         assert {f["region"] for found in facts.values() for f in found} == {made[doc_id].region}, doc_id
+
+
+def test_bare_year_headers_and_spaced_thousands(tmp_path) -> None:
+    """Made-up table in an old release's shape: years as headers, thousands set apart by spaces,
+    a sign written apart from its figure."""
+    text = ("全国油料产量（单位：吨）\n"
+            "地区\t2022\t2023\t增减（%）\n"
+            "甲省\t10 536 205\t10 712 418\t- 1.05\n")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "years.txt").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, [str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    facts = [f for f in _jsonl(tmp_path / "out" / "facts.jsonl") if f["table"] is not None]
+    assert [(float(f["value"]), f["unit"], f["measure"], f["direction"], f["period_start"]) for f in facts] == [
+        (10536205, "t", "level", None, "2022-01-01"), (10712418, "t", "level", None, "2023-01-01"),
+        (1.05, "%", "growth", "down", "2023-01-01")]

@@ -26,6 +26,7 @@ from ..numbers.values import resolve_unit
 
 RULE_ID = "table_cell"
 PERCENT_UNITS = frozenset(("%", "％"))
+PLAIN_NUMBER = str.maketrans({",": None, " ": None, "−": "-", "－": "-"})  # a cell's figure as Decimal reads it
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ class TableCells:
         """(value with its magnitude, unit) of a figure cell; None for a cell that holds no figure."""
         if is_number(text):
             try:
-                number = Decimal(text.rstrip("%").replace(",", "").replace("−", "-").replace("－", "-"))
+                number = Decimal(text.rstrip("%").translate(PLAIN_NUMBER))
             except InvalidOperation:  # NUMBER admits only what Decimal reads; kept for a changed NUMBER
                 return None
             if text.endswith("%") or column.measure in ("growth", "share") and column.unit in (None, *PERCENT_UNITS):

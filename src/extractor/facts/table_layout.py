@@ -20,8 +20,10 @@ from .periods import DocumentDate, resolve_period
 from ..ruleset.table_rules import TableRules
 from ..text.tables import TextTable
 
-NUMBER = regex.compile(r"[+\-−－]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?%?")
+# A figure as a cell writes it: a sign (- 1.05 in old releases), thousands by commas or spaces (10 536 205).
+NUMBER = regex.compile(r"[+\-−－]? ?(?:[0-9]{1,3}(?:[, ][0-9]{3})+|[0-9]+)(?:\.[0-9]+)?%?")
 YEAR = regex.compile(r"(?:19|20)[0-9]{2}年?")
+BARE_YEAR = regex.compile(r"(?:19|20)[0-9]{2}")  # a header 2023: the year
 # The month a table is of, in its title or caption: 2024年8月, 2025年1-9月 (-> 9).
 TABLE_MONTH = regex.compile(r"((?:19|20)[0-9]{2})年(?:[0-9]{1,2}\s*[-—–~至])?([0-9]{1,2})月")
 CONTEXT_CHARS = 300  # how far before a table its title or caption is looked for
@@ -182,6 +184,9 @@ def _period(parts: list[str], rules: TableRules, period_pattern,
         own = _relative_period(part, rules, context)
         if own is not None:
             return own
+        if BARE_YEAR.fullmatch(part):
+            start, end = resolve_period(f"{part}年", DocumentDate(context.year))
+            return part, start, end
         found = period_pattern.search(part)
         if found and found.group():
             start, end = resolve_period(found.group(), DocumentDate(context.year))
