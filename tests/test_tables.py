@@ -315,3 +315,25 @@ def test_bare_year_headers_and_spaced_thousands(tmp_path) -> None:
     assert [(float(f["value"]), f["unit"], f["measure"], f["direction"], f["period_start"]) for f in facts] == [
         (10536205, "t", "level", None, "2022-01-01"), (10712418, "t", "level", None, "2023-01-01"),
         (1.05, "%", "growth", "down", "2023-01-01")]
+
+
+def test_a_table_of_places_takes_the_indicator_from_its_header(tmp_path) -> None:
+    """Made-up figures in a 分区县 table: each row's place is its region, the column header its
+    indicator, and a 全市 row is the document's own region."""
+    text = ("重庆市2023年分区县地区生产总值\n"
+            "区县\t地区生产总值（亿元）\t比上年增长（%）\n"
+            "全市\t30145.79\t6.1\n"
+            "万州区\t1135.21\t6.3\n"
+            "涪陵区\t1530.36\t-2.1\n"
+            "渝中区\t1644.50\t5.2\n")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "places.txt").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, [str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    facts = [f for f in _jsonl(tmp_path / "out" / "facts.jsonl") if f["table"] is not None]
+    assert [(f["region"], f["indicator"], f["measure"], f["direction"]) for f in facts] == [
+        ("重庆市", "地区生产总值", "level", None), ("重庆市", "地区生产总值", "growth", "up"),
+        ("万州区", "地区生产总值", "level", None), ("万州区", "地区生产总值", "growth", "up"),
+        ("涪陵区", "地区生产总值", "level", None), ("涪陵区", "地区生产总值", "growth", "down"),
+        ("渝中区", "地区生产总值", "level", None), ("渝中区", "地区生产总值", "growth", "up")]
+    assert {f["period_end"] for f in facts} == {"2023-12-31"} and facts[0]["value"] == pytest.approx(30145.79e8)

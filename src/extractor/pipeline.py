@@ -20,7 +20,7 @@ from .facts.periods import DocumentDate
 from .ruleset.rules import RuleSet, load_rules
 from .text.segment import Segmenter, sentence_index, sentence_starts
 from .numbers.values import to_mention
-from .facts.table_cells import TableCells, document_region, outside
+from .facts.table_cells import TableCells, document_region, outside, whole_place
 from .ruleset.table_rules import load_table_rules
 from .text.tables import find_tables, table_spans
 
@@ -75,8 +75,9 @@ class Extractor:
         prose = outside(table_spans(tables), mentions)
         kept = set(map(id, prose))
         in_tables = [m for m in mentions if id(m) not in kept]
-        region = document_region(self.fact_linker.places(), folded, self.fact_linker.rules.zones)
-        cells = self.table_cells.read(text, folded, tables, doc_id, starts, when, region, in_tables)
+        places, zones = self.fact_linker.places(), self.fact_linker.rules.zones
+        cells = self.table_cells.read(text, folded, tables, doc_id, starts, when, document_region(places, folded, zones),
+                                      in_tables, lambda label: whole_place(places, zones, label))
         figures = sorted((m.start, m.end) for m in cells.mentions)
         mentions = sorted(prose + outside(figures, in_tables) + cells.mentions, key=lambda m: (m.start, -m.end, m.type))
         position = {m.id: m.start for m in mentions}

@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Optional
+from typing import Callable, Optional
 
 from ..model import Fact, Mention
 from .periods import DocumentDate
@@ -26,6 +26,7 @@ from ..numbers.values import resolve_unit
 
 RULE_ID = "table_cell"
 PERCENT_UNITS = frozenset(("%", "％"))
+PLACE_ROWS_MIN, PLACE_ROWS_SHARE = 2, 0.6  # a table whose labels are mostly places lists places, not indicators
 PLAIN_NUMBER = str.maketrans({",": None, " ": None, "−": "-", "－": "-"})  # a cell's figure as Decimal reads it
 
 
@@ -82,9 +83,11 @@ class TableCells:
         return self.unit(surface) is not None
 
     def read(self, original: str, folded: str, tables: list[TextTable], doc_id: str, sentence_starts: list[int],
-             when: DocumentDate, region: Optional[str], found: list[Mention]) -> TableResult:
+             when: DocumentDate, region: Optional[str], found: list[Mention],
+             place: Callable[[str], Optional[str]]) -> TableResult:
         """Mentions and facts of the tables' figure cells. `found` are the number mentions the
-        rules found in the tables: a cell with a unit of its own (12.5亿元) keeps its mention's value."""
+        rules found in the tables: a cell with a unit of its own (12.5亿元) keeps its mention's value.
+        `place` gives the division a whole label names (万州区), None for other labels."""
         by_start = {m.start: m for m in found if m.type == "number"}
         result = TableResult([], [], [], None)
         skipped = 0
@@ -92,15 +95,18 @@ class TableCells:
             context = table_context(folded, table, self.table_rules, self.period_pattern, when)
             layout = read_layout(table, folded, self.table_rules, self.period_pattern, context, self.known)
             result.covered.extend((cell.start, cell.end) for row in table.rows for cell in row)
+            places = _row_places(layout, place)
             skipped += self._read_table(original, folded, table, layout, doc_id, sentence_starts, region, by_start,
-                                        result)
+                                        result, places)
         if skipped:
             result.note = f"tables: {skipped} cells skipped (beyond the header's columns or without a header)"
         return result
 
     def _read_table(self, original: str, folded: str, table: TextTable, layout: TableLayout, doc_id: str,
                     sentence_starts: list[int], region: Optional[str], by_start: dict[int, Mention],
-                    result: TableResult) -> int:
+                    result: TableResult, places: Optional[dict[int, Optional[str]]]) -> int:
+        """`places`: a table of places (分县区指标) gives each row's place as its region and takes the
+        indicator from the column header; None for a table of indicators."""
         skipped = 0
         width = len(layout.columns)
         for row in layout.rows:
@@ -124,7 +130,12 @@ class TableCells:
                                   unit=unit.code if unit else None, dimension=unit.dimension if unit else None,
                                   rule=RULE_ID)
                 result.mentions.append(mention)
-                result.facts.append(self._fact(mention, table, row, column, value, unit, region))
+                if places is None:
+                    fact = self._fact(mention, table, row, column, value, unit, region, row.indicator)
+                else:  # a row of no place (全市, 合计) is the document's own region
+                    fact = self._fact(mention, table, row, column, value, unit, places.get(row.index) or region,
+                                      column.indicator)
+                result.facts.append(fact)
         return skipped
 
     def _figure(self, text: str, row: Row, column: Column, written: Optional[Mention],
@@ -145,18 +156,32 @@ class TableCells:
         return None
 
     def _fact(self, mention: Mention, table: TextTable, row: Row, column: Column, value: Decimal,
-              unit: Optional[TableUnit], region: Optional[str]) -> Fact:
+              unit: Optional[TableUnit], region: Optional[str], indicator: Optional[str]) -> Fact:
         direction = None
         if column.measure in ("growth", "change"):
             direction = "down" if value < 0 else "up"
             value = abs(value)
-        return Fact(mention.doc_id, mention.id, mention.id, row.indicator, value, None, unit.code if unit else None,
-                    None, column.period, None, mention.sentence, indicator=row.indicator, measure=column.measure,
+        return Fact(mention.doc_id, mention.id, mention.id, indicator, value, None, unit.code if unit else None,
+                    None, column.period, None, mention.sentence, indicator=indicator, measure=column.measure,
                     direction=direction, base=column.base, modality="actual", region=region,
                     period_start=column.period_start.isoformat() if column.period_start else None,
                     period_end=column.period_end.isoformat() if column.period_end else None,
                     table=table.index, row=row.index, column=column.index, row_label=row.label,
                     column_label=column.label)
+
+
+def _row_places(layout: TableLayout, place: Callable[[str], Optional[str]]) -> Optional[dict[int, Optional[str]]]:
+    """{row: the division its label names} when most labels name one (a table of places), else None."""
+    labels = [(row.index, row.indicator) for row in layout.rows if row.indicator]
+    named = {index: place(label) for index, label in labels}
+    count = sum(1 for name in named.values() if name)
+    return named if count >= PLACE_ROWS_MIN and count >= PLACE_ROWS_SHARE * len(labels) else None
+
+
+def whole_place(index: PlaceIndex, zones: tuple[str, ...], label: str) -> Optional[str]:
+    """The division a label names as a whole (万州区, 北京), None for any other label."""
+    found = index.find(label, zones)
+    return found[0].division.name if len(found) == 1 and (found[0].start, found[0].end) == (0, len(label)) else None
 
 
 def document_region(index: PlaceIndex, folded: str, zones: tuple[str, ...]) -> Optional[str]:

@@ -41,6 +41,7 @@ class Column:
     period: Optional[str] = None  # as written (or inherited)
     period_start: Optional[date] = None
     period_end: Optional[date] = None
+    indicator: Optional[str] = None  # what its header names besides period, unit and measure (产量（万吨） -> 产量)
 
 
 @dataclass(frozen=True)
@@ -168,13 +169,26 @@ def _column(c: int, label: str, parts: list[str], left: list[Column], rules: Tab
         elif context.period:
             period = context.period
             start, end = resolve_period(context.period, DocumentDate(context.year))
+    indicator = next((i for i in (_header_indicator(p, rules, period_pattern) for p in parts) if i), None)
+    if indicator is None:  # 增长（%） after 产量（万吨）: the same indicator
+        indicator = next((col.indicator for col in reversed(left) if col.figures), None)
     base = None
     if measure in ("growth", "change"):
         base = next((b for pattern, b in rules.bases if pattern.search(label)), None)
         if base == "same_period":
             whole_year = start is not None and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
             base = "上年" if whole_year else "上年同期"
-    return Column(c, written, True, measure, base, unit, period, start, end)
+    return Column(c, written, True, measure, base, unit, period, start, end, indicator)
+
+
+def _header_indicator(part: str, rules: TableRules, period_pattern) -> Optional[str]:
+    """A header's words without unit, period and measure words; None when nothing is left."""
+    text = rules.label_suffix.sub("", part)
+    for pattern in (period_pattern, rules.year_to_month, rules.this_month, rules.year_before,
+                    *(p for _, p in rules.measures), BARE_YEAR):
+        text = pattern.sub("", text)
+    text = CJK_SPACE.sub("", text).strip(" （()）%")
+    return text if len(text) >= 2 else None
 
 
 def _period(parts: list[str], rules: TableRules, period_pattern,
