@@ -24,16 +24,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.table_fixtures import TABLE_DOCUMENTS, pdf_file, spreadsheet_rows  # noqa: E402
+from tests.table_fixtures import HELD_OUT, TABLE_DOCUMENTS, pdf_file, spreadsheet_rows  # noqa: E402
 from tests.test_tables import FIELDS, cell_facts, write_table_files  # noqa: E402
 
 EXTRACT = str(Path(sys.executable).parent / "extract")
 
 
 def accuracy() -> None:
+    for name, documents in (("tables the rules were written on", TABLE_DOCUMENTS), ("held-out tables", HELD_OUT)):
+        print(f"-- {name}: {', '.join(d.name for d in documents)}")
+        _accuracy(documents)
+
+
+def _accuracy(documents) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        made = write_table_files(root / "in")
+        made = write_table_files(root / "in", documents)
         subprocess.run([EXTRACT, str(root / "in"), "--out", str(root / "out"), "--jobs", "1"], check=False,
                        capture_output=True)
         facts = cell_facts(root / "out")
