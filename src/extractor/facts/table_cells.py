@@ -190,13 +190,12 @@ def document_region(index: PlaceIndex, folded: str, zones: tuple[str, ...]) -> O
     return own.name if own else None
 
 
-def outside(spans: list[tuple[int, int]], items: list, position=lambda item: item.start) -> list:
-    """The items (mentions or facts by their mention's start) that lie in none of the sorted spans."""
+def outside(spans: list[tuple[int, int]], mentions: list[Mention]) -> list[Mention]:
+    """The mentions that start in none of the sorted, disjoint spans."""
     starts = [start for start, _ in spans]
     kept = []
-    for item in items:
-        at = position(item)
-        i = bisect_right(starts, at) - 1
-        if i < 0 or at >= spans[i][1]:
-            kept.append(item)
+    for mention in mentions:
+        i = bisect_right(starts, mention.start) - 1
+        if i < 0 or mention.start >= spans[i][1]:
+            kept.append(mention)
     return kept
