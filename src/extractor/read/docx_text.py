@@ -3,8 +3,8 @@
 A table row becomes one line with one tab-separated cell per column of the table's grid, so a
 statistics row keeps its label beside its numbers (read/table_grid.py): a cell merged across
 columns is written in its first column, the others left empty; one merged down rows is written
-in each row, as python-docx gives it. Headers and footers (page numbers,
-letterheads) are not body text and are left out.
+in each row, as python-docx gives it. Headers and footers (page numbers, letterheads) are not
+body text and are left out.
 """
 
 from __future__ import annotations
