@@ -211,6 +211,11 @@ TABLE_RULES, CELLS = _table_rules()
 def test_table_rule_example(example) -> None:
     from extractor.facts.table_layout import indicator_of
 
+    if example["kind"] == "total":
+        # the example's header stands after a 产值（亿元） column (made-up table)
+        layout = _one_table("产值（亿元）\t" + example["header"], f"{example['label']}\t1.0\t2.0")
+        assert layout.rows[0].total and layout.columns[2].indicator == example["indicator"]
+        return
     if example["kind"] == "label":
         assert indicator_of(example["label"], TABLE_RULES, CELLS.known) == example["indicator"]
         layout = _one_table("2023年", f"{example['label']}\t1.0")
@@ -337,3 +342,20 @@ def test_a_table_of_places_takes_the_indicator_from_its_header(tmp_path) -> None
         ("涪陵区", "地区生产总值", "level", None), ("涪陵区", "地区生产总值", "growth", "down"),
         ("渝中区", "地区生产总值", "level", None), ("渝中区", "地区生产总值", "growth", "up")]
     assert {f["period_end"] for f in facts} == {"2023-12-31"} and facts[0]["value"] == pytest.approx(30145.79e8)
+
+
+def test_a_total_row_takes_the_indicator_of_its_column(tmp_path) -> None:
+    """Made-up figures: 合计 names no indicator, so the column's (产值) is its indicator."""
+    text = ("2023年全市规模以上工业分行业产值\n"
+            "行业\t产值（亿元）\t比上年增长（%）\n"
+            "合计\t1234.5\t6.1\n"
+            "电子信息\t456.7\t8.2\n"
+            "汽车制造\t321.0\t-3.4\n")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "total.txt").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, [str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    facts = [f for f in _jsonl(tmp_path / "out" / "facts.jsonl") if f["table"] is not None]
+    assert [(f["row_label"], f["indicator"], f["measure"]) for f in facts] == [
+        ("合计", "产值", "level"), ("合计", "产值", "growth"), ("电子信息", "电子信息", "level"),
+        ("电子信息", "电子信息", "growth"), ("汽车制造", "汽车制造", "level"), ("汽车制造", "汽车制造", "growth")]

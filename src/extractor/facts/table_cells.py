@@ -131,7 +131,8 @@ class TableCells:
                                   rule=RULE_ID)
                 result.mentions.append(mention)
                 if places is None:
-                    fact = self._fact(mention, table, row, column, value, unit, region, row.indicator)
+                    indicator = column.indicator if row.total else row.indicator
+                    fact = self._fact(mention, table, row, column, value, unit, region, indicator)
                 else:  # a row of no place (全市, 合计) is the document's own region
                     fact = self._fact(mention, table, row, column, value, unit, places.get(row.index) or region,
                                       column.indicator)

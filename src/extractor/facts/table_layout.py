@@ -50,6 +50,7 @@ class Row:
     label: str  # as written
     indicator: Optional[str]
     unit: Optional[str]  # from the label's brackets, the unit column, or the row above
+    total: bool = False  # 合计: the column header names its indicator
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,7 @@ def read_layout(table: TextTable, folded: str, rules: TableRules, period_pattern
         unit = unit or carried
         carried = unit
         rows.append(Row(r, table.rows[r][label_column].text if label_column < len(row) else "",
-                        indicator_of(label, rules, known), unit))
+                        indicator_of(label, rules, known), unit, bool(rules.total_row.match(label.strip()))))
     return TableLayout(header_rows, label_column, tuple(columns), tuple(rows))
 
 

@@ -11,7 +11,7 @@ from ..errors import RuleError
 from .rule_files import _check_keys, _line, _require, load_yaml
 
 KEYS = {"measures", "bases", "not_figures", "unit_column", "unit_in_label", "unit_caption", "label_prefix",
-        "label_suffix", "label_examples", "no_value", "this_month", "year_to_month", "year_before",
+        "label_suffix", "label_examples", "no_value", "total_row", "total_examples", "this_month", "year_to_month", "year_before",
         "period_examples"}
 MEASURES = ("level", "growth", "share")
 
@@ -26,11 +26,12 @@ class TableRules:
     unit_caption: regex.Pattern
     label_prefix: regex.Pattern
     label_suffix: regex.Pattern
+    total_row: regex.Pattern
     no_value: frozenset[str]
     this_month: regex.Pattern
     year_to_month: regex.Pattern
     year_before: regex.Pattern
-    examples: tuple[dict, ...]  # {kind: measure|not_figure|label|period, …}, checked by the tests
+    examples: tuple[dict, ...]  # {kind: measure|not_figure|label|period|total, …}, checked by the tests
 
 
 def load_table_rules(path: Path) -> TableRules:
@@ -65,11 +66,12 @@ def load_table_rules(path: Path) -> TableRules:
     examples += [dict(e, kind="not_figure") for e in not_figures.get("examples", [])]
     examples += [dict(e, kind="label") for e in _require(data, "label_examples", list, path, 1)]
     examples += [dict(e, kind="period") for e in _require(data, "period_examples", list, path, 1)]
+    examples += [dict(e, kind="total") for e in _require(data, "total_examples", list, path, 1)]
     return TableRules(
         measures=tuple(measures), bases=bases,
         not_figures=pattern(not_figures.get("pattern"), _line(not_figures, 1)),
         unit_column=top("unit_column"), unit_in_label=top("unit_in_label"), unit_caption=top("unit_caption"),
-        label_prefix=top("label_prefix"), label_suffix=top("label_suffix"),
+        label_prefix=top("label_prefix"), label_suffix=top("label_suffix"), total_row=top("total_row"),
         no_value=frozenset(str(v) for v in _require(data, "no_value", list, path, 1)),
         this_month=top("this_month"), year_to_month=top("year_to_month"), year_before=top("year_before"),
         examples=tuple(examples),
