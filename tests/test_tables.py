@@ -359,3 +359,30 @@ def test_a_total_row_takes_the_indicator_of_its_column(tmp_path) -> None:
     assert [(f["row_label"], f["indicator"], f["measure"]) for f in facts] == [
         ("合计", "产值", "level"), ("合计", "产值", "growth"), ("电子信息", "电子信息", "level"),
         ("电子信息", "电子信息", "growth"), ("汽车制造", "汽车制造", "level"), ("汽车制造", "汽车制造", "growth")]
+
+
+def test_tab_indented_paragraphs_stay_prose(tmp_path) -> None:
+    """Made-up report whose paragraphs open with a tab (as Word exports them): not a table, and
+    its facts are those of the same text without the tabs."""
+    paragraphs = ["2023年1-9月，全区规模以上工业增加值同比增长8.2%。", "全区固定资产投资完成156.3亿元，增长5.1%。",
+                  "社会消费品零售总额达到98.7亿元。"]
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "tabbed.txt").write_text("".join(f"\t{p}\n" for p in paragraphs), encoding="utf-8")
+    (tmp_path / "in" / "plain.txt").write_text("".join(f"{p}\n" for p in paragraphs), encoding="utf-8")
+    result = CliRunner().invoke(app, [str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    facts = _jsonl(tmp_path / "out" / "facts.jsonl")
+    fields = ("indicator", "value", "unit", "measure", "direction", "period_start", "period_end", "table")
+    by_doc = {doc: [tuple(f[k] for k in fields) for f in facts if f["doc_id"] == doc] for doc in ("tabbed", "plain")}
+    assert by_doc["tabbed"] == by_doc["plain"] and len(by_doc["plain"]) >= 4
+
+
+def test_a_table_of_text_only_stays_prose(tmp_path) -> None:
+    """Made-up layout table (two columns of sentences): its numbers keep their prose facts."""
+    text = "项目\t进展\n产业园一期\t已完成投资12亿元，新增企业5家\n产业园二期\t计划投资20亿元\n"
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "layout.txt").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, [str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    facts = _jsonl(tmp_path / "out" / "facts.jsonl")
+    assert {float(f["value"]) for f in facts} == {12e8, 5, 20e8} and all(f["table"] is None for f in facts)

@@ -22,7 +22,7 @@ from .text.segment import Segmenter, sentence_index, sentence_starts
 from .numbers.values import to_mention
 from .facts.table_cells import TableCells, document_region, outside, whole_place
 from .ruleset.table_rules import load_table_rules
-from .text.tables import find_tables, table_spans
+from .text.tables import find_tables
 
 
 MENTION_VALUES = attrgetter(*(f.name for f in fields(Mention)))  # a Mention's fields in order, as a tuple
@@ -72,12 +72,12 @@ class Extractor:
         tables = find_tables(text)
         if not tables:
             return mentions, self.fact_linker.link(folded, mentions, starts, when), None
-        prose = outside(table_spans(tables), mentions)
-        kept = set(map(id, prose))
-        in_tables = [m for m in mentions if id(m) not in kept]
         places, zones = self.fact_linker.places(), self.fact_linker.rules.zones
         cells = self.table_cells.read(text, folded, tables, doc_id, starts, when, document_region(places, folded, zones),
-                                      in_tables, lambda label: whole_place(places, zones, label))
+                                      mentions, lambda label: whole_place(places, zones, label))
+        prose = outside(cells.spans, mentions)
+        kept = set(map(id, prose))
+        in_tables = [m for m in mentions if id(m) not in kept]
         figures = sorted((m.start, m.end) for m in cells.mentions)
         mentions = sorted(prose + outside(figures, in_tables) + cells.mentions, key=lambda m: (m.start, -m.end, m.type))
         position = {m.id: m.start for m in mentions}
@@ -160,3 +160,4 @@ class Extractor:
                                        sentence=fact.sentence + sentence_base)
             offset += len(chunk)
             sentence_base += len(starts) if chunk.strip() else 0
+

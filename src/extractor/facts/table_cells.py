@@ -41,7 +41,7 @@ class TableUnit:
 class TableResult:
     mentions: list[Mention]  # one per figure cell
     facts: list[Fact]
-    covered: list[tuple[int, int]]  # every cell of the tables: other mentions there give no fact
+    spans: list[tuple[int, int]]  # (start, end) of the tables with figures: their other mentions give no fact
     note: Optional[str]  # one line when cells were skipped
 
 
@@ -85,8 +85,8 @@ class TableCells:
     def read(self, original: str, folded: str, tables: list[TextTable], doc_id: str, sentence_starts: list[int],
              when: DocumentDate, region: Optional[str], found: list[Mention],
              place: Callable[[str], Optional[str]]) -> TableResult:
-        """Mentions and facts of the tables' figure cells. `found` are the number mentions the
-        rules found in the tables: a cell with a unit of its own (12.5亿元) keeps its mention's value.
+        """Mentions and facts of the tables' figure cells. `found` are the mentions the rules found:
+        a cell with a unit of its own (12.5亿元) keeps its number mention's value.
         `place` gives the division a whole label names (万州区), None for other labels."""
         by_start = {m.start: m for m in found if m.type == "number"}
         result = TableResult([], [], [], None)
@@ -94,10 +94,12 @@ class TableCells:
         for table in tables:
             context = table_context(folded, table, self.table_rules, self.period_pattern, when)
             layout = read_layout(table, folded, self.table_rules, self.period_pattern, context, self.known)
-            result.covered.extend((cell.start, cell.end) for row in table.rows for cell in row)
             places = _row_places(layout, place)
+            figures = len(result.facts)
             skipped += self._read_table(original, folded, table, layout, doc_id, sentence_starts, region, by_start,
                                         result, places)
+            if len(result.facts) > figures:  # a table of text only (a layout) stays prose
+                result.spans.append((table.start, table.end))
         if skipped:
             result.note = f"tables: {skipped} cells skipped (beyond the header's columns or without a header)"
         return result

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 CELL_SPACES = " \u3000\u00a0"  # stripped around a cell's text (offsets move past them)
 TRAILING = CELL_SPACES + "\r"  # and a Windows line end after the last cell
-MIN_ROWS = 2  # a single tab-separated line is a line, not a table
+MIN_ROWS = 2  # rows of two or more cells with text: one such line is a line, tab-indented paragraphs are prose
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,8 @@ def find_tables(text: str) -> list[TextTable]:
 def _close(text: str, run: list[tuple[int, int]], tables: list[TextTable]) -> None:
     if len(run) >= MIN_ROWS:
         rows = tuple(_cells(text, start, end) for start, end in run)
-        tables.append(TextTable(len(tables), run[0][0], run[-1][1], rows))
+        if sum(1 for row in rows if sum(1 for cell in row if cell.text) >= 2) >= MIN_ROWS:
+            tables.append(TextTable(len(tables), run[0][0], run[-1][1], rows))
     run.clear()
 
 
@@ -80,7 +81,3 @@ def _cells(text: str, start: int, end: int) -> tuple[TextCell, ...]:
             return tuple(cells)
         cell_start = tab + 1
 
-
-def table_spans(tables: list[TextTable]) -> list[tuple[int, int]]:
-    """(start, end) of each table, in order: to tell table mentions from prose ones."""
-    return [(table.start, table.end) for table in tables]
