@@ -20,13 +20,14 @@ from ..text.marks import Matches
 from ..text.segment import Segmenter
 from .context import (LOOKBACK, OPENING_WORD, SHORT_REACH, DocumentMarks, NamedPlaces, PeriodCuts, _after_semicolon, _event_clause,
                       _fact, _heading, _inside_span, _looks_ahead, _name_right_before, _that_year, _without_kind)
-from .indicator import indicator_name
+from .indicator import indicator_name, with_quantity
 from .list_units import list_units
 from .measure import Measure, MeasureClassifier, clause_before
-from .period_carry import PeriodSteps
+from .period_carry import PeriodSteps, paragraph_periods
 from .periods import DocumentDate, inside_title, resolve_period, small_numeral
 from .region_step import RegionSteps
 from .regions import PlaceIndex
+from .sections import find_sections
 from .subject import SubjectSteps
 
 
@@ -103,15 +104,18 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
         # 丹佛斯(天津)有限公司, 贵州省发改委: a place inside an org's name is the org's, not the figure's;
         # 《天津惠企21条》 names a policy, not a place
         places = [p for p in index.find(folded, self.rules.zones) if not _inside_span(orgs, org_starts, p)
-                  and not inside_title(folded, p.start)]
+                  and not inside_title(folded, p.start) and self.stands_alone(folded, p)]
         named = NamedPlaces(places, [p.start for p in places], {p.start for p in places}, {p.end for p in places})
-        title_period = self._title_period(folded, periods)
-        own = index.own_region(folded, places)
+        sections = find_sections(folded, sentence_starts, self.rules.sections, when.year)
+        # a work report's title year is the year it is delivered in, not every figure's period
+        title_period = None if sections.delivered else self._title_period(folded, periods)
+        own = self.title_region(folded) or index.own_region(folded, places)
         marks = DocumentMarks(folded)
         units = list_units(folded, places, self.rules, marks.line)
         place_names = tuple(sorted({folded[p.start:p.end] for p in places} | units, key=len, reverse=True))
         unit_names = regex.compile("|".join(map(regex.escape, sorted(units, key=len, reverse=True)))) if units else None
         carried, continues = self._carried_periods(folded, sentence_starts, periods)
+        opening = {} if sections.delivered else paragraph_periods(folded, sentence_starts, periods)
         by_id = {m.id: m for m in mentions}
         named_by_end = {m.end: m for m in mentions if m.type in ("org", "project")}
         out: list[Fact] = []
@@ -131,7 +135,15 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
                 period = carried[mention.sentence - 1]
             if period is None:
                 period = title_period
-            start, end = resolve_period(period, _that_year(folded, mention.start, when) if period and period.startswith("当年") else when)
+            # the period opening the paragraph dates the figure; it is not written in its sentence
+            dated_by = period if period is not None else opening.get(mention.sentence)
+            if dated_by is None and sections.kind(mention.sentence):
+                spans = self.rules.cumulative.search(folded, near_start, mention.start) or \
+                    self.rules.measures.no_base.search(clause_before(folded, near_start, mention.start, marks.measure_clause))
+                start, end = sections.dates(mention.sentence, bool(spans))  # 累计, 年均: over the section's years
+            else:
+                start, end = resolve_period(dated_by, _that_year(folded, mention.start, when)
+                                            if dated_by and dated_by.startswith("当年") else when)
             if start is not None:
                 years = self.rules.cumulative.search(clause_before(folded, near_start, mention.start, marks.measure_clause))
                 count = small_numeral(years.group("years")) if years else None
@@ -149,6 +161,9 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
                     and mention.sentence == previous[0].sentence + 1 and _after_semicolon(folded, sentence_start)
                     and not self.rules.measures.actual.search(folded, near_start, mention.start)):
                 measure = changed(measure, modality="target")  # …年度计划投资300亿元；资金来源为公共预算280亿元
+            if (measure.modality == "actual" and sections.sets_targets(mention.sentence)
+                    and (end is None or end.year >= sections.delivered)):
+                measure = changed(measure, modality="target")  # a work report's targets section, unless dated before
             if mention.sentence not in plans:
                 plans[mention.sentence] = self._plan_goes_on(folded, mention.sentence, sentence_starts, continues,
                                                              last_modality, named_starts)
@@ -175,6 +190,8 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
             indicator = indicator_name(subject, self.rules.indicator, place_names, measure.measure,
                                        previous[1].indicator if near else None,
                                        _heading(folded, sentence_start, mention.start, marks), mention.unit == "%")
+            if near and measure.measure in ("growth", "level") and mention.dimension != "count":
+                indicator = with_quantity(indicator, previous[1].indicator)  # 其中，制造业增长6.4% -> 制造业增加值
             if indicator is None and mention.dimension == "count":
                 among = self.rules.among.match(folded, sentence_start, min(mention.start, sentence_start + SHORT_REACH))
                 if among and among.end() <= mention.start:

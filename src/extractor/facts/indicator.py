@@ -74,3 +74,21 @@ def _clean(text: str, rules: IndicatorRules, names: tuple[str, ...], measure: st
         if found and found.start() > 0:
             text = text[: found.start()]
     return text
+
+
+SECTOR_ENDS = ("业", "类")  # 制造业, 服装鞋帽类: a sector or a category names no quantity by itself
+# firms and jobs end in 业 too and are counted, not measured by a sector's quantity: jieba tags them as it tags 制造业
+NOT_SECTORS = ("企业", "就业", "创业", "专业", "物业", "毕业", "作业", "事业")
+QUANTITY_MAX = 4  # characters of a quantity after a sector (增加值, 零售额, 营业收入)
+
+
+def with_quantity(indicator: Optional[str], previous: Optional[str]) -> Optional[str]:
+    """其中，电子信息制造业增长6.4% after 规模以上工业增加值增长9.1%: a sector that names no quantity
+    is measured by the quantity of the figure before (增加值), which follows that figure's own sector."""
+    if not indicator or not previous or not indicator.endswith(SECTOR_ENDS) or indicator.endswith(NOT_SECTORS):
+        return indicator
+    cut = max(previous.rfind(end) for end in SECTOR_ENDS)
+    quantity = previous[cut + 1:]
+    if cut < 0 or not 2 <= len(quantity) <= QUANTITY_MAX or indicator.endswith(quantity):
+        return indicator
+    return indicator + quantity

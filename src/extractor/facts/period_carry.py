@@ -8,7 +8,7 @@ from typing import Optional
 
 from ..model import Mention
 from .context import CLAUSE_MARKS, EVENT_GAP, OPENING_REACH, QUOTES, TITLE_MAX, PeriodCuts, _after_semicolon
-from .periods import DocumentDate, after_closed_years, document_date
+from .periods import YEAR, DocumentDate, after_closed_years, document_date
 
 
 class PeriodSteps:
@@ -85,3 +85,21 @@ class PeriodSteps:
         one before ended with ；(a list of figures of one period)."""
         return (self.rules.continuation.match(folded, sentence_start, sentence_start + OPENING_REACH) is not None
                 or _after_semicolon(folded, sentence_start))
+
+
+def paragraph_periods(folded: str, sentence_starts: list[int], periods) -> dict[int, str]:
+    """Sentence -> the period that opens its paragraph (2021年，全市…。工业增加值…): the period the
+    paragraph's later sentences speak of when they name none (a paragraph is one line). Only a
+    written year: a plan period (十三五期间) dates a level to its last year, not to the span."""
+    out: dict[int, str] = {}
+    for start, end, text in periods:
+        line_start = folded.rfind("\n", 0, start) + 1
+        if folded[line_start:start].strip() or not YEAR.match(text):
+            continue
+        line_end = folded.find("\n", end)
+        line_end = len(folded) if line_end < 0 else line_end
+        sentence = bisect_right(sentence_starts, start)  # the sentence after the period's own
+        while sentence < len(sentence_starts) and sentence_starts[sentence] < line_end:
+            out[sentence] = text.translate(QUOTES)
+            sentence += 1
+    return out

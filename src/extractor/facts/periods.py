@@ -101,7 +101,7 @@ def small_numeral(text: str) -> Optional[int]:
     return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
 
 
-def _five_year_plan(n: int) -> tuple[int, int]:
+def five_year_plan(n: int) -> tuple[int, int]:
     """十三五 -> 2016-2020 (from the third plan, 1966-1970, every five years)."""
     first = 1966 + 5 * (n - 3) if n >= 3 else 1953 + 5 * (n - 1)
     return first, first + 4
@@ -123,7 +123,7 @@ def resolve_period(period: Optional[str], when: DocumentDate) -> tuple[Optional[
         text = text[1:]
     plan = PLAN.fullmatch(text)
     if plan:
-        first, last = _five_year_plan(small_numeral(plan.group(1)))
+        first, last = five_year_plan(small_numeral(plan.group(1)))
         if plan.group(2) == "末":
             return date(last, 12, 31), date(last, 12, 31)
         if plan.group(2) == "初":

@@ -10,7 +10,11 @@ import regex
 
 from ..model import Mention
 from .context import ENUMERATION, SHORT_REACH, DocumentMarks, NamedPlaces, RegionWords, _in_brackets
-from .regions import PlaceIndex
+from .regions import Division, Place, PlaceIndex
+from .sections import title_block
+
+SHORT_PLACE = 2  # characters: a place name this short may be part of a longer word (示范县 holds 范县)
+NO_DIVISION = "99"  # the division table's code prefix of entries that are no division (海域)
 
 
 class RegionSteps:
@@ -30,9 +34,38 @@ class RegionSteps:
                               (self.rules.province_words, self.places().province_of(own).name if own else None),
                               (self.rules.country_words, self.rules.country_name)):
             if pattern is not None and name:
-                hits += [(found.start(), found.end(), name) for found in pattern.finditer(folded)]
+                hits += [(found.start(), found.end(), name) for found in pattern.finditer(folded)
+                         if not self._frames_a_rank(folded, found.start(), found.end())]
         hits.sort()
         return RegionWords(hits, [start for start, _, _ in hits])
+
+    def _frames_a_rank(self, folded: str, start: int, end: int) -> bool:
+        """居全国第二, 占全国三成, 全国第一, 是福建三大茶区之一: the whole a rank or share is taken in,
+        or a category, not the figure's place."""
+        return bool(self.rules.ranking_frame.match(folded, end, end + SHORT_REACH)
+                    or self.rules.category_before.search(folded, max(0, start - 3), start))
+
+    def title_region(self, folded: str) -> Optional[Division]:
+        """The one division a document's title block names, even inside an org's name (2025年某省政府
+        工作报告, 某市统计局发布): whose document it is. None when it names none or several."""
+        named = {p.division.code: p.division for p in self.places().find(title_block(folded, self.rules.sections.heading), self.rules.zones)
+                 if self.stands_alone(folded, p)}
+        return next(iter(named.values())) if len(named) == 1 else None
+
+    def stands_alone(self, folded: str, place: Place) -> bool:
+        """A two-character division written in full (和县, 城区) is a place only on word edges (not 范县
+        in 示范县, 康县 in 健康县城) and when jieba takes it for a place name, not a common noun (城区,
+        矿区); a short form (苏州, 广州) is known by itself. The table's no-division entries (海域) never are."""
+        if place.division.code.startswith(NO_DIVISION):
+            return False
+        written = folded[place.start:place.end]
+        if len(written) > SHORT_PLACE or written != place.division.name:
+            return True
+        spans = self._segmenter.word_spans(folded, place.start, place.end)
+        if place.start not in {s for s, _ in spans} or place.end not in {e for _, e in spans}:
+            return False
+        tagged = self._segmenter.tag(written)
+        return len(tagged) == 1 and tagged[0][1] == "ns"
 
     def _region(self, folded: str, mention: Mention, left: int, previous: Optional[str],
                 named: "NamedPlaces", own, marks: DocumentMarks, words: "RegionWords") -> Optional[str]:
@@ -51,8 +84,7 @@ class RegionSteps:
                 and not folded.startswith("、", p.end)
                 and not (folded.startswith(ENUMERATION, p.end) and p.end + 1 in starts)
                 and not (folded[p.start - 1:p.start] in ENUMERATION and p.start - 1 in ends)
-                and not self.rules.ranking_frame.match(folded, p.end, p.end + SHORT_REACH)
-                and not self.rules.category_before.search(folded, max(0, p.start - 3), p.start)]
+                and not self._frames_a_rank(folded, p.start, p.end)]
         low, high = bisect_left(words.starts, item), bisect_left(words.starts, mention.start)
         hits += [(start, name) for start, end, name in words.hits[low:high] if end <= mention.start]
         if not hits:

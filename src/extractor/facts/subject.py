@@ -197,6 +197,8 @@ class SubjectSteps:
             if found:
                 return found.group("noun")
         subject = self.indicator_before(folded, left, mention.start, tuple(entities))
+        if subject and mention.dimension == "count" and self._ends_in_verb(subject):
+            return self._verb_led_noun(folded, mention.end) or subject  # 抓好4个在建抽水蓄能项目: what is counted
         if subject:
             return subject
         between = folded[left : mention.start]
@@ -205,6 +207,28 @@ class SubjectSteps:
         if previous is not None and between and not self.rules.stops.search(between.lstrip(",，")):
             return previous[1]  # 地区生产总值1234亿元,比上年增长6.5%: the same indicator
         return None
+
+    def _ends_in_verb(self, subject: str) -> bool:
+        """抓好, 布局一批: a verb (or a verb and its quantifier) names no indicator."""
+        tagged = self._segmenter.tag(subject[-OPENING_WORD:])
+        if not tagged:
+            return False
+        last = tagged[-1][1]
+        return (last[:1] == "v" and last != "vn") or (last == "m" and len(tagged) > 1 and tagged[-2][1][:1] in "vn")
+
+    def _verb_led_noun(self, folded: str, position: int) -> Optional[str]:
+        """在建抽水蓄能项目 after a count: verbs that qualify a noun, up to the last noun of the words
+        after the count (a verbal noun such as 建设 after it is the action, not the thing counted)."""
+        end = _first_mark(folded, LIST_END, position, position + SHARED_HEAD_WINDOW)
+        words: list[str] = []
+        last_noun = 0
+        for word, flag in self._segmenter.tag(folded[position:end if end >= 0 else position + WINDOW_AFTER]):
+            if word in self.rules.money_words or not (flag[:1] in ("v", "n", "a", "b", "j") or flag in ("eng", "")):
+                break
+            words.append(word)
+            if self._is_noun(word, flag) and flag != "vn":
+                last_noun = len(words)
+        return "".join(words[:last_noun]) or None
 
     def _ratio_facts(self, folded: str, ratio: Mention, left: int, period, owner) -> list[Fact]:
         context = folded[max(0, ratio.start - 60) : ratio.start]

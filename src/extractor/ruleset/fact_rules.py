@@ -53,6 +53,18 @@ class MeasureRules:
 
 
 @dataclass(frozen=True)
+class SectionRules:
+    """A government work report's sections (facts/sections.py)."""
+
+    genre: Pattern  # 政府工作报告 in the title block
+    review: Pattern  # 过去一年, 工作回顾: a review of the year before the delivery year
+    five_years: Pattern  # 过去五年: a review of the plan period before it
+    plan: Pattern  # 主要预期目标, 做好今年工作: the delivery year's targets and tasks
+    heading: Pattern  # 一、: a top-level heading, whose year or plan period names its section
+    opening_year: Pattern  # a year that opens a sentence (group 1): 2025年，全省… before any section
+
+
+@dataclass(frozen=True)
 class FactRules:
     period: Pattern
     period_tail: Pattern
@@ -96,6 +108,7 @@ class FactRules:
     respective_items: Pattern
     respective_joiners: Pattern
     category_tail: Pattern
+    sections: SectionRules  # a work report's review and plan sections
 
 
 def load_fact_rules(path: Path) -> FactRules:
@@ -104,7 +117,7 @@ def load_fact_rules(path: Path) -> FactRules:
     _check_keys(data, {"periods", "link_words", "scope_words", "subject_stops", "subject_tail", "change",
                        "counted_noun_tags", "counted_noun_lead_verb", "counted_noun_words", "counted_noun_kind", "counted_relative", "counted_noun_generic", "money_nouns",
                        "ratio_labels", "owner", "measures", "base", "modality", "own_region", "continuation",
-                       "indicator", "closed_year", "event_period", "respectively", "cumulative"}, path, 1)
+                       "indicator", "closed_year", "event_period", "respectively", "cumulative", "sections"}, path, 1)
 
     def compile_(source: str, line: int) -> Pattern:
         # Python's re when it accepts the pattern: facts call their patterns on short spans at
@@ -136,15 +149,17 @@ def load_fact_rules(path: Path) -> FactRules:
     closed = _require(data, "closed_year", dict, path, 1)
     event = _require(data, "event_period", dict, path, 1)
     respectively = _require(data, "respectively", dict, path, 1)
+    sections = _require(data, "sections", dict, path, 1)
+    line_s = _line(sections, 1)
     line_r = _line(respectively, 1)
-    observation_examples += tuple(dict(e, kind="observation") for key in ("modality", "own_region", "closed_year", "event_period", "indicator", "respectively", "cumulative")
+    observation_examples += tuple(dict(e, kind="observation") for key in ("modality", "own_region", "closed_year", "event_period", "indicator", "respectively", "cumulative", "sections")
                                   for e in data[key].get("examples", []))
     link = _alternation([str(w) for w in _require(data, "link_words", list, path, 1)])
     scope = _alternation([str(w) for w in _require(data, "scope_words", list, path, 1)])
     return FactRules(
         period=compile_(period_source, _line(periods, 1)),
         period_tail=compile_(f"(?:{period_source}\n)的?$", _line(periods, 1)),
-        link_tail=compile_(f"(?:{link})$", 1),
+        link_tail=compile_(f"(?:{link})了?$", 1),  # 上涨了: the aspect particle goes with its verb
         scope_head=compile_(f"^(?:{scope})", 1),
         stops=compile_(_require(data, "subject_stops", str, path, 1), 1),
         subject_tail=compile_(_require(data, "subject_tail", str, path, 1), 1),
@@ -200,6 +215,8 @@ def load_fact_rules(path: Path) -> FactRules:
         respective_items=compile_(_require(respectively, "items", str, path, line_r), line_r),
         respective_joiners=compile_(_require(respectively, "joiners", str, path, line_r), line_r),
         category_tail=compile_(_require(respectively, "category_tail", str, path, line_r), line_r),
+        sections=SectionRules(**{key: compile_(_require(sections, key, str, path, line_s), line_s)
+                                 for key in ("genre", "review", "five_years", "plan", "heading", "opening_year")}),
     )
 
 
