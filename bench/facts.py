@@ -3,7 +3,9 @@
 Gold: tests/golden/*.facts.jsonl (the corpus articles, read by hand),
 tests/data/facts_genre.jsonl (sentences composed in the genre) and bench/facts_gold/*.jsonl
 (the five dev reports of ../shared/reports, read by hand: each fact keyed by its number's
-offsets, no text of the reports; scored only when that folder is present). Run:
+offsets, no text of the reports; scored only when that folder is present). Then the
+observation gold of ../shared/reports (NAME.obs.jsonl, scored as `extractor eval` scores it)
+beside that of reports/check, whose figures are printed as aggregates only. Run:
 
     .venv/bin/python bench/facts.py [--reports DIR] [--misses]
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,6 +23,7 @@ FIELDS = ("subject", "period", "owner")
 # region, period dates and indicator of a fact together.
 OBSERVATION_FIELDS = ("measure", "direction", "region", "period_start", "period_end", "indicator")
 EXTRA_FIELDS = ("base", "modality")  # scored, not part of all-right
+
 # ../shared/reports beside the project (a worktree sits one level deeper)
 REPORTS = next((p for p in (ROOT.parent / "shared" / "reports", ROOT.parent.parent / "shared" / "reports") if p.is_dir()),
                ROOT.parent / "shared" / "reports")
@@ -141,7 +145,53 @@ def main(argv: list[str]) -> int:
                 print(f"    {doc_id:36} facts {len(mine):3}  all {accuracy(mine, OBSERVATION_FIELDS)['all']:.3f}")
         if show or fields == FIELDS:
             _misses(pairs, fields)
+    if reports.is_dir():
+        _observation_table(extractor, reports, runs[-1][1])
     return 0
+
+
+def observation_scores(extractor, folder: Path):
+    """The total observation score of a folder's NAME.obs.jsonl reports, run in-process as `extract`
+    runs them (no --year), or None when the folder has none."""
+    from extractor.tools.observations import OBSERVATION_KEYS, observation_gold, score_observations, total_score
+
+    gold = observation_gold(folder) if folder.is_dir() else {}
+    if not gold:
+        return None
+    scores = {}
+    for doc_id, rows in gold.items():
+        mentions, facts = extractor.extract_document((folder / f"{doc_id}.txt").read_text(encoding="utf-8-sig"), doc_id)
+        by_id = {m.id: m for m in mentions}
+        texts = Counter(m.text for m in mentions)
+        by_text: dict[str, dict] = {}
+        for fact in facts:
+            mention = by_id[fact.mention_id]
+            if texts[mention.text] == 1:
+                by_text.setdefault(mention.text, {key: getattr(fact, key) for key in OBSERVATION_KEYS})
+        scores[doc_id] = score_observations(rows, by_text, doc_id)
+    return total_score(scores)
+
+
+def _observation_table(extractor, reports: Path, dev_gold_pairs) -> None:
+    """Dev, check (aggregate) and the dev gold of bench/facts_gold side by side; `dev + gold`
+    is the issue's dev figure: the six reports' figures and the five older reports' facts together."""
+    from extractor.tools.observations import OBSERVATION_KEYS
+
+    dev, check = observation_scores(extractor, reports), observation_scores(extractor, reports / "check")
+    columns = [("dev", dev), ("check", check)]
+    print(f"\n{'observations':22}" + "".join(f"{name:>10}" for name, _ in columns) + f"{'dev + gold':>12}")
+    gold_total = len(dev_gold_pairs)
+    gold_all = accuracy(dev_gold_pairs, OBSERVATION_FIELDS)["all"] * gold_total
+    gold_but = accuracy(dev_gold_pairs, OBSERVATION_FIELDS[:-1])["all"] * gold_total
+    for key in ("figures", "fully_right", "all_but_indicator", "indicator_loose") + OBSERVATION_KEYS:
+        row = [score.as_dict()[key] if score else None for _, score in columns]
+        cells = "".join(f"{v:>10}" if key == "figures" else f"{v:>10.3f}" if v is not None else f"{'-':>10}" for v in row)
+        combined = ""
+        if dev and key in ("figures", "fully_right", "all_but_indicator"):
+            extra = {"figures": gold_total, "fully_right": gold_all, "all_but_indicator": gold_but}[key]
+            whole = dev.figures + gold_total
+            combined = f"{whole:>12}" if key == "figures" else f"{(dev.as_dict()[key] * dev.figures + extra) / whole:>12.3f}"
+        print(f"{key:22}{cells}{combined}")
 
 
 if __name__ == "__main__":

@@ -77,3 +77,15 @@ def test_seed_observations_stay_right(extractor) -> None:
     bench = _bench_facts()
     scores = bench.accuracy(bench.corpus_pairs(extractor), bench.OBSERVATION_FIELDS)
     assert scores["all"] >= 0.90, {k: round(v, 3) for k, v in scores.items()}
+
+
+# issue 21: the six reports with observation gold (NAME.obs.jsonl), scored as `extractor eval` scores
+# them; floors at the figures reached (the issue's targets are 0.85 and 0.90 over these and bench/facts_gold)
+OBSERVATION_GOLD_FLOORS = {"fully_right": 0.35, "all_but_indicator": 0.65}
+
+
+@pytest.mark.skipif(not any(REPORTS.glob("*.obs.jsonl")), reason=f"{REPORTS} (observation gold) is not here")
+def test_dev_report_observation_gold_reaches_the_floors(extractor) -> None:
+    figures = _bench_facts().observation_scores(extractor, REPORTS).as_dict()
+    for key, floor in OBSERVATION_GOLD_FLOORS.items():
+        assert figures[key] >= floor, figures

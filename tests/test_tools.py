@@ -134,6 +134,59 @@ def test_eval_folder_prints_per_report_and_errors(report_folder) -> None:
     assert "r1\t4\tvalue\tnumber" in result.output
 
 
+def _fact_row(doc_id: str, start: int, end: int, **fields) -> dict:
+    mention_id = f"{doc_id}:{start}:{end}:number"
+    return {"doc_id": doc_id, "id": mention_id, "mention_id": mention_id, **fields}
+
+
+@pytest.fixture
+def observation_folder(tmp_path: Path) -> tuple[Path, Path]:
+    """A made-up report whose three figures have observation gold; the run gets the first right,
+    the second right but for a scope word of its indicator, the third's year wrong."""
+    folder = tmp_path / "reports"
+    text = "全市工业增加值增长6%，新增企业12家，到2025年末人口8万人，又有8万人。"
+    folder.mkdir()
+    (folder / "r2.txt").write_text(text, encoding="utf-8")
+    write_jsonl(folder / "r2.gold.jsonl", [{"type": "number", "text": "6%", "value": 6, "start": 9, "end": 11}])
+    place = {"region": "云海市", "period_start": "2025-01-01", "period_end": "2025-12-31"}
+    write_jsonl(folder / "r2.obs.jsonl", [
+        {"text": "6%", "indicator": "工业增加值", "measure": "growth", "direction": "up", **place},
+        {"text": "12家", "indicator": "企业", "measure": "change", "modality": "actual", **place},  # no direction key: not scored
+        {"text": "2025年末", "indicator": "人口", "measure": "level", "region": "云海市"},  # no number of that text: not found
+    ])
+    out = tmp_path / "out"
+    spans = [(9, 11, "6%"), (14, 17, "12家")]
+    write_jsonl(out / "mentions.jsonl", [dict(mention("r2", "number", s, e), id=f"r2:{s}:{e}:number", text=t)
+                                         for s, e, t in spans])
+    write_jsonl(out / "facts.jsonl", [
+        _fact_row("r2", 9, 11, indicator="工业增加值", measure="growth", direction="up", modality="actual", **place),
+        _fact_row("r2", 14, 17, indicator="新增企业", measure="change", direction="down", modality="actual",
+                  region="云海市", period_start="2024-01-01", period_end="2024-12-31"),
+    ])
+    write_jsonl(out / "documents.jsonl", [{"doc_id": "r2", "status": "ok"}])
+    return folder, out
+
+
+def test_eval_scores_observations_key_by_key(observation_folder) -> None:
+    result = invoke("eval", *observation_folder, "--json")
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output)["observations"]["all"]
+    assert figures["figures"] == 3 and figures["found"] == round(2 / 3, 4)
+    assert figures["indicator"] == round(1 / 3, 4) and figures["indicator_loose"] == round(2 / 3, 4)  # 新增 ignored
+    assert figures["direction"] == 1.0  # given once, right once; the second figure gives none
+    assert figures["period_start"] == 0.5 and figures["region"] == round(2 / 3, 4)
+    assert figures["fully_right"] == round(1 / 3, 4) and figures["all_but_indicator"] == round(1 / 3, 4)
+
+
+def test_eval_prints_observation_totals_last(observation_folder) -> None:
+    result = invoke("eval", *observation_folder, "--errors")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[-1].startswith("observations: 3 figures, fully right 0.333, all but indicator 0.333")
+    assert "r2\tobservation\t12家\tperiod_start gold '2025-01-01' / predicted '2024-01-01'" in result.output
+    assert "r2\tobservation\t2025年末\tno fact" in result.output
+
+
 def test_eval_folder_without_gold_files(tmp_path: Path, report_folder) -> None:
     result = invoke("eval", tmp_path / "out", report_folder[1])
     assert result.exit_code == 2 and "no *.gold.jsonl" in result.output

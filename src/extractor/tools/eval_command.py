@@ -10,6 +10,7 @@ import typer
 
 from .app import EXIT_FAILED, UsageError, app, fail_usage
 from .gold import Gold, processed_doc_ids, read_gold, read_predicted
+from .observations import ObservationMiss, observation_table, score_observation_folder, total_score
 from .scoring import Outcome, TypeScore, overall, per_document_table, score, score_table
 
 EVAL_HELP = """Score OUTDIR/mentions.jsonl against GOLD: precision, recall and F1 per type (exact
@@ -30,7 +31,11 @@ GOLD may also be a folder of NAME.txt + NAME.gold.jsonl (../shared/reports): its
 belong to the document NAME, `"optional": true` rows are neither rewarded nor penalised
 (a prediction overlapping one is not counted), `event` rows are not scored, and scores are
 printed per report too. `e2e F1` counts a number only when its value, unit and qualifier
-are right as well.
+are right as well. Reports with NAME.obs.jsonl (observation gold: a number's `text` and SPEC's
+observation fields) are scored against OUTDIR/facts.jsonl too: each field's accuracy, figures
+fully right, right in all fields but the indicator, and the indicator compared loosely (scope
+and flow words and brackets removed); a key left out of the gold is not scored. The totals
+are printed last.
 
 Document ids: mention rows carry theirs. A benchmark case is the document
 `<GOLD file stem>-<line number, 5 digits>` (test.jsonl line 7 -> test-00007) unless it has
@@ -60,6 +65,8 @@ def eval_command(
         gold_mentions = read_gold(gold)
         predicted = read_predicted(outdir, set(gold_mentions.doc_ids))
         processed = processed_doc_ids(outdir)
+        observation_misses: list[ObservationMiss] = []
+        observations = score_observation_folder(gold, outdir, observation_misses) if gold.is_dir() else {}
     except UsageError as exc:
         raise fail_usage(str(exc)) from None
     scored_types = {t.strip() for t in types.split(",") if t.strip()} if types else {s.type for s in gold_mentions.spans}
@@ -78,6 +85,9 @@ def eval_command(
                     [g for g in gold_mentions.spans if g.doc_id == doc_id],
                     [p for p in predicted if p.doc_id == doc_id], scored_types).items()}
                 for doc_id in gold_mentions.doc_ids}
+        if observations:
+            report["observations"] = {"all": total_score(observations).as_dict(),
+                                      "per_document": {d: s.as_dict() for d, s in observations.items()}}
         typer.echo(json.dumps(report, ensure_ascii=False))
     else:
         _print_eval(gold_mentions, scores, missing)
@@ -86,6 +96,11 @@ def eval_command(
                 typer.echo(line)
         if errors:
             _print_errors(outcome)
+            for miss in observation_misses:
+                wrong = "; ".join(f"{key} gold {g!r} / predicted {p!r}" for key, (g, p) in miss.wrong.items())
+                typer.echo(f"{miss.doc_id}\tobservation\t{miss.text}\t{wrong if miss.found else 'no fact'}")
+        for line in observation_table(observations) if observations else ():
+            typer.echo(line)
     if min_f1 is not None and overall(scores).f1 < min_f1:
         typer.echo(f"extractor: overall F1 {overall(scores).f1:.3f} is below --min-f1 {min_f1}", err=True)
         raise typer.Exit(EXIT_FAILED)
