@@ -24,7 +24,7 @@ from .indicator import indicator_name, with_quantity
 from .list_units import list_units
 from .measure import Measure, MeasureClassifier, clause_before
 from .period_carry import PeriodSteps, paragraph_periods
-from .periods import DocumentDate, inside_title, resolve_period, small_numeral
+from .periods import DocumentDate, inside_title, names_its_year, resolve_period, small_numeral
 from .region_step import RegionSteps
 from .regions import PlaceIndex
 from .sections import find_sections
@@ -142,8 +142,12 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
                     self.rules.measures.no_base.search(clause_before(folded, near_start, mention.start, marks.measure_clause))
                 start, end = sections.dates(mention.sentence, bool(spans))  # 累计, 年均: over the section's years
             else:
-                start, end = resolve_period(dated_by, _that_year(folded, mention.start, when)
-                                            if dated_by and dated_by.startswith("当年") else when)
+                speaks_of = when
+                if dated_by and dated_by.startswith("当年"):
+                    speaks_of = _that_year(folded, mention.start, when)
+                elif dated_by and sections.reviewed_year(mention.sentence) and not names_its_year(dated_by):
+                    speaks_of = DocumentDate(sections.reviewed_year(mention.sentence))  # 全年 in a review: the year reviewed
+                start, end = resolve_period(dated_by, speaks_of)
             if start is not None:
                 years = self.rules.cumulative.search(clause_before(folded, near_start, mention.start, marks.measure_clause))
                 count = small_numeral(years.group("years")) if years else None

@@ -114,6 +114,14 @@ QUARTER = regex.compile(r"(?:第)?([一二三四1-4])季度(末)?$")
 RECENT = regex.compile(r"近([0-9一二三四五六七八九十]+)年(?:来)?$|([0-9一二三四五六七八九十]+)年来$")
 
 
+def names_its_year(period: str) -> bool:
+    """Whether a period places itself in time (2025年, 十四五, 今年, 去年, 目前); one that does not
+    (全年, 年末, 1-5月, 一年来, 近三年) is of, or ends in, the year its text speaks of."""
+    return bool(YEAR.search(period) or PLAN.search(period)
+                or any(word in period for word in RELATIVE_YEAR if word != "全年")
+                or any(word in period for word in NOW_WORDS))
+
+
 def resolve_period(period: Optional[str], when: DocumentDate) -> tuple[Optional[date], Optional[date]]:
     """(start, end) of a period as written, or (None, None) when it cannot be dated."""
     if not period:

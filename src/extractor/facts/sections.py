@@ -37,6 +37,10 @@ class Sections:
         """Whether the sentence sits in a section of targets (the delivery year's or the next plan's)."""
         return self.kind(sentence) in (PLAN, NEXT_PLAN)
 
+    def reviewed_year(self, sentence: int) -> Optional[int]:
+        """The year a review section reports on (全年, 年末 there are of that year), else None."""
+        return self.delivered - 1 if self.kind(sentence) in (REVIEW, FIVE_YEARS) and self.delivered else None
+
     def dates(self, sentence: int, spans_years: bool) -> tuple[Optional[date], Optional[date]]:
         """The period of a figure that names none in `sentence`: the reviewed year, the delivery
         year, or in a five-year review the five years (a total or average, `spans_years`) or
