@@ -48,7 +48,8 @@ def _clean(text: str, rules: IndicatorRules, names: tuple[str, ...], measure: st
     for lead in (rules.event_lead, rules.lead):  # 投产后预计可实现年产值: 投产后, then …实现
         found = lead.match(text)
         if found and found.end() < len(text):
-            text = text[found.end():]
+            before = found.groupdict().get("before")  # 渔业实现增加值: the sector measured stays
+            text = (before if names_a_sector(before) else "") + text[found.end():]
     text = text.lstrip("的")
     changed = True
     while changed and text:
@@ -82,10 +83,15 @@ NOT_SECTORS = ("企业", "就业", "创业", "专业", "物业", "毕业", "作�
 QUANTITY_MAX = 4  # characters of a quantity after a sector (增加值, 零售额, 营业收入)
 
 
+def names_a_sector(text: Optional[str]) -> bool:
+    """制造业, 渔业, 服装鞋帽类: a sector or a category, which names no quantity by itself."""
+    return bool(text) and text.endswith(SECTOR_ENDS) and not text.endswith(NOT_SECTORS)
+
+
 def with_quantity(indicator: Optional[str], previous: Optional[str]) -> Optional[str]:
     """其中，电子信息制造业增长6.4% after 规模以上工业增加值增长9.1%: a sector that names no quantity
     is measured by the quantity of the figure before (增加值), which follows that figure's own sector."""
-    if not indicator or not previous or not indicator.endswith(SECTOR_ENDS) or indicator.endswith(NOT_SECTORS):
+    if not previous or not names_a_sector(indicator):
         return indicator
     cut = max(previous.rfind(end) for end in SECTOR_ENDS)
     quantity = previous[cut + 1:]
