@@ -324,3 +324,11 @@ def test_facts_of_text_with_odd_year_counts(extractor) -> None:
     """The linker runs over periods the resolver cannot date (近一二三年来) and leaves their dates null."""
     facts = _facts(extractor, "近一二三年来，全县GDP增长5倍。近二十年来，全县新增企业500家。")
     assert [(f.period, f.period_start) for f in facts] == [("近一二三年来", None), ("近二十年来", None)]
+
+
+def test_a_note_marker_in_square_brackets_is_no_figure(extractor) -> None:
+    """［1］ opening a note (and [2] in running text) measures nothing: no fact; the counts after it are figures."""
+    text = "全年新增企业120家[2]。\n注释\n［1］三个一批：谋划一批、开工一批、投产一批。"
+    mentions, facts = extractor.extract_document(text)
+    with_facts = {m.text for m in mentions if m.id in {f.mention_id for f in facts}}
+    assert "120家" in with_facts and not with_facts & {"1", "2"}

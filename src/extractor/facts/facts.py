@@ -31,6 +31,9 @@ from .sections import find_sections
 from .subject import SubjectSteps
 
 
+NOTE_OPEN, NOTE_CLOSE = ("[", "［"), ("]", "］")
+
+
 class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
     """Builds facts for one document at a time; POS tags come from the shared Segmenter."""
 
@@ -73,7 +76,9 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
         for m in mentions:
             if m.type in ("org", "project"):
                 by_sentence.setdefault(m.sentence, []).append(m)
-        numeric = [m for m in mentions if m.type in ("number", "ratio")]
+        # ［1］: a note's marker in square brackets measures nothing
+        numeric = [m for m in mentions if m.type in ("number", "ratio")
+                   and not (folded[m.start - 1:m.start] in NOTE_OPEN and folded[m.end:m.end + 1] in NOTE_CLOSE)]
         facts: list[Fact] = []
         previous: Optional[tuple[Mention, Optional[str]]] = None  # last number of this sentence
         for mention in numeric:

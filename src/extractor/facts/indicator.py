@@ -47,7 +47,7 @@ def _clean(text: str, rules: IndicatorRules, names: tuple[str, ...], measure: st
         text = text.strip("“”")
     for lead in (rules.event_lead, rules.lead):  # 投产后预计可实现年产值: 投产后, then …实现
         found = lead.match(text)
-        if found and found.end() < len(text):
+        if found and found.end() < len(text) - 1:  # never down to a bare suffix (建成率 -> 率)
             before = found.groupdict().get("before")  # 渔业实现增加值: the sector measured stays
             text = (before if names_a_sector(before) else "") + text[found.end():]
     text = text.lstrip("的")
