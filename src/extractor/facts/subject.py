@@ -191,7 +191,7 @@ class SubjectSteps:
         if mention.dimension == "count" and mention.unit and not mention.unit.isascii():
             noun = self.counted_noun(folded, mention)
             if noun:
-                return noun
+                return self._glued_noun(folded, mention.end, noun)
         if mention.dimension == "money" or mention.unit is None:  # 70亿的销售额: a bare amount names its noun too
             found = self.rules.money_noun.match(folded, mention.end, mention.end + SHORT_REACH)
             if found:
@@ -207,6 +207,38 @@ class SubjectSteps:
         if previous is not None and between and not self.rules.stops.search(between.lstrip(",，")):
             return previous[1]  # 地区生产总值1234亿元,比上年增长6.5%: the same indicator
         return None
+
+    def _glued_noun(self, folded: str, position: int, noun: str) -> str:
+        """国家卓越级智能工厂, 国家级5G工厂, 森林“四库”联动试点区: a grade (级), a Latin or digit token or a
+        quoted name right after the counted noun glues it to more of its name (adjectives and nouns
+        included), up to the last noun before a verb or a clause mark."""
+        if not folded.startswith(noun, position):
+            return noun
+        end = _first_mark(folded, LIST_END, position, position + SHARED_HEAD_WINDOW)
+        tagged = self._segmenter.tag(folded[position:end if end >= 0 else position + SHARED_HEAD_WINDOW])
+        words: list[str] = []
+        length, quoted, last_noun, noun_words = 0, False, 0, 0
+        for word, flag in tagged:
+            if length < len(noun):  # the counted noun itself
+                words.append(word)
+                length += len(word)
+                last_noun = noun_words = len(words)
+                continue
+            after_quote = bool(words) and words[-1] == "”"
+            if len(words) == noun_words and not (word in ("“", "级") or flag in ("eng", "m")):
+                return noun  # nothing glues the noun to more: it is whole
+            if word in ("“", "”"):
+                quoted = word == "“"
+            elif not (quoted or word == "级" or flag in ("eng", "m", "a") or self._is_noun(word, flag)
+                      or (after_quote and flag[:1] == "v")):
+                break
+            words.append(word)
+            if not quoted and word != "”" and self._is_noun(word, flag) and flag != "vn":
+                last_noun = len(words)
+        while last_noun and words[last_noun - 1] in self.rules.noun_generic:
+            last_noun -= 1
+        longer = "".join(words[:last_noun])
+        return longer if len(longer) > len(noun) and longer.count("“") == longer.count("”") else noun
 
     def _ends_in_verb(self, subject: str) -> bool:
         """抓好, 布局一批: a verb (or a verb and its quantifier) names no indicator."""
