@@ -126,10 +126,14 @@ class SubjectSteps:
         while True:
             found = (self.rules.scope_head.match(text) or self.rules.link_head.match(text)
                      or self.rules.period.match(text))
-            if not found or found.end() >= len(text) - 1:  # never down to a bare suffix (完成率 -> 率)
-                break
+            if not found or found.end() >= len(text) - 1 or not self._word_ends_at(text, found.end()):
+                break  # never down to a bare suffix (完成率 -> 率), nor into a word (可再生能源 keeps 可)
             text = text[found.end() :]
         return text.strip()
+
+    def _word_ends_at(self, text: str, end: int) -> bool:
+        """Whether jieba ends a word at `end` of the text's opening (可 of 可提供, not of 可再生)."""
+        return end in {e for _, e in self._segmenter.word_offsets(text[:end + OPENING_WORD])}
 
     def _runs_into_noun(self, folded: str, end: int, position: int) -> bool:
         """Whether the name ending at `end` is followed by a noun (not a verb: 莱克电气投资15亿元)."""
