@@ -59,7 +59,7 @@ class MeasureClassifier:
             return Measure("ratio", modality=modality)
         words = self._strip_period(before)
         if previous is not None and previous.measure in ("growth", "change") and (
-                LIST_JOINER.match(words.strip()) or words.startswith("、")):  # 新增A 500家、B 100家
+                LIST_JOINER.match(words.strip()) or words.startswith("、") or words.endswith("、")):  # 新增A 500家、B 100家; 新增9家A、38家B
             return Measure(previous.measure, previous.direction, previous.base, modality)  # 分别增长8%和9%
         for rule in self.rules.rules:
             if rule.before.search(words):
