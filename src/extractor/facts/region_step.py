@@ -9,7 +9,7 @@ from typing import Optional
 import regex
 
 from ..model import Mention
-from .context import ENUMERATION, SHORT_REACH, DocumentMarks, NamedPlaces, RegionWords, _in_brackets
+from .context import ENUMERATION, OPENING_WORD, SHORT_REACH, DocumentMarks, NamedPlaces, RegionWords, _in_brackets
 from .regions import Division, Place, PlaceIndex
 from .sections import title_block
 
@@ -44,6 +44,18 @@ class RegionSteps:
         or a category, not the figure's place."""
         return bool(self.rules.ranking_frame.match(folded, end, end + SHORT_REACH)
                     or self.rules.category_before.search(folded, max(0, start - 3), start))
+
+    def _own_clause_hits(self, folded: str, mention: Mention, item: int, marks: DocumentMarks, hits: list) -> list:
+        """漳州核电一期投入商业运行，工业投资增长6.1%: a place named in an earlier clause that holds no
+        figure is that clause's subject; a figure whose own clause opens with a noun of its own is not its."""
+        clause = max(item, marks.clause.last(item, mention.start) + 1)
+        earlier = [h for h in hits if h[0] < clause]
+        if not earlier or any(ch.isdigit() for ch in folded[min(earlier)[0]:clause]):
+            return hits
+        opening = self._segmenter.tag(folded[clause:min(mention.start, clause + OPENING_WORD)])
+        if not opening or opening[0][1][:1] != "n" or opening[0][1] == "nr":
+            return hits
+        return [h for h in hits if h[0] >= clause]
 
     def title_region(self, folded: str) -> Optional[Division]:
         """The one division a document's title block names, even inside an org's name (2025年某省政府
@@ -87,6 +99,7 @@ class RegionSteps:
                 and not self._frames_a_rank(folded, p.start, p.end)]
         low, high = bisect_left(words.starts, item), bisect_left(words.starts, mention.start)
         hits += [(start, name) for start, end, name in words.hits[low:high] if end <= mention.start]
+        hits = self._own_clause_hits(folded, mention, item, marks, hits)
         if not hits:
             if previous is not None and item == left:
                 return previous

@@ -124,10 +124,10 @@ class SubjectSteps:
         if self.rules.bare_subject.fullmatch(text):
             text = whole  # 年度计划完成2241亿元: the link word names the figure, not 年度计划 alone
         while True:
-            found = (self.rules.scope_head.match(text) or self.rules.link_head.match(text)
-                     or self.rules.period.match(text))
-            if not found or found.end() >= len(text) - 1 or not self._word_ends_at(text, found.end()):
-                break  # never down to a bare suffix (完成率 -> 率), nor into a word (可再生能源 keeps 可)
+            found = next((f for f in (self.rules.scope_head.match(text), self.rules.link_head.match(text),
+                                      self.rules.period.match(text)) if f and self._word_ends_at(text, f.end())), None)
+            if not found or found.end() >= len(text) - 1:
+                break  # never down to a bare suffix (完成率 -> 率), nor into a word (有效投资 keeps 有)
             text = text[found.end() :]
         return text.strip()
 
