@@ -182,6 +182,11 @@ class SubjectSteps:
             return None
         words = [word for word, _ in self._segmenter.tag(items[-1])]
         shared = words[-1] if len(words) > 1 else ""
+        # 城镇居民、农村居民人均可支配收入: the item's ending (居民) recurs in the last item; what follows it there is shared
+        ending = next((items[rank][-n:] for n in range(len(items[rank]) - 1, 1, -1)
+                       if items[rank][-n:] in items[-1][:-1]), None)
+        if ending:
+            shared = items[-1][items[-1].index(ending) + len(ending):]
         item = items[rank] if not shared or items[rank].endswith(shared) else items[rank] + shared
         return self.rules.category_tail.sub("", item) or item
 
