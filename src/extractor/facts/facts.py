@@ -179,6 +179,9 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
             if (measure.modality == "actual" and fact.period is None and plans[mention.sentence]
                     and not self.rules.measures.actual.search(folded, near_start, mention.start)):
                 measure = changed(measure, modality="target")  # 深圳还将推动…。开工建设5个…项目: the plan goes on
+            if (measure.modality == "target" and sections.reviewed_year(mention.sentence) and not self.rules.measures
+                    .target_clause.search(clause_before(folded, left, mention.start, marks.measure_clause))):
+                measure = changed(measure, modality="actual")  # a review reports what was done: a plan word elsewhere in the sentence is not this figure's
             last_modality[mention.sentence] = measure.modality
             if (start is None and period is None and measure.modality == "target" and fact.owner is None
                     and when.year is not None and not self.rules.period_breaks.search(folded, near_start, mention.start)):
