@@ -206,8 +206,11 @@ class SubjectSteps:
             if found:
                 return found.group("noun")
         subject = self.indicator_before(folded, left, mention.start, tuple(entities))
-        if subject and mention.dimension == "count" and self._ends_in_verb(subject):
-            return self._verb_led_noun(folded, mention.end) or subject  # 抓好4个在建抽水蓄能项目: what is counted
+        if mention.dimension == "count" and (not subject or self._ends_in_verb(subject)):
+            # 抓好4个在建抽水蓄能项目, 黄百等4个在建铁路项目: what is counted, not a verb or nothing
+            counted = self._verb_led_noun(folded, mention.end)
+            if counted:
+                return counted
         if subject:
             return subject
         between = folded[left : mention.start]
