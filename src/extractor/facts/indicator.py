@@ -35,7 +35,7 @@ def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[
         return previous if measure == "growth" else previous + text
     if not text and measure in ("growth", "change", "ratio", "share") and previous:
         return previous  # 占4.03%, 两年平均增长1.7%: the indicator of the figure before
-    text = text.rstrip("的")
+    text = text.rstrip("的").strip("、，,；;：: ")  # 信号灯联网、累计达: a list mark is no part of the name
     if rules.scope_only.fullmatch(text):
         return None  # 全市80%的人口: the scope, not the indicator
     return text or None
