@@ -202,6 +202,8 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
             indicator = indicator_name(subject, self.rules.indicator, place_names, measure.measure,
                                        previous[1].indicator if near else None,
                                        _heading(folded, sentence_start, mention.start, marks), mention.unit == "%")
+            if indicator and self._ends_in_verb(indicator) and len(self._segmenter.tag(indicator)) == 1:
+                indicator = None  # 开行, 筹措: a verb alone names no indicator
             if near and measure.measure in ("growth", "level") and mention.dimension != "count":
                 indicator = with_quantity(indicator, previous[1].indicator)  # 其中，制造业增长6.4% -> 制造业增加值
             if indicator is None and mention.dimension == "count":
