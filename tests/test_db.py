@@ -168,3 +168,21 @@ def test_postgres_observations_load_with_dates_as_dates(postgres_url, tmp_path) 
             "select column_name, data_type from information_schema.columns "
             "where table_name = 'observations' and column_name in ('period_start', 'period_end', 'value')")).all())
     assert types == {"period_start": "date", "period_end": "date", "value": "double precision"}
+
+
+def test_sqlite_of_an_earlier_version_gains_the_added_columns(tmp_path) -> None:
+    """A database written before the evidence fields existed: its tables get them, its view is
+    replaced, and the run writes every field."""
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute('CREATE TABLE facts (doc_id TEXT, id TEXT PRIMARY KEY, mention_id TEXT, "value" FLOAT)')
+        connection.execute("CREATE VIEW observations AS SELECT doc_id, mention_id FROM facts")
+        connection.execute("INSERT INTO facts VALUES ('older', 'older:0:2:number', 'older:0:2:number', 5.0)")
+    result = runner.invoke(app, [str(SEED), "--out", str(tmp_path / "out"), "--db", f"sqlite:///{path}", "-q", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT count(*) FROM facts WHERE doc_id = 'older'").fetchone()[0] == 1
+        evidence = connection.execute("SELECT evidence, modality_by FROM observations WHERE doc_id != 'older'").fetchall()
+    assert len(evidence) == _lines(tmp_path / "out" / "facts.jsonl") and all(e for e, _ in evidence)

@@ -72,9 +72,11 @@ def test_every_fact_quotes_its_sentence() -> None:
 
 def test_a_long_sentence_gives_a_window_around_the_figure() -> None:
     (fact,) = _facts_by_number(LONG_SENTENCE)["45家"]
-    assert len(LONG_SENTENCE.strip()) > 400
+    assert len(LONG_SENTENCE.strip()) > 300
     _check_row(LONG_SENTENCE, vars(fact), "45家", LONG_SENTENCE.index("45家"))
     assert len(fact.evidence) <= 200 and "全区新增规模以上工业企业45家" in fact.evidence
+    # the window opens after a clause mark and closes on one: whole clauses
+    assert LONG_SENTENCE[fact.evidence_start - 1] == "，" and fact.evidence.endswith("，")
 
 
 def test_what_decided_period_region_and_modality() -> None:

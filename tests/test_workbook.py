@@ -74,9 +74,11 @@ def test_money_shows_whole_yuan_not_scientific(seed_run: Path) -> None:
     cell = money[0][value_column - 1]
     assert cell.value == 10200000000 and cell.data_type == "n"
     assert cell.number_format == "#,##0"  # 10,200,000,000 — General would show 1.02E+10
-    ratios = [row for row in sheet.iter_rows(min_row=2) if row[header.index("unit")].value == "%"]
-    fractional = [row[value_column - 1] for row in ratios if row[value_column - 1].value % 1]
-    assert fractional and all("0.0" in c.number_format and "E" not in c.number_format for c in fractional)
+    facts = load_workbook(seed_run / "extract.xlsx")["facts"]
+    value_column = [cell.value for cell in facts[1]].index("value")
+    fractional = [row[value_column] for row in facts.iter_rows(min_row=2) if (row[value_column].value or 0) % 1]
+    assert fractional, "the seed's ratio 3.9:53.9:42.2 gives facts of 3.9 and 53.9"
+    assert all(c.number_format == "#,##0.0#########" for c in fractional)  # 3.9, not 4 and not 3.9E+00
 
 
 def test_units_legend(seed_run: Path) -> None:

@@ -17,6 +17,7 @@ from .pipeline import Extractor
 from .output.db import DatabaseSink
 from .read.reader import discover_inputs
 from .output.report import build_report_from_outputs
+from .output.workbook import unit_legend, write_workbook
 from .output.write import write_parquet
 
 EXIT_OK, EXIT_FAILED_FILES, EXIT_USAGE = 0, 1, 2
@@ -25,6 +26,7 @@ EXIT_OK, EXIT_FAILED_FILES, EXIT_USAGE = 0, 1, 2
 class OutputFormat(str, Enum):
     jsonl = "jsonl"
     parquet = "parquet"
+    xlsx = "xlsx"
 
 
 class Engine(str, Enum):
@@ -47,7 +49,8 @@ def _version(value: bool) -> None:
         "FILES are .txt, .html/.htm, .docx or .pdf files, directories (every such file inside, "
         "recursively) or quoted globs. Writes mentions.jsonl/.csv, facts.jsonl/.csv (CSV in UTF-8 "
         "with BOM, for Excel) and documents.jsonl to --out, each replaced atomically, and the text "
-        "read from each HTML/DOCX/PDF file to texts/<doc_id>.txt (offsets index it).\n\n"
+        "read from each HTML/DOCX/PDF file to texts/<doc_id>.txt (offsets index it). Every file and "
+        "field, unit code and kind of measure: docs/OUTPUTS.md in the repository.\n\n"
         "Example:  extract corpus/*.txt --out outputs --html outputs/report.html\n\n"
         "Exit status: 0 every file ok, 1 some file failed (see documents.jsonl), "
         "2 usage error, no input matched, or a broken rule file."
@@ -62,7 +65,7 @@ def extract(
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster).")] = None,
     incremental: Annotated[bool, typer.Option("--incremental", help="Skip files whose sha256 is already in the output set; carry their rows over.")] = False,
     db: Annotated[Optional[str], typer.Option("--db", help="Also write to a database, e.g. sqlite:///outputs/extract.db or postgresql+psycopg://user@host/db.")] = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", help="jsonl: JSONL + CSV; parquet: also .parquet files (pyarrow).")] = OutputFormat.jsonl,
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="jsonl: JSONL + CSV; parquet: also .parquet files (pyarrow); xlsx: also extract.xlsx, one workbook for Excel.")] = OutputFormat.jsonl,
     year: Annotated[Optional[int], typer.Option("--year", min=1900, max=2100, help="Year of texts that give no date of their own, for 今年, 上半年, 目前.")] = None,
     html: Annotated[Optional[Path], typer.Option("--html", help="Also write a self-contained HTML report of the run, e.g. --html outputs/report.html.")] = None,
     doc_timeout: Annotated[Optional[float], typer.Option("--doc-timeout", min=0, metavar="SECONDS", help="Seconds one document may take before it is listed as failed (timed out) and the batch goes on; 0: no bound. Default: 60 s per MB of the file, at least 60 s.", show_default=False)] = None,
@@ -97,6 +100,8 @@ def extract(
                 database.close()
         if output_format is OutputFormat.parquet:
             write_parquet(out)
+        if output_format is OutputFormat.xlsx:
+            write_workbook(out, unit_legend(extractor.rules.units, extractor.rules.per_units))
         if html is not None:
             build_report_from_outputs(out, html)
     except OutputError as exc:
@@ -109,8 +114,10 @@ def extract(
         typer.echo(f"extract: failed: {failure}", err=True)
     if not quiet:
         skipped = f", {summary.skipped} unchanged" if summary.skipped else ""
+        undated = f"{summary.undated} ({round(100 * summary.undated / summary.facts)}%)" if summary.facts else "0"
         typer.echo(
-            f"{summary.documents} file(s), {summary.failed} failed{skipped}, {summary.mentions} new mention(s) -> {out}",
+            f"{summary.documents} file(s), {summary.failed} failed{skipped}, {summary.mentions} mention(s), "
+            f"{summary.facts} fact(s) = observation(s), {undated} without a period -> {out}",
             err=True,
         )
     raise typer.Exit(EXIT_FAILED_FILES if summary.failed else EXIT_OK)

@@ -91,6 +91,32 @@ class Mention:
         return f"{self.doc_id}:{self.start}:{self.end}:{self.type}"
 
 
+@dataclass(frozen=True)
+class Decided:
+    """What decided a fact's field: words of the text at [start:end], or a rule's name alone
+    (`document region`), with the sentence it came from (`carried from sentence 4`) or a detail
+    (`document date: 2023`). Written as one line: `kind[ N]: words [start:end]`."""
+
+    kind: str  # sentence, carried from sentence, title, document date, place, region word, words, no plan word …
+    words: Optional[str] = None
+    start: Optional[int] = None
+    end: Optional[int] = None
+    sentence: Optional[int] = None  # for `carried from sentence` and `plan goes on from sentence`
+
+    def __str__(self) -> str:
+        kind = self.kind if self.sentence is None else f"{self.kind} {self.sentence}"
+        if self.words is None:
+            return kind
+        return f"{kind}: {self.words}" if self.start is None else f"{kind}: {self.words} [{self.start}:{self.end}]"
+
+    def shifted(self, offset: int, sentences: int) -> "Decided":
+        """The same evidence when its text is a piece of the whole starting at `offset`, after `sentences` sentences."""
+        start = None if self.start is None else self.start + offset
+        end = None if self.end is None else self.end + offset
+        sentence = None if self.sentence is None else self.sentence + sentences
+        return Decided(self.kind, self.words, start, end, sentence)
+
+
 @record
 class Fact:
     """A number tied to what it measures (SPEC "Facts"), plus value_high for ranges."""
@@ -121,3 +147,11 @@ class Fact:
     column: Optional[int] = None
     row_label: Optional[str] = None
     column_label: Optional[str] = None
+    # Evidence (added fields): the figure's sentence as written (a window of it when long), and
+    # what decided the period, region and modality, so a row can be checked without the source.
+    evidence: Optional[str] = None
+    evidence_start: Optional[int] = None
+    evidence_end: Optional[int] = None
+    period_by: Optional[Decided] = None
+    region_by: Optional[Decided] = None
+    modality_by: Optional[Decided] = None

@@ -19,6 +19,7 @@ from .text.normalize import fold_text
 from .facts.periods import DocumentDate
 from .ruleset.rules import RuleSet, load_rules
 from .text.segment import Segmenter, sentence_index, sentence_starts
+from .text.window import with_evidence
 from .numbers.values import to_mention
 from .facts.table_cells import TableCells, document_region, outside, whole_place
 from .ruleset.table_rules import load_table_rules
@@ -63,7 +64,8 @@ class Extractor:
                       year: Optional[int] = None) -> tuple[list[Mention], list[Fact], Optional[str]]:
         """extract_document, and a one-line note on what was skipped (table cells), or None."""
         mentions, folded, starts = self._mentions(text, doc_id, names)
-        return self._facts(text, folded, starts, mentions, doc_id, self.fact_linker.document_date(folded, year))
+        mentions, facts, note = self._facts(text, folded, starts, mentions, doc_id, self.fact_linker.document_date(folded, year))
+        return mentions, with_evidence(text, facts, mentions, starts), note
 
     def _facts(self, text: str, folded: str, starts: list[int], mentions: list[Mention], doc_id: str,
                when: DocumentDate) -> tuple[list[Mention], list[Fact], Optional[str]]:
@@ -148,6 +150,7 @@ class Extractor:
             if when is None or when.year is None:
                 when = self.fact_linker.document_date(folded, year)
             mentions, facts, _ = self._facts(chunk, folded, starts, mentions, doc_id, when)  # notes: whole documents only
+            facts = with_evidence(chunk, facts, mentions, starts)
             moved = [changed(m, start=m.start + offset, end=m.end + offset, sentence=m.sentence + sentence_base)
                      for m in mentions]
             for mention in moved:
@@ -157,7 +160,16 @@ class Extractor:
             for fact in facts:
                 owner = shifted[fact.mention_id]
                 yield "facts", changed(fact, id=owner.id + fact.id[len(fact.mention_id):], mention_id=owner.id,
-                                       sentence=fact.sentence + sentence_base)
+                                       sentence=fact.sentence + sentence_base, **_shifted_evidence(fact, offset, sentence_base))
             offset += len(chunk)
             sentence_base += len(starts) if chunk.strip() else 0
 
+
+def _shifted_evidence(fact: Fact, offset: int, sentences: int) -> dict:
+    """A piece's fact's evidence offsets and sentence numbers, moved to index the whole text."""
+    moved: dict = {"evidence_start": fact.evidence_start + offset, "evidence_end": fact.evidence_end + offset}
+    for field in ("period_by", "region_by", "modality_by"):
+        decided = getattr(fact, field)
+        if decided is not None:
+            moved[field] = decided.shifted(offset, sentences)
+    return moved

@@ -8,6 +8,7 @@ re-processing a document replaces it and a failure rolls back that document only
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
 from ..errors import OutputError
@@ -48,10 +49,13 @@ class DatabaseSink:
         self.mentions = _table(metadata, "mentions", MENTION_FIELDS)
         self.facts = _table(metadata, "facts", FACT_FIELDS)
         try:
+            _make_sqlite_folder(url)
             self.engine = create_engine(url, future=True, pool_pre_ping=True)
             metadata.create_all(self.engine)
+            for table in (self.documents, self.mentions, self.facts):
+                _add_missing_columns(self.engine, table)
             _create_observations_view(self.engine)
-        except (SQLAlchemyError, ValueError) as exc:
+        except (SQLAlchemyError, ValueError, OSError) as exc:
             raise OutputError(f"cannot open database {url}: {_one_line(exc)}") from None
 
     def write_document(self, document: dict[str, Any], mentions: Iterable[dict], facts: Iterable[dict]) -> Optional[str]:
@@ -74,14 +78,40 @@ class DatabaseSink:
         self.engine.dispose()
 
 
+def _make_sqlite_folder(url: str) -> None:
+    """sqlite:///new/dir/x.db: SQLite creates the file, not its folder (`unable to open database file`)."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:") \
+            and not parsed.database.startswith("file:"):
+        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+
+
 def _create_observations_view(engine) -> None:
     """observations: the facts with SPEC's observation columns, kept current by the database."""
     from sqlalchemy import text
 
     columns = ", ".join(f'"{f}"' for f in OBSERVATION_FIELDS)
-    create = "CREATE OR REPLACE VIEW" if engine.dialect.name == "postgresql" else "CREATE VIEW IF NOT EXISTS"
     with engine.begin() as connection:
-        connection.execute(text(f"{create} observations AS SELECT {columns} FROM facts"))
+        if engine.dialect.name == "postgresql":  # a replaced view may gain columns at its end
+            connection.execute(text(f"CREATE OR REPLACE VIEW observations AS SELECT {columns} FROM facts"))
+        else:  # SQLite has no CREATE OR REPLACE: a view of an earlier version lacks the added columns
+            connection.execute(text("DROP VIEW IF EXISTS observations"))
+            connection.execute(text(f"CREATE VIEW observations AS SELECT {columns} FROM facts"))
+
+
+def _add_missing_columns(engine, table) -> None:
+    """A database written by an earlier version lacks the fields added since (evidence …): add
+    them, empty, so its old rows stay and new ones are written in full."""
+    from sqlalchemy import inspect, text
+
+    present = {column["name"] for column in inspect(engine).get_columns(table.name)}
+    missing = [column for column in table.columns if column.name not in present]
+    with engine.begin() as connection:
+        for column in missing:
+            kind = column.type.compile(dialect=engine.dialect)
+            connection.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}'))
 
 
 def _batches(rows: Iterable[dict], size: int = 1000) -> Iterator[list[dict]]:

@@ -28,18 +28,22 @@ MENTION_FIELDS = [
 ]
 OUTPUT_MODE = 0o644
 TABLE_FIELDS = ["table", "row", "column", "row_label", "column_label"]  # SPEC "Tables": the cell a fact is from
+# Added after the fields of SPEC: the figure's sentence as written and what decided period, region, modality.
+EVIDENCE_FIELDS = ["evidence", "evidence_start", "evidence_end", "period_by", "region_by", "modality_by"]
+DECIDED_FIELDS = ("period_by", "region_by", "modality_by")
 FACT_FIELDS = [
     "doc_id", "id", "mention_id", "subject", "value", "value_high", "unit", "qualifier", "period", "owner", "sentence",
     "indicator", "measure", "direction", "base", "modality", "region", "period_start", "period_end",
-    *TABLE_FIELDS,
+    *TABLE_FIELDS, *EVIDENCE_FIELDS,
 ]
 # observations.csv: the facts as one tidy table for a database or a pivot (SPEC).
 OBSERVATION_FIELDS = [
     "doc_id", "region", "period_start", "period_end", "indicator", "measure", "direction", "modality",
-    "value", "value_high", "unit", "qualifier", "mention_id", *TABLE_FIELDS,
+    "value", "value_high", "unit", "qualifier", "mention_id", *TABLE_FIELDS, *EVIDENCE_FIELDS,
 ]
 # Typed columns for the database and Parquet sinks; every other field is text.
-INTEGER_FIELDS = {"start", "end", "sentence", "char_count", "mention_count", "table", "row", "column"}
+INTEGER_FIELDS = {"start", "end", "sentence", "char_count", "mention_count", "table", "row", "column",
+                  "evidence_start", "evidence_end"}
 FLOAT_FIELDS = {"value", "value_high"}
 DATE_FIELDS = {"period_start", "period_end"}  # ISO text in JSONL/CSV, DATE in a database and Parquet
 DOCUMENT_FIELDS = ["doc_id", "path", "status", "reason", "sha256", "encoding", "char_count", "mention_count", "format",
@@ -78,6 +82,9 @@ def fact_row(fact: Fact) -> dict[str, Any]:
     """A fact as a JSON-ready dict with SPEC's field names (plus value_high)."""
     row = {name: getattr(fact, name) for name in FACT_FIELDS}
     row["value"], row["value_high"] = _number(fact.value), _number(fact.value_high)
+    for name in DECIDED_FIELDS:  # one line each: `kind: words [start:end]` (model.Decided)
+        if row[name] is not None:
+            row[name] = str(row[name])
     return row
 
 
@@ -230,12 +237,17 @@ class OutputSet:
             raise OutputError(f"cannot write {temp}: {exc.strerror or exc}") from None
         self._texts.append((temp, folder / f"{doc_id}.txt"))
 
-    def add_previous(self, previous: "PreviousOutputs", document: dict[str, Any]) -> None:
-        """Carry a document unchanged from the previous run (--incremental)."""
+    def add_previous(self, previous: "PreviousOutputs", document: dict[str, Any]) -> tuple[int, int]:
+        """Carry a document unchanged from the previous run (--incremental); (facts, undated facts) carried."""
+        facts = undated = 0
         for kind in ("mentions", "facts"):
             for line in previous.lines(kind, document["doc_id"]):
-                self._write_row(kind, json.loads(line), line)
+                row = json.loads(line)
+                self._write_row(kind, row, line)
+                if kind == "facts":
+                    facts, undated = facts + 1, undated + (row.get("period_start") is None)
         self._write("documents.jsonl", _JSON.encode(document) + "\n")
+        return facts, undated
 
     def commit(self) -> None:
         """Flush, fsync and move every temporary into place."""

@@ -50,6 +50,8 @@ class Outcome:
     spill: Optional[str] = None
     texts: Optional[dict[str, str]] = None  # serialize_rows() of mentions and facts, by file name
     extracted_text: Optional[str] = None  # the text read from an HTML/DOCX/PDF file, for texts/<doc_id>.txt
+    fact_count: int = 0  # facts (= observations) written, for the end summary
+    undated_count: int = 0  # of which without period dates
 
 
 @dataclass
@@ -58,7 +60,13 @@ class BatchSummary:
     failed: int = 0
     skipped: int = 0
     mentions: int = 0
+    facts: int = 0  # facts, i.e. observations (one row each)
+    undated: int = 0  # observations without period dates
     failures: list[str] = field(default_factory=list)
+
+    def add_facts(self, count: int, undated: int) -> None:
+        self.facts += count
+        self.undated += undated
 
 
 # --- one document ---------------------------------------------------------------------
@@ -109,9 +117,11 @@ def _process(task: Task, extractor: Extractor) -> Outcome:
 def _outcome(task: Task, document: dict, mentions: list[dict], facts: list[dict]) -> Outcome:
     """Rows as dicts for a database, else as text: serializing here, in the worker, keeps the
     parent of a process pool from becoming the bottleneck."""
+    undated = sum(row["period_start"] is None for row in facts)
     if task.keep_rows:
-        return Outcome(document, mentions, facts)
-    return Outcome(document, texts={**serialize_rows("mentions", mentions), **serialize_rows("facts", facts)})
+        return Outcome(document, mentions, facts, fact_count=len(facts), undated_count=undated)
+    return Outcome(document, texts={**serialize_rows("mentions", mentions), **serialize_rows("facts", facts)},
+                   fact_count=len(facts), undated_count=undated)
 
 
 def _process_large(path: Path, task: Task, extractor: Extractor) -> Outcome:
@@ -133,12 +143,14 @@ def _process_large(path: Path, task: Task, extractor: Extractor) -> Outcome:
         return _outcome(task, document_row(document, chars, len(mentions)),
                         [mention_row(m) for m in mentions], [fact_row(f) for f in facts])
     if task.keep_rows:  # a database sink reads the rows back as dicts
-        count = 0
+        count = facts_count = undated = 0
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=task.spill_dir, suffix=".jsonl", delete=False) as spill:
             for kind, item in results:
                 write_spill(spill, kind, mention_row(item) if kind == "mentions" else fact_row(item))
                 count += kind == "mentions"
-        return Outcome(document_row(document, chars, count), spill=spill.name)
+                facts_count += kind == "facts"
+                undated += kind == "facts" and item.period_start is None
+        return Outcome(document_row(document, chars, count), spill=spill.name, fact_count=facts_count, undated_count=undated)
     return _spill_texts(task, document, chars, results)
 
 
@@ -151,7 +163,7 @@ def _spill_texts(task: Task, document: Document, chars: int, results: Iterable) 
     folder = tempfile.mkdtemp(dir=task.spill_dir, prefix="texts.")
     files: dict[str, IO[str]] = {}
     rows: dict[str, list[dict]] = {"mentions": [], "facts": []}
-    count = 0
+    count = facts_count = undated = 0
 
     def flush() -> None:
         for kind, kept in rows.items():
@@ -165,13 +177,15 @@ def _spill_texts(task: Task, document: Document, chars: int, results: Iterable) 
         for kind, item in results:
             rows[kind].append(mention_row(item) if kind == "mentions" else fact_row(item))
             count += kind == "mentions"
+            facts_count += kind == "facts"
+            undated += kind == "facts" and item.period_start is None
             if len(rows["mentions"]) + len(rows["facts"]) >= SPILL_ROWS:
                 flush()
         flush()
     finally:
         for handle in files.values():
             handle.close()
-    return Outcome(document_row(document, chars, count), spill=folder)
+    return Outcome(document_row(document, chars, count), spill=folder, fact_count=facts_count, undated_count=undated)
 
 
 # --- engines: each maps process_task over tasks and yields outcomes in input order ------
@@ -279,7 +293,8 @@ def run_batch(
             iterator = iter(results)
             for path in paths:
                 if str(path) in carried:
-                    outputs.add_previous(previous, carried[str(path)])
+                    summary.add_facts(*outputs.add_previous(previous, carried[str(path)]))
+                    summary.mentions += carried[str(path)]["mention_count"]
                     summary.skipped += 1
                     summary.documents += 1
                     advance(0)
@@ -292,6 +307,7 @@ def run_batch(
                     outputs.add_text(outcome.document["doc_id"], outcome.extracted_text)
                 summary.documents += 1
                 summary.mentions += outcome.document["mention_count"]
+                summary.add_facts(outcome.fact_count, outcome.undated_count)
                 if outcome.document["status"] != "ok":
                     summary.failed += 1
                     summary.failures.append(f"{outcome.document['path']}: {outcome.document['reason']}")
