@@ -39,6 +39,7 @@ class MarkCollector(HTMLParser):
         self.texts: dict[str, str] = defaultdict(str)
         self.classes: dict[str, str] = {}
         self.marks = 0
+        self.ids: dict[str, str] = {}  # a mark's id -> its data-m
         self.open: list[tuple[str, dict]] = []
         self.well_formed = True
 
@@ -48,6 +49,8 @@ class MarkCollector(HTMLParser):
             self.marks += 1
             if "data-m" in attributes:
                 self.classes[attributes["data-m"]] = attributes.get("class", "")
+                if "id" in attributes:
+                    self.ids[attributes["id"]] = attributes["data-m"]
         if tag not in ("meta", "br"):
             self.open.append((tag, attributes))
 
@@ -221,6 +224,39 @@ def test_build_report_needs_the_output_files(tmp_path: Path) -> None:
         build_report_from_outputs(tmp_path, tmp_path / "r.html")
 
 
+# --- the facts table -----------------------------------------------------------------
+
+FACT_ROW = re.compile(r'<tr title="([^"]*)"><td>(?:<a href="#([^"]+)">)?(.*?)(?:</a>)?</td><td class="num">(.*?)</td>'
+                      r'<td>(.*?)</td><td class="nowrap">(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>')
+
+
+def check_facts_table(page_html: str, rows: list[dict], facts: list[dict]) -> None:
+    """Each fact row shows indicator, region, period dates and modality, hovers its evidence, and
+    links to the mark of its own figure."""
+    import html as html_module
+
+    table = page_html[page_html.index('<table class="facts">'):]
+    table = table[:table.index("</table>")]
+    found = FACT_ROW.findall(table)
+    assert len(found) == len(facts) > 0
+    page = collect(page_html)
+    by_id = {r["id"]: r for r in rows}
+    for fact, (title, target, indicator, _, region, period, modality, _) in zip(facts, found):
+        assert html_module.unescape(title) == fact["evidence"]
+        assert html_module.unescape(indicator) == (fact["indicator"] or fact["subject"] or "(no indicator)")
+        assert html_module.unescape(region) == (fact["region"] or "") and modality == fact["modality"]
+        if fact["period_start"]:
+            assert period == f'{fact["period_start"]} – {fact["period_end"]}'
+        assert page.texts[page.ids[target]] == by_id[fact["mention_id"]]["text"], fact
+
+
+def test_facts_table_links_each_row_to_its_figure(tmp_path: Path, extractor) -> None:
+    document, text, rows, facts = seed_outputs(extractor)
+    assert any(f["period_start"] for f in facts) and any(f["region"] for f in facts)
+    html_path = write_html_report(tmp_path / "report.html", [ReportItem(document, text, rows, facts)])
+    check_facts_table(html_path.read_text(encoding="utf-8"), rows, facts)
+
+
 # --- the seed in a real browser -------------------------------------------------------
 
 
@@ -245,6 +281,7 @@ def test_seed_report_in_chromium(tmp_path: Path, extractor) -> None:
         assert page.texts.get(str(index)) == mention["text"], mention
         assert page.classes[str(index)] == mention["type"]
     assert not EXTERNAL_RESOURCE.search(dom)
+    check_facts_table(dom, rows, facts)  # as the browser built it: every row's link lands on its figure
 
     screenshot = tmp_path / "report.png"
     run_chromium(tmp_path, f"--screenshot={screenshot}", "--window-size=1280,2000", html_path.as_uri())

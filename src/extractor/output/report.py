@@ -20,7 +20,7 @@ from typing import IO, Any, Iterable, Iterator, NamedTuple, Optional, Sequence
 from ..errors import OutputError
 from ..read.reader import read_document
 from .report_sections import (LEGEND_TYPES, STYLE, _counts_html, _facts_html, _legend, _money_html, _names_html, count_by_type, largest_money, name_groups)
-from .report_text import _esc, highlighted_text
+from .report_text import _esc, highlighted_text, mark_anchor
 
 # Types in legend order, with a Chinese caption; unknown types get a neutral colour.
 
@@ -50,6 +50,13 @@ def _document_heading(document: dict[str, Any]) -> str:
     return f'<h2>{_esc(document.get("doc_id"))}<span class="meta">{meta}</span></h2>'
 
 
+def _mark_anchors(item: ReportItem, prefix: str) -> dict[str, str]:
+    """Mention id -> the id of its mark, for the mentions that fit the text (a stale text has none)."""
+    length = len(item.text)
+    return {m["id"]: mark_anchor(prefix, i) for i, m in enumerate(item.mentions)
+            if "id" in m and 0 <= m["start"] < m["end"] <= length}
+
+
 def write_document(out: IO[str], number: int, item: ReportItem) -> None:
     """One <section>: heading, then the text beside its summaries and facts."""
     document = item.document
@@ -58,13 +65,14 @@ def write_document(out: IO[str], number: int, item: ReportItem) -> None:
         out.write(f'<p class="failed">failed: {_esc(document.get("reason"))}</p></section>\n')
         return
     out.write('<div class="body"><div class="text">')
-    for piece in highlighted_text(item.text, item.mentions):
+    prefix = f"{_doc_anchor(number)}-"
+    for piece in highlighted_text(item.text, item.mentions, prefix):
         out.write(piece)
     out.write("</div><aside>")
     out.write(f"<div><h3>Mentions by type</h3>{_counts_html(count_by_type(item.mentions))}</div>")
     out.write(f"<div><h3>Largest money figures</h3>{_money_html(largest_money(item.mentions))}</div>")
     out.write(f"<div><h3>Organizations and projects</h3>{_names_html(name_groups(item.mentions))}</div>")
-    out.write(f"<div><h3>Facts ({len(item.facts)})</h3>{_facts_html(item.facts)}</div>")
+    out.write(f"<div><h3>Facts ({len(item.facts)})</h3>{_facts_html(item.facts, _mark_anchors(item, prefix))}</div>")
     out.write("</aside></div></section>\n")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from typing import Any, Iterable, NamedTuple, Sequence
+from typing import Any, Iterable, NamedTuple, Optional, Sequence
 
 from .report_text import _css_class, _esc, format_value
 
@@ -108,6 +108,7 @@ mark.time { background:var(--time); }
 mark.event { background:var(--event); }
 mark mark { padding:0; box-shadow:inset 0 -2px 0 rgba(0,0,0,.35); }
 .text mark:hover { outline:1px solid rgba(0,0,0,.45); }
+.text mark:target { outline:2px solid #cf222e; scroll-margin-top:4em; }  /* the figure a facts row links to */
 @media (max-width: 900px) { .body { grid-template-columns:1fr; }
   .text { border-right:0; border-bottom:1px solid var(--line); } }
 @media print { header.top { position:static; } }
@@ -156,11 +157,29 @@ def _amount(row: dict[str, Any]) -> str:
     return " ".join(p for p in (sign + value, row.get("unit") or "") if p)
 
 
-def _facts_html(facts: Sequence[dict[str, Any]]) -> str:
+FACT_COLUMNS = ("indicator", "value", "region", "period", "modality", "owner")
+
+
+def _period_dates(row: dict[str, Any]) -> str:
+    """'2023-01-01 – 2023-09-30', else the period as written (undated), else ''."""
+    if row.get("period_start"):
+        return f'{row["period_start"]} – {row.get("period_end") or ""}'
+    return f'{row["period"]} (undated)' if row.get("period") else ""
+
+
+def _facts_html(facts: Sequence[dict[str, Any]], anchors: Optional[dict[str, str]] = None) -> str:
+    """The facts table; each row links to its figure's mark in the text (`anchors`: mention id ->
+    mark id) and shows its evidence on hover."""
     if not facts:
         return '<p class="empty">no facts</p>'
-    body = "".join(
-        f'<tr title="sentence {_esc(f.get("sentence"))}"><td>{_esc(f.get("subject"))}</td>'
-        f'<td class="num">{_esc(_amount(f))}</td><td class="nowrap">{_esc(f.get("period"))}</td>'
-        f'<td>{_esc(f.get("owner"))}</td></tr>' for f in facts)
-    return f"<table><tr><th>subject</th><th>value</th><th>period</th><th>owner</th></tr>{body}</table>"
+    rows = []
+    for f in facts:
+        name = _esc(f.get("indicator") or f.get("subject"))
+        target = (anchors or {}).get(f.get("mention_id") or "")
+        link = f'<a href="#{_esc(target)}">{name or "(no indicator)"}</a>' if target else name
+        title = f.get("evidence") or f'sentence {f.get("sentence")}'
+        rows.append(f'<tr title="{_esc(title)}"><td>{link}</td><td class="num">{_esc(_amount(f))}</td>'
+                    f'<td>{_esc(f.get("region"))}</td><td class="nowrap">{_esc(_period_dates(f))}</td>'
+                    f'<td>{_esc(f.get("modality"))}</td><td>{_esc(f.get("owner"))}</td></tr>')
+    header = "".join(f"<th>{column}</th>" for column in FACT_COLUMNS)
+    return f'<table class="facts"><tr>{header}</tr>{"".join(rows)}</table>'

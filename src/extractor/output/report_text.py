@@ -52,15 +52,23 @@ def _valid_spans(text: str, mentions: Sequence[dict[str, Any]]) -> list[tuple[in
     return sorted(spans, key=lambda s: (s[0], -s[1], s[2]))
 
 
-def _open_tag(row: dict[str, Any], index: int, continued: bool) -> str:
-    """A mark; `data-m` ties the pieces of a mark split by a crossing overlap together."""
+def mark_anchor(prefix: str, index: int) -> str:
+    """The id of a mention's (first) mark, which the facts table links to."""
+    return f"{prefix}m{index}"
+
+
+def _open_tag(row: dict[str, Any], index: int, continued: bool, prefix: Optional[str]) -> str:
+    """A mark; `data-m` ties the pieces of a mark split by a crossing overlap together; its
+    first piece carries the id the facts table links to (when `prefix` is given)."""
     piece = ' data-cont="1"' if continued else ""
-    return (f'<mark class="{_css_class(row["type"])}" data-m="{index}"{piece} '
+    anchor = f' id="{_esc(mark_anchor(prefix, index))}"' if prefix is not None and not continued else ""
+    return (f'<mark class="{_css_class(row["type"])}" data-m="{index}"{anchor}{piece} '
             f'title="{_esc(mention_title(row))}">')
 
 
-def highlighted_text(text: str, mentions: Sequence[dict[str, Any]]) -> Iterator[str]:
-    """Escaped HTML of `text` with one <mark> per mention, nested where mentions nest.
+def highlighted_text(text: str, mentions: Sequence[dict[str, Any]], anchors: Optional[str] = None) -> Iterator[str]:
+    """Escaped HTML of `text` with one <mark> per mention, nested where mentions nest; with
+    `anchors`, mark i gets the id mark_anchor(anchors, i).
 
     Marks are kept on a stack. When a mark ends while marks opened after it are still open
     (a crossing overlap), those are closed and reopened right after, so the HTML stays well
@@ -80,7 +88,7 @@ def highlighted_text(text: str, mentions: Sequence[dict[str, Any]]) -> Iterator[
         yield from _close_ending(stack, ends, boundary, mentions)
         for i in starting.get(boundary, ()):
             stack.append(i)
-            yield _open_tag(mentions[i], i, continued=False)
+            yield _open_tag(mentions[i], i, False, anchors)
     yield html.escape(text[position:], quote=False)
 
 
@@ -96,7 +104,7 @@ def _close_ending(stack: list[int], ends: dict[int, int], boundary: int,
     for i in closed:
         if ends[i] != boundary:
             stack.append(i)
-            yield _open_tag(mentions[i], i, continued=True)
+            yield _open_tag(mentions[i], i, True, None)
 
 
 # --- per-document summaries -------------------------------------------------------------
