@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from extractor import extract_text
 from extractor.cli import app
+from extractor.output.write import fact_row
 
 EVIDENCE_FIELDS = ["evidence", "evidence_start", "evidence_end", "period_by", "region_by", "modality_by"]
 # `kind: words [start:end]` for words of the text, else `kind` or `kind: detail`
@@ -57,7 +58,7 @@ def _facts_by_number(text: str) -> dict[str, list]:
     by_id = {m.id: m for m in result.mentions}
     facts: dict[str, list] = {}
     for fact in result.facts:
-        facts.setdefault(by_id[fact.mention_id].text, []).append(fact)
+        facts.setdefault(by_id[fact.mention_id].text, []).append(fact_row(fact))
     return facts
 
 
@@ -65,35 +66,35 @@ def test_every_fact_quotes_its_sentence() -> None:
     facts = _facts_by_number(TEXT)
     assert {"8.2%", "1.5个百分点", "12.3%", "6%左右"} <= set(facts)
     for number, (fact,) in facts.items():
-        _check_row(TEXT, vars(fact), number, TEXT.index(number))
-    assert facts["8.2%"][0].evidence == "2023年1-9月，江宁区规模以上工业增加值同比增长8.2%，增速比上半年提高1.5个百分点。"
-    assert facts["12.3%"][0].evidence == "其中，高技术制造业增加值增长12.3%。"
+        _check_row(TEXT, fact, number, TEXT.index(number))
+    assert facts["8.2%"][0]["evidence"] == "2023年1-9月，江宁区规模以上工业增加值同比增长8.2%，增速比上半年提高1.5个百分点。"
+    assert facts["12.3%"][0]["evidence"] == "其中，高技术制造业增加值增长12.3%。"
 
 
 def test_a_long_sentence_gives_a_window_around_the_figure() -> None:
     (fact,) = _facts_by_number(LONG_SENTENCE)["45家"]
     assert len(LONG_SENTENCE.strip()) > 300
-    _check_row(LONG_SENTENCE, vars(fact), "45家", LONG_SENTENCE.index("45家"))
-    assert len(fact.evidence) <= 200 and "全区新增规模以上工业企业45家" in fact.evidence
+    _check_row(LONG_SENTENCE, fact, "45家", LONG_SENTENCE.index("45家"))
+    assert len(fact["evidence"]) <= 200 and "全区新增规模以上工业企业45家" in fact["evidence"]
     # the window opens after a clause mark and closes on one: whole clauses
-    assert LONG_SENTENCE[fact.evidence_start - 1] == "，" and fact.evidence.endswith("，")
+    assert LONG_SENTENCE[fact["evidence_start"] - 1] == "，" and fact["evidence"].endswith("，")
 
 
 def test_what_decided_period_region_and_modality() -> None:
     facts = _facts_by_number(TEXT)
     growth, carried, target = facts["8.2%"][0], facts["12.3%"][0], facts["6%左右"][0]
     first = TEXT.index("2023年1-9月")
-    assert growth.period_by == f"sentence: 2023年1-9月 [{first}:{first + len('2023年1-9月')}]"
+    assert growth["period_by"] == f"sentence: 2023年1-9月 [{first}:{first + len('2023年1-9月')}]"
     place = TEXT.index("江宁区", first)
-    assert growth.region_by == f"place: 江宁区 [{place}:{place + 3}]"
-    assert growth.modality == "actual" and growth.modality_by == "no plan word"
-    assert carried.period_by == f"carried from sentence {growth.sentence}: 2023年1-9月 [{first}:{first + len('2023年1-9月')}]"
-    assert carried.region == "南京市江宁区" or carried.region == "江宁区"
-    assert carried.region_by in ("document region", "figure before")
+    assert growth["region_by"] == f"place: 江宁区 [{place}:{place + 3}]"
+    assert growth["modality"] == "actual" and growth["modality_by"] == "no plan word"
+    assert carried["period_by"] == (f"carried from sentence {growth['sentence']}: 2023年1-9月 "
+                                    f"[{first}:{first + len('2023年1-9月')}]")
+    assert carried["region_by"] in ("document region", "figure before")
     word = TEXT.index("力争")
-    assert target.modality == "target" and target.modality_by == f"words: 力争 [{word}:{word + 2}]"
+    assert target["modality"] == "target" and target["modality_by"] == f"words: 力争 [{word}:{word + 2}]"
     whole = TEXT.index("全区")
-    assert target.region_by == f"region word: 全区 [{whole}:{whole + 2}]"
+    assert target["region_by"] == f"region word: 全区 [{whole}:{whole + 2}]"
 
 
 def _run(*args: str):
@@ -123,3 +124,22 @@ def test_evidence_in_every_output(tmp_path: Path) -> None:
             stored = connection.execute(
                 f"SELECT evidence, evidence_start, evidence_end, period_by, region_by, modality_by FROM {table}").fetchall()
             assert sorted(stored, key=str) == sorted([tuple(f[k] for k in EVIDENCE_FIELDS) for f in facts], key=str)
+
+
+def test_a_file_read_in_pieces_gives_offsets_into_the_whole(extractor) -> None:
+    """A large file's pieces: evidence and the words that decided a field index the whole text,
+    and a carried period names the sentence of the whole."""
+    text = TEXT * 3
+    pieces = text.splitlines(keepends=True)
+    mentions, facts = [], []
+    for kind, item in extractor.extract_chunks(lambda: iter(pieces), doc_id="d"):
+        (mentions if kind == "mentions" else facts).append(item)
+    by_id = {m.id: m for m in mentions}
+    whole = {(f.id, fact_row(f)["period_by"]) for f in extractor.extract_document(text, "d")[1]}
+    for fact in facts:
+        row = fact_row(fact)
+        mention = by_id[fact.mention_id]
+        _check_row(text, row, mention.text, mention.start)
+        if row["period_by"] and row["period_by"].startswith(("sentence", "carried")):
+            assert (fact.id, row["period_by"]) in whole
+    assert sum(str(f.period_by).startswith("carried from sentence") for f in facts) == 3

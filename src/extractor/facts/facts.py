@@ -14,11 +14,11 @@ from typing import Optional
 
 import regex
 
-from ..model import Fact, Mention, changed
+from ..model import Decided, Fact, Mention, changed
 from ..ruleset.fact_rules import FactRules
 from ..text.marks import Matches
 from ..text.segment import Segmenter
-from .context import (LOOKBACK, OPENING_WORD, SHORT_REACH, DocumentMarks, NamedPlaces, PeriodCuts, _after_semicolon, _event_clause,
+from .context import (AHEAD, LOOKBACK, OPENING_WORD, SHORT_REACH, DocumentMarks, NamedPlaces, PeriodCuts, _after_semicolon, _event_clause,
                       _fact, _heading, _inside_span, _looks_ahead, _name_right_before, _that_year, _without_kind)
 from .indicator import indicator_name, with_quantity
 from .list_units import list_units
@@ -86,15 +86,17 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
             if previous is not None and previous[0].sentence != mention.sentence:
                 previous = None
             left = previous[0].end if previous else start_of_sentence
-            period = self.period(folded, periods, ends, events, after_yu, start_of_sentence, mention, cuts)
+            found = self.period(folded, periods, ends, events, after_yu, start_of_sentence, mention, cuts)
+            period = found[2] if found else None
+            written = {"period_by": Decided("sentence", folded[found[0]:found[1]], found[0], found[1])} if found else {}
             owner = self.owner(folded, mention, by_sentence)
             if mention.type == "ratio":
-                facts.extend(self._ratio_facts(folded, mention, left, period, owner))
+                facts.extend(changed(f, **written) for f in self._ratio_facts(folded, mention, left, period, owner))
                 previous = (mention, None)
                 continue
             subject = self._subject(folded, mention, left, previous, by_sentence.get(mention.sentence, []),
                                     start_of_sentence)
-            facts.append(_fact(mention, mention.id, subject, mention.value, mention.value_high, period, owner))
+            facts.append(changed(_fact(mention, mention.id, subject, mention.value, mention.value_high, period, owner), **written))
             previous = (mention, subject)
         return facts
 
@@ -119,7 +121,7 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
         units = list_units(folded, places, self.rules, marks.line)
         place_names = tuple(sorted({folded[p.start:p.end] for p in places} | units, key=len, reverse=True))
         unit_names = regex.compile("|".join(map(regex.escape, sorted(units, key=len, reverse=True)))) if units else None
-        carried, continues = self._carried_periods(folded, sentence_starts, periods)
+        carried, continues, carried_by = self._carried_periods(folded, sentence_starts, periods)
         opening = {} if sections.delivered else paragraph_periods(folded, sentence_starts, periods)
         by_id = {m.id: m for m in mentions}
         named_by_end = {m.end: m for m in mentions if m.type in ("org", "project")}
@@ -135,17 +137,20 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
             # words of the sentence before the figure, read back at most LOOKBACK characters: a
             # sentence of a million characters costs each of its figures no more than a normal one
             near_start = max(sentence_start, mention.start - LOOKBACK)
-            period = fact.period
+            period, period_by = fact.period, fact.period_by
             if period is None and continues[mention.sentence]:
-                period = carried[mention.sentence - 1]
-            if period is None:
-                period = title_period
+                period, period_by = carried[mention.sentence - 1], carried_by[mention.sentence - 1]
+            if period is None and title_period is not None:
+                period, period_by = title_period.words, title_period
             # the period opening the paragraph dates the figure; it is not written in its sentence
             dated_by = period if period is not None else opening.get(mention.sentence)
+            if period is None and dated_by is not None:
+                period_by = Decided("paragraph opening", dated_by)
             if dated_by is None and sections.kind(mention.sentence):
                 spans = self.rules.cumulative.search(folded, near_start, mention.start) or \
                     self.rules.measures.no_base.search(clause_before(folded, near_start, mention.start, marks.measure_clause))
                 start, end = sections.dates(mention.sentence, bool(spans))  # 累计, 年均: over the section's years
+                period_by = Decided("section heading") if start is not None else None
             else:
                 speaks_of = when
                 if dated_by and dated_by.startswith("当年"):
@@ -162,32 +167,38 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
             left = previous[0].end if same_sentence and previous[0].end <= mention.start else sentence_start
             part_of_year = None if start is None else (end - start).days < 360
             prior = previous[2] if same_sentence else None
-            measure = self._measures.classify(clause_before(folded, left, mention.start, marks.measure_clause),
-                                              folded[near_start:mention.start],
-                                              mention.unit, mention.type == "ratio", part_of_year, prior,
-                                              _looks_ahead(folded, near_start, mention.start, when))
+            before = clause_before(folded, left, mention.start, marks.measure_clause)
+            planned = _looks_ahead(folded, near_start, mention.start, when)
+            measure = self._measures.classify(before, folded[near_start:mention.start],
+                                              mention.unit, mention.type == "ratio", part_of_year, prior, planned)
+            modality_by = self._modality_by(folded, measure, mention.start - len(before), near_start, mention.start, planned)
             if (measure.modality == "actual" and previous is not None and previous[1].modality == "target"
                     and mention.sentence == previous[0].sentence + 1 and _after_semicolon(folded, sentence_start)
                     and not self.rules.measures.actual.search(folded, near_start, mention.start)):
                 measure = changed(measure, modality="target")  # …年度计划投资300亿元；资金来源为公共预算280亿元
+                modality_by = Decided("plan goes on from sentence", sentence=mention.sentence - 1)
             if (measure.modality == "actual" and sections.sets_targets(mention.sentence)
                     and (end is None or end.year >= sections.delivered)):
                 measure = changed(measure, modality="target")  # a work report's targets section, unless dated before
+                modality_by = Decided("section heading")
             if mention.sentence not in plans:
                 plans[mention.sentence] = self._plan_goes_on(folded, mention.sentence, sentence_starts, continues,
                                                              last_modality, named_starts)
             if (measure.modality == "actual" and fact.period is None and plans[mention.sentence]
                     and not self.rules.measures.actual.search(folded, near_start, mention.start)):
                 measure = changed(measure, modality="target")  # 深圳还将推动…。开工建设5个…项目: the plan goes on
+                modality_by = Decided("plan goes on from sentence", sentence=mention.sentence - 1)
             if (measure.modality == "target" and sections.reviewed_year(mention.sentence) and not self.rules.measures
                     .target_clause.search(clause_before(folded, left, mention.start, marks.measure_clause))):
                 measure = changed(measure, modality="actual")  # a review reports what was done: a plan word elsewhere in the sentence is not this figure's
+                modality_by = Decided("no plan word")
             last_modality[mention.sentence] = measure.modality
             if (start is None and period is None and measure.modality == "target" and fact.owner is None
                     and when.year is not None and not self.rules.period_breaks.search(folded, near_start, mention.start)):
                 # a region's plan figure with no date of its own is for the year the plan is written in
                 # (新增高新技术企业500家); an org's plan or a figure after 投产后 stays undated
                 start, end = date(when.year, 1, 1), date(when.year, 12, 31)
+                period_by = Decided("document date", str(when.year))
             near = previous is not None and mention.sentence - previous[0].sentence <= 1
             subject = fact.subject or _name_right_before(folded, mention.start, named_by_end)
             if measure.measure == "level" and mention.unit == "%" and folded.startswith("的", mention.end):
@@ -210,14 +221,31 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
                 among = self.rules.among.match(folded, sentence_start, min(mention.start, sentence_start + SHORT_REACH))
                 if among and among.end() <= mention.start:
                     indicator = among.group("set")  # 全省十佳旅游城市中，本市就占3个: members of the named set
+            region, region_by = self._region(folded, mention, left, previous[1].region if same_sentence else None,
+                                             named, own, marks, region_words)
             fact = changed(fact, period=period, period_start=start and start.isoformat(), period_end=end and end.isoformat(),
                            measure=measure.measure, direction=measure.direction, base=measure.base,
-                           modality=measure.modality, indicator=indicator,
-                           region=self._region(folded, mention, left, previous[1].region if same_sentence else None,
-                                               named, own, marks, region_words))
+                           modality=measure.modality, indicator=indicator, region=region,
+                           period_by=period_by, region_by=region_by, modality_by=modality_by)
             out.append(fact)
             previous = (mention, fact, measure)
         return out
+
+    def _modality_by(self, folded: str, measure: Measure, clause_start: int, near_start: int, position: int,
+                     planned: bool) -> Decided:
+        """What made MeasureClassifier.classify call a figure a target, found as it looks: a year
+        past the document's (`planned`), a plan word in the clause, then in the sentence; else an
+        earlier target of the same list; an actual figure has no plan word."""
+        if measure.modality != "target":
+            return Decided("no plan word")
+        ahead = AHEAD.search(folded, near_start, position) if planned else None
+        if ahead is not None:
+            return Decided("looks ahead", ahead.group(), ahead.start(), ahead.end())
+        for pattern, start in ((self.rules.measures.target_clause, clause_start), (self.rules.measures.target_sentence, near_start)):
+            found = pattern.search(folded[start:position])
+            if found is not None:
+                return Decided("words", found.group(), start + found.start(), start + found.end())
+        return Decided("list of targets")
 
     def _plan_goes_on(self, folded: str, sentence: int, sentence_starts: list[int], continues: list[bool],
                       last_modality: dict[int, str], named_starts: set[int]) -> bool:

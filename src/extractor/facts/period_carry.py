@@ -6,7 +6,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Optional
 
-from ..model import Mention
+from ..model import Decided, Mention
 from .context import CLAUSE_MARKS, EVENT_GAP, OPENING_REACH, QUOTES, TITLE_MAX, PeriodCuts, _after_semicolon
 from .periods import YEAR, DocumentDate, after_closed_years, document_date
 
@@ -15,12 +15,12 @@ class PeriodSteps:
     """The period of a figure and the periods sentences carry; a part of FactLinker (needs self.rules)."""
 
     def period(self, folded: str, periods: list[tuple[int, int, str]], ends: list[int], events: set[int],
-               after_yu: set[int], sentence_start: int, mention: Mention, cuts: "PeriodCuts") -> Optional[str]:
+               after_yu: set[int], sentence_start: int, mention: Mention, cuts: "PeriodCuts") -> Optional[tuple[int, int, str]]:
         """The last time expression ending before the number in its sentence (periods are sorted
         and do not overlap, so their ends are sorted too: bisect, not a scan). An event's date
         (`events`: 于2010年完成, 2019年8月撤县设区) reaches no further than a word of another time
         (此次, 现辖); a 于-date also dates the figure right before it (600MW于2010年建成); an event
-        word between (投产后) ends any period's reach."""
+        word between (投产后) ends any period's reach. (start, end, text without quotes) or None."""
         index = bisect_right(ends, mention.start) - 1
         found: Optional[tuple[int, int, str]] = None
         if index >= 0 and periods[index][0] >= sentence_start:
@@ -33,7 +33,7 @@ class PeriodSteps:
         if after is not None and after[0] in after_yu and after[0] - mention.end <= EVENT_GAP \
                 and not any(mark in folded[mention.end:after[0]] for mark in CLAUSE_MARKS):
             found = after
-        return found[2].translate(QUOTES) if found else None
+        return (found[0], found[1], found[2].translate(QUOTES)) if found else None
 
 
     def document_date(self, folded: str, year: Optional[int] = None) -> DocumentDate:
@@ -41,19 +41,24 @@ class PeriodSteps:
         return after_closed_years(document_date(folded, year), folded, self.rules.closed_year,
                                   self.rules.measures.target_clause)
 
-    def _carried_periods(self, folded: str, sentence_starts: list[int], periods) -> tuple[list[Optional[str]], list[bool]]:
+    def _carried_periods(self, folded: str, sentence_starts: list[int],
+                         periods) -> tuple[list[Optional[str]], list[bool], list[Optional[Decided]]]:
         """Per sentence, the period that a following 其中/同时/此外 sentence continues (its own
         last period, or the one it continued itself), and whether the sentence continues the one
         before: it opens with such a word, follows a ；, or is an item of a list that a sentence
-        ending in ： opened (三大领域：…其中，产业类项目180个…基础设施类项目205个…)."""
+        ending in ： opened (三大领域：…其中，产业类项目180个…基础设施类项目205个…); and per
+        sentence where its carried period is written (`carried from sentence N`)."""
         last: dict[int, str] = {}
+        written: dict[int, Decided] = {}
         ends = sentence_starts[1:] + [len(folded) + 1]
         sentence = 0
-        for start, _, text in periods:
+        for start, stop, text in periods:
             while start >= ends[sentence]:
                 sentence += 1
             last[sentence] = text.translate(QUOTES)
+            written[sentence] = Decided("carried from sentence", text, start, stop, sentence)
         carried: list[Optional[str]] = []
+        carried_by: list[Optional[Decided]] = []
         continues: list[bool] = []
         in_list = False  # inside the items of a list opened by a sentence ending in ：
         for i, begin in enumerate(sentence_starts):
@@ -61,24 +66,27 @@ class PeriodSteps:
             continues.append(i > 0 and (in_list or self._continues(folded, begin)))
             if i in last:
                 carried.append(last[i])
+                carried_by.append(written[i])
             elif continues[i]:
                 carried.append(carried[i - 1])
+                carried_by.append(carried_by[i - 1])
             else:
                 carried.append(None)
+                carried_by.append(None)
             opens_list = folded[begin:end].rstrip().endswith(("：", ":"))
             in_list = opens_list or (in_list and i not in last)
-        return carried, continues
+        return carried, continues, carried_by
 
     @staticmethod
-    def _title_period(folded: str, periods) -> Optional[str]:
+    def _title_period(folded: str, periods) -> Optional[Decided]:
         """1—9月全市重大项目推进情况: the period a title line gives every figure
-        below it that names none of its own."""
+        below it that names none of its own (as `title` evidence: its words are the period)."""
         line_end = folded.find("\n")
         first = folded[: line_end if line_end >= 0 else len(folded)]
         if not first.strip() or len(first) > TITLE_MAX or any(mark in first for mark in "。；;"):
             return None
-        inside = [text for start, end, text in periods if end <= len(first)]
-        return inside[0].translate(QUOTES) if inside else None
+        inside = [(start, end, text) for start, end, text in periods if end <= len(first)]
+        return Decided("title", inside[0][2].translate(QUOTES), inside[0][0], inside[0][1]) if inside else None
 
     def _continues(self, folded: str, sentence_start: int) -> bool:
         """Whether a sentence goes on with the one before: it opens with 其中/同时/此外, or the

@@ -8,7 +8,7 @@ from typing import Optional
 
 import regex
 
-from ..model import Mention
+from ..model import Decided, Mention
 from .context import ENUMERATION, OPENING_WORD, SHORT_REACH, DocumentMarks, NamedPlaces, RegionWords, _in_brackets
 from .regions import Division, Place, PlaceIndex
 from .sections import title_block
@@ -80,30 +80,33 @@ class RegionSteps:
         return len(tagged) == 1 and tagged[0][1] == "ns"
 
     def _region(self, folded: str, mention: Mention, left: int, previous: Optional[str],
-                named: "NamedPlaces", own, marks: DocumentMarks, words: "RegionWords") -> Optional[str]:
+                named: "NamedPlaces", own, marks: DocumentMarks,
+                words: "RegionWords") -> tuple[Optional[str], Optional[Decided]]:
         """The place of the number's list entry: from `left` (its sentence's start, or the number
         before it in the same list item, since a number closes an entry), the first place or
         own-region word of the nearest clause naming one (浙江省决定对淳安等8个县 -> 浙江省); with
         none, the region of the number before in the item (株洲市…180亿元，完成71.2%), else the
-        document's own region. Places in brackets belong to the entry before (…县（连城县）、1个)."""
+        document's own region. Places in brackets belong to the entry before (…县（连城县）、1个).
+        With the region, what decided it (a place or region word and its offsets, or the rule)."""
         item = max(left, marks.item.last(left, mention.start) + 1)
         # 淳安等8个县, 现辖甲区、乙市和丙县…: members of an enumeration are examples, not the figure's place
         starts, ends = named.starts, named.ends
         first = bisect_left(named.offsets, item)
         last = bisect_left(named.offsets, mention.start)
-        hits = [(p.start, p.division.name) for p in named.places[first:last]
+        hits = [(p.start, p.division.name, p.end, "place") for p in named.places[first:last]
                 if not folded.startswith("等", p.end) and not _in_brackets(folded, item, p.start)
                 and not folded.startswith("、", p.end)
                 and not (folded.startswith(ENUMERATION, p.end) and p.end + 1 in starts)
                 and not (folded[p.start - 1:p.start] in ENUMERATION and p.start - 1 in ends)
                 and not self._frames_a_rank(folded, p.start, p.end)]
         low, high = bisect_left(words.starts, item), bisect_left(words.starts, mention.start)
-        hits += [(start, name) for start, end, name in words.hits[low:high] if end <= mention.start]
+        hits += [(start, name, end, "region word") for start, end, name in words.hits[low:high] if end <= mention.start]
         hits = self._own_clause_hits(folded, mention, item, marks, hits)
         if not hits:
             if previous is not None and item == left:
-                return previous
-            return own.name if own else None
+                return previous, Decided("figure before")
+            return (own.name, Decided("document region")) if own else (None, None)
         nearest = max(hits)[0]
         clause = max(item, marks.clause.last(item, nearest) + 1)
-        return min(h for h in hits if h[0] >= clause)[1]
+        start, name, end, kind = min(h for h in hits if h[0] >= clause)
+        return name, Decided(kind, folded[start:end], start, end)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Fact, Mention, changed
+from ..model import Decided, Fact, Mention, changed
 
 EVIDENCE_WIDTH = 200  # characters: a row stays readable in a spreadsheet cell
 CLAUSE_MARKS = "，,；;：:、。！？!?"
@@ -57,5 +57,15 @@ def with_evidence(text: str, facts: list[Fact], mentions: list[Mention], sentenc
             following = sentence_starts[sentence + 1] if sentence + 1 < len(sentence_starts) else len(text)
             found[fact.mention_id] = evidence_span(text, start, end, sentence_starts[sentence], following)
         low, high = found[fact.mention_id]
-        out.append(changed(fact, evidence=text[low:high], evidence_start=low, evidence_end=high))
+        out.append(changed(fact, evidence=text[low:high], evidence_start=low, evidence_end=high, **_as_written(text, fact)))
     return out
+
+
+def _as_written(text: str, fact: Fact) -> dict[str, Decided]:
+    """The facts stage quotes the folded text (２０２３年 read as 2023年): its evidence quotes `text`."""
+    fields = {}
+    for field in ("period_by", "region_by", "modality_by"):
+        decided = getattr(fact, field)
+        if decided is not None and decided.start is not None and text[decided.start:decided.end] != decided.words:
+            fields[field] = Decided(decided.kind, text[decided.start:decided.end], decided.start, decided.end, decided.sentence)
+    return fields
