@@ -242,7 +242,8 @@ def check_facts_table(page_html: str, rows: list[dict], facts: list[dict]) -> No
     page = collect(page_html)
     by_id = {r["id"]: r for r in rows}
     for fact, (title, target, indicator, _, region, period, modality, _) in zip(facts, found):
-        assert html_module.unescape(title) == fact["evidence"]
+        decided = [f"{field[:-3]} by {fact[field]}" for field in ("period_by", "region_by", "modality_by") if fact[field]]
+        assert html_module.unescape(title).split("\n") == [fact["evidence"], *decided]
         assert html_module.unescape(indicator) == (fact["indicator"] or fact["subject"] or "(no indicator)")
         assert html_module.unescape(region) == (fact["region"] or "") and modality == fact["modality"]
         if fact["period_start"]:

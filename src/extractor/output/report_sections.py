@@ -169,7 +169,7 @@ def _period_dates(row: dict[str, Any]) -> str:
 
 def _facts_html(facts: Sequence[dict[str, Any]], anchors: Optional[dict[str, str]] = None) -> str:
     """The facts table; each row links to its figure's mark in the text (`anchors`: mention id ->
-    mark id) and shows its evidence on hover."""
+    mark id) and shows on hover its evidence and what decided its period, region and modality."""
     if not facts:
         return '<p class="empty">no facts</p>'
     rows = []
@@ -177,7 +177,8 @@ def _facts_html(facts: Sequence[dict[str, Any]], anchors: Optional[dict[str, str
         name = _esc(f.get("indicator") or f.get("subject"))
         target = (anchors or {}).get(f.get("mention_id") or "")
         link = f'<a href="#{_esc(target)}">{name or "(no indicator)"}</a>' if target else name
-        title = f.get("evidence") or f'sentence {f.get("sentence")}'
+        decided = [f"{field[:-3]} by {f[field]}" for field in ("period_by", "region_by", "modality_by") if f.get(field)]
+        title = "\n".join([f.get("evidence") or f'sentence {f.get("sentence")}', *decided])
         rows.append(f'<tr title="{_esc(title)}"><td>{link}</td><td class="num">{_esc(_amount(f))}</td>'
                     f'<td>{_esc(f.get("region"))}</td><td class="nowrap">{_esc(_period_dates(f))}</td>'
                     f'<td>{_esc(f.get("modality"))}</td><td>{_esc(f.get("owner"))}</td></tr>')
