@@ -81,3 +81,15 @@ def test_db_folder_is_created_and_summary_counts_everything(tmp_path: Path) -> N
     summary = result.output.strip().splitlines()[-1]
     assert summary == (f"1 file(s), 0 failed, {mentions} mention(s), {len(facts)} fact(s) = observation(s), "
                        f"{undated} ({share}%) without a period -> {out}")
+
+
+def test_every_kind_of_decided_evidence_is_documented() -> None:
+    """Each `kind` the facts stage writes into period_by, region_by, modality_by has a row on the page."""
+    source = "\n".join(path.read_text(encoding="utf-8") for path in (ROOT / "src" / "extractor").rglob("*.py"))
+    kinds = set(re.findall(r'Decided\("([^"]+)"', source))
+    # the region step names its hits' kinds in the hit tuples, then makes Decided(kind, …)
+    kinds |= set(re.findall(r'end, "([a-z ]+)"\) for ', (ROOT / "src" / "extractor" / "facts" / "region_step.py").read_text(encoding="utf-8")))
+    assert {"sentence", "place", "region word", "no plan word"} <= kinds
+    page = OUTPUTS_DOC.read_text(encoding="utf-8")
+    for kind in kinds:
+        assert re.search(rf"^\| `{re.escape(kind)}[ :`]", page, re.MULTILINE), kind
