@@ -81,7 +81,8 @@ section.doc > h2 { font-size:15px; margin:0; padding:10px 16px; border-bottom:1p
   display:flex; flex-wrap:wrap; gap:4px 14px; align-items:baseline; }
 section.doc > h2 .meta { font-weight:400; color:var(--muted); font-size:12.5px; }
 .failed { padding:12px 16px; color:#a40e26; }
-.body { display:grid; grid-template-columns:minmax(0, 1fr) 470px; }
+.body { display:grid; grid-template-columns:minmax(0, 1fr) 560px; }
+.scroll { overflow-x:auto; }  /* the facts table's six columns: scroll rather than squeeze */
 .text { padding:14px 22px 18px; white-space:pre-wrap; overflow-wrap:anywhere; font-size:16px;
   line-height:1.85; border-right:1px solid var(--line); }
 aside { padding:12px 14px; font-size:13px; display:flex; flex-direction:column; gap:14px; }
@@ -183,4 +184,4 @@ def _facts_html(facts: Sequence[dict[str, Any]], anchors: Optional[dict[str, str
                     f'<td>{_esc(f.get("region"))}</td><td class="nowrap">{_esc(_period_dates(f))}</td>'
                     f'<td>{_esc(f.get("modality"))}</td><td>{_esc(f.get("owner"))}</td></tr>')
     header = "".join(f"<th>{column}</th>" for column in FACT_COLUMNS)
-    return f'<table class="facts"><tr>{header}</tr>{"".join(rows)}</table>'
+    return f'<div class="scroll"><table class="facts"><tr>{header}</tr>{"".join(rows)}</table></div>'
