@@ -96,6 +96,19 @@ def test_incremental_skips_unchanged_and_keeps_rows(inputs, tmp_path) -> None:
     assert _outputs(out) == first
 
 
+def test_incremental_redoes_outputs_of_a_version_with_other_fields(inputs, tmp_path) -> None:
+    """Facts written before the evidence fields existed are not carried over: every file is redone."""
+    out = tmp_path / "out"
+    first = _run(inputs, out, "--jobs", "1")
+    older = [json.loads(line) for line in (out / "facts.jsonl").read_text(encoding="utf-8").splitlines()]
+    (out / "facts.jsonl").write_text("".join(
+        json.dumps({k: v for k, v in row.items() if k not in ("evidence", "period_by")}, ensure_ascii=False) + "\n"
+        for row in older), encoding="utf-8")
+    result = runner.invoke(app, [str(inputs), "--out", str(out), "--incremental", "--jobs", "1"])
+    assert "unchanged" not in result.output
+    assert _outputs(out) == first
+
+
 @pytest.mark.slow
 def test_dask_local_cluster_equals_local(inputs, tmp_path) -> None:
     pytest.importorskip("dask.distributed", reason="the dask extra is not installed")

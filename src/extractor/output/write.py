@@ -295,6 +295,13 @@ def read_spill(path: str, kind: str) -> Iterator[dict[str, Any]]:
                 yield tagged[kind]
 
 
+def _fields_match(path: Path, fields: list[str]) -> bool:
+    """Whether the first row of a JSONL file (if any) has exactly `fields`."""
+    with path.open(encoding="utf-8") as handle:
+        first = handle.readline()
+    return not first or list(json.loads(first)) == fields
+
+
 class PreviousOutputs:
     """The output set of an earlier run, for --incremental: which files it already has.
 
@@ -309,6 +316,8 @@ class PreviousOutputs:
         documents = Path(out_dir) / "documents.jsonl"
         if not documents.is_file() or not all(f.is_file() for f in self._files.values()):
             return
+        if not all(_fields_match(self._files[kind], ROW_FIELDS[kind]) for kind in self._files):
+            return  # written by a version with other fields (before evidence): nothing is carried, all is redone
         with documents.open(encoding="utf-8") as handle:
             for line in handle:
                 row = json.loads(line)
