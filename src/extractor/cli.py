@@ -18,7 +18,7 @@ from .output.db import DatabaseSink
 from .read.reader import discover_inputs
 from .output.report import build_report_from_outputs
 from .output.workbook import unit_legend, write_workbook
-from .output.write import write_parquet
+from .output.parquet import write_parquet
 
 EXIT_OK, EXIT_FAILED_FILES, EXIT_USAGE = 0, 1, 2
 
