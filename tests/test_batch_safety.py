@@ -269,7 +269,7 @@ def test_doc_ids_are_unique_and_named_when_they_clash(tmp_path) -> None:
     texts = {path.stem for path in (out / "texts").iterdir()}
     assert texts == {row["doc_id"] for row in rows if row["path"].endswith(".html")}
     summary = _cli(inputs, "--out", tmp_path / "out2", "--jobs", "1").output
-    assert "a.html" in summary and "doc_id" in summary, summary
+    assert "a.txt: doc_id a-" in summary, summary
 
 
 # --- 5. content checks at any size; declared HTML charsets -----------------------------------
