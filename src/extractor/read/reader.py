@@ -33,9 +33,11 @@ SNIFF_BYTES = 256 * 2**10
 
 
 def sniff_encoding(path: Path) -> str:
-    """Encoding of a large file, judged from its head (a cut multi-byte character is dropped)."""
+    """Encoding of a large file, judged from its head (a cut multi-byte character is dropped);
+    InputError when the head is not text (a PDF or an archive named .txt)."""
     with path.open("rb") as handle:
         head = handle.read(SNIFF_BYTES)
+    check_content(format_of(path), head, path.suffix)
     last_error: Optional[InputError] = None
     for cut in range(4):  # the head may end inside a character of up to 4 bytes
         try:
@@ -49,9 +51,11 @@ def iter_text_chunks(path: Path, encoding: str, hasher=None) -> Iterator[str]:
     """Decoded text in pieces of about CHUNK_BYTES that end at a line break.
 
     Concatenated, the pieces are exactly the decoded file, so offsets add up. Raises
-    InputError on bytes that do not decode or on binary content.
+    InputError on bytes that do not decode or on binary content: any NUL byte, as in a small
+    file, unless the encoding is UTF-16/32 (whose text holds NULs).
     """
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    nul_is_binary = not encoding.lower().replace("_", "-").startswith(("utf-16", "utf-32"))
     pending = ""
     consumed = 0
     with path.open("rb") as handle:
@@ -59,6 +63,8 @@ def iter_text_chunks(path: Path, encoding: str, hasher=None) -> Iterator[str]:
             block = handle.read(CHUNK_BYTES)
             if hasher is not None:
                 hasher.update(block)
+            if nul_is_binary and b"\x00" in block:
+                raise InputError(f"binary file (contains NUL bytes near byte {consumed + block.index(0)}), not text")
             try:
                 pending += decoder.decode(block, final=not block)
             except UnicodeDecodeError as exc:
