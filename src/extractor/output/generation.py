@@ -65,8 +65,11 @@ def current_generation(out_dir: Path) -> Optional[Path]:
         target = os.readlink(link)
     except OSError:
         return None
+    parent, _, name = target.partition("/")
+    if parent != GENERATIONS or name in ("", ".", "..") or "/" in name:
+        return None  # not a link this tool made: never followed out of --out
     folder = out_dir / target
-    return folder if folder.is_dir() else None
+    return folder if folder.is_dir() and not folder.is_symlink() else None
 
 
 class Generation:
@@ -77,6 +80,7 @@ class Generation:
 
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir
+        self._committed = False
         generations = out_dir / GENERATIONS
         try:
             generations.mkdir(exist_ok=True)
@@ -99,6 +103,7 @@ class Generation:
         previous = current_generation(self.out_dir)
         _fsync_tree(self.path)
         _replace_with_link(self.out_dir / CURRENT, f"{GENERATIONS}/{self.path.name}")
+        self._committed = True  # from here on this folder is the set: an error below must not remove it
         _fsync_dir(self.out_dir)
         for name in sorted(n for n in os.listdir(self.path) if not n.startswith(".")):
             entry = self.out_dir / name
@@ -112,22 +117,26 @@ class Generation:
             _remove(previous)
 
     def abort(self) -> None:
-        _remove(self.path)
+        if not self._committed:
+            _remove(self.path)
 
 
 def _replace_with_link(entry: Path, target: str) -> None:
     """`entry` becomes a symlink to `target` in one rename (a directory in the way, left by an
     older tool's texts/, is moved aside first)."""
-    temp = entry.with_name(f".{entry.name}.link.tmp")
+    temp = entry.with_name(f".{entry.name.lstrip('.')}.link.tmp")
     temp.unlink(missing_ok=True)
     os.symlink(target, temp)
-    if entry.is_dir() and not entry.is_symlink():
-        aside = Path(tempfile.mkdtemp(prefix="old.", dir=entry.parent / GENERATIONS))
-        os.rename(entry, aside / entry.name)
-        os.replace(temp, entry)
-        _remove(aside)
-        return
-    os.replace(temp, entry)
+    try:
+        if entry.is_dir() and not entry.is_symlink():
+            aside = Path(tempfile.mkdtemp(prefix="old.", dir=entry.parent / GENERATIONS))
+            os.rename(entry, aside / entry.name)
+            os.replace(temp, entry)
+            _remove(aside)
+        else:
+            os.replace(temp, entry)
+    finally:
+        temp.unlink(missing_ok=True)  # left only when a rename failed
 
 
 def _remove(path: Path) -> None:
