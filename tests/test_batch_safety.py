@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -438,3 +439,23 @@ def test_html_article_nested_300_deep_is_read(tmp_path) -> None:
     result = _cli(tmp_path / "deep.html", "--out", out, "-q", "--jobs", "1")
     assert result.exit_code == 0, _documents(out)
     assert ARTICLE in (out / "texts" / "deep.txt").read_text(encoding="utf-8")
+
+
+def test_folder_of_plain_files_is_taken_over(tmp_path) -> None:
+    """--out as an earlier version left it (plain files and a texts/ folder): --incremental
+    carries its rows and texts, and the names become links to the new set."""
+    first, second, out = _two_runs(tmp_path)
+    assert _cli(second, "--out", out, "-q", "--jobs", "1").exit_code == 0
+    expected = _snapshot(out)
+    text = (out / "texts" / "w.txt").read_bytes()
+    for entry in list(out.iterdir()):  # flatten: links become the files they point at
+        if entry.is_symlink() and not entry.name.startswith("."):
+            target = entry.resolve()
+            entry.unlink()
+            (shutil.copytree if target.is_dir() else shutil.copyfile)(target, entry)
+    shutil.rmtree(out / ".generations")
+    (out / ".current").unlink()
+    result = _cli(second, "--out", out, "-q", "--jobs", "1", "--incremental")
+    assert result.exit_code == 0, result.output
+    assert _snapshot(out) == expected and (out / "texts" / "w.txt").read_bytes() == text
+    assert all((out / name).is_symlink() for name in [*OUTPUT_NAMES, "texts"])
