@@ -345,12 +345,13 @@ def test_out_inside_an_input_folder_is_not_read(tmp_path) -> None:
     assert (out / "texts" / "page.txt").is_file()
 
 
-def test_texts_symlink_out_of_out_is_not_followed(tmp_path) -> None:
+def test_symlinks_out_of_out_are_not_followed(tmp_path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     out = tmp_path / "out"
     out.mkdir()
-    (out / "texts").symlink_to(elsewhere)
+    for name in ("texts", "mentions.jsonl", ".generations", ".lock"):
+        (out / name).symlink_to(elsewhere if name in ("texts", ".generations") else elsewhere / name)
     (tmp_path / "page.html").write_text(f"<html><body><p>{ARTICLE}</p></body></html>", encoding="utf-8")
     assert _cli(tmp_path / "page.html", "--out", out, "-q", "--jobs", "1").exit_code == 0
     assert list(elsewhere.iterdir()) == [], "outputs were written outside --out"

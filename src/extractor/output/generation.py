@@ -3,7 +3,7 @@
 run killed at any point) sees the previous complete set or the new one, never files of two
 runs. A lock file keeps two runs off one --out.
 
-    out/.lock                         flock'ed by the run that owns the folder
+    out/.lock                         locked (lockf) by the run that owns the folder
     out/.generations/<name>/          one run's complete set (mentions.jsonl ... texts/)
     out/.current -> .generations/<name>
     out/mentions.jsonl -> .current/mentions.jsonl   (one such link per output name)
@@ -32,28 +32,33 @@ def _reason(exc: OSError) -> str:
 
 
 class OutLock:
-    """An advisory lock (flock) on --out for the whole run; released when the process ends."""
+    """An advisory lock on --out for the whole run; released when the process ends.
+
+    A POSIX record lock (lockf), not flock: forked pool workers do not inherit it, so workers
+    left behind by a killed run never keep the next run out."""
 
     def __init__(self, out_dir: Path, wait: bool = False) -> None:
         self.out_dir = out_dir
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
-            self._fd: Optional[int] = os.open(out_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+            _unlink_if_symlink(out_dir / LOCK_NAME)
+            self._fd: Optional[int] = os.open(out_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW,
+                                              0o644)
         except OSError as exc:
             raise OutputError(f"cannot write in output folder {out_dir}: {_reason(exc)}") from None
         try:
-            fcntl.flock(self._fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            fcntl.lockf(self._fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except OSError as exc:
             os.close(self._fd)
             self._fd = None
-            if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN):
+            if exc.errno in (errno.EACCES, errno.EAGAIN):
                 raise OutputBusy(f"{out_dir} is in use by another run of extract; "
                                  "wait for it to finish, pass --wait, or choose another --out") from None
             raise OutputError(f"cannot lock output folder {out_dir}: {_reason(exc)}") from None
 
     def release(self) -> None:
         if self._fd is not None:
-            os.close(self._fd)  # closing the last descriptor releases the flock
+            os.close(self._fd)  # closing it releases the lock
             self._fd = None
 
 
@@ -83,6 +88,7 @@ class Generation:
         self._committed = False
         generations = out_dir / GENERATIONS
         try:
+            _unlink_if_symlink(generations)
             generations.mkdir(exist_ok=True)
             self._remove_abandoned()
             stamp = time.strftime("%Y%m%dT%H%M%S")
@@ -137,6 +143,12 @@ def _replace_with_link(entry: Path, target: str) -> None:
             os.replace(temp, entry)
     finally:
         temp.unlink(missing_ok=True)  # left only when a rename failed
+
+
+def _unlink_if_symlink(path: Path) -> None:
+    """A name this tool reserves in --out, made a link by someone else: removed, never followed."""
+    if path.is_symlink():
+        path.unlink()
 
 
 def _remove(path: Path) -> None:
