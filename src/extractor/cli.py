@@ -17,6 +17,7 @@ from .pipeline import Extractor
 from .output.db import DatabaseSink
 from .read.reader import discover_inputs
 from .output.report import build_report_from_outputs
+from .output.write import write_parquet
 
 EXIT_OK, EXIT_FAILED_FILES, EXIT_USAGE = 0, 1, 2
 
@@ -96,7 +97,7 @@ def extract(
             summary = run_batch(paths, out_dir, extractor, jobs=jobs or default_jobs(), engine=runner,
                                 incremental=incremental, progress=show_progress, database=database,
                                 doc_timeout=doc_timeout, year=year, wait=wait,
-                                parquet=output_format is OutputFormat.parquet)
+                                finish=write_parquet if output_format is OutputFormat.parquet else None)
         finally:
             if database is not None:
                 database.close()

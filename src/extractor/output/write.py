@@ -16,7 +16,7 @@ import shutil
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Iterator, Optional
+from typing import IO, TYPE_CHECKING, Any, Callable, Iterator, Optional
 
 from ..errors import OutputError
 from ..model import Document, Fact, Mention
@@ -142,9 +142,10 @@ def serialize_rows(kind: str, rows: list[dict[str, Any]]) -> dict[str, str]:
 
 class OutputSet:
     """The run's output files, written into a fresh generation folder under a lock on --out
-    and committed together (with the Parquet files when asked)."""
+    and committed together. `finish(folder)` writes more files of the set into that folder
+    (Parquet ...) before the commit, so they are part of the one unit too."""
 
-    def __init__(self, out_dir: Path, wait: bool = False, parquet: bool = False) -> None:
+    def __init__(self, out_dir: Path, wait: bool = False, finish: Optional[Callable[[Path], None]] = None) -> None:
         self.out_dir = Path(out_dir)
         self._lock = OutLock(self.out_dir, wait)  # held until commit or abort
         try:
@@ -154,7 +155,7 @@ class OutputSet:
             self._lock.release()
             raise
         self.folder = self._generation.path
-        self._parquet = parquet
+        self._finish = finish
         self._files: dict[str, tuple[IO[str], Path]] = {}
         # Large documents spill their rows here until their turn comes; removed at the end.
         self.spill_dir = self.folder / ".spill"
@@ -259,7 +260,7 @@ class OutputSet:
                 shutil.copyfile(text, self.folder / TEXTS_DIR / text.name)
 
     def commit(self) -> None:
-        """Flush, fsync and close every file, write the Parquet files if asked, then switch the
+        """Flush, fsync and close every file, write the finishing files if any, then switch the
         generation into place (one rename) and release the lock."""
         try:
             for handle, path in self._files.values():
@@ -269,8 +270,8 @@ class OutputSet:
                 os.chmod(path, OUTPUT_MODE)
             self._files = {}
             shutil.rmtree(self.spill_dir, ignore_errors=True)
-            if self._parquet:
-                write_parquet(self.folder)
+            if self._finish is not None:
+                self._finish(self.folder)
             self._generation.commit()
         except OutputError:
             self.abort()

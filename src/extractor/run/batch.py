@@ -253,16 +253,17 @@ def run_batch(
     doc_timeout: Optional[float] = None,
     year: Optional[int] = None,
     wait: bool = False,
-    parquet: bool = False,
+    finish: Optional[Callable[[Path], None]] = None,
 ) -> BatchSummary:
     """Process `paths` and write the output set (and the database, one transaction per
     document); previous output files survive any failure.
 
     `doc_timeout`: seconds each document may take (0: unbounded; None: 60 s per MB, at least 60 s).
     `wait`: wait for another run's lock on `out_dir` instead of failing (OutputBusy).
+    `finish(folder)`: writes more files of the set (Parquet ...) into it before the commit.
     """
     summary = BatchSummary()
-    outputs = OutputSet(out_dir, wait=wait, parquet=parquet)  # the lock on --out comes first
+    outputs = OutputSet(out_dir, wait=wait, finish=finish)  # the lock on --out comes first
     try:
         previous = PreviousOutputs(out_dir) if incremental else None
     except BaseException:
