@@ -50,7 +50,8 @@ def _version(value: bool) -> None:
         "read from each HTML/DOCX/PDF file to texts/<doc_id>.txt (offsets index it).\n\n"
         "Example:  extract corpus/*.txt --out outputs --html outputs/report.html\n\n"
         "Exit status: 0 every file ok, 1 some file failed (see documents.jsonl), "
-        "2 usage error, no input matched, or a broken rule file."
+        "2 usage error, no input matched, a broken rule file, --out in use by another run, or "
+        "--incremental state that cannot be read."
     )
 )
 def extract(
