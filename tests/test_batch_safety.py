@@ -307,7 +307,7 @@ def test_pdf_named_txt_over_8mb_is_refused(tmp_path) -> None:
     assert row["status"] == "failed" and "a PDF" in row["reason"] and row["mention_count"] == 0, row
 
 
-@pytest.mark.parametrize("declared", ["iso-8859-1", "windows-1251", "cp037"])
+@pytest.mark.parametrize("declared", ["iso-8859-1", "windows-1251", "cp037", "base64", "rot13", "utf-16"])
 def test_lying_html_charset_is_sniffed(tmp_path, declared) -> None:
     page = (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={declared}">'
             f"<title>工业</title></head><body><p>{ARTICLE}</p><p>{ARTICLE}</p></body></html>")

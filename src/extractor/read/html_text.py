@@ -32,7 +32,9 @@ CHARSET_WINDOW = 8192
 # Labels browsers read with a wider decoder (WHATWG Encoding): GBK and GB2312 pages use GB18030.
 CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
                    "csgb2312": "gb18030", "chinese": "gb18030", "big5": "big5hkscs", "utf8": "utf-8",
-                   "iso-8859-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252"}
+                   "iso-8859-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252",
+                   # A <meta> cannot be UTF-16/32 (it would not be readable as ASCII): browsers read UTF-8.
+                   "utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8", "utf-32": "utf-8"}
 # <html lang="zh-CN">: the page's own language, when it says; else it is taken to be Chinese (the genre).
 PAGE_LANGUAGE = regex.compile(rb"""<html[^>]{0,512}?\blang\s*=\s*["']?\s*([A-Za-z]+)""", regex.IGNORECASE)
 MIN_CJK_SHARE = 0.5  # of a Chinese page's non-ASCII characters, read in its declared charset
@@ -55,9 +57,13 @@ def declared_charset(data: bytes) -> Optional[str]:
         return None
     label = match.group(1).decode("ascii", "replace").lower()
     try:
-        return codecs.lookup(CHARSET_ALIASES.get(label, label)).name
-    except LookupError:  # a label Python does not know: fall back to detection
+        name = codecs.lookup(CHARSET_ALIASES.get(label, label)).name
+        b" ".decode(name)  # LookupError for codecs that are not text encodings (base64, rot13, zlib)
+    except LookupError:  # a label Python does not know, or not a text encoding: fall back to detection
         return None
+    except UnicodeDecodeError:  # a text encoding that reads no single byte (UTF-32): still one
+        pass
+    return name
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
