@@ -48,17 +48,19 @@ def _version(value: bool) -> None:
         "Extract numbers, ratios, organizations and projects from Chinese reports.\n\n"
         "FILES are .txt, .html/.htm, .docx or .pdf files, directories (every such file inside, "
         "recursively) or quoted globs. Writes mentions.jsonl/.csv, facts.jsonl/.csv (CSV in UTF-8 "
-        "with BOM, for Excel) and documents.jsonl to --out, each replaced atomically, and the text "
+        "with BOM, for Excel) and documents.jsonl to --out, committed together as one set, and the text "
         "read from each HTML/DOCX/PDF file to texts/<doc_id>.txt (offsets index it). Every file and "
         "field, unit code and kind of measure: docs/OUTPUTS.md in the repository.\n\n"
         "Example:  extract corpus/*.txt --out outputs --html outputs/report.html\n\n"
         "Exit status: 0 every file ok, 1 some file failed (see documents.jsonl), "
-        "2 usage error, no input matched, or a broken rule file."
+        "2 usage error, no input matched, a broken rule file, --out in use by another run, or "
+        "--incremental state that cannot be read."
     )
 )
 def extract(
     files: Annotated[list[str], typer.Argument(metavar="FILE", help="Input files, directories or globs.", show_default=False)],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("outputs"),
+    out: Annotated[str, typer.Option("--out", "-o", help="Output folder (locked while a run writes it).")] = "outputs",
+    wait: Annotated[bool, typer.Option("--wait", help="If another run is writing --out, wait for it instead of exiting 2.")] = False,
     rules: Annotated[Optional[Path], typer.Option("--rules", help="Rule folder (default: the rules shipped with the package).")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes; 0 means one per core.")] = 0,
     engine: Annotated[Engine, typer.Option("--engine", help="local: this machine; dask: a Dask cluster.")] = Engine.local,
@@ -72,12 +74,16 @@ def extract(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
     version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = None,
 ) -> None:
+    if not out:  # Path("") is the current folder: an empty --out is a mistake, not a choice
+        typer.echo("extract: --out is empty; name an output folder", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    out_dir = Path(out)
     try:
         extractor = Extractor(rules_dir=rules)  # rules load (and fail) before any input is read
     except RuleError as exc:
         typer.echo(f"extract: bad rule file: {exc}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
-    paths, unmatched = discover_inputs(files)
+    paths, unmatched = discover_inputs(files, exclude=out_dir)
     for pattern in unmatched:
         typer.echo(f"extract: no file matches {pattern}", err=True)
     if not paths:
@@ -92,18 +98,15 @@ def extract(
             runner = dask_engine(scheduler, str(extractor.rules.directory))
         database = DatabaseSink(db) if db else None
         try:
-            summary = run_batch(paths, out, extractor, jobs=jobs or default_jobs(), engine=runner,
+            summary = run_batch(paths, out_dir, extractor, jobs=jobs or default_jobs(), engine=runner,
                                 incremental=incremental, progress=show_progress, database=database,
-                                doc_timeout=doc_timeout, year=year)
+                                doc_timeout=doc_timeout, year=year, wait=wait,
+                                finish=_finishing_files(output_format, extractor))
         finally:
             if database is not None:
                 database.close()
-        if output_format is OutputFormat.parquet:
-            write_parquet(out)
-        if output_format is OutputFormat.xlsx:
-            write_workbook(out, unit_legend(extractor.rules.units, extractor.rules.per_units))
         if html is not None:
-            build_report_from_outputs(out, html)
+            build_report_from_outputs(out_dir, html)
     except OutputError as exc:
         typer.echo(f"extract: {exc}", err=True)
         raise typer.Exit(EXIT_FAILED_FILES) from None
@@ -113,6 +116,8 @@ def extract(
     for failure in summary.failures:
         typer.echo(f"extract: failed: {failure}", err=True)
     if not quiet:
+        for renamed in summary.renamed:
+            typer.echo(f"extract: {renamed}", err=True)
         skipped = f", {summary.skipped} unchanged" if summary.skipped else ""
         undated = f"{summary.undated} ({round(100 * summary.undated / summary.facts)}%)" if summary.facts else "0"
         typer.echo(
@@ -121,6 +126,16 @@ def extract(
             err=True,
         )
     raise typer.Exit(EXIT_FAILED_FILES if summary.failed else EXIT_OK)
+
+
+def _finishing_files(output_format: OutputFormat, extractor: Extractor):
+    """What --format adds to the output set, written into it before it is committed."""
+    if output_format is OutputFormat.parquet:
+        return write_parquet
+    if output_format is OutputFormat.xlsx:
+        legend = unit_legend(extractor.rules.units, extractor.rules.per_units)
+        return lambda folder: write_workbook(folder, legend)
+    return None
 
 
 def main() -> None:

@@ -24,3 +24,11 @@ class InputError(ExtractorError):
 
 class OutputError(ExtractorError):
     """An output file cannot be written; the run stops with a non-zero exit."""
+
+
+class OutputBusy(ExtractorError):
+    """Another run holds the lock on --out; this one exits 2 without touching it."""
+
+
+class StateError(ExtractorError):
+    """--incremental cannot trust the previous output set (unreadable, or files of two runs)."""

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
-from ..errors import OutputError
+from ..errors import ExtractorError, OutputError
 from .write import (DATE_FIELDS, DOCUMENT_FIELDS, FACT_FIELDS, FLOAT_FIELDS, INTEGER_FIELDS, MENTION_FIELDS,
                     OBSERVATION_FIELDS, typed_row)
 
@@ -57,6 +57,8 @@ class DatabaseSink:
             _create_observations_view(self.engine)
         except (SQLAlchemyError, ValueError, OSError) as exc:
             raise OutputError(f"cannot open database {url}: {_one_line(exc)}") from None
+        except ImportError as exc:  # the URL names a dialect whose driver is not installed: a usage error
+            raise ExtractorError(f"--db {url}: its database driver is not installed ({_one_line(exc)})") from None
 
     def write_document(self, document: dict[str, Any], mentions: Iterable[dict], facts: Iterable[dict]) -> Optional[str]:
         """Replace this document's rows; the reason as one line if it failed (rolled back)."""
@@ -65,7 +67,7 @@ class DatabaseSink:
             with self.engine.begin() as connection:
                 for table in (self.facts, self.mentions, self.documents):
                     connection.execute(table.delete().where(table.c.doc_id == doc_id))
-                connection.execute(self.documents.insert(), [document])
+                connection.execute(self.documents.insert(), [{name: document.get(name) for name in DOCUMENT_FIELDS}])
                 fact_rows = (typed_row(f, FACT_FIELDS) for f in facts)
                 for table, rows in ((self.mentions, (_db_row(m) for m in mentions)), (self.facts, fact_rows)):
                     for batch in _batches(rows):

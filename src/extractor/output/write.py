@@ -1,7 +1,8 @@
-"""Mentions and documents -> JSONL and CSV files, replaced atomically.
+"""Mentions and documents -> JSONL and CSV files, committed as one set.
 
-Rows are streamed to temporary files beside the targets; only when every file is complete
-are they moved into place with os.replace, so a crash never leaves a half-written file.
+Rows are streamed into a fresh generation folder inside --out (see generation.py); only when
+every file is complete is the folder switched into place by one rename, so a crash never
+leaves a half-written file or files of two runs.
 """
 
 from __future__ import annotations
@@ -12,15 +13,18 @@ import io
 import json
 import os
 import shutil
-import tempfile
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any, Iterator, Optional
+from typing import IO, TYPE_CHECKING, Any, Callable, Iterator, Optional
 
 from ..errors import OutputError
 from ..model import Document, Fact, Mention
-from ..read.reader import file_sha256
+from ..read.reader import display_path
+from .generation import Generation, OutLock
+
+if TYPE_CHECKING:
+    from .previous import PreviousOutputs
 
 MENTION_FIELDS = [
     "doc_id", "id", "type", "text", "start", "end", "sentence", "value", "value_high", "values",
@@ -91,7 +95,7 @@ def fact_row(fact: Fact) -> dict[str, Any]:
 def document_row(document: Document, char_count: int, mention_count: int, note: Optional[str] = None) -> dict[str, Any]:
     return {
         "doc_id": document.doc_id,
-        "path": document.path,
+        "path": display_path(document.path),
         "status": document.status,
         "reason": document.reason,
         "sha256": document.sha256,
@@ -104,11 +108,12 @@ def document_row(document: Document, char_count: int, mention_count: int, note: 
 
 
 TEXTS_DIR = "texts"  # extracted texts of HTML/DOCX/PDF inputs, <doc_id>.txt: the text offsets index
+# Temporaries an earlier version of the tool left in --out when it was killed.
 LEFTOVER_PATTERNS = (".*.jsonl.*.tmp", ".*.csv.*.tmp", ".*.parquet.tmp", ".spill.*", f"{TEXTS_DIR}/.*.tmp")
 
 
 def _remove_leftovers(out_dir: Path) -> None:
-    """Temporaries of a run that was killed (SIGKILL leaves them); finished outputs are never touched."""
+    """Temporaries of a killed run (called under the lock, so no live run's); outputs are never touched."""
     for pattern in LEFTOVER_PATTERNS:
         for path in out_dir.glob(pattern):
             if path.is_dir():
@@ -143,19 +148,25 @@ def serialize_rows(kind: str, rows: list[dict[str, Any]]) -> dict[str, str]:
 
 
 class OutputSet:
-    """The run's output files, written to temporaries and committed together."""
+    """The run's output files, written into a fresh generation folder under a lock on --out
+    and committed together. `finish(folder)` writes more files of the set into that folder
+    (Parquet ...) before the commit, so they are part of the one unit too."""
 
-    def __init__(self, out_dir: Path) -> None:
+    def __init__(self, out_dir: Path, wait: bool = False, finish: Optional[Callable[[Path], None]] = None) -> None:
         self.out_dir = Path(out_dir)
+        self._lock = OutLock(self.out_dir, wait)  # held until commit or abort
         try:
-            self.out_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise OutputError(f"cannot create output folder {self.out_dir}: {exc.strerror or exc}") from None
+            _remove_leftovers(self.out_dir)
+            self._generation = Generation(self.out_dir)
+        except BaseException:
+            self._lock.release()
+            raise
+        self.folder = self._generation.path
+        self._finish = finish
         self._files: dict[str, tuple[IO[str], Path]] = {}
-        self._texts: list[tuple[Path, Path]] = []  # (temporary, target) of extracted texts
-        _remove_leftovers(self.out_dir)
         # Large documents spill their rows here until their turn comes; removed at the end.
-        self.spill_dir = Path(tempfile.mkdtemp(prefix=".spill.", dir=self.out_dir))
+        self.spill_dir = self.folder / ".spill"
+        self._mkdir(self.spill_dir)
         self._open("mentions.jsonl")
         self._open("documents.jsonl")
         self._open("facts.jsonl")
@@ -168,16 +179,21 @@ class OutputSet:
         self._csv["observations"] = (csv.writer(handle), OBSERVATION_FIELDS)
         self._csv["observations"][0].writerow(OBSERVATION_FIELDS)
 
-    def _open(self, name: str, encoding: str = "utf-8", newline: Optional[str] = None) -> IO[str]:
+    def _mkdir(self, folder: Path) -> None:
         try:
-            handle = tempfile.NamedTemporaryFile(
-                "w", encoding=encoding, newline=newline, dir=self.out_dir,
-                prefix=f".{name}.", suffix=".tmp", delete=False,
-            )
+            folder.mkdir(exist_ok=True)
         except OSError as exc:
             self.abort()
             raise OutputError(f"cannot write in {self.out_dir}: {exc.strerror or exc}") from None
-        self._files[name] = (handle, Path(handle.name))
+
+    def _open(self, name: str, encoding: str = "utf-8", newline: Optional[str] = None) -> IO[str]:
+        path = self.folder / name  # the generation is this run's own: files get their final names
+        try:
+            handle = open(path, "w", encoding=encoding, newline=newline)
+        except OSError as exc:
+            self.abort()
+            raise OutputError(f"cannot write in {self.out_dir}: {exc.strerror or exc}") from None
+        self._files[name] = (handle, path)
         return handle
 
     def _write(self, name: str, text: str) -> None:
@@ -223,22 +239,22 @@ class OutputSet:
         self._write("documents.jsonl", _JSON.encode(document) + "\n")
 
     def add_text(self, doc_id: str, text: str) -> None:
-        """The extracted text of a document, to texts/<doc_id>.txt at commit (UTF-8, exact newlines)."""
-        folder = self.out_dir / TEXTS_DIR
-        temp = folder / f".{doc_id}.txt.tmp"
+        """The extracted text of a document, to texts/<doc_id>.txt (UTF-8, exact newlines)."""
+        folder = self.folder / TEXTS_DIR
+        target = folder / f"{doc_id}.txt"
+        self._mkdir(folder)
         try:
-            folder.mkdir(exist_ok=True)
-            with open(temp, "w", encoding="utf-8", newline="") as handle:
+            with open(target, "w", encoding="utf-8", newline="") as handle:
                 handle.write(text)
                 handle.flush()
                 os.fsync(handle.fileno())
         except OSError as exc:
             self.abort()
-            raise OutputError(f"cannot write {temp}: {exc.strerror or exc}") from None
-        self._texts.append((temp, folder / f"{doc_id}.txt"))
+            raise OutputError(f"cannot write {self.out_dir / TEXTS_DIR / target.name}: {exc.strerror or exc}") from None
 
     def add_previous(self, previous: "PreviousOutputs", document: dict[str, Any]) -> tuple[int, int]:
-        """Carry a document unchanged from the previous run (--incremental); (facts, undated facts) carried."""
+        """Carry a document unchanged from the previous run (--incremental), its text too; (facts,
+        undated facts) carried."""
         facts = undated = 0
         for kind in ("mentions", "facts"):
             for line in previous.lines(kind, document["doc_id"]):
@@ -247,40 +263,46 @@ class OutputSet:
                 if kind == "facts":
                     facts, undated = facts + 1, undated + (row.get("period_start") is None)
         self._write("documents.jsonl", _JSON.encode(document) + "\n")
+        text = previous.text_path(document["doc_id"])
+        if text.is_file():
+            self._mkdir(self.folder / TEXTS_DIR)
+            try:  # a hard link: the previous generation is removed at commit, the text stays
+                os.link(text, self.folder / TEXTS_DIR / text.name)
+            except OSError:  # a file system without hard links: copy it
+                shutil.copyfile(text, self.folder / TEXTS_DIR / text.name)
         return facts, undated
 
     def commit(self) -> None:
-        """Flush, fsync and move every temporary into place."""
+        """Flush, fsync and close every file, write the finishing files if any, then switch the
+        generation into place (one rename) and release the lock."""
         try:
-            for handle, temp in self._files.values():
+            for handle, path in self._files.values():
                 handle.flush()
                 os.fsync(handle.fileno())
                 handle.close()
-                os.chmod(temp, OUTPUT_MODE)  # temporaries are created private; outputs are not
-            for temp, target in self._texts:  # texts first: a row never points into a missing text
-                os.chmod(temp, OUTPUT_MODE)
-                os.replace(temp, target)
-            for name, (_, temp) in self._files.items():
-                os.replace(temp, self.out_dir / name)
+                os.chmod(path, OUTPUT_MODE)
+            self._files = {}
+            shutil.rmtree(self.spill_dir, ignore_errors=True)
+            if self._finish is not None:
+                self._finish(self.folder)
+            self._generation.commit()
+        except OutputError:
+            self.abort()
+            raise
         except OSError as exc:
             self.abort()
             raise OutputError(f"cannot finish writing to {self.out_dir}: {exc.strerror or exc}") from None
-        self._files = {}
-        self._texts = []
-        shutil.rmtree(self.spill_dir, ignore_errors=True)
+        self._lock.release()
 
     def abort(self) -> None:
-        """Remove the temporaries; the previous outputs stay as they were."""
-        for handle, temp in self._files.values():
+        """Remove this run's generation; the previous outputs stay as they were."""
+        for handle, _path in self._files.values():
             # Closing a handle whose disk is full can fail again; the file is removed anyway.
             with contextlib.suppress(OSError):
                 handle.close()
-            temp.unlink(missing_ok=True)
         self._files = {}
-        for temp, _target in self._texts:
-            temp.unlink(missing_ok=True)
-        self._texts = []
-        shutil.rmtree(self.spill_dir, ignore_errors=True)
+        self._generation.abort()
+        self._lock.release()
 
 
 def write_spill(handle: IO[str], kind: str, row: dict[str, Any]) -> None:
@@ -293,64 +315,6 @@ def read_spill(path: str, kind: str) -> Iterator[dict[str, Any]]:
             tagged = json.loads(line)
             if kind in tagged:
                 yield tagged[kind]
-
-
-def _fields_match(path: Path, fields: list[str]) -> bool:
-    """Whether the first row of a JSONL file (if any) has exactly `fields`."""
-    with path.open(encoding="utf-8") as handle:
-        first = handle.readline()
-    return not first or list(json.loads(first)) == fields
-
-
-class PreviousOutputs:
-    """The output set of an earlier run, for --incremental: which files it already has.
-
-    Indexes mentions.jsonl and facts.jsonl by document (a document's rows are contiguous) so
-    carried rows are copied by seeking, not held in memory.
-    """
-
-    def __init__(self, out_dir: Path) -> None:
-        self._by_key: dict[tuple[str, str], dict[str, Any]] = {}  # (doc_id, sha256) -> row
-        self._files = {kind: Path(out_dir) / f"{kind}.jsonl" for kind in ("mentions", "facts")}
-        self._ranges: dict[str, dict[str, tuple[int, int]]] = {kind: {} for kind in self._files}
-        documents = Path(out_dir) / "documents.jsonl"
-        if not documents.is_file() or not all(f.is_file() for f in self._files.values()):
-            return
-        if not all(_fields_match(self._files[kind], ROW_FIELDS[kind]) for kind in self._files):
-            return  # written by a version with other fields (before evidence): nothing is carried, all is redone
-        with documents.open(encoding="utf-8") as handle:
-            for line in handle:
-                row = json.loads(line)
-                if row.get("status") == "ok" and row.get("sha256"):
-                    self._by_key[(row["doc_id"], row["sha256"])] = row
-        for kind, path in self._files.items():
-            ranges = self._ranges[kind]
-            with path.open("rb") as handle:
-                offset = 0
-                for line in handle:
-                    doc_id = json.loads(line)["doc_id"]
-                    start, _ = ranges.get(doc_id, (offset, offset))
-                    ranges[doc_id] = (start, offset + len(line))
-                    offset += len(line)
-
-    def lookup(self, path: Path, doc_id: str) -> Optional[dict[str, Any]]:
-        """The previous row of this document if its bytes are unchanged, else None."""
-        if not self._by_key:
-            return None
-        try:
-            digest = file_sha256(path)
-        except OSError:
-            return None  # unreadable now: process it again so the failure is reported
-        return self._by_key.get((doc_id, digest))
-
-    def lines(self, kind: str, doc_id: str) -> Iterator[str]:
-        if doc_id not in self._ranges[kind]:
-            return
-        start, end = self._ranges[kind][doc_id]
-        with self._files[kind].open("rb") as handle:
-            handle.seek(start)
-            for line in handle.read(end - start).splitlines(keepends=True):
-                yield line.decode("utf-8")
 
 
 def typed_row(row: dict[str, Any], fields: list[str]) -> dict[str, Any]:

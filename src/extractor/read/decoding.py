@@ -38,11 +38,11 @@ def _plausible_ratio(text: str) -> float:
     """Share of characters that ordinary Chinese or ASCII text is made of."""
     if not text:
         return 0.0
-    good = sum(1 for ch in text if " " <= ch <= "~" or ch in "\n\r\t" or _plausible_wide(ch))
+    good = sum(1 for ch in text if " " <= ch <= "~" or ch in "\n\r\t" or is_wide_text(ch))
     return good / len(text)
 
 
-def _plausible_wide(ch: str) -> bool:
+def is_wide_text(ch: str) -> bool:
     """CJK or full-width, and assigned (00 FF 00 FF … would otherwise read as U+FF00 text)."""
     return ("\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef") and unicodedata.category(ch) != "Cn"
 

@@ -10,12 +10,35 @@ body text and are left out.
 from __future__ import annotations
 
 import io
+import posixpath
 import zipfile
+
+import regex
 
 from ..errors import InputError
 
 MAX_DOCUMENT_XML_BYTES = 256 * 2**20  # bounded work: refuse a zip bomb before inflating it
 MAX_ARCHIVE_MEMBERS = 10_000
+# The main part is whatever the package's relationships name (word/document.xml by convention,
+# word/document2.xml from some converters); the content types are the fallback.
+OFFICE_DOCUMENT = regex.compile(rb'<Relationship\b[^>]*?\bType="[^"]*/officeDocument"[^>]*>')
+TARGET = regex.compile(rb'\bTarget="([^"]+)"')
+MAIN_CONTENT_TYPE = regex.compile(
+    rb'<Override\b[^>]*?PartName="/?([^"]+)"[^>]*?ContentType="application/vnd\.[^"]*wordprocessingml\.document\.main\+xml"')
+
+
+def main_part(archive: zipfile.ZipFile, names: set[str]) -> str:
+    """The name of the package's main document part, from _rels/.rels, else [Content_Types].xml."""
+    for member, pattern in (("_rels/.rels", OFFICE_DOCUMENT), ("[Content_Types].xml", MAIN_CONTENT_TYPE)):
+        if member not in names or archive.getinfo(member).file_size > 2**20:
+            continue
+        text = archive.read(member)
+        for match in pattern.finditer(text):
+            target = TARGET.search(match.group(0)) if pattern is OFFICE_DOCUMENT else match
+            part = posixpath.normpath(target.group(1).decode("utf-8", "replace").lstrip("/")) if target else ""
+            if part in names:
+                return part
+    return "word/document.xml"
 
 
 def _check_archive(data: bytes) -> None:
@@ -24,10 +47,11 @@ def _check_archive(data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
             names = {member.filename for member in members}
+            main = main_part(archive, names)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
         raise InputError(f"corrupt DOCX (not a readable ZIP archive: {exc})") from None
-    if "word/document.xml" not in names:
-        raise InputError("not a Word document (a ZIP archive without word/document.xml)")
+    if main not in names:
+        raise InputError("not a Word document (a ZIP archive without a main document part)")
     if len(members) > MAX_ARCHIVE_MEMBERS or sum(m.file_size for m in members) > MAX_DOCUMENT_XML_BYTES:
         raise InputError("DOCX too large when unpacked (zip bomb?)")
 

@@ -4,19 +4,21 @@ readability-lxml was chosen over trafilatura by measurement (bench/formats.py --
 on portal-shaped pages (nav, breadcrumbs, related list, footer) it kept every paragraph with
 no footer or related-list numbers leaking, where trafilatura leaked them on 2 of 3 layouts,
 and it is about twice as fast. The page's declared charset is honoured (GBK/GB2312 pages are
-read as GB18030, their superset); a page that lies about its charset is decoded by detection.
+read as GB18030, their superset) when it decodes the bytes into text of the page's language;
+a page that lies about its charset is decoded by detection.
 """
 
 from __future__ import annotations
 
 import codecs
+import functools
 import logging
 from typing import Optional
 
 import regex
 
 from ..errors import InputError
-from .decoding import decode_bytes
+from .decoding import decode_bytes, is_wide_text
 from .table_grid import grid_lines
 
 # readability logs a traceback for unparseable pages; we report them as failed documents.
@@ -30,7 +32,12 @@ CHARSET_WINDOW = 8192
 # Labels browsers read with a wider decoder (WHATWG Encoding): GBK and GB2312 pages use GB18030.
 CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
                    "csgb2312": "gb18030", "chinese": "gb18030", "big5": "big5hkscs", "utf8": "utf-8",
-                   "iso-8859-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252"}
+                   "iso-8859-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252",
+                   # A <meta> cannot be UTF-16/32 (it would not be readable as ASCII): browsers read UTF-8.
+                   "utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8", "utf-32": "utf-8"}
+# <html lang="zh-CN">: the page's own language, when it says; else it is taken to be Chinese (the genre).
+PAGE_LANGUAGE = regex.compile(rb"""<html[^>]{0,512}?\blang\s*=\s*["']?\s*([A-Za-z]+)""", regex.IGNORECASE)
+MIN_CJK_SHARE = 0.5  # of a Chinese page's non-ASCII characters, read in its declared charset
 BLOCK_TAGS = frozenset("p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd table tbody thead tfoot tr blockquote pre "
                        "section article header footer aside nav figure figcaption center form address hr main".split())
 CELL_TAGS = frozenset(("td", "th"))
@@ -50,9 +57,13 @@ def declared_charset(data: bytes) -> Optional[str]:
         return None
     label = match.group(1).decode("ascii", "replace").lower()
     try:
-        return codecs.lookup(CHARSET_ALIASES.get(label, label)).name
-    except LookupError:  # a label Python does not know: fall back to detection
+        name = codecs.lookup(CHARSET_ALIASES.get(label, label)).name
+        b" ".decode(name)  # LookupError for codecs that are not text encodings (base64, rot13, zlib)
+    except LookupError:  # a label Python does not know, or not a text encoding: fall back to detection
         return None
+    except UnicodeDecodeError:  # a text encoding that reads no single byte (UTF-32): still one
+        pass
+    return name
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
@@ -64,10 +75,27 @@ def decode_html(data: bytes) -> tuple[str, str]:
     declared = declared_charset(data)
     if declared is not None:
         try:
-            return data.decode(declared), declared
+            page = data.decode(declared)
         except UnicodeDecodeError:  # the declaration is wrong: detect the encoding instead
             return decode_bytes(data)
+        if _reads_as_page_language(page, data):
+            return page, declared
+        try:  # a GBK page declaring iso-8859-1 or cp037 decodes, as mojibake: detect instead
+            return decode_bytes(data)
+        except InputError:  # detection finds nothing better: the declaration stands
+            return page, declared
     return decode_bytes(data)
+
+
+def _reads_as_page_language(page: str, data: bytes) -> bool:
+    """Whether text decoded with the declared charset looks like the page's language: any
+    reading of a page that says it is not Chinese; else mostly CJK among its non-ASCII
+    characters (a single-byte charset turns each Chinese character into two Latin or Cyrillic ones)."""
+    language = PAGE_LANGUAGE.search(data[:CHARSET_WINDOW])
+    if language and not language.group(1).lower().startswith(b"zh"):
+        return True
+    wide = [ch for ch in page if ch > "\x7f"]
+    return not wide or sum(map(is_wide_text, wide)) >= MIN_CJK_SHARE * len(wide)
 
 
 def _is_utf8(data: bytes) -> bool:
@@ -87,18 +115,35 @@ def html_to_text(data: bytes) -> tuple[str, str]:
         raise InputError("HTML page is empty")
     import lxml.etree
     import lxml.html
-    from readability import Document as Readable
     from readability.readability import Unparseable
 
+    readable_class, parser = _deep_reader()
     try:
-        readable = Readable(page)
-        article = lxml.html.fromstring(readable.summary(html_partial=True))
+        readable = readable_class(page)
+        article = lxml.html.fromstring(readable.summary(html_partial=True), parser=parser)
     except (Unparseable, lxml.etree.LxmlError, ValueError) as exc:  # lxml: markup it cannot parse
         raise InputError(f"cannot parse HTML: {' '.join(str(exc).split())[:120] or type(exc).__name__}") from None
     lines = block_lines(article)
     if not _has_main_text(lines):
         raise InputError("HTML page has no main text (only navigation, links or boilerplate)")
     return "\n".join(lines), encoding
+
+
+@functools.lru_cache(maxsize=1)
+def _deep_reader():
+    """(readability's Document parsing with huge_tree, that parser): libxml2 otherwise stops
+    at 256 levels, and an article nested deeper is lost. Imported on first use."""
+    import lxml.html
+    from readability import Document as Readable
+
+    parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True)  # as readability's (UTF-8 bytes in)
+
+    class DeepReadable(Readable):
+        def _parse(self, input):  # each retry parses the page again from its text, as readability does
+            tree = lxml.html.document_fromstring(input.encode("utf-8", "replace"), parser=parser)
+            return super()._parse(tree)
+
+    return DeepReadable, parser
 
 
 def _has_main_text(lines: list[str]) -> bool:

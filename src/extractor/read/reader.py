@@ -33,9 +33,11 @@ SNIFF_BYTES = 256 * 2**10
 
 
 def sniff_encoding(path: Path) -> str:
-    """Encoding of a large file, judged from its head (a cut multi-byte character is dropped)."""
+    """Encoding of a large file, judged from its head (a cut multi-byte character is dropped);
+    InputError when the head is not text (a PDF or an archive named .txt)."""
     with path.open("rb") as handle:
         head = handle.read(SNIFF_BYTES)
+    check_content(format_of(path), head, path.suffix)
     last_error: Optional[InputError] = None
     for cut in range(4):  # the head may end inside a character of up to 4 bytes
         try:
@@ -49,9 +51,11 @@ def iter_text_chunks(path: Path, encoding: str, hasher=None) -> Iterator[str]:
     """Decoded text in pieces of about CHUNK_BYTES that end at a line break.
 
     Concatenated, the pieces are exactly the decoded file, so offsets add up. Raises
-    InputError on bytes that do not decode or on binary content.
+    InputError on bytes that do not decode or on binary content: any NUL byte, as in a small
+    file, unless the encoding is UTF-16/32 (whose text holds NULs).
     """
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    nul_is_binary = not encoding.lower().replace("_", "-").startswith(("utf-16", "utf-32"))
     pending = ""
     consumed = 0
     with path.open("rb") as handle:
@@ -59,6 +63,8 @@ def iter_text_chunks(path: Path, encoding: str, hasher=None) -> Iterator[str]:
             block = handle.read(CHUNK_BYTES)
             if hasher is not None:
                 hasher.update(block)
+            if nul_is_binary and b"\x00" in block:
+                raise InputError(f"binary file (contains NUL bytes near byte {consumed + block.index(0)}), not text")
             try:
                 pending += decoder.decode(block, final=not block)
             except UnicodeDecodeError as exc:
@@ -161,13 +167,15 @@ def _decode(fmt: str, data: bytes) -> tuple[str, Optional[str]]:
 GLOB_CHARS = set("*?[")
 
 
-def discover_inputs(arguments: list[str]) -> tuple[list[Path], list[str]]:
+def discover_inputs(arguments: list[str], exclude: Optional[Path] = None) -> tuple[list[Path], list[str]]:
     """Expand files, directories (every .txt, .html/.htm, .docx and .pdf inside, recursively)
-    and quoted globs.
+    and quoted globs; a directory or glob never yields files inside `exclude` (the --out
+    folder: the tool's own texts/ are not inputs of its next run).
 
     Returns the files in a stable order without duplicates, and the glob patterns that
     matched nothing. A plain path that does not exist is kept, so it is reported as failed.
     """
+    skip = os.path.realpath(exclude) if exclude is not None else None
     found: list[Path] = []
     unmatched: list[str] = []
     for argument in arguments:
@@ -175,12 +183,12 @@ def discover_inputs(arguments: list[str]) -> tuple[list[Path], list[str]]:
         if GLOB_CHARS & set(argument) and not path.exists():
             anchor = Path(path.anchor) if path.is_absolute() else Path(".")
             pattern = str(path.relative_to(anchor)) if path.is_absolute() else argument
-            matches = sorted(p for p in anchor.glob(pattern) if p.is_file())
+            matches = sorted(p for p in anchor.glob(pattern) if p.is_file() and not _inside(p, skip))
             if not matches:
                 unmatched.append(argument)
             found.extend(matches)
         elif path.is_dir():
-            found.extend(sorted(_walk_inputs(path)))
+            found.extend(sorted(_walk_inputs(path, skip)))
         else:
             found.append(path)
     unique: dict[str, Path] = {}
@@ -189,20 +197,45 @@ def discover_inputs(arguments: list[str]) -> tuple[list[Path], list[str]]:
     return list(unique.values()), unmatched
 
 
-def _walk_inputs(directory: Path) -> list[Path]:
-    """Files of the input kinds under `directory`; os.walk does not follow symlinked dirs, so loops end."""
+def _inside(path: Path, folder: Optional[str]) -> bool:
+    return folder is not None and os.path.realpath(path).startswith(folder + os.sep)
+
+
+def _walk_inputs(directory: Path, skip: Optional[str] = None) -> list[Path]:
+    """Files of the input kinds under `directory` but those under `skip` (a real path); os.walk
+    does not follow symlinked dirs, so loops end."""
     result = []
-    for root, _dirs, files in os.walk(directory):
+    for root, dirs, files in os.walk(directory):
+        if skip is not None:
+            dirs[:] = [name for name in dirs if os.path.realpath(os.path.join(root, name)) != skip]
         result.extend(Path(root) / name for name in files if os.path.splitext(name)[1].lower() in INPUT_SUFFIXES)
     return result
 
 
+def display_path(path: "str | Path") -> str:
+    """A path as valid UTF-8 text for rows and messages: bytes of a name that do not decode (a
+    GBK name from a Windows zip, held by Python as surrogate escapes) are shown as \\xNN."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def document_stem(path: Path) -> str:
+    """SPEC's doc_id before clashes: the file name without extension, in display_path's form."""
+    return display_path(path.stem or path.name)
+
+
 def document_ids(paths: list[Path]) -> list[str]:
-    """SPEC's doc_id (file name without extension), made unique with -2, -3 … on clashes."""
-    seen: dict[str, int] = {}
+    """One doc_id per path, unique by construction: the first file of a stem gets the stem, a
+    later one the stem with the smallest -2, -3 … that is neither assigned nor any input's stem
+    (a.txt, a-2.txt and a.html are a, a-2 and a-3)."""
+    stems = [document_stem(path) for path in paths]
+    taken = set(stems)
+    assigned: set[str] = set()
     ids = []
-    for path in paths:
-        stem = path.stem or path.name
-        seen[stem] = seen.get(stem, 0) + 1
-        ids.append(stem if seen[stem] == 1 else f"{stem}-{seen[stem]}")
+    for stem in stems:
+        doc_id, number = stem, 1
+        while doc_id in assigned or number > 1 and doc_id in taken:
+            number += 1
+            doc_id = f"{stem}-{number}"
+        assigned.add(doc_id)
+        ids.append(doc_id)
     return ids

@@ -24,9 +24,11 @@ from ..model import Document
 from ..pipeline import Extractor
 from ..read.formats import format_of
 from .timebound import DocumentTimeout, default_bound, time_bound
-from ..read.reader import LARGE_FILE_BYTES, document_ids, file_sha256, iter_text_chunks, read_document, sniff_encoding
+from ..read.reader import (LARGE_FILE_BYTES, display_path, document_ids, document_stem, file_sha256, iter_text_chunks,
+                           read_document, sniff_encoding)
 from ..output.db import DatabaseSink
-from ..output.write import (OutputSet, PreviousOutputs, document_row, fact_row, mention_row, read_spill, serialize_rows,
+from ..output.previous import PreviousOutputs
+from ..output.write import (OutputSet, document_row, fact_row, mention_row, read_spill, serialize_rows,
                     write_spill)
 
 
@@ -63,6 +65,7 @@ class BatchSummary:
     facts: int = 0  # facts, i.e. observations (one row each)
     undated: int = 0  # observations without period dates
     failures: list[str] = field(default_factory=list)
+    renamed: list[str] = field(default_factory=list)  # inputs whose stem another input has: the doc_id each got
 
     def add_facts(self, count: int, undated: int) -> None:
         self.facts += count
@@ -263,16 +266,27 @@ def run_batch(
     database: Optional[DatabaseSink] = None,
     doc_timeout: Optional[float] = None,
     year: Optional[int] = None,
+    wait: bool = False,
+    finish: Optional[Callable[[Path], None]] = None,
 ) -> BatchSummary:
     """Process `paths` and write the output set (and the database, one transaction per
     document); previous output files survive any failure.
 
     `doc_timeout`: seconds each document may take (0: unbounded; None: 60 s per MB, at least 60 s).
+    `wait`: wait for another run's lock on `out_dir` instead of failing (OutputBusy).
+    `finish(folder)`: writes more files of the set (Parquet ...) into it before the commit.
     """
     summary = BatchSummary()
-    previous = PreviousOutputs(out_dir) if incremental else None
-    outputs = OutputSet(out_dir)
+    outputs = OutputSet(out_dir, wait=wait, finish=finish)  # the lock on --out comes first
+    try:
+        previous = PreviousOutputs(out_dir) if incremental else None
+    except BaseException:
+        outputs.abort()
+        raise
     ids = document_ids(paths)
+    clashes = {str(p): stem for p, doc_id in zip(paths, ids) if doc_id != (stem := document_stem(p))}
+    summary.renamed = [f"{display_path(p)}: doc_id {doc_id}, as {clashes[str(p)]} is another input's"
+                       for p, doc_id in zip(paths, ids) if str(p) in clashes]
     todo, carried = [], {}
     for path, doc_id in zip(paths, ids):
         known = previous.lookup(path, doc_id) if previous else None
@@ -300,6 +314,8 @@ def run_batch(
                     advance(0)
                     continue
                 outcome = next(iterator)
+                if str(path) in clashes:  # named in documents.jsonl (SPEC: added fields only)
+                    outcome.document["doc_id_clash"] = clashes[str(path)]
                 if database is not None and outcome.document["status"] == "ok":
                     _to_database(database, outcome)
                 outputs.add(outcome.document, outcome.mentions, outcome.facts, outcome.spill, outcome.texts)
