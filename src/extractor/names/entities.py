@@ -37,7 +37,7 @@ def find_entities(doc: SegmentedText, rules: RuleSet, recognizers: Recognizers) 
     candidates = without_listed_things(doc, candidates, rules.entity_lexicon, guesses)
     orgs = _resolved_orgs(doc, candidates, rules, recognizers)
     projects: list[EntitySpan] = []
-    for rule in (r for r in rules.entity_rules if r.recognizer in ("head", "listed")):
+    for rule in (r for r in rules.entity_rules if r.recognizer in ("head", "works", "listed")):
         projects.extend(getattr(recognizers, rule.recognizer)(doc, rule, orgs))
     # A project head inside a company's name is part of that name (中国汽车技术研究中心有限公司);
     # a zone inside the body that runs it is still a project (武清开发区 in 武清开发区管委会).
@@ -60,7 +60,9 @@ def find_entities(doc: SegmentedText, rules: RuleSet, recognizers: Recognizers) 
 
     if any(swallowed(o) for o in orgs):
         orgs = _resolved_orgs(doc, [o for o in candidates if not swallowed(o)], rules, recognizers)
+    guesses_of_lists = {r.id for r in rules.entity_rules if r.recognizer == "enumeration"}
     # The facility a listed project builds is not an org of its own (第三儿童医院: not 儿童医院).
     listed_ends = {p.end: p.start for p in projects if p.rule_id in listed}
-    orgs = [o for o in orgs if not listed_ends.get(o.end, o.start) < o.start]
+    orgs = [o for o in orgs if not listed_ends.get(o.end, o.start) < o.start
+            and not (o.rule_id in guesses_of_lists and listed_ends.get(o.end) == o.start)]  # 盘南: a site, not a brand
     return resolve_overlaps(orgs + projects)

@@ -37,6 +37,13 @@ PROPER_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
 # Verbs, time and place words, idioms: a name does not start with one (受到|哈佛大学), though
 # one may stand inside a name after its first word (铁科|纵横).
 FIRST_STOP_TAGS = frozenset({"v", "vn", "vd", "ad", "t", "f", "s", "i", "l"})
+# Characters that write a number; jieba tags a few other characters as numerals (日/m in 新|日).
+NUMERAL_CHARS = frozenset("〇零一二三四五六七八九十百千万亿两半几多数第壹贰叁肆伍陆柒捌玖拾佰仟")
+BODY_LEVELS = frozenset("省市区县镇乡")  # a level word before a body names one: 省|纺织集团
+# Verbs of a clause (加快, 争创, 高质量建设): a name that follows one starts after it.
+VERB_TAGS = frozenset({"v", "vd", "vn"})
+# A one-character verb + a one-character adjective is a verb jieba does not know (做|强, 建|好).
+RESULT_TAGS = frozenset({"a", "ad"})
 
 
 def jieba_dictionary() -> Path:
@@ -56,7 +63,7 @@ def dictionary_tags() -> dict[str, str]:
     entries takes 0.17 s where parsing the file takes 0.47 s, at every process's start-up."""
     data = jieba_dictionary().read_bytes()
     # Sorted fully (not by length alone): a set's order changes with each process's hash seed.
-    wanted = "|".join(sorted(CLOSED_TAGS | PROPER_TAGS | FIRST_STOP_TAGS, key=lambda tag: (-len(tag), tag)))
+    wanted = "|".join(sorted(CLOSED_TAGS | PROPER_TAGS | FIRST_STOP_TAGS | RESULT_TAGS, key=lambda tag: (-len(tag), tag)))
     return cached("dictionary_tags", cache_key(data, wanted.encode()), lambda: _parse_tags(data.decode("utf-8"), wanted))
 
 
@@ -229,6 +236,16 @@ class SegmentedText:
             return False  # jieba tags a few cities as adverbs (大连/d)
         return word in self.lex.left_stop or self.tags.get(word) in CLOSED_TAGS or not NAME_UNIT_RE.match(word)
 
+    def tag_at(self, start: int, end: int) -> Optional[str]:
+        """jieba's tag of text[start:end], except that a single character tagged a numeral that
+        writes no number and follows none (日 in 湖北|新|日|电动车, not 月 in 7|月) is a name's."""
+        word = self.text[start:end]
+        tag = self.tags.get(word)
+        if tag == "m" and end - start == 1 and word not in NUMERAL_CHARS and start > 0 and not (
+                self.text[start - 1].isdigit() or self.text[start - 1] in NUMERAL_CHARS):
+            return None
+        return tag
+
     def _place(self, word: str) -> bool:
         return self.tags.get(word) == "ns" or word in self.lex.places or (
             word not in self.lex.region_ends and self._region_word.fullmatch(word) is not None)
@@ -270,7 +287,7 @@ class SegmentedText:
             if unit:  # the unit or measure word of a number that was cut: 12|英寸|晶圆厂
                 start, unit = e, False
                 continue
-            tag = tags.get(word)
+            tag = self.tag_at(s, e)
             project_word = numbers == "all" and word in self.lex.name_words
             if project_word:
                 tag = None  # 高速/d, 南段/f: words of a project's name whatever jieba's tag
@@ -292,7 +309,8 @@ class SegmentedText:
             single_verb = tag == "v" and e - s == 1 and not (previous and self.is_place(*previous)) and not (
                 named and previous is not None and previous[1] - previous[0] == 1
                 or index + 1 < len(words) and self._single_name_char(*words[index + 1]) and words[index + 1][1] <= keep)
-            if (self._word_test(word)[0] and not project_word
+            name_char = tag is None and tags.get(word) == "m"  # 新|日: not a numeral
+            if (self._word_test(word)[0] and not project_word and not name_char
                     or tag in FIRST_STOP_TAGS and (e - s > 1 and s == start or single_verb)):
                 start, named = e, False
             else:
@@ -302,6 +320,50 @@ class SegmentedText:
 
     def _single_name_char(self, start: int, end: int) -> bool:
         return end - start == 1 and not self.is_stop(start, end) and self.tags.get(self.text[start:end]) != "v"
+
+    def after_clause_verb(self, start: int, first: int, generic: frozenset[str], body: bool = False) -> int:
+        """Where a name starts when a verb of the clause stands in [start, first): after the
+        last verb that a proper core follows (加快|雄忻高铁, 高质量建设|景德镇…试验区, 做|强|省纺织集团).
+        A verb with no proper core after it says what the named thing does
+        (…水资源|配置|工程, 社会保险事业|管理|中心) and stays inside the name. `body`: an org,
+        which a level word (省, 市) alone makes proper."""
+        words = self.inner_words(start, first)
+        cut = start
+        for k in range(len(words)):
+            verb_end = self._verb_end(words, k)
+            if verb_end is None or verb_end >= first:
+                continue
+            rest = [(a, b) for a, b in words if a >= verb_end]
+            if rest and self.text[rest[0][0]] == "(":
+                continue  # 铁科纵横|(天津)科技…公司: a registered place in brackets is inside the name
+            leveled = body and bool(rest) and self.text[rest[0][0]:rest[0][1]] in BODY_LEVELS  # 做强|省|纺织集团
+            if rest and (leveled or self.evidence(verb_end, first)) and not all(self.text[a:b] in generic for a, b in rest):
+                cut = verb_end
+        return cut
+
+    def _verb_word(self, word: str) -> bool:
+        """Tagged a verb, or made of two verbs jieba tags as one abbreviation (建成投产/j) or reads
+        as an unknown word (做强: a verb + its result)."""
+        tag = self.tags.get(word)
+        if tag in VERB_TAGS:
+            return True
+        if tag not in (None, "j") or len(word) not in (2, 4):
+            return False
+        half = len(word) // 2
+        left, right = self.tags.get(word[:half]), self.tags.get(word[half:])
+        return left in VERB_TAGS and (right in VERB_TAGS or half == 1 and right in RESULT_TAGS)
+
+    def _verb_end(self, words: list[tuple[int, int]], k: int) -> Optional[int]:
+        """The end of the verb that starts at word k, or None: a word of two or more characters
+        tagged a verb, or a one-character verb + a one-character result (做|强, 建|好)."""
+        s, e = words[k]
+        word = self.text[s:e]
+        if e - s > 1:
+            return e if self._verb_word(word) and word not in self.lex.name_words else None
+        if self.tags.get(word) == "v" and k + 1 < len(words) and words[k + 1][1] - words[k + 1][0] == 1 and (
+                self.tags.get(self.text[words[k + 1][0]:words[k + 1][1]]) in RESULT_TAGS):
+            return words[k + 1][1]
+        return None
 
     def evidence(self, start: int, end: int) -> bool:
         """Part of a proper name: a proper-noun word, a place, or two or more single characters

@@ -20,7 +20,7 @@ from .rule_files import Example, load_yaml, trie_alternation, _alternation, _che
 
 RECOGNIZERS = {
     "org": ("suffix", "regional", "government", "gazetteer", "brand", "enumeration", "pattern", "role", "short_form"),
-    "project": ("head", "listed", "short_form"),
+    "project": ("head", "works", "listed", "short_form"),
 }
 RULE_KEYS = {"id", "type", "recognizer", "words", "levels", "cores", "kinds", "not_after", "not_before", "parents", "children",
              "needs_level", "pattern", "joins_org", "examples", "not", "xfail"}
@@ -215,7 +215,7 @@ def _entity_rule(node: dict[str, Any], path: Path, line: int, lexicon: EntityLex
     if recognizer not in RECOGNIZERS[rule_type]:
         raise RuleError(str(path), line, f"recognizer {recognizer!r} is not one of {RECOGNIZERS[rule_type]} for {rule_type}")
     words: tuple[str, ...] = ()
-    if recognizer in ("suffix", "regional", "gazetteer", "brand", "head", "role", "listed"):
+    if recognizer in ("suffix", "regional", "gazetteer", "brand", "head", "works", "role", "listed"):
         words = _longest_first(_word_list(node, "words", path, line))
     pattern = None
     if recognizer == "pattern":

@@ -1,6 +1,6 @@
 """Recognizers: one method per `recognizer:` name of rules/orgs.yaml and rules/projects.yaml,
 each proposing EntitySpans for a whole document (suffix, regional, government, gazetteer,
-brand, enumeration, pattern for orgs; head for projects). Patterns are compiled once per
+brand, enumeration, pattern for orgs; head, works and listed for projects). Patterns are compiled once per
 RuleSet. Which candidates survive is decided in joins.py and entities.py.
 """
 
@@ -13,10 +13,11 @@ from .pattern import PatternRecognizer
 from .projects import ProjectRecognizers
 from .shown_names import ShownNameRecognizers
 from .suffix import SuffixRecognizer
+from .works import WorksRecognizer
 
 __all__ = ["Recognizers"]
 
 
 class Recognizers(RecognizerBase, SuffixRecognizer, GovernmentRecognizers, GazetteerRecognizer,
-                  ShownNameRecognizers, PatternRecognizer, ProjectRecognizers):
+                  ShownNameRecognizers, PatternRecognizer, ProjectRecognizers, WorksRecognizer):
     """One method per recognizer name; each yields EntitySpans for the whole document."""

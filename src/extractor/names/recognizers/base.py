@@ -89,7 +89,7 @@ class RecognizerBase:
         self.subunit = regex.compile(rf"(?:[^\P{{Han}}与和及、的]{{0,8}}?)(?P<unit>{_alternation(list(lex.subunits))})")
         self.appositions = tuple(lex.appositions)  # 社会团体 ends with 团体
         self.known = frozenset(w for r in rules.entity_rules if r.recognizer == "gazetteer" for w in (*r.words, *lex.gazetteer))
-        heads = [w for r in rules.entity_rules if r.recognizer == "head" for w in r.words]
+        heads = [w for r in rules.entity_rules if r.recognizer in ("head", "works") for w in r.words]
         self.project_heads = tuple(heads)
         enum_heads = _alternation(list(lex.org_enumeration_heads))
         # 等 + a category noun closes a list; the list itself is matched backwards from 等.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...ruleset.entity_rules import EntityRule
-from ..entity_text import EntitySpan, SegmentedText
+from ..entity_text import BODY_LEVELS, EntitySpan, SegmentedText
 from .base import _all_generic, _head_chains, _name_start
 
 
@@ -14,13 +14,27 @@ class GovernmentRecognizers:
 
     def regional(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
         for first, _, end in _head_chains(doc, self.patterns[rule.id]):
-            start = _name_start(doc, first)
-            if start < first and doc.is_region_text(start, first) and not _all_generic(
+            start = self._region_start(doc, _name_start(doc, first), first)
+            if start < first and (doc.is_region_text(start, first) or doc.text[start:first] in BODY_LEVELS) and not _all_generic(
                     doc, start, first, self.lex.org_generic):  # 两国政府 is no one body
                 child = self.patterns[rule.id + ".children"].match(doc.text, end)
                 if child and child.end() in doc.boundaries(end, child.end()):
                     end = child.end()  # 滨海新区人民政府 + 办公室
                 yield EntitySpan(start, end, rule.type, rule.id, priority=2)
+
+    def _region_start(self, doc: SegmentedText, start: int, first: int) -> int:
+        """A word before a region that is no place is not part of the body's name (代表|自治区
+        人民政府, 代表|省|人民政府): the region starts at a place word or a level word."""
+        words = doc.inner_words(start, first)
+        for k, (s, e) in enumerate(words[:-1]):
+            if doc.is_place(s, e) and e - s > 1:
+                break
+            rest = words[k + 1][0]
+            if doc.text[rest:words[k + 1][1]] in BODY_LEVELS or first - rest >= 3 and doc.is_region_text(rest, first):
+                start = rest
+            else:
+                break
+        return start
 
     def government(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
         assert rule.pattern is not None

@@ -70,6 +70,9 @@ class ProjectRecognizers:
                     words = doc.inner_words(s, e)
                     while len(words) > 1 and self._opens_list(doc.text[words[0][0] : words[0][1]], doc):
                         s, words = words[1][0], words[1:]
+                if self._site_item(doc, s, e):
+                    yield EntitySpan(s, e, rule.type, rule.id, priority=4)  # 大湾、盘南等煤电项目
+                    continue
                 if e - s < 3 or not doc.text.endswith(rule.words, s, e) or doc.text.endswith(self.project_heads, s, e):
                     continue
                 if PERIOD_INSIDE.search(doc.text, s, e) or _all_generic(doc, s, e, self.lex.project_generic):
@@ -85,6 +88,18 @@ class ProjectRecognizers:
                         or any(c.isdigit() for c in doc.text[s:e])
                         or any(s <= o.start and o.end <= e for o in orgs)):
                     yield EntitySpan(s, e, rule.type, rule.id, priority=4)
+
+    def _site_item(self, doc: SegmentedText, start: int, end: int) -> bool:
+        """An item of a list of projects named by the site it is built at: its last word a place
+        (大湾, 盘|南, 国电|湖东), short, all name characters; an item ending in a common noun names
+        a company by its product (横滨|轮胎) and is left to the org recognizers."""
+        words = doc.inner_words(start, end)
+        if not words or not 2 <= end - start <= 6 or not all(NAME_UNIT_RE.match(c) for c in doc.text[start:end]):
+            return False
+        s, e = words[-1]
+        edges = doc.boundaries(start, end)
+        return start in edges and end in edges and (doc.tags.get(doc.text[s:e]) == "ns" or doc.text[s:e] in self.lex.places) and not (
+            len(words) == 1 and e - s > 2 and doc.is_region_text(s, e))
 
     def _opens_list(self, word: str, doc: SegmentedText) -> bool:
         """A word of the clause that introduces a list: a verb, a stop or clause word, a generic one."""
@@ -158,6 +173,7 @@ class ProjectRecognizers:
                 elif start < o.end < first and doc.text[o.end] in self.lex.left_stop:
                     start = o.end + 1  # 天津分行|为|园区: the org is the subject, not part of the name
             start = self._after_clause_words(doc, start, first)
+            start = doc.after_clause_verb(start, first, self.lex.project_generic)
             start = self._joined_by_dash(doc, start, first)
             start = self._inner_quote(doc, start, first)
             start = self._after_zone(doc, start, first, end, last)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...ruleset.entity_rules import EntityRule
-from ..entity_text import EntitySpan, SegmentedText
+from ..entity_text import PROPER_TAGS, EntitySpan, SegmentedText
 from ..evidence import names_before_roles
 from .base import AMOUNT_START, PERIOD_INSIDE, _all_generic, _head_chains
 
@@ -25,14 +25,30 @@ class ShownNameRecognizers:
                 end -= len(verb)
                 if end <= first:
                     continue
-            start = doc.trim_left(max(0, first - 4), first)
+            start = doc.after_clause_verb(doc.trim_left(max(0, first - 4), first), first, self.lex.org_generic, body=True)
             words = doc.inner_words(start, first)
             if not words or first - start < 2 or all(doc.is_place(s, e) for s, e in words):
                 continue
             # A title after it (红日药业|董事长) says it is a company as much as a proper noun does.
             titled = doc.text.startswith(self.titles, end)
-            if not _all_generic(doc, start, first, self.lex.org_generic) and (titled or doc.evidence(start, first)):
+            if not _all_generic(doc, start, first, self.lex.org_generic) and (titled or self._brand_core(doc, words)):
                 yield EntitySpan(start, end, rule.type, rule.id, priority=5)
+
+    def _brand_core(self, doc: SegmentedText, words: list[tuple[int, int]]) -> bool:
+        """A brand before an industry ending: no verb or adverb (大力|发展|科技), and a core that
+        is not a place (江西|现代物流 is a region's industry): a proper-noun word or characters
+        jieba knows only one by one (融|创|地产)."""
+        text, singles, core = doc.text, 0, False
+        for s, e in words:
+            tag = doc.tags.get(text[s:e])
+            if e - s > 1 and tag in ("v", "vd", "vn", "d", "ad"):
+                return False
+            if doc.is_place(s, e):
+                singles = 0
+                continue
+            singles = singles + 1 if e - s == 1 and not doc.is_stop(s, e) else 0
+            core = core or tag in PROPER_TAGS or singles >= 2
+        return core
 
     def enumeration(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
         for end in self.enumeration_end.finditer(doc.text):
@@ -44,7 +60,7 @@ class ShownNameRecognizers:
                 s, e = position, position + len(item)
                 position = e + 1
                 if k == 0:
-                    s = doc.trim_left(s, e)
+                    s = doc.after_clause_verb(doc.trim_left(s, e), e, self.lex.org_generic, body=True)
                 if e - s >= 2 and not doc.text.endswith(self.project_heads, s, e):
                     items.append((s, e))
             brands = [(s, e) for s, e in items if self._brand(doc, s, e)]

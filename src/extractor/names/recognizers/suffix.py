@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...ruleset.entity_rules import EntityRule
-from ..entity_text import NAME_UNIT_RE, PROPER_TAGS, EntitySpan, SegmentedText
+from ..entity_text import BODY_LEVELS, NAME_UNIT_RE, OPEN_QUOTES, PROPER_TAGS, EntitySpan, SegmentedText
 from .base import ATTACHED, ORG_HEAD_CHARS, _all_generic, _head_chains, _name_start
 
 
@@ -28,9 +28,12 @@ class SuffixRecognizer:
                     start = max(start, doc.trim_left(company.end(), first, "ordinal"))
             start = self._extend_left(doc, start, first, end, rule)
             start = self._after_verb(doc, start, first, rule)
+            start = doc.after_clause_verb(start, first, self.lex.org_generic, body=True)
             start = self._after_apposition(doc, start, first)
             if first == start or _all_generic(doc, start, first, self.lex.org_generic):
                 continue
+            if not doc.text.endswith(self.lex.legal_forms, first, end) and not self._org_core(doc, start, first, end):
+                continue  # 高职学校, 二级以上医院, 国家级绿色工厂: a kind of body, no name
             glued = [a for a, b in doc.near(first, end) if a == first - 1 and b == end]
             if glued and (glued[0] == start or _all_generic(doc, start, glued[0], self.lex.org_generic)):
                 continue  # 全国|中小学: one generic word around the head, not a name + 小学
@@ -39,6 +42,30 @@ class SuffixRecognizer:
             if end - first == 1 and (first - start < 2 or not any(s < first and e == end for s, e in doc.near(first, end))):
                 continue
             yield EntitySpan(start, end, rule.type, rule.id, priority=3)
+
+    def _org_core(self, doc: SegmentedText, start: int, first: int, end: int) -> bool:
+        """The words before an org's head name one body: a proper word or a place, characters
+        jieba knows only one by one (丹|佛|斯), a level word and a word after it (县|人民|医院,
+        not 省|实验室), an ordinal, Latin letters, a quote; or jieba knows the whole as a name."""
+        text = doc.text
+        if doc.tags.get(text[start:end]) in PROPER_TAGS or doc.quoted(start, end) or text[start] in OPEN_QUOTES:
+            return True
+        words = doc.inner_words(start, first)
+        if len(words) >= 2 and text[words[0][0]:words[0][1]] in BODY_LEVELS:
+            return True
+        singles = 0
+        for s, e in words:
+            word = text[s:e]
+            tag = doc.tags.get(word)
+            if tag in PROPER_TAGS or doc.is_place(s, e) and (e - s > 2 or word in self.lex.places) or word.startswith("第"):
+                return True
+            if any("A" <= c <= "z" for c in word):
+                return True
+            unknown = e - s == 1 and tag in (None, "v") and word not in self.lex.region_ends and not word.isdigit()
+            singles = singles + 1 if unknown else 0
+            if singles >= 2:
+                return True
+        return False
 
     def _unit_of_company(self, doc: SegmentedText, start: int, first: int) -> bool:
         """…工程局有限公司|交通|公司: one or two plain words between a company's legal form and

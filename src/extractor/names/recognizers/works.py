@@ -1,0 +1,80 @@
+"""Works built as projects (SPEC): lines, roads, airports, reservoirs, plants, named by a proper
+core right before their head (雄忻|高铁, 沙南|高速, 花滩子|水库), with the route they join
+(贵阳至南宁高速铁路) and the section or phase built after them."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from ...ruleset.entity_rules import EntityRule
+from ..entity_text import PROPER_TAGS, EntitySpan, SegmentedText
+from .base import PAREN_PHASE, _head_chains, _name_start
+
+# The section of a line or bridge written after it: （厦门段）, 银川至惠农南段.
+WORK_SECTION = regex.compile(r"\([\p{Han}]{1,8}段\)|[\p{Han}]{2,4}至[\p{Han}]{2,4}?[东南西北中]?段")
+# A work's core: a place, a person's or an institution's name (jieba's nz, "other proper noun",
+# tags common words too: 普通/nz).
+WORK_PROPER_TAGS = PROPER_TAGS - {"nz"}
+VERB_OR_ADVERB = ("v", "vd", "vn", "d", "ad")
+
+
+class WorksRecognizer:
+    """A part of Recognizers (reads the patterns RecognizerBase compiles and ProjectRecognizers'
+    start helpers)."""
+
+    def works(self, doc: SegmentedText, rule: EntityRule, orgs: list[EntitySpan]) -> Iterator[EntitySpan]:
+        for first, _, end in _head_chains(doc, self.patterns[rule.id]):
+            quoted = self._quoted_name(doc, first)
+            start = quoted if quoted is not None else self._work_start(doc, first, orgs)
+            if start >= first:
+                continue
+            tail = WORK_SECTION.match(doc.text, end) or PAREN_PHASE.match(doc.text, end)
+            end = tail.end() if tail else end  # 厦金大桥（厦门段）, 包银高铁银川至惠农南段, …机场(三期)
+            if quoted is not None or doc.text[start:end] not in self.lex.stop_phrases and self._work_core(
+                    doc, [(s, e) for s, e in doc.inner_words(start, first) if not self._project_generic(doc.text[s:e])]):
+                yield EntitySpan(start, end, rule.type, rule.id, priority=3)
+
+    def _work_start(self, doc: SegmentedText, first: int, orgs: list[EntitySpan]) -> int:
+        """Where a work's name starts: as a project's (clause words, verbs, an org's name inside),
+        then back over a route's origin (贵阳|至|南宁高速铁路)."""
+        start = _name_start(doc, first, "all")
+        for o in orgs:
+            if o.start < start < o.end <= first:
+                start = o.start  # a name does not start inside an org's name
+        start = self._after_clause_words(doc, start, first)
+        start = doc.after_clause_verb(start, first, self.lex.project_generic)
+        start = self._joined_by_dash(doc, start, first)
+        if start >= 3 and doc.text[start - 1] == "至" and start < first:
+            origin = _name_start(doc, start - 1, "all")
+            if start - 1 - origin >= 2 and doc.evidence(origin, start - 1):
+                start = origin
+        return start
+
+    def _work_core(self, doc: SegmentedText, words: list[tuple[int, int]]) -> bool:
+        """No count (4|条), verb or adverb word among the words, and a place, a person's or an
+        institution's name, or two characters jieba knows only one by one (雄|忻, 花|滩|子)."""
+        text = doc.text
+        for k, (s, e) in enumerate(words):
+            tag = doc.tags.get(text[s:e])
+            if e - s > 1 and tag in VERB_OR_ADVERB and text[s:e] not in self.lex.name_words:
+                return False
+            following = doc.tags.get(text[words[k + 1][0]:words[k + 1][1]]) if k + 1 < len(words) else None
+            if (text[s:e].isdigit() or tag == "m") and following == "q":
+                return False  # 5|条|铁路: a count of works
+            if e - s > 1 and len(set(text[s:e])) == 1:
+                return False  # 县县|通|高速: "every county", a slogan
+            if doc.is_place(s, e) and following == "v" and words[k + 1][1] - words[k + 1][0] == 1:
+                return False  # 厦门|走|高速公路: the place is the subject of a verb
+        singles = 0
+        for s, e in words:
+            word = text[s:e]
+            tag = doc.tags.get(word)
+            if tag in WORK_PROPER_TAGS or doc.is_place(s, e) and (e - s > 2 or word in self.lex.places):
+                return True  # (a two-character word ending in 村 or 区 is no place: 农村, 城区)
+            unknown = e - s == 1 and tag in (None, "v") and word not in self.lex.region_ends and not word.isdigit()
+            singles = singles + 1 if unknown else 0
+            if singles >= 2:
+                return True
+        return False
