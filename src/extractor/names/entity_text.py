@@ -341,17 +341,20 @@ class SegmentedText:
                 cut = verb_end
         return cut
 
-    def _verb_word(self, word: str) -> bool:
-        """Tagged a verb, or made of two verbs jieba tags as one abbreviation (建成投产/j) or reads
-        as an unknown word (做强: a verb + its result)."""
+    def is_verb(self, word: str) -> bool:
+        """Tagged a verb; a four-character phrase or abbreviation that ends in a verb (建成投产/j,
+        大力发展/nz: jieba tags it so); a word jieba does not tag of a one-character verb + its
+        result (做强)."""
         tag = self.tags.get(word)
         if tag in VERB_TAGS:
             return True
-        if tag not in (None, "j") or len(word) not in (2, 4):
+        if tag not in (None, "j", "l", "i", "nz") or len(word) not in (2, 4):
             return False
         half = len(word) // 2
         left, right = self.tags.get(word[:half]), self.tags.get(word[half:])
-        return left in VERB_TAGS and (right in VERB_TAGS or half == 1 and right in RESULT_TAGS)
+        if half == 2:  # 建成投产/j, 大力发展/l: a four-character phrase ending in a verb
+            return right in VERB_TAGS
+        return left in VERB_TAGS and right in RESULT_TAGS
 
     def _verb_end(self, words: list[tuple[int, int]], k: int) -> Optional[int]:
         """The end of the verb that starts at word k, or None: a word of two or more characters
@@ -359,7 +362,7 @@ class SegmentedText:
         s, e = words[k]
         word = self.text[s:e]
         if e - s > 1:
-            return e if self._verb_word(word) and word not in self.lex.name_words else None
+            return e if self.is_verb(word) and word not in self.lex.name_words else None
         if self.tags.get(word) == "v" and k + 1 < len(words) and words[k + 1][1] - words[k + 1][0] == 1 and (
                 self.tags.get(self.text[words[k + 1][0]:words[k + 1][1]]) in RESULT_TAGS):
             return words[k + 1][1]

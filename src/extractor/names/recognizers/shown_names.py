@@ -41,7 +41,7 @@ class ShownNameRecognizers:
         text, singles, core = doc.text, 0, False
         for s, e in words:
             tag = doc.tags.get(text[s:e])
-            if e - s > 1 and tag in ("v", "vd", "vn", "d", "ad"):
+            if e - s > 1 and (tag in ("d", "ad") or doc.is_verb(text[s:e])):
                 return False
             if doc.is_place(s, e):
                 singles = 0

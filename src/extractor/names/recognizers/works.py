@@ -17,7 +17,7 @@ WORK_SECTION = regex.compile(r"\([\p{Han}]{1,8}段\)|[\p{Han}]{2,4}至[\p{Han}]{
 # A work's core: a place, a person's or an institution's name (jieba's nz, "other proper noun",
 # tags common words too: 普通/nz).
 WORK_PROPER_TAGS = PROPER_TAGS - {"nz"}
-VERB_OR_ADVERB = ("v", "vd", "vn", "d", "ad")
+ADVERB_TAGS = ("d", "ad")
 
 
 class WorksRecognizer:
@@ -58,7 +58,7 @@ class WorksRecognizer:
         text = doc.text
         for k, (s, e) in enumerate(words):
             tag = doc.tags.get(text[s:e])
-            if e - s > 1 and tag in VERB_OR_ADVERB and text[s:e] not in self.lex.name_words:
+            if e - s > 1 and (tag in ADVERB_TAGS or doc.is_verb(text[s:e])) and text[s:e] not in self.lex.name_words:
                 return False
             following = doc.tags.get(text[words[k + 1][0]:words[k + 1][1]]) if k + 1 < len(words) else None
             if (text[s:e].isdigit() or tag == "m") and following == "q":
