@@ -81,13 +81,13 @@ class ShownNameRecognizers:
 
     def _brand(self, doc: SegmentedText, start: int, end: int) -> bool:
         """忠旺铝业, 新伟祥, 丹佛斯, 新疆特变电工: not only places, not only generic words, and
-        with a proper-noun sign or a company ending (铝业, 药业, 电工 …)."""
+        with a brand core (not a place) or a company's ending (铝业, 药业, 电工 …)."""
         words = doc.inner_words(start, end)
         rest = [(s, e) for s, e in words if not doc.is_place(s, e)]
         if not rest or _all_generic(doc, rest[0][0], end, self.lex.org_generic):
             return False
         suffixed = doc.text.endswith(self.lex.brand_suffixes, rest[0][0], end) and end - rest[0][0] > 2
-        return suffixed or doc.evidence(rest[0][0], end)
+        return suffixed or self._brand_core(doc, rest)
 
     def role(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
         """A bare name before a role only an org has (evidence.py): 华商财经|记者."""
