@@ -47,7 +47,12 @@ def find_entities(doc: SegmentedText, rules: RuleSet, recognizers: Recognizers) 
     # A project named in a list of projects (listed) stays one even when it is an institution too.
     listed = {r.id for r in rules.entity_rules if r.recognizer == "listed"}
     same_span = {(o.start, o.end) for o in orgs if o.rule_id not in bodies}
+    # A work (店头电厂, 某某机场) is built, a project, though its head reads as an org's (厂).
+    works = {r.id for r in rules.entity_rules if r.recognizer == "works"}
+    longer = _Cover([o for o in orgs if o.rule_id not in bodies and (o.start, o.end) not in
+                     {(p.start, p.end) for p in projects if p.rule_id in works}])
     projects = [p for p in resolve_overlaps(projects) if p.rule_id in listed or
+                p.rule_id in works and not longer.covers(p.start, p.end) or
                 not named.covers(p.start, p.end) and (p.start, p.end) not in same_span]
     # A brand guess inside a project name is part of that name (高村科技 in 高村科技创新园), unless
     # a product code follows it (海辰光电|T8二期: the company's line); a name it hid comes back
@@ -63,6 +68,7 @@ def find_entities(doc: SegmentedText, rules: RuleSet, recognizers: Recognizers) 
     guesses_of_lists = {r.id for r in rules.entity_rules if r.recognizer == "enumeration"}
     # The facility a listed project builds is not an org of its own (第三儿童医院: not 儿童医院).
     listed_ends = {p.end: p.start for p in projects if p.rule_id in listed}
-    orgs = [o for o in orgs if not listed_ends.get(o.end, o.start) < o.start
+    built = {(p.start, p.end) for p in projects if p.rule_id in works}
+    orgs = [o for o in orgs if not listed_ends.get(o.end, o.start) < o.start and (o.start, o.end) not in built
             and not (o.rule_id in guesses_of_lists and listed_ends.get(o.end) == o.start)]  # 盘南: a site, not a brand
     return resolve_overlaps(orgs + projects)

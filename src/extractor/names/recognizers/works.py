@@ -12,8 +12,8 @@ from ...ruleset.entity_rules import EntityRule
 from ..entity_text import PROPER_TAGS, EntitySpan, SegmentedText
 from .base import PAREN_PHASE, _head_chains, _name_start
 
-# The section of a line or bridge written after it: （厦门段）, 银川至惠农南段.
-WORK_SECTION = regex.compile(r"\([\p{Han}]{1,8}段\)|[\p{Han}]{2,4}至[\p{Han}]{2,4}?[东南西北中]?段")
+# The section of a line or bridge written after it: （厦门段）, 银川至惠农南段, 川渝段, 武张段.
+WORK_SECTION = regex.compile(r"\([\p{Han}]{1,8}段\)|[\p{Han}]{2,4}至[\p{Han}]{2,4}?[东南西北中]?段|[\p{Han}]{2}[东南西北中]?段")
 # A work's core: a place, a person's or an institution's name (jieba's nz, "other proper noun",
 # tags common words too: 普通/nz).
 WORK_PROPER_TAGS = PROPER_TAGS - {"nz"}
