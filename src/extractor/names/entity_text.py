@@ -39,6 +39,7 @@ PROPER_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
 FIRST_STOP_TAGS = frozenset({"v", "vn", "vd", "ad", "t", "f", "s", "i", "l"})
 # Characters that write a number; jieba tags a few other characters as numerals (日/m in 新|日).
 NUMERAL_CHARS = frozenset("〇零一二三四五六七八九十百千万亿两半几多数第壹贰叁肆伍陆柒捌玖拾佰仟")
+COMMON_REGION_ENDS = frozenset("市区村镇乡")  # 城市, 城区, 农村, 城镇, 城乡: common nouns, not places
 BODY_LEVELS = frozenset("省市区县镇乡")  # a level word before a body names one: 省|纺织集团
 # Verbs of a clause (加快, 争创, 高质量建设): a name that follows one starts after it.
 VERB_TAGS = frozenset({"v", "vd", "vn"})
@@ -249,6 +250,14 @@ class SegmentedText:
     def _place(self, word: str) -> bool:
         return self.tags.get(word) == "ns" or word in self.lex.places or (
             word not in self.lex.region_ends and self._region_word.fullmatch(word) is not None)
+
+    def names_place(self, start: int, end: int) -> bool:
+        """A place that makes a name proper: jieba's place or the lexicon's, but not a common noun
+        of two characters ending as regions do (城市/ns, 农村, 社区: any town has one)."""
+        word = self.text[start:end]
+        if end - start == 2 and word[-1] in COMMON_REGION_ENDS and word not in self.lex.places:
+            return False
+        return self.is_place(start, end) and (end - start > 2 or self.tags.get(word) == "ns" or word in self.lex.places)
 
     def is_region_text(self, start: int, end: int) -> bool:
         """天津市武清区, 武清开发区: place words only, or a run ending in a region word."""

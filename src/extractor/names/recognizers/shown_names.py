@@ -27,6 +27,9 @@ class ShownNameRecognizers:
                     continue
             start = doc.after_clause_verb(doc.trim_left(max(0, first - 4), first), first, self.lex.org_generic, body=True)
             words = doc.inner_words(start, first)
+            while words and doc.text[words[0][0]:words[0][1]] in self.lex.org_generic:
+                words = words[1:]  # 投资公司|兴银|投资: the name starts after a category word
+            start = words[0][0] if words else first
             if not words or first - start < 2 or all(doc.is_place(s, e) for s, e in words):
                 continue
             # A title after it (红日药业|董事长) says it is a company as much as a proper noun does.

@@ -57,7 +57,7 @@ class SuffixRecognizer:
         for s, e in words:
             word = text[s:e]
             tag = doc.tags.get(word)
-            if tag in PROPER_TAGS or doc.is_place(s, e) and (e - s > 2 or word in self.lex.places) or word.startswith("第"):
+            if (tag in PROPER_TAGS and tag != "ns" or doc.names_place(s, e)) or word.startswith("第"):
                 return True
             if any("A" <= c <= "z" for c in word):
                 return True

@@ -71,8 +71,8 @@ class WorksRecognizer:
         for s, e in words:
             word = text[s:e]
             tag = doc.tags.get(word)
-            if tag in WORK_PROPER_TAGS or doc.is_place(s, e) and (e - s > 2 or word in self.lex.places):
-                return True  # (a two-character word ending in 村 or 区 is no place: 农村, 城区)
+            if tag in WORK_PROPER_TAGS and tag != "ns" or doc.names_place(s, e):
+                return True
             unknown = e - s == 1 and tag in (None, "v") and word not in self.lex.region_ends and not word.isdigit()
             singles = singles + 1 if unknown else 0
             if singles >= 2:
