@@ -251,6 +251,22 @@ class SegmentedText:
         return self.tags.get(word) == "ns" or word in self.lex.places or (
             word not in self.lex.region_ends and self._region_word.fullmatch(word) is not None)
 
+    def proper_core(self, start: int, end: int) -> bool:
+        """Words that make a name one thing's, not a kind's: a place (names_place), a person's or
+        an institution's name, or two characters in a row jieba knows only one by one (花|滩|子,
+        丹|佛|斯), not numerals, measure words or adjectives (次|差)."""
+        singles = 0
+        for s, e in self.inner_words(start, end):
+            word = self.text[s:e]
+            tag = self.tags.get(word)
+            if tag in PROPER_TAGS and tag not in ("ns", "nz") or self.names_place(s, e):
+                return True
+            unknown = e - s == 1 and tag in (None, "v") and word not in self.lex.region_ends and not word.isdigit()
+            singles = singles + 1 if unknown else 0
+            if singles >= 2:
+                return True
+        return False
+
     def names_place(self, start: int, end: int) -> bool:
         """A place that makes a name proper: jieba's place or the lexicon's, but not a common noun
         of two characters ending as regions do (城市/ns, 农村, 社区: any town has one)."""

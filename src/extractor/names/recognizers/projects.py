@@ -187,7 +187,7 @@ class ProjectRecognizers:
             if len(words) == 1 and end - first == 1 and doc.tags.get(doc.text[start:end]) == "ns":
                 continue  # 宜城 is a place that ends in 城, not a project
             distinct = [(s, e) for s, e in words if not self._project_generic(doc.text[s:e]) and not doc.is_place(s, e)]
-            has_place = any(doc.is_place(s, e) for s, e in words)
+            has_place = any(doc.names_place(s, e) for s, e in words)
             zone = doc.text[first:end] in self.lex.zone_heads or doc.text[last:end] in self.lex.zone_heads
             if not distinct and not (has_place and zone):
                 continue
@@ -198,5 +198,5 @@ class ProjectRecognizers:
             # says what it is in three or more words of its own (柔性|直流|电网|试验).
             designated = len(distinct) >= 3 and any(
                 doc.text.endswith(d, start, first) for d in self.lex.designations)
-            if has_place or org_inside or listed or designated or doc.quoted(start, end) or doc.evidence(start, first):
+            if has_place or org_inside or listed or designated or doc.quoted(start, end) or doc.proper_core(start, first):
                 yield EntitySpan(start, end, rule.type, rule.id, priority=3)
