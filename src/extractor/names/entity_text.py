@@ -39,6 +39,9 @@ PROPER_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
 FIRST_STOP_TAGS = frozenset({"v", "vn", "vd", "ad", "t", "f", "s", "i", "l"})
 # Characters that write a number; jieba tags a few other characters as numerals (日/m in 新|日).
 NUMERAL_CHARS = frozenset("〇零一二三四五六七八九十百千万亿两半几多数第壹贰叁肆伍陆柒捌玖拾佰仟")
+# Measure words that count things (个, 家, 条); jieba tags units of size the same (q: 层, 代),
+# so the class is listed.
+COUNTING_MEASURES = frozenset("个家所条座项批处只")
 COMMON_REGION_ENDS = frozenset("市区村镇乡")  # 城市, 城区, 农村, 城镇, 城乡: common nouns, not places
 BODY_LEVELS = frozenset("省市区县镇乡")  # a level word before a body names one: 省|纺织集团
 # Verbs of a clause (加快, 争创, 高质量建设): a name that follows one starts after it.
@@ -267,6 +270,16 @@ class SegmentedText:
                 return True
         return False
 
+    def counted(self, words: list[tuple[int, int]]) -> bool:
+        """A number + a measure word that counts things (3|家, 6|个, 4|条): a count, which no name
+        holds; a number with a unit of size (64层, 12英寸, 第6代) may be part of one."""
+        text = self.text
+        for (s, e), (a, b) in zip(words, words[1:]):
+            number = text[s:e].isdigit() or self.tags.get(text[s:e]) == "m" and not text.startswith("第", s)
+            if number and text[a:b] in COUNTING_MEASURES and not text.endswith("第", 0, s):
+                return True
+        return False
+
     def names_place(self, start: int, end: int) -> bool:
         """A place that makes a name proper: jieba's place or the lexicon's, but not a common noun
         of two characters ending as regions do (城市/ns, 农村, 社区: any town has one)."""
@@ -346,12 +359,14 @@ class SegmentedText:
     def _single_name_char(self, start: int, end: int) -> bool:
         return end - start == 1 and not self.is_stop(start, end) and self.tags.get(self.text[start:end]) != "v"
 
-    def after_clause_verb(self, start: int, first: int, generic: frozenset[str], body: bool = False) -> int:
+    def after_clause_verb(self, start: int, first: int, generic: frozenset[str], body: bool = False,
+                          leading: bool = False) -> int:
         """Where a name starts when a verb of the clause stands in [start, first): after the
         last verb that a proper core follows (加快|雄忻高铁, 高质量建设|景德镇…试验区, 做|强|省纺织集团).
         A verb with no proper core after it says what the named thing does
         (…水资源|配置|工程, 社会保险事业|管理|中心) and stays inside the name. `body`: an org,
-        which a level word (省, 市) alone makes proper."""
+        which a level word (省, 市) alone makes proper. `leading`: a verb that opens the words
+        is cut whatever follows (建好|现代煤化工中试基地: a project's name never opens so)."""
         words = self.inner_words(start, first)
         cut = start
         for k in range(len(words)):
@@ -359,6 +374,9 @@ class SegmentedText:
             if verb_end is None or verb_end >= first:
                 continue
             rest = [(a, b) for a, b in words if a >= verb_end]
+            if leading and k == 0 and rest:
+                cut = verb_end
+                continue
             if rest and self.text[rest[0][0]] == "(":
                 continue  # 铁科纵横|(天津)科技…公司: a registered place in brackets is inside the name
             leveled = body and bool(rest) and self.text[rest[0][0]:rest[0][1]] in BODY_LEVELS  # 做强|省|纺织集团

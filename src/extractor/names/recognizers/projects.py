@@ -173,7 +173,7 @@ class ProjectRecognizers:
                 elif start < o.end < first and doc.text[o.end] in self.lex.left_stop:
                     start = o.end + 1  # 天津分行|为|园区: the org is the subject, not part of the name
             start = self._after_clause_words(doc, start, first)
-            start = doc.after_clause_verb(start, first, self.lex.project_generic)
+            start = doc.after_clause_verb(start, first, self.lex.project_generic, leading=True)
             start = self._joined_by_dash(doc, start, first)
             start = self._inner_quote(doc, start, first)
             start = self._after_zone(doc, start, first, end, last)
@@ -184,8 +184,11 @@ class ProjectRecognizers:
             if doc.text[start] in SLOGAN_NUMERALS and doc.quoted(start, end):
                 continue  # “三区两城”, “五个一”工程 inside quotes: a slogan's count, not a name
             words = doc.inner_words(start, first)
-            if len(words) == 1 and end - first == 1 and doc.tags.get(doc.text[start:end]) == "ns":
-                continue  # 宜城 is a place that ends in 城, not a project
+            if end - first == 1 and any(a < first and b == end and doc.tags.get(doc.text[a:b]) == "ns"
+                                        for a, b in doc.near(first, end)):
+                continue  # 宜城, 香港, 长城: a place that ends in 城 or 港, not a project
+            if doc.counted(words):
+                continue  # 宜昌3家高新区, 西线6个工程: a count of projects, not a name
             distinct = [(s, e) for s, e in words if not self._project_generic(doc.text[s:e]) and not doc.is_place(s, e)]
             has_place = any(doc.names_place(s, e) for s, e in words)
             zone = doc.text[first:end] in self.lex.zone_heads or doc.text[last:end] in self.lex.zone_heads

@@ -44,7 +44,7 @@ class WorksRecognizer:
             if o.start < start < o.end <= first:
                 start = o.start  # a name does not start inside an org's name
         start = self._after_clause_words(doc, start, first)
-        start = doc.after_clause_verb(start, first, self.lex.project_generic)
+        start = doc.after_clause_verb(start, first, self.lex.project_generic, leading=True)
         start = self._joined_by_dash(doc, start, first)
         if start >= 3 and doc.text[start - 1] == "至" and start < first:
             origin = _name_start(doc, start - 1, "all")
@@ -56,13 +56,13 @@ class WorksRecognizer:
         """No count (4|条), verb or adverb word among the words, and a place, a person's or an
         institution's name, or two characters jieba knows only one by one (雄|忻, 花|滩|子)."""
         text = doc.text
+        if doc.counted(words):
+            return False  # 5|条|铁路: a count of works
         for k, (s, e) in enumerate(words):
             tag = doc.tags.get(text[s:e])
             if e - s > 1 and (tag in ADVERB_TAGS or doc.is_verb(text[s:e])) and text[s:e] not in self.lex.name_words:
                 return False
             following = doc.tags.get(text[words[k + 1][0]:words[k + 1][1]]) if k + 1 < len(words) else None
-            if (text[s:e].isdigit() or tag == "m") and following == "q":
-                return False  # 5|条|铁路: a count of works
             if e - s > 1 and len(set(text[s:e])) == 1:
                 return False  # 县县|通|高速: "every county", a slogan
             if doc.is_place(s, e) and following == "v" and words[k + 1][1] - words[k + 1][0] == 1:
