@@ -21,6 +21,8 @@ from ..ruleset.entity_rules import EntityLexicon
 from ..model import record
 from ..ruleset.rule_files import _alternation
 from ..text.segment import Segmenter
+from .word_classes import (BODY_LEVELS, NUMERAL_CHARS, PROPER_TAGS, RESULT_TAGS, VERB_TAGS,  # noqa: F401 - re-exported
+                           WordClasses)
 
 NAME_UNIT = r"(?:[\p{Han}A-Za-z0-9&·]|\([\p{Han}]{2,8}\)|—(?=\p{Han}))"  # 中国—东盟
 NAME_UNIT_RE = regex.compile(NAME_UNIT)
@@ -33,21 +35,9 @@ MAX_WORD = 32  # longer than any word of jieba's or the rules' dictionaries
 # Closed-class tags (particles, prepositions, pronouns, adverbs, numerals …): a name never
 # runs across them. Proper-noun tags are evidence that a word is part of a name.
 CLOSED_TAGS = frozenset({"p", "c", "r", "d", "m", "q", "u", "uj", "ul", "uz", "ug", "uv", "ud", "y", "e", "o"})
-PROPER_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
 # Verbs, time and place words, idioms: a name does not start with one (受到|哈佛大学), though
 # one may stand inside a name after its first word (铁科|纵横).
 FIRST_STOP_TAGS = frozenset({"v", "vn", "vd", "ad", "t", "f", "s", "i", "l"})
-# Characters that write a number; jieba tags a few other characters as numerals (日/m in 新|日).
-NUMERAL_CHARS = frozenset("〇零一二三四五六七八九十百千万亿两半几多数第壹贰叁肆伍陆柒捌玖拾佰仟")
-# Measure words that count things (个, 家, 条); jieba tags units of size the same (q: 层, 代),
-# so the class is listed.
-COUNTING_MEASURES = frozenset("个家所条座项批处只")
-COMMON_REGION_ENDS = frozenset("市区村镇乡")  # 城市, 城区, 农村, 城镇, 城乡: common nouns, not places
-BODY_LEVELS = frozenset("省市区县镇乡")  # a level word before a body names one: 省|纺织集团
-# Verbs of a clause (加快, 争创, 高质量建设): a name that follows one starts after it.
-VERB_TAGS = frozenset({"v", "vd", "vn"})
-# A one-character verb + a one-character adjective is a verb jieba does not know (做|强, 建|好).
-RESULT_TAGS = frozenset({"a", "ad"})
 
 
 def jieba_dictionary() -> Path:
@@ -108,7 +98,7 @@ class SegmentedClauses(NamedTuple):
     word_ends: array
 
 
-class SegmentedText:
+class SegmentedText(WordClasses):
     """The folded text with lazily segmented clauses and the lexicon's word tests."""
 
     def __init__(self, text: str, segmenter: Segmenter, lexicon: EntityLexicon,
@@ -254,40 +244,6 @@ class SegmentedText:
         return self.tags.get(word) == "ns" or word in self.lex.places or (
             word not in self.lex.region_ends and self._region_word.fullmatch(word) is not None)
 
-    def proper_core(self, start: int, end: int) -> bool:
-        """Words that make a name one thing's, not a kind's: a place (names_place), a person's or
-        an institution's name, or two characters in a row jieba knows only one by one (花|滩|子,
-        丹|佛|斯), not numerals, measure words or adjectives (次|差)."""
-        singles = 0
-        for s, e in self.inner_words(start, end):
-            word = self.text[s:e]
-            tag = self.tags.get(word)
-            if tag in PROPER_TAGS and tag not in ("ns", "nz") or self.names_place(s, e):
-                return True
-            unknown = e - s == 1 and tag in (None, "v") and word not in self.lex.region_ends and not word.isdigit()
-            singles = singles + 1 if unknown else 0
-            if singles >= 2:
-                return True
-        return False
-
-    def counted(self, words: list[tuple[int, int]]) -> bool:
-        """A number + a measure word that counts things (3|家, 6|个, 4|条): a count, which no name
-        holds; a number with a unit of size (64层, 12英寸, 第6代) may be part of one."""
-        text = self.text
-        for (s, e), (a, b) in zip(words, words[1:]):
-            number = text[s:e].isdigit() or self.tags.get(text[s:e]) == "m" and not text.startswith("第", s)
-            if number and text[a:b] in COUNTING_MEASURES and not text.endswith("第", 0, s):
-                return True
-        return False
-
-    def names_place(self, start: int, end: int) -> bool:
-        """A place that makes a name proper: jieba's place or the lexicon's, but not a common noun
-        of two characters ending as regions do (城市/ns, 农村, 社区: any town has one)."""
-        word = self.text[start:end]
-        if end - start == 2 and word[-1] in COMMON_REGION_ENDS and word not in self.lex.places:
-            return False
-        return self.is_place(start, end) and (end - start > 2 or self.tags.get(word) == "ns" or word in self.lex.places)
-
     def is_region_text(self, start: int, end: int) -> bool:
         """天津市武清区, 武清开发区: place words only, or a run ending in a region word."""
         words = self.inner_words(start, end)
@@ -358,58 +314,6 @@ class SegmentedText:
 
     def _single_name_char(self, start: int, end: int) -> bool:
         return end - start == 1 and not self.is_stop(start, end) and self.tags.get(self.text[start:end]) != "v"
-
-    def after_clause_verb(self, start: int, first: int, generic: frozenset[str], body: bool = False,
-                          leading: bool = False) -> int:
-        """Where a name starts when a verb of the clause stands in [start, first): after the
-        last verb that a proper core follows (加快|雄忻高铁, 高质量建设|景德镇…试验区, 做|强|省纺织集团).
-        A verb with no proper core after it says what the named thing does
-        (…水资源|配置|工程, 社会保险事业|管理|中心) and stays inside the name. `body`: an org,
-        which a level word (省, 市) alone makes proper. `leading`: a verb that opens the words
-        is cut whatever follows (建好|现代煤化工中试基地: a project's name never opens so)."""
-        words = self.inner_words(start, first)
-        cut = start
-        for k in range(len(words)):
-            verb_end = self._verb_end(words, k)
-            if verb_end is None or verb_end >= first:
-                continue
-            rest = [(a, b) for a, b in words if a >= verb_end]
-            if leading and k == 0 and rest:
-                cut = verb_end
-                continue
-            if rest and self.text[rest[0][0]] == "(":
-                continue  # 铁科纵横|(天津)科技…公司: a registered place in brackets is inside the name
-            leveled = body and bool(rest) and self.text[rest[0][0]:rest[0][1]] in BODY_LEVELS  # 做强|省|纺织集团
-            if rest and (leveled or self.evidence(verb_end, first)) and not all(self.text[a:b] in generic for a, b in rest):
-                cut = verb_end
-        return cut
-
-    def is_verb(self, word: str) -> bool:
-        """Tagged a verb; a four-character phrase or abbreviation that ends in a verb (建成投产/j,
-        大力发展/nz: jieba tags it so); a word jieba does not tag of a one-character verb + its
-        result (做强)."""
-        tag = self.tags.get(word)
-        if tag in VERB_TAGS:
-            return True
-        if tag not in (None, "j", "l", "i", "nz") or len(word) not in (2, 4):
-            return False
-        half = len(word) // 2
-        left, right = self.tags.get(word[:half]), self.tags.get(word[half:])
-        if half == 2:  # 建成投产/j, 大力发展/l: a four-character phrase ending in a verb
-            return right in VERB_TAGS
-        return left in VERB_TAGS and right in RESULT_TAGS
-
-    def _verb_end(self, words: list[tuple[int, int]], k: int) -> Optional[int]:
-        """The end of the verb that starts at word k, or None: a word of two or more characters
-        tagged a verb, or a one-character verb + a one-character result (做|强, 建|好)."""
-        s, e = words[k]
-        word = self.text[s:e]
-        if e - s > 1:
-            return e if self.is_verb(word) and word not in self.lex.name_words else None
-        if self.tags.get(word) == "v" and k + 1 < len(words) and words[k + 1][1] - words[k + 1][0] == 1 and (
-                self.tags.get(self.text[words[k + 1][0]:words[k + 1][1]]) in RESULT_TAGS):
-            return words[k + 1][1]
-        return None
 
     def evidence(self, start: int, end: int) -> bool:
         """Part of a proper name: a proper-noun word, a place, or two or more single characters
