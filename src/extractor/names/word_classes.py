@@ -4,6 +4,7 @@ not a kind's), a count of things (which no name holds). A part of SegmentedText.
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 # Proper-noun tags are evidence that a word is part of a name.
@@ -17,6 +18,11 @@ NUMERAL_CHARS = frozenset("〇零一二三四五六七八九十百千万亿两�
 # Measure words that count things (个, 家, 条); jieba tags units of size the same (q: 层, 代),
 # so the class is listed.
 COUNTING_MEASURES = frozenset("个家所条座项批处只")
+_COUNT = "[0-9０-９一二三四五六七八九十百千万两几多余]+[个家所条座项批处只]"
+COUNT_BEFORE = re.compile(rf"{_COUNT}(?:的)?$")  # 197家|二级以上医院
+# 省工程研究中心|各20家, 学院|7个。: the count closes the clause (X|1个 counts X's projects;
+# 公司|3个项目 counts the company's)
+COUNT_AFTER = re.compile(rf"[各共达近超新增累计分别]{{0,3}}(?![1１一]\D){_COUNT}(?:以上)?(?=[、，,。；;）)]|$)")
 COMMON_REGION_ENDS = frozenset("市区村镇乡")  # 城市, 城区, 农村, 城镇, 城乡: common nouns, not places
 BODY_LEVELS = frozenset("省市区县镇乡")  # a level word before a body names one: 省|纺织集团
 
@@ -39,6 +45,12 @@ class WordClasses:
             if singles >= 2:
                 return True
         return False
+
+    def counted_kind(self, start: int, end: int) -> bool:
+        """Words counted just before or after them (9所|高职学校, 省工程研究中心|各20家, 7个): a
+        kind of body or project, of which the clause counts several, not one name."""
+        return COUNT_BEFORE.search(self.text, max(0, start - 8), start) is not None or (
+            COUNT_AFTER.match(self.text, end) is not None)
 
     def counted(self, words: list[tuple[int, int]]) -> bool:
         """A number + a measure word that counts things (3|家, 6|个, 4|条): a count, which no name

@@ -187,7 +187,7 @@ class ProjectRecognizers:
             if end - first == 1 and any(a < first and b == end and doc.tags.get(doc.text[a:b]) == "ns"
                                         for a, b in doc.near(first, end)):
                 continue  # 宜城, 香港, 长城: a place that ends in 城 or 港, not a project
-            if doc.counted(words):
+            if doc.counted(words) or doc.counted_kind(start, end) and not doc.quoted(start, end):
                 continue  # 宜昌3家高新区, 西线6个工程: a count of projects, not a name
             distinct = [(s, e) for s, e in words if not self._project_generic(doc.text[s:e]) and not doc.is_place(s, e)]
             has_place = any(doc.names_place(s, e) for s, e in words)

@@ -32,7 +32,8 @@ class SuffixRecognizer:
             start = self._after_apposition(doc, start, first)
             if first == start or _all_generic(doc, start, first, self.lex.org_generic):
                 continue
-            if not doc.text.endswith(self.lex.legal_forms, first, end) and not self._org_core(doc, start, first, end):
+            if not doc.text.endswith(self.lex.legal_forms, first, end) and (
+                    not self._org_core(doc, start, first, end) or doc.counted_kind(start, end)):
                 continue  # 高职学校, 二级以上医院, 国家级绿色工厂: a kind of body, no name
             glued = [a for a, b in doc.near(first, end) if a == first - 1 and b == end]
             if glued and (glued[0] == start or _all_generic(doc, start, glued[0], self.lex.org_generic)):
