@@ -70,7 +70,7 @@ class ProjectRecognizers:
                     words = doc.inner_words(s, e)
                     while len(words) > 1 and self._opens_list(doc.text[words[0][0] : words[0][1]], doc):
                         s, words = words[1][0], words[1:]
-                if self._site_item(doc, s, e):
+                if self._site_item(doc, s, e) or self._described_item(doc, s, e):
                     yield EntitySpan(s, e, rule.type, rule.id, priority=4)  # 大湾、盘南等煤电项目
                     continue
                 if e - s < 3 or not doc.text.endswith(rule.words, s, e) or doc.text.endswith(self.project_heads, s, e):
@@ -100,6 +100,28 @@ class ProjectRecognizers:
         edges = doc.boundaries(start, end)
         return start in edges and end in edges and (doc.tags.get(doc.text[s:e]) == "ns" or doc.text[s:e] in self.lex.places) and not (
             len(words) == 1 and e - s > 2 and doc.is_region_text(s, e))
+
+    def _described_item(self, doc: SegmentedText, start: int, end: int) -> bool:
+        """An item of a list of projects that is a company's brand + what it builds, in two or
+        more words (比亚迪|新能源|商用车, 鼎际得|高端|新材料): the company's project. A brand + one
+        word (三菱|树脂) or a name with a company's ending (莱克电气…) is the company."""
+        words = doc.inner_words(start, end)
+        if len(words) < 3 or not all(NAME_UNIT_RE.match(c) for c in doc.text[start:end]):
+            return False
+        if any(doc.text.find(x, start, end) >= 0 for x in self.lex.brand_suffixes):
+            return False
+        edges = doc.boundaries(start, end)
+        if start not in edges or end not in edges:
+            return False
+        text, core = doc.text, 0  # the brand: a proper-noun word, or characters jieba knows one by one
+        if doc.tags.get(text[words[0][0]:words[0][1]]) in PROPER_TAGS:
+            core = 1
+        else:
+            while core < len(words) and words[core][1] - words[core][0] == 1 and not doc.is_stop(*words[core]):
+                core += 1
+            core = core if core >= 2 else 0
+        return core > 0 and len(words) - core >= 2 and not any(
+            doc.is_verb(text[a:b]) or b - a > 1 and doc.is_stop(a, b) for a, b in words)
 
     def _opens_list(self, word: str, doc: SegmentedText) -> bool:
         """A word of the clause that introduces a list: a verb, a stop or clause word, a generic one."""
