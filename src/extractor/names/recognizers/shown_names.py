@@ -30,7 +30,7 @@ class ShownNameRecognizers:
             while words and doc.text[words[0][0]:words[0][1]] in self.lex.org_generic:
                 words = words[1:]  # 投资公司|兴银|投资: the name starts after a category word
             start = words[0][0] if words else first
-            if not words or first - start < 2 or all(doc.is_place(s, e) for s, e in words):
+            if not words or first - start < 2 or all(doc.is_place(s, e) for s, e in words) or doc.counted(words):
                 continue
             # A title after it (红日药业|董事长) says it is a company as much as a proper noun does.
             titled = doc.text.startswith(self.titles, end)
