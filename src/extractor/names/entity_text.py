@@ -304,6 +304,9 @@ class SegmentedText(WordClasses):
                 named and previous is not None and previous[1] - previous[0] == 1
                 or index + 1 < len(words) and self._single_name_char(*words[index + 1]) and words[index + 1][1] <= keep)
             name_char = tag is None and tags.get(word) == "m"  # 新|日: not a numeral
+            # An adverb's character after characters jieba knows one by one is a brand's (赫|瑞|特).
+            name_char = name_char or tag == "d" and e - s == 1 and named and previous is not None and (
+                previous[1] - previous[0] == 1 and previous[0] > start)
             if (self._word_test(word)[0] and not project_word and not name_char
                     or tag in FIRST_STOP_TAGS and (e - s > 1 and s == start or single_verb)):
                 start, named = e, False
