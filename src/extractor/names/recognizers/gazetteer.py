@@ -44,11 +44,8 @@ class GazetteerRecognizer:
             if start < s and doc.text.endswith(PARTY_COMMITTEE_ENDS, s, e):
                 party = next((p for p in PARTY_PREFIXES if doc.text.endswith(p, 0, start)), None)
                 start -= len(party) if party else 0  # 中共 + 故城 + 县委
-            # 市委书记, 纪委委员: a body with no place or level of its own before a title is part
-            # of the title; a named one is the body (中央军委委员, 天津市委书记).
-            bare = start >= s - 1 and doc.text[start] in LEVELS or start == s and end - s <= 2
-            if doc.text.startswith(rule.not_before, end) and bare:
-                continue
+            # 市委书记, 县委常委, 纪委委员: the title is held in that body, an org (issue 22), with or
+            # without a place of its own (天津市委书记).
             yield EntitySpan(start, end, rule.type, rule.id, priority=0)
 
     def _known_matches(self, doc: SegmentedText, rule: EntityRule) -> Iterator[tuple[int, int]]:
