@@ -53,11 +53,13 @@ class GovernmentRecognizers:
                 trimmed = doc.trim_left(region.start(), body)
                 if trimmed < body and doc.is_region_text(trimmed, body):
                     start = trimmed
-            if start == body:  # a country or city word before the body: 俄罗斯|外交部
-                for ws, we in reversed([w for w in doc.near(max(0, start - 8), start) if w[1] <= start]):
-                    if we != start or not doc.is_place(ws, we) or doc.text[ws:we] in self.lex.org_generic:
-                        break
-                    start = ws
+            # A country or city word before the body (俄罗斯|外交部), a province's before its city's
+            # region (广东|东莞市统计局): the longest name as written.
+            for ws, we in reversed([w for w in doc.near(max(0, start - 8), start) if w[1] <= start]):
+                if we != start or not doc.is_place(ws, we) or doc.text[ws:we] in self.lex.org_generic or (
+                        start < body and doc.tags.get(doc.text[ws:we]) != "ns"):
+                    break
+                start = ws
             if rule.needs_level and start == match.start("core"):
                 continue  # 疾控中心 alone is a kind of body; 区疾控中心 is one
             yield EntitySpan(start, match.end(), rule.type, rule.id, priority=1)
