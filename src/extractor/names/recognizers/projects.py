@@ -24,6 +24,8 @@ class ProjectRecognizers:
         inside = doc.text[opening + 1 : first - 1]
         if opening < 0 or len(inside) < 2 or not all(NAME_UNIT_RE.match(c) for c in inside):
             return None
+        if inside[0] in SLOGAN_NUMERALS:
+            return None  # “两重”项目, “三张清单”项目: a slogan's count of kinds, not one project
         words = doc.inner_words(opening + 1, first - 1)
         return None if all(self._project_generic(doc.text[s:e]) for s, e in words) else opening
 
@@ -182,6 +184,8 @@ class ProjectRecognizers:
             if quoted is not None:  # “津城绿肺”工程: a quoted name + its head
                 yield EntitySpan(quoted, end, rule.type, rule.id, priority=3)
                 continue
+            if first > 0 and doc.text[first - 1] in CLOSE_QUOTES:
+                continue  # “两重”项目: a slogan's head, with nothing of a name before it
             start = _name_start(doc, first, "all")
             phase = PAREN_PHASE.match(doc.text, end)
             end = phase.end() if phase else end  # 动力电池项目(一期)
