@@ -68,10 +68,15 @@ class ProjectRecognizers:
             for k, item in enumerate(items):
                 s, e = position, position + len(item)
                 position = e + 1
+                route = s
                 if k == 0:  # the clause before the list: 重点|推进|第8.5代…生产线, 建成投产|长鑫存储…
                     words = doc.inner_words(s, e)
                     while len(words) > 1 and self._opens_list(doc.text[words[0][0] : words[0][1]], doc):
                         s, words = words[1][0], words[1:]
+                    route = doc.after_clause_verb(route, e, self.lex.project_generic, leading=True)  # 推进|大村至遵义
+                if self._route_item(doc, route, e):
+                    yield EntitySpan(route, e, rule.type, rule.id, priority=4)
+                    continue
                 if self._site_item(doc, s, e) or self._described_item(doc, s, e):
                     yield EntitySpan(s, e, rule.type, rule.id, priority=4)  # 大湾、盘南等煤电项目
                     continue
@@ -102,6 +107,14 @@ class ProjectRecognizers:
         edges = doc.boundaries(start, end)
         return start in edges and end in edges and (doc.tags.get(doc.text[s:e]) == "ns" or doc.text[s:e] in self.lex.places) and not (
             len(words) == 1 and e - s > 2 and doc.is_region_text(s, e))
+
+    def _route_item(self, doc: SegmentedText, start: int, end: int) -> bool:
+        """An item of a list of works that names a route by its two ends (大村至遵义): two to six
+        name characters on each side, one side a place or characters jieba knows one by one."""
+        middle = doc.text.find("至", start + 2, end - 1)
+        return 0 < middle and middle - start <= 6 and 2 <= end - middle - 1 <= 6 and all(
+            NAME_UNIT_RE.match(c) for c in doc.text[start:end]) and (
+            doc.proper_core(start, middle) or doc.proper_core(middle + 1, end))
 
     def _described_item(self, doc: SegmentedText, start: int, end: int) -> bool:
         """An item of a list of projects that is a company's brand + what it builds, in two or
