@@ -15,6 +15,7 @@ import regex
 
 from .evidence import cued_names
 from .entities import PARENTHESIS, SegmentedText, EntitySpan, resolve_overlaps
+from .entity_text import PROPER_TAGS
 from ..model import Mention
 from ..ruleset.rules import RuleSet
 from ..numbers.match import SpanSet
@@ -60,9 +61,34 @@ def _org_short_names(doc: SegmentedText, span: EntitySpan) -> list[str]:
     shortest_first = sorted(lex.industry_words, key=len)
     while (industry := next((w for w in shortest_first if names[-1].endswith(w) and len(names[-1]) > len(w)), None)):
         names.append(names[-1][: -len(industry)])
+    brand_end = _brand_end(doc, start, span.end - len(form)) if core == doc.text[start : span.end] else None
+    if brand_end is not None:  # 湖北|新日|电动车|有限公司 -> 新日, 湖北新日: the brand, with its region
+        names.append(doc.text[start:brand_end])
+        if start > span.start:
+            names.append(doc.text[span.start:brand_end])
     tags = doc.tags
     # Two characters are a name only when jieba knows them as one (华为), not as a common word.
     return [n for n in names if len(n) >= 3 or (len(n) == 2 and tags.get(n) in ("nr", "nz", "nt"))]
+
+
+def _brand_end(doc: SegmentedText, start: int, end: int) -> int | None:
+    """Where a company's brand ends when one product word follows it (新|日 + 电动车): the brand
+    is a proper-noun word or two or more characters jieba knows one by one, the product one word
+    that is no place's or person's name."""
+    words = doc.inner_words(start, end)
+    if len(words) < 2:
+        return None
+    text = doc.text
+    if words[0][1] - words[0][0] > 1:
+        k = 1 if doc.tags.get(text[words[0][0]:words[0][1]]) in ("nr", "nz", "nt") else 0
+    else:
+        k = 0
+        while k < len(words) and words[k][1] - words[k][0] == 1 and text[words[k][0]] not in doc.lex.left_stop:
+            k += 1
+        k = k if k >= 2 else 0
+    if k == 0 or len(words) - k != 1 or doc.tags.get(text[words[k][0]:words[k][1]]) in PROPER_TAGS - {"nz"}:
+        return None  # (jieba tags some products nz: 摩托车)
+    return words[k - 1][1]
 
 
 def _project_short_names(doc: SegmentedText, span: EntitySpan, heads: tuple[str, ...],
