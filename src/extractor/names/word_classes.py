@@ -81,7 +81,7 @@ class WordClasses:
         words = self.inner_words(start, first)
         cut = start
         for k in range(len(words)):
-            verb_end = self._verb_end(words, k)
+            verb_end = self.verb_end(words, k)
             if verb_end is None or verb_end >= first:
                 continue
             rest = [(a, b) for a, b in words if a >= verb_end]
@@ -110,7 +110,7 @@ class WordClasses:
             return right in VERB_TAGS
         return left in VERB_TAGS and right in RESULT_TAGS
 
-    def _verb_end(self, words: list[tuple[int, int]], k: int) -> Optional[int]:
+    def verb_end(self, words: list[tuple[int, int]], k: int) -> Optional[int]:
         """The end of the verb that starts at word k, or None: a word of two or more characters
         tagged a verb, or a one-character verb + a one-character result (做|强, 建|好)."""
         s, e = words[k]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...ruleset.entity_rules import EntityRule
-from ..entity_text import PROPER_TAGS, EntitySpan, SegmentedText
+from ..entity_text import NAME_UNIT_RE, PROPER_TAGS, EntitySpan, SegmentedText
 from ..evidence import names_before_roles
 from .base import AMOUNT_START, PERIOD_INSIDE, _all_generic, _head_chains
 
@@ -25,12 +25,14 @@ class ShownNameRecognizers:
                 end -= len(verb)
                 if end <= first:
                     continue
-            start = doc.after_clause_verb(doc.trim_left(max(0, first - 4), first), first, self.lex.org_generic, body=True)
+            start = doc.after_clause_verb(doc.trim_left(max(0, first - 4), first), first, self.lex.org_generic,
+                                          body=True, leading=True)  # 做|强|科技: a brand never opens with a verb
             words = doc.inner_words(start, first)
             while words and doc.text[words[0][0]:words[0][1]] in self.lex.org_generic:
                 words = words[1:]  # 投资公司|兴银|投资: the name starts after a category word
             start = words[0][0] if words else first
-            if not words or first - start < 2 or all(doc.is_place(s, e) for s, e in words) or doc.counted(words):
+            if not words or first - start < 2 or all(doc.is_place(s, e) for s, e in words) or doc.counted(words) or not all(
+                    NAME_UNIT_RE.match(c) for c in doc.text[start:first]):
                 continue
             # A title after it (红日药业|董事长) says it is a company as much as a proper noun does.
             titled = doc.text.startswith(self.titles, end)
@@ -42,6 +44,8 @@ class ShownNameRecognizers:
         is not a place (江西|现代物流 is a region's industry): a proper-noun word or characters
         jieba knows only one by one (融|创|地产)."""
         text, singles, core = doc.text, 0, False
+        if words and doc.verb_end(words, 0) is not None:
+            return False  # 做|强|科技: a verb + its result, not a brand
         for s, e in words:
             tag = doc.tags.get(text[s:e])
             if e - s > 1 and (tag in ("d", "ad") or doc.is_verb(text[s:e])):
