@@ -10,6 +10,11 @@ from ..entity_text import CLOSE_QUOTES, NAME_UNIT_RE, OPEN_QUOTES, PROPER_TAGS, 
 from .base import (PAREN_PHASE, ENUMERATION_REACH, SLOGAN_NUMERALS, DASHES, PERIOD_INSIDE, _all_generic, _head_chains, _name_start)
 
 
+# A quoted label + 项目 names a class of projects (“白名单”项目, “好房子”项目); a quoted name + 工程
+# or a park's head names one (“津城绿肺”工程).
+QUOTED_CLASS_HEAD = "项目"
+
+
 class ProjectRecognizers:
     """A part of Recognizers (reads the patterns RecognizerBase compiles)."""
 
@@ -194,8 +199,8 @@ class ProjectRecognizers:
         org_starts = [o.start for o in orgs]  # sorted, non-overlapping (resolve_overlaps)
         for first, last, end in _head_chains(doc, self.patterns[rule.id]):
             quoted = self._quoted_name(doc, first)
-            if quoted is not None:  # “津城绿肺”工程: a quoted name + its head
-                yield EntitySpan(quoted, end, rule.type, rule.id, priority=3)
+            if quoted is not None and not doc.text.startswith(QUOTED_CLASS_HEAD, first):
+                yield EntitySpan(quoted, end, rule.type, rule.id, priority=3)  # “津城绿肺”工程: a name + its head
                 continue
             if first > 0 and doc.text[first - 1] in CLOSE_QUOTES:
                 continue  # “两重”项目: a slogan's head, with nothing of a name before it
