@@ -31,14 +31,19 @@ class WordClasses:
     """Word-class tests of SegmentedText (uses its text, tags, lexicon and word look-ups)."""
 
     def proper_core(self, start: int, end: int) -> bool:
+        """[start, end) holds a proper core (has_proper_core)."""
+        return self.has_proper_core(self.inner_words(start, end))
+
+    def has_proper_core(self, words: list[tuple[int, int]], brands: bool = False) -> bool:
         """Words that make a name one thing's, not a kind's: a place (names_place), a person's or
-        an institution's name, or two characters in a row jieba knows only one by one (花|滩|子,
+        an institution's name (`brands`: any proper noun of jieba's, nz too, which tags common
+        words as well: 普通/nz), or two characters in a row jieba knows only one by one (花|滩|子,
         丹|佛|斯), not numerals, measure words or adjectives (次|差)."""
         singles = 0
-        for s, e in self.inner_words(start, end):
+        for s, e in words:
             word = self.text[s:e]
             tag = self.tags.get(word)
-            if tag in PROPER_TAGS and tag not in ("ns", "nz") or self.names_place(s, e):
+            if tag in PROPER_TAGS and tag != "ns" and (brands or tag != "nz") or self.names_place(s, e):
                 return True
             unknown = e - s == 1 and tag in (None, "v") and word not in self.lex.region_ends and not word.isdigit()
             singles = singles + 1 if unknown else 0

@@ -54,19 +54,9 @@ class SuffixRecognizer:
         words = doc.inner_words(start, first)
         if len(words) >= 2 and text[words[0][0]:words[0][1]] in BODY_LEVELS:
             return True
-        singles = 0
-        for s, e in words:
-            word = text[s:e]
-            tag = doc.tags.get(word)
-            if (tag in PROPER_TAGS and tag != "ns" or doc.names_place(s, e)) or word.startswith("第"):
-                return True
-            if any("A" <= c <= "z" for c in word):
-                return True
-            unknown = e - s == 1 and tag in (None, "v") and word not in self.lex.region_ends and not word.isdigit()
-            singles = singles + 1 if unknown else 0
-            if singles >= 2:
-                return True
-        return False
+        if any(text.startswith("第", s) or any("A" <= c <= "z" for c in text[s:e]) for s, e in words):
+            return True  # an ordinal (第一中学), Latin letters (FAST实验室)
+        return doc.has_proper_core(words, brands=True)
 
     def _unit_of_company(self, doc: SegmentedText, start: int, first: int) -> bool:
         """…工程局有限公司|交通|公司: one or two plain words between a company's legal form and

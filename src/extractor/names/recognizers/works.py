@@ -9,14 +9,11 @@ from typing import Iterator
 import regex
 
 from ...ruleset.entity_rules import EntityRule
-from ..entity_text import PROPER_TAGS, EntitySpan, SegmentedText
+from ..entity_text import EntitySpan, SegmentedText
 from .base import PAREN_PHASE, _head_chains, _name_start
 
 # The section of a line or bridge written after it: （厦门段）, 银川至惠农南段, 川渝段, 武张段.
 WORK_SECTION = regex.compile(r"\([\p{Han}]{1,8}段\)|[\p{Han}]{2,4}至[\p{Han}]{2,4}?[东南西北中]?段|[\p{Han}]{2}[东南西北中]?段")
-# A work's core: a place, a person's or an institution's name (jieba's nz, "other proper noun",
-# tags common words too: 普通/nz).
-WORK_PROPER_TAGS = PROPER_TAGS - {"nz"}
 ADVERB_TAGS = ("d", "ad")
 
 
@@ -67,14 +64,4 @@ class WorksRecognizer:
                 return False  # 县县|通|高速: "every county", a slogan
             if doc.is_place(s, e) and following == "v" and words[k + 1][1] - words[k + 1][0] == 1:
                 return False  # 厦门|走|高速公路: the place is the subject of a verb
-        singles = 0
-        for s, e in words:
-            word = text[s:e]
-            tag = doc.tags.get(word)
-            if tag in WORK_PROPER_TAGS and tag != "ns" or doc.names_place(s, e):
-                return True
-            unknown = e - s == 1 and tag in (None, "v") and word not in self.lex.region_ends and not word.isdigit()
-            singles = singles + 1 if unknown else 0
-            if singles >= 2:
-                return True
-        return False
+        return doc.has_proper_core(words)
