@@ -307,6 +307,11 @@ class SegmentedText(WordClasses):
             # An adverb's character after characters jieba knows one by one is a brand's (赫|瑞|特).
             name_char = name_char or tag == "d" and e - s == 1 and named and previous is not None and (
                 previous[1] - previous[0] == 1 and previous[0] > start)
+            # A work's name opening a list item with such a character (、同|热三期, 加快|太|绥高铁):
+            # the name's first character when one more follows that jieba knows only alone.
+            name_char = name_char or numbers == "all" and e - s == 1 and tag in ("p", "d") and s > 0 and (
+                text[s - 1] == "、" or previous is not None and self.is_verb(text[previous[0]:previous[1]])) and (
+                index + 1 < len(words) and self._single_name_char(*words[index + 1]))
             if (self._word_test(word)[0] and not project_word and not name_char
                     or tag in FIRST_STOP_TAGS and (e - s > 1 and s == start or single_verb)):
                 start, named = e, False
