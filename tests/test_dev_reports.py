@@ -19,12 +19,12 @@ from .conftest import ROOT
 REPORTS = Path(os.environ.get("EXTRACTOR_DEV_REPORTS", ROOT.parent / "shared" / "reports"))
 # The five reports the dev set first held (issue 12's floors, reached on them) and the whole set
 # as it grew to thirteen (issue 28: floors at the figures of that day; issue 22 raised both to just
-# under what it reached: five org 0.955 / project 0.931, thirteen org 0.906 / project 0.857).
+# under what it reached: five org 0.955 / project 0.931, thirteen org 0.906 / project 0.882).
 FIRST_FIVE = ("107_jiangkou_county_gep", "108_ningxia_major_projects", "111_longyan_investment_env",
               "119_suzhou_snd_key_projects", "122_shenzhen_2022_major_projects")
 FLOORS = {  # exact-span F1 of orgs and projects, e2e F1 of numbers (value, unit and qualifier right)
     "first five": ({"org": 0.94, "project": 0.92, "number": 0.98}, FIRST_FIVE),
-    "all": ({"org": 0.89, "project": 0.85, "number": 0.96}, None),
+    "all": ({"org": 0.89, "project": 0.87, "number": 0.96}, None),
 }
 
 
