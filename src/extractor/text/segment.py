@@ -21,6 +21,7 @@ from ..ruleset.rules import RuleSet
 # A sentence ends after 。！？；!?; (plus any closing quotes or brackets) or at a line break.
 # One class first, then the rest of the mark: `re` scans that ~3x faster than an alternation.
 SENTENCE_END = re.compile(r"[。！？；!?;\n](?:(?<=\n)\n*|[。！？；!?;]*[”’」』）)\"']*)")
+SENTENCE_TAIL = re.compile(r"[。！？；!?;\n][。！？；!?;]*[”’」』）)\"']*\s*\Z")  # a text that ends a sentence
 WINDOW = 8  # characters of context on each side when segmenting around a candidate
 
 
@@ -89,6 +90,11 @@ def sentence_starts(text: str) -> list[int]:
     if position < len(text) and not text[position:].isspace():
         starts.append(position)
     return starts or [0]
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether `text` ends with a sentence's end (so a text written after it starts a new one)."""
+    return SENTENCE_TAIL.search(text, max(0, len(text) - 64)) is not None
 
 
 def sentence_index(starts: list[int], offset: int) -> int:

@@ -1,0 +1,73 @@
+"""Pieces of a text dense with figures: a text is extracted in pieces (each piece's mentions and
+facts made, written out and dropped before the next) when it holds so many figures that its
+mentions would not fit in memory at once (`1、` a million times is 3 MB and a million mentions).
+
+Pieces concatenate to the text, so offsets add up; each ends at a line break, else a sentence
+end, else a clause mark, else right before a figure (never inside one).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+import regex
+
+# A run of digits or of Chinese numerals: about one mention each, however the text reads.
+FIGURE = regex.compile(r"[0-9０-９]+|[一二三四五六七八九十百千万亿两〇零]+")
+# Figures above which a whole text is extracted in pieces (about 3.4 KB a mention held whole).
+FIGURE_BEFORE = regex.compile(r"(?r)(?:[0-9０-９]+|[一二三四五六七八九十百千万亿两〇零]+)\Z")
+MAX_WHOLE_FIGURES = 50_000
+MAX_PIECE_FIGURES = 20_000  # figures in one piece
+PIECE_CHARS = 256 * 2**10  # characters of one piece of a text held whole
+# Where a piece may end, best first: a line break, a sentence end, a clause mark.
+CUTS = (regex.compile(r"\n"), regex.compile(r"[。！？；!?;]+[”’」』）)\"'＂＇]*"), regex.compile(r"[，,、：:]"))
+
+
+def many_figures(text: str, most: int = MAX_WHOLE_FIGURES) -> bool:
+    """Whether `text` holds more than `most` figures (counting stops there)."""
+    if len(text) <= most:
+        return False  # a figure takes a character at least
+    for count, _ in enumerate(FIGURE.finditer(text), 1):
+        if count > most:
+            return True
+    return False
+
+
+def text_pieces(text: str, chars: int = PIECE_CHARS, figures: int = MAX_PIECE_FIGURES) -> Iterator[str]:
+    """`text` in pieces of at most `chars` characters and `figures` figures."""
+    start = 0
+    while start < len(text):
+        end = _piece_end(text, start, min(len(text), start + chars), figures)
+        yield text[start:end]
+        start = end
+
+
+def bounded_pieces(chunks: Iterable[str], figures: int = MAX_PIECE_FIGURES) -> Iterator[str]:
+    """Each chunk as it is, or in pieces when it holds more than `figures` figures."""
+    for chunk in chunks:
+        if many_figures(chunk, figures):
+            yield from text_pieces(chunk, len(chunk), figures)
+        else:
+            yield chunk
+
+
+def _piece_end(text: str, start: int, end: int, figures: int) -> int:
+    """Where the piece from `start` ends: before its figure number `figures` + 1 or at `end`,
+    moved back to the last cut; at `end` when the text ends there."""
+    for count, found in enumerate(FIGURE.finditer(text, start, end), 1):
+        if count > figures:
+            end = found.start()
+            break
+    else:
+        if end == len(text):
+            return end
+    for cut in CUTS:
+        last = None
+        for last in cut.finditer(text, start, end):
+            pass
+        if last is not None and last.end() > start:
+            return last.end()
+    run = FIGURE_BEFORE.search(text, start, end)  # not inside a figure that runs on past `end`
+    if run is not None and FIGURE.match(text, end - 1, end + 1) and run.start() > start:
+        return run.start()
+    return end
