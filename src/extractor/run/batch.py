@@ -24,7 +24,7 @@ from ..model import Document
 from ..pipeline import Extractor
 from ..read.formats import format_of
 from .timebound import DocumentTimeout, default_bound, time_bound
-from ..text.pieces import bounded_pieces, many_figures, text_pieces
+from ..text.pieces import bounded_pieces, needs_pieces, text_pieces
 from ..read.reader import (LARGE_FILE_BYTES, display_path, document_ids, document_stem, file_sha256, iter_text_chunks,
                            read_document, sniff_encoding)
 from ..output.db import DatabaseSink
@@ -110,7 +110,7 @@ def _process(task: Task, extractor: Extractor) -> Outcome:
     document = read_document(path, task.doc_id)
     if document.status != "ok":
         return _failed(document)
-    if many_figures(document.text):  # its mentions would not fit in memory at once: extracted in pieces
+    if needs_pieces(document.text):  # a text too dense or too long a line to hold whole: extracted in pieces
         text = document.text
         outcome = _extracted_in_pieces(task, document, len(text), extractor, lambda: text_pieces(text))
     else:

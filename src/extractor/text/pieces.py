@@ -19,8 +19,30 @@ FIGURE_BEFORE = regex.compile(r"(?r)(?:[0-9０-９]+|[一二三四五六七八�
 MAX_WHOLE_FIGURES = 50_000
 MAX_PIECE_FIGURES = 20_000  # figures in one piece
 PIECE_CHARS = 256 * 2**10  # characters of one piece of a text held whole
+# A line this long (a page read as one sentence) is extracted in pieces too: its one clause's
+# words would be held at once (about 80 MB a MB of text).
+LONG_LINE = PIECE_CHARS
 # Where a piece may end, best first: a line break, a sentence end, a clause mark.
 CUTS = (regex.compile(r"\n"), regex.compile(r"[。！？；!?;]+[”’」』）)\"'＂＇]*"), regex.compile(r"[，,、：:]"))
+
+
+def needs_pieces(text: str) -> bool:
+    """Whether a text held whole is better extracted in pieces: too many figures, or a line too long."""
+    return many_figures(text) or has_long_line(text)
+
+
+def has_long_line(text: str, longest: int = LONG_LINE) -> bool:
+    """Whether some line of `text` runs over `longest` characters."""
+    if len(text) <= longest:
+        return False
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if end - start > longest:
+            return True
+        start = end + 1
+    return False
 
 
 def many_figures(text: str, most: int = MAX_WHOLE_FIGURES) -> bool:
