@@ -1,9 +1,10 @@
-"""Pieces of a text dense with figures: a text is extracted in pieces (each piece's mentions and
-facts made, written out and dropped before the next) when it holds so many figures that its
-mentions would not fit in memory at once (`1、` a million times is 3 MB and a million mentions).
+"""Pieces of a text held whole that is too large to extract at once: too many figures (`1、` a
+million times is 3 MB and a million mentions, about 3.4 KB each with its fact) or a line too
+long (a page read as one sentence). Each piece's mentions and facts are made, written out and
+dropped before the next (Extractor.extract_chunks).
 
 Pieces concatenate to the text, so offsets add up; each ends at a line break, else a sentence
-end, else a clause mark, else right before a figure (never inside one).
+end, else a clause mark, else at a fixed width but never inside a figure.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from typing import Iterable, Iterator
 
 import regex
 
-# A run of digits or of Chinese numerals: about one mention each, however the text reads.
-FIGURE = regex.compile(r"[0-9０-９]+|[一二三四五六七八九十百千万亿两〇零]+")
-# Figures above which a whole text is extracted in pieces (about 3.4 KB a mention held whole).
-FIGURE_BEFORE = regex.compile(r"(?r)(?:[0-9０-９]+|[一二三四五六七八九十百千万亿两〇零]+)\Z")
+NUMERALS = "一二三四五六七八九十百千万亿两〇零"
+# A figure: digits (with a decimal part, then any numerals: 1.5亿) or Chinese numerals, about one
+# mention each however the text reads.
+FIGURE = regex.compile(rf"[0-9０-９]+(?:[.．][0-9０-９]+)?[{NUMERALS}]*|[{NUMERALS}]+")
+FIGURE_REACH = 80  # characters around a cut searched for a figure it would split (none is longer)
+# Figures above which a text held whole is extracted in pieces.
 MAX_WHOLE_FIGURES = 50_000
 MAX_PIECE_FIGURES = 20_000  # figures in one piece
 PIECE_CHARS = 256 * 2**10  # characters of one piece of a text held whole
@@ -23,7 +26,8 @@ PIECE_CHARS = 256 * 2**10  # characters of one piece of a text held whole
 # words would be held at once (about 80 MB a MB of text).
 LONG_LINE = PIECE_CHARS
 # Where a piece may end, best first: a line break, a sentence end, a clause mark.
-CUTS = (regex.compile(r"\n"), regex.compile(r"[。！？；!?;]+[”’」』）)\"'＂＇]*"), regex.compile(r"[，,、：:]"))
+# An ASCII comma or colon before a digit is inside a figure (1,234 and 3.9:33.1:63.0).
+CUTS = (regex.compile(r"\n"), regex.compile(r"[。！？；!?;]+[”’」』）)\"'＂＇]*"), regex.compile(r"[，、：]|[,:](?![0-9])"))
 
 
 def needs_pieces(text: str) -> bool:
@@ -89,7 +93,7 @@ def _piece_end(text: str, start: int, end: int, figures: int) -> int:
             pass
         if last is not None and last.end() > start:
             return last.end()
-    run = FIGURE_BEFORE.search(text, start, end)  # not inside a figure that runs on past `end`
-    if run is not None and FIGURE.match(text, end - 1, end + 1) and run.start() > start:
-        return run.start()
+    for found in FIGURE.finditer(text, max(start, end - FIGURE_REACH), min(len(text), end + FIGURE_REACH)):
+        if found.start() < end < found.end() and found.start() > start:
+            return found.start()  # not inside a figure: before it
     return end
