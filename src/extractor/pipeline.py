@@ -18,7 +18,7 @@ from .model import Fact, Mention, changed
 from .text.normalize import fold_text
 from .facts.periods import DocumentDate
 from .ruleset.rules import RuleSet, load_rules
-from .text.segment import Segmenter, sentence_index, sentence_starts
+from .text.segment import Segmenter, ends_sentence, sentence_index, sentence_starts
 from .text.window import with_evidence
 from .numbers.values import to_mention
 from .facts.table_cells import TableCells, document_region, outside, whole_place
@@ -140,6 +140,7 @@ class Extractor:
                        doc_id: str, year: Optional[int]) -> Iterator[tuple[str, Union[Mention, Fact]]]:
         when: Optional[DocumentDate] = None  # the document's date, from its first piece that has one
         offset = sentence_base = 0
+        inside = False  # the piece before ended inside a sentence (a long line cut): this one goes on with it
         for chunk in chunks:
             number_values, spans, segmented = pickle.load(found)
             numbers = [Mention(*values) for values in number_values]
@@ -151,6 +152,8 @@ class Extractor:
                 when = self.fact_linker.document_date(folded, year)
             mentions, facts, _ = self._facts(chunk, folded, starts, mentions, doc_id, when)  # notes: whole documents only
             facts = with_evidence(chunk, facts, mentions, starts)
+            if inside and starts[0] == 0 and folded[:1].strip():
+                sentence_base -= 1
             moved = [changed(m, start=m.start + offset, end=m.end + offset, sentence=m.sentence + sentence_base)
                      for m in mentions]
             for mention in moved:
@@ -162,7 +165,9 @@ class Extractor:
                 yield "facts", changed(fact, id=owner.id + fact.id[len(fact.mention_id):], mention_id=owner.id,
                                        sentence=fact.sentence + sentence_base, **_shifted_evidence(fact, offset, sentence_base))
             offset += len(chunk)
-            sentence_base += len(starts) if chunk.strip() else 0
+            if chunk.strip():
+                sentence_base += len(starts)
+                inside = not ends_sentence(folded)
 
 
 def _shifted_evidence(fact: Fact, offset: int, sentences: int) -> dict:

@@ -147,6 +147,7 @@ def _looks_ahead(folded: str, start: int, position: int, when: DocumentDate) -> 
 
 def _in_brackets(folded: str, start: int, position: int) -> bool:
     """Whether `position` is inside a bracket opened after `start` and not yet closed."""
+    start = max(start, position - LOOKBACK)  # bounded: a bracket opened further back is no place's
     opened = max(folded.rfind("(", start, position), folded.rfind("（", start, position))
     return opened >= 0 and max(folded.find(")", opened, position), folded.find("）", opened, position)) < 0
 
@@ -155,7 +156,8 @@ def _heading(folded: str, sentence_start: int, position: int, marks: DocumentMar
     """地级市1—9月投资增速前二名：株洲市增长12.1% -> the text before the colon, if any."""
     # the list may run over several ；-sentences: look back to the sentence's 。 or line start
     floor = max(0, sentence_start - HEADING_WINDOW)
-    begin = max(floor, marks.line.last(floor, sentence_start) + 1)
+    # never more than HEADING_WINDOW before the figure either: a sentence of a million characters
+    begin = max(floor, marks.line.last(floor, sentence_start) + 1, position - HEADING_WINDOW)
     colon = marks.colon.last(begin, position)
     if colon < 0:
         return None

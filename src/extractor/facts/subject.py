@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from bisect import bisect_left, bisect_right
+from typing import Optional, Sequence
 
 from ..model import Fact, Mention
 from .context import (CLAUSE_MARKS, LIST_END, LISTED_END, LISTED_WINDOW, NOUN_JOINERS, OPENING_WORD,
@@ -94,13 +95,17 @@ class SubjectSteps:
             return None  # modifiers only
         return "".join(word for word, _ in head)
 
-    def indicator_before(self, folded: str, left: int, position: int, entities: tuple = ()) -> str:
+    def indicator_before(self, folded: str, left: int, position: int, name_ends: Sequence[int] = ()) -> str:
         """规模以上工业企业达到 -> 规模以上工业企业: the phrase before the number, minus link
-        words; an org or project name it starts with is the owner, not the subject."""
+        words; an org or project name it starts with is the owner, not the subject.
+        `name_ends`: where the sentence's orgs and projects end, sorted."""
         # an org or project the subject opens with is the figure's owner (中国电信京津冀大数据基地是…); one
-        # that runs straight into a noun names a kind (安排市政府投资项目420个 -> 市政府投资项目)
-        left = max([left] + [e.end for e in entities if left <= e.end <= position
-                             and not self._runs_into_noun(folded, e.end, position)])
+        # that runs straight into a noun names a kind (安排市政府投资项目420个 -> 市政府投资项目);
+        # the last name ending in [left, position], by bisect: a sentence of thousands of names costs no more
+        for k in range(bisect_right(name_ends, position) - 1, bisect_left(name_ends, left) - 1, -1):
+            if not self._runs_into_noun(folded, name_ends[k], position):
+                left = name_ends[k]
+                break
         text = folded[left:position]
         stops = list(self.rules.stops.finditer(text))
         last = len(stops) - 1
@@ -190,7 +195,7 @@ class SubjectSteps:
         item = items[rank] if not shared or items[rank].endswith(shared) else items[rank] + shared
         return self.rules.category_tail.sub("", item) or item
 
-    def _subject(self, folded: str, mention: Mention, left: int, previous, entities: list[Mention],
+    def _subject(self, folded: str, mention: Mention, left: int, previous, name_ends: Sequence[int],
                  sentence_start: int) -> Optional[str]:
         if previous is not None and self.changes_from_previous(folded, left, mention.start):
             return previous[1]  # 由40家增加至目前的101家: one fact per side, one subject
@@ -205,7 +210,7 @@ class SubjectSteps:
             found = self.rules.money_noun.match(folded, mention.end, mention.end + SHORT_REACH)
             if found:
                 return found.group("noun")
-        subject = self.indicator_before(folded, left, mention.start, tuple(entities))
+        subject = self.indicator_before(folded, left, mention.start, name_ends)
         if mention.dimension == "count" and (not subject or self._ends_in_verb(subject)):
             # 抓好4个在建抽水蓄能项目, 黄百等4个在建铁路项目: what is counted, not a verb or nothing
             counted = self._verb_led_noun(folded, mention.end)

@@ -13,6 +13,7 @@ from ..ruleset.entity_rules import EntityLexicon, EntityRule
 from .entity_text import CLOSED_TAGS, NAME_UNIT_RE, EntitySpan, SegmentedText
 
 MAX_BARE_NAME = 12  # characters of a bare name before its role word
+LIST_REACH = 2000  # characters a list closed by 等 is read back for its clause mark (bounded: one-sentence texts)
 # Word tags a bare name does not hold: verbs and the closed classes (a numeral may: 第一|财经).
 NOT_IN_BARE_NAME = (CLOSED_TAGS - {"m"}) | {"v", "vd", "ad", "t", "f"}
 PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
@@ -91,7 +92,8 @@ def without_listed_things(doc: SegmentedText, found: list[EntitySpan], lex: Enti
         return found
     lists: list[tuple[int, int]] = []
     for close in _thing_list_end(lex.thing_categories).finditer(doc.text):
-        lo = max(doc.text.rfind(mark, 0, close.start()) for mark in "，,。；;：:！!？?\n") + 1
+        floor = max(0, close.start() - LIST_REACH)
+        lo = max(floor, max(doc.text.rfind(mark, floor, close.start()) for mark in "，,。；;：:！!？?\n") + 1)
         lists.append((lo, close.start()))
     if not lists:
         return found

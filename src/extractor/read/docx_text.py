@@ -19,6 +19,11 @@ from ..errors import InputError
 
 MAX_DOCUMENT_XML_BYTES = 256 * 2**20  # bounded work: refuse a zip bomb before inflating it
 MAX_ARCHIVE_MEMBERS = 10_000
+# python-docx holds every XML part as a tree, about 13 bytes a byte of XML (20 MB: 263 MB, 80 s):
+# XML past this is refused before it is parsed. A report's document.xml is a few MB.
+MAX_XML_BYTES = 32 * 2**20
+# Word's XML deflates 5-20 times; an XML part past 1 MB that inflates over 100 times is a bomb.
+MAX_XML_RATIO = 100
 # The main part is whatever the package's relationships name (word/document.xml by convention,
 # word/document2.xml from some converters); the content types are the fallback.
 OFFICE_DOCUMENT = regex.compile(rb'<Relationship\b[^>]*?\bType="[^"]*/officeDocument"[^>]*>')
@@ -54,6 +59,14 @@ def _check_archive(data: bytes) -> None:
         raise InputError("not a Word document (a ZIP archive without a main document part)")
     if len(members) > MAX_ARCHIVE_MEMBERS or sum(m.file_size for m in members) > MAX_DOCUMENT_XML_BYTES:
         raise InputError("DOCX too large when unpacked (zip bomb?)")
+    xml = [m for m in members if m.filename.endswith((".xml", ".rels"))]
+    inflated = sum(m.file_size for m in xml)
+    if inflated > MAX_XML_BYTES:
+        raise InputError(f"DOCX text too large when unpacked ({inflated // 2**20} MB of XML > {MAX_XML_BYTES // 2**20} MB)")
+    for member in xml:
+        if member.file_size > 2**20 and member.file_size > MAX_XML_RATIO * max(1, member.compress_size):
+            raise InputError(f"DOCX part {member.filename} inflates {member.file_size // max(1, member.compress_size)} "
+                             "times (zip bomb?)")
 
 
 def docx_to_text(data: bytes) -> str:

@@ -24,6 +24,7 @@ from ..model import Document
 from ..pipeline import Extractor
 from ..read.formats import format_of
 from .timebound import DocumentTimeout, default_bound, time_bound
+from ..text.pieces import bounded_pieces, needs_pieces, text_pieces
 from ..read.reader import (LARGE_FILE_BYTES, display_path, document_ids, document_stem, file_sha256, iter_text_chunks,
                            read_document, sniff_encoding)
 from ..output.db import DatabaseSink
@@ -109,9 +110,13 @@ def _process(task: Task, extractor: Extractor) -> Outcome:
     document = read_document(path, task.doc_id)
     if document.status != "ok":
         return _failed(document)
-    mentions, facts, note = extractor.extract_noted(document.text, task.doc_id, year=task.year)
-    outcome = _outcome(task, document_row(document, len(document.text), len(mentions), note),
-                       [mention_row(m) for m in mentions], [fact_row(f) for f in facts])
+    if needs_pieces(document.text):  # a text too dense or too long a line to hold whole: extracted in pieces
+        text = document.text
+        outcome = _extracted_in_pieces(task, document, len(text), extractor, lambda: text_pieces(text))
+    else:
+        mentions, facts, note = extractor.extract_noted(document.text, task.doc_id, year=task.year)
+        outcome = _outcome(task, document_row(document, len(document.text), len(mentions), note),
+                           [mention_row(m) for m in mentions], [fact_row(f) for f in facts])
     if document.format != "txt":  # offsets index the extracted text: it is written beside the rows
         outcome.extracted_text = document.text
     return outcome
@@ -138,7 +143,14 @@ def _process_large(path: Path, task: Task, extractor: Extractor) -> Outcome:
     except OSError as exc:
         return _failed(Document(task.doc_id, task.path, "", "failed", f"cannot read: {exc.strerror or exc}"))
     document = Document(task.doc_id, task.path, "", "ok", None, hasher.hexdigest(), encoding)
-    results = extractor.extract_chunks(lambda: iter_text_chunks(path, encoding), task.doc_id, year=task.year)
+    return _extracted_in_pieces(task, document, chars, extractor,
+                                lambda: bounded_pieces(iter_text_chunks(path, encoding)))
+
+
+def _extracted_in_pieces(task: Task, document: Document, chars: int, extractor: Extractor,
+                         chunks: Callable[[], Iterable[str]]) -> Outcome:
+    """A document extracted piece by piece (Extractor.extract_chunks), its rows spilled as they come."""
+    results = extractor.extract_chunks(chunks, task.doc_id, year=task.year)
     if task.spill_dir is None:
         mentions, facts = [], []
         for kind, item in results:

@@ -21,6 +21,8 @@ from ..ruleset.rules import RuleSet
 # A sentence ends after 。！？；!?; (plus any closing quotes or brackets) or at a line break.
 # One class first, then the rest of the mark: `re` scans that ~3x faster than an alternation.
 SENTENCE_END = re.compile(r"[。！？；!?;\n](?:(?<=\n)\n*|[。！？；!?;]*[”’」』）)\"']*)")
+SENTENCE_TAIL = re.compile(r"[。！？；!?;\n][。！？；!?;]*[”’」』）)\"']*\s*\Z")  # a text that ends a sentence
+CACHED_WINDOW = 4096  # characters: a longer window (a clause of a page with no punctuation) is not kept in the cache
 WINDOW = 8  # characters of context on each side when segmenting around a candidate
 
 
@@ -70,7 +72,9 @@ class Segmenter:
         marks: jieba cuts at every such mark, so the only context needed is the mark after
         it (\r before a \n mark is one token with it, and no word of the clause)."""
         size = end - start
-        return [(start + s, start + e) for _, s, e in self._tokens(text[start : end + 1]) if e <= size]
+        window = text[start : end + 1]
+        tokens = self._tokens(window) if len(window) <= CACHED_WINDOW else self._jieba.tokenize(window, "default", False)
+        return [(start + s, start + e) for _, s, e in tokens if e <= size]
 
     def word_spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """Word spans (absolute offsets) covering text[start-WINDOW:end+WINDOW]."""
@@ -89,6 +93,11 @@ def sentence_starts(text: str) -> list[int]:
     if position < len(text) and not text[position:].isspace():
         starts.append(position)
     return starts or [0]
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether `text` ends with a sentence's end (so a text written after it starts a new one)."""
+    return SENTENCE_TAIL.search(text, max(0, len(text) - 64)) is not None
 
 
 def sentence_index(starts: list[int], offset: int) -> int:

@@ -6,6 +6,7 @@ from bisect import bisect_right
 from typing import Iterator, Optional
 
 from ...ruleset.entity_rules import EntityRule
+from ..evidence import LIST_REACH
 from ..entity_text import CLOSE_QUOTES, NAME_UNIT_RE, OPEN_QUOTES, PROPER_TAGS, EntitySpan, SegmentedText
 from .base import (PAREN_PHASE, ENUMERATION_REACH, SLOGAN_NUMERALS, DASHES, PERIOD_INSIDE, _all_generic, _head_chains, _name_start)
 
@@ -63,7 +64,8 @@ class ProjectRecognizers:
         a facility word (rule.words: 线, 改造, 医院, 大楼 …): 万科南岭旧村改造, 第三儿童医院. Items
         ending in a project head are left to `head`."""
         for close in self.project_list_end.finditer(doc.text):
-            lo = doc.text.rfind("\n", 0, close.start()) + 1
+            floor = max(0, close.start() - LIST_REACH)
+            lo = max(floor, doc.text.rfind("\n", floor, close.start()) + 1)
             for mark in "，,。；;：:！!？?":
                 lo = max(lo, doc.text.rfind(mark, lo, close.start()) + 1)
             position = lo
