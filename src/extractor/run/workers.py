@@ -1,0 +1,232 @@
+"""Worker processes that can die alone: each document runs in a forked child that may be killed.
+
+A worker is forked from the process that holds the loaded Extractor (rules and jieba's tables
+already warm, so no document pays for them) and serves one document at a time over a pipe. The
+parent watches every busy worker: a worker that dies (the kernel's OOM killer, a segfault in C
+code, an exit) or passes its document's time bound (killed then, even inside C code that never
+returns to Python) costs that document one `failed` row, and a new worker takes its place.
+Each worker runs under an address-space limit (RLIMIT_AS) of its size at the fork plus the
+document's memory bound, and dies with its parent (PR_SET_PDEATHSIG, and EOF on its pipe).
+
+concurrent.futures.ProcessPoolExecutor does none of this: one dead worker breaks the whole pool
+(BrokenProcessPool), it cannot stop a worker stuck in C code, and its workers outlive a parent
+killed by SIGKILL.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import sys
+import threading
+import time
+import traceback
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, Pipe, wait
+from typing import Callable, Generic, Iterator, Optional, TypeVar
+
+try:
+    import resource
+except ImportError:  # not on Windows: documents run without a memory limit there
+    resource = None  # type: ignore[assignment]
+
+Job = TypeVar("Job")
+Result = TypeVar("Result")
+
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>: the signal this process gets when its parent ends
+# A worker killed by a signal with its peak RSS this near its address-space limit ran out of
+# memory (PDFium's stream bomb aborts at 0.92 of a limit 300 MB above the worker, 0.98 at 2 GB).
+NEAR_LIMIT = 0.75
+WINDOW = 4  # documents dispatched per worker ahead of the one the batch writes next (memory stays flat)
+
+
+def can_fork() -> bool:
+    return hasattr(os, "fork")
+
+
+@dataclass
+class _Worker:
+    pid: int
+    conn: Connection
+    limit: Optional[int]  # its address-space limit in bytes; None: none
+    index: Optional[int] = None  # the job it runs, by position in the batch
+    deadline: Optional[float] = None  # time.monotonic() at which it is killed
+
+
+class WorkerPool(Generic[Job, Result]):
+    """`jobs` forked workers mapping `work` over jobs; results in input order.
+
+    `work(job)` returns (result, spent): a spent worker (it ran out of memory, its state may be
+    broken) exits after sending its result and is replaced. `fail(job, reason)` is the result of a
+    job whose worker died or was killed; `seconds(job)` its time bound (None: none); `megabytes`
+    what a worker may allocate beyond its size when forked (None: no bound).
+    """
+
+    def __init__(self, jobs: int, work: Callable[[Job], tuple[Result, bool]], fail: Callable[[Job, str], Result],
+                 seconds: Callable[[Job], Optional[float]], megabytes: Optional[int]) -> None:
+        self.size = max(1, jobs)
+        self.work, self.fail, self.seconds, self.megabytes = work, fail, seconds, megabytes
+        self.workers: list[_Worker] = []
+
+    def map(self, jobs: list[Job]) -> Iterator[Result]:
+        done: dict[int, Result] = {}
+        sent = written = 0
+        try:
+            while written < len(jobs):
+                sent = self._dispatch(jobs, sent, written)
+                self._collect(jobs, done)
+                while written in done:
+                    yield done.pop(written)
+                    written += 1
+        finally:
+            self.close()
+
+    # --- the parent's side ---------------------------------------------------------------
+
+    def _dispatch(self, jobs: list[Job], sent: int, written: int) -> int:
+        """Give each idle worker the next job, starting workers as needed; returns jobs sent."""
+        while sent < len(jobs) and sent - written < self.size * WINDOW:
+            idle = [w for w in self.workers if w.index is None]
+            if not idle:
+                if len(self.workers) >= min(self.size, len(jobs)):
+                    break
+                idle = [self._start()]
+            worker = idle[0]
+            try:
+                worker.conn.send(jobs[sent])
+            except OSError:  # it died between jobs (e.g. the OOM killer): no job is lost, a new worker takes this one
+                self._remove(worker, kill=True)
+                continue
+            seconds = self.seconds(jobs[sent])
+            worker.index, worker.deadline = sent, (time.monotonic() + seconds if seconds else None)
+            sent += 1
+        return sent
+
+    def _collect(self, jobs: list[Job], done: dict[int, Result]) -> None:
+        """Wait for a result, a worker's death or the nearest deadline, and record what happened."""
+        busy = [w for w in self.workers if w.index is not None]
+        if not busy:
+            return
+        deadlines = [w.deadline for w in busy if w.deadline is not None]
+        timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+        ready = wait([w.conn for w in busy], timeout)
+        for worker in busy:
+            index = worker.index
+            assert index is not None
+            if worker.conn in ready:
+                try:
+                    result, spent = worker.conn.recv()
+                except (EOFError, OSError):  # its end of the pipe closed: the worker ended mid-job
+                    done[index] = self.fail(jobs[index], self._death(worker))
+                    continue
+                done[index] = result
+                worker.index = worker.deadline = None
+                if spent:
+                    self._remove(worker, kill=False)
+            elif worker.deadline is not None and time.monotonic() >= worker.deadline:
+                self._remove(worker, kill=True)
+                done[index] = self.fail(jobs[index], f"timed out after {self.seconds(jobs[index]):g} s")
+
+    def _death(self, worker: _Worker) -> str:
+        """Why a worker ended, from its exit status and peak memory; it is reaped and removed."""
+        status, peak = self._remove(worker, kill=False)
+        if os.WIFSIGNALED(status):
+            # C code (PDFium, zlib) that cannot allocate under the limit aborts or segfaults
+            # instead of raising MemoryError: a peak this near the limit says that is what happened.
+            if worker.limit is not None and peak >= NEAR_LIMIT * worker.limit:
+                return f"over {self.megabytes} MB of memory"
+            return f"worker died (signal {os.WTERMSIG(status)})"
+        return f"worker died (exit status {os.waitstatus_to_exitcode(status)})"
+
+    def _remove(self, worker: _Worker, kill: bool) -> tuple[int, int]:
+        """Stop watching a worker (killing it first if asked) and reap it: (wait status, peak RSS bytes)."""
+        self.workers.remove(worker)
+        worker.conn.close()
+        if kill:
+            os.kill(worker.pid, signal.SIGKILL)
+        _, status, usage = os.wait4(worker.pid, 0)
+        return status, usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+
+    def close(self) -> None:
+        """End every worker: idle ones see EOF, busy ones are killed (the batch stopped early)."""
+        for worker in list(self.workers):
+            self._remove(worker, kill=worker.index is not None)
+
+    def _start(self) -> _Worker:
+        size = _address_space() if self.megabytes and resource is not None else 0
+        limit = size + (self.megabytes << 20) if size and self.megabytes else None
+        parent_end, child_end = Pipe()
+        parent = os.getpid()
+        pid = os.fork()
+        if pid == 0:  # the worker: it never returns from here
+            code = 0
+            try:
+                parent_end.close()
+                for sibling in self.workers:  # only the parent may hold the parent ends: EOF then means it ended
+                    sibling.conn.close()
+                _watch_parent(parent)
+                if limit is not None:
+                    _limit_address_space(limit)
+                signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it ends the workers
+                _serve(child_end, self.work)
+            except BaseException:  # noqa: BLE001 - a worker's own crash: printed, then its exit status says it
+                traceback.print_exc()
+                code = 1
+            finally:
+                os._exit(code)  # never the parent's atexit handlers, buffers or finalizers
+        child_end.close()
+        worker = _Worker(pid, parent_end, limit)
+        self.workers.append(worker)
+        return worker
+
+
+# --- the worker's side ------------------------------------------------------------------
+
+
+def _serve(conn: Connection, work: Callable) -> None:
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:  # the parent closed its end: the batch is over
+            return
+        result, spent = work(job)
+        conn.send((result, spent))
+        if spent:
+            return
+
+
+def _watch_parent(parent: int) -> None:
+    """End this worker when the parent ends, even by SIGKILL: Linux's parent-death signal, else
+    a thread that polls the parent's id (a worker busy in C code never reads its pipe)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        watched = libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):  # no prctl outside Linux
+        watched = False
+    if not watched:
+        threading.Thread(target=_poll_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent ended before the watch was set
+        os._exit(1)
+
+
+def _poll_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
+
+
+def _limit_address_space(limit: int) -> None:
+    """RLIMIT_AS at `limit` bytes, or at a lower limit this process already has."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    lower = [bound for bound in (soft, hard) if bound != resource.RLIM_INFINITY]
+    resource.setrlimit(resource.RLIMIT_AS, (min([limit, *lower]), hard))
+
+
+def _address_space() -> int:
+    """This process's virtual size in bytes (0 where /proc does not tell it)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return 0
