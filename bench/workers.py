@@ -5,13 +5,15 @@ Run from the repo root:  .venv/bin/python bench/workers.py FOLDER [--rounds 2]
 The same batch (FOLDER, e.g. 300 small files) goes through run_batch with --jobs 1 twice per
 round, alternating which goes first: once with documents run in this process (the engine used
 where there is no fork) and once in one forked worker (the default). Both load the rules and warm
-up before the clock starts, as `extract` does. Prints each run's seconds and, per round, the
-ratio worker / in-process; the figure is the median ratio.
+up before the clock starts, as `extract` does. Prints each run's wall-clock and CPU seconds
+(this process and its reaped workers: on a loaded machine CPU time varies less than wall time)
+and, per round, the ratios worker / in-process; the figures are the median ratios.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -23,12 +25,18 @@ from extractor.read.reader import discover_inputs
 from extractor.run.batch import run_batch, run_local
 
 
-def timed(paths: list[Path], extractor: Extractor, in_process: bool) -> float:
+def cpu_seconds() -> float:
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
+def timed(paths: list[Path], extractor: Extractor, in_process: bool) -> tuple[float, float]:
+    """(wall, CPU) seconds of one batch."""
     with tempfile.TemporaryDirectory() as out:
         engine = (lambda tasks: run_local(tasks, extractor)) if in_process else None
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), cpu_seconds()
         summary = run_batch(paths, Path(out), extractor, jobs=1, engine=engine)
-        seconds = time.perf_counter() - started
+        seconds = time.perf_counter() - started, cpu_seconds() - cpu
     assert summary.documents == len(paths), summary
     return seconds
 
@@ -41,14 +49,17 @@ def main() -> None:
     paths, _ = discover_inputs([str(args.folder)])
     extractor = Extractor()
     extractor.warm_up()
-    ratios = []
+    wall, cpu = [], []
     for round_ in range(args.rounds):
         order = [True, False] if round_ % 2 == 0 else [False, True]
         seconds = {in_process: timed(paths, extractor, in_process) for in_process in order}
-        ratios.append(seconds[False] / seconds[True])
-        print(f"round {round_ + 1}: in-process {seconds[True]:.2f} s, worker {seconds[False]:.2f} s, "
-              f"ratio {ratios[-1]:.3f}", flush=True)
-    print(f"{len(paths)} files: worker / in-process, median of {args.rounds} rounds: {statistics.median(ratios):.3f}")
+        (here_wall, here_cpu), (child_wall, child_cpu) = seconds[True], seconds[False]
+        wall.append(child_wall / here_wall)
+        cpu.append(child_cpu / here_cpu)
+        print(f"round {round_ + 1}: in-process {here_wall:.2f} s ({here_cpu:.2f} s CPU), worker {child_wall:.2f} s "
+              f"({child_cpu:.2f} s CPU); ratio {wall[-1]:.3f} wall, {cpu[-1]:.3f} CPU", flush=True)
+    print(f"{len(paths)} files, worker / in-process, median of {args.rounds} rounds: "
+          f"{statistics.median(wall):.3f} wall, {statistics.median(cpu):.3f} CPU")
 
 
 if __name__ == "__main__":
