@@ -71,11 +71,12 @@ class WorkerPool(Generic[Job, Result]):
 
     def map(self, jobs: list[Job]) -> Iterator[Result]:
         done: dict[int, Result] = {}
-        sent = written = 0
+        written = 0
         try:
+            sent = self._dispatch(jobs, 0, written)
             while written < len(jobs):
-                sent = self._dispatch(jobs, sent, written)
                 self._collect(jobs, done)
+                sent = self._dispatch(jobs, sent, written)  # before writing: idle workers start at once
                 while written in done:
                     yield done.pop(written)
                     written += 1
@@ -154,8 +155,7 @@ class WorkerPool(Generic[Job, Result]):
             self._remove(worker, kill=worker.index is not None)
 
     def _start(self) -> _Worker:
-        size = _address_space() if self.megabytes and resource is not None else 0
-        limit = size + (self.megabytes << 20) if size and self.megabytes else None
+        limit = _address_space_limit(self.megabytes) if self.megabytes else None
         parent_end, child_end = Pipe()
         parent = os.getpid()
         pid = os.fork()
@@ -167,7 +167,7 @@ class WorkerPool(Generic[Job, Result]):
                     sibling.conn.close()
                 _watch_parent(parent)
                 if limit is not None:
-                    _limit_address_space(limit)
+                    resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
                 signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it ends the workers
                 _serve(child_end, self.work)
             except BaseException:  # noqa: BLE001 - a worker's own crash: printed, then its exit status says it
@@ -216,17 +216,15 @@ def _poll_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _limit_address_space(limit: int) -> None:
-    """RLIMIT_AS at `limit` bytes, or at a lower limit this process already has."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    lower = [bound for bound in (soft, hard) if bound != resource.RLIM_INFINITY]
-    resource.setrlimit(resource.RLIMIT_AS, (min([limit, *lower]), hard))
-
-
-def _address_space() -> int:
-    """This process's virtual size in bytes (0 where /proc does not tell it)."""
+def _address_space_limit(megabytes: int) -> Optional[int]:
+    """The RLIMIT_AS of a worker forked now: this process's virtual size plus `megabytes`, or a
+    lower limit this process already has; None where /proc does not give the size (not Linux)."""
+    if resource is None:
+        return None
     try:
         with open("/proc/self/statm") as statm:
-            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+            size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
     except OSError:
-        return 0
+        return None
+    outer = [bound for bound in resource.getrlimit(resource.RLIMIT_AS) if bound != resource.RLIM_INFINITY]
+    return min([size + (megabytes << 20), *outer])
