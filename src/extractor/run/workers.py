@@ -35,8 +35,8 @@ Job = TypeVar("Job")
 Result = TypeVar("Result")
 
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>: the signal this process gets when its parent ends
-# A worker killed by a signal with its peak RSS this near its address-space limit ran out of
-# memory (PDFium's stream bomb aborts at 0.92 of a limit 300 MB above the worker, 0.98 at 2 GB).
+# A worker killed by a signal after its RSS grew by this share of its memory bound ran out of
+# memory (PDFium's stream bomb aborts having grown by 0.95 of a 300 MB bound, 0.99 of 2 GB).
 NEAR_LIMIT = 0.75
 WINDOW = 4  # documents dispatched per worker ahead of the one the batch writes next (memory stays flat)
 
@@ -45,11 +45,18 @@ def can_fork() -> bool:
     return hasattr(os, "fork")
 
 
+@dataclass(frozen=True)
+class _Memory:
+    limit: int  # RLIMIT_AS, bytes
+    growth: int  # bytes the worker may grow by under it (the limit less its size when forked)
+    rss: int  # its resident size when forked, bytes
+
+
 @dataclass
 class _Worker:
     pid: int
     conn: Connection
-    limit: Optional[int]  # its address-space limit in bytes; None: none
+    memory: Optional[_Memory]  # its address-space limit; None: none
     index: Optional[int] = None  # the job it runs, by position in the batch
     deadline: Optional[float] = None  # time.monotonic() at which it is killed
 
@@ -134,8 +141,8 @@ class WorkerPool(Generic[Job, Result]):
         status, peak = self._remove(worker, kill=False)
         if os.WIFSIGNALED(status):
             # C code (PDFium, zlib) that cannot allocate under the limit aborts or segfaults
-            # instead of raising MemoryError: a peak this near the limit says that is what happened.
-            if worker.limit is not None and peak >= NEAR_LIMIT * worker.limit:
+            # instead of raising MemoryError: growth this near the bound says that is what happened.
+            if worker.memory is not None and peak - worker.memory.rss >= NEAR_LIMIT * worker.memory.growth:
                 return f"over {self.megabytes} MB of memory"
             return f"worker died (signal {os.WTERMSIG(status)})"
         return f"worker died (exit status {os.waitstatus_to_exitcode(status)})"
@@ -155,7 +162,7 @@ class WorkerPool(Generic[Job, Result]):
             self._remove(worker, kill=worker.index is not None)
 
     def _start(self) -> _Worker:
-        limit = _address_space_limit(self.megabytes) if self.megabytes else None
+        memory = _memory_bound(self.megabytes) if self.megabytes else None
         parent_end, child_end = Pipe()
         parent = os.getpid()
         pid = os.fork()
@@ -166,8 +173,8 @@ class WorkerPool(Generic[Job, Result]):
                 for sibling in self.workers:  # only the parent may hold the parent ends: EOF then means it ended
                     sibling.conn.close()
                 _watch_parent(parent)
-                if limit is not None:
-                    resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
+                if memory is not None:
+                    resource.setrlimit(resource.RLIMIT_AS, (memory.limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
                 signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it ends the workers
                 _serve(child_end, self.work)
             except BaseException:  # noqa: BLE001 - a worker's own crash: printed, then its exit status says it
@@ -176,7 +183,7 @@ class WorkerPool(Generic[Job, Result]):
             finally:
                 os._exit(code)  # never the parent's atexit handlers, buffers or finalizers
         child_end.close()
-        worker = _Worker(pid, parent_end, limit)
+        worker = _Worker(pid, parent_end, memory)
         self.workers.append(worker)
         return worker
 
@@ -216,15 +223,16 @@ def _poll_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _address_space_limit(megabytes: int) -> Optional[int]:
-    """The RLIMIT_AS of a worker forked now: this process's virtual size plus `megabytes`, or a
-    lower limit this process already has; None where /proc does not give the size (not Linux)."""
+def _memory_bound(megabytes: int) -> Optional[_Memory]:
+    """The memory bound of a worker forked now: this process's virtual size plus `megabytes`, or a
+    lower limit this process already has; None where /proc does not give the sizes (not Linux)."""
     if resource is None:
         return None
     try:
         with open("/proc/self/statm") as statm:
-            size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+            size, rss = (int(pages) * os.sysconf("SC_PAGE_SIZE") for pages in statm.read().split()[:2])
     except OSError:
         return None
     outer = [bound for bound in resource.getrlimit(resource.RLIMIT_AS) if bound != resource.RLIM_INFINITY]
-    return min([size + (megabytes << 20), *outer])
+    limit = min([size + (megabytes << 20), *outer])
+    return _Memory(limit, limit - size, rss)
