@@ -18,6 +18,7 @@ import sys
 import time
 import zlib
 from pathlib import Path
+from typing import Optional
 
 import pytest
 
@@ -31,6 +32,7 @@ GUARD = 240  # seconds: a hung batch fails the test instead of hanging the suite
 PRELUDE = """
 import ctypes, os, signal, time
 from pathlib import Path
+from typing import Optional
 from extractor.pipeline import Extractor
 _extract_document = Extractor.extract_document
 _slow_once = []
@@ -70,13 +72,13 @@ def documents(out: Path) -> dict[str, dict]:
     return {row["doc_id"]: row for row in rows}
 
 
-def make_batch(folder: Path, names: list[str], bad: dict[str, bytes] = {}) -> list[str]:
+def make_batch(folder: Path, names: list[str], bad: Optional[dict[str, bytes]] = None) -> list[str]:
     """Good documents (the seed with one place name changed, so each has its own rows) and bad ones."""
     seed = SEED.read_text(encoding="utf-8")
     folder.mkdir()
     paths = []
     for name in names:
-        if name in bad:
+        if bad and name in bad:
             path = folder / name
             path.write_bytes(bad[name])
         else:
