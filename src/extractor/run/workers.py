@@ -22,7 +22,8 @@ import sys
 import threading
 import time
 import traceback
-from dataclasses import dataclass
+from collections import deque
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, Pipe, wait
 from typing import Callable, Generic, Iterator, Optional, TypeVar
 
@@ -39,6 +40,7 @@ PR_SET_PDEATHSIG = 1  # <linux/prctl.h>: the signal this process gets when its p
 # memory (PDFium's stream bomb aborts having grown by 0.95 of a 300 MB bound, 0.99 of 2 GB).
 NEAR_LIMIT = 0.75
 WINDOW = 4  # documents dispatched per worker ahead of the one the batch writes next (memory stays flat)
+DEPTH = 2  # documents queued in a worker's pipe: it starts the next while the parent writes the last
 
 
 def can_fork() -> bool:
@@ -57,8 +59,8 @@ class _Worker:
     pid: int
     conn: Connection
     memory: Optional[_Memory]  # its address-space limit; None: none
-    index: Optional[int] = None  # the job it runs, by position in the batch
-    deadline: Optional[float] = None  # time.monotonic() at which it is killed
+    queue: deque[int] = field(default_factory=deque)  # jobs sent to it, by position in the batch; it runs the first
+    deadline: Optional[float] = None  # time.monotonic() at which it is killed if the first has not come back
 
 
 class WorkerPool(Generic[Job, Result]):
@@ -78,12 +80,13 @@ class WorkerPool(Generic[Job, Result]):
 
     def map(self, jobs: list[Job]) -> Iterator[Result]:
         done: dict[int, Result] = {}
+        todo = deque(range(len(jobs)))  # jobs to send: not sent yet, or queued in a worker that ended first
         written = 0
         try:
-            sent = self._dispatch(jobs, 0, written)
+            self._dispatch(jobs, todo, written)
             while written < len(jobs):
-                self._collect(jobs, done)
-                sent = self._dispatch(jobs, sent, written)  # before writing: idle workers start at once
+                self._collect(jobs, done, todo)
+                self._dispatch(jobs, todo, written)  # before writing: workers go on while the parent writes
                 while written in done:
                     yield done.pop(written)
                     written += 1
@@ -92,49 +95,57 @@ class WorkerPool(Generic[Job, Result]):
 
     # --- the parent's side ---------------------------------------------------------------
 
-    def _dispatch(self, jobs: list[Job], sent: int, written: int) -> int:
-        """Give each idle worker the next job, starting workers as needed; returns jobs sent."""
-        while sent < len(jobs) and sent - written < self.size * WINDOW:
-            idle = [w for w in self.workers if w.index is None]
-            if not idle:
-                if len(self.workers) >= min(self.size, len(jobs)):
-                    break
-                idle = [self._start()]
-            worker = idle[0]
+    def _dispatch(self, jobs: list[Job], todo: deque[int], written: int) -> None:
+        """Queue jobs in the workers' pipes, the least busy worker first, starting workers as needed."""
+        while todo and todo[0] - written < self.size * WINDOW:
+            if len(self.workers) < min(self.size, len(jobs)) and all(w.queue for w in self.workers):
+                self._start()
+            worker = min(self.workers, key=lambda w: len(w.queue))
+            if len(worker.queue) >= DEPTH:
+                return
             try:
-                worker.conn.send(jobs[sent])
-            except OSError:  # it died between jobs (e.g. the OOM killer): no job is lost, a new worker takes this one
-                self._remove(worker, kill=True)
+                worker.conn.send(jobs[todo[0]])
+            except OSError:  # it died, e.g. killed by the OOM killer; _collect sees its end of the pipe close
+                if worker.queue:
+                    return
+                self._remove(worker, kill=True)  # it was idle: no job is lost, a new worker takes this one
                 continue
-            seconds = self.seconds(jobs[sent])
-            worker.index, worker.deadline = sent, (time.monotonic() + seconds if seconds else None)
-            sent += 1
-        return sent
+            worker.queue.append(todo.popleft())
+            if len(worker.queue) == 1:
+                worker.deadline = self._deadline(jobs[worker.queue[0]])
 
-    def _collect(self, jobs: list[Job], done: dict[int, Result]) -> None:
+    def _deadline(self, job: Job) -> Optional[float]:
+        seconds = self.seconds(job)
+        return time.monotonic() + seconds if seconds else None
+
+    def _collect(self, jobs: list[Job], done: dict[int, Result], todo: deque[int]) -> None:
         """Wait for a result, a worker's death or the nearest deadline, and record what happened."""
-        busy = [w for w in self.workers if w.index is not None]
+        busy = [w for w in self.workers if w.queue]
         if not busy:
             return
         deadlines = [w.deadline for w in busy if w.deadline is not None]
         timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
         ready = wait([w.conn for w in busy], timeout)
         for worker in busy:
-            index = worker.index
-            assert index is not None
+            index = worker.queue[0]
             if worker.conn in ready:
                 try:
                     result, spent = worker.conn.recv()
-                except (EOFError, OSError):  # its end of the pipe closed: the worker ended mid-job
+                except (EOFError, OSError):  # its end of the pipe closed: the worker ended in this job
                     done[index] = self.fail(jobs[index], self._death(worker))
+                    todo.extendleft(reversed(list(worker.queue)[1:]))  # queued behind it, never started
                     continue
                 done[index] = result
-                worker.index = worker.deadline = None
-                if spent:
+                worker.queue.popleft()
+                # The next job started as this result was sent: its clock starts now.
+                worker.deadline = self._deadline(jobs[worker.queue[0]]) if worker.queue else None
+                if spent:  # it ends without reading what is queued for it
+                    todo.extendleft(reversed(worker.queue))
                     self._remove(worker, kill=False)
             elif worker.deadline is not None and time.monotonic() >= worker.deadline:
                 self._remove(worker, kill=True)
                 done[index] = self.fail(jobs[index], f"timed out after {self.seconds(jobs[index]):g} s")
+                todo.extendleft(reversed(list(worker.queue)[1:]))
 
     def _death(self, worker: _Worker) -> str:
         """Why a worker ended, from its exit status and peak memory; it is reaped and removed."""
@@ -159,7 +170,7 @@ class WorkerPool(Generic[Job, Result]):
     def close(self) -> None:
         """End every worker: idle ones see EOF, busy ones are killed (the batch stopped early)."""
         for worker in list(self.workers):
-            self._remove(worker, kill=worker.index is not None)
+            self._remove(worker, kill=bool(worker.queue))
 
     def _start(self) -> _Worker:
         memory = _memory_bound(self.megabytes) if self.megabytes else None
