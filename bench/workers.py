@@ -7,7 +7,8 @@ round, alternating which goes first: once with documents run in this process (th
 where there is no fork) and once in one forked worker (the default). Both load the rules and warm
 up before the clock starts, as `extract` does. Prints each run's wall-clock and CPU seconds
 (this process and its reaped workers: on a loaded machine CPU time varies less than wall time)
-and, per round, the ratios worker / in-process; the figures are the median ratios.
+and, per round, the ratios worker / in-process; the figures are the median ratios. Last, the
+pool's own cost: as many jobs that do nothing but return rows of a typical size, in one worker.
 """
 
 from __future__ import annotations
@@ -22,7 +23,10 @@ from pathlib import Path
 
 from extractor.pipeline import Extractor
 from extractor.read.reader import discover_inputs
-from extractor.run.batch import run_batch, run_local
+from extractor.run.batch import Outcome, run_batch, run_local
+from extractor.run.workers import WorkerPool
+
+ROWS = {"mentions.jsonl": "x" * 20_000, "facts.jsonl": "x" * 8_000}  # a small report's serialized rows
 
 
 def cpu_seconds() -> float:
@@ -44,7 +48,7 @@ def timed(paths: list[Path], extractor: Extractor, in_process: bool) -> tuple[fl
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("folder", type=Path)
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=2, help="0: only the pool's own cost")
     args = parser.parse_args()
     paths, _ = discover_inputs([str(args.folder)])
     extractor = Extractor()
@@ -58,8 +62,15 @@ def main() -> None:
         cpu.append(child_cpu / here_cpu)
         print(f"round {round_ + 1}: in-process {here_wall:.2f} s ({here_cpu:.2f} s CPU), worker {child_wall:.2f} s "
               f"({child_cpu:.2f} s CPU); ratio {wall[-1]:.3f} wall, {cpu[-1]:.3f} CPU", flush=True)
-    print(f"{len(paths)} files, worker / in-process, median of {args.rounds} rounds: "
-          f"{statistics.median(wall):.3f} wall, {statistics.median(cpu):.3f} CPU")
+    if wall:
+        print(f"{len(paths)} files, worker / in-process, median of {args.rounds} rounds: "
+              f"{statistics.median(wall):.3f} wall, {statistics.median(cpu):.3f} CPU")
+    started, cpu_before = time.perf_counter(), cpu_seconds()
+    pool: WorkerPool[int, Outcome] = WorkerPool(1, lambda job: (Outcome({}, texts=ROWS), False),
+                                                lambda job, reason: Outcome({}), lambda job: 60.0, 2048)
+    count = sum(1 for _ in pool.map(list(range(len(paths)))))
+    print(f"the pool alone: {count} jobs that only return rows, {(time.perf_counter() - started) / count * 1000:.2f} ms "
+          f"wall, {(cpu_seconds() - cpu_before) / count * 1000:.2f} ms CPU a job (fork included)")
 
 
 if __name__ == "__main__":
