@@ -28,15 +28,15 @@ SEED = CORPUS / "000_08e7a5d6346f8cff.txt"
 GUARD = 240  # seconds: a hung batch fails the test instead of hanging the suite
 
 # Run first in the child: a document holding one of these words misbehaves in the worker's
-# extract_document; every other document is extracted as usual.
+# extract_noted; every other document is extracted as usual.
 PRELUDE = """
 import ctypes, os, signal, time
 from pathlib import Path
 from typing import Optional
 from extractor.pipeline import Extractor
-_extract_document = Extractor.extract_document
+_extract_noted = Extractor.extract_noted  # what the batch calls for a whole document
 _slow_once = []
-def extract_document(self, text, *args, **kwargs):
+def extract_noted(self, text, *args, **kwargs):
     if "DIE_BY_SIGKILL" in text:
         os.kill(os.getpid(), signal.SIGKILL)
     if "DIE_BY_SEGFAULT" in text:
@@ -55,8 +55,8 @@ def extract_document(self, text, *args, **kwargs):
     if "SLOW_FIRST_CALL" in os.environ.get("EXTRACT_TEST_MODE", "") and not _slow_once:
         _slow_once.append(1)  # the first document of a process: loading tables lazily takes 3 s
         time.sleep(3)
-    return _extract_document(self, text, *args, **kwargs)
-Extractor.extract_document = extract_document
+    return _extract_noted(self, text, *args, **kwargs)
+Extractor.extract_noted = extract_noted
 """
 
 
