@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
-from .run.batch import default_jobs, run_batch
+from .run.batch import DEFAULT_DOC_MEMORY_MB, default_jobs, run_batch
 from .errors import ExtractorError, OutputError, RuleError
 from .pipeline import Extractor
 from .output.db import DatabaseSink
@@ -70,7 +70,8 @@ def extract(
     output_format: Annotated[OutputFormat, typer.Option("--format", help="jsonl: JSONL + CSV; parquet: also .parquet files (pyarrow); xlsx: also extract.xlsx, one workbook for Excel.")] = OutputFormat.jsonl,
     year: Annotated[Optional[int], typer.Option("--year", min=1900, max=2100, help="Year of texts that give no date of their own, for 今年, 上半年, 目前.")] = None,
     html: Annotated[Optional[Path], typer.Option("--html", help="Also write a self-contained HTML report of the run, e.g. --html outputs/report.html.")] = None,
-    doc_timeout: Annotated[Optional[float], typer.Option("--doc-timeout", min=0, metavar="SECONDS", help="Seconds one document may take before it is listed as failed (timed out) and the batch goes on; 0: no bound. Default: 60 s per MB of the file, at least 60 s.", show_default=False)] = None,
+    doc_timeout: Annotated[Optional[float], typer.Option("--doc-timeout", min=0, metavar="SECONDS", help="Seconds one document may take before its worker is killed, the document listed as failed (timed out) and the batch goes on; 0 or inf: no bound. Default: 60 s per MB of the file, at least 60 s.", show_default=False)] = None,
+    doc_memory: Annotated[int, typer.Option("--doc-memory", min=0, metavar="MB", help="Memory one document's worker may allocate (an address-space limit) before the document is listed as failed and the batch goes on; 0: no bound.")] = DEFAULT_DOC_MEMORY_MB,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
     version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = None,
 ) -> None:
@@ -90,6 +91,10 @@ def extract(
         typer.echo("extract: no input files", err=True)
         raise typer.Exit(EXIT_USAGE)
     show_progress = not quiet and sys.stderr.isatty()
+    cores = default_jobs()
+    if jobs > cores and engine is Engine.local:  # more processes than cores only add memory and switching
+        typer.echo(f"extract: --jobs {jobs} is more than the {cores} core(s) here: using {cores}", err=True)
+        jobs = cores
     try:
         runner = None
         if engine is Engine.dask:
@@ -98,9 +103,9 @@ def extract(
             runner = dask_engine(scheduler, str(extractor.rules.directory))
         database = DatabaseSink(db) if db else None
         try:
-            summary = run_batch(paths, out_dir, extractor, jobs=jobs or default_jobs(), engine=runner,
+            summary = run_batch(paths, out_dir, extractor, jobs=jobs or cores, engine=runner,
                                 incremental=incremental, progress=show_progress, database=database,
-                                doc_timeout=doc_timeout, year=year, wait=wait,
+                                doc_timeout=doc_timeout, year=year, wait=wait, doc_memory=doc_memory,
                                 finish=_finishing_files(output_format, extractor))
         finally:
             if database is not None:

@@ -2,8 +2,8 @@
 
 One document is one task. Small files are read whole; large ones are read and extracted in
 chunks that end at line breaks, their rows spilled to a temporary file, so neither a 200 MB
-file nor 50,000 small ones grow memory. Tasks run in-process (--jobs 1), in a process pool
-(--jobs N) or on Dask; results are consumed in input order, so outputs are identical.
+file nor 50,000 small ones grow memory. Tasks run in worker processes that can die alone
+(workers.py; --jobs 1 too), or on Dask; results are consumed in input order, so outputs are identical.
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ import hashlib
 import os
 import tempfile
 import time
-from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +29,7 @@ from ..output.db import DatabaseSink
 from ..output.previous import PreviousOutputs
 from ..output.write import (OutputSet, document_row, fact_row, mention_row, read_spill, serialize_rows,
                     write_spill)
+from .workers import WorkerPool, can_fork
 
 
 @dataclass(frozen=True)
@@ -41,6 +40,7 @@ class Task:
     keep_rows: bool = False  # rows as dicts (a database sink needs them); else serialized text
     time_bound: Optional[float] = None  # seconds before the document fails as timed out; None: no bound
     year: Optional[int] = None  # --year: dates 今年/上半年 in a text that gives no date of its own
+    memory_bound: Optional[int] = None  # MB the worker may allocate for this document; None: no bound
 
 
 @dataclass
@@ -55,6 +55,7 @@ class Outcome:
     extracted_text: Optional[str] = None  # the text read from an HTML/DOCX/PDF file, for texts/<doc_id>.txt
     fact_count: int = 0  # facts (= observations) written, for the end summary
     undated_count: int = 0  # of which without period dates
+    spent: bool = False  # the process that made it ran out of memory and may be left broken: a pool replaces it
 
 
 @dataclass
@@ -80,17 +81,22 @@ def _failed(document: Document) -> Outcome:
     return Outcome(document_row(document, 0, 0))
 
 
-def process_task(task: Task, extractor: Extractor) -> Outcome:
+def process_task(task: Task, extractor: Extractor, alarm: bool = True) -> Outcome:
     """Read and extract one file; a bad file gives a `failed` row, never an exception.
 
     An unexpected error inside the extractor is reported as that document's failure (with its
-    type and message) so one pathological text never ends a batch of thousands.
+    type and message) so one pathological text never ends a batch of thousands. `alarm`: bound
+    the time here (SIGALRM); a worker pool bounds it from the parent instead.
     """
     try:
-        with time_bound(task.time_bound):
+        with time_bound(task.time_bound if alarm else None):
             return _process(task, extractor)
     except DocumentTimeout as exc:  # the bound itself: this document fails, the batch goes on
         return _failed_task(task, str(exc))
+    except MemoryError:  # the worker's address-space limit (or the machine's memory) ran out
+        outcome = _failed_task(task, f"over {task.memory_bound} MB of memory" if task.memory_bound else "out of memory")
+        outcome.spent = True
+        return outcome
     except Exception as exc:  # noqa: BLE001 - reported in documents.jsonl, not swallowed
         return _failed_task(task, f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}")
 
@@ -205,7 +211,7 @@ def _spill_texts(task: Task, document: Document, chars: int, results: Iterable) 
 
 # --- engines: each maps process_task over tasks and yields outcomes in input order ------
 
-_WORKER: dict[str, Extractor] = {}  # one Extractor per worker process, keyed by rules folder
+_WORKER: dict[str, Extractor] = {}  # one Extractor per Dask worker process, keyed by rules folder
 
 
 def _worker_extractor(rules_dir: Optional[str]) -> Extractor:
@@ -216,7 +222,7 @@ def _worker_extractor(rules_dir: Optional[str]) -> Extractor:
 
 
 def process_in_worker(task: Task, rules_dir: Optional[str]) -> Outcome:
-    """Entry point for pool and Dask workers (importable, so it pickles by reference)."""
+    """Entry point for Dask workers (importable, so it pickles by reference)."""
     return process_task(task, _worker_extractor(rules_dir))
 
 
@@ -225,43 +231,18 @@ def run_local(tasks: list[Task], extractor: Extractor) -> Iterator[Outcome]:
         yield process_task(task, extractor)
 
 
-def process_batch_in_worker(tasks: list[Task], rules_dir: Optional[str]) -> list[Outcome]:
-    """Several documents per round trip: one pickled message per batch, not per document."""
-    extractor = _worker_extractor(rules_dir)
-    return [process_task(task, extractor) for task in tasks]
+def run_pool(tasks: list[Task], jobs: int, extractor: Extractor, memory_bound: Optional[int]) -> Iterator[Outcome]:
+    """Forked workers (workers.py), each document bounded in time and memory; results in input
+    order. The Extractor is warmed here first: forked workers inherit its loaded tables, so no
+    document's time bound pays for loading them."""
+    extractor.warm_up()
 
+    def work(task: Task) -> tuple[Outcome, bool]:
+        outcome = process_task(task, extractor, alarm=False)
+        return outcome, outcome.spent
 
-def _batches(tasks: list[Task], jobs: int, most: int = 8) -> Iterator[list[Task]]:
-    """Consecutive tasks in groups of up to `most`, smaller when there are few tasks so every
-    worker still gets several batches (the last ones finish together)."""
-    size = max(1, min(most, len(tasks) // (jobs * 8)))
-    for first in range(0, len(tasks), size):
-        yield tasks[first : first + size]
-
-
-def run_pool(tasks: list[Task], jobs: int, rules_dir: Optional[str],
-             loaded: Optional[Extractor] = None) -> Iterator[Outcome]:
-    """A process pool with a bounded window of task batches in flight; results in input order.
-
-    `loaded` (the parent's Extractor, its lazy tables warmed) is inherited by forked workers,
-    so they start at once instead of each loading rules and jieba's tables again (~1.5 s)."""
-    window = jobs * 3
-    if loaded is not None:
-        loaded.warm_up()
-        _WORKER.setdefault(rules_dir or "", loaded)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending: deque[Future] = deque()
-        queue = _batches(tasks, jobs)
-        for batch in queue:
-            pending.append(pool.submit(process_batch_in_worker, batch, rules_dir))
-            if len(pending) >= window:
-                break
-        while pending:
-            outcomes = pending.popleft().result()
-            for batch in queue:
-                pending.append(pool.submit(process_batch_in_worker, batch, rules_dir))
-                break
-            yield from outcomes
+    pool: WorkerPool[Task, Outcome] = WorkerPool(jobs, work, _failed_task, lambda task: task.time_bound, memory_bound)
+    return pool.map(tasks)
 
 
 # --- the batch ------------------------------------------------------------------------
@@ -280,11 +261,13 @@ def run_batch(
     year: Optional[int] = None,
     wait: bool = False,
     finish: Optional[Callable[[Path], None]] = None,
+    doc_memory: Optional[int] = None,
 ) -> BatchSummary:
     """Process `paths` and write the output set (and the database, one transaction per
     document); previous output files survive any failure.
 
-    `doc_timeout`: seconds each document may take (0: unbounded; None: 60 s per MB, at least 60 s).
+    `doc_timeout`: seconds each document may take (0 or inf: unbounded; None: 60 s per MB, at
+    least 60 s). `doc_memory`: MB the worker of a document may allocate (0 or None: unbounded).
     `wait`: wait for another run's lock on `out_dir` instead of failing (OutputBusy).
     `finish(folder)`: writes more files of the set (Parquet ...) into it before the commit.
     """
@@ -299,6 +282,8 @@ def run_batch(
     clashes = {str(p): stem for p, doc_id in zip(paths, ids) if doc_id != (stem := document_stem(p))}
     summary.renamed = [f"{display_path(p)}: doc_id {doc_id}, as {clashes[str(p)]} is another input's"
                        for p, doc_id in zip(paths, ids) if str(p) in clashes]
+    pooled = engine is None and can_fork()  # else Dask's workers, or this process where there is no fork
+    memory_bound = (doc_memory or None) if pooled else None
     todo, carried = [], {}
     for path, doc_id in zip(paths, ids):
         known = previous.lookup(path, doc_id) if previous else None
@@ -306,17 +291,17 @@ def run_batch(
             carried[str(path)] = known
         else:
             todo.append(Task(str(path), doc_id, str(outputs.spill_dir), keep_rows=database is not None,
-                             time_bound=_bound(path, doc_timeout), year=year))
-    rules_dir = str(extractor.rules.directory)
+                             time_bound=_bound(path, doc_timeout), year=year,
+                             memory_bound=memory_bound))
     if engine is not None:
         results: Iterable[Outcome] = engine(todo)
-    elif jobs > 1 and len(todo) > 1:
-        results = run_pool(todo, jobs, rules_dir, extractor)
+    elif pooled and todo:
+        results = run_pool(todo, jobs, extractor, memory_bound)
     else:
         results = run_local(todo, extractor)
+    iterator = iter(results)
     try:
         with _progress_bar(len(paths), progress) as advance:
-            iterator = iter(results)
             for path in paths:
                 if str(path) in carried:
                     summary.add_facts(*outputs.add_previous(previous, carried[str(path)]))
@@ -344,12 +329,20 @@ def run_batch(
     except BaseException:
         outputs.abort()  # keep the previous outputs intact, then let the error through
         raise
+    finally:
+        stop = getattr(iterator, "close", None)  # a generator engine ends its workers now, not when collected
+        if stop is not None:
+            stop()
     return summary
+
+
+# A bound past this is no bound: setitimer and time_t overflow long before it (1e300, inf).
+NO_BOUND_SECONDS = 1e9
 
 
 def _bound(path: Path, doc_timeout: Optional[float]) -> Optional[float]:
     if doc_timeout is not None:
-        return doc_timeout or None
+        return doc_timeout if 0 < doc_timeout < NO_BOUND_SECONDS else None
     try:
         return default_bound(path.stat().st_size)
     except OSError:  # unreadable: reading it fails at once and says why
@@ -391,6 +384,9 @@ def _progress_bar(total: int, enabled: bool) -> Iterator[Callable[[int], None]]:
             bar.update(task, advance=1, rate=f"{rate / 1000:,.0f}k chars/s")
 
         yield advance
+
+
+DEFAULT_DOC_MEMORY_MB = 2048  # --doc-memory: a report needs a few hundred MB; a stream bomb took 6 GB
 
 
 def default_jobs() -> int:

@@ -2,9 +2,10 @@
 
 SIGALRM raises DocumentTimeout in the thread that runs the document, between two Python
 bytecodes or inside a regex match (`regex` and `re` both check for signals as they scan), so a
-pathological text stops within a moment of its bound. It needs the main thread of a process:
-the in-process path (--jobs 1) and each pool worker run documents there. Elsewhere (a Dask
-worker's thread, Windows) documents run unbounded.
+pathological text stops within a moment of its bound, but not inside C code that does not
+return (PDFium). Forked workers are bounded by their parent's kill instead (workers.py); this
+serves where there are none: Dask worker processes, a platform without fork. It needs the main
+thread of a process; elsewhere (a Dask worker's thread, Windows) documents run unbounded.
 """
 
 from __future__ import annotations
