@@ -21,8 +21,7 @@ from ..ruleset.entity_rules import EntityLexicon
 from ..model import record
 from ..ruleset.rule_files import _alternation
 from ..text.segment import Segmenter
-from .word_classes import (BODY_LEVELS, NUMERAL_CHARS, PROPER_TAGS, RESULT_TAGS, VERB_TAGS,  # noqa: F401 - re-exported
-                           WordClasses)
+from .word_classes import NUMERAL_CHARS, PROPER_TAGS, RESULT_TAGS, WordClasses
 
 NAME_UNIT = r"(?:[\p{Han}A-Za-z0-9&·]|\([\p{Han}]{2,8}\)|—(?=\p{Han}))"  # 中国—东盟
 NAME_UNIT_RE = regex.compile(NAME_UNIT)

@@ -7,7 +7,8 @@ from typing import Optional
 
 from ..model import Candidate, Mention
 from .numerals import parse_numeral
-from ..ruleset.rules import RuleSet, Unit
+from ..ruleset.objects import Unit
+from ..ruleset.rules import RuleSet
 
 # Larger than any real statistic: a longer numeral is noise, not a quantity.
 MAX_VALUE = Decimal("1e20")

@@ -19,7 +19,7 @@ from .rule_files import Example, _alternation, load_yaml, trie_alternation
 from .disk_cache import cache_key, cached
 from .entity_rules import load_entity_rules
 from .number_rules import _load_exclusions, _load_numerals, _load_pattern_rules, _load_qualifiers, _load_units
-from .objects import Rule, RuleSet, Unit  # noqa: F401 - the ruleset's front door: stages import Rule and Unit here
+from .objects import Rule, RuleSet  # noqa: F401 - the ruleset's front door: numbers/match.py imports Rule here
 from .patterns import NUMERIC_CHAR
 from .text_rules import _load_fold, _load_markup, _load_noise
 

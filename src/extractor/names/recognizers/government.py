@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...ruleset.entity_rules import EntityRule
-from ..entity_text import BODY_LEVELS, EntitySpan, SegmentedText
+from ..entity_text import EntitySpan, SegmentedText
+from ..word_classes import BODY_LEVELS
 from .base import _all_generic, _head_chains, _name_start
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...ruleset.entity_rules import EntityRule
-from ..entity_text import BODY_LEVELS, NAME_UNIT_RE, OPEN_QUOTES, PROPER_TAGS, EntitySpan, SegmentedText
+from ..entity_text import NAME_UNIT_RE, OPEN_QUOTES, PROPER_TAGS, EntitySpan, SegmentedText
+from ..word_classes import BODY_LEVELS
 from .base import ATTACHED, ORG_HEAD_CHARS, _all_generic, _head_chains, _name_start
 
 
