@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import io
 from dataclasses import dataclass, field
-from typing import Optional, Sequence, Union
+from typing import Iterator, Optional, Sequence, Union
 
 Cell = Union[str, tuple]  # "text" or ("text", rowspan, colspan)
 YI = 10**8  # 亿
@@ -289,22 +289,32 @@ def text_file(document: TableDocument) -> str:
     return "\n".join(lines) + "\n"
 
 
-def spreadsheet_rows(rows: Sequence[Sequence[Cell]]) -> list[list[str]]:
-    """The table as a spreadsheet exports it: a merged cell's text in its first column and row,
-    the columns and rows it spans empty."""
-    width = max(sum(_cell(c)[2] for c in row) for row in rows)
-    grid = [[None] * width for _ in rows]
+def placed_cells(rows: Sequence[Sequence[Cell]]) -> Iterator[tuple[int, int, str, int, int]]:
+    """(row, column, text, rowspan, colspan) of each written cell, its column counted past the cells
+    that merged cells above it cover."""
+    taken: set[tuple[int, int]] = set()
     for r, row in enumerate(rows):
         column = 0
         for cell in row:
-            while grid[r][column] is not None:
+            while (r, column) in taken:
                 column += 1
             text, rowspan, colspan = _cell(cell)
-            for i in range(rowspan):
-                for j in range(colspan):
-                    grid[r + i][column + j] = text if i == j == 0 else ""
+            yield r, column, text, rowspan, colspan
+            taken.update((r + i, column + j) for i in range(rowspan) for j in range(colspan))
             column += colspan
-    return [[text or "" for text in row] for row in grid]
+
+
+def grid_width(rows: Sequence[Sequence[Cell]]) -> int:
+    return max(sum(_cell(c)[2] for c in row) for row in rows)
+
+
+def spreadsheet_rows(rows: Sequence[Sequence[Cell]]) -> list[list[str]]:
+    """The table as a spreadsheet exports it: a merged cell's text in its first column and row,
+    the columns and rows it spans empty."""
+    grid = [[""] * grid_width(rows) for _ in rows]
+    for r, column, text, _, _ in placed_cells(rows):
+        grid[r][column] = text
+    return grid
 
 
 def docx_file(document: TableDocument) -> bytes:
@@ -315,21 +325,12 @@ def docx_file(document: TableDocument) -> bytes:
     word.add_paragraph(document.title)
     for paragraph in document.before:
         word.add_paragraph(paragraph)
-    width = max(sum(_cell(c)[2] for c in row) for row in document.rows)
-    grid = word.add_table(rows=len(document.rows), cols=width)
-    taken: set[tuple[int, int]] = set()
-    for r, row in enumerate(document.rows):
-        column = 0
-        for cell in row:
-            while (r, column) in taken:
-                column += 1
-            text, rowspan, colspan = _cell(cell)
-            target = grid.cell(r, column)
-            if rowspan > 1 or colspan > 1:
-                target = target.merge(grid.cell(r + rowspan - 1, column + colspan - 1))
-            target.text = text
-            taken.update((r + i, column + j) for i in range(rowspan) for j in range(colspan))
-            column += colspan
+    grid = word.add_table(rows=len(document.rows), cols=grid_width(document.rows))
+    for r, column, text, rowspan, colspan in placed_cells(document.rows):
+        target = grid.cell(r, column)
+        if rowspan > 1 or colspan > 1:
+            target = target.merge(grid.cell(r + rowspan - 1, column + colspan - 1))
+        target.text = text
     word.add_paragraph(f"数据来源：{document.source}。")
     buffer = io.BytesIO()
     word.save(buffer)
@@ -351,17 +352,9 @@ def pdf_file(document: TableDocument, ruled: bool = True) -> bytes:
     style = [("FONT", (0, 0), (-1, -1), "STSong-Light", 9), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
     if ruled:
         style.append(("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)))
-    taken: set[tuple[int, int]] = set()
-    for r, row in enumerate(document.rows):
-        column = 0
-        for cell in row:
-            while (r, column) in taken:
-                column += 1
-            _, rowspan, colspan = _cell(cell)
-            if rowspan > 1 or colspan > 1:
-                style.append(("SPAN", (column, r), (column + colspan - 1, r + rowspan - 1)))
-            taken.update((r + i, column + j) for i in range(rowspan) for j in range(colspan))
-            column += colspan
+    for r, column, _, rowspan, colspan in placed_cells(document.rows):
+        if rowspan > 1 or colspan > 1:
+            style.append(("SPAN", (column, r), (column + colspan - 1, r + rowspan - 1)))
     heading = ParagraphStyle("title", fontName="STSong-Light", fontSize=14, leading=20)
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, pagesize=A4).build([Paragraph(html.escape(document.title), heading),

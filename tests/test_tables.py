@@ -41,6 +41,21 @@ def _jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def run_folder(tmp_path: Path, files: dict[str, str]) -> list[dict]:
+    """Write FILES into a folder, run `extract` on it and give every fact it wrote."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, content in files.items():
+        (folder / name).write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(app, [str(folder), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    return _jsonl(tmp_path / "out" / "facts.jsonl")
+
+
+def table_facts(facts: list[dict]) -> list[dict]:
+    return [f for f in facts if f["table"] is not None]
+
+
 @pytest.fixture(scope="module")
 def table_run(tmp_path_factory):
     root = tmp_path_factory.mktemp("tables")
@@ -245,14 +260,11 @@ def test_a_year_a_code_and_a_rank_are_not_figures(tmp_path) -> None:
             "县名\t行政区划代码\t2023年（亿元）\t位次\n"
             "甲县\t500102\t1291.92\t1\n"
             "乙县\t500103\t845.30\t2\n")
-    (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "codes.txt").write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(app, [str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--jobs", "1"])
-    assert result.exit_code == 0, result.output
-    facts = [f for f in _jsonl(tmp_path / "out" / "facts.jsonl") if f["table"] is not None]
+    every_fact = run_folder(tmp_path, {"codes.txt": text})
+    facts = table_facts(every_fact)
     assert [(f["indicator"], float(f["value"]), f["unit"], f["period_start"], f["period_end"]) for f in facts] == [
         ("甲县", 1291.92e8, "CNY", "2023-01-01", "2023-12-31"), ("乙县", 845.30e8, "CNY", "2023-01-01", "2023-12-31")]
-    assert not [f for f in _jsonl(tmp_path / "out" / "facts.jsonl") if f["table"] is None]
+    assert not [f for f in every_fact if f["table"] is None]
 
 
 # --- bad input ------------------------------------------------------------------------------------
@@ -271,17 +283,12 @@ BAD_TABLES = {
 
 
 def test_bad_tables_do_not_stop_the_batch(tmp_path) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name, content in BAD_TABLES.items():
-        (folder / name).write_text(content, encoding="utf-8")
-    result = CliRunner().invoke(app, [str(folder), "--out", str(tmp_path / "out"), "--jobs", "1"])
-    assert result.exit_code == 0, result.output
+    every_fact = run_folder(tmp_path, BAD_TABLES)
     documents = {d["doc_id"]: d for d in _jsonl(tmp_path / "out" / "documents.jsonl")}
     assert all(d["status"] == "ok" for d in documents.values())
     assert documents["ragged"]["note"] == "tables: 2 cells skipped (beyond the header's columns or without a header)"
     assert documents["header_only"]["note"] is None
-    facts = [f for f in _jsonl(tmp_path / "out" / "facts.jsonl") if f["table"] is not None]
+    facts = table_facts(every_fact)
     assert {(f["doc_id"], f["indicator"], float(f["value"])) for f in facts} >= {("ragged", "工业", 5.5),
                                                                                  ("nested", "投资", 6.5)}
     assert not [f for f in facts if f["doc_id"] == "header_only"]
@@ -290,11 +297,7 @@ def test_bad_tables_do_not_stop_the_batch(tmp_path) -> None:
 def test_a_large_table_gives_every_cell(tmp_path) -> None:
     rows = ["2023年各县主要指标（单位：亿元）", "县\t" + "\t".join(f"{m}月" for m in range(1, 11))]
     rows += [f"县{i}\t" + "\t".join(f"{i % 97 + m / 10:.1f}" for m in range(10)) for i in range(500)]
-    (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "large.txt").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    result = CliRunner().invoke(app, [str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--jobs", "1"])
-    assert result.exit_code == 0, result.output
-    facts = [f for f in _jsonl(tmp_path / "out" / "facts.jsonl") if f["table"] is not None]
+    facts = table_facts(run_folder(tmp_path, {"large.txt": "\n".join(rows) + "\n"}))
     assert len(facts) == 5000
     assert {f["unit"] for f in facts} == {"CNY"} and {f["period_end"][:7] for f in facts} == {
         f"2023-{m:02d}" for m in range(1, 11)}
@@ -312,11 +315,7 @@ def test_bare_year_headers_and_spaced_thousands(tmp_path) -> None:
     text = ("全国油料产量（单位：吨）\n"
             "地区\t2022\t2023\t增减（%）\n"
             "甲省\t10 536 205\t10 712 418\t- 1.05\n")
-    (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "years.txt").write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(app, [str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--jobs", "1"])
-    assert result.exit_code == 0, result.output
-    facts = [f for f in _jsonl(tmp_path / "out" / "facts.jsonl") if f["table"] is not None]
+    facts = table_facts(run_folder(tmp_path, {"years.txt": text}))
     assert [(float(f["value"]), f["unit"], f["measure"], f["direction"], f["period_start"]) for f in facts] == [
         (10536205, "t", "level", None, "2022-01-01"), (10712418, "t", "level", None, "2023-01-01"),
         (1.05, "%", "growth", "down", "2023-01-01")]
@@ -331,11 +330,7 @@ def test_a_table_of_places_takes_the_indicator_from_its_header(tmp_path) -> None
             "万州区\t1135.21\t6.3\n"
             "涪陵区\t1530.36\t-2.1\n"
             "渝中区\t1644.50\t5.2\n")
-    (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "places.txt").write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(app, [str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--jobs", "1"])
-    assert result.exit_code == 0, result.output
-    facts = [f for f in _jsonl(tmp_path / "out" / "facts.jsonl") if f["table"] is not None]
+    facts = table_facts(run_folder(tmp_path, {"places.txt": text}))
     assert [(f["region"], f["indicator"], f["measure"], f["direction"]) for f in facts] == [
         ("重庆市", "地区生产总值", "level", None), ("重庆市", "地区生产总值", "growth", "up"),
         ("万州区", "地区生产总值", "level", None), ("万州区", "地区生产总值", "growth", "up"),
@@ -351,11 +346,7 @@ def test_a_total_row_takes_the_indicator_of_its_column(tmp_path) -> None:
             "合计\t1234.5\t6.1\n"
             "电子信息\t456.7\t8.2\n"
             "汽车制造\t321.0\t-3.4\n")
-    (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "total.txt").write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(app, [str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--jobs", "1"])
-    assert result.exit_code == 0, result.output
-    facts = [f for f in _jsonl(tmp_path / "out" / "facts.jsonl") if f["table"] is not None]
+    facts = table_facts(run_folder(tmp_path, {"total.txt": text}))
     assert [(f["row_label"], f["indicator"], f["measure"]) for f in facts] == [
         ("合计", "产值", "level"), ("合计", "产值", "growth"), ("电子信息", "电子信息", "level"),
         ("电子信息", "电子信息", "growth"), ("汽车制造", "汽车制造", "level"), ("汽车制造", "汽车制造", "growth")]
@@ -366,12 +357,8 @@ def test_tab_indented_paragraphs_stay_prose(tmp_path) -> None:
     its facts are those of the same text without the tabs."""
     paragraphs = ["2023年1-9月，全区规模以上工业增加值同比增长8.2%。", "全区固定资产投资完成156.3亿元，增长5.1%。",
                   "社会消费品零售总额达到98.7亿元。"]
-    (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "tabbed.txt").write_text("".join(f"\t{p}\n" for p in paragraphs), encoding="utf-8")
-    (tmp_path / "in" / "plain.txt").write_text("".join(f"{p}\n" for p in paragraphs), encoding="utf-8")
-    result = CliRunner().invoke(app, [str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--jobs", "1"])
-    assert result.exit_code == 0, result.output
-    facts = _jsonl(tmp_path / "out" / "facts.jsonl")
+    facts = run_folder(tmp_path, {"tabbed.txt": "".join(f"\t{p}\n" for p in paragraphs),
+                                  "plain.txt": "".join(f"{p}\n" for p in paragraphs)})
     fields = ("indicator", "value", "unit", "measure", "direction", "period_start", "period_end", "table")
     by_doc = {doc: [tuple(f[k] for k in fields) for f in facts if f["doc_id"] == doc] for doc in ("tabbed", "plain")}
     assert by_doc["tabbed"] == by_doc["plain"] and len(by_doc["plain"]) >= 4
@@ -380,9 +367,5 @@ def test_tab_indented_paragraphs_stay_prose(tmp_path) -> None:
 def test_a_table_of_text_only_stays_prose(tmp_path) -> None:
     """Made-up layout table (two columns of sentences): its numbers keep their prose facts."""
     text = "项目\t进展\n产业园一期\t已完成投资12亿元，新增企业5家\n产业园二期\t计划投资20亿元\n"
-    (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "layout.txt").write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(app, [str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--jobs", "1"])
-    assert result.exit_code == 0, result.output
-    facts = _jsonl(tmp_path / "out" / "facts.jsonl")
+    facts = run_folder(tmp_path, {"layout.txt": text})
     assert {float(f["value"]) for f in facts} == {12e8, 5, 20e8} and all(f["table"] is None for f in facts)
