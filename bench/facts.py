@@ -153,7 +153,9 @@ def main(argv: list[str]) -> int:
 def observation_scores(extractor, folder: Path):
     """The total observation score of a folder's NAME.obs.jsonl reports, run in-process as `extract`
     runs them (no --year), or None when the folder has none."""
-    from extractor.tools.observations import OBSERVATION_KEYS, observation_gold, score_observations, total_score
+    from extractor.tools.observations import (OBSERVATION_KEYS, ObservationScore, observation_gold,
+                                              score_observations)
+    from extractor.tools.scoring import overall
 
     gold = observation_gold(folder) if folder.is_dir() else {}
     if not gold:
@@ -169,7 +171,7 @@ def observation_scores(extractor, folder: Path):
             if texts[mention.text] == 1:
                 by_text.setdefault(mention.text, {key: getattr(fact, key) for key in OBSERVATION_KEYS})
         scores[doc_id] = score_observations(rows, by_text, doc_id)
-    return total_score(scores)
+    return overall(scores, ObservationScore())
 
 
 def _observation_table(extractor, reports: Path, dev_gold_pairs) -> None:

@@ -187,6 +187,25 @@ def test_eval_prints_observation_totals_last(observation_folder) -> None:
     assert "r2\tobservation\t2025年末\tno fact" in result.output
 
 
+@pytest.mark.parametrize("extra", [["--errors"], ["--json"]])
+def test_eval_totals_only_names_no_report(report_folder, extra) -> None:
+    """A held-out set is scored without a row, key or error line that names one of its reports."""
+    result = invoke("eval", *report_folder, "--totals-only", *extra)
+    assert result.exit_code == 0, result.output
+    assert "r1" not in result.output, result.output
+
+
+def test_eval_totals_only_keeps_observation_totals(observation_folder) -> None:
+    for extra in (["--errors"], ["--json"]):
+        result = invoke("eval", *observation_folder, "--totals-only", *extra)
+        assert result.exit_code == 0 and "r2" not in result.output, result.output
+    text = invoke("eval", *observation_folder, "--totals-only").output
+    assert text.splitlines()[-1].startswith("observations: 3 figures, fully right 0.333")
+    report = json.loads(invoke("eval", *observation_folder, "--totals-only", "--json").output)
+    assert "per_document" not in report and "per_document" not in report["observations"]
+    assert report["observations"]["all"]["figures"] == 3
+
+
 def test_eval_folder_without_gold_files(tmp_path: Path, report_folder) -> None:
     result = invoke("eval", tmp_path / "out", report_folder[1])
     assert result.exit_code == 2 and "no *.gold.jsonl" in result.output

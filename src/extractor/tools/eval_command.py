@@ -10,7 +10,7 @@ import typer
 
 from .app import EXIT_FAILED, UsageError, app, fail_usage
 from .gold import Gold, processed_doc_ids, read_gold, read_predicted
-from .observations import ObservationMiss, observation_table, score_observation_folder, total_score
+from .observations import ObservationMiss, ObservationScore, observation_table, score_observation_folder
 from .scoring import Outcome, TypeScore, overall, per_document_table, score, score_table
 
 EVAL_HELP = """Score OUTDIR/mentions.jsonl against GOLD: precision, recall and F1 per type (exact
@@ -35,7 +35,8 @@ are right as well. Reports with NAME.obs.jsonl (observation gold: a number's `te
 observation fields) are scored against OUTDIR/facts.jsonl too: each field's accuracy, figures
 fully right, right in all fields but the indicator, and the indicator compared loosely (scope
 and flow words and brackets removed); a key left out of the gold is not scored. The totals
-are printed last.
+are printed last. `--totals-only` prints only the totals (no row per report, no `per_document`
+key with --json, no --errors list): the way to score a held-out set such as reports/check.
 
 Document ids: mention rows carry theirs. A benchmark case is the document
 `<GOLD file stem>-<line number, 5 digits>` (test.jsonl line 7 -> test-00007) unless it has
@@ -60,6 +61,7 @@ def eval_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")] = False,
     errors: Annotated[bool, typer.Option("--errors", help="Also list misses, spurious predictions and wrong values.")] = False,
     min_f1: Annotated[Optional[float], typer.Option("--min-f1", min=0.0, max=1.0, help="Exit 1 when the overall F1 is below this.")] = None,
+    totals_only: Annotated[bool, typer.Option("--totals-only", help="Print only the aggregate rows: no per-report rows or errors (for a held-out set).")] = False,
 ) -> None:
     try:
         gold_mentions = read_gold(gold)
@@ -73,7 +75,7 @@ def eval_command(
     outcome = Outcome()
     scores = score(gold_mentions.spans, predicted, scored_types, outcome)
     missing = sorted(set(gold_mentions.doc_ids) - processed) if processed is not None else []
-    per_document = gold.is_dir()
+    per_document = gold.is_dir() and not totals_only
     if as_json:
         report: dict[str, Any] = {
             "types": {t: s.as_dict() for t, s in scores.items()}, "all": overall(scores).as_dict(),
@@ -86,20 +88,21 @@ def eval_command(
                     [p for p in predicted if p.doc_id == doc_id], scored_types).items()}
                 for doc_id in gold_mentions.doc_ids}
         if observations:
-            report["observations"] = {"all": total_score(observations).as_dict(),
-                                      "per_document": {d: s.as_dict() for d, s in observations.items()}}
+            report["observations"] = {"all": overall(observations, ObservationScore()).as_dict()}
+            if per_document:
+                report["observations"]["per_document"] = {d: s.as_dict() for d, s in observations.items()}
         typer.echo(json.dumps(report, ensure_ascii=False))
     else:
         _print_eval(gold_mentions, scores, missing)
         if per_document:
             for line in per_document_table(gold_mentions.spans, predicted, scored_types, list(gold_mentions.doc_ids)):
                 typer.echo(line)
-        if errors:
+        if errors and not totals_only:
             _print_errors(outcome)
             for miss in observation_misses:
                 wrong = "; ".join(f"{key} gold {g!r} / predicted {p!r}" for key, (g, p) in miss.wrong.items())
                 typer.echo(f"{miss.doc_id}\tobservation\t{miss.text}\t{wrong if miss.found else 'no fact'}")
-        for line in observation_table(observations) if observations else ():
+        for line in observation_table(observations, totals_only) if observations else ():
             typer.echo(line)
     if min_f1 is not None and overall(scores).f1 < min_f1:
         typer.echo(f"extractor: overall F1 {overall(scores).f1:.3f} is below --min-f1 {min_f1}", err=True)

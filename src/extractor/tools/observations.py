@@ -17,6 +17,7 @@ from typing import Optional
 
 from .app import UsageError
 from .gold import _json_lines
+from .scoring import overall
 
 OBSERVATION_KEYS = ("indicator", "measure", "direction", "modality", "region", "period_start", "period_end")
 LOOSE_WORDS = ("全社会", "全区", "全县", "全市", "全省", "新建", "新增", "净增", "累计", "完成", "实现")
@@ -136,14 +137,14 @@ def score_observation_folder(folder: Path, out_dir: Path,
     return {doc_id: score_observations(rows, facts.get(doc_id, {}), doc_id, misses) for doc_id, rows in gold.items()}
 
 
-def observation_table(scores: dict[str, ObservationScore]) -> list[str]:
-    """Per report, then the totals last (so `| tail` shows only aggregate figures)."""
+def observation_table(scores: dict[str, ObservationScore], totals_only: bool = False) -> list[str]:
+    """Per report (unless `totals_only`), then the totals last (so `| tail` shows only aggregate figures)."""
     lines = [f"observations ({len(scores)} report(s) with *.obs.jsonl): fully right, all but indicator, indicator (loose)"]
-    for doc_id, result in scores.items():
+    for doc_id, result in () if totals_only else scores.items():
         figures = result.as_dict()
         lines.append(f"  {doc_id:40} {result.figures:4} figures  {figures['fully_right']:.3f}  "
                      f"{figures['all_but_indicator']:.3f}  {figures['indicator_loose']:.3f}")
-    total = total_score(scores)
+    total = overall(scores, ObservationScore())
     figures = total.as_dict()
     lines.append("observation field    right")
     lines += [f"  {key:18} {figures[key]:.3f}" for key in OBSERVATION_KEYS + ("indicator_loose", "found")]
@@ -151,9 +152,3 @@ def observation_table(scores: dict[str, ObservationScore]) -> list[str]:
                  f"all but indicator {figures['all_but_indicator']:.3f}, indicator (loose) {figures['indicator_loose']:.3f}")
     return lines
 
-
-def total_score(scores: dict[str, ObservationScore]) -> ObservationScore:
-    total = ObservationScore()
-    for result in scores.values():
-        total.add(result)
-    return total

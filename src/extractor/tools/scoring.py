@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Optional, Protocol, TypeVar
 
 from .gold import Span
 
@@ -126,10 +126,19 @@ def score(gold: list[Span], predicted: list[Span], types: set[str],
     return scores
 
 
-def overall(scores: dict[str, TypeScore]) -> TypeScore:
-    total = TypeScore()
-    for type_score in scores.values():
-        total.add(type_score)
+class Summable(Protocol):
+    def add(self, other: Any) -> None: ...
+
+
+Score = TypeVar("Score", bound=Summable)
+
+
+def overall(scores: dict[str, Score], empty: Optional[Score] = None) -> Score:
+    """The sum of a table of scores (per type or per report): `empty` (a TypeScore unless
+    given, e.g. an ObservationScore) with each score added to it."""
+    total = empty if empty is not None else TypeScore()
+    for part in scores.values():
+        total.add(part)
     return total
 
 
