@@ -110,6 +110,7 @@ def five_year_plan(n: int) -> tuple[int, int]:
 PLAN = regex.compile(r"[“\"]?(十[一二三四五六七八九]|[一二三四五六七八九])五[”\"]?(期间|时期|以来|规划期|末|初)?")
 WITH_YEAR = regex.compile(r"((?:19|20)[0-9]{2})年(.*)")
 MONTHS = regex.compile(r"([0-9]{1,2})(?:(?:-|至|~|—)([0-9]{1,2}))?月(份|底|末|初)?(?:([0-9]{1,2})日)?$")
+FIRST_MONTHS = regex.compile(r"前([0-9一两二三四五六七八九十]{1,2})个?月份?$")
 QUARTER = regex.compile(r"(?:第)?([一二三四1-4])季度(末)?$")
 RECENT = regex.compile(r"近([0-9一二三四五六七八九十]+)年(?:来)?$|([0-9一二三四五六七八九十]+)年来$")
 
@@ -178,6 +179,10 @@ def _within_year(year: int, rest: str) -> tuple[Optional[date], Optional[date]]:
         if quarter.group(2):
             return _month_end(year, last), _month_end(year, last)
         return _span(year, first, last)
+    first_months = FIRST_MONTHS.fullmatch(rest)
+    if first_months:  # 前5个月: from January to that month
+        last = small_numeral(first_months.group(1))
+        return _span(year, 1, last) if last is not None and 1 <= last <= 12 else (None, None)
     months = MONTHS.fullmatch(rest)
     if months:
         first = int(months.group(1))
