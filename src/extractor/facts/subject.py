@@ -111,13 +111,19 @@ class SubjectSteps:
         last = len(stops) - 1
         # 海外侨胞、港澳同胞超过30万人 and 甲类产品和乙类产品各占50%: one subject of several nouns
         distributive = bool(self.rules.distributive.search(text))
-        while last >= 0 and (stops[last].group() == "、" or (distributive and stops[last].group() in NOUN_JOINERS)):
+        joined = False  # the first item was joined by a conjunction of nouns (批发和零售业)
+        while last >= 0:
+            listed = stops[last].group() == "、" or (distributive and stops[last].group() in NOUN_JOINERS)
+            joins = not listed and self._joins_nouns(text, stops[last].start(), stops[last].end())
             segment = text[stops[last - 1].end() if last > 0 else 0 : stops[last].start()]
-            if not segment or any(ch.isdigit() for ch in segment):
+            if not (listed or joins) or not segment or any(ch.isdigit() for ch in segment):
                 break  # …500家、国家级企业100家: the items of a list of figures
+            joined = joins
             last -= 1
         if last >= 0:
             text = text[stops[last].end() :]
+        if joined:  # 改造城中村和城市危旧房: the verb before the first noun is not part of the name
+            text = text[self._noun_run_start(text, self.rules.stops.search(text).start()):]
         whole = text
         changed = True
         while changed and text:
@@ -135,6 +141,34 @@ class SubjectSteps:
                 break  # never down to a bare suffix (完成率 -> 率), nor into a word (有效投资 keeps 有)
             text = text[found.end() :]
         return text.strip()
+
+    def _joins_nouns(self, text: str, start: int, end: int) -> bool:
+        """批发和零售业零售额, 烟酒及用品类, 医疗保健和个人用品: a conjunction (a word of its own, not
+        the 及 of 惠及) between a noun (or a verb naming a trade, 批发, 造纸) and a noun joins the
+        parts of one name, not two clauses."""
+        if text[start:end] not in NOUN_JOINERS or start == 0 or end >= len(text):
+            return False
+        window = max(0, start - OPENING_WORD)
+        tagged = self._segmenter.tag(text[window:end + OPENING_WORD])
+        offset, at = window, None
+        for k, (word, _) in enumerate(tagged):
+            if offset == start:
+                at = k
+                break
+            offset += len(word)
+        if at is None or at == 0 or at + 1 >= len(tagged) or tagged[at] != (text[start:end], "c"):
+            return False
+        word, flag = tagged[at - 1]
+        return (self._is_noun(word, flag) or flag == "v") and tagged[at + 1][1] != "vn" and self._is_noun(*tagged[at + 1])
+
+    def _noun_run_start(self, text: str, end: int) -> int:
+        """Where the nouns that end at `end` begin (城中村 of 改造城中村)."""
+        begin = end
+        for word, flag in reversed(self._segmenter.tag(text[:end])):
+            if not (self._is_noun(word, flag) or flag in ("b", "a")):
+                break
+            begin -= len(word)
+        return begin if begin < end else 0
 
     def _word_ends_at(self, text: str, end: int) -> bool:
         """Whether jieba ends a word at `end` of the text's opening (可 of 可提供, not of 可再生)."""
