@@ -19,6 +19,7 @@ class IndicatorRules:
     comparison: Pattern  # 增速比上半年 -> 增速
     relative: frozenset[str]  # 增速, 比重: a property of the indicator named before
     growth_suffix: Pattern  # GDP增速 with a growth measure -> GDP
+    rate_word: str  # 增速: what a change in percentage points after a growth moves
     tail: Pattern  # 地区生产总值预期 -> 地区生产总值
     share_of: Pattern  # 少数民族人口占总人口的 -> 少数民族人口
     lead: Pattern  # 云舍村已建成农家乐 -> 农家乐
@@ -181,6 +182,7 @@ def load_fact_rules(path: Path) -> FactRules:
             comparison=compile_(_require(indicator, "comparison", str, path, _line(indicator, 1)), _line(indicator, 1)),
             relative=frozenset(_require(indicator, "relative", list, path, _line(indicator, 1))),
             growth_suffix=compile_(_require(indicator, "growth_suffix", str, path, _line(indicator, 1)), _line(indicator, 1)),
+            rate_word=str(_require(indicator, "rate_word", str, path, _line(indicator, 1))),
             tail=compile_(_require(indicator, "tail", str, path, _line(indicator, 1)), _line(indicator, 1)),
             share_of=compile_(_require(indicator, "share_of", str, path, _line(indicator, 1)), _line(indicator, 1)),
             lead=compile_(_require(indicator, "lead", str, path, _line(indicator, 1)), _line(indicator, 1)),
