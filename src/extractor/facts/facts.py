@@ -166,6 +166,9 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
             measure = self._measures.classify(before, folded[near_start:mention.start],
                                               mention.unit, mention.type == "ratio", part_of_year, prior, planned)
             modality_by = self._modality_by(folded, measure, mention.start - len(before), near_start, mention.start, planned)
+            if modality_by.words is not None and not self._plan_word(folded, modality_by, near_start, mention.start,
+                                                                     bool(sections.reviewed_year(mention.sentence))):
+                measure, modality_by = changed(measure, modality="actual", governs=False), Decided("no plan word")
             if (measure.modality == "actual" and previous is not None and previous[1].modality == "target"
                     and mention.sentence == previous[0].sentence + 1 and _after_semicolon(folded, sentence_start)
                     and not self.rules.measures.actual.search(folded, near_start, mention.start)):
@@ -243,6 +246,19 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
             if found is not None:
                 return Decided("words", found.group(), start + found.start(), start + found.end())
         return Decided("list of targets")
+
+    def _plan_word(self, folded: str, found: Decided, near_start: int, position: int, review: bool) -> bool:
+        """计划 plans at the end of a word before what is planned (计划新开工, 年度计划投资规模): not
+        inside a word (计划单列市, 计划生育), nor, in a work report's review, before a noun it names
+        (人才计划入选者); any other plan word after it in the clause still plans."""
+        if found.words != "计划":
+            return True
+        words = self._segmenter.word_spans(folded, found.start, found.end)
+        after = next((end for start, end in words if start == found.end), None)
+        if after is not None and not (review and self._segmenter.tag(folded[found.end:after])[0][1] in ("n", "nr", "ns")):
+            return True
+        return bool(self.rules.measures.target_clause.search(folded, found.end, position)
+                    or self.rules.measures.target_sentence.search(folded, near_start, position))
 
     def _plan_goes_on(self, folded: str, sentence: int, sentence_starts: list[int], continues: list[bool],
                       last_modality: dict[int, str], named_starts: set[int]) -> bool:
