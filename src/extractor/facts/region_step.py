@@ -9,7 +9,7 @@ from typing import Optional
 import regex
 
 from ..model import Decided, Mention
-from .context import ENUMERATION, OPENING_WORD, SHORT_REACH, DocumentMarks, NamedPlaces, RegionWords, _in_brackets
+from .context import ENUMERATION, OPENING_REACH, OPENING_WORD, SHORT_REACH, DocumentMarks, NamedPlaces, RegionWords, _in_brackets
 from .regions import Division, Place, PlaceIndex
 from .sections import title_block
 
@@ -57,6 +57,13 @@ class RegionSteps:
             return hits
         return [h for h in hits if h[0] >= clause]
 
+    def _object_of_verb(self, folded: str, start: int, marks: DocumentMarks) -> bool:
+        """推动贵阳环高扩容工程等14条…, 新增直接采认台湾地区职业技能资格6项: a place after its clause's
+        verb names what is acted on, not whose figure it is (the clause's subject comes before its verb)."""
+        reach = max(0, start - OPENING_REACH)
+        clause = max(marks.clause.last(reach, start), marks.item.last(reach, start)) + 1
+        return any(flag == "v" for _, flag in self._segmenter.tag(folded[max(clause, reach):start]))
+
     def title_region(self, folded: str) -> Optional[Division]:
         """The one division a document's title block names, even inside an org's name (2025年某省政府
         工作报告, 某市统计局发布): whose document it is. None when it names none or several."""
@@ -98,7 +105,7 @@ class RegionSteps:
                 and not folded.startswith("、", p.end)
                 and not (folded.startswith(ENUMERATION, p.end) and p.end + 1 in starts)
                 and not (folded[p.start - 1:p.start] in ENUMERATION and p.start - 1 in ends)
-                and not self._frames_a_rank(folded, p.start, p.end)]
+                and not self._frames_a_rank(folded, p.start, p.end) and not self._object_of_verb(folded, p.start, marks)]
         low, high = bisect_left(words.starts, item), bisect_left(words.starts, mention.start)
         hits += [(start, name, end, "region word") for start, end, name in words.hits[low:high] if end <= mention.start]
         hits = self._own_clause_hits(folded, mention, item, marks, hits)
