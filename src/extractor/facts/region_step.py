@@ -47,13 +47,15 @@ class RegionSteps:
 
     def _own_clause_hits(self, folded: str, mention: Mention, item: int, marks: DocumentMarks, hits: list) -> list:
         """漳州核电一期投入商业运行，工业投资增长6.1%: a place named in an earlier clause that holds no
-        figure is that clause's subject; a figure whose own clause opens with a noun of its own is not its."""
+        figure is that clause's subject; a figure whose own clause opens with a noun of its own, or with
+        the count itself (…推广，首批24个试点区…), is not its."""
         clause = max(item, marks.clause.last(item, mention.start) + 1)
         earlier = [h for h in hits if h[0] < clause]
         if not earlier or any(ch.isdigit() for ch in folded[min(earlier)[0]:clause]):
             return hits
         opening = self._segmenter.tag(folded[clause:min(mention.start, clause + OPENING_WORD)])
-        if not opening or opening[0][1][:1] != "n" or opening[0][1] == "nr":
+        counts = mention.dimension == "count" and all(flag == "m" for _, flag in opening)
+        if not counts and (not opening or opening[0][1][:1] != "n" or opening[0][1] == "nr"):
             return hits
         return [h for h in hits if h[0] >= clause]
 
