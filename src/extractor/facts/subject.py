@@ -44,6 +44,10 @@ class SubjectSteps:
     def nouns_at(self, folded: str, position: int) -> Optional[str]:
         """The noun phrase that starts at `position` (机架 of 4.2万个机架能力), or None."""
         window = folded[position : position + WINDOW_AFTER]
+        if window.startswith("“"):  # 两届“一带一路”科技交流大会: a quoted name opens the phrase
+            close = window.find("”", 1)
+            rest = self.nouns_at(folded, position + close + 1) if close > 1 else None
+            return window[:close + 1] + rest if rest else None
         words = []
         tagged = self._segmenter.tag(window)
         graded = False
@@ -56,8 +60,9 @@ class SubjectSteps:
                 continue
             if word in self.rules.money_words or (flag == "b" and following and following[0] in self.rules.money_words):
                 break
-            # a one-character verb or an adjective may open the phrase when a noun follows (1166个驻企工作组, 2个优秀旅游县)
-            lead = (i == 0 and self.rules.noun_lead_verb and ((flag == "v" and len(word) == 1) or flag == "a")
+            # a one-character verb or an adjective may open the phrase when a noun follows (1166个驻企工作组, 2个优秀旅游县),
+            # and an adjective go on with it (5个国家先进制造业集群)
+            lead = (self.rules.noun_lead_verb and ((i == 0 and flag == "v" and len(word) == 1) or (flag == "a" and (i == 0 or words)))
                     and following is not None and self._is_noun(*following))
             if not self._is_noun(word, flag) and not lead:
                 break
