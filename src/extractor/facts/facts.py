@@ -155,6 +155,8 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
             if start is not None:
                 years = self.rules.cumulative.search(clause_before(folded, near_start, mention.start, marks.measure_clause))
                 count = small_numeral(years.group("years")) if years else None
+                if years and years.group().endswith("平均") and (end - start).days < 360:
+                    count = None  # 1-7月两年平均增长: the same months of two years, no one span
                 if count and count < 50:  # 五年累计 up to 2015年: 2011-2015
                     start = date(end.year - count + 1, 1, 1)
             same_sentence = previous is not None and previous[0].sentence == mention.sentence

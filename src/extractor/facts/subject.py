@@ -164,7 +164,10 @@ class SubjectSteps:
         if at is None or at == 0 or at + 1 >= len(tagged) or tagged[at] != (text[start:end], "c"):
             return False
         word, flag = tagged[at - 1]
-        return (self._is_noun(word, flag) or flag == "v") and tagged[at + 1][1] != "vn" and self._is_noun(*tagged[at + 1])
+        following = tagged[at + 2][1] if at + 2 < len(tagged) else ""
+        # a verbal noun after the joiner names a thing only before a noun (电气机械及设备制造业, not 和建设)
+        return ((self._is_noun(word, flag) or flag == "v") and self._is_noun(*tagged[at + 1])
+                and (tagged[at + 1][1] != "vn" or following[:1] == "n"))
 
     def _noun_run_start(self, text: str, end: int) -> int:
         """Where the nouns that end at `end` begin (城中村 of 改造城中村)."""
