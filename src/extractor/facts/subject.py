@@ -253,8 +253,9 @@ class SubjectSteps:
             if found:
                 return found.group("noun")
         subject = self.indicator_before(folded, left, mention.start, name_ends)
-        if mention.dimension == "count" and (not subject or self._ends_in_verb(subject)):
-            # 抓好4个在建抽水蓄能项目, 黄百等4个在建铁路项目: what is counted, not a verb or nothing
+        if mention.dimension == "count" and (not subject or self._ends_in_verb(subject) or "、" in subject[:-1]):
+            # 抓好4个在建抽水蓄能项目, 黄百等4个在建铁路项目, 甲、乙、丙3个电站: what is counted, not a verb,
+            # nothing or the list of its members
             counted = self._verb_led_noun(folded, mention.end)
             if counted:
                 return counted
