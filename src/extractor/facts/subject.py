@@ -229,6 +229,8 @@ class SubjectSteps:
             return None
         words = [word for word, _ in self._segmenter.tag(items[-1])]
         shared = words[-1] if len(words) > 1 else ""
+        if "等" in items[-1][:-1]:  # 化工、…、电气机械等重点行业产值: the kind after 等 is no part of the last item
+            items[-1] = items[-1][:items[-1].index("等")]
         # 城镇居民、农村居民人均可支配收入: the item's ending (居民) recurs in the last item; what follows it there is shared
         ending = next((items[rank][-n:] for n in range(len(items[rank]) - 1, 1, -1)
                        if items[rank][-n:] in items[-1][:-1]), None)
