@@ -216,6 +216,8 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
                 indicator = None  # 开行, 筹措: a verb alone names no indicator
             if near and measure.measure in ("growth", "level") and mention.dimension != "count":
                 indicator = with_quantity(indicator, previous[1].indicator)  # 其中，制造业增长6.4% -> 制造业增加值
+            if measure.measure == "share" and same_sentence and before.lstrip(" ，,").startswith("占"):
+                indicator = previous[1].indicator  # 施工面积684.5万平方米，占住宅施工面积的46.78%: the part is the figure before's
             if (same_sentence and measure.measure == "change" and mention.unit == "pp" and previous[2].measure == "growth"
                     and indicator and indicator == previous[1].indicator):
                 indicator += self.rules.indicator.rate_word  # 增长41.1%，较上年提高12.28个百分点: the growth rate moved
