@@ -254,7 +254,9 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
     def _plan_word(self, folded: str, found: Decided, near_start: int, position: int, review: bool) -> bool:
         """计划 plans at the end of a word before what is planned (计划新开工, 年度计划投资规模): not
         inside a word (计划单列市, 计划生育), nor, in a work report's review, before a noun it names
-        (人才计划入选者); any other plan word after it in the clause still plans."""
+        (人才计划入选者); nor does 争取 in a review (won); any other plan word after it in the clause still plans."""
+        if review and self.rules.sections.obtained.fullmatch(found.words or ""):
+            return bool(self.rules.measures.target_clause.search(folded, found.end, position))  # 争取…亿元 in a review: won
         if found.words != "计划":
             return True
         words = self._segmenter.word_spans(folded, found.start, found.end)

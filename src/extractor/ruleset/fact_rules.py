@@ -63,6 +63,7 @@ class SectionRules:
     plan: Pattern  # 主要预期目标, 做好今年工作: the delivery year's targets and tasks
     heading: Pattern  # 一、: a top-level heading, whose year or plan period names its section
     opening_year: Pattern  # a year that opens a sentence (group 1): 2025年，全省… before any section
+    obtained: Pattern  # 争取: a plan word that, in a review, reports what was won
 
 
 @dataclass(frozen=True)
@@ -218,7 +219,7 @@ def load_fact_rules(path: Path) -> FactRules:
         respective_joiners=compile_(_require(respectively, "joiners", str, path, line_r), line_r),
         category_tail=compile_(_require(respectively, "category_tail", str, path, line_r), line_r),
         sections=SectionRules(**{key: compile_(_require(sections, key, str, path, line_s), line_s)
-                                 for key in ("genre", "review", "five_years", "plan", "heading", "opening_year")}),
+                                 for key in ("genre", "review", "five_years", "plan", "heading", "opening_year", "obtained")}),
     )
 
 
