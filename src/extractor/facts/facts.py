@@ -252,16 +252,19 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
         return Decided("list of targets")
 
     def _plan_word(self, folded: str, found: Decided, near_start: int, position: int, review: bool) -> bool:
-        """计划 plans at the end of a word before what is planned (计划新开工, 年度计划投资规模): not
-        inside a word (计划单列市, 计划生育), nor, in a work report's review, before a noun it names
-        (人才计划入选者); nor does 争取 in a review (won); any other plan word after it in the clause still plans."""
+        """A plan word plans as a word of its own before what is planned (计划新开工, 年度计划投资规模,
+        地区生产总值预期增长): not inside a word (计划单列市, 计划生育), nor, in a work report's review, before
+        a noun, where it is part of a name (人均预期寿命, 人才计划入选者); nor does 争取 in a review (won).
+        Another plan word later in the clause, or one of the sentence, still plans."""
         if review and self.rules.sections.obtained.fullmatch(found.words or ""):
             return bool(self.rules.measures.target_clause.search(folded, found.end, position))  # 争取…亿元 in a review: won
-        if found.words != "计划":
+        if found.words is None or found.start is None or not found.words.isalpha():
             return True
         words = self._segmenter.word_spans(folded, found.start, found.end)
         after = next((end for start, end in words if start == found.end), None)
-        if after is not None and not (review and self._segmenter.tag(folded[found.end:after])[0][1] in ("n", "nr", "ns")):
+        # before a noun only in a review, which reports what is: 项目规划建筑面积 in an article is planned
+        compound = after is None or (review and self._segmenter.tag(folded[found.end:after])[0][1] in ("n", "nr", "ns"))
+        if not compound:
             return True
         return bool(self.rules.measures.target_clause.search(folded, found.end, position)
                     or self.rules.measures.target_sentence.search(folded, near_start, position))
