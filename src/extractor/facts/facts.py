@@ -211,7 +211,8 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
                 subject = self._without_relative_clause(subject)
             indicator = indicator_name(subject, self.rules.indicator, place_names, measure.measure,
                                        previous[1].indicator if near else None,
-                                       _heading(folded, sentence_start, mention.start, marks), mention.unit == "%")
+                                       _heading(folded, sentence_start, mention.start, marks), mention.unit == "%",
+                                       counted=bool(subject) and folded.startswith(subject, mention.end))
             if indicator and self._ends_in_verb(indicator) and len(self._segmenter.tag(indicator)) == 1:
                 indicator = None  # 开行, 筹措: a verb alone names no indicator
             if near and measure.measure in ("growth", "level") and mention.dimension != "count":

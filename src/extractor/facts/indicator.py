@@ -9,10 +9,12 @@ from ..ruleset.fact_rules import IndicatorRules
 
 
 def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[str, ...], measure: str,
-                   previous: Optional[str], heading: Optional[str] = None, percent: bool = False) -> Optional[str]:
+                   previous: Optional[str], heading: Optional[str] = None, percent: bool = False,
+                   counted: bool = False) -> Optional[str]:
     """`places`: the place names written in the document, longest first; `previous`: the indicator of the
     number before in the same or the previous sentence (for 增速, 比重 standing alone);
-    `heading`: the text before a colon that opens the number's list (地级市投资增速前二名：)."""
+    `heading`: the text before a colon that opens the number's list (地级市投资增速前二名：);
+    `counted`: the subject is the noun right after the figure, what it counts (5个县区)."""
     names = places
     text = _clean(subject or "", rules, names, measure)
     if measure == "share":
@@ -36,8 +38,8 @@ def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[
     if not text and measure in ("growth", "change", "ratio", "share") and previous:
         return previous  # 占4.03%, 两年平均增长1.7%: the indicator of the figure before
     text = text.rstrip("的").strip("、，,；;：: ")  # 信号灯联网、累计达: a list mark is no part of the name
-    if rules.scope_only.fullmatch(text):
-        return None  # 全市80%的人口: the scope, not the indicator
+    if rules.scope_only.fullmatch(text) and not (counted and rules.level_only.fullmatch(text)):
+        return None  # 全市80%的人口: the scope, not the indicator; but 5个县区 counts 县区
     return text or None
 
 

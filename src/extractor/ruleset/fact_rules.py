@@ -29,6 +29,7 @@ class IndicatorRules:
     heads: tuple[Pattern, ...]  # scope words and periods that open a subject
     period: Pattern  # a time expression anywhere
     scope_only: Pattern  # 全市, 全国, 地级市: a scope that names no indicator by itself
+    level_only: Pattern  # 地级市, 县区: a level of places, which a count may count (5个县区)
 
 
 @dataclass(frozen=True)
@@ -195,6 +196,7 @@ def load_fact_rules(path: Path) -> FactRules:
             period=compile_(period_source, _line(periods, 1)),
             scope_only=compile_(_alternation([str(w) for w in region["words"] + region["province"] + country["words"]
                                               + indicator.get("levels", [])]), _line(region, 1)),
+            level_only=compile_(_alternation([str(w) for w in indicator.get("levels", [])]), _line(indicator, 1)),
         ),
         own_region=compile_(_alternation([str(w) for w in _require(region, "words", list, path, _line(region, 1))]), _line(region, 1)),
         province_words=compile_(_alternation([str(w) for w in _require(region, "province", list, path, _line(region, 1))]), _line(region, 1)),
