@@ -77,9 +77,12 @@ class SubjectSteps:
 
     def _without_relative_clause(self, subject: str) -> str:
         """本次集中签约的重点项目 -> 重点项目, 真实的服务业 -> 服务业: what a verb or an adjective
-        before 的 says of the noun is not its name; 制造业的总产值 keeps its noun before 的."""
+        before 的 says of the noun is not its name; 制造业的总产值 keeps its noun before 的, and
+        消费对经济增长的贡献率 its phrase of 对."""
         before, _, after = subject.rpartition("的")
         tagged = self._segmenter.tag(before) if after and "占" not in before else []  # 在GDP中所占的比重: a share
+        if any(flag == "p" and word in ("对", "对于") for word, flag in tagged):
+            return subject  # 消费对经济增长的贡献率: a phrase of 对 says what the noun is of, part of its name
         return after if tagged and tagged[-1][1][:1] in ("v", "a", "d") else subject  # 真实 is tagged d as well
 
     def _shared_head(self, folded: str, mention: Mention) -> Optional[str]:
