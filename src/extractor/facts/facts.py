@@ -76,6 +76,7 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
                    and not (folded[m.start - 1:m.start] in NOTE_OPEN and folded[m.end:m.end + 1] in NOTE_CLOSE)]
         facts: list[Fact] = []
         previous: Optional[tuple[Mention, Optional[str]]] = None  # last number of this sentence
+        previous_left = 0  # where the text before that number began
         for mention in numeric:
             start_of_sentence = sentence_starts[mention.sentence]
             if previous is not None and previous[0].sentence != mention.sentence:
@@ -87,13 +88,28 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
             owner = self.owner(folded, mention, names)
             if mention.type == "ratio":
                 facts.extend(changed(f, **written) for f in self._ratio_facts(folded, mention, left, period, owner))
-                previous = (mention, None)
+                previous, previous_left = (mention, None), left
                 continue
             subject = self._subject(folded, mention, left, previous, names.ends(mention.sentence), start_of_sentence)
+            if previous is not None and subject and self._counted_inside(folded, previous, mention):
+                # 东莞工业四个特色产业增加值462.90亿元: the count qualifies this figure's subject, which opens before it
+                subject = self._nouns_before(self.indicator_before(folded, previous_left, previous[0].start)) + subject
+            previous_left = left
             facts.append(changed(_fact(mention, mention.id, subject, mention.value, mention.value_high, period, owner), **written))
             previous = (mention, subject)
         return facts
 
+
+    def _counted_inside(self, folded: str, previous: tuple[Mention, Optional[str]], mention: Mention) -> bool:
+        """Whether the count before runs, through its counted noun and no mark, into this figure."""
+        count, noun = previous
+        return (count.dimension == "count" and bool(noun) and folded.startswith(noun, count.end)
+                and self.rules.stops.search(folded, count.end, mention.start) is None)
+
+    def _nouns_before(self, text: str) -> str:
+        """The text when it is a noun phrase (东莞工业, 每千人), else nothing (推动…, 用好, 甲、乙)."""
+        tagged = self._segmenter.tag(text)
+        return "" if "、" in text or any(flag[:1] == "v" or flag in ("p", "c", "d") for _, flag in tagged) else text
 
     # --- observations: period dates, measure, region, indicator (SPEC version 2) ---
 
