@@ -181,8 +181,9 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
             prior = previous[2] if same_sentence else None
             before = clause_before(folded, left, mention.start, marks.measure_clause)
             planned = _looks_ahead(folded, near_start, mention.start, when)
-            measure = self._measures.classify(before, folded[near_start:mention.start],
-                                              mention.unit, mention.type == "ratio", part_of_year, prior, planned)
+            measure = self._measures.classify(before, folded[near_start:mention.start], mention.unit,
+                                              mention.type == "ratio", part_of_year, prior, planned,
+                                              folded[mention.end:mention.end + OPENING_WORD])
             modality_by = self._modality_by(folded, measure, mention.start - len(before), near_start, mention.start, planned)
             if modality_by.words is not None and not self._plan_word(folded, modality_by, near_start, mention.start,
                                                                      bool(sections.reviewed_year(mention.sentence))):

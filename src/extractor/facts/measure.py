@@ -42,19 +42,21 @@ class MeasureClassifier:
         self._period_tail = period_tail
 
     def classify(self, before: str, sentence_before: str, unit: Optional[str], is_ratio: bool,
-                 part_of_year: Optional[bool], previous: Optional[Measure], planned: bool = False) -> Measure:
+                 part_of_year: Optional[bool], previous: Optional[Measure], planned: bool = False,
+                 after: str = "") -> Measure:
         """`before`: the clause before the number; `part_of_year`: whether its period is shorter
         than a year (None: not dated), for the implied base of a growth rate; `planned`: the
-        sentence looks ahead to a year after the document's own (到2015年实现…)."""
+        sentence looks ahead to a year after the document's own (到2015年实现…); `after`: the
+        words right after the number (6.5%的增长)."""
         modality = "target" if planned else self.modality(before, sentence_before)
         governs = modality == "target" and self.rules.target_clause.match(before.lstrip("其中,，、 ")) is not None
         if previous is not None and previous.governs and not self.rules.actual.search(before):
             modality, governs = "target", True  # 计划新开工项目74个，续建项目412个: the list goes on
-        measure = self._kind(before, unit, is_ratio, part_of_year, previous, modality)
+        measure = self._kind(before, unit, is_ratio, part_of_year, previous, modality, after)
         return Measure(measure.measure, measure.direction, measure.base, measure.modality, governs)
 
     def _kind(self, before: str, unit: Optional[str], is_ratio: bool, part_of_year: Optional[bool],
-              previous: Optional[Measure], modality: str) -> Measure:
+              previous: Optional[Measure], modality: str, after: str = "") -> Measure:
         if is_ratio:
             return Measure("ratio", modality=modality)
         words = self._strip_period(before)
@@ -62,7 +64,7 @@ class MeasureClassifier:
                 LIST_JOINER.match(words.strip()) or words.startswith("、") or words.endswith("、")):  # 新增A 500家、B 100家; 新增9家A、38家B
             return Measure(previous.measure, previous.direction, previous.base, modality)  # 分别增长8%和9%
         for rule in self.rules.rules:
-            if rule.before.search(words):
+            if rule.before.search(words) or (rule.after is not None and unit in GROWTH_UNITS and rule.after.match(after)):
                 measure = rule.measure or ("growth" if unit in GROWTH_UNITS else "change")
                 if measure == "share" and unit not in SHARE_UNITS:
                     continue  # 十大品牌中龙岩就占2个: a count, not a share

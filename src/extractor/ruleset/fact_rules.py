@@ -38,6 +38,7 @@ class MeasureRule:
     before: Pattern
     measure: Optional[str]  # None: growth or change by unit
     direction: Optional[str]
+    after: Optional[Pattern] = None  # or the words right after the number (6.5%的增长)
 
 
 @dataclass(frozen=True)
@@ -233,8 +234,10 @@ def _measure_rules(data: dict, path: Path, compile_) -> tuple[MeasureRules, tupl
         name = _require(entry, "name", str, path, line)
         if not entry.get("examples"):
             raise RuleError(str(path), line, f"measure rule {name!r} needs examples")
+        after = entry.get("after")
         rules.append(MeasureRule(name, compile_(_require(entry, "before", str, path, line), line),
-                                 entry.get("measure"), entry.get("direction")))
+                                 entry.get("measure"), entry.get("direction"),
+                                 compile_(str(after), line) if after is not None else None))
         examples += [dict(e, kind="observation") for e in entry["examples"]]
     base = _require(data, "base", dict, path, 1)
     modality = _require(data, "modality", dict, path, 1)
