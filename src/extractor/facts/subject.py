@@ -234,6 +234,13 @@ class SubjectSteps:
         shared = words[-1] if len(words) > 1 else ""
         if "等" in items[-1][:-1]:  # 化工、…、电气机械等重点行业产值: the kind after 等 is no part of the last item
             items[-1] = items[-1][:items[-1].index("等")]
+        last = self._segmenter.tag(items[-1])
+        own = self._segmenter.tag(items[rank])
+        if rank < len(items) - 1 and len(own) > 1 and items[rank][-1] == items[-1][-1]:
+            shared = ""  # 生产安全事故起数、死亡人数: an item ending as the last does names its own quantity
+        elif (len(own) == 1 + (own[0][1] == "p") and len(last) >= 3 and len(last[0][0]) > 1
+              and not self.rules.respective_joiners.search(items[-1])):
+            shared = items[-1][len(last[0][0]):]  # 城镇、农村居民人均可支配收入: a one-word item stands for the last item's first word
         # 城镇居民、农村居民人均可支配收入: the item's ending (居民) recurs in the last item; what follows it there is shared
         ending = next((items[rank][-n:] for n in range(len(items[rank]) - 1, 1, -1)
                        if items[rank][-n:] in items[-1][:-1]), None)
