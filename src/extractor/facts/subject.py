@@ -147,6 +147,9 @@ class SubjectSteps:
                                       self.rules.period.match(text)) if f and self._word_ends_at(text, f.end())), None)
             if not found or found.end() >= len(text) - 1:
                 break  # never down to a bare suffix (完成率 -> 率), nor into a word (有效投资 keeps 有)
+            if (found.end() == 1 and self._segmenter.tag(text[:1 + OPENING_WORD])[0][1] != "p"
+                    and self._segmenter.tag(text[1:1 + OPENING_WORD])[0][1] in ("l", "n", "nz")):
+                break  # 可再生能源: a one-character link word before a noun is part of it (not 可提供, nor 为 of 为群众)
             text = text[found.end() :]
         return text.strip()
 
