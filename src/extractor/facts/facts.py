@@ -185,8 +185,10 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
                                               mention.type == "ratio", part_of_year, prior, planned,
                                               folded[mention.end:mention.end + OPENING_WORD])
             modality_by = self._modality_by(folded, measure, mention.start - len(before), near_start, mention.start, planned)
-            if modality_by.words is not None and not self._plan_word(folded, modality_by, near_start, mention.start,
-                                                                     bool(sections.reviewed_year(mention.sentence))):
+            reviewed = sections.reviewed_year(mention.sentence)
+            if modality_by.words is not None and modality_by.start is not None and not self._plans(
+                    folded, modality_by.start, mention.start, reviewed) and not self.rules.measures.target_sentence.search(
+                    folded, near_start, mention.start):
                 measure, modality_by = changed(measure, modality="actual", governs=False), Decided("no plan word")
             if (measure.modality == "actual" and previous is not None and previous[1].modality == "target"
                     and mention.sentence == previous[0].sentence + 1 and _after_semicolon(folded, sentence_start)
@@ -204,8 +206,8 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
                     and not self.rules.measures.actual.search(folded, near_start, mention.start)):
                 measure = changed(measure, modality="target")  # 深圳还将推动…。开工建设5个…项目: the plan goes on
                 modality_by = Decided("plan goes on from sentence", sentence=mention.sentence - 1)
-            if (measure.modality == "target" and sections.reviewed_year(mention.sentence) and not self.rules.measures
-                    .target_clause.search(clause_before(folded, left, mention.start, marks.measure_clause))):
+            if (measure.modality == "target" and reviewed
+                    and not self._plans(folded, mention.start - len(before), mention.start, reviewed)):
                 measure = changed(measure, modality="actual")  # a review reports what was done: a plan word elsewhere in the sentence is not this figure's
                 modality_by = Decided("no plan word")
             last_modality[mention.sentence] = measure.modality
@@ -269,23 +271,23 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
                 return Decided("words", found.group(), start + found.start(), start + found.end())
         return Decided("list of targets")
 
-    def _plan_word(self, folded: str, found: Decided, near_start: int, position: int, review: bool) -> bool:
-        """A plan word plans as a word of its own before what is planned (计划新开工, 年度计划投资规模,
-        地区生产总值预期增长): not inside a word (计划单列市, 计划生育), nor, in a work report's review, before
-        a noun, where it is part of a name (人均预期寿命, 人才计划入选者); nor does 争取 in a review (won).
-        Another plan word later in the clause, or one of the sentence, still plans."""
-        if review and self.rules.sections.obtained.fullmatch(found.words or ""):
-            return bool(self.rules.measures.target_clause.search(folded, found.end, position))  # 争取…亿元 in a review: won
-        if found.words is None or found.start is None or not found.words.isalpha():
+    def _plans(self, folded: str, start: int, position: int, reviewed: Optional[int]) -> bool:
+        """Whether a plan word in folded[start:position] plans: one inside a word does not (计划单列市,
+        计划生育); in a work report's review (`reviewed`: its year) neither does one before a noun, part
+        of a name (人均预期寿命, 人才计划入选者), 争取 or 预计 (won, estimated), nor 到2025年 up to the year
+        reviewed (提高到2025年的7.4万元)."""
+        for found in self.rules.measures.target_clause.finditer(folded, start, position):
+            word = found.group()
+            year = AHEAD.search(word)
+            if reviewed and (self.rules.sections.obtained.fullmatch(word) or (year and int(year.group(1)) <= reviewed)):
+                continue
+            if word.isalpha():
+                spans = self._segmenter.word_spans(folded, found.start(), found.end())
+                after = next((end for begin, end in spans if begin == found.end()), None)
+                if after is None or (reviewed and self._segmenter.tag(folded[found.end():after])[0][1] in ("n", "nr", "ns")):
+                    continue
             return True
-        words = self._segmenter.word_spans(folded, found.start, found.end)
-        after = next((end for start, end in words if start == found.end), None)
-        # before a noun only in a review, which reports what is: 项目规划建筑面积 in an article is planned
-        compound = after is None or (review and self._segmenter.tag(folded[found.end:after])[0][1] in ("n", "nr", "ns"))
-        if not compound:
-            return True
-        return bool(self.rules.measures.target_clause.search(folded, found.end, position)
-                    or self.rules.measures.target_sentence.search(folded, near_start, position))
+        return False
 
     def _plan_goes_on(self, folded: str, sentence: int, sentence_starts: list[int], continues: list[bool],
                       last_modality: dict[int, str], named_starts: set[int]) -> bool:
