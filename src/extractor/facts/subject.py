@@ -47,7 +47,7 @@ class SubjectSteps:
         if window.startswith("“"):  # 两届“一带一路”科技交流大会: a quoted name opens the phrase
             close = window.find("”", 1)
             rest = self.nouns_at(folded, position + close + 1) if close > 1 else None
-            return window[:close + 1] + rest if rest else None
+            return window[:close + 1] + (rest or "") if close > 1 else None  # 三个“1小时交通圈”基本建成: the name alone
         words = []
         tagged = self._segmenter.tag(window)
         graded = False
