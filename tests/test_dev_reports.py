@@ -82,7 +82,7 @@ def test_seed_observations_stay_right(extractor) -> None:
 
 # issue 21: the six reports with observation gold (NAME.obs.jsonl), scored as `extractor eval` scores
 # them; floors at the figures reached (the issue's targets are 0.85 and 0.90 over these and bench/facts_gold)
-OBSERVATION_GOLD_FLOORS = {"fully_right": 0.44, "all_but_indicator": 0.76, "indicator_loose": 0.56, "region": 0.78,
+OBSERVATION_GOLD_FLOORS = {"fully_right": 0.47, "all_but_indicator": 0.76, "indicator_loose": 0.59, "region": 0.78,
                            "period_start": 0.95, "measure": 0.95, "modality": 0.95}
 
 
