@@ -94,6 +94,7 @@ def find_candidates(text: str, rules: RuleSet, segmenter: Segmenter) -> list[Can
     found: list[Candidate] = []
     covered = bytearray(len(text) + 1)  # 1 inside a candidate of an earlier rule
     for rule in rules.rules:
+        marked = len(found)  # candidates before this rule's are marked in `covered` already
         for match in rule.pattern.finditer(text) if rule.may_match(text) else ():
             start, end = match.span()
             if end == start or blocked.overlaps(start, end):
@@ -103,6 +104,6 @@ def find_candidates(text: str, rules: RuleSet, segmenter: Segmenter) -> list[Can
             checked = _respects_words(_candidate(rule, match), text, segmenter)
             if checked is not None:
                 found.append(checked)
-        for candidate in found:
+        for candidate in found[marked:]:
             covered[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
     return _resolve_overlaps(found, order)
