@@ -3,6 +3,7 @@ cannot be used only costs the build."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 
 from extractor.names import entity_text
 from extractor.ruleset import disk_cache
-from extractor.ruleset.disk_cache import CACHE_DIR_ENV, cache_key, cached
+from extractor.ruleset.disk_cache import CACHE_DIR_ENV, KEPT_TABLES, cache_key, cached
 from extractor.errors import RuleError
 from extractor.pipeline import Extractor
 from extractor.ruleset.rules import load_rules
@@ -46,12 +47,25 @@ def test_built_once_then_read_back_equal(folder: Path) -> None:
     assert [p.name for p in folder.iterdir()] == [f"table-{key}.marshal"]
 
 
-def test_a_changed_source_is_built_again_and_the_old_table_dropped(folder: Path) -> None:
+def test_a_changed_source_is_built_again(folder: Path) -> None:
     build = Builds(["a"])
     cached("table", cache_key(b"one"), build)
     cached("table", cache_key(b"two"), build)
     assert build.calls == 2
-    assert [p.name for p in folder.iterdir()] == [f"table-{cache_key(b'two')}.marshal"]
+
+
+def test_tables_of_sources_taking_turns_are_kept_and_the_least_used_dropped(folder: Path) -> None:
+    build = Builds(["a"])
+    keys = [cache_key(str(k).encode()) for k in range(KEPT_TABLES + 1)]
+    for age, key in enumerate(keys[:KEPT_TABLES]):
+        cached("table", key, build)
+        os.utime(folder / f"table-{key}.marshal", ns=(age * 10**9, age * 10**9))  # oldest first
+    cached("table", keys[0], build)  # read back: now the most recently used
+    assert build.calls == KEPT_TABLES
+    cached("table", keys[-1], build)  # one more source: the least recently used (keys[1]) goes
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"table-{k}.marshal" for k in keys if k != keys[1])
+    cached("table", keys[0], build)
+    assert build.calls == KEPT_TABLES + 1
 
 
 def test_key_separates_its_sources() -> None:
@@ -129,4 +143,4 @@ def test_an_edited_rule_file_is_never_served_from_the_cache(folder: Path, tmp_pa
     text = (rules / "units.yaml").read_text(encoding="utf-8")
     (rules / "units.yaml").write_text(text.replace("元人民币]", "元人民币, 人民币元]", 1), encoding="utf-8")
     assert load_rules(rules).units["人民币元"].code == "CNY"
-    assert len(list(folder.glob("rules-*.pickle"))) == 1  # the older key's file is dropped
+    assert len(list(folder.glob("rules-*.pickle"))) == 2  # both kept (KEPT_TABLES): the first may come back

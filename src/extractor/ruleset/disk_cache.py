@@ -24,6 +24,10 @@ T = TypeVar("T")
 
 # The folder, when set; set to an empty string it turns the disk cache off.
 CACHE_DIR_ENV = "EXTRACTOR_CACHE_DIR"
+# Tables kept per name, the most recently used: one cache folder serves every rules folder
+# (--rules) and every installed version, and keeping only the newest made each of two that take
+# turns rebuild its table (0.6 s) at every start.
+KEPT_TABLES = 4
 
 
 def cache_dir() -> Optional[Path]:
@@ -64,9 +68,12 @@ def cached(name: str, key: str, build: Callable[[], T], pickled: bool = False) -
         pass  # not cached yet (or unreadable): built below
     else:
         try:
-            return pickle.loads(data) if pickled else marshal.loads(data)
+            value = pickle.loads(data) if pickled else marshal.loads(data)
         except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError, IndexError):
             pass  # a truncated or foreign file under our name: built again and replaced below
+        else:
+            _touch(path)
+            return value
     value = build()
     _store(folder, name, path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) if pickled else marshal.dumps(value))
     return value
@@ -82,11 +89,29 @@ def _store(folder: Path, name: str, path: Path, data: bytes) -> None:
             handle.write(data)
         os.replace(temp, path)
         temp = None
-        for old in folder.glob(f"{name}-*{path.suffix}"):
-            if old != path:
-                old.unlink(missing_ok=True)
+        _drop_least_used(folder, name, path.suffix)
     except OSError:
         pass  # read-only or full disk: the table is simply built again by the next process
     finally:
         if temp is not None:
             Path(temp).unlink(missing_ok=True)
+
+
+def _touch(path: Path) -> None:
+    """Mark a table used now (its modification time orders the tables for _drop_least_used)."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass  # a read-only cache folder: the table is served all the same
+
+
+def _drop_least_used(folder: Path, name: str, suffix: str) -> None:
+    """Remove the tables of `name` beyond the KEPT_TABLES most recently used."""
+    tables = []
+    for path in folder.glob(f"{name}-*{suffix}"):
+        try:
+            tables.append((path.stat().st_mtime_ns, path.name, path))
+        except OSError:
+            continue  # removed meanwhile by another process
+    for _, _, path in sorted(tables, reverse=True)[KEPT_TABLES:]:
+        path.unlink(missing_ok=True)
