@@ -63,9 +63,10 @@ class Segmenter:
         """(start, end) of each word of a short text."""
         return [(s, e) for _, s, e in self._tokens(window)]
 
-    def tag(self, window: str) -> list[tuple[str, str]]:
-        """(word, part-of-speech) pairs of a short window, dictionary words only."""
-        return self._jieba.tag(window, False)
+    @lru_cache(maxsize=4096)  # noqa: B019 - as _tokens; about half the windows facts/ tags come back
+    def tag(self, window: str) -> tuple[tuple[str, str], ...]:
+        """(word, part-of-speech) pairs of a short window, dictionary words only (a tuple: it is shared)."""
+        return tuple(self._jieba.tag(window, False))
 
     def clause_words(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """Word spans (absolute offsets) inside text[start:end], a clause between punctuation
