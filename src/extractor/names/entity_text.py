@@ -185,7 +185,8 @@ class SegmentedText(WordClasses):
     def starting(self, start: int, end: int) -> list[tuple[int, int]]:
         """Words that start in [start, end), found by bisection: a long clause (a page with no
         punctuation) is not scanned whole for every candidate."""
-        hi, spans, _, starts = self._clause_with_starts(start)
+        last = self._last  # _clause_with_starts' own first test, inlined: this runs for most look-ups
+        hi, spans, _, starts = last[2] if last[0] <= start <= last[1] else self._clause_with_starts(start)
         found = spans[bisect_left(starts, start) : bisect_left(starts, end)]
         while end > hi and hi < len(self.text):
             hi, spans, _, starts = self._clause_with_starts(hi + 1)
@@ -203,7 +204,10 @@ class SegmentedText(WordClasses):
 
     def inner_words(self, start: int, end: int) -> list[tuple[int, int]]:
         """Words inside [start, end); a word running past `end` is cut there (生物|谷)."""
-        return [(s, e if e < end else end) for s, e in self.starting(start, end)]
+        words = self.starting(start, end)  # a new list, in order: only its last word can run past `end`
+        if words and words[-1][1] > end:
+            words[-1] = (words[-1][0], end)
+        return words
 
     def is_stop(self, start: int, end: int) -> bool:
         return self._word_test(self.text[start:end])[0]
