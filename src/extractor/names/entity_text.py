@@ -52,12 +52,26 @@ def jieba_dictionary() -> Path:
 def dictionary_tags() -> dict[str, str]:
     """jieba's own part-of-speech tags for closed-class and proper-noun words (read once).
 
-    Kept in the disk cache keyed by dict.txt's bytes and the tags wanted: loading the 214,000
-    entries takes 0.17 s where parsing the file takes 0.47 s, at every process's start-up."""
+    Kept in the disk cache keyed by dict.txt's bytes and the tags wanted, packed (_packed_tags):
+    loading the 218,000 entries so takes 0.08 s (as a marshalled dict 0.14 s) where parsing the
+    file takes 0.47 s, at every process's start-up."""
     data = jieba_dictionary().read_bytes()
     # Sorted fully (not by length alone): a set's order changes with each process's hash seed.
     wanted = "|".join(sorted(CLOSED_TAGS | PROPER_TAGS | FIRST_STOP_TAGS | RESULT_TAGS, key=lambda tag: (-len(tag), tag)))
-    return cached("dictionary_tags", cache_key(data, wanted.encode()), lambda: _parse_tags(data.decode("utf-8"), wanted))
+    words, tags, index = cached("dictionary_tags", cache_key(data, wanted.encode(), PACKED_TAGS),
+                                lambda: _packed_tags(_parse_tags(data.decode("utf-8"), wanted)))
+    return dict(zip(words.split("\n"), map(tags.__getitem__, index)))
+
+
+PACKED_TAGS = b"words joined by newlines, tags, one byte a word"  # the cached form (part of its key)
+
+
+def _packed_tags(tags: dict[str, str]) -> tuple[str, tuple[str, ...], bytes]:
+    """The words as one string (a word never holds a newline) and each word's tag as an index
+    into the few tags wanted: one string to decode instead of 218,000, and the tags shared."""
+    kinds = tuple(sorted(set(tags.values())))
+    position = {tag: k for k, tag in enumerate(kinds)}
+    return "\n".join(tags), kinds, bytes(position[tag] for tag in tags.values())
 
 
 def _parse_tags(text: str, wanted: str) -> dict[str, str]:
