@@ -92,7 +92,7 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
                 continue
             subject = self._subject(folded, mention, left, previous, names.ends(mention.sentence), start_of_sentence)
             if previous is not None and subject and self._counted_inside(folded, previous, mention):
-                # 东莞工业四个特色产业增加值462.90亿元: the count qualifies this figure's subject, which opens before it
+                # 全市工业三个优势产业增加值318.6亿元: the count qualifies this figure's subject, which opens before it
                 subject = self._nouns_before(self.indicator_before(folded, previous_left, previous[0].start)) + subject
             previous_left = left
             facts.append(changed(_fact(mention, mention.id, subject, mention.value, mention.value_high, period, owner), **written))
@@ -107,7 +107,7 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
                 and self.rules.stops.search(folded, count.end, mention.start) is None)
 
     def _nouns_before(self, text: str) -> str:
-        """The text when it is a noun phrase (东莞工业, 每千人), else nothing (推动…, 用好, 甲、乙)."""
+        """The text when it is a noun phrase (全市工业, 每千人), else nothing (推动…, 用好, 甲、乙)."""
         tagged = self._segmenter.tag(text)
         return "" if "、" in text or any(flag[:1] == "v" or flag in ("p", "c", "d") for _, flag in tagged) else text
 
@@ -119,7 +119,7 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
         orgs = sorted((m.start, m.end) for m in mentions if m.type == "org")
         org_starts = [s for s, _ in orgs]
         # 丹佛斯(天津)有限公司, 贵州省发改委: a place inside an org's name is the org's, not the figure's;
-        # 《天津惠企21条》 names a policy, not a place
+        # 《杭州惠企18条》 names a policy, not a place
         places = [p for p in index.find(folded, self.rules.zones) if not _inside_span(orgs, org_starts, p)
                   and not inside_title(folded, p.start) and self.stands_alone(folded, p)]
         named = NamedPlaces(places, [p.start for p in places], {p.start for p in places}, {p.end for p in places})
@@ -237,7 +237,7 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
             if near and measure.measure in ("growth", "level") and mention.dimension != "count":
                 indicator = with_quantity(indicator, previous[1].indicator)  # 其中，制造业增长6.4% -> 制造业增加值
             if measure.measure == "share" and same_sentence and before.lstrip(" ，,").startswith("占"):
-                indicator = previous[1].indicator  # 施工面积684.5万平方米，占住宅施工面积的46.78%: the part is the figure before's
+                indicator = previous[1].indicator  # 竣工面积52万平方米，占住房竣工面积的31.5%: the part is the figure before's
             if (same_sentence and measure.measure == "change" and mention.unit == "pp" and previous[2].measure == "growth"
                     and indicator and indicator == previous[1].indicator):
                 indicator += self.rules.indicator.rate_word  # 增长41.1%，较上年提高12.28个百分点: the growth rate moved
@@ -275,7 +275,7 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
         """Whether a plan word in folded[start:position] plans: one inside a word does not (计划单列市,
         计划生育); in a work report's review (`reviewed`: its year) neither does one before a noun, part
         of a name (人均预期寿命, 人才计划入选者), 争取 or 预计 (won, estimated), nor 到2025年 up to the year
-        reviewed (提高到2025年的7.4万元)."""
+        reviewed (提高到2025年的6.3万元)."""
         for found in self.rules.measures.target_clause.finditer(folded, start, position):
             word = found.group()
             year = AHEAD.search(word)

@@ -91,7 +91,7 @@ def names_a_sector(text: Optional[str]) -> bool:
 
 
 def with_quantity(indicator: Optional[str], previous: Optional[str]) -> Optional[str]:
-    """其中，电子信息制造业增长6.4% after 规模以上工业增加值增长9.1%: a sector that names no quantity
+    """其中，装备制造业增长10.2% after 规模以上工业增加值增长8.4%: a sector that names no quantity
     is measured by the quantity of the figure before (增加值), which follows that figure's own sector."""
     if not previous or not names_a_sector(indicator):
         return indicator

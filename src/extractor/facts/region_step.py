@@ -46,7 +46,7 @@ class RegionSteps:
                     or self.rules.category_before.search(folded, max(0, start - 3), start))
 
     def _own_clause_hits(self, folded: str, mention: Mention, item: int, marks: DocumentMarks, hits: list) -> list:
-        """漳州核电一期投入商业运行，工业投资增长6.1%: a place named in an earlier clause that holds no
+        """岳阳东环大桥建成通车，交通投资增长4.8%: a place named in an earlier clause that holds no
         figure is that clause's subject; a figure whose own clause opens with a noun of its own, or with
         the count itself (…推广，首批24个试点区…), is not its."""
         clause = max(item, marks.clause.last(item, mention.start) + 1)
@@ -60,7 +60,7 @@ class RegionSteps:
         return [h for h in hits if h[0] >= clause]
 
     def _object_of_verb(self, folded: str, start: int, marks: DocumentMarks) -> bool:
-        """推动贵阳环高扩容工程等14条…, 新增直接采认台湾地区职业技能资格6项: a place after its clause's
+        """推动岳阳港区扩能等7个项目, 新增对接香港地区职业资格5项: a place after its clause's
         verb names what is acted on, not whose figure it is (the clause's subject comes before its verb)."""
         reach = max(0, start - OPENING_REACH)
         clause = max(marks.clause.last(reach, start), marks.item.last(reach, start)) + 1

@@ -44,10 +44,10 @@ class SubjectSteps:
     def nouns_at(self, folded: str, position: int) -> Optional[str]:
         """The noun phrase that starts at `position` (机架 of 4.2万个机架能力), or None."""
         window = folded[position : position + WINDOW_AFTER]
-        if window.startswith("“"):  # 两届“一带一路”科技交流大会: a quoted name opens the phrase
+        if window.startswith("“"):  # 三届“丝路云端”经贸交流大会: a quoted name opens the phrase
             close = window.find("”", 1)
             rest = self.nouns_at(folded, position + close + 1) if close > 1 else None
-            return window[:close + 1] + (rest or "") if close > 1 else None  # 三个“1小时交通圈”基本建成: the name alone
+            return window[:close + 1] + (rest or "") if close > 1 else None  # 三个“半小时通勤圈”基本建成: the name alone
         words = []
         tagged = self._segmenter.tag(window)
         graded = False
@@ -235,16 +235,16 @@ class SubjectSteps:
             return None
         words = [word for word, _ in self._segmenter.tag(items[-1])]
         shared = words[-1] if len(words) > 1 else ""
-        if "等" in items[-1][:-1]:  # 化工、…、电气机械等重点行业产值: the kind after 等 is no part of the last item
+        if "等" in items[-1][:-1]:  # 食品、…、汽车零部件等重点行业产值: the kind after 等 is no part of the last item
             items[-1] = items[-1][:items[-1].index("等")]
         last = self._segmenter.tag(items[-1])
         own = self._segmenter.tag(items[rank])
         if rank < len(items) - 1 and len(own) > 1 and items[rank][-1] == items[-1][-1]:
-            shared = ""  # 生产安全事故起数、死亡人数: an item ending as the last does names its own quantity
+            shared = ""  # 道路交通事故起数、受伤人数: an item ending as the last does names its own quantity
         elif (len(own) == 1 + (own[0][1] == "p") and len(last) >= 3 and len(last[0][0]) > 1
               and not self.rules.respective_joiners.search(items[-1])):
-            shared = items[-1][len(last[0][0]):]  # 城镇、农村居民人均可支配收入: a one-word item stands for the last item's first word
-        # 城镇居民、农村居民人均可支配收入: the item's ending (居民) recurs in the last item; what follows it there is shared
+            shared = items[-1][len(last[0][0]):]  # 城镇、农村居民人均消费支出: a one-word item stands for the last item's first word
+        # 城镇居民、农村居民人均消费支出: the item's ending (居民) recurs in the last item; what follows it there is shared
         ending = next((items[rank][-n:] for n in range(len(items[rank]) - 1, 1, -1)
                        if items[rank][-n:] in items[-1][:-1]), None)
         if ending:
@@ -269,7 +269,7 @@ class SubjectSteps:
                 return found.group("noun")
         subject = self.indicator_before(folded, left, mention.start, name_ends)
         if mention.dimension == "count" and (not subject or self._ends_in_verb(subject) or "、" in subject[:-1]):
-            # 抓好4个在建抽水蓄能项目, 黄百等4个在建铁路项目, 甲、乙、丙3个电站: what is counted, not a verb,
+            # 抓好5个在建引水调蓄项目, 甲乙等4个在建铁路项目, 甲、乙、丙3个电站: what is counted, not a verb,
             # nothing or the list of its members
             counted = self._verb_led_noun(folded, mention.end)
             if counted:
@@ -324,7 +324,7 @@ class SubjectSteps:
         return (last[:1] == "v" and last != "vn") or (last == "m" and len(tagged) > 1 and tagged[-2][1][:1] in "vn")
 
     def _verb_led_noun(self, folded: str, position: int) -> Optional[str]:
-        """在建抽水蓄能项目 after a count: verbs that qualify a noun, up to the last noun of the words
+        """在建引水调蓄项目 after a count: verbs that qualify a noun, up to the last noun of the words
         after the count (a verbal noun such as 建设 after it is the action, not the thing counted)."""
         end = _first_mark(folded, LIST_END, position, position + SHARED_HEAD_WINDOW)
         words: list[str] = []
