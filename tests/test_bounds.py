@@ -23,7 +23,7 @@ from .format_fixtures import docx_bytes
 NAMES = ["华信", "远达", "恒通", "金桥", "瑞丰", "博远", "广汇", "启明"]
 # A made-up list of the genre: one sentence, a company and its amount per clause.
 LIST_SENTENCE = "本市重点项目中，" + "".join(f"{name}电子科技有限公司总投资{i + 1}亿元，" for i, name in enumerate(NAMES)) + "共计36亿元。"
-GENRE = ("2023年，全区规模以上工业企业达到579家，比上年增加12家；实现工业总产值1234.5亿元，同比增长8.2%。\n"
+GENRE = ("2023年，全区规模以上工业企业达到579家，比上年增加12家；实现工业总产值1186.4亿元，同比增长7.6%。\n"
          "其中，华信电子科技有限公司总投资15亿元，建成后年产值约30亿元。三次产业结构调整为3.9:33.1:63.0。\n"
          "全区新增高新技术企业101家、科技型中小企业300余家，分别增长10%和12%。")
 

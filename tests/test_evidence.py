@@ -24,7 +24,7 @@ DECIDED = re.compile(r"^(?P<kind>[^:\[\]]+?)(?:: (?P<words>.+) \[(?P<start>[0-9]
 TEXT = (
     "江宁区2023年前三季度经济运行情况\n"
     "2023年1-9月，江宁区规模以上工业增加值同比增长8.2%，增速比上半年提高1.5个百分点。"
-    "其中，高技术制造业增加值增长12.3%。\n"
+    "其中，装备制造业增加值增长12.3%。\n"
     "2024年全区地区生产总值力争增长6%左右。\n"
 )
 LONG_SENTENCE = (
@@ -68,7 +68,7 @@ def test_every_fact_quotes_its_sentence() -> None:
     for number, (fact,) in facts.items():
         _check_row(TEXT, fact, number, TEXT.index(number))
     assert facts["8.2%"][0]["evidence"] == "2023年1-9月，江宁区规模以上工业增加值同比增长8.2%，增速比上半年提高1.5个百分点。"
-    assert facts["12.3%"][0]["evidence"] == "其中，高技术制造业增加值增长12.3%。"
+    assert facts["12.3%"][0]["evidence"] == "其中，装备制造业增加值增长12.3%。"
 
 
 def test_a_long_sentence_gives_a_window_around_the_figure() -> None:
