@@ -294,7 +294,7 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
         """Whether the sentence before was a plan (its last figure a target, or a plan word with no
         figure: 深圳还将全力推动…。) and this one goes on with it: it opens with 同时/此外, or in the
         same paragraph without a name of its own at its start (加大…投资力度，开工建设5个…);
-        莱克电气公司由…投资15亿元 opens with another subject and states what is."""
+        莱峰电气公司由…投资15亿元 opens with another subject and states what is."""
         if sentence == 0:
             return False
         begin, here = sentence_starts[sentence - 1], sentence_starts[sentence]

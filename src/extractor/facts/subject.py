@@ -189,7 +189,7 @@ class SubjectSteps:
         return end in {e for _, e in self._segmenter.word_offsets(text[:end + OPENING_WORD])}
 
     def _runs_into_noun(self, folded: str, end: int, position: int) -> bool:
-        """Whether the name ending at `end` is followed by a noun (not a verb: 莱克电气投资15亿元)."""
+        """Whether the name ending at `end` is followed by a noun (not a verb: 莱峰电气投资15亿元)."""
         if end >= position:
             return False
         tagged = self._segmenter.tag(folded[end:min(position, end + OPENING_WORD)])

@@ -70,5 +70,5 @@ def find_entities(doc: SegmentedText, rules: RuleSet, recognizers: Recognizers) 
     listed_ends = {p.end: p.start for p in projects if p.rule_id in listed}
     built = {(p.start, p.end) for p in projects if p.rule_id in works}
     orgs = [o for o in orgs if not listed_ends.get(o.end, o.start) < o.start and (o.start, o.end) not in built
-            and not (o.rule_id in guesses_of_lists and listed_ends.get(o.end) == o.start)]  # 盘南: a site, not a brand
+            and not (o.rule_id in guesses_of_lists and listed_ends.get(o.end) == o.start)]  # 磐北: a site, not a brand
     return resolve_overlaps(orgs + projects)

@@ -62,7 +62,7 @@ def _org_short_names(doc: SegmentedText, span: EntitySpan) -> list[str]:
     while (industry := next((w for w in shortest_first if names[-1].endswith(w) and len(names[-1]) > len(w)), None)):
         names.append(names[-1][: -len(industry)])
     brand_end = _brand_end(doc, start, span.end - len(form)) if core == doc.text[start : span.end] else None
-    if brand_end is not None:  # 湖北|新日|电动车|有限公司 -> 新日, 湖北新日: the brand, with its region
+    if brand_end is not None:  # 湖北|新驰|电动车|有限公司 -> 新驰, 湖北新驰: the brand, with its region
         names.append(doc.text[start:brand_end])
         if start > span.start:
             names.append(doc.text[span.start:brand_end])

@@ -19,7 +19,7 @@ NUMERAL_CHARS = frozenset("〇零一二三四五六七八九十百千万亿两�
 # so the class is listed.
 COUNTING_MEASURES = frozenset("个家所条座项批处只")
 _COUNT = "[0-9０-９一二三四五六七八九十百千万两几多余]+[个家所条座项批处只]"
-COUNT_BEFORE = re.compile(rf"{_COUNT}(?:的)?$")  # 197家|二级以上医院
+COUNT_BEFORE = re.compile(rf"{_COUNT}(?:的)?$")  # 86家|二级以上医院
 # 省工程研究中心|各20家, 学院|7个。: the count closes the clause (X|1个 counts X's projects;
 # 公司|3个项目 counts the company's)
 COUNT_AFTER = re.compile(rf"[各共达近超新增累计分别]{{0,3}}(?![1１一]\D){_COUNT}(?:以上)?(?=[、，,。；;）)]|$)")
@@ -78,7 +78,7 @@ class WordClasses:
     def after_clause_verb(self, start: int, first: int, generic: frozenset[str], body: bool = False,
                           leading: bool = False) -> int:
         """Where a name starts when a verb of the clause stands in [start, first): after the
-        last verb that a proper core follows (加快|雄忻高铁, 高质量建设|景德镇…试验区, 做|强|省纺织集团).
+        last verb that a proper core follows (加快|雁平高铁, 高质量建设|洛阳…试验区, 做|强|省纺织集团).
         A verb with no proper core after it says what the named thing does
         (…水资源|配置|工程, 社会保险事业|管理|中心) and stays inside the name. `body`: an org,
         which a level word (省, 市) alone makes proper. `leading`: a verb that opens the words

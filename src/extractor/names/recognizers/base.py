@@ -25,7 +25,7 @@ AMOUNT_START = re.compile(r"[0-9０-９一二三四五六七八九十百千万�
 # pattern's required literal (the 等 of …、B、C等项目), which made each candidate cost O(text).
 ENUMERATION_REACH = 400  # characters a list of projects after a name may run to its 等
 SLOGAN_NUMERALS = "一二两三四五六七八九十百千"
-DASHES = "-—–"  # 罗田水库-铁岗水库, 东湖水库—西岭水库
+DASHES = "-—–"  # 南坑水库-北岭水库, 东湖水库—西岭水库
 # A year, quarter or half-year inside a would-be name: a plan's category (2023年重大项目).
 PERIOD_INSIDE = re.compile(r"[0-9０-９]{2,4}年|[一二三四1-4１-４]季度|[上下]半年|年度")
 ENUM_ITEM = r"[^\s、，,。；;：:！!？?“”\"'‘’()（）《》【】等]{2,14}"

@@ -31,7 +31,7 @@ class ProjectRecognizers:
         if opening < 0 or len(inside) < 2 or not all(NAME_UNIT_RE.match(c) for c in inside):
             return None
         if inside[0] in SLOGAN_NUMERALS:
-            return None  # “两重”项目, “三张清单”项目: a slogan's count of kinds, not one project
+            return None  # “两重”项目, “三个一批”项目: a slogan's count of kinds, not one project
         words = doc.inner_words(opening + 1, first - 1)
         return None if all(self._project_generic(doc.text[s:e]) for s, e in words) else opening
 
@@ -80,12 +80,12 @@ class ProjectRecognizers:
                     words = doc.inner_words(s, e)
                     while len(words) > 1 and self._opens_list(doc.text[words[0][0] : words[0][1]], doc):
                         s, words = words[1][0], words[1:]
-                    route = doc.after_clause_verb(route, e, self.lex.project_generic, leading=True)  # 推进|大村至遵义
+                    route = doc.after_clause_verb(route, e, self.lex.project_generic, leading=True)  # 推进|东村至西坪
                 if self._route_item(doc, route, e):
                     yield EntitySpan(route, e, rule.type, rule.id, priority=4)
                     continue
                 if self._site_item(doc, s, e) or self._described_item(doc, s, e):
-                    yield EntitySpan(s, e, rule.type, rule.id, priority=4)  # 大湾、盘南等煤电项目
+                    yield EntitySpan(s, e, rule.type, rule.id, priority=4)  # 东坪、磐北等煤电项目
                     continue
                 if e - s < 3 or not doc.text.endswith(rule.words, s, e) or doc.text.endswith(self.project_heads, s, e):
                     continue
@@ -105,7 +105,7 @@ class ProjectRecognizers:
 
     def _site_item(self, doc: SegmentedText, start: int, end: int) -> bool:
         """An item of a list of projects named by the site it is built at: its last word a place
-        (大湾, 盘|南, 国电|湖东), short, all name characters; an item ending in a common noun names
+        (东坪, 磐|北, 国电|湖东), short, all name characters; an item ending in a common noun names
         a company by its product (横滨|轮胎) and is left to the org recognizers."""
         words = doc.inner_words(start, end)
         if not words or not 2 <= end - start <= 6 or not all(NAME_UNIT_RE.match(c) for c in doc.text[start:end]):
@@ -116,7 +116,7 @@ class ProjectRecognizers:
             len(words) == 1 and e - s > 2 and doc.is_region_text(s, e))
 
     def _route_item(self, doc: SegmentedText, start: int, end: int) -> bool:
-        """An item of a list of works that names a route by its two ends (大村至遵义): two to six
+        """An item of a list of works that names a route by its two ends (东村至西坪): two to six
         name characters on each side, one side a place or characters jieba knows one by one."""
         middle = doc.text.find("至", start + 2, end - 1)
         return 0 < middle and middle - start <= 6 and 2 <= end - middle - 1 <= 6 and all(
@@ -125,8 +125,8 @@ class ProjectRecognizers:
 
     def _described_item(self, doc: SegmentedText, start: int, end: int) -> bool:
         """An item of a list of projects that is a company's brand + what it builds, in two or
-        more words (比亚迪|新能源|商用车, 鼎际得|高端|新材料): the company's project. A brand + one
-        word (三菱|树脂) or a name with a company's ending (莱克电气…) is the company."""
+        more words (瑞驰达|新能源|商用车, 华科信|高端|新材料): the company's project. A brand + one
+        word (三菱|树脂) or a name with a company's ending (莱峰电气…) is the company."""
         words = doc.inner_words(start, end)
         if len(words) < 3 or not all(NAME_UNIT_RE.match(c) for c in doc.text[start:end]):
             return False

@@ -1,5 +1,5 @@
 """Works built as projects (SPEC): lines, roads, airports, reservoirs, plants, named by a proper
-core right before their head (雄忻|高铁, 沙南|高速, 花滩子|水库), with the route they join
+core right before their head (雁平|高铁, 岚北|高速, 石滩子|水库), with the route they join
 (贵阳至南宁高速铁路) and the section or phase built after them."""
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ class WorksRecognizer:
             if start >= first:
                 continue
             tail = WORK_SECTION.match(doc.text, end) or PAREN_PHASE.match(doc.text, end)
-            end = tail.end() if tail else end  # 厦金大桥（厦门段）, 包银高铁银川至惠农南段, …机场(三期)
+            end = tail.end() if tail else end  # 东江大桥（北岸段）, 雁平高铁雁城至平川段, …机场(三期)
             if quoted is not None or doc.text[start:end] not in self.lex.stop_phrases and self._work_core(
                     doc, [(s, e) for s, e in doc.inner_words(start, first) if not self._project_generic(doc.text[s:e])]):
                 yield EntitySpan(start, end, rule.type, rule.id, priority=3)
