@@ -114,9 +114,9 @@ def test_report_sentences_give_the_longest_names(extractor) -> None:
     def names(text):
         return {(m.type, m.text) for m in extractor.extract(text) if m.type in ("org", "project")}
 
-    assert names("中芯国际集成电路制造（北京）有限公司12英寸晶圆厂二期工程顺利投产") == {
-        ("org", "中芯国际集成电路制造（北京）有限公司"),
-        ("project", "中芯国际集成电路制造（北京）有限公司12英寸晶圆厂二期工程")}
+    assert names("华芯微电子（天津）有限公司12英寸晶圆厂二期工程顺利投产") == {
+        ("org", "华芯微电子（天津）有限公司"),
+        ("project", "华芯微电子（天津）有限公司12英寸晶圆厂二期工程")}
     assert names("中国建设银行股份有限公司天津分行为园区企业提供授信50亿元") == {
         ("org", "中国建设银行股份有限公司天津分行")}
     assert names("滨海新区人民政府办公室印发通知") == {("org", "滨海新区人民政府办公室"), ("project", "滨海新区")}
