@@ -9,6 +9,7 @@ from dataclasses import replace
 from ..model import Candidate, Group
 from ..ruleset.rules import Rule, RuleSet
 from ..text.segment import Segmenter
+from .verbs import with_verb_qualifiers
 
 # Groups whose presence at the start of a candidate may be dropped if it cuts a word
 # (最近500天: 近 belongs to 最近, so the qualifier goes, not the number).
@@ -106,4 +107,4 @@ def find_candidates(text: str, rules: RuleSet, segmenter: Segmenter) -> list[Can
                 found.append(checked)
         for candidate in found[marked:]:
             covered[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
-    return _resolve_overlaps(found, order)
+    return with_verb_qualifiers(_resolve_overlaps(found, order), text, rules, segmenter)

@@ -27,7 +27,8 @@ def _scaled(number: Optional[str], magnitude: Optional[str], rules: RuleSet) -> 
 
 
 def _qualifier(candidate: Candidate, rules: RuleSet) -> Optional[str]:
-    for group, position in (("qual", "before"), ("more", "inside"), ("more2", "inside"), ("qual_after", "after")):
+    for group, position in (("qual", "before"), ("more", "inside"), ("more2", "inside"), ("qual_after", "after"),
+                            ("qual_verb", "verb")):
         found = candidate.groups.get(group)
         if found is not None:
             return rules.qualifiers[position][found.text]
@@ -63,7 +64,13 @@ def _number_fields(candidate: Candidate, rules: RuleSet) -> Optional[dict]:
         return {"value": value, "unit": None, "dimension": "fraction", "qualifier": _qualifier(candidate, rules)}
 
     magnitude = _text(candidate, "mag")
-    value = _scaled(_text(candidate, "num"), magnitude, rules)
+    if "num" not in candidate.groups and magnitude:
+        # A magnitude alone (近万场, 突破万亿) is a number only with the qualifier that made it one.
+        if _qualifier(candidate, rules) is None:
+            return None
+        value = _scaled("1", magnitude, rules)
+    else:
+        value = _scaled(_text(candidate, "num"), magnitude, rules)
     if value is None:
         return None
     value_high = None

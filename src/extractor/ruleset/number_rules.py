@@ -85,8 +85,8 @@ def _load_units(path: Path) -> tuple[dict[str, tuple[Unit, Optional[str]]], dict
 def _load_qualifiers(path: Path) -> dict[str, dict[str, str]]:
     data = load_yaml(path)
     result: dict[str, dict[str, str]] = {}
-    for position in ("before", "inside", "after"):
-        table = _require(data, position, dict, path, data.line)
+    for position in ("before", "inside", "after", "verb"):
+        table = _require(data, position, dict, path, data.line) if position != "verb" else data.get("verb", {})
         result[position] = {}
         for meaning, surfaces in table.items():
             if meaning not in QUALIFIER_MEANINGS:

@@ -123,6 +123,7 @@ def _load_rules(directory: Path) -> RuleSet:
         "qual_before": trie_alternation(list(qualifiers["before"])),
         "qual_inside": trie_alternation(list(qualifiers["inside"])),
         "qual_after": trie_alternation(list(qualifiers["after"])),
+        "qual_verb": trie_alternation(list(qualifiers["verb"])) if qualifiers["verb"] else "(?!)",
     }
     rules: list[Rule] = []
     examples: list[Example] = []
