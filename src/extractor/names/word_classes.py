@@ -11,6 +11,9 @@ from typing import Optional
 PROPER_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
 # Verbs of a clause (加快, 争创, 高质量建设): a name that follows one starts after it.
 VERB_TAGS = frozenset({"v", "vd", "vn"})
+# Common words among the tags read: verbs, adjectives, adverbs, idioms (上市/v, 公立/v). Not
+# abbreviations (j): 中医 is a kind, 光大, 浦发 are banks.
+COMMON_TAGS = frozenset({"v", "vd", "vn", "a", "ad", "d", "l", "i"})
 # A one-character verb + a one-character adjective is a verb jieba does not know (做|强, 建|好).
 RESULT_TAGS = frozenset({"a", "ad"})
 # Characters that write a number; jieba tags a few other characters as numerals (日/m in 新|日).

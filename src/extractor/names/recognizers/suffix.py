@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ...ruleset.entity_rules import EntityRule
 from ..entity_text import NAME_UNIT_RE, OPEN_QUOTES, PROPER_TAGS, EntitySpan, SegmentedText
-from ..word_classes import BODY_LEVELS
+from ..word_classes import BODY_LEVELS, COMMON_TAGS
 from .base import ATTACHED, ORG_HEAD_CHARS, _all_generic, _head_chains, _name_start
 
 
@@ -33,6 +33,8 @@ class SuffixRecognizer:
             start = self._after_apposition(doc, start, first)
             if first == start or _all_generic(doc, start, first, self.lex.org_generic):
                 continue
+            if doc.text[first:end] == "公司" and self._kind_of_company(doc, start, first, end):
+                continue  # 上市公司, 跨国公司, 铁路发展公司: a kind of company, not one
             if not doc.text.endswith(self.lex.legal_forms, first, end) and (
                     not self._org_core(doc, start, first, end) or doc.counted_kind(start, end)):
                 continue  # 高职学校, 二级以上医院, 国家级绿色工厂: a kind of body, no name
@@ -50,14 +52,26 @@ class SuffixRecognizer:
         jieba knows only one by one (丹|佛|斯), a level word and a word after it (县|人民|医院,
         not 省|实验室), an ordinal, Latin letters, a quote; or jieba knows the whole as a name."""
         text = doc.text
-        if doc.tags.get(text[start:end]) in PROPER_TAGS or doc.quoted(start, end) or text[start] in OPEN_QUOTES:
+        if doc.quoted(start, end) or text[start] in OPEN_QUOTES:
             return True
+        if doc.tags.get(text[start:end]) in PROPER_TAGS and doc.tags.get(text[start:first]) not in COMMON_TAGS:
+            return True  # 清华大学/nt, 北京大学/nt; jieba tags kinds nt too (中医医院, 上市公司: 中医/j, 上市/v)
         words = doc.inner_words(start, first)
         if len(words) >= 2 and text[words[0][0]:words[0][1]] in BODY_LEVELS:
             return True
         if any(text.startswith("第", s) or any("A" <= c <= "z" for c in text[s:e]) for s, e in words):
             return True  # an ordinal (第一中学), Latin letters (FAST实验室)
         return doc.has_proper_core(words, brands=True)
+
+    def _kind_of_company(self, doc: SegmentedText, start: int, first: int, end: int) -> bool:
+        """A bare 公司 after a word of a common class (上市/v, 跨国/v, 发展/vn) or inside a word
+        jieba knows whole (上市公司/nt): the kind of company a clause speaks of."""
+        words = doc.inner_words(start, first)
+        if not words:
+            return False
+        s, e = words[-1]
+        glued = any(a < first and b == end for a, b in doc.near(first, end))
+        return glued and not doc.proper_core(start, first) or doc.tags.get(doc.text[s:e]) in COMMON_TAGS
 
     def _unit_of_company(self, doc: SegmentedText, start: int, first: int) -> bool:
         """…工程局有限公司|交通|公司: one or two plain words between a company's legal form and
