@@ -93,6 +93,9 @@ class RecognizerBase:
         self.known = frozenset(w for r in rules.entity_rules if r.recognizer == "gazetteer" for w in (*r.words, *lex.gazetteer))
         heads = [w for r in rules.entity_rules if r.recognizer in ("head", "works") for w in r.words]
         self.project_heads = tuple(heads)
+        self.works_heads = tuple(w for r in rules.entity_rules if r.recognizer == "works" for w in r.words)
+        # A list closed by 等 + one of these names companies even when 项目 follows (等企业项目).
+        self.company_categories = ("企业", "公司", "集团", "外资", "内资", "央企", "厂商")
         enum_heads = _alternation(list(lex.org_enumeration_heads))
         # 等 + a category noun closes a list; the list itself is matched backwards from 等.
         self.enumeration_end = regex.compile(rf"等(?=[^，,。；;！!？?\n]{{0,10}}?(?:{enum_heads}))")

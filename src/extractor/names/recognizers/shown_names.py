@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ...ruleset.entity_rules import EntityRule
@@ -9,12 +10,18 @@ from ..entity_text import NAME_UNIT_RE, PROPER_TAGS, EntitySpan, SegmentedText
 from ..evidence import names_before_roles
 from .base import AMOUNT_START, PERIOD_INSIDE, _all_generic, _head_chains
 
+CLAUSE_REST = re.compile(r"[^，,。；;！!？?\n]*")
+# A phase, a number or a count inside a listed item: a project or a product (华能四期, 7万吨, 3个).
+QUANTITY = re.compile(r"[0-9０-９]|[一二三四五六七八九十]期|[一二三四五六七八九十百千万]+[个吨座条台套]")
+
 
 class ShownNameRecognizers:
     """A part of Recognizers (reads the patterns RecognizerBase compiles)."""
 
     def brand(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
         for first, _, end in _head_chains(doc, self.patterns[rule.id]):
+            if any(a < end < b for a, b in doc.near(first, end)):
+                continue  # 新|材料: the head's last character opens another word
             # A legal form ends the name; heads after it are what the company does (林达集团|投资).
             if not self.brand_end_initials.isdisjoint(doc.text[first : end - 1]):  # most chains hold none
                 closing = [k + len(f) for f in self.brand_ends if 0 <= (k := doc.text.find(f, first, end)) and k + len(f) < end]
@@ -62,14 +69,20 @@ class ShownNameRecognizers:
             match = self.enumeration_items.search(doc.text, max(0, end.start() - 160), end.start())
             if match is None:
                 continue
+            category = CLAUSE_REST.match(doc.text, end.end(), end.end() + 12).group()
+            if any(w in category for w in self.works_heads):
+                continue  # 旭龙、古水等水电站项目, 平漯周等高铁项目: the items are works, not companies
+            built = "项目" in category and not any(w in category for w in self.company_categories)
             items, position = [], match.start("items")
             for k, item in enumerate(match.group("items").split("、")):
                 s, e = position, position + len(item)
                 position = e + 1
                 if k == 0:
                     s = doc.after_clause_verb(doc.trim_left(s, e), e, self.lex.org_generic, body=True)
-                if e - s >= 2 and not doc.text.endswith(self.project_heads, s, e):
-                    items.append((s, e))
+                    if built and self._object_of_verb(doc, s):
+                        break  # 加快|煤制芳烃、风光核氢等项目: what a clause builds, not who builds it
+                if e - s >= 2 and not doc.text.endswith(self.project_heads, s, e) and not QUANTITY.search(doc.text, s, e):
+                    items.append((s, e))  # 华能四期, 准东3个煤制气, 8英寸晶圆: a project or product, no company
             brands = [(s, e) for s, e in items if self._brand(doc, s, e)]
             if brands and 2 * len(brands) >= len(items):
                 # A list is of one kind: with half its items brands, an item of three or more
@@ -78,6 +91,12 @@ class ShownNameRecognizers:
                 for s, e in items:
                     if (s, e) in brands or e - s >= 3 and self._company_like(doc, s, e):
                         yield EntitySpan(s, e, rule.type, rule.id, priority=4)
+
+    def _object_of_verb(self, doc: SegmentedText, start: int) -> bool:
+        """A verb of the clause stands right before `start` (加快|, 布局建设|): a list after it is
+        the verb's object."""
+        before = [(a, b) for a, b in doc.near(max(0, start - 6), start) if b == start]
+        return bool(before) and doc.is_verb(doc.text[before[-1][0]:start])
 
     def _company_like(self, doc: SegmentedText, start: int, end: int) -> bool:
         words = doc.inner_words(start, end)
