@@ -129,6 +129,9 @@ class SegmentedText(WordClasses):
         self._edges = [m.start() for m in CLAUSE_EDGE.finditer(text)]
         self._region_word, self.region_before = _region_patterns(lexicon.region_ends)
         self._last: tuple = (1, 0, None)  # (lo, hi, result) of the last clause looked up
+        # Brands by their shape that the text did not show to be companies (高村|科技): no org,
+        # but a proper core of a project around them (高村科技创新园).
+        self.brand_shapes: list[tuple[int, int]] = []
 
     def _clause(self, position: int) -> tuple[int, list[tuple[int, int]], set[int]]:
         """(end, words, word edges) of the clause holding `position`, segmented once."""

@@ -85,6 +85,7 @@ class RecognizerBase:
             self.patterns[rule.id + ".children"] = _word_pattern(rule.children)
         self.legal_form = _word_pattern(lex.legal_forms)
         self.titles = tuple(sorted(lex.titles))  # for str.startswith: 红日药业|董事长
+        self.role_words = (*self.titles, *(w for r in rules.entity_rules if r.recognizer == "role" for w in r.words))
         self.brand_ends = (*lex.legal_forms, "集团")  # where a brand's name ends: 林达集团|投资
         self.brand_end_initials = frozenset(f[0] for f in self.brand_ends)
         # Up to eight name characters, then a unit word: 交警|支队, 经济犯罪侦查|局, 办公室.

@@ -241,7 +241,8 @@ class ProjectRecognizers:
             if not distinct and not (has_place and zone):
                 continue
             org_inside = any(o.start >= start and o.end <= first
-                             for o in orgs[bisect_right(org_starts, start - 1) : bisect_right(org_starts, first)])
+                             for o in orgs[bisect_right(org_starts, start - 1) : bisect_right(org_starts, first)]) or any(
+                start <= a and b <= first for a, b in doc.brand_shapes)
             listed = self.project_enumeration.match(doc.text, end, end + ENUMERATION_REACH) is not None
             # A designation before the head (…试验示范工程) marks a named project when the name
             # says what it is in three or more words of its own (柔性|直流|电网|试验).

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Iterator, Optional
+
+import regex
 
 from ...ruleset.entity_rules import EntityRule
 from ..entity_text import NAME_UNIT_RE, PROPER_TAGS, EntitySpan, SegmentedText
 from ..evidence import names_before_roles
 from .base import AMOUNT_START, PERIOD_INSIDE, _all_generic, _head_chains
 
+ROLE_ENDS = ("总监", "经理", "董事")  # 营销|总监: jieba glues a company's role to its department
+CLAUSE_MARKS = "，,。；;！!？?：:、\n"
+# A product line, a model or a capacity after a company's name: 华星光电|T7, 国达化工|60万吨.
+LINE_OR_CAPACITY = re.compile(r"[A-Za-z]|[0-9]+(?:\.[0-9]+)?(?:万|千|亿|英寸|代)")
 CLAUSE_REST = re.compile(r"[^，,。；;！!？?\n]*")
 # A phase, a number or a count inside a listed item: a project or a product (华能四期, 7万吨, 3个).
 QUANTITY = re.compile(r"[0-9０-９]|[一二三四五六七八九十]期|[一二三四五六七八九十百千万]+[个吨座条台套]")
@@ -28,7 +34,8 @@ class ShownNameRecognizers:
                 end = min(closing, default=end)
             # A head that is a verb when an amount follows ends the chain (海辰电气|投资8亿元).
             verb = next((v for v in self.lex.verb_heads if doc.text.endswith(v, first, end)), None)
-            if verb is not None and AMOUNT_START.match(doc.text, end):
+            if verb is not None and (AMOUNT_START.match(doc.text, end) or any(
+                    a == end and doc.is_verb(doc.text[a:b]) for a, b in doc.near(end, end + 1))):  # 投资|兴建
                 end -= len(verb)
                 if end <= first:
                     continue
@@ -38,13 +45,50 @@ class ShownNameRecognizers:
             while words and doc.text[words[0][0]:words[0][1]] in self.lex.org_generic:
                 words = words[1:]  # 投资公司|兴银|投资: the name starts after a category word
             start = words[0][0] if words else first
-            if not words or first - start < 2 or all(doc.is_place(s, e) for s, e in words) or doc.counted(words) or not all(
+            if not words or first - start < 2 or all(doc.is_place(s, e) for s, e in words) or doc.counted(words) or any(
+                    e - s > 1 and doc.text[s:e] in self.lex.region_ends for s, e in words) or not all(  # 高新区|投资
                     NAME_UNIT_RE.match(c) for c in doc.text[start:first]):
                 continue
             # A title after it (红日药业|董事长) says it is a company as much as a proper noun does.
             titled = doc.text.startswith(self.titles, end)
-            if not _all_generic(doc, start, first, self.lex.org_generic) and (titled or self._brand_core(doc, words)):
-                yield EntitySpan(start, end, rule.type, rule.id, priority=5)
+            if _all_generic(doc, start, first, self.lex.org_generic) or not (titled or self._brand_core(doc, words)):
+                continue
+            if not titled and not doc.text.endswith(self.lex.brand_suffixes, first, end):
+                # An industry's ending (科技, 物流, 网络) after coined words is as often an
+                # industry's name (冷链物流, 煤基科技): the document must show a company.
+                shown = self._shown_company(doc, start, first, end)
+                if shown is None:
+                    doc.brand_shapes.append((start, end))
+                    continue
+                start = shown
+            yield EntitySpan(start, end, rule.type, rule.id, priority=5)
+
+    def _shown_company(self, doc: SegmentedText, start: int, first: int, end: int) -> Optional[int]:
+        """Where a brand with an industry's ending starts when the text shows it is a company,
+        else None: its city before it (益阳|奥士康科技, taken into the name) or opening it (浏阳蓝思科技);
+        a category noun before it (公司|兴银投资); the subject of its clause before a verb
+        (。奇瑞汽车|登陆); a product line or capacity after it (华星光电|T7, 国达化工|60万吨);
+        the same brand with a legal form elsewhere in the document (…科技有限公司)."""
+        text = doc.text
+        before = [(a, b) for a, b in doc.near(max(0, start - 6), start) if b == start]
+        if before and doc.names_place(*before[-1]) and text[before[-1][0]] not in "全本":
+            return before[-1][0]
+        words = doc.inner_words(start, first)
+        if words and doc.names_place(*words[0]) and len(words) > 1:
+            return start
+        if before and text[before[-1][0]:start] in self.lex.appositions or text.endswith("公司", 0, start):
+            return start
+        after = [text[a:b] for a, b in doc.near(end, end + 1) if a == end]
+        if after and (after[0].endswith(self.role_words) or after[0].endswith(ROLE_ENDS)):
+            return start  # 融创地产|营销总监: a role only a company has
+        opens = start == 0 or text[start - 1] in CLAUSE_MARKS or bool(before) and doc.tags.get(text[before[-1][0]:start]) in ("p", "c")
+        if opens and after and (doc.is_verb(after[0]) or doc.is_verb(after[0][:2]) or doc.tags.get(after[0]) in ("p", "c", "d", "uj")):
+            return start  # 。奇瑞汽车|登陆, 华天科技|发布公告, 与|华天科技|签约, 华天科技|在
+        if LINE_OR_CAPACITY.match(text, end):
+            return start
+        if regex.search(rf"{regex.escape(text[start:end])}(?:{'|'.join(self.brand_ends)})", text):
+            return start
+        return None
 
     def _brand_core(self, doc: SegmentedText, words: list[tuple[int, int]]) -> bool:
         """A brand before an industry ending: no verb or adverb (大力|发展|科技), and a core that
