@@ -30,6 +30,7 @@ class SuffixRecognizer:
             start = self._extend_left(doc, start, first, end, rule)
             start = self._after_verb(doc, start, first, rule)
             start = doc.after_clause_verb(start, first, self.lex.org_generic, body=True)
+            start = self._after_clause_words(doc, start, first)  # 力争|昆明理工大学 (力争/nz)
             start = self._after_apposition(doc, start, first)
             if first == start or _all_generic(doc, start, first, self.lex.org_generic):
                 continue
@@ -38,6 +39,9 @@ class SuffixRecognizer:
             if not doc.text.endswith(self.lex.legal_forms, first, end) and (
                     not self._org_core(doc, start, first, end) or doc.counted_kind(start, end)):
                 continue  # 高职学校, 二级以上医院, 国家级绿色工厂: a kind of body, no name
+            if any(a < first and b == end and (doc.text[a:b] in self.lex.org_generic or doc.tags.get(doc.text[first - 1]) == "v"
+                                                and end - first == 1) for a, b in doc.near(first, end)):
+                continue  # 基本|养老保险, 从严治党: the head inside a word of a kind, or a one-character head after a verb (治|党)
             glued = [a for a, b in doc.near(first, end) if a == first - 1 and b == end]
             if glued and (glued[0] == start or _all_generic(doc, start, glued[0], self.lex.org_generic)):
                 continue  # 全国|中小学: one generic word around the head, not a name + 小学
@@ -137,7 +141,8 @@ class SuffixRecognizer:
         previous = ""
         for s, e in doc.inner_words(start, first):
             word = doc.text[s:e]
-            if previous.endswith(rule.words) and e - s > 1 and doc.tags.get(word) == "v":
-                start = e
+            if previous.endswith(rule.words) and e - s > 1 and doc.tags.get(word) in ("v", "vn") or (
+                    previous.endswith(self.titles)):
+                start = e if previous.endswith(rule.words) else s  # …大学|建设|…大学, 总书记|亲率…
             previous = word
         return start
