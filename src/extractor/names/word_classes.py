@@ -26,6 +26,11 @@ COUNT_BEFORE = re.compile(rf"{_COUNT}(?:的)?$")  # 86家|二级以上医院
 # 省工程研究中心|各20家, 学院|7个。: the count closes the clause (X|1个 counts X's projects;
 # 公司|3个项目 counts the company's)
 COUNT_AFTER = re.compile(rf"[各共达近超新增累计分别]{{0,3}}(?![1１一]\D){_COUNT}(?:以上)?(?=[、，,。；;）)]|$)")
+# Tags jieba gives common words too (高水平/nr, 智慧/nr, 新一轮/nz): tested by the document's use.
+MISREAD_TAGS = frozenset({"nr", "nz"})
+PLACE_LEVELS = frozenset("省市县区州")  # after a word, they show it is a place's name
+LEVEL_WORD_ENDS = frozenset("级场域长")  # 县级, 市场, 区域, 市长: words, not a place's level
+MODIFIER_USES = 3  # different words after a word that make it a common modifier in a document
 COMMON_REGION_ENDS = frozenset("市区村镇乡")  # 城市, 城区, 农村, 城镇, 城乡: common nouns, not places
 BODY_LEVELS = frozenset("省市区县镇乡")  # a level word before a body names one: 省|纺织集团
 
@@ -37,22 +42,39 @@ class WordClasses:
         """[start, end) holds a proper core (has_proper_core)."""
         return self.has_proper_core(self.inner_words(start, end))
 
-    def has_proper_core(self, words: list[tuple[int, int]], brands: bool = False) -> bool:
+    def has_proper_core(self, words: list[tuple[int, int]], brands: bool = False, bodies: bool = False) -> bool:
         """Words that make a name one thing's, not a kind's: a place (names_place), a person's or
         an institution's name (`brands`: any proper noun of jieba's, nz too, which tags common
         words as well: 普通/nz), or two characters in a row jieba knows only one by one (花|滩|子,
-        丹|佛|斯), not numerals, measure words or adjectives (次|差)."""
+        丹|佛|斯), not numerals, measure words or adjectives (次|差). `bodies`: a name jieba tags
+        as a person's or a brand's is no core where the document uses it as a modifier."""
         singles = 0
         for s, e in words:
             word = self.text[s:e]
             tag = self.tags.get(word)
-            if tag in PROPER_TAGS and tag != "ns" and (brands or tag != "nz") or self.names_place(s, e):
+            if tag in PROPER_TAGS and tag != "ns" and (brands or tag != "nz") and not (
+                    bodies and tag in MISREAD_TAGS and self.modifier(word)) or self.names_place(s, e):
                 return True
             unknown = e - s == 1 and tag in (None, "v") and word not in self.lex.region_ends and not word.isdigit()
             singles = singles + 1 if unknown else 0
             if singles >= 2:
                 return True
         return False
+
+    def modifier(self, word: str) -> bool:
+        """`word` stands before three or more different words in this document (高水平|开放,
+        高水平|科技, 高水平|医院): a common modifier, whatever jieba's tag says (高水平/nr,
+        智慧/nr, 新一轮/nz), not the proper core of one name."""
+        found = self.modifiers.get(word)  # a text's every occurrence is read: bounded by its length
+        if found is None:
+            text, size, after, k = self.text, len(word), set(), self.text.find(word)
+            place = False  # 龙岩/nr in 龙岩市: the document shows a place
+            while k >= 0 and not place:
+                after.add(text[k + size:k + size + 2])
+                place = text[k + size:k + size + 1] in PLACE_LEVELS and text[k + size + 1:k + size + 2] not in LEVEL_WORD_ENDS
+                k = text.find(word, k + size)
+            found = self.modifiers[word] = len(after) >= MODIFIER_USES and not place
+        return found
 
     def counted_kind(self, start: int, end: int) -> bool:
         """Words counted just before or after them (9所|高职学校, 省工程研究中心|各20家, 7个): a

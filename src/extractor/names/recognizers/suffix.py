@@ -65,7 +65,7 @@ class SuffixRecognizer:
             return True
         if any(text.startswith("第", s) or any("A" <= c <= "z" for c in text[s:e]) for s, e in words):
             return True  # an ordinal (第一中学), Latin letters (FAST实验室)
-        return doc.has_proper_core(words, brands=True)
+        return doc.has_proper_core(words, brands=True, bodies=True)
 
     def _kind_of_company(self, doc: SegmentedText, start: int, first: int, end: int) -> bool:
         """A bare 公司 after a word of a common class (上市/v, 跨国/v, 发展/vn) or inside a word
