@@ -159,6 +159,25 @@ class ProjectRecognizers:
                 start = e  # (建成投产 is one word of jieba's ending in a clause word)
         return start
 
+    def _after_subject_verb(self, doc: SegmentedText, start: int, first: int) -> int:
+        """A place or a zone, a verb, then two or more words before the head: a clause (威海|创建|
+        国际康养旅游试验区, 经开区|纳入|国家级零碳园区), whose subject and verb are no part of a name;
+        the name is what follows the verb. A verb right before the head, or after one word, says what
+        the thing does (科技|创新|中心, 避险|搬迁|工程)."""
+        words = doc.inner_words(start, first)
+        text = doc.text
+        for k in range(1, len(words) - 2):
+            s, e = words[k]
+            if e - s < 2 or doc.tags.get(text[s:e]) != "v" or text[s:e] in self.lex.name_words:
+                continue
+            a, b = words[k - 1]
+            rest = words[k + 1:]
+            if text[rest[0][0]] == "(" or any(text[x:y][-1] in "区" for x, y in rest):
+                continue  # 中国建造|(安徽)…, 采煤|沉陷区…: the verb names what the place or zone is
+            if doc.is_place(a, b) or text.endswith(self.project_heads, a, b) or text[a:b] in self.lex.region_ends:
+                return e
+        return start
+
     def _joined_by_dash(self, doc: SegmentedText, start: int, first: int) -> int:
         """Two named places joined by a dash are one name: 青龙水库-白石水库引水隧洞工程,
         东湖-西岭片区. The left side is a name run with a proper-name sign, a place, or the same
@@ -220,6 +239,7 @@ class ProjectRecognizers:
                     start = o.end + 1  # 天津分行|为|园区: the org is the subject, not part of the name
             start = self._after_clause_words(doc, start, first)
             start = doc.after_clause_verb(start, first, self.lex.project_generic, leading=True)
+            start = self._after_subject_verb(doc, start, first)
             start = self._joined_by_dash(doc, start, first)
             start = self._inner_quote(doc, start, first)
             start = self._after_zone(doc, start, first, end, last)
