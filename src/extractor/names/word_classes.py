@@ -110,6 +110,12 @@ class WordClasses:
         is cut whatever follows (建好|现代煤化工中试基地: a project's name never opens so)."""
         words = self.inner_words(start, first)
         cut = start
+        if leading and not body and len(words) > 2 and words[0][1] - words[0][0] == 1:
+            one = self.tags.get(self.text[words[0][0]:words[0][1]])
+            alone = any(a == start - 1 for a, b in self.near(max(0, start - 1), start) if b == start)
+            before = self.tags.get(self.text[start - 1:start]) if start > 0 and alone else None
+            if one in RESULT_TAGS and before in ("v", "p"):
+                cut = words[0][1]  # 用|好|北京…, 做|强|…: the result of the one-character verb before the name
         for k in range(len(words)):
             verb_end = self.verb_end(words, k)
             if verb_end is None or verb_end >= first:

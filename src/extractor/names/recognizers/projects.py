@@ -185,6 +185,8 @@ class ProjectRecognizers:
         if start < 3 or doc.text[start - 1] not in DASHES or start >= first:
             return start
         left = _name_start(doc, start - 1)
+        # the left side starts after a verb of its clause too (高标准建设|中国—东盟…)
+        left = doc.after_clause_verb(left, start - 1, self.lex.project_generic, leading=True)
         if start - 1 - left < 2 or _all_generic(doc, left, start - 1, self.lex.project_generic):
             return start
         words = doc.inner_words(left, start - 1)
