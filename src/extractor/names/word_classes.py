@@ -46,9 +46,10 @@ class WordClasses:
         """Words that make a name one thing's, not a kind's: a place (names_place), a person's or
         an institution's name (`brands`: any proper noun of jieba's, nz too, which tags common
         words as well: 普通/nz), or two characters in a row jieba knows only one by one (花|滩|子,
-        丹|佛|斯), not numerals, measure words or adjectives (次|差). `bodies`: a name jieba tags
+        丹|佛|斯) with at most one verb among them, not numerals, measure words or adjectives (次|差). `bodies`: a name jieba tags
         as a person's or a brand's is no core where the document uses it as a modifier."""
-        singles = 0
+        singles = verbs = 0
+        coined = False  # a run of two or more single characters with at most one verb among them
         for s, e in words:
             word = self.text[s:e]
             tag = self.tags.get(word)
@@ -56,10 +57,13 @@ class WordClasses:
                     bodies and tag in MISREAD_TAGS and self.modifier(word)) or self.names_place(s, e):
                 return True
             unknown = e - s == 1 and tag in (None, "v") and word not in self.lex.region_ends and not word.isdigit()
-            singles = singles + 1 if unknown else 0
-            if singles >= 2:
-                return True
-        return False
+            if not unknown:
+                coined = coined or singles >= 2 and verbs < 2
+                singles = verbs = 0
+                continue
+            singles, verbs = singles + 1, verbs + (tag == "v")
+        # Two verbs among them make a slogan of verb + object pairs (提|质|扩|面, 延|链|补|链).
+        return coined or singles >= 2 and verbs < 2
 
     def modifier(self, word: str) -> bool:
         """`word` stands before three or more different words in this document (高水平|开放,
