@@ -28,6 +28,8 @@ SLOGAN_NUMERALS = "一二两三四五六七八九十百千"
 DASHES = "-—–"  # 南坑水库-北岭水库, 东湖水库—西岭水库
 # A year, quarter or half-year inside a would-be name: a plan's category (2023年重大项目).
 PERIOD_INSIDE = re.compile(r"[0-9０-９]{2,4}年|[一二三四1-4１-４]季度|[上下]半年|年度")
+# 等 + a category of places (海东、海西等地零碳园区): the items are places where projects are, not projects.
+NOT_PLACES = "(?!地(?!方)|市(?![场级])|县(?![域级])|省(?![际级内外])|城市)"  # not 等省级, 等省际, 等市场
 ENUM_ITEM = r"[^\s、，,。；;：:！!？?“”\"'‘’()（）《》【】等]{2,14}"
 
 def _word_pattern(words: Iterable[str]) -> re.Pattern:
@@ -105,6 +107,6 @@ class RecognizerBase:
         self.long_clause_words = tuple(w for w in lex.clause_words if len(w) > 1)
         # 等 (+ a count) + a few words + a project category: the end of a list of projects.
         self.project_list_end = regex.compile(
-            rf"(?:和|及)?等(?:[0-9]+|[一二三四五六七八九十百]+)?个?[^，,。；;！!？?\n、]{{0,6}}?(?:{project_enum})")
+            rf"(?:和|及)?等{NOT_PLACES}(?:[0-9]+|[一二三四五六七八九十百]+)?个?[^，,。；;！!？?\n、]{{0,6}}?(?:{project_enum})")
         self.project_enumeration = regex.compile(
-            rf"[”\"’']?(?:、[“\"‘']?{ENUM_ITEM}[”\"’']?)*等[^，,。；;！!？?\n]{{0,8}}?(?:{project_enum})")
+            rf"[”\"’']?(?:、[“\"‘']?{ENUM_ITEM}[”\"’']?)*等{NOT_PLACES}[^，,。；;！!？?\n]{{0,8}}?(?:{project_enum})")
