@@ -154,3 +154,10 @@ def test_a_zone_kind_alone_is_the_one_zone_of_that_kind_unless_listed_among_kind
     assert zones == [("无锡高新区", 0, None), ("高新区", text.rindex("高新区"), "无锡高新区")]
     two = "无锡高新区和苏州高新区签约。高新区将加快建设。"  # two zones of that kind: 高新区 says neither
     assert [m.text for m in extractor.extract(two) if m.type == "project"] == ["无锡高新区", "苏州高新区"]
+
+
+def test_a_listed_item_that_opens_with_a_count_is_no_project(extractor) -> None:
+    # made-up: the second item counts the country's logistics hubs of one city; 等 ends a list
+    text = "提升航空物流能级、滨海等10个国家物流枢纽、青川等5个国家骨干冷链物流基地建设"
+    projects = [m.text for m in extractor.extract(text) if m.type == "project"]
+    assert not [p for p in projects if p[0].isdigit() or "等" in p], projects

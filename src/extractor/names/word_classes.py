@@ -72,13 +72,21 @@ class WordClasses:
         found = self.modifiers.get(word)  # a text's every occurrence is read: bounded by its length
         if found is None:
             text, size, after, k = self.text, len(word), set(), self.text.find(word)
-            place = False  # 龙岩/nr in 龙岩市: the document shows a place
-            while k >= 0 and not place:
+            while k >= 0 and len(after) < MODIFIER_USES:
                 after.add(text[k + size:k + size + 2])
-                place = text[k + size:k + size + 1] in PLACE_LEVELS and text[k + size + 1:k + size + 2] not in LEVEL_WORD_ENDS
                 k = text.find(word, k + size)
-            found = self.modifiers[word] = len(after) >= MODIFIER_USES and not place
+            found = self.modifiers[word] = len(after) >= MODIFIER_USES and not self.written_as_region(word)
         return found
+
+    def written_as_region(self, word: str) -> bool:
+        """The document writes `word` before a level somewhere (龙岩|市, 宝鸡|市): a region's name,
+        whatever jieba's tag (龙岩/nr)."""
+        text, size, k = self.text, len(word), self.text.find(word)
+        while k >= 0:
+            if text[k + size:k + size + 1] in PLACE_LEVELS and text[k + size + 1:k + size + 2] not in LEVEL_WORD_ENDS:
+                return True
+            k = text.find(word, k + size)
+        return False
 
     def counted_kind(self, start: int, end: int) -> bool:
         """Words counted just before or after them (9所|高职学校, 省工程研究中心|各20家, 7个): a

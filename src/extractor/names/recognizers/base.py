@@ -107,6 +107,6 @@ class RecognizerBase:
         self.long_clause_words = tuple(w for w in lex.clause_words if len(w) > 1)
         # 等 (+ a count) + a few words + a project category: the end of a list of projects.
         self.project_list_end = regex.compile(
-            rf"(?:和|及)?等{NOT_PLACES}(?:[0-9]+|[一二三四五六七八九十百]+)?个?[^，,。；;！!？?\n、]{{0,6}}?(?:{project_enum})")
+            rf"(?:和|及)?等{NOT_PLACES}(?:[0-9]+|[一二三四五六七八九十百]+)?个?[^，,。；;！!？?\n、的为是]{{0,8}}?(?:{project_enum})")
         self.project_enumeration = regex.compile(
             rf"[”\"’']?(?:、[“\"‘']?{ENUM_ITEM}[”\"’']?)*等{NOT_PLACES}[^，,。；;！!？?\n]{{0,8}}?(?:{project_enum})")

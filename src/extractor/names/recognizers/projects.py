@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import Iterator, Optional
 
@@ -14,6 +15,7 @@ from .base import (PAREN_PHASE, ENUMERATION_REACH, SLOGAN_NUMERALS, DASHES, PERI
 # A quoted label + 项目 names a class of projects (“白名单”项目, “好房子”项目); a quoted name + 工程
 # or a park's head names one (“津城绿肺”工程).
 QUOTED_CLASS_HEAD = "项目"
+LEADING_COUNT = re.compile(r"[0-9一二三四五六七八九十百]+个")  # an item that opens with a count
 
 
 class ProjectRecognizers:
@@ -66,7 +68,7 @@ class ProjectRecognizers:
         for close in self.project_list_end.finditer(doc.text):
             floor = max(0, close.start() - LIST_REACH)
             lo = max(floor, doc.text.rfind("\n", floor, close.start()) + 1)
-            for mark in "，,。；;：:！!？?":
+            for mark in "，,。；;：:！!？?等":  # (等: an earlier list of the clause ends there)
                 lo = max(lo, doc.text.rfind(mark, lo, close.start()) + 1)
             position = lo
             items = doc.text[lo : close.start()].split("、")
@@ -81,6 +83,8 @@ class ProjectRecognizers:
                     while len(words) > 1 and self._opens_list(doc.text[words[0][0] : words[0][1]], doc):
                         s, words = words[1][0], words[1:]
                     route = doc.after_clause_verb(route, e, self.lex.project_generic, leading=True)  # 推进|东村至西坪
+                if LEADING_COUNT.match(doc.text, s, e):
+                    continue  # 10个国家物流枢纽: a count of projects, no item
                 if self._route_item(doc, route, e):
                     yield EntitySpan(route, e, rule.type, rule.id, priority=4)
                     continue
