@@ -9,6 +9,7 @@ import regex
 
 from ...ruleset.entity_rules import EntityRule
 from ..entity_text import NAME_UNIT_RE, PROPER_TAGS, EntitySpan, SegmentedText
+from ..word_classes import MISREAD_TAGS
 from ..evidence import names_before_roles
 from .base import AMOUNT_START, PERIOD_INSIDE, _all_generic, _head_chains
 
@@ -51,7 +52,8 @@ class ShownNameRecognizers:
                 continue
             # A title after it (红日药业|董事长) says it is a company as much as a proper noun does.
             titled = doc.text.startswith(self.titles, end)
-            if _all_generic(doc, start, first, self.lex.org_generic) or not (titled or self._brand_core(doc, words)):
+            industry = not doc.text.endswith(self.lex.brand_suffixes, first, end)
+            if _all_generic(doc, start, first, self.lex.org_generic) or not (titled or self._brand_core(doc, words, industry)):
                 continue
             if not titled and not doc.text.endswith(self.lex.brand_suffixes, first, end):
                 # An industry's ending (科技, 物流, 网络) after coined words is as often an
@@ -82,7 +84,8 @@ class ShownNameRecognizers:
         if after and (after[0].endswith(self.role_words) or after[0].endswith(ROLE_ENDS)):
             return start  # 融创地产|营销总监: a role only a company has
         opens = start == 0 or text[start - 1] in CLAUSE_MARKS or bool(before) and doc.tags.get(text[before[-1][0]:start]) in ("p", "c")
-        if opens and after and (doc.is_verb(after[0]) or doc.is_verb(after[0][:2]) or doc.tags.get(after[0]) in ("p", "c", "d", "uj")):
+        verb = doc.tags.get(after[0]) == "v" or doc.tags.get(after[0][:2]) == "v" if after else False  # not 消费/vn
+        if opens and after and (verb or doc.tags.get(after[0]) in ("p", "c", "d", "uj")):
             return start  # 。奇瑞汽车|登陆, 华天科技|发布公告, 与|华天科技|签约, 华天科技|在
         if LINE_OR_CAPACITY.match(text, end):
             return start
@@ -90,7 +93,7 @@ class ShownNameRecognizers:
             return start
         return None
 
-    def _brand_core(self, doc: SegmentedText, words: list[tuple[int, int]]) -> bool:
+    def _brand_core(self, doc: SegmentedText, words: list[tuple[int, int]], industry: bool = False) -> bool:
         """A brand before an industry ending: no verb or adverb (大力|发展|科技), and a core that
         is not a place (江西|现代物流 is a region's industry): a proper-noun word or characters
         jieba knows only one by one (融|创|地产)."""
@@ -105,7 +108,8 @@ class ShownNameRecognizers:
                 singles = 0
                 continue
             singles = singles + 1 if e - s == 1 and not doc.is_stop(s, e) else 0
-            core = core or tag in PROPER_TAGS or singles >= 2
+            # before an industry's ending, a word the text uses as a modifier is none (养老|保险, 高水平|科技)
+            core = core or tag in PROPER_TAGS and not (industry and tag in MISREAD_TAGS and doc.modifier(text[s:e])) or singles >= 2
         return core
 
     def enumeration(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
