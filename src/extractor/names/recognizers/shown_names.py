@@ -13,7 +13,7 @@ from ..word_classes import MISREAD_TAGS
 from ..evidence import names_before_roles
 from .base import AMOUNT_START, PERIOD_INSIDE, _all_generic, _head_chains
 
-ROLE_ENDS = ("总监", "经理", "董事")  # 营销|总监: jieba glues a company's role to its department
+ROLE_ENDS = ("总监", "经理", "董事")  # company roles the title list lacks (营销总监)
 CLAUSE_MARKS = "，,。；;！!？?：:、\n"
 # A product line, a model or a capacity after a company's name: 华星光电|T7, 国达化工|60万吨.
 LINE_OR_CAPACITY = re.compile(r"[A-Za-z]|[0-9]+(?:\.[0-9]+)?(?:万|千|亿|英寸|代)")
@@ -81,8 +81,8 @@ class ShownNameRecognizers:
         if before and text[before[-1][0]:start] in self.lex.appositions or text.endswith("公司", 0, start):
             return start
         after = [text[a:b] for a, b in doc.near(end, end + 1) if a == end]
-        if after and (after[0].endswith(self.role_words) or after[0].endswith(ROLE_ENDS)):
-            return start  # 融创地产|营销总监: a role only a company has
+        if any(text.startswith(self.role_words + ROLE_ENDS, k) for k in range(end, min(end + 3, len(text)))):
+            return start  # 融创地产|营销总监: a role only a company has, after a department of up to two characters
         opens = start == 0 or text[start - 1] in CLAUSE_MARKS or bool(before) and doc.tags.get(text[before[-1][0]:start]) in ("p", "c")
         verb = doc.tags.get(after[0]) == "v" or doc.tags.get(after[0][:2]) == "v" if after else False  # not 消费/vn
         if opens and after and (verb or doc.tags.get(after[0]) in ("p", "c", "d", "uj")):
