@@ -28,6 +28,8 @@ COUNT_BEFORE = re.compile(rf"{_COUNT}(?:的)?$")  # 86家|二级以上医院
 COUNT_AFTER = re.compile(rf"[各共达近超新增累计分别]{{0,3}}(?![1１一]\D){_COUNT}(?:以上)?(?=[、，,。；;）)]|$)")
 # Tags jieba gives common words too (高水平/nr, 智慧/nr, 新一轮/nz): tested by the document's use.
 MISREAD_TAGS = frozenset({"nr", "nz"})
+# The last character of a mountain's, a lake's, a bay's name: jieba tags many such places nr.
+LANDFORM_ENDS = frozenset("山岭峰湖河江湾岛海峡谷滩泉")
 PLACE_LEVELS = frozenset("省市县区州")  # after a word, they show it is a place's name
 LEVEL_WORD_ENDS = frozenset("级场域长")  # 县级, 市场, 区域, 市长: words, not a place's level
 MODIFIER_USES = 3  # different words after a word that make it a common modifier in a document
@@ -54,7 +56,8 @@ class WordClasses:
             word = self.text[s:e]
             tag = self.tags.get(word)
             if tag in PROPER_TAGS and tag != "ns" and (brands or tag != "nz") and not (
-                    bodies and tag in MISREAD_TAGS and self.modifier(word)) or self.names_place(s, e):
+                    bodies and tag in MISREAD_TAGS and self.modifier(word)) and not (
+                    tag == "nr" and not bodies and self.common_person_tag(word)) or self.names_place(s, e):
                 return True
             unknown = e - s == 1 and tag in (None, "v") and word not in self.lex.region_ends and not word.isdigit()
             if not unknown:
@@ -77,6 +80,22 @@ class WordClasses:
                 k = text.find(word, k + size)
             found = self.modifiers[word] = len(after) >= MODIFIER_USES and not self.written_as_region(word)
         return found
+
+    def common_person_tag(self, word: str) -> bool:
+        """A word jieba tags a person's (惠民/nr, 智慧/nr) that the document uses as a modifier, and
+        that does not read as a place: no landform's end (贺兰山, 北部湾 are places jieba tags nr)."""
+        return len(word) > 1 and word[-1] not in LANDFORM_ENDS and self.modifier(word) and not self.before_site(word)
+
+    def before_site(self, word: str) -> bool:
+        """The document writes `word` before a works' or a zone's head somewhere (武威|机场,
+        金昌|经开区, 塔里木|油田): a place's name, whatever jieba's tag."""
+        text, size, k = self.text, len(word), self.text.find(word)
+        heads = self.lex.works_heads + self.lex.region_ends
+        while k >= 0:
+            if text.startswith(heads, k + size):
+                return True
+            k = text.find(word, k + size)
+        return False
 
     def written_as_region(self, word: str) -> bool:
         """The document writes `word` before a level somewhere (龙岩|市, 宝鸡|市): a region's name,
