@@ -48,16 +48,17 @@ class WordClasses:
         """Words that make a name one thing's, not a kind's: a place (names_place), a person's or
         an institution's name (`brands`: any proper noun of jieba's, nz too, which tags common
         words as well: 普通/nz), or two characters in a row jieba knows only one by one (花|滩|子,
-        丹|佛|斯) with at most one verb among them, not numerals, measure words or adjectives (次|差). `bodies`: a name jieba tags
-        as a person's or a brand's is no core where the document uses it as a modifier."""
+        丹|佛|斯) with at most one verb among them, not numerals, measure words or adjectives (次|差).
+        A person's name that the document uses as a modifier is none (misread_name), and for
+        `bodies` a brand's (nz) too."""
         singles = verbs = 0
         coined = False  # a run of two or more single characters with at most one verb among them
         for s, e in words:
             word = self.text[s:e]
             tag = self.tags.get(word)
-            if tag in PROPER_TAGS and tag != "ns" and (brands or tag != "nz") and not (
-                    bodies and tag in MISREAD_TAGS and self.modifier(word)) and not (
-                    tag == "nr" and not bodies and self.common_person_tag(word)) or self.names_place(s, e):
+            # (a body's core is tested without the works' heads: 高水平|园区 is no place)
+            misread = tag in MISREAD_TAGS and (bodies or tag == "nr") and self.misread_name(word, sites=not bodies)
+            if tag in PROPER_TAGS and tag != "ns" and (brands or tag != "nz") and not misread or self.names_place(s, e):
                 return True
             unknown = e - s == 1 and tag in (None, "v") and word not in self.lex.region_ends and not word.isdigit()
             if not unknown:
@@ -81,10 +82,11 @@ class WordClasses:
             found = self.modifiers[word] = len(after) >= MODIFIER_USES and not self.written_as_region(word)
         return found
 
-    def common_person_tag(self, word: str) -> bool:
-        """A word jieba tags a person's (惠民/nr, 智慧/nr) that the document uses as a modifier, and
-        that does not read as a place: no landform's end (贺兰山, 北部湾 are places jieba tags nr)."""
-        return len(word) > 1 and word[-1] not in LANDFORM_ENDS and self.modifier(word) and not self.before_site(word)
+    def misread_name(self, word: str, sites: bool = True) -> bool:
+        """A word jieba tags a person's or a brand's (惠民/nr, 智慧/nr, 新一轮/nz) that the document
+        uses as a modifier, and that does not read as a place: no landform's end (贺兰山, 北部湾 are
+        places jieba tags nr), no works' or zone's head after it."""
+        return word[-1] not in LANDFORM_ENDS and self.modifier(word) and not (sites and (len(word) == 1 or self.before_site(word)))
 
     def before_site(self, word: str) -> bool:
         """The document writes `word` before a works' or a zone's head somewhere (武威|机场,
