@@ -15,6 +15,7 @@ from .base import (PAREN_PHASE, ENUMERATION_REACH, SLOGAN_NUMERALS, DASHES, PERI
 # A quoted label + 项目 names a class of projects (“白名单”项目, “好房子”项目); a quoted name + 工程
 # or a park's head names one (“津城绿肺”工程).
 QUOTED_CLASS_HEAD = "项目"
+CLAUSE_MARKS = "，,。；;：:、！!？?\n"
 LEADING_COUNT = re.compile(r"[0-9一二三四五六七八九十百]+个")  # an item that opens with a count
 
 
@@ -210,6 +211,12 @@ class ProjectRecognizers:
         words = doc.inner_words(left, opening)
         if opening - left >= 2 and any(doc.is_place(s, e) for s, e in words):
             return left
+        after = [doc.text[a:b] for a, b in doc.starting(start, start + 1) if a == start]
+        if after and (doc.is_verb(after[0]) or doc.is_stop(start, start + len(after[0])) or doc.tags.get(after[0]) in ("f", "v")):
+            return start  # “苏品苏货”|上|平台: a verb after the label, no name
+        if 2 <= start - 1 - opening - 1 <= 10 and (opening == left or doc.text[opening - 1] in CLAUSE_MARKS or any(
+                b == opening and doc.is_verb(doc.text[a:b]) for a, b in doc.near(max(0, opening - 6), opening))):
+            return opening  # 打造|“陆海通”产供服务平台: a quoted label opens the name
         return start
 
     def _after_zone(self, doc: SegmentedText, start: int, first: int, end: int, last: int) -> int:
@@ -248,6 +255,8 @@ class ProjectRecognizers:
             start = self._after_subject_verb(doc, start, first)
             start = self._joined_by_dash(doc, start, first)
             start = self._inner_quote(doc, start, first)
+            while start < first and start > 0 and doc.text[start - 1] not in CLAUSE_MARKS and any(a == start and b <= first and doc.tags.get(doc.text[a:b]) == "c" for a, b in doc.starting(start, start + 1)):
+                start = next(b for a, b in doc.starting(start, start + 1) if a == start)  # 数据采集|与|运维平台: a conjunction opens no name
             start = self._after_zone(doc, start, first, end, last)
             if start >= first or doc.text[start:end] in self.lex.stop_phrases:
                 continue
