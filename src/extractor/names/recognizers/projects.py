@@ -16,6 +16,7 @@ from .base import (PAREN_PHASE, ENUMERATION_REACH, SLOGAN_NUMERALS, DASHES, PERI
 # or a park's head names one (“津城绿肺”工程).
 QUOTED_CLASS_HEAD = "项目"
 CLAUSE_MARKS = "，,。；;：:、！!？?\n"
+PLANT = "工厂"  # a project head only for a company's plant at a place
 LEADING_COUNT = re.compile(r"[0-9一二三四五六七八九十百]+个")  # an item that opens with a count
 
 
@@ -283,5 +284,8 @@ class ProjectRecognizers:
             # says what it is in three or more words of its own (柔性|直流|电网|试验).
             designated = len(distinct) >= 3 and any(
                 doc.text.endswith(d, start, first) for d in self.lex.designations)
+            if doc.text.endswith(PLANT, start, end) and not (has_place and distinct and distinct[0][0] < next(
+                    a for a, b in words if doc.names_place(a, b))):
+                continue  # 新日|无锡|工厂: a company's plant at a place; 智能工厂, “灯塔工厂”, 工信部5G工厂 are kinds, titles
             if has_place or org_inside or listed or designated or doc.quoted(start, end) or doc.proper_core(start, first):
                 yield EntitySpan(start, end, rule.type, rule.id, priority=3)

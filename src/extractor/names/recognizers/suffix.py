@@ -34,6 +34,8 @@ class SuffixRecognizer:
             start = self._after_apposition(doc, start, first)
             if first == start or _all_generic(doc, start, first, self.lex.org_generic):
                 continue
+            if doc.text.endswith(self.works_heads + ("工厂",), start, end):
+                continue  # 店头电厂, 新日无锡工厂: a plant is built as a project (SPEC), no org
             if doc.text[first:end] == "公司" and self._kind_of_company(doc, start, first, end):
                 continue  # 上市公司, 跨国公司, 铁路发展公司: a kind of company, not one
             if not doc.text.endswith(self.lex.legal_forms, first, end) and (
