@@ -19,7 +19,8 @@ from ..errors import RuleError
 from .rule_files import Example, load_yaml, trie_alternation, _alternation, _check_keys, _examples, _line, _require
 
 RECOGNIZERS = {
-    "org": ("suffix", "regional", "government", "gazetteer", "brand", "enumeration", "pattern", "role", "short_form"),
+    "org": ("suffix", "regional", "government", "gazetteer", "brand", "enumeration", "apposed", "pattern", "role",
+            "short_form"),
     "project": ("head", "works", "listed", "short_form"),
 }
 RULE_KEYS = {"id", "type", "recognizer", "words", "levels", "cores", "kinds", "not_after", "not_before", "parents", "children",
@@ -218,7 +219,7 @@ def _entity_rule(node: dict[str, Any], path: Path, line: int, lexicon: EntityLex
     if recognizer not in RECOGNIZERS[rule_type]:
         raise RuleError(str(path), line, f"recognizer {recognizer!r} is not one of {RECOGNIZERS[rule_type]} for {rule_type}")
     words: tuple[str, ...] = ()
-    if recognizer in ("suffix", "regional", "gazetteer", "brand", "head", "works", "role", "listed"):
+    if recognizer in ("suffix", "regional", "gazetteer", "brand", "apposed", "head", "works", "role", "listed"):
         words = _longest_first(_word_list(node, "words", path, line))
     pattern = None
     if recognizer == "pattern":

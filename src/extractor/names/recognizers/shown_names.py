@@ -17,6 +17,9 @@ ROLE_ENDS = ("总监", "经理", "董事")  # company roles the title list lacks
 CLAUSE_MARKS = "，,。；;！!？?：:、\n"
 # A product line, a model or a capacity after a company's name: 华星光电|T7, 国达化工|60万吨.
 LINE_OR_CAPACITY = re.compile(r"[A-Za-z]|[0-9]+(?:\.[0-9]+)?(?:万|千|亿|英寸|代)")
+# A list after a category noun: items joined by 、, 和, 及, closed by 等 or a clause mark.
+APPOSED_LIST = re.compile(r"(?P<items>[^，,。；;！!？?\n、等和及]{2,8}(?:[、和及][^，,。；;！!？?\n、等和及]{2,8})+)(?=等|[，,。；;])")
+ITEM = re.compile(r"[^、和及]+")
 CLAUSE_REST = re.compile(r"[^，,。；;！!？?\n]*")
 # A phase, a number or a count inside a listed item: a project or a product (华能四期, 7万吨, 3个).
 QUANTITY = re.compile(r"[0-9０-９]|[一二三四五六七八九十]期|[一二三四五六七八九十百千万]+[个吨座条台套]")
@@ -129,6 +132,7 @@ class ShownNameRecognizers:
                     s = doc.after_clause_verb(doc.trim_left(s, e), e, self.lex.org_generic, body=True)
                     if built and self._object_of_verb(doc, s):
                         break  # 加快|煤制芳烃、风光核氢等项目: what a clause builds, not who builds it
+                s += len(next((w for w in self.lex.appositions if doc.text.startswith(w, s) and e - s - len(w) >= 2), ""))  # 民企|赛力斯
                 if e - s >= 2 and not doc.text.endswith(self.project_heads, s, e) and not QUANTITY.search(doc.text, s, e):
                     items.append((s, e))  # 华能四期, 准东3个煤制气, 8英寸晶圆: a project or product, no company
             brands = [(s, e) for s, e in items if self._brand(doc, s, e)]
@@ -145,6 +149,32 @@ class ShownNameRecognizers:
         the verb's object."""
         before = [(a, b) for a, b in doc.near(max(0, start - 6), start) if b == start]
         return bool(before) and doc.is_verb(doc.text[before[-1][0]:start])
+
+    def apposed(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
+        """Names listed right after a category noun of companies (rule.words): 家电巨头|飞利浦、
+        西门子和伊莱克斯等, 央企|长安、民企|赛力斯等. The list runs to 等 or a clause mark; each item
+        is a short run of name characters with no verb, not generic and not a place, else no item is."""
+        text = doc.text
+        for match in self.patterns[rule.id].finditer(text):
+            close = APPOSED_LIST.match(text, match.end())
+            if close is None:
+                continue
+            items = []
+            for item in ITEM.finditer(text, close.start("items"), close.end("items")):
+                s, e = item.span()
+                word = next((w for w in self.lex.appositions if text.startswith(w, s) and e - s - len(w) >= 2), "")
+                items.append((s + len(word), e))  # 、民企|赛力斯: a category before this item too
+            items = [(s, e) for s, e in items if e - s >= 2]
+            if len(items) < 2 or not all(self._apposed_item(doc, s, e) for s, e in items):
+                continue
+            for s, e in items:
+                yield EntitySpan(s, e, rule.type, rule.id, priority=4)
+
+    def _apposed_item(self, doc: SegmentedText, start: int, end: int) -> bool:
+        words = doc.inner_words(start, end)
+        return bool(words) and end - start <= 6 and all(NAME_UNIT_RE.match(c) for c in doc.text[start:end]) and not (
+            _all_generic(doc, start, end, self.lex.org_generic) or all(doc.is_place(s, e) for s, e in words)
+            or any(doc.is_verb(doc.text[s:e]) or doc.is_stop(s, e) for s, e in words)) and self._brand_core(doc, words)
 
     def _company_like(self, doc: SegmentedText, start: int, end: int) -> bool:
         words = doc.inner_words(start, end)
