@@ -110,8 +110,9 @@ class SuffixRecognizer:
             words = doc.inner_words(left, start - 1)
             # The left side is an org + a short topic (中国农业科学院|农业资源), and neither topic
             # is a name of its own (美国中国商会, 最高人民检察院 are names: two orgs).
-            parent = any(b - left >= 2 and 2 <= start - 1 - b <= 4 and self._ends_org(doc, left, b, rule)
-                         and not doc.evidence(b, start - 1) for _, b in words[:-1])
+            parent = any(b - left >= 2 and 2 <= start - 1 - b - self._place_after(doc, b, start - 1) <= 4
+                         and self._ends_org(doc, left, b, rule)
+                         and not doc.evidence(b + self._place_after(doc, b, start - 1), start - 1) for _, b in words[:-1])
             if (parent and not self._ends_org(doc, left, start - 1, rule) and not doc.evidence(start, first)
                     and doc.text[start:end] not in self.known
                     and not any(doc.text[a:b] in self.lex.titles for a, b in words)
@@ -126,6 +127,11 @@ class SuffixRecognizer:
                 left = ws
             return left if left < start - 1 else start
         return start
+
+    def _place_after(self, doc: SegmentedText, start: int, end: int) -> int:
+        """The length of a place word opening [start, end) (中国科学院|东莞|材料科学: the branch's city), else 0."""
+        first = next(((a, b) for a, b in doc.inner_words(start, end) if a == start), None)
+        return first[1] - first[0] if first and first[1] < end and doc.names_place(*first) else 0
 
     def _after_apposition(self, doc: SegmentedText, start: int, first: int) -> int:
         """著名学府|哈佛大学, 民间团体|海峡两岸关系协会: a category noun before a name is not part
