@@ -21,13 +21,14 @@ from ..ruleset.entity_rules import EntityLexicon
 from ..model import record
 from ..ruleset.rule_files import _alternation
 from ..text.segment import Segmenter
-from .word_classes import NUMERAL_CHARS, PROPER_TAGS, RESULT_TAGS, WordClasses
+from .word_classes import BODY_LEVELS, NUMERAL_CHARS, PROPER_TAGS, RESULT_TAGS, WordClasses
 
 NAME_UNIT = r"(?:[\p{Han}A-Za-z0-9&·]|\([\p{Han}]{2,8}\)|—(?=\p{Han}))"  # 中国—东盟
 NAME_UNIT_RE = regex.compile(NAME_UNIT)
 CLAUSE_EDGE = re.compile(r"[，,。；;！!？?：:\n“”\"‘’《》【】]")  # `re`: plain classes scan ~2x faster than in `regex`
 PARENTHESIS = regex.compile(r"\([^()]*\)")
 OPEN_QUOTES, CLOSE_QUOTES = "“\"‘'「", "”\"’'」"
+SCOPE_CHARS = "全各每本该"  # before a level they say "every" or "this", no place's name (全省, 各市)
 NUMBERED_UNITS = "局"  # 十二局, 三局: a numbered bureau of a group, inside its name (所, 处 are measure words)
 PHASE_NUMBERS = "一二三四五六七八九十首"  # 一期, 二期: a phase of a project
 MAX_WORD = 32  # longer than any word of jieba's or the rules' dictionaries
@@ -262,6 +263,8 @@ class SegmentedText(WordClasses):
         return tag
 
     def _place(self, word: str) -> bool:
+        if word[:1] in SCOPE_CHARS or all(c in SCOPE_CHARS or c in BODY_LEVELS for c in word):
+            return False  # 全省, 各市, 省市县: a scope of places, not one
         return self.tags.get(word) == "ns" or word in self.lex.places or (
             word not in self.lex.region_ends and self._region_word.fullmatch(word) is not None)
 
