@@ -16,6 +16,7 @@ from .base import (PAREN_PHASE, ENUMERATION_REACH, SLOGAN_NUMERALS, DASHES, PERI
 # or a park's head names one (“津城绿肺”工程).
 QUOTED_CLASS_HEAD = "项目"
 CLAUSE_MARKS = "，,。；;：:、！!？?\n"
+NATIONAL_TITLE = re.compile(r"国家|全国|首批")  # opening a designation with no place: a title
 PLANT = "工厂"  # a project head only for a company's plant at a place
 LEADING_COUNT = re.compile(r"[0-9一二三四五六七八九十百]+个")  # an item that opens with a count
 
@@ -284,6 +285,9 @@ class ProjectRecognizers:
             # says what it is in three or more words of its own (柔性|直流|电网|试验).
             designated = len(distinct) >= 3 and any(
                 doc.text.endswith(d, start, first) for d in self.lex.designations)
+            if NATIONAL_TITLE.match(doc.text, start) and not has_place and not org_inside and any(
+                    doc.text.find(d, start, end) >= 0 for d in self.lex.designations) and not doc.quoted(start, end):
+                continue  # 国家海洋经济发展示范区, 全国生态文明建设示范区: a title a place is given, not a name
             if doc.text.endswith(PLANT, start, end) and not (has_place and distinct and distinct[0][0] < next(
                     a for a, b in words if doc.names_place(a, b))):
                 continue  # 新日|无锡|工厂: a company's plant at a place; 智能工厂, “灯塔工厂”, 工信部5G工厂 are kinds, titles
