@@ -99,6 +99,18 @@ class WordClasses:
             k = text.find(word, k + size)
         return False
 
+    def series(self, start: int, end: int) -> bool:
+        """text[start:end] (a word + a head, 惠民工程) follows three or more different words in the
+        document: a kind the document names by sector (社保|, 科教|, 交通|惠民工程), not one name."""
+        tail = self.text[start:end]
+        if len(tail) < 4:
+            return False
+        text, before, k = self.text, set(), self.text.find(tail)
+        while k >= 0 and len(before) < MODIFIER_USES:
+            before.add(text[max(0, k - 2):k])
+            k = text.find(tail, k + len(tail))
+        return len(before) >= MODIFIER_USES
+
     def written_as_region(self, word: str) -> bool:
         """The document writes `word` before a level somewhere (龙岩|市, 宝鸡|市): a region's name,
         whatever jieba's tag (龙岩/nr)."""

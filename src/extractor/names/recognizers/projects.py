@@ -8,7 +8,7 @@ from typing import Iterator, Optional
 
 from ...ruleset.entity_rules import EntityRule
 from ..evidence import LIST_REACH
-from ..entity_text import CLOSE_QUOTES, NAME_UNIT_RE, OPEN_QUOTES, PROPER_TAGS, EntitySpan, SegmentedText
+from ..entity_text import _is_phase, CLOSE_QUOTES, NAME_UNIT_RE, OPEN_QUOTES, PROPER_TAGS, EntitySpan, SegmentedText
 from .base import (PAREN_PHASE, ENUMERATION_REACH, SLOGAN_NUMERALS, DASHES, PERIOD_INSIDE, _all_generic, _head_chains, _name_start)
 
 
@@ -285,6 +285,9 @@ class ProjectRecognizers:
             # says what it is in three or more words of its own (柔性|直流|电网|试验).
             designated = len(distinct) >= 3 and any(
                 doc.text.endswith(d, start, first) for d in self.lex.designations)
+            if not has_place and not org_inside and len(words) >= 2 and not doc.quoted(start, end) and not doc.is_verb(
+                    doc.text[words[-1][0]:words[-1][1]]) and not _is_phase(doc.text[first:end]) and doc.series(words[-1][0], end):
+                continue  # 社保|惠民工程, 科教|惠民工程, 交通|惠民工程: one kind of program by sector
             if NATIONAL_TITLE.match(doc.text, start) and not has_place and not org_inside and any(
                     doc.text.find(d, start, end) >= 0 for d in self.lex.designations) and not doc.quoted(start, end):
                 continue  # 国家海洋经济发展示范区, 全国生态文明建设示范区: a title a place is given, not a name
