@@ -10,6 +10,9 @@ from ..word_classes import BODY_LEVELS, COMMON_TAGS
 from .base import ATTACHED, ORG_HEAD_CHARS, _all_generic, _head_chains, _name_start
 
 
+LAB_HEADS = ("实验室", "医院", "学校", "幼儿园")  # heads a province or city has many of
+
+
 class SuffixRecognizer:
     """A part of Recognizers (reads the patterns RecognizerBase compiles)."""
 
@@ -64,7 +67,9 @@ class SuffixRecognizer:
             return True  # 清华大学/nt, 北京大学/nt; jieba tags kinds nt too (中医医院, 上市公司: 中医/j, 上市/v)
         words = doc.inner_words(start, first)
         if len(words) >= 2 and text[words[0][0]:words[0][1]] in BODY_LEVELS:
-            return True
+            # 省|重点|实验室: a level + only a kind's words is a kind, but a provincial group
+            # or company (省|外贸|集团) is one body
+            return not text.endswith(LAB_HEADS, first, end) or not all(text[a:b] in self.lex.org_generic for a, b in words[1:])
         if any(text.startswith("第", s) or any("A" <= c <= "z" for c in text[s:e]) for s, e in words):
             return True  # an ordinal (第一中学), Latin letters (FAST实验室)
         return doc.has_proper_core(words, brands=True, bodies=True)
