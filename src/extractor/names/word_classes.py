@@ -84,13 +84,13 @@ class WordClasses:
 
     def misread_name(self, word: str, sites: bool = True) -> bool:
         """A word jieba tags a person's or a brand's (惠民/nr, 智慧/nr, 新一轮/nz) that the document
-        uses as a modifier, and that does not read as a place: no landform's end (贺兰山, 北部湾 are
+        uses as a modifier, and that does not read as a place: no landform's end (青岚山, 南屿湾 are
         places jieba tags nr), no works' or zone's head after it."""
         return word[-1] not in LANDFORM_ENDS and self.modifier(word) and not (sites and (len(word) == 1 or self.before_site(word)))
 
     def before_site(self, word: str) -> bool:
-        """The document writes `word` before a works' or a zone's head somewhere (武威|机场,
-        金昌|经开区, 塔里木|油田): a place's name, whatever jieba's tag."""
+        """The document writes `word` before a works' or a zone's head somewhere (青川|机场,
+        江城|经开区, 白河|油田): a place's name, whatever jieba's tag."""
         text, size, k = self.text, len(word), self.text.find(word)
         heads = self.lex.works_heads + self.lex.region_ends
         while k >= 0:
@@ -112,8 +112,8 @@ class WordClasses:
         return len(before) >= MODIFIER_USES
 
     def written_as_region(self, word: str) -> bool:
-        """The document writes `word` before a level somewhere (龙岩|市, 宝鸡|市): a region's name,
-        whatever jieba's tag (龙岩/nr)."""
+        """The document writes `word` before a level somewhere (江城|市): a region's name,
+        whatever jieba's tag (a city's name tagged nr)."""
         text, size, k = self.text, len(word), self.text.find(word)
         while k >= 0:
             if text[k + size:k + size + 1] in PLACE_LEVELS and text[k + size + 1:k + size + 2] not in LEVEL_WORD_ENDS:

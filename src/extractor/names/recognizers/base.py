@@ -13,7 +13,7 @@ from ...ruleset.rules import RuleSet
 from ..entity_text import NAME_UNIT, PHASE_NUMBERS, SegmentedText
 
 NAME_RUN_BEFORE = regex.compile(rf"(?r){NAME_UNIT}+\Z")  # the name characters just before a head
-PAREN_PHASE = re.compile(rf"\([{PHASE_NUMBERS}]期\)|\([^\W\d_A-Za-z]{{1,8}}(?:段|片区)\)")  # …项目(一期), …国家公园(江西片区)
+PAREN_PHASE = re.compile(rf"\([{PHASE_NUMBERS}]期\)|\([^\W\d_A-Za-z]{{1,8}}(?:段|片区)\)")  # …项目(一期), …国家公园(江南片区)
 LEVELS = "省市区县镇乡"  # one-character levels that may precede a known body: 县纪委
 ATTACHED = regex.compile(r"(?:附属|附设)[^\P{Han}与和及同、]{0,6}\Z")  # 医学院|附属第一|医院, 医学院|附属瑞金|医院
 ORG_HEAD_CHARS = frozenset("局委部办厅署院所会党队社行司站台府校馆团军处中心")
@@ -28,7 +28,7 @@ SLOGAN_NUMERALS = "一二两三四五六七八九十百千"
 DASHES = "-—–"  # 南坑水库-北岭水库, 东湖水库—西岭水库
 # A year, quarter or half-year inside a would-be name: a plan's category (2023年重大项目).
 PERIOD_INSIDE = re.compile(r"[0-9０-９]{2,4}年|[一二三四1-4１-４]季度|[上下]半年|年度")
-# 等 + a category of places (海东、海西等地零碳园区): the items are places where projects are, not projects.
+# 等 + a category of places (青川、白水等地零碳园区): the items are places where projects are, not projects.
 NOT_PLACES = "(?!地(?!方)|市(?![场级])|县(?![域级])|省(?![际级内外])|城市)"  # not 等省级, 等省际, 等市场
 ENUM_ITEM = r"[^\s、，,。；;：:！!？?“”\"'‘’()（）《》【】等]{2,14}"
 

@@ -167,7 +167,7 @@ class ProjectRecognizers:
         return start
 
     def _after_subject_verb(self, doc: SegmentedText, start: int, first: int) -> int:
-        """A place or a zone, a verb, then two or more words before the head: a clause (威海|创建|
+        """A place or a zone, a verb, then two or more words before the head: a clause (滨海|创建|
         国际康养旅游试验区, 经开区|纳入|国家级零碳园区), whose subject and verb are no part of a name;
         the name is what follows the verb. A verb right before the head, or after one word, says what
         the thing does (科技|创新|中心, 避险|搬迁|工程)."""
@@ -180,7 +180,7 @@ class ProjectRecognizers:
             a, b = words[k - 1]
             rest = words[k + 1:]
             if text[rest[0][0]] == "(" or any(text[x:y][-1] in "区" for x, y in rest):
-                continue  # 中国建造|(安徽)…, 采煤|沉陷区…: the verb names what the place or zone is
+                continue  # 中国智造|(江城)…, 采煤|沉陷区…: the verb names what the place or zone is
             if doc.is_place(a, b) or text.endswith(self.project_heads, a, b) or text[a:b] in self.lex.region_ends:
                 return e
         return start
@@ -215,10 +215,10 @@ class ProjectRecognizers:
             return left
         after = [doc.text[a:b] for a, b in doc.starting(start, start + 1) if a == start]
         if after and (doc.is_verb(after[0]) or doc.is_stop(start, start + len(after[0])) or doc.tags.get(after[0]) in ("f", "v")):
-            return start  # “苏品苏货”|上|平台: a verb after the label, no name
+            return start  # “江品江货”|上|平台: a verb after the label, no name
         if 2 <= start - 1 - opening - 1 <= 10 and (opening == left or doc.text[opening - 1] in CLAUSE_MARKS or any(
                 b == opening and doc.is_verb(doc.text[a:b]) for a, b in doc.near(max(0, opening - 6), opening))):
-            return opening  # 打造|“陆海通”产供服务平台: a quoted label opens the name
+            return opening  # 打造|“江海通”产供服务平台: a quoted label opens the name
         return start
 
     def _after_zone(self, doc: SegmentedText, start: int, first: int, end: int, last: int) -> int:
@@ -293,6 +293,6 @@ class ProjectRecognizers:
                 continue  # 国家海洋经济发展示范区, 全国生态文明建设示范区: a title a place is given, not a name
             if doc.text.endswith(PLANT, start, end) and not (has_place and distinct and distinct[0][0] < next(
                     a for a, b in words if doc.names_place(a, b))):
-                continue  # 新日|无锡|工厂: a company's plant at a place; 智能工厂, “灯塔工厂”, 工信部5G工厂 are kinds, titles
+                continue  # 新星|无锡|工厂: a company's plant at a place; 智能工厂, “灯塔工厂”, 工信部5G工厂 are kinds, titles
             if has_place or org_inside or listed or designated or doc.quoted(start, end) or doc.proper_core(start, first):
                 yield EntitySpan(start, end, rule.type, rule.id, priority=3)

@@ -15,13 +15,13 @@ from .base import AMOUNT_START, PERIOD_INSIDE, _all_generic, _head_chains
 
 ROLE_ENDS = ("总监", "经理", "董事")  # company roles the title list lacks (营销总监)
 CLAUSE_MARKS = "，,。；;！!？?：:、\n"
-# A product line, a model or a capacity after a company's name: 华星光电|T7, 国达化工|60万吨.
+# A product line, a model or a capacity after a company's name: 华辰光电|T9, 国恒化工|40万吨.
 LINE_OR_CAPACITY = re.compile(r"[A-Za-z]|[0-9]+(?:\.[0-9]+)?(?:万|千|亿|英寸|代)")
 # A list after a category noun: items joined by 、, 和, 及, closed by 等 or a clause mark.
 APPOSED_LIST = re.compile(r"(?P<items>[^，,。；;！!？?\n、等和及]{2,8}(?:[、和及][^，,。；;！!？?\n、等和及]{2,8})+)(?=等|[，,。；;])")
 ITEM = re.compile(r"[^、和及]+")
 CLAUSE_REST = re.compile(r"[^，,。；;！!？?\n]*")
-# A phase, a number or a count inside a listed item: a project or a product (华能四期, 7万吨, 3个).
+# A phase, a number or a count inside a listed item: a project or a product (恒能四期, 7万吨, 3个).
 QUANTITY = re.compile(r"[0-9０-９]|[一二三四五六七八九十]期|[一二三四五六七八九十百千万]+[个吨座条台套]")
 
 
@@ -70,9 +70,9 @@ class ShownNameRecognizers:
 
     def _shown_company(self, doc: SegmentedText, start: int, first: int, end: int) -> Optional[int]:
         """Where a brand with an industry's ending starts when the text shows it is a company,
-        else None: its city before it (益阳|奥士康科技, taken into the name) or opening it (浏阳蓝思科技);
-        a category noun before it (公司|兴银投资); the subject of its clause before a verb
-        (。奇瑞汽车|登陆); a product line or capacity after it (华星光电|T7, 国达化工|60万吨);
+        else None: its city before it (临江|翔宇科技, taken into the name) or opening it (滨江蓝泽科技);
+        a category noun before it (公司|恒银投资); the subject of its clause before a verb
+        (。江奇汽车|登陆); a product line or capacity after it (华辰光电|T9, 国恒化工|40万吨);
         the same brand with a legal form elsewhere in the document (…科技有限公司)."""
         text = doc.text
         before = [(a, b) for a, b in doc.near(max(0, start - 6), start) if b == start]
@@ -89,7 +89,7 @@ class ShownNameRecognizers:
         opens = start == 0 or text[start - 1] in CLAUSE_MARKS or bool(before) and doc.tags.get(text[before[-1][0]:start]) in ("p", "c")
         verb = doc.tags.get(after[0]) == "v" or doc.tags.get(after[0][:2]) == "v" if after else False  # not 消费/vn
         if opens and after and (verb or doc.tags.get(after[0]) in ("p", "c", "d", "uj")):
-            return start  # 。奇瑞汽车|登陆, 华天科技|发布公告, 与|华天科技|签约, 华天科技|在
+            return start  # 。江奇汽车|登陆, 海辰科技|发布公告, 与|海辰科技|签约, 海辰科技|在
         if LINE_OR_CAPACITY.match(text, end):
             return start
         if regex.search(rf"{regex.escape(text[start:end])}(?:{'|'.join(self.brand_ends)})", text):
@@ -122,7 +122,7 @@ class ShownNameRecognizers:
                 continue
             category = CLAUSE_REST.match(doc.text, end.end(), end.end() + 12).group()
             if any(w in category for w in self.works_heads):
-                continue  # 旭龙、古水等水电站项目, 平漯周等高铁项目: the items are works, not companies
+                continue  # 青石、白马等水电站项目, 平宁周等高铁项目: the items are works, not companies
             built = "项目" in category and not any(w in category for w in self.company_categories)
             items, position = [], match.start("items")
             for k, item in enumerate(match.group("items").split("、")):
@@ -132,9 +132,9 @@ class ShownNameRecognizers:
                     s = doc.after_clause_verb(doc.trim_left(s, e), e, self.lex.org_generic, body=True)
                     if built and self._object_of_verb(doc, s):
                         break  # 加快|煤制芳烃、风光核氢等项目: what a clause builds, not who builds it
-                s += len(next((w for w in self.lex.appositions if doc.text.startswith(w, s) and e - s - len(w) >= 2), ""))  # 民企|赛力斯
+                s += len(next((w for w in self.lex.appositions if doc.text.startswith(w, s) and e - s - len(w) >= 2), ""))  # 民企|赛洛
                 if e - s >= 2 and not doc.text.endswith(self.project_heads, s, e) and not QUANTITY.search(doc.text, s, e):
-                    items.append((s, e))  # 华能四期, 准东3个煤制气, 8英寸晶圆: a project or product, no company
+                    items.append((s, e))  # 恒能四期, 东准3个煤制气, 8英寸晶圆: a project or product, no company
             brands = [(s, e) for s, e in items if self._brand(doc, s, e)]
             if brands and 2 * len(brands) >= len(items):
                 # A list is of one kind: with half its items brands, an item of three or more
@@ -151,8 +151,8 @@ class ShownNameRecognizers:
         return bool(before) and doc.is_verb(doc.text[before[-1][0]:start])
 
     def apposed(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
-        """Names listed right after a category noun of companies (rule.words): 家电巨头|飞利浦、
-        西门子和伊莱克斯等, 央企|长安、民企|赛力斯等. The list runs to 等 or a clause mark; each item
+        """Names listed right after a category noun of companies (rule.words): 家电巨头|飞科、
+        西尔曼和伊斯顿等, 央企|长江、民企|赛洛等. The list runs to 等 or a clause mark; each item
         is a short run of name characters with no verb, not generic and not a place, else no item is."""
         text = doc.text
         for match in self.patterns[rule.id].finditer(text):
@@ -163,7 +163,7 @@ class ShownNameRecognizers:
             for item in ITEM.finditer(text, close.start("items"), close.end("items")):
                 s, e = item.span()
                 word = next((w for w in self.lex.appositions if text.startswith(w, s) and e - s - len(w) >= 2), "")
-                items.append((s + len(word), e))  # 、民企|赛力斯: a category before this item too
+                items.append((s + len(word), e))  # 、民企|赛洛: a category before this item too
             items = [(s, e) for s, e in items if e - s >= 2]
             if len(items) < 2 or not all(self._apposed_item(doc, s, e) for s, e in items):
                 continue

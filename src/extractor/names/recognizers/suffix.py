@@ -33,12 +33,12 @@ class SuffixRecognizer:
             start = self._extend_left(doc, start, first, end, rule)
             start = self._after_verb(doc, start, first, rule)
             start = doc.after_clause_verb(start, first, self.lex.org_generic, body=True)
-            start = self._after_clause_words(doc, start, first)  # 力争|昆明理工大学 (力争/nz)
+            start = self._after_clause_words(doc, start, first)  # 力争|滨江理工大学 (力争/nz)
             start = self._after_apposition(doc, start, first)
             if first == start or _all_generic(doc, start, first, self.lex.org_generic):
                 continue
             if doc.text.endswith(self.works_heads + ("工厂",), start, end):
-                continue  # 店头电厂, 新日无锡工厂: a plant is built as a project (SPEC), no org
+                continue  # 江城电厂, 新星无锡工厂: a plant is built as a project (SPEC), no org
             if doc.text[first:end] == "公司" and self._kind_of_company(doc, start, first, end):
                 continue  # 上市公司, 跨国公司, 铁路发展公司: a kind of company, not one
             if not doc.text.endswith(self.lex.legal_forms, first, end) and (
@@ -134,7 +134,7 @@ class SuffixRecognizer:
         return start
 
     def _place_after(self, doc: SegmentedText, start: int, end: int) -> int:
-        """The length of a place word opening [start, end) (中国科学院|东莞|材料科学: the branch's city), else 0."""
+        """The length of a place word opening [start, end) (中国科学院|江城|材料科学: the branch's city), else 0."""
         first = next(((a, b) for a, b in doc.inner_words(start, end) if a == start), None)
         return first[1] - first[0] if first and first[1] < end and doc.names_place(*first) else 0
 

@@ -15,7 +15,7 @@ from .base import PAREN_PHASE, _head_chains, _name_start
 # The section of a line or bridge written after it: （厦门段）, 银川至惠农南段, 川渝段, 武张段.
 WORK_SECTION = regex.compile(r"\([\p{Han}]{1,8}段\)|[\p{Han}]{2,4}至[\p{Han}]{2,4}?[东南西北中]?段|[\p{Han}]{2}[东南西北中]?段")
 ADVERB_TAGS = ("d", "ad")
-# Lines named by one character of each end (雄忻高铁, 宁古高速); a verb, numeral, measure or
+# Lines named by one character of each end (雁平高铁, 宁坪高速); a verb, numeral, measure or
 # function character is no end (新|建, 两|条).
 ROUTE_HEADS = ("高速", "高铁", "铁路", "城际", "快线")
 ROUTE_STOP_TAGS = frozenset({"v", "vn", "m", "q", "p", "c", "r", "u", "uj", "d", "f"})
@@ -70,5 +70,5 @@ class WorksRecognizer:
                 return False  # 厦门|走|高速公路: the place is the subject of a verb
         if len(words) == 2 and all(e - s == 1 and doc.tags.get(text[s:e]) not in ROUTE_STOP_TAGS for s, e in words) and (
                 words[1][1] < len(text) and text.startswith(ROUTE_HEADS, words[1][1])):
-            return True  # 洪|大|高速, 宁|古|高速: a route's two ends by one character each
+            return True  # 洪|坪|高速, 宁|坪|高速: a route's two ends by one character each
         return doc.has_proper_core(words)
