@@ -144,3 +144,20 @@ def test_an_edited_rule_file_is_never_served_from_the_cache(folder: Path, tmp_pa
     (rules / "units.yaml").write_text(text.replace("元人民币]", "元人民币, 人民币元]", 1), encoding="utf-8")
     assert load_rules(rules).units["人民币元"].code == "CNY"
     assert len(list(folder.glob("rules-*.pickle"))) == 2  # both kept (KEPT_TABLES): the first may come back
+
+
+def test_the_rules_key_holds_the_code_this_process_imported(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A module edited on disk while a process runs must not key a RuleSet its older code builds:
+    the engine's part of the key is read at import, never again when a folder is keyed."""
+    from extractor.ruleset import rules as rules_module
+
+    directory = rules_module.default_rules_dir()
+    before = rules_module._rules_key(directory)
+
+    def no_engine_read(self, pattern):
+        raise AssertionError(f"engine modules read again when keying: {self}/{pattern}")
+
+    monkeypatch.setattr(Path, "rglob", no_engine_read)
+    assert rules_module._rules_key(directory) == before
+    monkeypatch.setattr(rules_module, "ENGINE_DIGEST", "other code")
+    assert rules_module._rules_key(directory) != before

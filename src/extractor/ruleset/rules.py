@@ -48,13 +48,22 @@ def load_rules(directory: Optional[Path] = None) -> RuleSet:
 def _rules_key(directory: Path) -> str:
     """The rules folder (its path: a RuleSet names it) and its files, the engine's modules
     (they build the RuleSet from the files) and the regex version (compiled code is its own)."""
-    sources = [str(directory.resolve()).encode(), regex.__version__.encode()]
+    sources = [str(directory.resolve()).encode(), regex.__version__.encode(), ENGINE_DIGEST.encode()]
     for path in sorted(p for p in directory.iterdir() if p.is_file()):
         sources += [path.name.encode(), path.read_bytes()]
-    engine = Path(__file__).parent.parent  # every module of the package: a pickled RuleSet names their classes
-    for path in sorted(engine.rglob("*.py")):
-        sources += [str(path.relative_to(engine)).encode(), path.read_bytes()]
     return cache_key(*sources)
+
+
+def _engine_digest() -> str:
+    """Every module of the package (a pickled RuleSet names their classes) as this process imported
+    them: read once at import, so a module edited while a process runs cannot key a RuleSet that
+    the process's older code built."""
+    engine = Path(__file__).parent.parent
+    return cache_key(*[part for path in sorted(engine.rglob("*.py"))
+                       for part in (str(path.relative_to(engine)).encode(), path.read_bytes())])
+
+
+ENGINE_DIGEST = _engine_digest()
 
 
 def _load_rules(directory: Path) -> RuleSet:
