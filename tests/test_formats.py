@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from extractor.cli import app
 from extractor.errors import InputError
-from extractor.read.html_text import block_lines, decode_html, html_to_text
+from extractor.read.html_lines import markup_lines
+from extractor.read.html_text import decode_html, html_to_text
 from extractor.read.pdf_text import Line, _page_lines, join_lines, pdf_to_text
 from extractor.read.reader import discover_inputs
 
@@ -186,12 +187,28 @@ def test_utf8_page_that_still_declares_gb2312() -> None:
 
 
 def test_table_rows_are_lines_of_tab_separated_cells() -> None:
-    import lxml.html
+    page = ("<div><p>主要指标</p><table><tr><th>指标</th><th>数值</th></tr>"
+            "<tr><td><p>地区生产总值</p></td><td> 614.3 <br>亿元</td></tr></table><p>完</p></div>")
+    assert markup_lines(page) == ["主要指标", "指标\t数值", "地区生产总值\t614.3 亿元", "完"]
 
-    root = lxml.html.fromstring("<div><p>主要指标</p><table><tr><th>指标</th><th>数值</th></tr>"
-                                "<tr><td><p>地区生产总值</p></td><td> 614.3 <br>亿元</td></tr></table><p>完</p></div>")
-    assert block_lines(root) == ["主要指标", "指标\t数值", "地区生产总值\t614.3 亿元", "完"]
 
+
+def test_a_page_over_the_readability_bound_is_read_whole_less_its_furniture(monkeypatch) -> None:
+    """A page of megabytes is a report or a table: its body is read as it is parsed, without
+    readability's trees, less its head, menus, sidebars and footer."""
+    import extractor.read.html_text as html_text
+
+    def no_readability():
+        raise AssertionError("readability ran on a page over the bound")
+
+    page = ("<html><head><title>某市统计局</title></head><body><nav><a>首页</a> 网站地图</nav>"
+            "<header><h1>2023年重大项目</h1></header><p>全市重大项目30个，总投资500亿元。</p>"
+            "<table><tr><td>项目</td><td>投资</td></tr><tr><td>新建厂房项目</td><td>1亿元</td></tr></table>"
+            "<aside>相关文章 访问量12345次</aside><footer>备案号12345678号</footer></body></html>")
+    monkeypatch.setattr(html_text, "MAX_READABLE_BYTES", 100)
+    monkeypatch.setattr(html_text, "_deep_reader", no_readability)
+    text, _ = html_to_text(page.encode("utf-8"))
+    assert text.split("\n") == ["2023年重大项目", "全市重大项目30个，总投资500亿元。", "项目\t投资", "新建厂房项目\t1亿元"]
 
 # --- PDF -----------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""HTML page -> its main text: readability-lxml finds the article, lxml turns it into lines.
+"""HTML page -> its main text: readability-lxml finds the article, lxml's parser events turn it
+into lines (html_lines); a page over MAX_READABLE_BYTES is read whole, less its furniture.
 
 readability-lxml was chosen over trafilatura by measurement (bench/formats.py --compare):
 on portal-shaped pages (nav, breadcrumbs, related list, footer) it kept every paragraph with
@@ -19,7 +20,7 @@ import regex
 
 from ..errors import InputError
 from .decoding import decode_bytes, is_wide_text
-from .table_grid import grid_lines
+from .html_lines import SKIP_TAGS, markup_lines
 
 # readability logs a traceback for unparseable pages; we report them as failed documents.
 logging.getLogger("readability.readability").addHandler(logging.NullHandler())
@@ -38,16 +39,15 @@ CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "g
 # <html lang="zh-CN">: the page's own language, when it says; else it is taken to be Chinese (the genre).
 PAGE_LANGUAGE = regex.compile(rb"""<html[^>]{0,512}?\blang\s*=\s*["']?\s*([A-Za-z]+)""", regex.IGNORECASE)
 MIN_CJK_SHARE = 0.5  # of a Chinese page's non-ASCII characters, read in its declared charset
-BLOCK_TAGS = frozenset("p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd table tbody thead tfoot tr blockquote pre "
-                       "section article header footer aside nav figure figcaption center form address hr main".split())
-CELL_TAGS = frozenset(("td", "th"))
-SKIP_TAGS = frozenset(("script", "style", "noscript", "template", "head", "title", "button", "select", "option",
-                       "textarea", "iframe", "object", "svg"))
-SPACES = regex.compile(r"[ \t\r\n\f\v\u00a0\u2002\u2003\u2009\u200b\ufeff]+")
 SENTENCE_END = regex.compile(r"[。！？!?；]")
 MIN_SENTENCE_CHARS = 10  # main text: at least this much in lines that hold a sentence ...
 MIN_TABLE_ROWS = 2  # ... or a table of at least this many rows
 MAX_HTML_BYTES = 64 * 2**20  # bounded work: a page this large is not an article
+# readability scores a page in trees of about 40 bytes a byte of page (10 MB: 450 MB and 23 s). A
+# larger page is a long report or a table, not a news article: its menus and footer are a tiny share
+# of it, and its whole body is read as it is parsed, in flat memory (html_lines), less its furniture.
+MAX_READABLE_BYTES = 2 * 2**20
+PAGE_FURNITURE = frozenset(("nav", "aside", "footer"))  # HTML5's elements for menus, sidebars and page footers
 
 
 def declared_charset(data: bytes) -> Optional[str]:
@@ -114,16 +114,15 @@ def html_to_text(data: bytes) -> tuple[str, str]:
     if not page.strip():
         raise InputError("HTML page is empty")
     import lxml.etree
-    import lxml.html
     from readability.readability import Unparseable
 
-    readable_class, parser = _deep_reader()
     try:
-        readable = readable_class(page)
-        article = lxml.html.fromstring(readable.summary(html_partial=True), parser=parser)
+        if len(data) > MAX_READABLE_BYTES:
+            lines = markup_lines(page, SKIP_TAGS | PAGE_FURNITURE)
+        else:
+            lines = markup_lines(_deep_reader()(page).summary(html_partial=True))
     except (Unparseable, lxml.etree.LxmlError, ValueError) as exc:  # lxml: markup it cannot parse
         raise InputError(f"cannot parse HTML: {' '.join(str(exc).split())[:120] or type(exc).__name__}") from None
-    lines = block_lines(article)
     if not _has_main_text(lines):
         raise InputError("HTML page has no main text (only navigation, links or boilerplate)")
     return "\n".join(lines), encoding
@@ -131,8 +130,8 @@ def html_to_text(data: bytes) -> tuple[str, str]:
 
 @functools.lru_cache(maxsize=1)
 def _deep_reader():
-    """(readability's Document parsing with huge_tree, that parser): libxml2 otherwise stops
-    at 256 levels, and an article nested deeper is lost. Imported on first use."""
+    """readability's Document, parsing with huge_tree: libxml2 otherwise stops at 256 levels, and an
+    article nested deeper is lost. Imported on first use."""
     import lxml.html
     from readability import Document as Readable
 
@@ -143,96 +142,10 @@ def _deep_reader():
             tree = lxml.html.document_fromstring(input.encode("utf-8", "replace"), parser=parser)
             return super()._parse(tree)
 
-    return DeepReadable, parser
+    return DeepReadable
 
 
 def _has_main_text(lines: list[str]) -> bool:
     sentences = sum(len(line) for line in lines if SENTENCE_END.search(line))
     rows = sum(1 for line in lines if "\t" in line)
     return sentences >= MIN_SENTENCE_CHARS or rows >= MIN_TABLE_ROWS
-
-
-def block_lines(root) -> list[str]:
-    """The text of an element tree as lines: one per block (paragraph, heading, list item),
-    a table row on one line with one tab-separated cell per column of the table's grid (table_grid);
-    whitespace runs become one space."""
-    lines: list[str] = []
-    current: list[str] = []
-
-    def flush() -> None:
-        cells = "".join(current).strip(" \t\r\n\f\v").split("\t")
-        line = "\t".join(SPACES.sub(" ", cell).strip() for cell in cells)
-        if line.strip():
-            lines.append(line)
-        current.clear()
-
-    def walk(element, in_cell: bool, out: list[str]) -> None:
-        if not isinstance(element.tag, str):  # a comment or processing instruction
-            if element.tail:
-                out.append(element.tail)
-            return
-        tag = element.tag.lower()
-        if tag in SKIP_TAGS:
-            if element.tail:
-                out.append(element.tail)
-            return
-        if tag == "table" and not in_cell:  # a table inside a cell stays in that cell's text
-            flush()
-            lines.extend(table_lines(element))
-            if element.tail:
-                out.append(element.tail)
-            return
-        block = tag in BLOCK_TAGS and not in_cell  # blocks inside a cell stay on the row's line
-        if block or tag == "br" and not in_cell:
-            flush()
-        if tag in CELL_TAGS:
-            if "".join(out).strip():
-                out.append("\t")
-            in_cell = True
-        elif tag in ("br", "p", "div", "li") and in_cell:
-            out.append(" ")
-        if element.text:
-            out.append(element.text)
-        for child in element:
-            walk(child, in_cell, out)
-        if block:
-            flush()
-        if element.tail:
-            out.append(element.tail)
-
-    def table_lines(table) -> list[str]:
-        caption = [text for text in (cell_text(c) for c in table if _tag(c) == "caption") if text]
-        rows = [[(cell_text(cell), _span(cell.get("rowspan")), _span(cell.get("colspan")))
-                 for cell in row if _tag(cell) in CELL_TAGS] for row in _table_rows(table)]
-        return caption + grid_lines(rows)
-
-    def cell_text(cell) -> str:
-        parts = [cell.text or ""]
-        for child in cell:
-            walk(child, True, parts)
-        return SPACES.sub(" ", "".join(parts)).strip()
-
-    walk(root, False, current)
-    flush()
-    return lines
-
-
-def _tag(element) -> str:
-    return element.tag.lower() if isinstance(element.tag, str) else ""
-
-
-def _table_rows(table) -> list:
-    """The rows of a table in order (in thead, tbody, tfoot or directly), not those of tables inside it."""
-    rows = []
-    for child in table:
-        if _tag(child) == "tr":
-            rows.append(child)
-        elif _tag(child) in ("thead", "tbody", "tfoot"):
-            rows.extend(row for row in child if _tag(row) == "tr")
-    return rows
-
-
-def _span(value: Optional[str]) -> int:
-    """A rowspan or colspan as a count of at least 1 (garbage such as "2;" or "0" read as written or as 1)."""
-    digits = regex.match(r"\s*([0-9]{1,7})", value or "")
-    return max(1, int(digits.group(1))) if digits else 1
