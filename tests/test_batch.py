@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import extractor.run.batch as batch
+import extractor.run.task as task
 import extractor.read.reader as reader
 from extractor.cli import app
 
@@ -48,11 +48,21 @@ def test_jobs_two_equals_jobs_one(inputs, tmp_path) -> None:
     assert one["mentions.jsonl"].count(b"\n") > 20
 
 
+
+def test_rows_of_a_whole_text_spilled_in_batches_equal_rows_held_in_memory(inputs, tmp_path, monkeypatch) -> None:
+    files = ("mentions.jsonl", "mentions.csv", "facts.jsonl", "facts.csv", "observations.csv", "documents.jsonl")
+    held = _run(inputs, tmp_path / "held", "--jobs", "1")
+    monkeypatch.setattr(task, "SPILL_ROWS", 7)  # every article's rows are many: spilled 7 at a time
+    spilled = _run(inputs, tmp_path / "spilled", "--jobs", "1")
+    assert spilled == held
+    assert {name: (tmp_path / "spilled" / name).read_bytes() for name in files} == \
+        {name: (tmp_path / "held" / name).read_bytes() for name in files}
+
 def test_chunked_large_files_equal_whole_files(inputs, tmp_path, monkeypatch) -> None:
     whole = _run(inputs, tmp_path / "whole", "--jobs", "1")
-    monkeypatch.setattr(batch, "LARGE_FILE_BYTES", 100)  # every file takes the streaming path
+    monkeypatch.setattr(task, "LARGE_FILE_BYTES", 100)  # every file takes the streaming path
     monkeypatch.setattr(reader, "CHUNK_BYTES", 300)  # and is cut into many small chunks
-    monkeypatch.setattr(batch, "SPILL_ROWS", 7)  # whose rows reach the spill files in many small batches
+    monkeypatch.setattr(task, "SPILL_ROWS", 7)  # whose rows reach the spill files in many small batches
     chunked = _run(inputs, tmp_path / "chunked", "--jobs", "1")
     assert chunked == whole
     assert not list((tmp_path / "chunked").glob(".spill.*")), "spill folder left behind"
@@ -68,7 +78,7 @@ def test_a_file_without_line_breaks_is_cut_after_sentences(tmp_path, monkeypatch
     (folder / "lines.txt").write_text(text.replace("忠旺铝业、", "(12)\n忠旺铝业、"), encoding="utf-8")
     (folder / "zz_binary.txt").write_bytes(bytes(range(256)) * 8)  # _run expects one failure
     whole = _run(folder, tmp_path / "whole", "--jobs", "1")
-    monkeypatch.setattr(batch, "LARGE_FILE_BYTES", 100)
+    monkeypatch.setattr(task, "LARGE_FILE_BYTES", 100)
     monkeypatch.setattr(reader, "CHUNK_BYTES", 100)  # 4x this is much shorter than the line
     pieces = list(reader.iter_text_chunks(folder / "one_line.txt", "utf-8"))
     assert len(pieces) > 3 and all(piece[-1] in "。”" for piece in pieces[:-1])

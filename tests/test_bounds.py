@@ -14,8 +14,8 @@ from extractor.errors import InputError
 from extractor.model import Mention
 from extractor.pipeline import Extractor
 from extractor.read.docx_text import MAX_XML_BYTES, docx_to_text
-from extractor.run import batch
-from extractor.run.batch import Task, process_task
+from extractor.run import task
+from extractor.run.task import Task, process_task
 from extractor.text.pieces import FIGURE, has_long_line, many_figures, needs_pieces, text_pieces
 
 from .format_fixtures import docx_bytes
@@ -111,7 +111,7 @@ def test_a_document_extracted_in_pieces_gives_the_rows_of_the_whole(tmp_path: Pa
     path = tmp_path / "genre.txt"
     path.write_text(GENRE, encoding="utf-8")
     whole = process_task(Task(str(path), "genre", None), extractor)
-    monkeypatch.setattr(batch, "needs_pieces", lambda text: True)
+    monkeypatch.setattr(task, "needs_pieces", lambda text: True)
     pieces = process_task(Task(str(path), "genre", None), extractor)
     assert pieces.document == whole.document
     assert pieces.texts == whole.texts
