@@ -16,7 +16,8 @@ from extractor.pipeline import Extractor
 from extractor.read.docx_text import MAX_XML_BYTES, docx_to_text
 from extractor.run import task
 from extractor.run.task import Task, process_task
-from extractor.text.pieces import FIGURE, has_long_line, many_figures, needs_pieces, text_pieces
+from extractor.text.pieces import (FIGURE, PIECE_CHARS, bounded_pieces, has_long_line, many_figures, needs_pieces,
+                                   text_pieces)
 
 from .format_fixtures import docx_bytes
 
@@ -123,3 +124,13 @@ def test_mention_fields_survive_the_pieces_path(extractor: Extractor) -> None:
     found = [item for kind, item in extractor.extract_chunks(lambda: text_pieces(text, 12, 9), "d") if kind == "mentions"]
     whole = extractor.extract(text, "d")
     assert [(m.text, m.sentence) for m in found if isinstance(m, Mention)] == [(m.text, m.sentence) for m in whole]
+
+
+def test_a_file_chunk_holding_a_line_too_long_is_cut_to_pieces_of_a_held_text() -> None:
+    """A file's line that runs on for megabytes reaches the pieces in chunks of a million characters;
+    its words would be held at once for the whole chunk."""
+    line = "新建厂房项目总投资1亿元" * 60_000
+    pieces = list(bounded_pieces([line, "全区共有12家企业。\n"]))
+    assert "".join(pieces) == line + "全区共有12家企业。\n"
+    assert len(pieces) > 2 and max(map(len, pieces)) <= PIECE_CHARS
+    assert pieces[-1] == "全区共有12家企业。\n"

@@ -69,9 +69,12 @@ def text_pieces(text: str, chars: int = PIECE_CHARS, figures: int = MAX_PIECE_FI
 
 
 def bounded_pieces(chunks: Iterable[str], figures: int = MAX_PIECE_FIGURES) -> Iterator[str]:
-    """Each chunk as it is, or in pieces when it holds more than `figures` figures."""
+    """Each chunk as it is, or in pieces when it holds more than `figures` figures or a line too
+    long (a file's line that runs on for megabytes comes in chunks of a million characters)."""
     for chunk in chunks:
-        if many_figures(chunk, figures):
+        if has_long_line(chunk):
+            yield from text_pieces(chunk, PIECE_CHARS, figures)
+        elif many_figures(chunk, figures):
             yield from text_pieces(chunk, len(chunk), figures)
         else:
             yield chunk
