@@ -54,6 +54,8 @@ def test_which_texts_are_extracted_in_pieces() -> None:
     assert many_figures("1、" * 50_001) and not many_figures("1、" * 40_000)
     assert has_long_line("甲" * 300_000) and not has_long_line(("甲" * 1_000 + "\n") * 300)
     assert not needs_pieces(GENRE * 100)
+    paragraph = "全区规模以上工业企业实现营业收入增长，新建项目进展顺利。\n"  # no figure, short lines
+    assert needs_pieces(paragraph * (1_000_000 // len(paragraph) + 1)) and not needs_pieces(paragraph * 30_000)
 
 
 def test_pieces_give_the_mentions_of_the_whole_text(extractor: Extractor) -> None:

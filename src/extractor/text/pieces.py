@@ -1,6 +1,6 @@
-"""Pieces of a text held whole that is too large to extract at once: too many figures (`1、` a
-million times is 3 MB and a million mentions, about 3.4 KB each with its fact) or a line too
-long (a page read as one sentence). Each piece's mentions and facts are made, written out and
+"""Pieces of a text held whole that is too large to extract at once: too long, too many figures
+(`1、` a million times is 3 MB and a million mentions, about 3.4 KB each with its fact) or a line
+too long (a page read as one sentence). Each piece's mentions and facts are made, written out and
 dropped before the next (Extractor.extract_chunks).
 
 Pieces concatenate to the text, so offsets add up; each ends at a line break, else a sentence
@@ -20,6 +20,9 @@ FIGURE = regex.compile(rf"[0-9０-９]+(?:[.．][0-9０-９]+)?[{NUMERALS}]*|[{N
 FIGURE_REACH = 80  # characters around a cut searched for a figure it would split (none is longer)
 # Figures above which a text held whole is extracted in pieces.
 MAX_WHOLE_FIGURES = 50_000
+# Characters likewise: extracted whole, a report's clauses' words, its mentions and its facts take
+# about 100 bytes a character at once (1.7 M characters: 290 MB), in pieces the same as a file over 8 MB.
+MAX_WHOLE_CHARS = 1_000_000
 MAX_PIECE_FIGURES = 20_000  # figures in one piece
 PIECE_CHARS = 256 * 2**10  # characters of one piece of a text held whole
 # A line this long (a page read as one sentence) is extracted in pieces too: its one clause's
@@ -31,8 +34,8 @@ CUTS = (regex.compile(r"\n"), regex.compile(r"[。！？；!?;]+[”’」』）
 
 
 def needs_pieces(text: str) -> bool:
-    """Whether a text held whole is better extracted in pieces: too many figures, or a line too long."""
-    return many_figures(text) or has_long_line(text)
+    """Whether a text held whole is better extracted in pieces: too long, too many figures, or a line too long."""
+    return len(text) > MAX_WHOLE_CHARS or many_figures(text) or has_long_line(text)
 
 
 def has_long_line(text: str, longest: int = LONG_LINE) -> bool:
