@@ -27,6 +27,7 @@ import time
 import zipfile
 from pathlib import Path
 from typing import Callable, Optional
+from xml.sax.saxutils import escape
 
 import regex
 
@@ -73,13 +74,27 @@ def html_table(size: int) -> str:
             "<h1>2023年重大项目</h1><p>全市重大项目如下。</p><table>" + row * rows + "</table></body></html>")
 
 
+WORD_NAMESPACE = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
 def docx_bomb(inflated: int) -> bytes:
     """A small DOCX whose word/document.xml inflates to about `inflated` bytes of paragraphs."""
     paragraph = b"<w:p><w:r><w:t>" + "全区共有12家企业。".encode("utf-8") + b"</w:t></w:r></w:p>"
-    body = paragraph * (inflated // len(paragraph))
-    namespace = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-    document = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ' + namespace + b"><w:body>" \
-               + body + b"</w:body></w:document>"
+    return docx_package(paragraph * (inflated // len(paragraph)))
+
+
+def report_docx(report: str, xml_bytes: int) -> bytes:
+    """A DOCX whose body is the report's lines as paragraphs (indented, a CJK font size, as Word
+    writes them), about `xml_bytes` of document.xml."""
+    paragraphs = "".join('<w:p><w:pPr><w:ind w:firstLine="640"/></w:pPr><w:r><w:rPr><w:sz w:val="32"/></w:rPr>'
+                         f"<w:t>{escape(line)}</w:t></w:r></w:p>" for line in report.splitlines() if line.strip())
+    return docx_package(to_bytes(paragraphs, xml_bytes).rsplit("</w:p>", 1)[0].encode("utf-8") + b"</w:p>")
+
+
+def docx_package(body: bytes) -> bytes:
+    """A DOCX package whose document.xml holds `body` (paragraphs)."""
+    document = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ' + WORD_NAMESPACE \
+               + b"><w:body>" + body + b"</w:body></w:document>"
     content_types = (b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
                      b'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
                      b'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override '
@@ -96,15 +111,29 @@ def docx_bomb(inflated: int) -> bytes:
     return buffer.getvalue()
 
 
-# name -> (suffix, sizes, make(size) -> str or bytes); each size is twice the one before
+def report_page(report: str, size: int) -> str:
+    """A portal's page of about `size` bytes whose article is the report's lines as paragraphs."""
+    head = ('<html><head><meta charset="utf-8"><title>政府工作报告</title></head><body><nav><a href="/">首页</a>'
+            '<a href="/zw">政务公开</a></nav><div class="article">')
+    tail = '</div><footer>主办单位：某某市人民政府办公室 访问量：123456</footer></body></html>'
+    paragraphs = "".join(f"<p>{line}</p>\n" for line in report.splitlines() if line.strip())
+    return head + to_bytes(paragraphs, size - len((head + tail).encode("utf-8"))) + tail
+
+
+# name -> (suffix, sizes, make(size, report) -> str or bytes); each size is twice the one before
 GROWING: dict[str, tuple[str, tuple[int, ...], Callable]] = {
-    "report as one sentence (bytes)": (".txt", (256 * 2**10, 512 * 2**10, 2**20, 2 * 2**20), None),
+    "report as one sentence (bytes)": (".txt", (256 * 2**10, 512 * 2**10, 2**20, 2 * 2**20),
+                                       lambda size, report: to_bytes(PUNCTUATION.sub("", report), size)),
+    "report (bytes)": (".txt", (2_500_000, 5_000_000, 10_000_000), lambda size, report: to_bytes(report, size)),
+    "report as an HTML page (bytes)": (".html", (2_500_000, 5_000_000, 10_000_000), lambda size, report: report_page(report, size)),
+    "report as a DOCX (bytes of document.xml)": (".docx", (4_000_000, 8_000_000, 16_000_000),
+                                                 lambda size, report: report_docx(report, size)),
     "'某某（天津）有限公司投资1亿元，' x N": (".txt", (2_500, 5_000, 10_000, 20_000),
-                                      lambda n: "某某（天津）有限公司投资1亿元，" * n),
-    "'1、' x N": (".txt", (125_000, 250_000, 500_000, 1_000_000), lambda n: "1、" * n),
-    "'1亿元' x N": (".txt", (100_000, 200_000, 400_000), lambda n: "1亿元" * n),
-    "HTML page, one table (bytes)": (".html", (2_500_000, 5_000_000, 10_000_000), html_table),
-    "DOCX, document.xml inflating to (bytes)": (".docx", (200_000_000,), docx_bomb),
+                                      lambda n, _: "某某（天津）有限公司投资1亿元，" * n),
+    "'1、' x N": (".txt", (125_000, 250_000, 500_000, 1_000_000), lambda n, _: "1、" * n),
+    "'1亿元' x N": (".txt", (100_000, 200_000, 400_000), lambda n, _: "1亿元" * n),
+    "HTML page, one table (bytes)": (".html", (2_500_000, 5_000_000, 10_000_000), lambda size, _: html_table(size)),
+    "DOCX, document.xml inflating to (bytes)": (".docx", (200_000_000,), lambda size, _: docx_bomb(size)),
 }
 
 
@@ -154,13 +183,13 @@ def growing(command: list[str], work: Path, source: Path, only: Optional[str], g
           "of the CPU time less start-up, to the size before")
     print("[growing] input | size | chars | CPU s | wall s | CPU us/char | ratio | ratio with start-up | peak MB | "
           "mentions | KB/mention | status")
-    report = PUNCTUATION.sub("", report_text(source))
+    report = report_text(source)
     for name, (suffix, sizes, make) in GROWING.items():
         if only and only not in name:
             continue
         before: Optional[float] = None
         for size in sizes:
-            content = to_bytes(report, size) if make is None else make(size)
+            content = make(size, report)
             path = work / f"hostile{suffix}"
             (path.write_bytes if isinstance(content, bytes) else lambda t: path.write_text(t, encoding="utf-8"))(content)
             chars = len(content)
