@@ -14,11 +14,10 @@ QUALIFIER_GROUPS = ("qual", "more", "more2", "qual_after")
 VERB_GROUP = "qual_verb"
 
 
-def _verb_before(candidate: Candidate, text: str, rules: RuleSet, segmenter: Segmenter) -> Group | None:
-    """The verb ending where the candidate starts, when jieba reads it as a whole word
-    (过 of 经过, 通过, 不过, 度过 is the tail of another word)."""
-    verbs = rules.qualifiers["verb"]
-    for verb in sorted(verbs, key=len, reverse=True):
+def _verb_before(candidate: Candidate, text: str, verbs: list[str], segmenter: Segmenter) -> Group | None:
+    """The verb ending where the candidate starts (`verbs` longest first), when jieba reads it as
+    a whole word (过 of 经过, 通过, 不过, 度过 is the tail of another word)."""
+    for verb in verbs:
         start = candidate.start - len(verb)
         if start < 0 or not text.startswith(verb, start):
             continue
@@ -33,10 +32,11 @@ def with_verb_qualifiers(candidates: list[Candidate], text: str, rules: RuleSet,
     """Candidates with a passing verb before them and no written qualifier get it as `qual_verb`."""
     if not rules.qualifiers["verb"]:
         return candidates
+    verbs = sorted(rules.qualifiers["verb"], key=len, reverse=True)  # once a text, not once a figure
     marked = []
     for candidate in candidates:
         if candidate.type == "number" and not any(g in candidate.groups for g in QUALIFIER_GROUPS):
-            verb = _verb_before(candidate, text, rules, segmenter)
+            verb = _verb_before(candidate, text, verbs, segmenter)
             if verb is not None:
                 candidate = replace(candidate, groups={**candidate.groups, VERB_GROUP: verb})
         marked.append(candidate)
