@@ -101,7 +101,8 @@ class RecognizerBase:
         self.company_categories = ("企业", "公司", "集团", "外资", "内资", "央企", "厂商")
         enum_heads = _alternation(list(lex.org_enumeration_heads))
         # 等 + a category noun closes a list; the list itself is matched backwards from 等.
-        self.enumeration_end = regex.compile(rf"等(?=[^，,。；;！!？?\n]{{0,10}}?(?:{enum_heads}))")
+        # 等地 + a category (北上广深等地企业): the items are places the companies are in, not companies.
+        self.enumeration_end = regex.compile(rf"等{NOT_PLACES}(?=[^，,。；;！!？?\n]{{0,10}}?(?:{enum_heads}))")
         self.enumeration_items = regex.compile(rf"(?r)(?P<items>{ENUM_ITEM}(?:、{ENUM_ITEM})*)\Z")
         project_enum = _alternation(list(lex.project_enumeration_heads))
         self.long_clause_words = tuple(w for w in lex.clause_words if len(w) > 1)

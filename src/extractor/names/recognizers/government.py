@@ -46,8 +46,11 @@ class GovernmentRecognizers:
                 body = match.start("core")  # 武清区|商务局: the level character ends the region
             elif body not in edges:
                 continue  # 平台办: the body starts inside a word
-            if match.end() not in doc.boundaries(match.end() - 1, match.end() + 1) and doc.text.startswith("公", match.end()):
-                continue  # 办|公 of 办公: the kind runs on into a word (but 统计局|公布 is a body)
+            if match.end() not in doc.boundaries(match.end() - 1, match.end() + 1) and any(
+                    a == match.end() - 1 < match.end() < b and doc.text[match.end():b] not in self.lex.titles
+                    for a, b in doc.near(match.end() - 1, match.end())):
+                continue  # 办|公 of 办公, 教育|办学: the kind's last character opens a word (but 统计局|公布 is a
+                # body, and 改革局|局长 a body + its title that jieba glues)
             if body == match.start("core") and match.end("core") - body == 1:
                 continue  # a one-character core (台办) needs a level
             start = body

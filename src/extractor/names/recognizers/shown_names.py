@@ -135,6 +135,10 @@ class ShownNameRecognizers:
                 s += len(next((w for w in self.lex.appositions if doc.text.startswith(w, s) and e - s - len(w) >= 2), ""))  # 民企|赛洛
                 if e - s >= 2 and not doc.text.endswith(self.project_heads, s, e) and not QUANTITY.search(doc.text, s, e):
                     items.append((s, e))  # 恒能四期, 东准3个煤制气, 8英寸晶圆: a project or product, no company
+            if built:
+                # Items of a list of projects name projects (江能煤炭综合利用、白湖会都等项目: a
+                # builder + what it builds, or a site); only a company's own ending (特变电工) makes one a company.
+                items = [(s, e) for s, e in items if doc.text.endswith(self.lex.brand_suffixes, s, e)]
             brands = [(s, e) for s, e in items if self._brand(doc, s, e)]
             if brands and 2 * len(brands) >= len(items):
                 # A list is of one kind: with half its items brands, an item of three or more

@@ -37,6 +37,9 @@ class SuffixRecognizer:
             start = self._after_apposition(doc, start, first)
             if first == start or _all_generic(doc, start, first, self.lex.org_generic):
                 continue
+            if doc.text.endswith(self.lex.branch_forms, first, end) and all(
+                    doc.is_place(s, e) for s, e in doc.inner_words(start, first)):
+                continue  # …审评检查|华东|分中心: a place + a branch is the branch of a body the text cut off, no name
             if doc.text.endswith(self.works_heads + ("工厂",), start, end):
                 continue  # 江城电厂, 新星无锡工厂: a plant is built as a project (SPEC), no org
             if doc.text[first:end] == "公司" and self._kind_of_company(doc, start, first, end):
