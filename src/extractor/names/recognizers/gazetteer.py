@@ -9,6 +9,9 @@ from ..entity_text import EntitySpan, SegmentedText
 from .base import LEVELS, PARTY_PREFIXES, PARTY_COMMITTEE_ENDS
 
 
+STATIONED = "驻"  # 驻 + a place: where a body is stationed (驻浙|人民解放军), no part of its name
+
+
 class GazetteerRecognizer:
     """A part of Recognizers (reads the patterns RecognizerBase compiles)."""
 
@@ -28,7 +31,7 @@ class GazetteerRecognizer:
             if not closes(e) and not (end > e and closes(end)):
                 continue
             start = s
-            if s > 0 and doc.text[s - 1] in LEVELS and s - 1 in edges:
+            if s > 0 and doc.text[s - 1] in LEVELS and s - 1 in edges and not doc.text.endswith(STATIONED, 0, s - 1):
                 start = s - 1  # 县 + 纪委, 市 + 政协
             if s not in edges:  # only after a place glued to the name: 天津市|委, 天津|市委 as one word
                 crossing = [(a, b) for a, b in words if a < s < b]
@@ -38,8 +41,9 @@ class GazetteerRecognizer:
                     continue  # (中共天津市委 is one jieba word: a party, a place, the body)
                 start = crossing[0][0]
             for ws, we in reversed([w for w in doc.near(max(0, start - 8), start) if w[1] <= start]):
-                if we != start or not doc.is_place(ws, we):
-                    break
+                if we != start or not doc.is_place(ws, we) or doc.text.endswith(STATIONED, 0, ws) or (
+                        we - ws == 2 and doc.text.startswith(STATIONED, ws)):
+                    break  # 驻|浙, 驻京 + 人民解放军: where a force is stationed, not a part of its name
                 start = ws  # 天津 + 市委
             if start < s and doc.text.endswith(PARTY_COMMITTEE_ENDS, s, e):
                 party = next((p for p in PARTY_PREFIXES if doc.text.endswith(p, 0, start)), None)

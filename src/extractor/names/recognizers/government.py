@@ -46,11 +46,11 @@ class GovernmentRecognizers:
                 body = match.start("core")  # 武清区|商务局: the level character ends the region
             elif body not in edges:
                 continue  # 平台办: the body starts inside a word
-            if match.end() not in doc.boundaries(match.end() - 1, match.end() + 1) and any(
-                    a == match.end() - 1 < match.end() < b and doc.text[match.end():b] not in self.lex.titles
-                    for a, b in doc.near(match.end() - 1, match.end())):
-                continue  # 办|公 of 办公, 教育|办学: the kind's last character opens a word (but 统计局|公布 is a
-                # body, and 改革局|局长 a body + its title that jieba glues)
+            last = match.end() - 1
+            if match.end() not in doc.boundaries(last, match.end() + 1) and doc.tags.get(doc.text[last]) == "v" and any(
+                    a == last < match.end() < b for a, b in doc.near(last, match.end())):
+                continue  # 办|公 of 办公, 教育|办学: the kind's last character is a verb that opens a word with
+                # what follows (but a noun's does not: 资源部|部将 of 自然资源部将…, 统计局|公布, 改革局|局长)
             if body == match.start("core") and match.end("core") - body == 1:
                 continue  # a one-character core (台办) needs a level
             start = body
