@@ -11,11 +11,24 @@ from .evidence import without_explained_cues, without_listed_things
 from .entity_text import PARENTHESIS, EntitySpan, SegmentedText
 from .joins import _Cover, _join_parent_bodies, _join_sequels, _join_subunits, resolve_overlaps
 from .recognizers import Recognizers
+from .recognizers.base import ORG_HEAD_CHARS
+from .word_classes import BODY_LEVELS
 from ..ruleset.rules import RuleSet
 
+CONJUNCTIONS = "和与及"
 PRODUCT_CODE = re.compile(r"[A-Za-z0-9]")  # after a company inside a project: 海辰光电|T8二期
 
 __all__ = ["PARENTHESIS", "EntitySpan", "Recognizers", "SegmentedText", "find_entities", "resolve_overlaps"]
+
+
+def _after_conjunction(doc: SegmentedText, span: EntitySpan) -> EntitySpan:
+    """县人民医院和|县中医院: a conjunction right after a body's name, glued by jieba to the level
+    that opens the next one (和县/ns, a county's name too), is no part of that next name."""
+    s = span.start
+    if s > 0 and span.end - s > 3 and doc.text[s] in CONJUNCTIONS and doc.text[s + 1] in BODY_LEVELS and (
+            doc.text[s - 1] in ORG_HEAD_CHARS):
+        return EntitySpan(s + 1, span.end, span.type, span.rule_id, span.canonical, span.priority)
+    return span
 
 
 def _resolved_orgs(doc: SegmentedText, candidates: list[EntitySpan], rules: RuleSet,
@@ -32,6 +45,7 @@ def find_entities(doc: SegmentedText, rules: RuleSet, recognizers: Recognizers) 
     candidates: list[EntitySpan] = []
     for rule in (r for r in rules.entity_rules if r.type == "org" and r.recognizer != "short_form"):
         candidates.extend(getattr(recognizers, rule.recognizer)(doc, rule))
+    candidates = [_after_conjunction(doc, c) for c in candidates]
     candidates = without_explained_cues(candidates, frozenset(r.id for r in rules.entity_rules if r.recognizer == "role"))
     guesses = frozenset(r.id for r in rules.entity_rules if r.recognizer in ("suffix", "brand", "enumeration", "role"))
     candidates = without_listed_things(doc, candidates, rules.entity_lexicon, guesses)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ...ruleset.entity_rules import EntityRule
@@ -9,6 +10,7 @@ from ..entity_text import EntitySpan, SegmentedText
 from .base import LEVELS, PARTY_PREFIXES, PARTY_COMMITTEE_ENDS
 
 
+NUMBERED_BUREAU = re.compile(r"[一二三四五六七八九十]{1,3}局")
 STATIONED = "驻"  # 驻 + a place: where a body is stationed (驻浙|人民解放军), no part of its name
 
 
@@ -22,6 +24,9 @@ class GazetteerRecognizer:
             if doc.text[s:e] in rule.parents:
                 child = self.patterns[rule.id + ".children"].match(doc.text, e)
                 end = child.end() if child else e  # 国务院 + 外办
+            numbered = NUMBERED_BUREAU.match(doc.text, e)
+            if numbered is not None and end == e:
+                end = numbered.end()  # 中建 + 三局, 中铁 + 十一局: a group's numbered bureau, one name with it
             words = doc.near(max(0, s - 1), end)
             edges = {a for a, _ in words} | {b for _, b in words}
 

@@ -15,6 +15,7 @@ from .base import AMOUNT_START, PERIOD_INSIDE, _all_generic, _head_chains
 
 ROLE_ENDS = ("总监", "经理", "董事")  # company roles the title list lacks (营销总监)
 CLAUSE_MARKS = "，,。；;！!？?：:、\n"
+PLAIN_STOP_TAGS = frozenset({"a", "ad", "d", "i", "l", "t", "f"})  # no brand word: 现代|制药, 高效|药业
 # A product line, a model or a capacity after a company's name: 华辰光电|T9, 国恒化工|40万吨.
 LINE_OR_CAPACITY = re.compile(r"[A-Za-z]|[0-9]+(?:\.[0-9]+)?(?:万|千|亿|英寸|代)")
 # A list after a category noun: items joined by 、, 和, 及, closed by 等 or a clause mark.
@@ -56,17 +57,35 @@ class ShownNameRecognizers:
             # A title after it (红日药业|董事长) says it is a company as much as a proper noun does.
             titled = doc.text.startswith(self.titles, end)
             industry = not doc.text.endswith(self.lex.brand_suffixes, first, end)
-            if _all_generic(doc, start, first, self.lex.org_generic) or not (titled or self._brand_core(doc, words, industry)):
+            if _all_generic(doc, start, first, self.lex.org_generic):
                 continue
-            if not titled and not doc.text.endswith(self.lex.brand_suffixes, first, end):
+            cored = titled or self._brand_core(doc, words, industry)
+            if not cored and (industry or not self._plain_words(doc, words)):
+                continue
+            if not titled and (industry or not cored):
                 # An industry's ending (科技, 物流, 网络) after coined words is as often an
-                # industry's name (冷链物流, 煤基科技): the document must show a company.
+                # industry's name (冷链物流, 煤基科技): the document must show a company. So must a
+                # company's own ending (药业) after common words jieba knows (红日|药业, 同济|堂|药业).
                 shown = self._shown_company(doc, start, first, end)
+                if not cored and shown is not None and self._written_in_full(doc, start, end):
+                    continue  # a brand of common words written in full elsewhere: short_form gives it its full name
                 if shown is None:
                     doc.brand_shapes.append((start, end))
                     continue
                 start = shown
             yield EntitySpan(start, end, rule.type, rule.id, priority=5)
+
+    def _plain_words(self, doc: SegmentedText, words: list[tuple[int, int]]) -> bool:
+        """Words that may be a brand's though jieba knows them as common ones (红日, 同济|堂): no
+        word of two or more characters of a verb's, an adverb's, an adjective's or a closed class,
+        no common modifier of the text, not only places."""
+        text = doc.text
+        return not all(doc.is_place(s, e) for s, e in words) and not any(
+            e - s > 1 and (doc.is_verb(text[s:e]) or doc.is_stop(s, e) or doc.tags.get(text[s:e]) in PLAIN_STOP_TAGS
+                           or doc.modifier(text[s:e])) for s, e in words)
+
+    def _written_in_full(self, doc: SegmentedText, start: int, end: int) -> bool:
+        return regex.search(rf"{regex.escape(doc.text[start:end])}(?:{'|'.join(self.brand_ends)})", doc.text) is not None
 
     def _shown_company(self, doc: SegmentedText, start: int, first: int, end: int) -> Optional[int]:
         """Where a brand with an industry's ending starts when the text shows it is a company,
@@ -92,7 +111,7 @@ class ShownNameRecognizers:
             return start  # 。江奇汽车|登陆, 海辰科技|发布公告, 与|海辰科技|签约, 海辰科技|在
         if LINE_OR_CAPACITY.match(text, end):
             return start
-        if regex.search(rf"{regex.escape(text[start:end])}(?:{'|'.join(self.brand_ends)})", text):
+        if self._written_in_full(doc, start, end):
             return start
         return None
 

@@ -85,7 +85,8 @@ class SuffixRecognizer:
             return False
         s, e = words[-1]
         glued = any(a < first and b == end for a, b in doc.near(first, end))
-        return glued and not doc.proper_core(start, first) or doc.tags.get(doc.text[s:e]) in COMMON_TAGS
+        # (a brand jieba knows, 长虹/nz of 长虹公司/nt, is one company's name, as in _org_core)
+        return glued and not doc.has_proper_core(words, brands=True, bodies=True) or doc.tags.get(doc.text[s:e]) in COMMON_TAGS
 
     def _unit_of_company(self, doc: SegmentedText, start: int, first: int) -> bool:
         """…工程局有限公司|交通|公司: one or two plain words between a company's legal form and
