@@ -83,6 +83,11 @@ def find_entities(doc: SegmentedText, rules: RuleSet, recognizers: Recognizers) 
     # The facility a listed project builds is not an org of its own (第三儿童医院: not 儿童医院).
     listed_ends = {p.end: p.start for p in projects if p.rule_id in listed}
     built = {(p.start, p.end) for p in projects if p.rule_id in works}
+    # A facility named by its own head and listed among projects (…、江城博物馆等重大项目) is built, a project;
+    # a company's legal form keeps it an org.
+    suffixed = {r.id for r in rules.entity_rules if r.recognizer == "suffix"}
+    legal_forms = tuple(rules.entity_lexicon.legal_forms)
     orgs = [o for o in orgs if not listed_ends.get(o.end, o.start) < o.start and (o.start, o.end) not in built
-            and not (o.rule_id in guesses_of_lists and listed_ends.get(o.end) == o.start)]  # 磐北: a site, not a brand
+            and not (o.rule_id in guesses_of_lists and listed_ends.get(o.end) == o.start)  # 磐北: a site, not a brand
+            and not (o.rule_id in suffixed and listed_ends.get(o.end) == o.start and not doc.text.endswith(legal_forms, o.start, o.end))]
     return resolve_overlaps(orgs + projects)
