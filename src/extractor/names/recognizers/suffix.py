@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...ruleset.entity_rules import EntityRule
-from ..entity_text import NAME_UNIT_RE, OPEN_QUOTES, PROPER_TAGS, EntitySpan, SegmentedText
+from ..entity_text import NAME_UNIT_RE, OPEN_QUOTES, PARENTHESIS, PROPER_TAGS, EntitySpan, SegmentedText
 from ..word_classes import BODY_LEVELS, COMMON_TAGS
 from .base import ATTACHED, ORG_HEAD_CHARS, _all_generic, _head_chains, _name_start
 
@@ -35,6 +35,7 @@ class SuffixRecognizer:
             start = doc.after_clause_verb(start, first, self.lex.org_generic, body=True)
             start = self._after_clause_words(doc, start, first)  # 力争|滨江理工大学 (力争/nz)
             start = self._after_apposition(doc, start, first)
+            start = self._known_tail(doc, start, end)
             if first == start or _all_generic(doc, start, first, self.lex.org_generic):
                 continue
             if doc.text.endswith(self.lex.branch_forms, first, end) and all(
@@ -59,6 +60,17 @@ class SuffixRecognizer:
                 continue
             yield EntitySpan(start, end, rule.type, rule.id, priority=3)
 
+    def _known_tail(self, doc: SegmentedText, start: int, end: int) -> int:
+        """新|晋|中国工程院: a curated name that ends the candidate after a word of a common class
+        (an adjective, an adverb, a verb) starts the name; the words before it are the clause's."""
+        words = doc.inner_words(start, end)
+        if not words or doc.tags.get(doc.text[words[0][0]:words[0][1]]) not in COMMON_TAGS:
+            return start
+        for a, _ in words[1:]:
+            if doc.text[a:end] in self.known:
+                return a
+        return start
+
     def _org_core(self, doc: SegmentedText, start: int, first: int, end: int) -> bool:
         """The words before an org's head name one body: a proper word or a place, characters
         jieba knows only one by one (丹|佛|斯), a level word and a word after it (县|人民|医院,
@@ -72,10 +84,14 @@ class SuffixRecognizer:
         if len(words) >= 2 and text[words[0][0]:words[0][1]] in BODY_LEVELS:
             # 省|重点|实验室: a level + only a kind's words is a kind, but a provincial group
             # or company (省|外贸|集团) is one body
-            return not text.endswith(LAB_HEADS, first, end) or not all(text[a:b] in self.lex.org_generic for a, b in words[1:])
+            return not text.endswith(LAB_HEADS, first, end) or not all(
+                text[a:b] in self.lex.org_generic or doc.is_verb(text[a:b]) for a, b in words[1:])  # 省|创新|实验室
         if any(text.startswith("第", s) or any("A" <= c <= "z" for c in text[s:e]) for s, e in words):
             return True  # an ordinal (第一中学), Latin letters (FAST实验室)
-        return doc.has_proper_core(words, brands=True, bodies=True)
+        # Words in brackets are a name's only as its place (丹佛斯(天津)); else they gloss a kind (中医(蒙医)医院).
+        glosses = [m.span() for m in PARENTHESIS.finditer(text, start, first) if not doc.is_region_text(m.start() + 1, m.end() - 1)]
+        return doc.has_proper_core([(a, b) for a, b in words if not any(g <= a and b <= h for g, h in glosses)],
+                                   brands=True, bodies=True)
 
     def _kind_of_company(self, doc: SegmentedText, start: int, first: int, end: int) -> bool:
         """A bare 公司 after a word of a common class (上市/v, 跨国/v, 发展/vn) or inside a word
@@ -86,7 +102,10 @@ class SuffixRecognizer:
         s, e = words[-1]
         glued = any(a < first and b == end for a, b in doc.near(first, end))
         # (a brand jieba knows, 长虹/nz of 长虹公司/nt, is one company's name, as in _org_core)
-        return glued and not doc.has_proper_core(words, brands=True, bodies=True) or doc.tags.get(doc.text[s:e]) in COMMON_TAGS
+        if glued and not doc.has_proper_core(words, brands=True, bodies=True) or doc.tags.get(doc.text[s:e]) in COMMON_TAGS:
+            return True
+        # one word jieba knows, no proper core (项目|公司, 资产|公司): a kind; coined ones (吉|翼|公司) are names
+        return len(words) == 1 and e - s > 1 and not doc.has_proper_core(words, brands=True, bodies=True)
 
     def _unit_of_company(self, doc: SegmentedText, start: int, first: int) -> bool:
         """…工程局有限公司|交通|公司: one or two plain words between a company's legal form and
