@@ -11,6 +11,7 @@ from .base import ATTACHED, ORG_HEAD_CHARS, _all_generic, _head_chains, _name_st
 
 
 LAB_HEADS = ("实验室", "医院", "学校", "幼儿园")  # heads a province or city has many of
+TYPE_END = "型"
 
 
 class SuffixRecognizer:
@@ -90,8 +91,13 @@ class SuffixRecognizer:
             return True  # an ordinal (第一中学), Latin letters (FAST实验室)
         # Words in brackets are a name's only as its place (丹佛斯(天津)); else they gloss a kind (中医(蒙医)医院).
         glosses = [m.span() for m in PARENTHESIS.finditer(text, start, first) if not doc.is_region_text(m.start() + 1, m.end() - 1)]
-        return doc.has_proper_core([(a, b) for a, b in words if not any(g <= a and b <= h for g, h in glosses)],
-                                   brands=True, bodies=True)
+        # A word of a type (开放型/nz, 管理型: three or more characters ending in 型) says what kind, not whose.
+        core = [(a, b) for a, b in words if not any(g <= a and b <= h for g, h in glosses)
+                and not (b - a > 2 and text[b - 1] == TYPE_END)]
+        if len(core) >= 2 and text.endswith(LAB_HEADS, first, end) and doc.names_place(*core[0]) and all(
+                text[a:b] in self.lex.org_generic for a, b in core[1:]):
+            return False  # 主城区|公办|幼儿园: a place + only a kind's words before a school or a lab, many of them
+        return doc.has_proper_core(core, brands=True, bodies=True)
 
     def _kind_of_company(self, doc: SegmentedText, start: int, first: int, end: int) -> bool:
         """A bare 公司 after a word of a common class (上市/v, 跨国/v, 发展/vn) or inside a word
@@ -104,6 +110,8 @@ class SuffixRecognizer:
         # (a brand jieba knows, 长虹/nz of 长虹公司/nt, is one company's name, as in _org_core)
         if glued and not doc.has_proper_core(words, brands=True, bodies=True) or doc.tags.get(doc.text[s:e]) in COMMON_TAGS:
             return True
+        if any(b - a > 2 and doc.text[b - 1] == TYPE_END for a, b in words):
+            return True  # 管理型|项目公司: a word of a type says what kind of company
         # one word jieba knows, no proper core (项目|公司, 资产|公司): a kind; coined ones (吉|翼|公司) are names
         return len(words) == 1 and e - s > 1 and not doc.has_proper_core(words, brands=True, bodies=True)
 
