@@ -84,6 +84,8 @@ def _is_subunit(doc: SegmentedText, body: int, start: int, head: int, end: int, 
     inside = bisect_left(org_starts, end) - bisect_right(org_starts, start)  # orgs starting within
     if end not in edges and not titled or inside > 0:
         return False
+    if end - head == 1 and head not in edges and not titled:
+        return False  # 监委|严肃查处: a one-character unit (处, 科) inside a word of the clause is none
     if head == start:
         return end - head > 1  # 办公室 alone; a one-character unit (处, 科) needs a name
     # One dictionary word from the body to the unit (公安部经济犯罪侦查局) is one name.

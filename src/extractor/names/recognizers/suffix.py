@@ -82,6 +82,8 @@ class SuffixRecognizer:
         if doc.tags.get(text[start:end]) in PROPER_TAGS and doc.tags.get(text[start:first]) not in COMMON_TAGS:
             return True  # 清华大学/nt, 北京大学/nt; jieba tags kinds nt too (中医医院, 上市公司: 中医/j, 上市/v)
         words = doc.inner_words(start, first)
+        if len(words) == 1 and text[start:first] in BODY_LEVELS:
+            return not text.endswith(LAB_HEADS, first, end)  # 县|供销社, 市|图书馆: the one of that level (省|实验室: many)
         if len(words) >= 2 and text[words[0][0]:words[0][1]] in BODY_LEVELS:
             # 省|重点|实验室: a level + only a kind's words is a kind, but a provincial group
             # or company (省|外贸|集团) is one body
@@ -106,6 +108,8 @@ class SuffixRecognizer:
         if not words:
             return False
         s, e = words[-1]
+        if len(words) >= 2 and doc.names_place(*words[-2]) and doc.tags.get(doc.text[s:e]) in COMMON_TAGS:
+            return False  # 江口县|供电|公司: what a place's company does, one company
         glued = any(a < first and b == end for a, b in doc.near(first, end))
         # (a brand jieba knows, 长虹/nz of 长虹公司/nt, is one company's name, as in _org_core)
         if glued and not doc.has_proper_core(words, brands=True, bodies=True) or doc.tags.get(doc.text[s:e]) in COMMON_TAGS:
