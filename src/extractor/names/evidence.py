@@ -12,6 +12,8 @@ from functools import lru_cache
 from ..ruleset.entity_rules import EntityLexicon, EntityRule
 from .entity_text import CLOSED_TAGS, NAME_UNIT_RE, EntitySpan, SegmentedText
 
+# A byline: a line of a medium's name, 记者, a person's name (澎湃新闻记者 李明).
+BYLINE = re.compile(r"(?m)^[ \t　]*(?P<name>[^\W\d_]{2,12}?)(?:首席|特约)?记者[ \t　]+[^\W\d_A-Za-z]{2,4}[ \t　]*$")
 MAX_BARE_NAME = 12  # characters of a bare name before its role word
 LIST_REACH = 2000  # characters a list closed by 等 is read back for its clause mark (bounded: one-sentence texts)
 # Word tags a bare name does not hold: verbs and the closed classes (a numeral may: 第一|财经).
@@ -26,7 +28,19 @@ def names_before_roles(doc: SegmentedText, rule: EntityRule, lex: EntityLexicon)
     jieba knows one by one: 潮新闻长三角频道|记者). A name cued twice in the document without
     such a sign (华商财经|记者 … 华商财经|记者) is found by link.DocumentNames, which counts the
     cues of the whole document; one cue on a common word (媒体|记者, 早报|记者) is not enough."""
-    return [span for span in cued_names(doc, rule, lex) if doc.evidence(span.start, span.end)]
+    found = [span for span in cued_names(doc, rule, lex) if doc.evidence(span.start, span.end)]
+    return found + [span for span in bylines(doc, rule) if all(span.end != f.end for f in found)]
+
+
+def bylines(doc: SegmentedText, rule: EntityRule) -> list[EntitySpan]:
+    """[medium]记者 [person] alone on a line (澎湃新闻记者 李明): a byline names its medium, whatever
+    its words' classes (澎湃/v), when it is more than one word and not 本报 (早报|记者 names no paper)."""
+    found = []
+    for match in BYLINE.finditer(doc.text):
+        s, e = match.span("name")
+        if doc.text[s] not in DEMONSTRATIVES and len(doc.inner_words(s, e)) >= 2:
+            found.append(EntitySpan(s, e, rule.type, rule.id, priority=5))
+    return found
 
 
 def cued_names(doc: SegmentedText, rule: EntityRule, lex: EntityLexicon) -> list[EntitySpan]:
