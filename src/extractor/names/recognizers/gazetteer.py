@@ -23,7 +23,7 @@ class GazetteerRecognizer:
             end = e
             if doc.text[s:e] in rule.parents:
                 child = self.patterns[rule.id + ".children"].match(doc.text, e)
-                end = child.end() if child else e  # 国务院 + 外办
+                end = child.end() if child and child.end() in doc.boundaries(e, child.end()) else e  # 国务院 + 外办 (not 县政府|办理)
             numbered = NUMBERED_BUREAU.match(doc.text, e)
             if numbered is not None and end == e:
                 end = numbered.end()  # 中建 + 三局, 中铁 + 十一局: a group's numbered bureau, one name with it

@@ -37,6 +37,21 @@ class GovernmentRecognizers:
                 break
         return start
 
+    def _level_before(self, doc: SegmentedText, body: int) -> int:
+        """县|文体|广电|旅游局, 县|生态|移民局: a core the table lacks runs from a level word over
+        plain words (no verb, clause word or place) to the core it has; the body starts at the level."""
+        position, text = body, doc.text
+        for ws, we in reversed([w for w in doc.near(max(0, body - 8), body) if w[1] <= body]):
+            if we != position:
+                break
+            if text[ws:we] in BODY_LEVELS:
+                return ws if position < body else body
+            if not text[ws:we].isalpha() or doc.is_stop(ws, we) or doc.is_verb(text[ws:we]) or doc.is_place(ws, we) or (
+                    text[ws:we] in self.lex.org_generic):
+                break
+            position = ws
+        return body
+
     def government(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
         assert rule.pattern is not None
         for match in rule.pattern.finditer(doc.text):
@@ -53,6 +68,7 @@ class GovernmentRecognizers:
                 # what follows (but a noun's does not: 资源部|部将 of 自然资源部将…, 统计局|公布, 改革局|局长)
             if body == match.start("core") and match.end("core") - body == 1:
                 continue  # a one-character core (台办) needs a level
+            body = self._level_before(doc, body) if body == match.start("core") else body
             start = body
             region = doc.region_before.search(doc.text, max(0, body - 14), body)
             if region is not None:
