@@ -99,7 +99,15 @@ class SuffixRecognizer:
         if len(core) >= 2 and text.endswith(LAB_HEADS, first, end) and doc.names_place(*core[0]) and all(
                 text[a:b] in self.lex.org_generic for a, b in core[1:]):
             return False  # 主城区|公办|幼儿园: a place + only a kind's words before a school or a lab, many of them
-        return doc.has_proper_core(core, brands=True, bodies=True)
+        return doc.has_proper_core(core, brands=True, bodies=True) or self._one_char_place(doc, core)
+
+    def _one_char_place(self, doc: SegmentedText, words: list[tuple[int, int]]) -> bool:
+        """崖|州|湾: a character jieba does not know + a one-character region end is a place's name
+        (崖州, 雄县), which jieba cuts into characters."""
+        text = doc.text
+        return any(b - a == 1 and d - c == 1 and doc.tags.get(text[a:b]) is None and text[a:b].isalpha()
+                   and text[c:d] in self.lex.region_ends and text[a:b] not in self.lex.region_ends
+                   for (a, b), (c, d) in zip(words, words[1:]))
 
     def _kind_of_company(self, doc: SegmentedText, start: int, first: int, end: int) -> bool:
         """A bare 公司 after a word of a common class (上市/v, 跨国/v, 发展/vn) or inside a word
