@@ -23,7 +23,9 @@ class GazetteerRecognizer:
             end = e
             if doc.text[s:e] in rule.parents:
                 child = self.patterns[rule.id + ".children"].match(doc.text, e)
-                end = child.end() if child and child.end() in doc.boundaries(e, child.end()) else e  # 国务院 + 外办 (not 县政府|办理)
+                if child and (child.end() in doc.boundaries(e, child.end()) or any(
+                        a < child.end() < b and doc.text[child.end():b] in titles for a, b in doc.near(e, child.end()))):
+                    end = child.end()  # 国务院 + 外办, 中共中央 + 政治局|常委 (not 县政府|办理)
             numbered = NUMBERED_BUREAU.match(doc.text, e)
             if numbered is not None and end == e:
                 end = numbered.end()  # 中建 + 三局, 中铁 + 十一局: a group's numbered bureau, one name with it

@@ -41,7 +41,10 @@ class SuffixRecognizer:
                 continue
             if doc.text.endswith(self.lex.branch_forms, first, end) and all(
                     doc.is_place(s, e) for s, e in doc.inner_words(start, first)):
-                continue  # …审评检查|华东|分中心: a place + a branch is the branch of a body the text cut off, no name
+                parent = next((k for k in self.known if doc.text.endswith(k, max(0, start - len(k)), start)), None)
+                if parent is None:
+                    continue  # …审评检查|华东|分中心: a place + a branch is the branch of a body the text cut off, no name
+                start -= len(parent)  # 招行 + 广州分行: a curated name + a place + a branch, one name
             if doc.text.endswith(self.works_heads + ("工厂",), start, end):
                 continue  # 江城电厂, 新星无锡工厂: a plant is built as a project (SPEC), no org
             if doc.text[first:end] == "公司" and self._kind_of_company(doc, start, first, end):
