@@ -50,10 +50,10 @@ def _head_chains(doc: SegmentedText, pattern: re.Pattern) -> Iterator[tuple[int,
         edges = doc.boundaries(max(0, hs - 1), he)
         if he not in edges and not any(
                 s < he < e and (doc.text[he:e] in doc.lex.titles or he - hs > 1 and e - he == 1 and doc.is_stop(he, e)
-                                or s == hs and he - hs > 1 and doc.tags.get(doc.text[he:e]) in ("v", "vn"))
+                                or s == hs and he - hs > 1 and e - he > 1 and doc.tags.get(doc.text[he:e]) in ("v", "vn"))
                 for s, e in doc.near(hs, he)):
             continue  # 城市: the head runs on into a longer word (but 协会|会长 ends at the title, 分行|为 at a
-            # particle, 工程|建设 of 工程建设 at the verb of the clause)
+            # particle, 工程|建设 of 工程建设 at the verb of the clause; not 党组|织 of 党组织: one character)
         if he - hs == 1 and hs not in edges and not any(s < hs and e == he for s, e in doc.near(hs, he)):
             continue  # 围城 is one word; 生物谷 too, but it ends with the head
         if chain is not None and chain[2] == hs:
