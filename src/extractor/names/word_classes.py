@@ -34,40 +34,54 @@ PLACE_LEVELS = frozenset("省市县区州")  # after a word, they show it is a p
 LEVEL_WORD_ENDS = frozenset("级场域长")  # 县级, 市场, 区域, 市长: words, not a place's level
 MODIFIER_USES = 3  # different words after a word that make it a common modifier in a document
 COMMON_REGION_ENDS = frozenset("市区村镇乡")  # 城市, 城区, 农村, 城镇, 城乡: common nouns, not places
-BODY_LEVELS = frozenset("省市区县镇乡")  # a level word before a body names one: 省|纺织集团
+BODY_LEVELS = frozenset("省市区县镇乡")
+# Provinces' one-character names that jieba tags as common nouns (it tags 京, 冀, 湘 ns): a closed
+# class, the places of 川渝, 渝黔, 沪苏 …
+PROVINCE_CHARS = frozenset("川渝滇津皖粤黔蜀沪闽")  # a level word before a body names one: 省|纺织集团
 
 
 class WordClasses:
     """Word-class tests of SegmentedText (uses its text, tags, lexicon and word look-ups)."""
 
-    def proper_core(self, start: int, end: int) -> bool:
+    def proper_core(self, start: int, end: int, abbreviations: bool = False) -> bool:
         """[start, end) holds a proper core (has_proper_core)."""
-        return self.has_proper_core(self.inner_words(start, end))
+        return self.has_proper_core(self.inner_words(start, end), abbreviations=abbreviations)
 
-    def has_proper_core(self, words: list[tuple[int, int]], brands: bool = False, bodies: bool = False) -> bool:
+    def has_proper_core(self, words: list[tuple[int, int]], brands: bool = False, bodies: bool = False,
+                        abbreviations: bool = False) -> bool:
         """Words that make a name one thing's, not a kind's: a place (names_place), a person's or
         an institution's name (`brands`: any proper noun of jieba's, nz too, which tags common
         words as well: 普通/nz), or two characters in a row jieba knows only one by one (花|滩|子,
         丹|佛|斯) with at most one verb among them, not numerals, measure words or adjectives (次|差).
         A person's name that the document uses as a modifier is none (misread_name), and for
-        `bodies` a brand's (nz) too."""
+        `bodies` a brand's (nz) too. `abbreviations`: such a run of characters that the document
+        writes before three or more different words is a kind's abbreviation (惠|企, 文|创), none."""
         singles = verbs = 0
-        coined = False  # a run of two or more single characters with at most one verb among them
-        for s, e in words:
+        run = 0  # where the run of single characters starts
+        for s, e in [*words, (-1, -1)]:  # (a last stop closes the run)
             word = self.text[s:e]
-            tag = self.tags.get(word)
+            tag = self.tags.get(word) if s >= 0 else "x"
             # (a body's core is tested without the works' heads: 高水平|园区 is no place)
             misread = tag in MISREAD_TAGS and (bodies or tag == "nr") and self.misread_name(word, sites=not bodies)
-            if tag in PROPER_TAGS and tag != "ns" and (brands or tag != "nz") and not misread or self.names_place(s, e):
+            if s >= 0 and (tag in PROPER_TAGS and tag != "ns" and (brands or tag != "nz") and not misread or self.names_place(s, e)):
                 return True
             unknown = e - s == 1 and tag in (None, "v") and word not in self.lex.region_ends and not word.isdigit()
-            if not unknown:
-                coined = coined or singles >= 2 and verbs < 2
-                singles = verbs = 0
+            if unknown:
+                run = run if singles else s
+                singles, verbs = singles + 1, verbs + (tag == "v")
                 continue
-            singles, verbs = singles + 1, verbs + (tag == "v")
-        # Two verbs among them make a slogan of verb + object pairs (提|质|扩|面, 延|链|补|链).
-        return coined or singles >= 2 and verbs < 2
+            # Two verbs among them make a slogan of verb + object pairs (提|质|扩|面, 延|链|补|链).
+            if singles >= 2 and verbs < 2 and not (abbreviations and self.abbreviation(run, run + singles)):
+                return True
+            singles = verbs = 0
+        return False
+
+    def abbreviation(self, start: int, end: int) -> bool:
+        """Characters jieba knows only one by one that the document writes before three or more
+        different words (惠|企 政策, 惠|企 服务 …): a kind's abbreviation, not a coined name; one
+        jieba or the lexicon knows as a place (川|渝, 津|潍) keeps them a place's."""
+        return not any(self.is_place(k, k + 1) or self.text[k] in PROVINCE_CHARS for k in range(start, end)) and (
+            self.misread_name(self.text[start:end]))
 
     def modifier(self, word: str) -> bool:
         """`word` stands before three or more different words in this document (高水平|开放,

@@ -294,5 +294,5 @@ class ProjectRecognizers:
             if doc.text.endswith(PLANT, start, end) and not (has_place and distinct and distinct[0][0] < next(
                     a for a, b in words if doc.names_place(a, b))):
                 continue  # 新星|无锡|工厂: a company's plant at a place; 智能工厂, “灯塔工厂”, 工信部5G工厂 are kinds, titles
-            if has_place or org_inside or listed or designated or doc.quoted(start, end) or doc.proper_core(start, first):
+            if has_place or org_inside or listed or designated or doc.quoted(start, end) or doc.proper_core(start, first, abbreviations=True):
                 yield EntitySpan(start, end, rule.type, rule.id, priority=3)
