@@ -8,6 +8,7 @@ from typing import Iterator, Optional
 
 from ...ruleset.entity_rules import EntityRule
 from ..evidence import LIST_REACH
+from ..word_classes import NUMERAL_CHARS
 from ..entity_text import _is_phase, CLOSE_QUOTES, NAME_UNIT_RE, OPEN_QUOTES, PROPER_TAGS, EntitySpan, SegmentedText
 from .base import (PAREN_PHASE, ENUMERATION_REACH, SLOGAN_NUMERALS, DASHES, PERIOD_INSIDE, _all_generic, _head_chains, _name_start)
 
@@ -19,6 +20,8 @@ CLAUSE_MARKS = "，,。；;：:、！!？?\n"
 NATIONAL_TITLE = re.compile(r"国家|全国|首批")  # opening a designation with no place: a title
 PLANT = "工厂"  # a project head only for a company's plant at a place
 LEADING_COUNT = re.compile(r"[0-9一二三四五六七八九十百]+个")  # an item that opens with a count
+SITE_HEADS = ("园", "谷", "城", "小镇")  # heads of a site: a park, a valley, a town
+NUMBERED = re.compile(r"[0-9０-９]|[一二三四五六七八九十]期")  # a number or a phase inside a name
 
 
 class ProjectRecognizers:
@@ -151,6 +154,25 @@ class ProjectRecognizers:
             core = core if core >= 2 else 0
         return core > 0 and len(words) - core >= 2 and not any(
             doc.is_verb(text[a:b]) or b - a > 1 and doc.is_stop(a, b) for a, b in words)
+
+    def _listed_name(self, doc: SegmentedText, start: int, last: int, end: int) -> bool:
+        """An item of a list of projects (A、B等项目) is one project when something in it is one
+        thing's: a proper core (a brand's too), a number or a phase (中|船|二期, 15号线), or two
+        characters in a row that jieba knows only alone, whatever their tags (上|合, 中|拉: a coined
+        name); a park or a town (智能科技园, 生物谷, 科技城: a site in a list of sites) is one. Common
+        words alone before another head (体育训练|基地, 认证中心) name a kind the list counts. (The words
+        before the last head: 临|港 of 盐田|临港|产业带 ends in a head.)"""
+        if doc.text.endswith(SITE_HEADS, start, end):
+            return True
+        words = doc.inner_words(start, last)
+        if doc.has_proper_core(words, brands=True, abbreviations=True) or NUMBERED.search(doc.text, start, end):
+            return True
+        run = 0
+        for s, e in words:
+            run = run + 1 if e - s == 1 and not doc.is_stop(s, e) and doc.text[s] not in NUMERAL_CHARS else 0
+            if run >= 2:
+                return True
+        return False
 
     def _opens_list(self, word: str, doc: SegmentedText) -> bool:
         """A word of the clause that introduces a list: a verb, a stop or clause word, a generic one."""
@@ -294,5 +316,6 @@ class ProjectRecognizers:
             if doc.text.endswith(PLANT, start, end) and not (has_place and distinct and distinct[0][0] < next(
                     a for a, b in words if doc.names_place(a, b))):
                 continue  # 新星|无锡|工厂: a company's plant at a place; 智能工厂, “灯塔工厂”, 工信部5G工厂 are kinds, titles
+            listed = listed and self._listed_name(doc, start, last, end)
             if has_place or org_inside or listed or designated or doc.quoted(start, end) or doc.proper_core(start, first, abbreviations=True):
                 yield EntitySpan(start, end, rule.type, rule.id, priority=3)
