@@ -78,8 +78,8 @@ class ProjectRecognizers:
                 lo = max(lo, doc.text.rfind(mark, lo, close.start()) + 1)
             position = lo
             items = doc.text[lo : close.start()].split("、")
-            if len(items) < 2:
-                continue
+            single = len(items) < 2  # 建设A至B等特高压工程: only a route is one work's name alone
+            works = doc.text.endswith(self.works_heads, close.start(), close.end())  # …等水电站
             for k, item in enumerate(items):
                 s, e = position, position + len(item)
                 position = e + 1
@@ -89,10 +89,17 @@ class ProjectRecognizers:
                     while len(words) > 1 and self._opens_list(doc.text[words[0][0] : words[0][1]], doc):
                         s, words = words[1][0], words[1:]
                     route = doc.after_clause_verb(route, e, self.lex.project_generic, leading=True)  # 推进|东村至西坪
+                    route = self._after_clause_words(doc, route, e)  # 新开工|东村至西坪
+                    route = self._route_origin(doc, route, e)  # 建成|通车|东村至西坪
                 if LEADING_COUNT.match(doc.text, s, e):
                     continue  # 10个国家物流枢纽: a count of projects, no item
                 if self._route_item(doc, route, e):
                     yield EntitySpan(route, e, rule.type, rule.id, priority=4)
+                    continue
+                if single:
+                    continue
+                if works and self._site_words(doc, s, e):
+                    yield EntitySpan(s, e, rule.type, rule.id, priority=4)  # 青岩、石门等水电站
                     continue
                 if self._site_item(doc, s, e) or self._described_item(doc, s, e):
                     yield EntitySpan(s, e, rule.type, rule.id, priority=4)  # 东坪、磐北等煤电项目
@@ -125,6 +132,24 @@ class ProjectRecognizers:
         return start in edges and end in edges and (doc.tags.get(doc.text[s:e]) == "ns" or doc.text[s:e] in self.lex.places) and not (
             len(words) == 1 and e - s > 2 and doc.is_region_text(s, e))
 
+    def _site_words(self, doc: SegmentedText, start: int, end: int) -> bool:
+        """A work named by its site alone (an item of 青岩、石|门等水电站; 洪|安|高速 in a list of
+        projects): one to three words of two to five name characters on word edges with a proper
+        core (a place, characters jieba knows only alone: 风电, 光伏, 中型 are kinds), none a verb,
+        an adverb, a word the document uses as a modifier, a generic word or a head."""
+        words = doc.inner_words(start, end)
+        if not words or len(words) > 3 or not 2 <= end - start <= 5 or not all(NAME_UNIT_RE.match(c) for c in doc.text[start:end]):
+            return False
+        edges = doc.boundaries(start, end)
+        if start not in edges or end not in edges:
+            return False
+        for s, e in words:
+            word = doc.text[s:e]
+            if (doc.is_verb(word) or doc.tags.get(word) in ("d", "ad", "m", "q", "p", "c", "r", "f") or doc.is_stop(s, e)
+                    or self._project_generic(word) or word in self.works_heads or e - s > 1 and doc.modifier(word) or word.isdigit()):
+                return False
+        return doc.has_proper_core(words, abbreviations=True)
+
     def _route_item(self, doc: SegmentedText, start: int, end: int) -> bool:
         """An item of a list of works that names a route by its two ends (东村至西坪): two to six
         name characters on each side, one side a place or characters jieba knows one by one."""
@@ -132,6 +157,14 @@ class ProjectRecognizers:
         return 0 < middle and middle - start <= 6 and 2 <= end - middle - 1 <= 6 and all(
             NAME_UNIT_RE.match(c) for c in doc.text[start:end]) and (
             doc.proper_core(start, middle) or doc.proper_core(middle + 1, end))
+
+    def _route_origin(self, doc: SegmentedText, start: int, end: int) -> int:
+        """A route's origin is a place: words of the clause before it (通车|东村至西坪) are not."""
+        middle = doc.text.find("至", start, end)
+        words = doc.inner_words(start, middle) if middle > 0 else []
+        while len(words) > 1 and not doc.is_place(*words[0]) and doc.is_place(*words[1]):
+            words = words[1:]
+        return words[0][0] if words else start
 
     def _described_item(self, doc: SegmentedText, start: int, end: int) -> bool:
         """An item of a list of projects that is a company's brand + what it builds, in two or

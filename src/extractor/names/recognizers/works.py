@@ -10,7 +10,7 @@ import regex
 
 from ...ruleset.entity_rules import EntityRule
 from ..entity_text import EntitySpan, SegmentedText
-from .base import PAREN_PHASE, _head_chains, _name_start
+from .base import ENUMERATION_REACH, PAREN_PHASE, _head_chains, _name_start
 
 # The section of a line or bridge written after it: （厦门段）, 银川至惠农南段, 川渝段, 武张段.
 WORK_SECTION = regex.compile(r"\([\p{Han}]{1,8}段\)|[\p{Han}]{2,4}至[\p{Han}]{2,4}?[东南西北中]?段|[\p{Han}]{2}[东南西北中]?段")
@@ -33,8 +33,11 @@ class WorksRecognizer:
                 continue
             tail = WORK_SECTION.match(doc.text, end) or PAREN_PHASE.match(doc.text, end)
             end = tail.end() if tail else end  # 东江大桥（北岸段）, 雁平高铁雁城至平川段, …机场(三期)
-            if quoted is not None or doc.text[start:end] not in self.lex.stop_phrases and self._work_core(
-                    doc, [(s, e) for s, e in doc.inner_words(start, first) if not self._project_generic(doc.text[s:e])]):
+            # a line in a list of projects named by one word of its two ends (洪大|高速、…等项目)
+            line = doc.text.startswith(ROUTE_HEADS, first) and self.project_enumeration.match(
+                doc.text, end, end + ENUMERATION_REACH) is not None and self._site_words(doc, start, first)
+            if quoted is not None or doc.text[start:end] not in self.lex.stop_phrases and (line or self._work_core(
+                    doc, [(s, e) for s, e in doc.inner_words(start, first) if not self._project_generic(doc.text[s:e])])):
                 yield EntitySpan(start, end, rule.type, rule.id, priority=3)
 
     def _work_start(self, doc: SegmentedText, first: int, orgs: list[EntitySpan]) -> int:
