@@ -20,6 +20,8 @@ CLAUSE_MARKS = "，,。；;：:、！!？?\n"
 NATIONAL_TITLE = re.compile(r"国家|全国|首批")  # opening a designation with no place: a title
 PLANT = "工厂"  # a project head only for a company's plant at a place
 LEADING_COUNT = re.compile(r"[0-9一二三四五六七八九十百]+个")  # an item that opens with a count
+# 八大, 三大, 十大 + a kind: a count of the kinds (not 大学, 大道, 大桥, 大厦: a number names those)
+COUNT_OF_KINDS = re.compile(r"(?<!第)[两二三四五六七八九十百千]+大(?![学道桥厦楼街])")
 SITE_HEADS = ("园", "谷", "城", "小镇")  # heads of a site: a park, a valley, a town
 NUMBERED = re.compile(r"[0-9０-９]|[一二三四五六七八九十]期")  # a number or a phase inside a name
 
@@ -325,6 +327,8 @@ class ProjectRecognizers:
             if end - first == 1 and any(a < first and b == end and doc.tags.get(doc.text[a:b]) == "ns"
                                         for a, b in doc.near(first, end)):
                 continue  # 宜城, 香港, 长城: a place that ends in 城 or 港, not a project
+            if COUNT_OF_KINDS.search(doc.text, start, first):
+                continue  # 越南八大生产基地, 三大产业园区: a count of kinds of project, not one's name
             if doc.counted(words) or doc.counted_kind(start, end) and not doc.quoted(start, end):
                 continue  # 宜昌3家高新区, 西线6个工程: a count of projects, not a name
             distinct = [(s, e) for s, e in words if not self._project_generic(doc.text[s:e]) and not doc.is_place(s, e)]
