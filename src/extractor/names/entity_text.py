@@ -38,6 +38,10 @@ CLOSED_TAGS = frozenset({"p", "c", "r", "d", "m", "q", "u", "uj", "ul", "uz", "u
 # Verbs, time and place words, idioms: a name does not start with one (受到|哈佛大学), though
 # one may stand inside a name after its first word (铁科|纵横).
 FIRST_STOP_TAGS = frozenset({"v", "vn", "vd", "ad", "t", "f", "s", "i", "l"})
+# Words jieba tags a direction or a space that open a project's name: along or around a place
+# (沿江/f, 环湖), a place (海口/s), a region before the place in brackets (西部|(重庆)科学城); not
+# 省内, 境外, 以上, nor 西部 + a positioning (西部金融中心: the role a city aims at).
+SIDE_CHARS = frozenset("沿环")
 
 
 def jieba_dictionary() -> Path:
@@ -306,7 +310,8 @@ class SegmentedText(WordClasses):
                 start, unit = e, False
                 continue
             tag = self.tag_at(s, e)
-            project_word = numbers == "all" and word in self.lex.name_words
+            project_word = numbers == "all" and (word in self.lex.name_words or tag in ("s", "f") and (
+                word[0] in SIDE_CHARS or tag == "s" and self.is_place(s, e) or text[e:e + 1] == "("))
             if project_word:
                 tag = None  # 高速/d, 南段/f: words of a project's name whatever jieba's tag
             if numbers and (word.isdigit() or tag == "m" or tag == "q" or _is_phase(word)):
