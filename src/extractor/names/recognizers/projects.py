@@ -22,6 +22,7 @@ PLANT = "工厂"  # a project head only for a company's plant at a place
 LEADING_COUNT = re.compile(r"[0-9一二三四五六七八九十百]+个")  # an item that opens with a count
 # 八大, 三大, 十大 + a kind: a count of the kinds (not 大学, 大道, 大桥, 大厦: a number names those)
 COUNT_OF_KINDS = re.compile(r"(?<!第)[两二三四五六七八九十百千]+大(?![学道桥厦楼街])")
+PLACE_SECTION = re.compile(r"[^\W\d_A-Za-z]{2,3}段")  # 江城段: the section of a work in a place
 SITE_HEADS = ("园", "谷", "城", "小镇")  # heads of a site: a park, a valley, a town
 NUMBERED = re.compile(r"[0-9０-９]|[一二三四五六七八九十]期")  # a number or a phase inside a name
 
@@ -190,6 +191,12 @@ class ProjectRecognizers:
         return core > 0 and len(words) - core >= 2 and not any(
             doc.is_verb(text[a:b]) or b - a > 1 and doc.is_stop(a, b) for a, b in words)
 
+    def _section_after(self, doc: SegmentedText, end: int) -> int:
+        """The end of a name with the section after it named by a place (…国家文化公园|江城段),
+        or `end`."""
+        section = PLACE_SECTION.match(doc.text, end)
+        return section.end() if section and doc.is_place(end, section.end() - 1) else end
+
     def _listed_name(self, doc: SegmentedText, start: int, last: int, end: int) -> bool:
         """An item of a list of projects (A、B等项目) is one project when something in it is one
         thing's: a proper core (a brand's too), a number or a phase (中|船|二期, 15号线), or two
@@ -299,7 +306,7 @@ class ProjectRecognizers:
                 continue  # “两重”项目: a slogan's head, with nothing of a name before it
             start = _name_start(doc, first, "all")
             phase = PAREN_PHASE.match(doc.text, end)
-            end = phase.end() if phase else end  # 动力电池项目(一期)
+            end = phase.end() if phase else self._section_after(doc, end)  # 动力电池项目(一期), …文化公园江城段
             if doc.text[first:end] in self.lex.zone_heads or doc.text[last:end] in self.lex.zone_heads:
                 start = self._place_before_singles(doc, start)
             for o in orgs[max(0, bisect_right(org_starts, start) - 8) : bisect_right(org_starts, first)]:

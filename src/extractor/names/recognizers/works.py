@@ -14,6 +14,8 @@ from .base import ENUMERATION_REACH, PAREN_PHASE, _head_chains, _name_start
 
 # The section of a line or bridge written after it: （厦门段）, 银川至惠农南段, 川渝段, 武张段.
 WORK_SECTION = regex.compile(r"\([\p{Han}]{1,8}段\)|[\p{Han}]{2,4}至[\p{Han}]{2,4}?[东南西北中]?段|[\p{Han}]{2}[东南西北中]?段")
+# A phase or a numbered line written after a work: 江城港五期, 江城地铁3号线 (not 三期工程: its own head).
+WORK_PHASE = regex.compile(r"[一二三四五六七八九十]{1,2}期(?!工程|项目)|[0-9]{1,2}号线")
 ADVERB_TAGS = ("d", "ad")
 # Lines named by one character of each end (雁平高铁, 宁坪高速); a verb, numeral, measure or
 # function character is no end (新|建, 两|条).
@@ -31,8 +33,8 @@ class WorksRecognizer:
             start = quoted if quoted is not None else self._work_start(doc, first, orgs)
             if start >= first:
                 continue
-            tail = WORK_SECTION.match(doc.text, end) or PAREN_PHASE.match(doc.text, end)
-            end = tail.end() if tail else end  # 东江大桥（北岸段）, 雁平高铁雁城至平川段, …机场(三期)
+            tail = WORK_SECTION.match(doc.text, end) or PAREN_PHASE.match(doc.text, end) or WORK_PHASE.match(doc.text, end)
+            end = tail.end() if tail else end  # 东江大桥（北岸段）, 雁平高铁雁城至平川段, …机场(三期), …港五期, 地铁3号线
             # a line in a list of projects named by one word of its two ends (洪大|高速、…等项目)
             line = doc.text.startswith(ROUTE_HEADS, first) and self.project_enumeration.match(
                 doc.text, end, end + ENUMERATION_REACH) is not None and self._site_words(doc, start, first)
