@@ -197,6 +197,16 @@ class ProjectRecognizers:
         section = PLACE_SECTION.match(doc.text, end)
         return section.end() if section and doc.is_place(end, section.end() - 1) else end
 
+    def _place_before_quote(self, doc: SegmentedText, quote: int) -> int:
+        """A quoted name's start, or the start of the work or place that owns it just before the
+        quote (江城机场“换新衣”工程, 江城“绿肺”工程): a place, or a work by a word and its head, right
+        before, after the clause's verbs."""
+        left = _name_start(doc, quote, "all")
+        left = doc.after_clause_verb(self._after_clause_words(doc, left, quote), quote, self.lex.project_generic, leading=True)
+        words = doc.inner_words(left, quote)
+        owner = any(doc.names_place(a, b) for a, b in words) or len(words) > 1 and doc.text.endswith(self.works_heads, left, quote)
+        return left if left < quote and owner and not _all_generic(doc, left, quote, self.lex.project_generic) else quote
+
     def _listed_name(self, doc: SegmentedText, start: int, last: int, end: int) -> bool:
         """An item of a list of projects (A、B等项目) is one project when something in it is one
         thing's: a proper core (a brand's too), a number or a phase (中|船|二期, 15号线), or two
@@ -299,9 +309,10 @@ class ProjectRecognizers:
         org_starts = [o.start for o in orgs]  # sorted, non-overlapping (resolve_overlaps)
         for first, last, end in _head_chains(doc, self.patterns[rule.id]):
             quoted = self._quoted_name(doc, first)
-            if quoted is not None and not doc.text.startswith(QUOTED_CLASS_HEAD, first):
-                yield EntitySpan(quoted, end, rule.type, rule.id, priority=3)  # “津城绿肺”工程: a name + its head
-                continue
+            if quoted is not None and (not doc.text.startswith(QUOTED_CLASS_HEAD, first) or any(
+                    c.isdigit() for c in doc.text[quoted:first])):  # (“118”项目: a number names one)
+                yield EntitySpan(self._place_before_quote(doc, quoted), end, rule.type, rule.id, priority=3)
+                continue  # “津城绿肺”工程: a name + its head
             if first > 0 and doc.text[first - 1] in CLOSE_QUOTES:
                 continue  # “两重”项目: a slogan's head, with nothing of a name before it
             start = _name_start(doc, first, "all")
