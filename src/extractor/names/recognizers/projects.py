@@ -276,6 +276,21 @@ class ProjectRecognizers:
             return left  # (东湖水库—西岭水库: the same kind of place on both sides)
         return start
 
+    def _joined_by_and(self, doc: SegmentedText, start: int, first: int, orgs: list[EntitySpan]) -> int:
+        """What a project makes, joined by 及 inside its name: 海辰集团氨纶及聚酯一期项目,
+        江城市垃圾焚烧及供热项目. The left side opens with an org or a place and is one name's
+        words (no head of its own: 江城高新区及产业园 are two, no verb of the clause)."""
+        if start < 3 or doc.text[start - 1] != "及" or start >= first:
+            return start
+        left = _name_start(doc, start - 1, "all")
+        left = doc.after_clause_verb(self._after_clause_words(doc, left, start - 1), start - 1, self.lex.project_generic,
+                                     leading=True)
+        words = doc.inner_words(left, start - 1)
+        if len(words) < 2 or doc.text.endswith(self.project_heads, left, start - 1):
+            return start
+        opens = any(o.start == left and o.end < start - 1 for o in orgs) or doc.names_place(*words[0])
+        return left if opens and not _all_generic(doc, start, first, self.lex.project_generic) else start
+
     def _inner_quote(self, doc: SegmentedText, start: int, first: int) -> int:
         """A quoted part inside a name: 广州市荔湾“三旧”片区更新改造项目."""
         if start < 4 or doc.text[start - 1] not in CLOSE_QUOTES or start >= first:
@@ -330,7 +345,7 @@ class ProjectRecognizers:
             start = self._after_clause_words(doc, start, first)
             start = doc.after_clause_verb(start, first, self.lex.project_generic, leading=True)
             start = self._after_subject_verb(doc, start, first)
-            start = self._joined_by_dash(doc, start, first)
+            start = self._joined_by_dash(doc, self._joined_by_and(doc, start, first, orgs), first)
             start = self._inner_quote(doc, start, first)
             while start < first and start > 0 and doc.text[start - 1] not in CLAUSE_MARKS and any(a == start and b <= first and doc.tags.get(doc.text[a:b]) == "c" for a, b in doc.starting(start, start + 1)):
                 start = next(b for a, b in doc.starting(start, start + 1) if a == start)  # 数据采集|与|运维平台: a conjunction opens no name
