@@ -8,7 +8,7 @@ from typing import Iterator, Optional
 
 from ...ruleset.entity_rules import EntityRule
 from ..evidence import LIST_REACH
-from ..word_classes import NUMERAL_CHARS
+from ..word_classes import COUNT_BEFORE, NUMERAL_CHARS
 from ..entity_text import _is_phase, CLOSE_QUOTES, NAME_UNIT_RE, OPEN_QUOTES, PROPER_TAGS, EntitySpan, SegmentedText
 from .base import (PAREN_PHASE, ENUMERATION_REACH, SLOGAN_NUMERALS, DASHES, PERIOD_INSIDE, _all_generic, _head_chains, _name_start)
 
@@ -18,6 +18,7 @@ from .base import (PAREN_PHASE, ENUMERATION_REACH, SLOGAN_NUMERALS, DASHES, PERI
 QUOTED_CLASS_HEAD = "项目"
 CLAUSE_MARKS = "，,。；;：:、！!？?\n"
 NATIONAL_TITLE = re.compile(r"国家|全国|首批")  # opening a designation with no place: a title
+BASE = "基地"  # a place alone before it names a base (宁南基地), as before a zone's head
 PLANT = "工厂"  # a project head only for a company's plant at a place
 LEADING_COUNT = re.compile(r"[0-9一二三四五六七八九十百]+个")  # an item that opens with a count
 # 八大, 三大, 十大 + a kind: a count of the kinds (not 大学, 大道, 大桥, 大厦: a number names those)
@@ -362,12 +363,16 @@ class ProjectRecognizers:
                 continue  # 宜城, 香港, 长城: a place that ends in 城 or 港, not a project
             if COUNT_OF_KINDS.search(doc.text, start, first):
                 continue  # 越南八大生产基地, 三大产业园区: a count of kinds of project, not one's name
-            if doc.counted(words) or doc.counted_kind(start, end) and not doc.quoted(start, end):
+            zone = doc.text[first:end] in self.lex.zone_heads or doc.text[last:end] in self.lex.zone_heads
+            # (a zone or base named by a place with a count after it holds what is counted: 宁南基地|3个)
+            site = any(doc.names_place(s, e) for s, e in words) and (zone or doc.text.endswith(BASE, first, end) and all(
+                doc.is_place(s, e) for s, e in words))  # (江城老工业基地: a kind of base at a place)
+            if doc.counted(words) or doc.counted_kind(start, end) and not doc.quoted(start, end) and not (
+                    site and COUNT_BEFORE.search(doc.text, max(0, start - 8), start) is None):
                 continue  # 宜昌3家高新区, 西线6个工程: a count of projects, not a name
             distinct = [(s, e) for s, e in words if not self._project_generic(doc.text[s:e]) and not doc.is_place(s, e)]
             has_place = any(doc.names_place(s, e) for s, e in words)
-            zone = doc.text[first:end] in self.lex.zone_heads or doc.text[last:end] in self.lex.zone_heads
-            if not distinct and not (has_place and zone):
+            if not distinct and not site:  # (a place alone names a zone or a base: 江城开发区, 宁南基地)
                 continue
             org_inside = any(o.start >= start and o.end <= first
                              for o in orgs[bisect_right(org_starts, start - 1) : bisect_right(org_starts, first)]) or any(
