@@ -189,7 +189,10 @@ class ProjectRecognizers:
             while core < len(words) and words[core][1] - words[core][0] == 1 and not doc.is_stop(*words[core]):
                 core += 1
             core = core if core >= 2 else 0
-        return core > 0 and len(words) - core >= 2 and not any(
+        brand = words[0][1] - words[0][0] > 1 and doc.tags.get(text[words[0][0]:words[0][1]]) == "ns" and all(
+            (b - a == 1 or doc.tags.get(text[a:b]) == "nrt") and text[a:b] not in self.lex.region_ends
+            for a, b in words[1:])  # 韩国|晓|星, 意大利|世|科姆: a place + a brand is a company
+        return core > 0 and len(words) - core >= 2 and not brand and not any(
             doc.is_verb(text[a:b]) or b - a > 1 and doc.is_stop(a, b) for a, b in words)
 
     def _section_after(self, doc: SegmentedText, end: int) -> int:
