@@ -154,6 +154,10 @@ def test_a_zone_kind_alone_is_the_one_zone_of_that_kind_unless_listed_among_kind
     assert zones == [("无锡高新区", 0, None), ("高新区", text.rindex("高新区"), "无锡高新区")]
     two = "无锡高新区和苏州高新区签约。高新区将加快建设。"  # two zones of that kind: 高新区 says neither
     assert [m.text for m in extractor.extract(two) if m.type == "project"] == ["无锡高新区", "苏州高新区"]
+    # made-up: after name words the kind ends another zone's name (one not found), not a short form
+    inside = "无锡高新区今年开工重点项目30个。争创共同富裕高新区，推动高新区发展。"
+    zones = [(m.text, m.start) for m in extractor.extract(inside) if m.type == "project"]
+    assert zones == [("无锡高新区", 0), ("高新区", inside.rindex("高新区"))], zones
 
 
 def test_a_listed_item_that_opens_with_a_count_is_no_project(extractor) -> None:

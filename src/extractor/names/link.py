@@ -28,6 +28,10 @@ SCAN_NAMES = 64  # up to this many names, a full name is looked for by a plain s
 CANONICAL_CACHE = 50_000  # names whose full name is remembered; the cache is emptied past it
 MISSING = object()
 LIST_MARKS = "、和及"  # a zone's kind listed among other kinds (镇、街道、开发区) stands for no one zone
+# Words of the clause (verbs, prepositions, particles, pronouns, adverbs …) before a zone's kind
+# alone: it stands there for the document's one zone of that kind (为|高新区, 推动|示范区).
+CLAUSE_TAGS = frozenset({"v", "p", "c", "u", "uj", "ul", "r", "d", "ad", "m", "q", "f", "t"})
+NAME_CHAR = regex.compile(r"\p{Han}")
 
 
 def _piece(name: str, i: int) -> int:
@@ -198,7 +202,8 @@ class DocumentNames:
         taken = {kind: SpanSet([(f.start, f.end) for f in found if f.type == kind]) for kind in self.short_rules}
         for s, short in self._occurrences(doc.text):
             e = s + len(short)
-            listed_kind = short in self.zone_shorts and (doc.text[s - 1 : s] in LIST_MARKS or doc.text[e : e + 1] in LIST_MARKS)
+            listed_kind = short in self.zone_shorts and (doc.text[s - 1 : s] in LIST_MARKS or doc.text[e : e + 1] in LIST_MARKS
+                                                         or self._named_before(doc, s))
             spans = []
             for kind, rule_id in self.short_rules.items():
                 full = self.full_of.get((kind, short))
@@ -214,6 +219,13 @@ class DocumentNames:
                 if s in edges and e in edges:
                     extra.extend(spans)
         return resolve_overlaps(found + extra)
+
+    @staticmethod
+    def _named_before(doc: SegmentedText, start: int) -> bool:
+        """A zone's kind alone (示范区) written right after name words (共同富裕|示范区, 发展|示范区):
+        the end of another zone's name, not the document's one zone of that kind."""
+        before = [(a, b) for a, b in doc.near(max(0, start - 4), start) if b == start]
+        return bool(before) and doc.tags.get(doc.text[before[0][0]:start]) not in CLAUSE_TAGS and NAME_CHAR.match(doc.text[start - 1]) is not None
 
     def _occurrences(self, text: str) -> list[tuple[int, str]]:
         """(start, short name) of the longest short name starting at each position, overlaps

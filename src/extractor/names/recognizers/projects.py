@@ -211,6 +211,13 @@ class ProjectRecognizers:
         owner = any(doc.names_place(a, b) for a, b in words) or len(words) > 1 and doc.text.endswith(self.works_heads, left, quote)
         return left if left < quote and owner and not _all_generic(doc, left, quote, self.lex.project_generic) else quote
 
+    def _common_place(self, doc: SegmentedText, start: int, end: int) -> bool:
+        """A word jieba tags a place that the document uses as a common modifier (海洋/ns: 海洋经济,
+        海洋牧场, 海洋强省), not written as a region and unknown to the lexicon: no place of a name."""
+        word = doc.text[start:end]
+        return doc.tags.get(word) == "ns" and word not in self.lex.places and not doc.written_as_region(word) and (
+            doc.misread_name(word))
+
     def _listed_name(self, doc: SegmentedText, start: int, last: int, end: int) -> bool:
         """An item of a list of projects (A、B等项目) is one project when something in it is one
         thing's: a proper core (a brand's too), a number or a phase (中|船|二期, 15号线), or two
@@ -388,9 +395,11 @@ class ProjectRecognizers:
             if not has_place and not org_inside and len(words) >= 2 and not doc.quoted(start, end) and not doc.is_verb(
                     doc.text[words[-1][0]:words[-1][1]]) and not _is_phase(doc.text[first:end]) and doc.series(words[-1][0], end):
                 continue  # 社保|惠民工程, 科教|惠民工程, 交通|惠民工程: one kind of program by sector
-            if NATIONAL_TITLE.match(doc.text, start) and not has_place and not org_inside and any(
-                    doc.text.find(d, start, end) >= 0 for d in self.lex.designations) and not doc.quoted(start, end):
-                continue  # 国家海洋经济发展示范区, 全国生态文明建设示范区: a title a place is given, not a name
+            national = NATIONAL_TITLE.search(doc.text, start, first)
+            if national and not org_inside and any(doc.text.find(d, start, end) >= 0 for d in self.lex.designations) and not (
+                    doc.quoted(start, end) or doc.proper_core(start, national.start(), abbreviations=True)
+                    or any(doc.names_place(s, e) and not self._common_place(doc, s, e) for s, e in words)):
+                continue  # 国家海洋经济发展示范区, 智慧农业类国家…示范区: a title a place is given, not a name
             if doc.text.endswith(PLANT, start, end) and not (has_place and distinct and distinct[0][0] < next(
                     a for a, b in words if doc.names_place(a, b))):
                 continue  # 新星|无锡|工厂: a company's plant at a place; 智能工厂, “灯塔工厂”, 工信部5G工厂 are kinds, titles
