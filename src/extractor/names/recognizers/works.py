@@ -16,6 +16,7 @@ from .base import ENUMERATION_REACH, PAREN_PHASE, _head_chains, _name_start
 WORK_SECTION = regex.compile(r"\([\p{Han}]{1,8}段\)|[\p{Han}]{2,4}至[\p{Han}]{2,4}?[东南西北中]?段|[\p{Han}]{2}[东南西北中]?段")
 # A phase or a numbered line written after a work: 江城港五期, 江城地铁3号线 (not 三期工程: its own head).
 WORK_PHASE = regex.compile(r"[一二三四五六七八九十]{1,2}期(?!工程|项目)|[0-9]{1,2}号线")
+APPOSITION_HEADS = ("工程", "项目")  # a project's head inside a work's words ends a category before it
 ADVERB_TAGS = ("d", "ad")
 # Lines named by one character of each end (雁平高铁, 宁坪高速); a verb, numeral, measure or
 # function character is no end (新|建, 两|条).
@@ -52,6 +53,9 @@ class WorksRecognizer:
         start = self._after_clause_words(doc, start, first)
         start = doc.after_clause_verb(start, first, self.lex.project_generic, leading=True)
         start = self._joined_by_dash(doc, start, first)
+        for s, e in doc.inner_words(start, first):
+            if doc.text[s:e] in APPOSITION_HEADS:
+                start = e  # 国家重点工程|包银高铁: a category set before the work's name
         if start >= 3 and doc.text[start - 1] == "至" and start < first:
             origin = _name_start(doc, start - 1, "all")
             if start - 1 - origin >= 2 and doc.evidence(origin, start - 1):
