@@ -62,7 +62,8 @@ class WordClasses:
             word = self.text[s:e]
             tag = self.tags.get(word) if s >= 0 else "x"
             # (a body's core is tested without the works' heads: 高水平|园区 is no place)
-            misread = tag in MISREAD_TAGS and (bodies or tag == "nr") and self.misread_name(word, sites=not bodies)
+            misread = (tag in MISREAD_TAGS and (bodies or tag == "nr") or abbreviations and tag == "nt" and e - s > 1) and (
+                self.misread_name(word, sites=not bodies))  # (新兴产业/nt, 公立医院/nt in a project's words: kinds)
             if s >= 0 and (tag in PROPER_TAGS and tag != "ns" and (brands or tag != "nz") and not misread or self.names_place(s, e)):
                 return True
             unknown = e - s == 1 and tag in (None, "v") and word not in self.lex.region_ends and not word.isdigit()
