@@ -37,7 +37,7 @@ COMMON_REGION_ENDS = frozenset("市区村镇乡")  # 城市, 城区, 农村, 城
 BODY_LEVELS = frozenset("省市区县镇乡")
 # Provinces' one-character names that jieba tags as common nouns (it tags 京, 冀, 湘 ns): a closed
 # class, the places of 川渝, 渝黔, 沪苏 …
-PROVINCE_CHARS = frozenset("川渝滇津皖粤黔蜀沪闽")  # a level word before a body names one: 省|纺织集团
+PROVINCE_CHARS = frozenset("川渝滇津皖粤黔蜀沪闽蒙")  # a level word before a body names one: 省|纺织集团
 
 
 class WordClasses:
@@ -71,8 +71,11 @@ class WordClasses:
                 run = run if singles else s
                 singles, verbs = singles + 1, verbs + (tag == "v")
                 continue
-            # Two verbs among them make a slogan of verb + object pairs (提|质|扩|面, 延|链|补|链).
-            if singles >= 2 and verbs < 2 and not (abbreviations and self.abbreviation(run, run + singles)):
+            # Two verbs among them make a slogan of verb + object pairs (提|质|扩|面, 延|链|补|链); for a
+            # project's words one verb among two is a verb + its object too (蓄|能, 减|碳, 供|氧), unless
+            # one of them is a place's (兴|皖, 中|蒙|俄).
+            strict = abbreviations and singles == 2 and not self.place_chars(run, run + singles)
+            if singles >= 2 and verbs < (1 if strict else 2) and not (abbreviations and self.abbreviation(run, run + singles)):
                 return True
             singles = verbs = 0
         return False
@@ -81,8 +84,11 @@ class WordClasses:
         """Characters jieba knows only one by one that the document writes before three or more
         different words (惠|企 政策, 惠|企 服务 …): a kind's abbreviation, not a coined name; one
         jieba or the lexicon knows as a place (川|渝, 津|潍) keeps them a place's."""
-        return not any(self.is_place(k, k + 1) or self.text[k] in PROVINCE_CHARS for k in range(start, end)) and (
-            self.misread_name(self.text[start:end]))
+        return not self.place_chars(start, end) and self.misread_name(self.text[start:end])
+
+    def place_chars(self, start: int, end: int) -> bool:
+        """A character of [start, end) is a place's alone (潍/ns, 俄/ns) or a province's (川, 渝, 皖)."""
+        return any(self.is_place(k, k + 1) or self.text[k] in PROVINCE_CHARS for k in range(start, end))
 
     def modifier(self, word: str) -> bool:
         """`word` stands before three or more different words in this document (高水平|开放,
