@@ -24,6 +24,7 @@ LEADING_COUNT = re.compile(r"[0-9一二三四五六七八九十百]+个")  # an 
 # 八大, 三大, 十大 + a kind: a count of the kinds (not 大学, 大道, 大桥, 大厦: a number names those)
 COUNT_OF_KINDS = re.compile(r"(?<!第)[两二三四五六七八九十百千]+大(?![学道桥厦楼街])")
 PLACE_SECTION = re.compile(r"[^\W\d_A-Za-z]{2,3}段")  # 江城段: the section of a work in a place
+WORK_CLASS = re.compile(r"[0-9.]+万?吨级|[一二三四]级")  # a channel's or a road's class: 30万吨级, 一级
 SITE_HEADS = ("园", "谷", "城", "小镇")  # heads of a site: a park, a valley, a town
 NUMBERED = re.compile(r"[0-9０-９]|[一二三四五六七八九十]期")  # a number or a phase inside a name
 
@@ -102,7 +103,7 @@ class ProjectRecognizers:
                     continue
                 if single:
                     continue
-                if works and self._site_words(doc, s, e):
+                if works and (self._site_words(doc, s, e) or self._classed_site(doc, s, e)):
                     yield EntitySpan(s, e, rule.type, rule.id, priority=4)  # 青岩、石门等水电站
                     continue
                 if self._site_item(doc, s, e) or self._described_item(doc, s, e):
@@ -153,6 +154,11 @@ class ProjectRecognizers:
                     or self._project_generic(word) or word in self.works_heads or e - s > 1 and doc.modifier(word) or word.isdigit()):
                 return False
         return doc.has_proper_core(words, abbreviations=True)
+
+    def _classed_site(self, doc: SegmentedText, start: int, end: int) -> bool:
+        """A work of a list of works named by its place and its class (江城港30万吨级、…等航道)."""
+        words = doc.inner_words(start, end)
+        return len(words) > 1 and doc.names_place(*words[0]) and WORK_CLASS.fullmatch(doc.text, words[1][0], end) is not None
 
     def _route_item(self, doc: SegmentedText, start: int, end: int) -> bool:
         """An item of a list of works that names a route by its two ends (东村至西坪): two to six
