@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .base import RecognizerBase
 from .gazetteer import GazetteerRecognizer
+from .listed import ListedRecognizer
 from .government import GovernmentRecognizers
 from .pattern import PatternRecognizer
 from .projects import ProjectRecognizers
@@ -19,5 +20,5 @@ __all__ = ["Recognizers"]
 
 
 class Recognizers(RecognizerBase, SuffixRecognizer, GovernmentRecognizers, GazetteerRecognizer,
-                  ShownNameRecognizers, PatternRecognizer, ProjectRecognizers, WorksRecognizer):
+                  ShownNameRecognizers, PatternRecognizer, ProjectRecognizers, ListedRecognizer, WorksRecognizer):
     """One method per recognizer name; each yields EntitySpans for the whole document."""

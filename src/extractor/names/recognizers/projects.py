@@ -1,4 +1,4 @@
-"""Projects: a name before a project head word (head), and the items of a list of projects (listed)."""
+"""Projects: a name before a project head word (head); the items of a list are listed.py's."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ from bisect import bisect_right
 from typing import Iterator, Optional
 
 from ...ruleset.entity_rules import EntityRule
-from ..evidence import LIST_REACH
 from ..word_classes import COUNT_BEFORE, NUMERAL_CHARS
-from ..entity_text import _is_phase, CLOSE_QUOTES, NAME_UNIT_RE, OPEN_QUOTES, PROPER_TAGS, EntitySpan, SegmentedText
+from ..entity_text import _is_phase, CLOSE_QUOTES, NAME_UNIT_RE, OPEN_QUOTES, EntitySpan, SegmentedText
 from .base import (PAREN_PHASE, ENUMERATION_REACH, SLOGAN_NUMERALS, DASHES, PERIOD_INSIDE, _all_generic, _head_chains, _name_start)
 
 
@@ -20,11 +19,9 @@ CLAUSE_MARKS = "，,。；;：:、！!？?\n"
 NATIONAL_TITLE = re.compile(r"国家|全国|首批")  # opening a designation with no place: a title
 BASE = "基地"  # a place alone before it names a base (宁南基地), as before a zone's head
 PLANT = "工厂"  # a project head only for a company's plant at a place
-LEADING_COUNT = re.compile(r"[0-9一二三四五六七八九十百]+个")  # an item that opens with a count
 # 八大, 三大, 十大 + a kind: a count of the kinds (not 大学, 大道, 大桥, 大厦: a number names those)
 COUNT_OF_KINDS = re.compile(r"(?<!第)[两二三四五六七八九十百千]+大(?![学道桥厦楼街])")
 PLACE_SECTION = re.compile(r"[^\W\d_A-Za-z]{2,3}段")  # 江城段: the section of a work in a place
-WORK_CLASS = re.compile(r"[0-9.]+万?吨级|[一二三四]级")  # a channel's or a road's class: 30万吨级, 一级
 SITE_HEADS = ("园", "谷", "城", "小镇")  # heads of a site: a park, a valley, a town
 NUMBERED = re.compile(r"[0-9０-９]|[一二三四五六七八九十]期")  # a number or a phase inside a name
 
@@ -72,135 +69,6 @@ class ProjectRecognizers:
         between = doc.inner_words(org.end, start)
         return all(NAME_UNIT_RE.match(doc.text[s:e]) and doc.text[s:e] not in self.lex.left_stop for s, e in between)
 
-    def listed(self, doc: SegmentedText, rule: EntityRule, orgs: list[EntitySpan]) -> Iterator[EntitySpan]:
-        """Items of a list closed by 等 + a project category (重点推进A、B、C等项目建设) that end in
-        a facility word (rule.words: 线, 改造, 医院, 大楼 …): 万科南岭旧村改造, 第三儿童医院. Items
-        ending in a project head are left to `head`."""
-        for close in self.project_list_end.finditer(doc.text):
-            floor = max(0, close.start() - LIST_REACH)
-            lo = max(floor, doc.text.rfind("\n", floor, close.start()) + 1)
-            for mark in "，,。；;：:！!？?等":  # (等: an earlier list of the clause ends there)
-                lo = max(lo, doc.text.rfind(mark, lo, close.start()) + 1)
-            position = lo
-            items = doc.text[lo : close.start()].split("、")
-            single = len(items) < 2  # 建设A至B等特高压工程: only a route is one work's name alone
-            works = doc.text.endswith(self.works_heads, close.start(), close.end())  # …等水电站
-            for k, item in enumerate(items):
-                s, e = position, position + len(item)
-                position = e + 1
-                route = s
-                if k == 0:  # the clause before the list: 重点|推进|第8.5代…生产线, 建成投产|长鑫存储…
-                    words = doc.inner_words(s, e)
-                    while len(words) > 1 and self._opens_list(doc.text[words[0][0] : words[0][1]], doc):
-                        s, words = words[1][0], words[1:]
-                    route = doc.after_clause_verb(route, e, self.lex.project_generic, leading=True)  # 推进|东村至西坪
-                    route = self._after_clause_words(doc, route, e)  # 新开工|东村至西坪
-                    route = self._route_origin(doc, route, e)  # 建成|通车|东村至西坪
-                if LEADING_COUNT.match(doc.text, s, e):
-                    continue  # 10个国家物流枢纽: a count of projects, no item
-                if self._route_item(doc, route, e):
-                    yield EntitySpan(route, e, rule.type, rule.id, priority=4)
-                    continue
-                if single:
-                    continue
-                if works and (self._site_words(doc, s, e) or self._classed_site(doc, s, e)):
-                    yield EntitySpan(s, e, rule.type, rule.id, priority=4)  # 青岩、石门等水电站
-                    continue
-                if self._site_item(doc, s, e) or self._described_item(doc, s, e):
-                    yield EntitySpan(s, e, rule.type, rule.id, priority=4)  # 东坪、磐北等煤电项目
-                    continue
-                if e - s < 3 or not doc.text.endswith(rule.words, s, e) or doc.text.endswith(self.project_heads, s, e):
-                    continue
-                if PERIOD_INSIDE.search(doc.text, s, e) or _all_generic(doc, s, e, self.lex.project_generic):
-                    continue
-                edges = doc.boundaries(s, e)
-                if s not in edges or e not in edges:
-                    continue
-                # The item names one facility: a proper noun or a known place (a word of jieba's
-                # dictionary tagged so, not any word ending in 区: 老旧小区改造 is a kind of works),
-                # an org or a number inside (万科南岭旧村改造, 长鑫存储12英寸线 are one each).
-                words = doc.inner_words(s, e)
-                if (any(doc.tags.get(doc.text[a:b]) in PROPER_TAGS or doc.text[a:b] in self.lex.places for a, b in words)
-                        or any(c.isdigit() for c in doc.text[s:e])
-                        or any(s <= o.start and o.end <= e for o in orgs)):
-                    yield EntitySpan(s, e, rule.type, rule.id, priority=4)
-
-    def _site_item(self, doc: SegmentedText, start: int, end: int) -> bool:
-        """An item of a list of projects named by the site it is built at: its last word a place
-        (东坪, 磐|北, 国电|湖东), short, all name characters; an item ending in a common noun names
-        a company by its product (横滨|轮胎) and is left to the org recognizers."""
-        words = doc.inner_words(start, end)
-        if not words or not 2 <= end - start <= 6 or not all(NAME_UNIT_RE.match(c) for c in doc.text[start:end]):
-            return False
-        s, e = words[-1]
-        edges = doc.boundaries(start, end)
-        return start in edges and end in edges and (doc.tags.get(doc.text[s:e]) == "ns" or doc.text[s:e] in self.lex.places) and not (
-            len(words) == 1 and e - s > 2 and doc.is_region_text(s, e))
-
-    def _site_words(self, doc: SegmentedText, start: int, end: int) -> bool:
-        """A work named by its site alone (an item of 青岩、石|门等水电站; 洪|安|高速 in a list of
-        projects): one to three words of two to five name characters on word edges with a proper
-        core (a place, characters jieba knows only alone: 风电, 光伏, 中型 are kinds), none a verb,
-        an adverb, a word the document uses as a modifier, a generic word or a head."""
-        words = doc.inner_words(start, end)
-        if not words or len(words) > 3 or not 2 <= end - start <= 5 or not all(NAME_UNIT_RE.match(c) for c in doc.text[start:end]):
-            return False
-        edges = doc.boundaries(start, end)
-        if start not in edges or end not in edges:
-            return False
-        for s, e in words:
-            word = doc.text[s:e]
-            if (doc.is_verb(word) or doc.tags.get(word) in ("d", "ad", "m", "q", "p", "c", "r", "f") or doc.is_stop(s, e)
-                    or self._project_generic(word) or word in self.works_heads or e - s > 1 and doc.modifier(word) or word.isdigit()):
-                return False
-        return doc.has_proper_core(words, abbreviations=True)
-
-    def _classed_site(self, doc: SegmentedText, start: int, end: int) -> bool:
-        """A work of a list of works named by its place and its class (江城港30万吨级、…等航道)."""
-        words = doc.inner_words(start, end)
-        return len(words) > 1 and doc.names_place(*words[0]) and WORK_CLASS.fullmatch(doc.text, words[1][0], end) is not None
-
-    def _route_item(self, doc: SegmentedText, start: int, end: int) -> bool:
-        """An item of a list of works that names a route by its two ends (东村至西坪): two to six
-        name characters on each side, one side a place or characters jieba knows one by one."""
-        middle = doc.text.find("至", start + 2, end - 1)
-        return 0 < middle and middle - start <= 6 and 2 <= end - middle - 1 <= 6 and all(
-            NAME_UNIT_RE.match(c) for c in doc.text[start:end]) and (
-            doc.proper_core(start, middle) or doc.proper_core(middle + 1, end))
-
-    def _route_origin(self, doc: SegmentedText, start: int, end: int) -> int:
-        """A route's origin is a place: words of the clause before it (通车|东村至西坪) are not."""
-        middle = doc.text.find("至", start, end)
-        words = doc.inner_words(start, middle) if middle > 0 else []
-        while len(words) > 1 and not doc.is_place(*words[0]) and doc.is_place(*words[1]):
-            words = words[1:]
-        return words[0][0] if words else start
-
-    def _described_item(self, doc: SegmentedText, start: int, end: int) -> bool:
-        """An item of a list of projects that is a company's brand + what it builds, in two or
-        more words (瑞驰达|新能源|商用车, 华科信|高端|新材料): the company's project. A brand + one
-        word (三菱|树脂) or a name with a company's ending (莱峰电气…) is the company."""
-        words = doc.inner_words(start, end)
-        if len(words) < 3 or not all(NAME_UNIT_RE.match(c) for c in doc.text[start:end]):
-            return False
-        if any(doc.text.find(x, start, end) >= 0 for x in self.lex.brand_suffixes):
-            return False
-        edges = doc.boundaries(start, end)
-        if start not in edges or end not in edges:
-            return False
-        text, core = doc.text, 0  # the brand: a proper-noun word, or characters jieba knows one by one
-        if doc.tags.get(text[words[0][0]:words[0][1]]) in PROPER_TAGS:
-            core = 1
-        else:
-            while core < len(words) and words[core][1] - words[core][0] == 1 and not doc.is_stop(*words[core]):
-                core += 1
-            core = core if core >= 2 else 0
-        brand = words[0][1] - words[0][0] > 1 and doc.tags.get(text[words[0][0]:words[0][1]]) == "ns" and all(
-            (b - a == 1 or doc.tags.get(text[a:b]) == "nrt") and text[a:b] not in self.lex.region_ends
-            for a, b in words[1:])  # 韩国|晓|星, 意大利|世|科姆: a place + a brand is a company
-        return core > 0 and len(words) - core >= 2 and not brand and not any(
-            doc.is_verb(text[a:b]) or b - a > 1 and doc.is_stop(a, b) for a, b in words)
-
     def _section_after(self, doc: SegmentedText, end: int) -> int:
         """The end of a name with the section after it named by a place (…国家文化公园|江城段),
         or `end`."""
@@ -242,12 +110,6 @@ class ProjectRecognizers:
             if run >= 2:
                 return True
         return False
-
-    def _opens_list(self, word: str, doc: SegmentedText) -> bool:
-        """A word of the clause that introduces a list: a verb, a stop or clause word, a generic one."""
-        return (word in self.lex.left_stop or word in self.lex.clause_words or self._project_generic(word)
-                or doc.tags.get(word) in ("v", "vn", "vd", "d", "p", "c") or not NAME_UNIT_RE.match(word)
-                or word.endswith(self.long_clause_words))
 
     def _after_clause_words(self, doc: SegmentedText, start: int, first: int) -> int:
         """A project name holds no verb of the sentence around it: 全市|安排|省重点项目,
