@@ -224,7 +224,7 @@ class ProjectRecognizers:
             start = self._after_clause_words(doc, start, first)
             start = doc.after_clause_verb(start, first, self.lex.project_generic, leading=True)
             start = self._after_subject_verb(doc, start, first)
-            start = self._joined_by_dash(doc, self._joined_by_and(doc, start, first, orgs), first)
+            start = self._route_start(doc, self._joined_by_dash(doc, self._joined_by_and(doc, start, first, orgs), first), first)
             start = self._inner_quote(doc, start, first)
             while start < first and start > 0 and doc.text[start - 1] not in CLAUSE_MARKS and any(a == start and b <= first and doc.tags.get(doc.text[a:b]) == "c" for a, b in doc.starting(start, start + 1)):
                 start = next(b for a, b in doc.starting(start, start + 1) if a == start)  # 数据采集|与|运维平台: a conjunction opens no name

@@ -56,11 +56,18 @@ class WorksRecognizer:
         for s, e in doc.inner_words(start, first):
             if doc.text[s:e] in APPOSITION_HEADS:
                 start = e  # 国家重点工程|包银高铁: a category set before the work's name
-        if start >= 3 and doc.text[start - 1] == "至" and start < first:
-            origin = _name_start(doc, start - 1, "all")
-            if start - 1 - origin >= 2 and doc.evidence(origin, start - 1):
-                start = origin
-        return start
+        return self._route_start(doc, start, first)
+
+    def _route_start(self, doc: SegmentedText, start: int, first: int) -> int:
+        """Back over a route's origin before 至 (贵阳|至|南宁高速铁路): a name's words, or two to four
+        name characters with no verb when the destination names a place (富裕|至|加格达奇铁路)."""
+        if start < 3 or doc.text[start - 1] != "至" or start >= first:
+            return start
+        origin = doc.after_clause_verb(_name_start(doc, start - 1, "all"), start - 1, self.lex.project_generic, leading=True)
+        if start - 1 - origin < 2:
+            return start
+        short = start - 1 - origin <= 4 and not any(doc.is_verb(doc.text[a:b]) for a, b in doc.inner_words(origin, start - 1))
+        return origin if doc.evidence(origin, start - 1) or short and doc.proper_core(start, first) else start
 
     def _work_core(self, doc: SegmentedText, words: list[tuple[int, int]]) -> bool:
         """No count (4|条), verb or adverb word among the words, and a place, a person's or an
