@@ -17,6 +17,7 @@ from .base import (PAREN_PHASE, ENUMERATION_REACH, SLOGAN_NUMERALS, DASHES, PERI
 QUOTED_CLASS_HEAD = "项目"
 CLAUSE_MARKS = "，,。；;：:、！!？?\n"
 NATIONAL_TITLE = re.compile(r"国家|全国|首批")  # opening a designation with no place: a title
+TOWN = "城"  # a one-character head that jieba fuses into common nouns of towns (县城, 小城, 名城)
 BASE = "基地"  # a place alone before it names a base (宁南基地), as before a zone's head
 PLANT = "工厂"  # a project head only for a company's plant at a place
 # 八大, 三大, 十大 + a kind: a count of the kinds (not 大学, 大道, 大桥, 大厦: a number names those)
@@ -239,6 +240,9 @@ class ProjectRecognizers:
             if end - first == 1 and any(a < first and b == end and doc.tags.get(doc.text[a:b]) == "ns"
                                         for a, b in doc.near(first, end)):
                 continue  # 宜城, 香港, 长城: a place that ends in 城 or 港, not a project
+            if doc.text.startswith(TOWN, first) and end - first == 1 and any(
+                    a == first - 1 and b == end and doc.tags.get(doc.text[a:b]) is None for a, b in doc.near(first, end)):
+                continue  # 县|城, 小|城, 名|城 (one word jieba knows as a common noun): a kind of town
             if COUNT_OF_KINDS.search(doc.text, start, first):
                 continue  # 越南八大生产基地, 三大产业园区: a count of kinds of project, not one's name
             zone = doc.text[first:end] in self.lex.zone_heads or doc.text[last:end] in self.lex.zone_heads
