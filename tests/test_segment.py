@@ -40,7 +40,7 @@ def test_the_tag_dictionary_is_jiebas_own() -> None:
     """entity_text finds dict.txt without importing jieba; it is the file jieba itself loads."""
     import os
 
-    from extractor.names.entity_text import jieba_dictionary
+    from extractor.names.dictionary import jieba_dictionary
 
     assert jieba_dictionary() == Path(os.path.dirname(jieba.__file__)) / jieba.DEFAULT_DICT_NAME
 

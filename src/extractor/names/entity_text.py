@@ -6,18 +6,17 @@ the span every recognizer proposes.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from array import array
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple, Optional
 
 import regex
 
 from ..ruleset.disk_cache import cache_key, cached
 from ..ruleset.entity_rules import EntityLexicon
+from .dictionary import jieba_dictionary
 from ..model import record
 from ..ruleset.rule_files import _alternation
 from ..text.segment import Segmenter
@@ -42,15 +41,6 @@ FIRST_STOP_TAGS = frozenset({"v", "vn", "vd", "ad", "t", "f", "s", "i", "l"})
 # (沿江/f, 环湖), a place (海口/s), a region before the place in brackets (西部|(重庆)科学城); not
 # 省内, 境外, 以上, nor 西部 + a positioning (西部金融中心: the role a city aims at).
 SIDE_CHARS = frozenset("沿环")
-
-
-def jieba_dictionary() -> Path:
-    """jieba's dict.txt, found without importing jieba: its import pulls in pkg_resources
-    (~0.15 s of every process's start-up), and segmentation runs on rjieba."""
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or spec.origin is None:
-        raise ModuleNotFoundError("jieba is not installed; its dictionary holds the part-of-speech tags")
-    return Path(spec.origin).with_name("dict.txt")
 
 
 @lru_cache(maxsize=1)

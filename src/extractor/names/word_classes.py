@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from .dictionary import common_proper_words
+
 # Proper-noun tags are evidence that a word is part of a name.
 PROPER_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
 # Verbs of a clause (加快, 争创, 高质量建设): a name that follows one starts after it.
@@ -63,7 +65,9 @@ class WordClasses:
             tag = self.tags.get(word) if s >= 0 else "x"
             # (a body's core is tested without the works' heads: 高水平|园区 is no place)
             misread = (tag in MISREAD_TAGS and (bodies or tag == "nr") or abbreviations and tag == "nt" and e - s > 1) and (
-                self.misread_name(word, sites=not bodies))  # (新兴产业/nt, 公立医院/nt in a project's words: kinds)
+                self.misread_name(word, sites=not bodies)  # (新兴产业/nt, 公立医院/nt in a project's words: kinds)
+                or abbreviations and word in common_proper_words() and word[-1] not in LANDFORM_ENDS and not any(
+                    c in PROVINCE_CHARS for c in word))  # (康复/nr, 双拥/nr: words jieba's corpus uses often; not 梁山, 巴蜀)
             if s >= 0 and (tag in PROPER_TAGS and tag != "ns" and (brands or tag != "nz") and not misread or self.names_place(s, e)):
                 return True
             unknown = e - s == 1 and tag in (None, "v") and word not in self.lex.region_ends and not word.isdigit()
