@@ -30,6 +30,7 @@ COUNT_BEFORE = re.compile(rf"{_COUNT}(?:的)?$")  # 86家|二级以上医院
 COUNT_AFTER = re.compile(rf"[各共达近超新增累计分别]{{0,3}}(?![1１一]\D){_COUNT}(?:以上)?(?=[、，,。；;）)]|$)")
 # Tags jieba gives common words too (高水平/nr, 智慧/nr, 新一轮/nz): tested by the document's use.
 MISREAD_TAGS = frozenset({"nr", "nz"})
+PERSON_TAGS = frozenset({"nr", "nrt", "nrfg"})  # a person's name
 # The last character of a mountain's, a lake's, a bay's name: jieba tags many such places nr.
 LANDFORM_ENDS = frozenset("山岭峰湖河江湾岛海峡谷滩泉")
 PLACE_LEVELS = frozenset("省市县区州")  # after a word, they show it is a place's name
@@ -60,9 +61,13 @@ class WordClasses:
         writes before three or more different words is a kind's abbreviation (惠|企, 文|创), none."""
         singles = verbs = 0
         run = 0  # where the run of single characters starts
-        for s, e in [*words, (-1, -1)]:  # (a last stop closes the run)
+        for k, (s, e) in enumerate([*words, (-1, -1)]):  # (a last stop closes the run)
             word = self.text[s:e]
             tag = self.tags.get(word) if s >= 0 else "x"
+            if abbreviations and e - s == 1 and tag in PERSON_TAGS and not any(
+                    0 <= j < len(words) and words[j][1] - words[j][0] == 1 for j in (k - 1, k + 1)) and not any(
+                    a == s and b > e for a, b in self.near(s, e)):  # (江|城 of 江城 cut by its head 城: a word's)
+                tag = None  # a surname's character alone among words (国际|陆|港): no person's name
             # (a body's core is tested without the works' heads: 高水平|园区 is no place)
             misread = (tag in MISREAD_TAGS and (bodies or tag == "nr") or abbreviations and tag == "nt" and e - s > 1) and (
                 self.misread_name(word, sites=not bodies)  # (新兴产业/nt, 公立医院/nt in a project's words: kinds)
