@@ -281,5 +281,5 @@ class ProjectRecognizers:
                     a for a, b in words if doc.names_place(a, b))):
                 continue  # 新星|无锡|工厂: a company's plant at a place; 智能工厂, “灯塔工厂”, 工信部5G工厂 are kinds, titles
             listed = listed and self._listed_name(doc, start, last, end)
-            if has_place or org_inside or listed or designated or doc.quoted(start, end) or doc.proper_core(start, first, abbreviations=True):
+            if has_place or org_inside or listed or designated or doc.proper_core(start, first, abbreviations=True):
                 yield EntitySpan(start, end, rule.type, rule.id, priority=3)
