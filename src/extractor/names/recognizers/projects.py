@@ -26,6 +26,7 @@ PLACE_SECTION = re.compile(r"[^\W\d_A-Za-z]{2,3}段")  # 江城段: the section 
 # A water diversion's name: 引 + the source + 济/入 + where it goes (引大济岷, 引江济淮), or 引 + the
 # source + a phase (引洮二期): 引 (a verb to jieba) opens the name, no verb of the clause.
 DIVERSION = re.compile(r"引[^\W\d_A-Za-z]{1,2}(?:[济入][^\W\d_A-Za-z]{1,2}|(?=[一二三四]期))")
+PAREN_PLACE = re.compile(r"\([^\W\d_A-Za-z]{2,4}\)")  # a place in brackets after a name: （福建）
 SITE_HEADS = ("园", "谷", "城", "小镇")  # heads of a site: a park, a valley, a town
 NUMBERED = re.compile(r"[0-9０-９]|[一二三四五六七八九十]期")  # a number or a phase inside a name
 
@@ -216,6 +217,9 @@ class ProjectRecognizers:
             start = _name_start(doc, first, "all")
             phase = PAREN_PHASE.match(doc.text, end)
             end = phase.end() if phase else self._section_after(doc, end)  # 动力电池项目(一期), …文化公园江城段
+            seat = PAREN_PLACE.match(doc.text, end)  # …转化中心(江城): the place a national body's branch is at
+            seat = seat if seat and doc.names_place(seat.start() + 1, seat.end() - 1) else None
+            end = seat.end() if seat else end
             if doc.text[first:end] in self.lex.zone_heads or doc.text[last:end] in self.lex.zone_heads:
                 start = self._place_before_singles(doc, start)
             for o in orgs[max(0, bisect_right(org_starts, start) - 8) : bisect_right(org_starts, first)]:
@@ -258,7 +262,7 @@ class ProjectRecognizers:
                     site and COUNT_BEFORE.search(doc.text, max(0, start - 8), start) is None):
                 continue  # 宜昌3家高新区, 西线6个工程: a count of projects, not a name
             distinct = [(s, e) for s, e in words if not self._project_generic(doc.text[s:e]) and not doc.is_place(s, e)]
-            has_place = any(doc.names_place(s, e) for s, e in words)
+            has_place = seat is not None or any(doc.names_place(s, e) for s, e in words)
             if not distinct and not site:  # (a place alone names a zone or a base: 江城开发区, 宁南基地)
                 continue
             org_inside = any(o.start >= start and o.end <= first
