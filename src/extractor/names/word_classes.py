@@ -196,7 +196,7 @@ class WordClasses:
             if verb_end is None or verb_end >= first:
                 continue
             rest = [(a, b) for a, b in words if a >= verb_end]
-            if leading and k == 0 and rest:
+            if leading and rest and all(self.text[a:b] in generic for a, b in words[:k]):  # (高质量|建设|…: a manner, a verb)
                 cut = verb_end
                 continue
             if rest and self.text[rest[0][0]] == "(":
