@@ -117,11 +117,12 @@ class ListedRecognizer:
             doc.proper_core(start, middle) or doc.proper_core(middle + 1, end))
 
     def _route_origin(self, doc: SegmentedText, start: int, end: int) -> int:
-        """A route's origin is a place: words of the clause before it (通车|东村至西坪) are not."""
+        """A route's origin is a place: words of the clause before it (通车|东村至西坪, 续建|…) are not."""
         middle = doc.text.find("至", start, end)
         words = doc.inner_words(start, middle) if middle > 0 else []
-        while len(words) > 1 and not doc.is_place(*words[0]) and doc.is_place(*words[1]):
-            words = words[1:]
+        while len(words) > 1 and not doc.is_place(*words[0]) and (doc.is_place(*words[1]) or words[0][1] - words[0][0] > 1 and (
+                self._project_generic(doc.text[words[0][0]:words[0][1]]) or doc.is_verb(doc.text[words[0][0]:words[0][1]]))):
+            words = words[1:]  # (续建|, 改扩建|: the stage of the works, no end of the route)
         return words[0][0] if words else start
 
     def _described_item(self, doc: SegmentedText, start: int, end: int) -> bool:
