@@ -36,6 +36,7 @@ class WorksRecognizer:
                 continue
             tail = WORK_SECTION.match(doc.text, end) or PAREN_PHASE.match(doc.text, end) or WORK_PHASE.match(doc.text, end)
             end = tail.end() if tail else end  # 东江大桥（北岸段）, 雁平高铁雁城至平川段, …机场(三期), …港五期, 地铁3号线
+            end = end + 2 if doc.text.startswith(APPOSITION_HEADS, end) and end + 2 in doc.boundaries(end, end + 2) else end  # …水利枢纽|工程
             # a line in a list of projects named by one word of its two ends (洪大|高速、…等项目)
             line = doc.text.startswith(ROUTE_HEADS, first) and self.project_enumeration.match(
                 doc.text, end, end + ENUMERATION_REACH) is not None and self._site_words(doc, start, first)
