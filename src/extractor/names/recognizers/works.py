@@ -88,4 +88,7 @@ class WorksRecognizer:
         if len(words) == 2 and all(e - s == 1 and doc.tags.get(text[s:e]) not in ROUTE_STOP_TAGS for s, e in words) and (
                 words[1][1] < len(text) and text.startswith(ROUTE_HEADS, words[1][1])):
             return True  # 洪|坪|高速, 宁|坪|高速: a route's two ends by one character each
+        if len(words) == 1 and words[0][1] - words[0][0] == 2 and doc.tags.get(text[words[0][0]:words[0][1]]) == "a" and (
+                not doc.modifier(text[words[0][0]:words[0][1]])):
+            return True  # 平凉/a|机场, 洪大/a|高速: a place's name jieba reads as an adjective, used once
         return doc.has_proper_core(words)
