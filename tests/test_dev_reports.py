@@ -21,7 +21,7 @@ REPORTS = Path(os.environ.get("EXTRACTOR_DEV_REPORTS", ROOT.parent / "shared" / 
 # as it grew to thirteen (issue 28: floors at the figures of that day; issue 22 raised both to just
 # under what it reached: five org 0.955 / project 0.931, thirteen org 0.906 / project 0.882;
 # its second round: five org 0.985 / project 0.931, thirteen org 0.964 / project 0.899; its third
-# round's orgs held both, the floors now at them; its third round's projects: five 0.951, thirteen 0.930).
+# round's orgs held both, the floors now at them; its third round's projects: five 0.951, thirteen 0.941).
 FIRST_FIVE = ("107_jiangkou_county_gep", "108_ningxia_major_projects", "111_longyan_investment_env",
               "119_suzhou_snd_key_projects", "122_shenzhen_2022_major_projects")
 # Numbers: the thirteen at 0.988 once 突破/过 before a figure give `over` (SPEC's qualifier table).
@@ -29,7 +29,7 @@ FIRST_FIVE = ("107_jiangkou_county_gep", "108_ningxia_major_projects", "111_long
 # as exact, against SPEC and the other reports' gold (the rule lifts the check set 0.958 -> 0.984).
 FLOORS = {  # exact-span F1 of orgs and projects, e2e F1 of numbers (value, unit and qualifier right)
     "first five": ({"org": 0.984, "project": 0.95, "number": 0.97}, FIRST_FIVE),
-    "all": ({"org": 0.964, "project": 0.925, "number": 0.985}, None),
+    "all": ({"org": 0.964, "project": 0.935, "number": 0.985}, None),
 }
 
 
