@@ -22,6 +22,7 @@ from ..output.db import DatabaseSink
 from ..output.previous import PreviousOutputs
 from ..output.write import OutputSet, read_spill
 from .task import Outcome, Task, failed_task, process_task
+from .collector import loaded_set_aside
 from .workers import WorkerPool, can_fork
 
 
@@ -133,7 +134,8 @@ def run_batch(
         results = run_local(todo, extractor)
     iterator = iter(results)
     try:
-        with _progress_bar(len(paths), progress) as advance:
+        # The pool's workers are forked inside: they inherit the frozen heap and the threshold.
+        with _progress_bar(len(paths), progress) as advance, loaded_set_aside():
             for path in paths:
                 if str(path) in carried:
                     summary.add_facts(*outputs.add_previous(previous, carried[str(path)]))
