@@ -26,7 +26,7 @@ from extractor.read.reader import discover_inputs
 from extractor.run.batch import Outcome, run_batch, run_local
 from extractor.run.workers import WorkerPool
 
-ROWS = {"mentions.jsonl": "x" * 20_000, "facts.jsonl": "x" * 8_000}  # a small report's serialized rows
+ROWS = {"mentions.jsonl": b"x" * 20_000, "facts.jsonl": b"x" * 8_000}  # a small report's serialized rows
 
 
 def cpu_seconds() -> float:

@@ -7,6 +7,7 @@ leaves a half-written file or files of two runs.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import io
@@ -17,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 from operator import itemgetter
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Callable, Iterator, Optional
+from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional
 
 from ..errors import OutputError
 from ..model import Document, Fact, Mention
@@ -54,6 +55,7 @@ DATE_FIELDS = {"period_start", "period_end"}  # ISO text in JSONL/CSV, DATE in a
 DOCUMENT_FIELDS = ["doc_id", "path", "status", "reason", "sha256", "encoding", "char_count", "mention_count", "format",
                    "note"]  # note: one line on what was skipped (table cells), else null
 ROW_FIELDS = {"mentions": MENTION_FIELDS, "facts": FACT_FIELDS}  # the row kinds written as JSONL and CSV
+CSV_FIELDS = {"mentions.csv": MENTION_FIELDS, "facts.csv": FACT_FIELDS, "observations.csv": OBSERVATION_FIELDS}
 
 
 def _number(value: Optional[Decimal]) -> Optional[float]:
@@ -143,17 +145,11 @@ def _row_encoder() -> Callable[[Any], str]:
 _json_row = _row_encoder()
 
 
-def _csv_values(row: dict[str, Any], fields: list[str]) -> list[Any]:
-    """One CSV line's cells: the fields in order, None as empty, lists as JSON."""
-    # One expression, no call per cell: this runs for every cell of every output row.
-    return ["" if value is None else _JSON.encode(value) if isinstance(value, list) else value
-            for value in map(row.get, fields)]
-
-
-def _csv_text(rows: list[dict[str, Any]], fields: list[str]) -> str:
-    """CSV lines of rows that hold every field (mention_row, fact_row), as _csv_values makes
-    them: the cells taken by one itemgetter, only list fields converted."""
-    cells = itemgetter(*fields)
+def _csv_text(rows: list[dict[str, Any]], fields: list[str], complete: bool = True) -> str:
+    """CSV lines of rows: the fields in order, None as empty, lists as JSON. `complete`: every
+    row holds every field (mention_row, fact_row), so one itemgetter takes the cells; else a
+    missing field is empty (rows read back from an earlier version's outputs)."""
+    cells = itemgetter(*fields) if complete else lambda row: tuple(map(row.get, fields))
     lists = [i for i, name in enumerate(fields) if name in LIST_FIELDS]
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -161,6 +157,12 @@ def _csv_text(rows: list[dict[str, Any]], fields: list[str]) -> str:
         writer.writerows(_lists_as_json(cells(row), lists) for row in rows)
     else:
         writer.writerows(map(cells, rows))
+    return buffer.getvalue()
+
+
+def _csv_line(cells: list[str]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow(cells)
     return buffer.getvalue()
 
 
@@ -174,13 +176,17 @@ def _lists_as_json(values: tuple, lists: list[int]) -> Any:
     return values
 
 
-def serialize_rows(kind: str, rows: list[dict[str, Any]]) -> dict[str, str]:
-    """The JSONL and CSV text of one document's rows of `kind`, exactly as OutputSet writes
-    them row by row. Workers call it so the parent of a process pool only copies text."""
-    texts = {f"{kind}.jsonl": "".join([_json_row(row) + "\n" for row in rows]),
-             f"{kind}.csv": _csv_text(rows, ROW_FIELDS[kind])}
+def _jsonl_text(rows: list[dict[str, Any]]) -> str:
+    return "".join([_json_row(row) + "\n" for row in rows])
+
+
+def serialize_rows(kind: str, rows: list[dict[str, Any]]) -> dict[str, bytes]:
+    """The JSONL and CSV bytes (UTF-8) of one document's rows of `kind`, exactly as OutputSet
+    writes rows. Workers call it so the parent of a process pool only copies bytes (encoded once,
+    here: as text they were encoded to be sent, decoded on arrival and encoded again to be written)."""
+    texts = {f"{kind}.jsonl": _jsonl_text(rows).encode(), f"{kind}.csv": _csv_text(rows, ROW_FIELDS[kind]).encode()}
     if kind == "facts":
-        texts["observations.csv"] = _csv_text(rows, OBSERVATION_FIELDS)
+        texts["observations.csv"] = _csv_text(rows, OBSERVATION_FIELDS).encode()
     return texts
 
 
@@ -200,21 +206,16 @@ class OutputSet:
             raise
         self.folder = self._generation.path
         self._finish = finish
-        self._files: dict[str, tuple[IO[str], Path]] = {}
+        self._files: dict[str, tuple[IO[bytes], Path]] = {}
         # Large documents spill their rows here until their turn comes; removed at the end.
         self.spill_dir = self.folder / ".spill"
         self._mkdir(self.spill_dir)
-        self._open("mentions.jsonl")
-        self._open("documents.jsonl")
-        self._open("facts.jsonl")
-        self._csv = {}
-        for name, fields in ROW_FIELDS.items():
-            handle = self._open(f"{name}.csv", encoding="utf-8-sig", newline="")
-            self._csv[name] = (csv.writer(handle), fields)
-            self._csv[name][0].writerow(fields)
-        handle = self._open("observations.csv", encoding="utf-8-sig", newline="")
-        self._csv["observations"] = (csv.writer(handle), OBSERVATION_FIELDS)
-        self._csv["observations"][0].writerow(OBSERVATION_FIELDS)
+        for name in ("mentions.jsonl", "documents.jsonl", "facts.jsonl"):
+            self._open(name)
+        # Binary files written UTF-8 bytes (serialize_rows'); CSV opens with a BOM, for Excel.
+        for name, fields in CSV_FIELDS.items():
+            self._open(name)
+            self._write(name, codecs.BOM_UTF8 + _csv_line(fields).encode())
 
     def _mkdir(self, folder: Path) -> None:
         try:
@@ -223,57 +224,52 @@ class OutputSet:
             self.abort()
             raise OutputError(f"cannot write in {self.out_dir}: {exc.strerror or exc}") from None
 
-    def _open(self, name: str, encoding: str = "utf-8", newline: Optional[str] = None) -> IO[str]:
+    def _open(self, name: str) -> None:
         path = self.folder / name  # the generation is this run's own: files get their final names
         try:
-            handle = open(path, "w", encoding=encoding, newline=newline)
+            handle = open(path, "wb")
         except OSError as exc:
             self.abort()
             raise OutputError(f"cannot write in {self.out_dir}: {exc.strerror or exc}") from None
         self._files[name] = (handle, path)
-        return handle
 
-    def _write(self, name: str, text: str) -> None:
+    def _write(self, name: str, data: bytes) -> None:
         try:
-            self._files[name][0].write(text)
+            self._files[name][0].write(data)
         except OSError as exc:
             self.abort()
             raise OutputError(f"cannot write {self.out_dir / name}: {exc.strerror or exc}") from None
 
-    def _write_row(self, kind: str, row: dict[str, Any], line: Optional[str] = None) -> None:
-        """One row of `kind` (mentions or facts) to its JSONL and CSV files."""
-        self._write(f"{kind}.jsonl", line if line is not None else _json_row(row) + "\n")
-        for table in (kind, "observations") if kind == "facts" else (kind,):
-            writer, fields = self._csv[table]
-            try:
-                writer.writerow(_csv_values(row, fields))
-            except OSError as exc:
-                self.abort()
-                raise OutputError(f"cannot write {self.out_dir / (table + '.csv')}: {exc.strerror or exc}") from None
+    def _write_rows(self, kind: str, rows: list[dict[str, Any]], lines: Optional[list[str]] = None) -> None:
+        """Rows of `kind` (mentions or facts) to its JSONL and CSV files; `lines`: their JSONL
+        lines as read (rows carried from a previous run), else made from the rows."""
+        self._write(f"{kind}.jsonl", ("".join(lines) if lines is not None else _jsonl_text(rows)).encode())
+        for name in (f"{kind}.csv", "observations.csv") if kind == "facts" else (f"{kind}.csv",):
+            self._write(name, _csv_text(rows, CSV_FIELDS[name], complete=False).encode())
 
     def add(self, document: dict[str, Any], mentions: list[dict[str, Any]], facts: list[dict[str, Any]],
-            spill: Optional[str] = None, texts: Optional[dict[str, str]] = None) -> None:
+            spill: Optional[str] = None, texts: Optional[dict[str, bytes]] = None) -> None:
         """One document's rows: in memory, already serialized (`texts` from serialize_rows, by
         file name), or spilled (then removed): a folder of such texts, one file per output
         file, or a file of tagged JSONL rows (when a database needs them as rows)."""
-        for name, text in (texts or {}).items():
-            self._write(name, text)
-        for row in mentions:
-            self._write_row("mentions", row)
-        for row in facts:
-            self._write_row("facts", row)
+        for name, data in (texts or {}).items():
+            self._write(name, data)
+        if mentions:
+            self._write_rows("mentions", mentions)
+        if facts:
+            self._write_rows("facts", facts)
         if spill is not None and os.path.isdir(spill):  # a folder of serialized texts, by output file
             for name in sorted(os.listdir(spill)):
-                with open(os.path.join(spill, name), encoding="utf-8", newline="") as text:
-                    while block := text.read(1 << 20):
+                with open(os.path.join(spill, name), "rb") as serialized:
+                    while block := serialized.read(1 << 20):
                         self._write(name, block)
             shutil.rmtree(spill)
         elif spill is not None:
             for kind in ("mentions", "facts"):
-                for row in read_spill(spill, kind):
-                    self._write_row(kind, row)
+                for rows in _batches(read_spill(spill, kind)):
+                    self._write_rows(kind, rows)
             os.unlink(spill)
-        self._write("documents.jsonl", _JSON.encode(document) + "\n")
+        self._write("documents.jsonl", (_JSON.encode(document) + "\n").encode())
 
     def add_text(self, doc_id: str, text: str) -> None:
         """The extracted text of a document, to texts/<doc_id>.txt (UTF-8, exact newlines)."""
@@ -294,12 +290,13 @@ class OutputSet:
         undated facts) carried."""
         facts = undated = 0
         for kind in ("mentions", "facts"):
-            for line in previous.lines(kind, document["doc_id"]):
-                row = json.loads(line)
-                self._write_row(kind, row, line)
+            for lines in _batches(previous.lines(kind, document["doc_id"])):
+                rows = [json.loads(line) for line in lines]
+                self._write_rows(kind, rows, lines)
                 if kind == "facts":
-                    facts, undated = facts + 1, undated + (row.get("period_start") is None)
-        self._write("documents.jsonl", _JSON.encode(document) + "\n")
+                    facts += len(rows)
+                    undated += sum(row.get("period_start") is None for row in rows)
+        self._write("documents.jsonl", (_JSON.encode(document) + "\n").encode())
         text = previous.text_path(document["doc_id"])
         if text.is_file():
             self._mkdir(self.folder / TEXTS_DIR)
@@ -340,6 +337,20 @@ class OutputSet:
         self._files = {}
         self._generation.abort()
         self._lock.release()
+
+
+BATCH_ROWS = 5_000  # rows read back (a spill, a previous run's) written at a time: memory stays flat
+
+
+def _batches(items: Iterable[Any], size: int = BATCH_ROWS) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def write_spill(handle: IO[str], kind: str, row: dict[str, Any]) -> None:

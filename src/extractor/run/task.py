@@ -44,7 +44,7 @@ class Outcome:
     mentions: list[dict] = field(default_factory=list)
     facts: list[dict] = field(default_factory=list)
     spill: Optional[str] = None
-    texts: Optional[dict[str, str]] = None  # serialize_rows() of mentions and facts, by file name
+    texts: Optional[dict[str, bytes]] = None  # serialize_rows() of mentions and facts, by file name
     extracted_text: Optional[str] = None  # the text read from an HTML/DOCX/PDF file, for texts/<doc_id>.txt
     fact_count: int = 0  # facts (= observations) written, for the end summary
     undated_count: int = 0  # of which without period dates
@@ -174,7 +174,7 @@ def _spill_texts(task: Task, document: Document, chars: int, results: Iterable, 
     """A large document's rows serialized as the output files take them (serialize_rows), one
     spill file per output file: the parent copies text instead of decoding and encoding rows."""
     folder = tempfile.mkdtemp(dir=task.spill_dir, prefix="texts.")
-    files: dict[str, IO[str]] = {}
+    files: dict[str, IO[bytes]] = {}
     rows: dict[str, list[dict]] = {"mentions": [], "facts": []}
     count = facts_count = undated = 0
 
@@ -182,7 +182,7 @@ def _spill_texts(task: Task, document: Document, chars: int, results: Iterable, 
         for kind, kept in rows.items():
             for name, text in serialize_rows(kind, kept).items():
                 if name not in files:
-                    files[name] = open(os.path.join(folder, name), "w", encoding="utf-8", newline="")
+                    files[name] = open(os.path.join(folder, name), "wb")
                 files[name].write(text)
             kept.clear()
 
