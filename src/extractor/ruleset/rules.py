@@ -8,6 +8,7 @@ This module builds the RuleSet and caches it; each file's reading is a module be
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Optional
@@ -48,22 +49,20 @@ def load_rules(directory: Optional[Path] = None) -> RuleSet:
 def _rules_key(directory: Path) -> str:
     """The rules folder (its path: a RuleSet names it) and its files, the engine's modules
     (they build the RuleSet from the files) and the regex version (compiled code is its own)."""
-    sources = [str(directory.resolve()).encode(), regex.__version__.encode(), ENGINE_DIGEST.encode()]
+    sources = [str(directory.resolve()).encode(), regex.__version__.encode(), engine_digest().encode()]
     for path in sorted(p for p in directory.iterdir() if p.is_file()):
         sources += [path.name.encode(), path.read_bytes()]
     return cache_key(*sources)
 
 
-def _engine_digest() -> str:
-    """Every module of the package (a pickled RuleSet names their classes) as this process imported
-    them: read once at import, so a module edited while a process runs cannot key a RuleSet that
-    the process's older code built."""
+@lru_cache(maxsize=1)
+def engine_digest() -> str:
+    """Every module of the package (a pickled RuleSet names their classes) as this process first
+    keyed rules with them: read once, so a module edited while a process runs cannot key a RuleSet
+    that the process's older code built. Not at import: `extract --help` never keys rules."""
     engine = Path(__file__).parent.parent
     return cache_key(*[part for path in sorted(engine.rglob("*.py"))
                        for part in (str(path.relative_to(engine)).encode(), path.read_bytes())])
-
-
-ENGINE_DIGEST = _engine_digest()
 
 
 def _load_rules(directory: Path) -> RuleSet:
