@@ -16,7 +16,7 @@ from extractor.pipeline import Extractor
 from extractor.read.docx_text import MAX_XML_BYTES, docx_to_text
 from extractor.run import task
 from extractor.run.task import Task, process_task
-from extractor.text.pieces import (FIGURE, PIECE_CHARS, bounded_pieces, has_long_line, many_figures, needs_pieces,
+from extractor.text.pieces import (FIGURE, PIECE_CHARS, bounded_pieces, has_long_clause, many_figures, needs_pieces,
                                    text_pieces)
 
 from .format_fixtures import docx_bytes
@@ -52,7 +52,8 @@ def test_a_piece_ends_at_a_clause_mark_or_before_a_figure_never_inside_one() -> 
 
 def test_which_texts_are_extracted_in_pieces() -> None:
     assert many_figures("1、" * 50_001) and not many_figures("1、" * 40_000)
-    assert has_long_line("甲" * 300_000) and not has_long_line(("甲" * 1_000 + "\n") * 300)
+    assert has_long_clause("甲" * 300_000) and not has_long_clause(("甲" * 1_000 + "\n") * 300)
+    assert has_long_clause("甲，" + "甲" * 300_000 + "。") and not has_long_clause("某某公司投资1亿元，" * 30_000)
     assert not needs_pieces(GENRE * 100)
     paragraph = "全区规模以上工业企业实现营业收入增长，新建项目进展顺利。\n"  # no figure, short lines
     assert needs_pieces(paragraph * (1_000_000 // len(paragraph) + 1)) and not needs_pieces(paragraph * 30_000)
