@@ -184,11 +184,14 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
             measure = self._measures.classify(before, folded[near_start:mention.start], mention.unit,
                                               mention.type == "ratio", part_of_year, prior, planned,
                                               folded[mention.end:mention.end + OPENING_WORD])
-            modality_by = self._modality_by(folded, measure, mention.start - len(before), near_start, mention.start, planned)
+            clause_start = mention.start - len(before)
+            modality_by = self._modality_by(folded, measure, clause_start, near_start, mention.start, planned)
             reviewed = sections.reviewed_year(mention.sentence)
-            if modality_by.words is not None and modality_by.start is not None and not self._plans(
-                    folded, modality_by.start, mention.start, reviewed) and not self.rules.measures.target_sentence.search(
-                    folded, near_start, mention.start):
+            # one answer for both questions below: a plan word inside a word (计划单列市) plans nothing anywhere,
+            # and in a review neither does a name's or a won sum's (人才计划入选者, 争取)
+            clause_plans = self._plans(folded, clause_start, mention.start, reviewed)
+            if (modality_by.words is not None and modality_by.start is not None and modality_by.start >= clause_start
+                    and not clause_plans and not self.rules.measures.target_sentence.search(folded, near_start, mention.start)):
                 measure, modality_by = changed(measure, modality="actual", governs=False), Decided("no plan word")
             if (measure.modality == "actual" and previous is not None and previous[1].modality == "target"
                     and mention.sentence == previous[0].sentence + 1 and _after_semicolon(folded, sentence_start)
@@ -206,8 +209,7 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
                     and not self.rules.measures.actual.search(folded, near_start, mention.start)):
                 measure = changed(measure, modality="target")  # 深圳还将推动…。开工建设5个…项目: the plan goes on
                 modality_by = Decided("plan goes on from sentence", sentence=mention.sentence - 1)
-            if (measure.modality == "target" and reviewed
-                    and not self._plans(folded, mention.start - len(before), mention.start, reviewed)):
+            if measure.modality == "target" and reviewed and not clause_plans:
                 measure = changed(measure, modality="actual")  # a review reports what was done: a plan word elsewhere in the sentence is not this figure's
                 modality_by = Decided("no plan word")
             last_modality[mention.sentence] = measure.modality
