@@ -23,7 +23,36 @@ class SubjectSteps:
             head = self.nouns_at(folded, clause.end()) if clause else None
             if head:
                 return folded[mention.end:clause.end()] + head
-        return self._listed_nouns(folded, mention.end, noun) if noun else self._shared_head(folded, mention)
+        if not noun:
+            return self._shared_head(folded, mention)
+        return self._listed_nouns(folded, mention.end, noun) if folded.startswith(NOUN_JOINERS, mention.end + len(noun)) \
+            else self._object_compound(folded, mention, noun)
+
+    def _object_compound(self, folded: str, mention: Mention, noun: str) -> str:
+        """建设300个村级互助幸福院, 打造50个大模型应用场景: a count right after its clause's verb is the object,
+        and the words after it up to the clause mark are one noun phrase whose inner verbs (互助, 应用) qualify
+        its last noun; a count opening its clause is the subject, and a verb after it the predicate."""
+        position = mention.end + len(noun)
+        end = _first_mark(folded, LIST_END + "、", position, position + SHARED_HEAD_WINDOW)
+        begin = max(folded.rfind(mark, max(0, mention.start - SHARED_HEAD_WINDOW), mention.start) for mark in LIST_END + "、")
+        before = self._segmenter.tag(folded[begin + 1:mention.start])
+        # 建设 is tagged vn, 新建 ns: the verbs that build what they count; after 等 or a preposition the count
+        # is a subject (甲乙等12个项目落地, 为200名老人实施手术), after a pivot verb or 有 the doer of the next verb
+        if (end <= position or not before or before[-1][0] in self.rules.noun_pivot or before[-1][1] == "p"
+                or before[-1][0].endswith("有")  # 先后有1806家企业完成转型: what there is, and what it did
+                or folded[mention.start - 1] == "等"
+                or not (self.rules.indicator.noun_after.search(folded, begin + 1, mention.start)
+                        or any(flag[:1] == "v" for _, flag in before))):
+            return noun
+        tagged = self._segmenter.tag(folded[position:end])
+        verbs = [k for k, (word, flag) in enumerate(tagged) if flag == "v"]
+        if not verbs or not all(self._is_noun(word, flag) or flag in ("a", "b") or (flag == "v" and len(word) > 1)
+                                for word, flag in tagged):
+            return noun
+        head = [flag for _, flag in tagged[verbs[-1] + 1:]]  # one noun after the last inner verb: a verb and its object run on
+        if not head or head[-1][:1] != "n" or any(flag[:1] == "n" and flag != "vn" for flag in head[:-1]):
+            return noun
+        return folded[mention.end:end]
 
     def _listed_nouns(self, folded: str, start: int, noun: str) -> str:
         """4个镇、街道、园区 and 2个国家森林公园和国家湿地公园: a count of a list of nouns

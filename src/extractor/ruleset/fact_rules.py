@@ -82,6 +82,7 @@ class FactRules:
     noun_lead_verb: bool
     noun_words: frozenset[str]  # nouns jieba tags as morphemes (县, 村)
     noun_kind: frozenset[str]  # 项目: dropped after a product's name
+    noun_pivot: frozenset[str]  # 支持, 帮助: a count after these is the doer of the verb after it
     money_words: frozenset[str]
     money_noun: Pattern
     link_head: Pattern
@@ -119,7 +120,7 @@ def load_fact_rules(path: Path) -> FactRules:
     """Read rules/facts.yaml; errors name the file and line."""
     data = load_yaml(path)
     _check_keys(data, {"periods", "link_words", "scope_words", "subject_stops", "subject_tail", "change",
-                       "counted_noun_tags", "counted_noun_lead_verb", "counted_noun_words", "counted_noun_kind", "counted_relative", "counted_noun_generic", "money_nouns",
+                       "counted_noun_tags", "counted_noun_lead_verb", "counted_noun_words", "counted_noun_kind", "counted_pivot", "counted_relative", "counted_noun_generic", "money_nouns",
                        "ratio_labels", "owner", "measures", "base", "modality", "own_region", "continuation",
                        "indicator", "closed_year", "event_period", "respectively", "cumulative", "sections"}, path, 1)
 
@@ -173,6 +174,7 @@ def load_fact_rules(path: Path) -> FactRules:
         noun_lead_verb=bool(data.get("counted_noun_lead_verb", False)),
         noun_words=frozenset(str(w) for w in data.get("counted_noun_words", [])),
         noun_kind=frozenset(str(w) for w in data.get("counted_noun_kind", [])),
+        noun_pivot=frozenset(str(w) for w in data.get("counted_pivot", [])),
         money_words=frozenset(str(w) for w in _require(data, "money_nouns", list, path, 1)),
         money_noun=compile_("的?(?P<noun>" + _alternation([str(w) for w in _require(data, "money_nouns", list, path, 1)]) + ")", 1),
         link_head=compile_(f"^(?:{link})", 1),
