@@ -303,10 +303,11 @@ class SubjectSteps:
             counted = self._verb_led_noun(folded, mention.end)
             if counted:
                 return counted
-        if mention.unit is None and mention.values is None and (not subject or self._ends_in_verb(subject)):
+        opening = not subject or self.rules.indicator.scope_only.fullmatch(subject)  # 全县8万群众: the scope only
+        if mention.unit is None and mention.values is None and (opening or self._ends_in_verb(subject)):
             # 惠及17万婴幼儿, 30万群众住上新房: a bare magnitude counts the nouns after it (the verbs that qualify
             # them too when a verb before makes it an object); one character is a unit not read (22亿方)
-            counted = self._verb_led_noun(folded, mention.end) if subject else self.nouns_at(folded, mention.end)
+            counted = self.nouns_at(folded, mention.end) if opening else self._verb_led_noun(folded, mention.end)
             if counted and len(counted) > 1:
                 return counted
         if subject:
