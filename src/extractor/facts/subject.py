@@ -11,6 +11,11 @@ from .context import (CLAUSE_MARKS, LIST_END, LISTED_END, LISTED_WINDOW, NOUN_JO
                       RESPECTIVE_WINDOW, SHARED_HEAD_WINDOW, SHORT_REACH, WINDOW_AFTER, _fact, _first_mark)
 
 
+# Last characters of the names of quantities (人数, 吞吐量, 零售额, 增加值, 花费, 收入, 投资, 能耗, 人次, 价格 …):
+# jieba tags a quantity and a thing (旅客, 电池) alike as n, so a list of endings tells them apart.
+QUANTITY_ENDS = tuple("数量额率值费入收资耗次价格积")
+
+
 class SubjectSteps:
     """The subject of a figure; a part of FactLinker (needs self.rules and self._segmenter)."""
 
@@ -268,8 +273,9 @@ class SubjectSteps:
             items[-1] = items[-1][:items[-1].index("等")]
         last = self._segmenter.tag(items[-1])
         own = self._segmenter.tag(items[rank])
-        if rank < len(items) - 1 and len(own) > 1 and items[rank][-1] == items[-1][-1]:
-            shared = ""  # 道路交通事故起数、受伤人数: an item ending as the last does names its own quantity
+        if rank < len(items) - 1 and ((len(own) > 1 and items[rank][-1] == items[-1][-1])
+                                      or (len(own) > 2 and own[-1][0].endswith(QUANTITY_ENDS) and own[-1][0] != shared)):
+            shared = ""  # 道路交通事故起数、受伤人数, 接待游客总人数、旅游总花费: the item names its own quantity
         elif (len(own) == 1 + (own[0][1] == "p") and len(last) >= 3 and len(last[0][0]) > 1
               and not self.rules.respective_joiners.search(items[-1])):
             shared = items[-1][len(last[0][0]):]  # 城镇、农村居民人均消费支出: a one-word item stands for the last item's first word
