@@ -274,7 +274,7 @@ class SubjectSteps:
         last = self._segmenter.tag(items[-1])
         own = self._segmenter.tag(items[rank])
         if rank < len(items) - 1 and ((len(own) > 1 and items[rank][-1] == items[-1][-1])
-                                      or (len(own) > 2 and own[-1][0].endswith(QUANTITY_ENDS) and own[-1][0] != shared)):
+                                      or (len(own) > 1 and own[-1][0].endswith(QUANTITY_ENDS) and own[-1][0] != shared)):
             shared = ""  # 道路交通事故起数、受伤人数, 接待游客总人数、旅游总花费: the item names its own quantity
         elif (len(own) == 1 + (own[0][1] == "p") and len(last) >= 3 and len(last[0][0]) > 1
               and not self.rules.respective_joiners.search(items[-1])):
