@@ -285,6 +285,9 @@ class SubjectSteps:
         if ending:
             shared = items[-1][items[-1].index(ending) + len(ending):]
         item = items[rank] if not shared or items[rank].endswith(shared) else items[rank] + shared
+        lead = self._segmenter.tag(items[0])[0]
+        if rank and lead[1] == "p" and not item.startswith(lead[0]):
+            item = lead[0] + item  # 对东盟、中东市场出口: the preposition of the first item is every item's
         return self.rules.category_tail.sub("", item) or item
 
     def _subject(self, folded: str, mention: Mention, left: int, previous, name_ends: Sequence[int],
