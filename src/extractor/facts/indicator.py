@@ -8,6 +8,9 @@ from typing import Optional
 from ..ruleset.fact_rules import IndicatorRules
 
 
+SHARE_NAMES = ("比重", "占比", "比例")
+
+
 def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[str, ...], measure: str,
                    previous: Optional[str], heading: Optional[str] = None, percent: bool = False,
                    counted: bool = False) -> Optional[str]:
@@ -17,7 +20,7 @@ def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[
     `counted`: the subject is the noun right after the figure, what it counts (5个县区)."""
     names = places
     text = _clean(subject or "", rules, names, measure)
-    if measure == "share":
+    if measure == "share" and not text.endswith(SHARE_NAMES):  # 甲占乙比重, 甲占比: the share's own name, kept whole
         found = rules.share_of.search(text)
         if found:
             text = text[: found.start()]
