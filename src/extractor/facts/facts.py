@@ -106,6 +106,11 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
         return (count.dimension == "count" and bool(noun) and folded.startswith(noun, count.end)
                 and self.rules.stops.search(folded, count.end, mention.start) is None)
 
+    def _noun_phrase(self, text: str) -> bool:
+        """规上工业企业, 限额以上零售业: nouns and their modifiers only, no verb, preposition or 的."""
+        return not text.endswith("的") and all(self._is_noun(word, flag) or flag in ("a", "b", "f", "j", "eng", "m", "q")
+                                                for word, flag in self._segmenter.tag(text))
+
     def _nouns_before(self, text: str) -> str:
         """The text when it is a noun phrase (全市工业, 每千人), else nothing (推动…, 用好, 甲、乙)."""
         tagged = self._segmenter.tag(text)
@@ -233,7 +238,8 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
             indicator = indicator_name(subject, self.rules.indicator, place_names, measure.measure,
                                        previous[1].indicator if near else None,
                                        _heading(folded, sentence_start, mention.start, marks), mention.unit == "%",
-                                       counted=bool(subject) and folded.startswith(subject, mention.end))
+                                       counted=bool(subject) and folded.startswith(subject, mention.end),
+                                       noun_phrase=self._noun_phrase)
             if indicator and self._ends_in_verb(indicator) and len(self._segmenter.tag(indicator)) == 1:
                 indicator = None  # 开行, 筹措: a verb alone names no indicator
             if near and measure.measure in ("growth", "level") and mention.dimension != "count":

@@ -3,7 +3,7 @@ same indicator from two districts joins (光明区上半年固定资产投资 ->
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Optional
 
 from ..ruleset.fact_rules import IndicatorRules
 
@@ -13,13 +13,14 @@ SHARE_NAMES = ("比重", "占比", "比例")
 
 def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[str, ...], measure: str,
                    previous: Optional[str], heading: Optional[str] = None, percent: bool = False,
-                   counted: bool = False) -> Optional[str]:
+                   counted: bool = False, noun_phrase: Callable[[str], bool] = lambda text: False) -> Optional[str]:
     """`places`: the place names written in the document, longest first; `previous`: the indicator of the
     number before in the same or the previous sentence (for 增速, 比重 standing alone);
     `heading`: the text before a colon that opens the number's list (地级市投资增速前二名：);
-    `counted`: the subject is the noun right after the figure, what it counts (5个县区)."""
+    `counted`: the subject is the noun right after the figure, what it counts (5个县区); `noun_phrase`:
+    whether a text is nouns only (by their part-of-speech tags)."""
     names = places
-    text = _clean(subject or "", rules, names, measure)
+    text = _clean(subject or "", rules, names, measure, noun_phrase)
     if measure == "share" and not text.endswith(SHARE_NAMES):  # 甲占乙比重, 甲占比: the share's own name, kept whole
         found = rules.share_of.search(text)
         if found:
@@ -46,15 +47,18 @@ def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[
     return text or None
 
 
-def _clean(text: str, rules: IndicatorRules, names: tuple[str, ...], measure: str) -> str:
+def _clean(text: str, rules: IndicatorRules, names: tuple[str, ...], measure: str,
+           noun_phrase: Callable[[str], bool] = lambda text: False) -> str:
     text = text.strip()
     if text.count("“") != text.count("”"):  # “全县GEP总值 cut from a quotation: the quote mark is not the name's
         text = text.strip("“”")
     for lead in (rules.event_lead, rules.lead):  # 投产后预计可实现年产值: 投产后, then …实现
         found = lead.match(text)
         if found and found.end() < len(text) - 1:  # never down to a bare suffix (建成率 -> 率)
-            before = found.groupdict().get("before")  # 渔业实现增加值: the sector measured stays
-            text = (before if names_a_sector(before) else "") + text[found.end():]
+            before = found.groupdict().get("before")  # 渔业实现增加值, 规上工业企业实现营业收入: what is measured stays
+            # 实现 carries its subject's figure (规上工业企业实现营业收入); 建成, 安排, 来源为 … act on the noun after
+            kept = before and (names_a_sector(before) or (found.group().endswith("实现") and noun_phrase(before)))
+            text = (before if kept else "") + text[found.end():]
     text = text.lstrip("的")
     changed = True
     while changed and text:
