@@ -39,8 +39,9 @@ def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[
         return previous  # 是全县当年GDP的3.84倍: a multiple of the figure before
     if text in rules.relative and previous:
         return previous if measure == "growth" else previous + text
-    if not text and measure in ("growth", "change", "ratio", "share") and previous:
-        return previous  # 占4.03%, 两年平均增长1.7%: the indicator of the figure before
+    if not text and previous and (measure in ("growth", "change", "ratio", "share")
+                                  or (subject or "").strip() in names):
+        return previous  # 占4.03%, 两年平均增长1.7%, 其中甲市2例: the indicator of the figure before
     text = text.rstrip("的").strip("、，,；;：: ")  # 信号灯联网、累计达: a list mark is no part of the name
     if rules.scope_only.fullmatch(text) and not (counted and rules.level_only.fullmatch(text)):
         return None  # 全市80%的人口: the scope, not the indicator; but 5个县区 counts 县区
