@@ -195,7 +195,8 @@ def load_fact_rules(path: Path) -> FactRules:
             rank=compile_(_require(indicator, "rank", str, path, _line(indicator, 1)), _line(indicator, 1)),
             noun_after=compile_(_require(indicator, "noun_after", str, path, _line(indicator, 1)), _line(indicator, 1)),
             heads=(compile_(f"^(?:{scope}|{_alternation([str(w) for w in region['words'] + indicator.get('levels', [])])})", 1),
-                   compile_(f"^(?:{period_source}\n)", _line(periods, 1))),
+                   compile_(f"^(?:{period_source}\n)", _line(periods, 1)),
+                   compile_("^(?:" + str(indicator.get("day", "(?!)")) + ")", _line(indicator, 1))),
             period=compile_(period_source, _line(periods, 1)),
             scope_only=compile_(_alternation([str(w) for w in region["words"] + region["province"] + country["words"]
                                               + indicator.get("levels", [])]), _line(region, 1)),
