@@ -244,7 +244,7 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
                 indicator = None  # 开行, 筹措: a verb alone names no indicator
             if near and measure.measure in ("growth", "level") and mention.dimension != "count":
                 indicator = with_quantity(indicator, previous[1].indicator)  # 其中，制造业增长6.4% -> 制造业增加值
-            if measure.measure == "share" and same_sentence and before.lstrip(" ，,").startswith("占"):
+            if measure.measure == "share" and same_sentence and before.lstrip(" ，,、").startswith("占") and not before.lstrip(" ，,、").startswith("占比"):
                 indicator = previous[1].indicator  # 竣工面积52万平方米，占住房竣工面积的31.5%: the part is the figure before's
             if (same_sentence and measure.measure == "change" and mention.unit == "pp" and previous[2].measure == "growth"
                     and indicator and indicator == previous[1].indicator):

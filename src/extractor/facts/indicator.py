@@ -21,9 +21,10 @@ def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[
     whether a text is nouns only (by their part-of-speech tags)."""
     names = places
     text = _clean(subject or "", rules, names, measure, noun_phrase)
-    if measure == "share" and not text.endswith(SHARE_NAMES):  # 甲占乙比重, 甲占比: the share's own name, kept whole
+    if measure == "share":
         found = rules.share_of.search(text)
-        if found:
+        # 甲占乙比重, 甲占比: the share's own name, kept whole when it names its part
+        if found and text not in rules.relative and not (found.start() > 0 and text.endswith(SHARE_NAMES)):
             text = text[: found.start()]
     if heading:
         heading = rules.rank.sub("", heading)
@@ -38,7 +39,7 @@ def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[
     if measure == "ratio" and text.endswith("的") and previous:
         return previous  # 是全县当年GDP的3.84倍: a multiple of the figure before
     if text in rules.relative and previous:
-        return previous if measure == "growth" else previous + text
+        return previous if measure == "growth" or previous.endswith(text) else previous + text
     if not text and previous and (measure in ("growth", "change", "ratio", "share")
                                   or (subject or "").strip() in names):
         return previous  # 占4.03%, 两年平均增长1.7%, 其中甲市2例: the indicator of the figure before
