@@ -326,7 +326,10 @@ class SubjectSteps:
             return None  # 超过5亿元的项目有6个: a threshold of the noun after, not a figure of the one before
         if previous is not None and between and not self.rules.stops.search(between.lstrip(",，")):
             return previous[1]  # 地区生产总值1234亿元,比上年增长6.5%: the same indicator
-        return None
+        listed = between.lstrip("、")  # 突破1万亿元、达1.4万亿元, 9万亿元: link words alone after an item mark
+        while listed and (found := self.rules.link_tail.search(listed) or self.rules.period_tail.search(listed)):
+            listed = listed[:found.start()] if found.start() < len(listed) else ""
+        return previous[1] if previous is not None and between[:1] == "、" and not listed else None
 
     def _glued_noun(self, folded: str, position: int, noun: str) -> str:
         """国家卓越级智能工厂, 国家级5G工厂, 森林“四库”联动试点区: a grade (级), a Latin or digit token or a
