@@ -27,6 +27,7 @@ from .owners import SentenceNames
 from .period_carry import PeriodSteps, paragraph_periods
 from .periods import DocumentDate, inside_title, names_its_year, resolve_period, small_numeral
 from .region_step import RegionSteps
+from .respective import respective_figures
 from .regions import PlaceIndex
 from .sections import find_sections
 from .subject import SubjectSteps
@@ -261,7 +262,7 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
                            period_by=period_by, region_by=region_by, modality_by=modality_by)
             out.append(fact)
             previous = (mention, fact, measure)
-        return out
+        return respective_figures(folded, out, by_id)
 
     def _modality_by(self, folded: str, measure: Measure, clause_start: int, near_start: int, position: int,
                      planned: bool) -> Decided:
