@@ -265,6 +265,11 @@ class SubjectSteps:
         items = self.rules.respective_items.split(listed)
         if len(items) != total:
             items = self.rules.respective_joiners.split(listed)
+        if len(items) == 1 and total > 1:
+            for pattern, names in self.rules.respective_pairs:  # 城乡居民人均可支配收入分别增长4%、6%
+                found = pattern.search(listed)
+                if found and len(names) == total:
+                    return names[rank] + listed[found.end():]
         if len(items) != total or total < 2 or not all(items):
             return None
         words = [word for word, _ in self._segmenter.tag(items[-1])]

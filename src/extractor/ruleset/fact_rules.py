@@ -112,6 +112,7 @@ class FactRules:
     respectively: str  # 分别: items before it name the figures after it, in order
     respective_items: Pattern
     respective_joiners: Pattern
+    respective_pairs: tuple[tuple[Pattern, tuple[str, ...]], ...]  # 城乡 -> 城镇, 农村: one word for two items
     category_tail: Pattern
     sections: SectionRules  # a work report's review and plan sections
 
@@ -223,6 +224,8 @@ def load_fact_rules(path: Path) -> FactRules:
         respectively=str(_require(respectively, "word", str, path, line_r)),
         respective_items=compile_(_require(respectively, "items", str, path, line_r), line_r),
         respective_joiners=compile_(_require(respectively, "joiners", str, path, line_r), line_r),
+        respective_pairs=tuple((compile_(str(entry["pattern"]), line_r), tuple(entry["labels"]))
+                               for entry in respectively.get("pairs", [])),
         category_tail=compile_(_require(respectively, "category_tail", str, path, line_r), line_r),
         sections=SectionRules(**{key: compile_(_require(sections, key, str, path, line_s), line_s)
                                  for key in ("genre", "review", "five_years", "plan", "heading", "opening_year", "obtained")}),
