@@ -39,6 +39,7 @@ class MeasureRule:
     measure: Optional[str]  # None: growth or change by unit
     direction: Optional[str]
     after: Optional[Pattern] = None  # or the words right after the number (6.5%的增长)
+    ends_list: bool = False  # tried before a list's figure takes the measure of the figure before it
 
 
 @dataclass(frozen=True)
@@ -243,7 +244,8 @@ def _measure_rules(data: dict, path: Path, compile_) -> tuple[MeasureRules, tupl
         after = entry.get("after")
         rules.append(MeasureRule(name, compile_(_require(entry, "before", str, path, line), line),
                                  entry.get("measure"), entry.get("direction"),
-                                 compile_(str(after), line) if after is not None else None))
+                                 compile_(str(after), line) if after is not None else None,
+                                 bool(entry.get("ends_list", False))))
         examples += [dict(e, kind="observation") for e in entry["examples"]]
     base = _require(data, "base", dict, path, 1)
     modality = _require(data, "modality", dict, path, 1)
