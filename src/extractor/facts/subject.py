@@ -7,8 +7,8 @@ from bisect import bisect_left, bisect_right
 from typing import Optional, Sequence
 
 from ..model import Fact, Mention
-from .context import (CLAUSE_MARKS, LIST_END, LISTED_END, LISTED_WINDOW, NOUN_JOINERS, OPENING_WORD,
-                      RESPECTIVE_WINDOW, SHARED_HEAD_WINDOW, SHORT_REACH, WINDOW_AFTER, _fact, _first_mark)
+from .context import CLAUSE_MARKS, LIST_END, NOUN_JOINERS, OPENING_WORD, RESPECTIVE_WINDOW, SHORT_REACH, _fact, _first_mark
+from .counted import CountedNouns
 
 
 # Last characters of the names of quantities (人数, 吞吐量, 零售额, 增加值, 花费, 收入, 投资, 能耗, 人次, 价格 …):
@@ -16,98 +16,8 @@ from .context import (CLAUSE_MARKS, LIST_END, LISTED_END, LISTED_WINDOW, NOUN_JO
 QUANTITY_ENDS = tuple("数量额率值费入收资耗次价格积")
 
 
-class SubjectSteps:
+class SubjectSteps(CountedNouns):
     """The subject of a figure; a part of FactLinker (needs self.rules and self._segmenter)."""
-
-    def counted_noun(self, folded: str, mention: Mention) -> Optional[str]:
-        """4.2万个机架能力 -> 机架: nouns right after a measure word, up to the first non-noun;
-        a money noun after the count (12个项目总投资超2亿元) is the next figure's subject, not this one's."""
-        noun = self.nouns_at(folded, mention.end)
-        if noun is None:  # 8个列入省级示范区的县: a clause with 的 before the counted noun
-            clause = self.rules.counted_relative.match(folded, mention.end, mention.end + SHORT_REACH)
-            head = self.nouns_at(folded, clause.end()) if clause else None
-            if head:
-                return folded[mention.end:clause.end()] + head
-        if not noun:
-            return self._shared_head(folded, mention)
-        return self._listed_nouns(folded, mention.end, noun) if folded.startswith(NOUN_JOINERS, mention.end + len(noun)) \
-            else self._object_compound(folded, mention, noun)
-
-    def _object_compound(self, folded: str, mention: Mention, noun: str) -> str:
-        """建设300个村级互助幸福院, 打造50个大模型应用场景: a count right after its clause's verb is the object,
-        and the words after it up to the clause mark are one noun phrase whose inner verbs (互助, 应用) qualify
-        its last noun; a count opening its clause is the subject, and a verb after it the predicate."""
-        position = mention.end + len(noun)
-        end = _first_mark(folded, LIST_END + "、", position, position + SHARED_HEAD_WINDOW)
-        begin = max(folded.rfind(mark, max(0, mention.start - SHARED_HEAD_WINDOW), mention.start) for mark in LIST_END + "、")
-        before = self._segmenter.tag(folded[begin + 1:mention.start])
-        # 建设 is tagged vn, 新建 ns: the verbs that build what they count; after 等 or a preposition the count
-        # is a subject (甲乙等12个项目落地, 为200名老人实施手术), after a pivot verb or 有 the doer of the next verb
-        if (end <= position or not before or before[-1][0] in self.rules.noun_pivot or before[-1][1] == "p"
-                or before[-1][0].endswith("有")  # 先后有1806家企业完成转型: what there is, and what it did
-                or folded[mention.start - 1] == "等"
-                or not (self.rules.indicator.noun_after.search(folded, begin + 1, mention.start)
-                        or any(flag[:1] == "v" for _, flag in before))):
-            return noun
-        tagged = self._segmenter.tag(folded[position:end])
-        verbs = [k for k, (word, flag) in enumerate(tagged) if flag == "v"]
-        if not verbs or not all(self._is_noun(word, flag) or flag in ("a", "b") or (flag == "v" and len(word) > 1)
-                                for word, flag in tagged):
-            return noun
-        head = [flag for _, flag in tagged[verbs[-1] + 1:]]  # one noun after the last inner verb: a verb and its object run on
-        if not head or head[-1][:1] != "n" or any(flag[:1] == "n" and flag != "vn" for flag in head[:-1]):
-            return noun
-        return folded[mention.end:end]
-
-    def _listed_nouns(self, folded: str, start: int, noun: str) -> str:
-        """4个镇、街道、园区 and 2个国家森林公园和国家湿地公园: a count of a list of nouns
-        counts them all; 2万台闸阀、截止阀和隔膜阀等核级阀门 counts the kind after 等."""
-        position = start + len(noun)
-        if not folded.startswith(NOUN_JOINERS, position):
-            return noun
-        end = _first_mark(folded, LISTED_END, position, position + LISTED_WINDOW)
-        rest = folded[position:end]
-        if end < 0 or any(ch.isdigit() for ch in rest):
-            return noun  # another count follows: the list is of figures, not of nouns
-        for word, flag in self._segmenter.tag(rest):
-            if not (self._is_noun(word, flag) or flag in ("", "c", "u", "x", "b")):
-                return noun  # a verb: the clause goes on
-        kind = rest.rsplit("等", 1)[1] if "等" in rest else ""
-        return kind or noun + rest
-
-    def nouns_at(self, folded: str, position: int) -> Optional[str]:
-        """The noun phrase that starts at `position` (机架 of 4.2万个机架能力), or None."""
-        window = folded[position : position + WINDOW_AFTER]
-        if window.startswith("“"):  # 三届“丝路云端”经贸交流大会: a quoted name opens the phrase
-            close = window.find("”", 1)
-            rest = self.nouns_at(folded, position + close + 1) if close > 1 else None
-            return window[:close + 1] + (rest or "") if close > 1 else None  # 三个“半小时通勤圈”基本建成: the name alone
-        words = []
-        tagged = self._segmenter.tag(window)
-        graded = False
-        for i, (word, flag) in enumerate(tagged):
-            following = tagged[i + 1] if i + 1 < len(tagged) else None
-            flag = flag or "n"  # a word of the entity lexicon (工业项目) has no tag: a name's head, a noun
-            if graded or (flag == "eng" and following is not None and following[0] == "级" and words):
-                graded = not graded  # 国家4A级旅游区: a grade inside the name, 4A then 级
-                words.append(word)
-                continue
-            if word in self.rules.money_words or (flag == "b" and following and following[0] in self.rules.money_words):
-                break
-            # a one-character verb or an adjective may open the phrase when a noun follows (1166个驻企工作组, 2个优秀旅游县),
-            # and an adjective go on with it (5个国家先进制造业集群)
-            lead = (self.rules.noun_lead_verb and ((i == 0 and flag == "v" and len(word) == 1) or (flag == "a" and (i == 0 or words)))
-                    and following is not None and self._is_noun(*following))
-            if not self._is_noun(word, flag) and not lead:
-                break
-            words.append(word)
-        while words and words[-1] in self.rules.noun_generic:
-            words.pop()
-        return "".join(words) or None
-
-    def _is_noun(self, word: str, flag: str) -> bool:
-        """A noun by its tag, or one of the nouns jieba tags as a morpheme (县, 村)."""
-        return flag in self.rules.noun_tags or word in self.rules.noun_words
 
     def _without_relative_clause(self, subject: str) -> str:
         """本次集中签约的重点项目 -> 重点项目, 真实的服务业 -> 服务业: what a verb or an adjective
@@ -118,24 +28,6 @@ class SubjectSteps:
         if any(flag == "p" and word in ("对", "对于") for word, flag in tagged):
             return subject  # 消费对经济增长的贡献率: a phrase of 对 says what the noun is of, part of its name
         return after if tagged and tagged[-1][1][:1] in ("v", "a", "d") else subject  # 真实 is tagged d as well
-
-    def _shared_head(self, folded: str, mention: Mention) -> Optional[str]:
-        """3个百亿级、8个五十亿以上重大产业项目: counts that qualify one head noun share it; the
-        clause after the count holds only figures, measure words and modifiers up to that head."""
-        end = _first_mark(folded, LIST_END, mention.end, mention.end + SHARED_HEAD_WINDOW)
-        if end < 0:
-            return None
-        head: list[tuple[str, str]] = []
-        for word, flag in self._segmenter.tag(folded[mention.end:end]):
-            if self._is_noun(word, flag) or flag in ("a", ""):
-                head.append((word, flag))
-            elif flag in ("m", "q", "f") or word in "、和及与":
-                head = []  # another count or its measure word: the head comes later
-            else:
-                return None  # a verb: the clause goes on about something else
-        if not any(self._is_noun(word, flag) or flag == "" for word, flag in head):
-            return None  # modifiers only
-        return "".join(word for word, _ in head)
 
     def indicator_before(self, folded: str, left: int, position: int, name_ends: Sequence[int] = ()) -> str:
         """规模以上工业企业达到 -> 规模以上工业企业: the phrase before the number, minus link
@@ -336,38 +228,6 @@ class SubjectSteps:
             listed = listed[:found.start()] if found.start() < len(listed) else ""
         return previous[1] if previous is not None and between[:1] == "、" and not listed else None
 
-    def _glued_noun(self, folded: str, position: int, noun: str) -> str:
-        """国家卓越级智能工厂, 国家级5G工厂, 森林“四库”联动试点区: a grade (级), a Latin or digit token or a
-        quoted name right after the counted noun glues it to more of its name (adjectives and nouns
-        included), up to the last noun before a verb or a clause mark."""
-        if not folded.startswith(noun, position):
-            return noun
-        end = _first_mark(folded, LIST_END, position, position + SHARED_HEAD_WINDOW)
-        tagged = self._segmenter.tag(folded[position:end if end >= 0 else position + SHARED_HEAD_WINDOW])
-        words: list[str] = []
-        length, quoted, last_noun, noun_words = 0, False, 0, 0
-        for word, flag in tagged:
-            if length < len(noun):  # the counted noun itself
-                words.append(word)
-                length += len(word)
-                last_noun = noun_words = len(words)
-                continue
-            after_quote = bool(words) and words[-1] == "”"
-            if len(words) == noun_words and not (word in ("“", "级") or flag in ("eng", "m")):
-                return noun  # nothing glues the noun to more: it is whole
-            if word in ("“", "”"):
-                quoted = word == "“"
-            elif not (quoted or word == "级" or flag in ("eng", "m", "a") or self._is_noun(word, flag)
-                      or (after_quote and flag[:1] == "v")):
-                break
-            words.append(word)
-            if not quoted and word != "”" and self._is_noun(word, flag) and flag != "vn":
-                last_noun = len(words)
-        while last_noun and words[last_noun - 1] in self.rules.noun_generic:
-            last_noun -= 1
-        longer = "".join(words[:last_noun])
-        return longer if len(longer) > len(noun) and longer.count("“") == longer.count("”") else noun
-
     def _ends_in_verb(self, subject: str) -> bool:
         """抓好, 布局一批: a verb (or a verb and its quantifier) names no indicator."""
         tagged = self._segmenter.tag(subject[-OPENING_WORD:])
@@ -375,20 +235,6 @@ class SubjectSteps:
             return False
         last = tagged[-1][1]
         return (last[:1] == "v" and last != "vn") or (last == "m" and len(tagged) > 1 and tagged[-2][1][:1] in "vn")
-
-    def _verb_led_noun(self, folded: str, position: int) -> Optional[str]:
-        """在建引水调蓄项目 after a count: verbs that qualify a noun, up to the last noun of the words
-        after the count (a verbal noun such as 建设 after it is the action, not the thing counted)."""
-        end = _first_mark(folded, LIST_END, position, position + SHARED_HEAD_WINDOW)
-        words: list[str] = []
-        last_noun = 0
-        for word, flag in self._segmenter.tag(folded[position:end if end >= 0 else position + WINDOW_AFTER]):
-            if word in self.rules.money_words or not (flag[:1] in ("v", "n", "a", "b", "j") or flag in ("eng", "")):
-                break
-            words.append(word)
-            if self._is_noun(word, flag) and flag != "vn":
-                last_noun = len(words)
-        return "".join(words[:last_noun]) or None
 
     def _ratio_facts(self, folded: str, ratio: Mention, left: int, period, owner) -> list[Fact]:
         context = folded[max(0, ratio.start - 60) : ratio.start]
