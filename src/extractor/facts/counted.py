@@ -165,3 +165,24 @@ class CountedNouns:
             if self._is_noun(word, flag) and flag != "vn":
                 last_noun = len(words)
         return "".join(words[:last_noun]) or None
+
+    def modifier_before(self, folded: str, mention: Mention) -> str:
+        """抓实能源科技创新9条路径, 落实支持数据产业发展十条政策: the words between the clause's verb and the
+        count qualify the noun counted (能源科技创新路径); nothing when the clause opens with the count, holds
+        another figure or list, or what follows its verb is no noun phrase (推进, 为)."""
+        begin = max(folded.rfind(mark, max(0, mention.start - SHARED_HEAD_WINDOW), mention.start) for mark in LIST_END + "、")
+        text = folded[begin + 1:mention.start]
+        if ((begin < 0 and mention.start > SHARED_HEAD_WINDOW) or folded[begin:begin + 1] == "、" or not text or any(ch.isdigit() for ch in text)
+                or text.endswith(("等", "的", "和", "及", "与"))):  # 稳增长、防风险、保民生三项任务: a list's last item
+            return ""
+        tagged = self._segmenter.tag(text)
+        cut = len(tagged)
+        while cut and (self._is_noun(*tagged[cut - 1]) or tagged[cut - 1][0] in "“”" or tagged[cut - 1][1] in ("a", "b")):
+            cut -= 1  # the nouns that run up to the count
+        rest = tagged[cut:]
+        opening = bool(rest) and (rest[0][0] == "“" or (self._is_noun(*rest[0]) and rest[0][1] != "vn" and len(rest[0][0]) > 1))
+        if not cut or tagged[cut - 1][1] != "v" or not opening:
+            return ""  # 加快建设, 提质升级: the run opens with another verb, or with a verb jieba cut in pieces
+        modifier = "".join(word for word, _ in rest)
+        return modifier if modifier.count("“") == modifier.count("”") else ""  # a quotation cut in two is no name
+

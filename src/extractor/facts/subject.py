@@ -197,7 +197,9 @@ class SubjectSteps(CountedNouns):
         if mention.dimension == "count" and mention.unit and not mention.unit.isascii():
             noun = self.counted_noun(folded, mention)
             if noun:
-                return self._glued_noun(folded, mention.end, noun)
+                noun = self._glued_noun(folded, mention.end, noun)
+                return (self.modifier_before(folded, mention) if folded.startswith(noun, mention.end) and len(noun) > 1
+                        else "") + noun
         if mention.dimension == "money" or mention.unit is None:  # 70亿的销售额: a bare amount names its noun too
             found = self.rules.money_noun.match(folded, mention.end, mention.end + SHORT_REACH)
             if found:
