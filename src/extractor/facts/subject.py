@@ -173,7 +173,7 @@ class SubjectSteps(CountedNouns):
         if rank < len(items) - 1 and ((len(own) > 1 and items[rank][-1] == items[-1][-1])
                                       or (len(own) > 1 and own[-1][0].endswith(QUANTITY_ENDS) and own[-1][0] != shared)):
             shared = ""  # 道路交通事故起数、受伤人数, 接待游客总人数、旅游总花费: the item names its own quantity
-        elif (len(own) == 1 + (own[0][1] == "p") and len(last) >= 3 and len(last[0][0]) > 1
+        elif (len(own) == 1 + (own[0][1] == "p") and len(last) >= 3 and len(last[0][0]) > 1 and items[rank] != last[0][0]
               and not self.rules.respective_joiners.search(items[-1])):
             shared = items[-1][len(last[0][0]):]  # 城镇、农村居民人均消费支出: a one-word item stands for the last item's first word
         # 城镇居民、农村居民人均消费支出: the item's ending (居民) recurs in the last item; what follows it there is shared
