@@ -65,7 +65,7 @@ def _bench_facts():
     return module
 
 
-OBSERVATION_FLOOR = 0.90  # issue 13: measure, direction, region, period dates and indicator all right
+OBSERVATION_FLOOR = 0.91  # issue 13: measure, direction, region, period dates and indicator all right (0.918 reached)
 
 
 @pytest.mark.skipif(not any(REPORTS.glob("*.txt")), reason=f"{REPORTS} (dev reports) is not here")
@@ -86,9 +86,10 @@ def test_seed_observations_stay_right(extractor) -> None:
 
 
 # issue 21: the six reports with observation gold (NAME.obs.jsonl), scored as `extractor eval` scores
-# them; floors at the figures reached (the issue's targets are 0.85 and 0.90 over these and bench/facts_gold)
-OBSERVATION_GOLD_FLOORS = {"fully_right": 0.47, "all_but_indicator": 0.76, "indicator_loose": 0.59, "region": 0.78,
-                           "period_start": 0.95, "measure": 0.95, "modality": 0.95}
+# them; floors at the figures reached (the issue's targets are 0.85 and 0.90 over these and bench/facts_gold;
+# its third round reached fully right 0.516, all but indicator 0.801, indicator (loose) 0.665, measure 0.991)
+OBSERVATION_GOLD_FLOORS = {"fully_right": 0.51, "all_but_indicator": 0.80, "indicator_loose": 0.66, "region": 0.80,
+                           "period_start": 0.98, "measure": 0.98, "modality": 0.99}
 
 
 @pytest.mark.skipif(not any(REPORTS.glob("*.obs.jsonl")), reason=f"{REPORTS} (observation gold) is not here")
