@@ -167,13 +167,13 @@ class CountedNouns:
         return "".join(words[:last_noun]) or None
 
     def modifier_before(self, folded: str, mention: Mention) -> str:
-        """抓实能源科技创新9条路径, 落实支持数据产业发展十条政策: the words between the clause's verb and the
-        count qualify the noun counted (能源科技创新路径); nothing when the clause opens with the count, holds
+        """出台文旅消费12条措施, 落实扶持种业发展十条政策: the words between the clause's verb and the
+        count qualify the noun counted (文旅消费措施); nothing when the clause opens with the count, holds
         another figure or list, or what follows its verb is no noun phrase (推进, 为)."""
         begin = max(folded.rfind(mark, max(0, mention.start - SHARED_HEAD_WINDOW), mention.start) for mark in LIST_END + "、")
         text = folded[begin + 1:mention.start]
         if ((begin < 0 and mention.start > SHARED_HEAD_WINDOW) or folded[begin:begin + 1] == "、" or not text or any(ch.isdigit() for ch in text)
-                or text.endswith(("等", "的", "和", "及", "与"))):  # 稳增长、防风险、保民生三项任务: a list's last item
+                or text.endswith(("等", "的", "和", "及", "与"))):  # 稳投资、扩消费、惠民生三项任务: a list's last item
             return ""
         tagged = self._segmenter.tag(text)
         cut = len(tagged)

@@ -61,7 +61,7 @@ class MeasureClassifier:
             return Measure("ratio", modality=modality)
         words = self._strip_period(before)
         if any(rule.ends_list and rule.before.search(words) for rule in self.rules.rules):
-            return Measure("level", modality=modality)  # 增长5.5%、达到10.3万亿元: the level the rate led to
+            return Measure("level", modality=modality)  # 增长6.2%、达到2.4万亿元: the level the rate led to
         if previous is not None and previous.measure in ("growth", "change") and (
                 LIST_JOINER.match(words.strip()) or words.startswith("、") or words.endswith("、")):  # 新增A 500家、B 100家; 新增9家A、38家B
             return Measure(previous.measure, previous.direction, previous.base, modality)  # 分别增长8%和9%

@@ -158,7 +158,7 @@ class SubjectSteps(CountedNouns):
         if len(items) != total:
             items = self.rules.respective_joiners.split(listed)
         if len(items) == 1 and total > 1:
-            for pattern, names in self.rules.respective_pairs:  # 城乡居民人均可支配收入分别增长4%、6%
+            for pattern, names in self.rules.respective_pairs:  # 城乡常住居民消费支出分别增长3%、7%
                 found = pattern.search(listed)
                 if found and len(names) == total:
                     return names[rank] + listed[found.end():]
@@ -225,7 +225,7 @@ class SubjectSteps(CountedNouns):
             return None  # 超过5亿元的项目有6个: a threshold of the noun after, not a figure of the one before
         if previous is not None and between and not self.rules.stops.search(between.lstrip(",，")):
             return previous[1]  # 地区生产总值1234亿元,比上年增长6.5%: the same indicator
-        listed = between.lstrip("、")  # 突破1万亿元、达1.4万亿元, 9万亿元: link words alone after an item mark
+        listed = between.lstrip("、")  # 突破800亿元、达856亿元: link words alone after an item mark
         while listed and (found := self.rules.link_tail.search(listed) or self.rules.period_tail.search(listed)):
             listed = listed[:found.start()] if found.start() < len(listed) else ""
         return previous[1] if previous is not None and between[:1] == "、" and not listed else None
