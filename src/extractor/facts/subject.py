@@ -223,7 +223,9 @@ class SubjectSteps(CountedNouns):
         between = folded[left : mention.start]
         if folded.startswith("的", mention.end):
             return None  # 超过5亿元的项目有6个: a threshold of the noun after, not a figure of the one before
-        if previous is not None and between and not self.rules.stops.search(between.lstrip(",，")):
+        # a count right after a comma opens a clause of its own (增长37.9%，2个千亿级…项目): not the figure before's
+        if (previous is not None and between and not self.rules.stops.search(between.lstrip(",，"))
+                and (between.strip(",， ") or mention.dimension != "count")):
             return previous[1]  # 地区生产总值1234亿元,比上年增长6.5%: the same indicator
         listed = between.lstrip("、")  # 突破800亿元、达856亿元: link words alone after an item mark
         while listed and (found := self.rules.link_tail.search(listed) or self.rules.period_tail.search(listed)):
