@@ -58,8 +58,10 @@ def _clean(text: str, rules: IndicatorRules, names: tuple[str, ...], measure: st
         found = lead.match(text)
         if found and found.end() < len(text) - 1:  # never down to a bare suffix (建成率 -> 率)
             before = found.groupdict().get("before")  # 渔业实现增加值, 规上工业企业实现营业收入: what is measured stays
-            # 实现 carries its subject's figure (规上工业企业实现营业收入); 建成, 安排, 来源为 … act on the noun after
-            kept = before and (names_a_sector(before) or (found.group().endswith("实现") and noun_phrase(before)))
+            # 建成, 安排, 来源为 … act on the noun after; 规上工业企业实现营业收入 keeps its subject
+            word = found.group()[len(before or ""):]  # 实现, 新设 carry their subject's figure (自贸试验区新设企业)
+            kept = before and (names_a_sector(before) or ((word == "实现" or (word[:1] == "新" and word != "新建"))
+                                                          and noun_phrase(before)))
             text = (before if kept else "") + text[found.end():]
     text = text.lstrip("的")
     changed = True
