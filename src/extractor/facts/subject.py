@@ -98,6 +98,9 @@ class SubjectSteps(CountedNouns):
         word, flag = tagged[at - 1]
         following = tagged[at + 2][1] if at + 2 < len(tagged) else ""
         # a verbal noun after the joiner names a thing only before a noun (电气机械及设备制造业, not 和建设)
+        building = flag[:1] == "v" or self.rules.indicator.noun_after.search(word)  # 新建 is tagged ns
+        if building and tagged[at + 1][1] == "v" and following[:1] == "n":
+            return True  # 建设和改造城镇管网: two verbs of one object name the work on it together
         return ((self._is_noun(word, flag) or flag == "v") and self._is_noun(*tagged[at + 1])
                 and (tagged[at + 1][1] != "vn" or following[:1] == "n"))
 
