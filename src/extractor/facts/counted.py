@@ -23,6 +23,13 @@ class CountedNouns:
                 return folded[mention.end:clause.end()] + head
         if not noun:
             return self._shared_head(folded, mention)
+        if noun.endswith("级") and folded.startswith("、", mention.end + len(noun)):
+            # 8个国家级、13个省级区域医疗中心: a grade alone shares the head noun of the count after it
+            head = self._shared_head(folded, mention) or ""
+            words = [word for word, _ in self._segmenter.tag(head)]
+            while words and words[0].endswith("级"):
+                words.pop(0)
+            return noun + "".join(words) if words else noun
         return self._listed_nouns(folded, mention.end, noun) if folded.startswith(NOUN_JOINERS, mention.end + len(noun)) \
             else self._object_compound(folded, mention, noun)
 
