@@ -24,7 +24,7 @@ class CountedNouns:
         if not noun:
             return self._shared_head(folded, mention)
         if noun.endswith("级") and folded.startswith("、", mention.end + len(noun)):
-            # 8个国家级、13个省级区域医疗中心: a grade alone shares the head noun of the count after it
+            # 3个国家级、9个省级技术创新中心: a grade alone shares the head noun of the count after it
             head = self._shared_head(folded, mention) or ""
             words = [word for word, _ in self._segmenter.tag(head)]
             while words and words[0].endswith("级"):
