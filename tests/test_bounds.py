@@ -137,3 +137,17 @@ def test_a_file_chunk_holding_a_line_too_long_is_cut_to_pieces_of_a_held_text() 
     assert "".join(pieces) == line + "全区共有12家企业。\n"
     assert len(pieces) > 2 and max(map(len, pieces)) <= PIECE_CHARS
     assert pieces[-1] == "全区共有12家企业。\n"
+
+
+def test_the_facts_stage_tags_bounded_windows_of_a_clause_without_marks(extractor: Extractor, monkeypatch) -> None:
+    # A page read as one sentence: each count's look-back once tagged the whole text before it (O(n^2) memory in the tag cache)
+    from extractor.facts.context import LOOKBACK
+    from extractor.text.segment import Segmenter
+
+    lengths: list[int] = []
+    tag = Segmenter.tag
+    monkeypatch.setattr(Segmenter, "tag", lambda self, window: lengths.append(len(window)) or tag(self, window))
+    clause = "全区新建3个标准厂房并启动园区道路改造工程" * 300  # about 6,600 characters and 300 counts, no mark
+    facts = extractor.extract_document(clause + "。")[1]
+    assert len(facts) >= 300 and lengths
+    assert max(lengths) <= LOOKBACK + 40

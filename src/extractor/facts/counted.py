@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..model import Mention
-from .context import LIST_END, LISTED_END, LISTED_WINDOW, NOUN_JOINERS, SHARED_HEAD_WINDOW, SHORT_REACH, WINDOW_AFTER, _first_mark
+from .context import LIST_END, LISTED_END, LISTED_WINDOW, LOOKBACK, NOUN_JOINERS, SHARED_HEAD_WINDOW, SHORT_REACH, WINDOW_AFTER, _first_mark
 
 
 class CountedNouns:
@@ -40,6 +40,8 @@ class CountedNouns:
         position = mention.end + len(noun)
         end = _first_mark(folded, LIST_END + "、", position, position + SHARED_HEAD_WINDOW)
         begin = max(folded.rfind(mark, max(0, mention.start - SHARED_HEAD_WINDOW), mention.start) for mark in LIST_END + "、")
+        if begin < 0:  # no mark near: the words before, bounded (a page read as one sentence tagged its whole prefix per count)
+            begin = max(0, mention.start - LOOKBACK) - 1
         before = self._segmenter.tag(folded[begin + 1:mention.start])
         # 建设 is tagged vn, 新建 ns: the verbs that build what they count; after 等 or a preposition the count
         # is a subject (甲乙等12个项目落地, 为200名老人实施手术), after a pivot verb or 有 the doer of the next verb
