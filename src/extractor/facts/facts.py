@@ -74,7 +74,8 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
         names = SentenceNames([m for m in mentions if m.type in ("org", "project")])
         # ［1］: a note's marker in square brackets measures nothing
         numeric = [m for m in mentions if m.type in ("number", "ratio")
-                   and not (folded[m.start - 1:m.start] in NOTE_OPEN and folded[m.end:m.end + 1] in NOTE_CLOSE)]
+                   and not (folded[m.start - 1:m.start] in NOTE_OPEN and folded[m.end:m.end + 1] in NOTE_CLOSE)
+                   and not self._grade(folded, m)]
         facts: list[Fact] = []
         previous: Optional[tuple[Mention, Optional[str]]] = None  # last number of this sentence
         previous_left = 0  # where the text before that number began
@@ -100,6 +101,15 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
             previous = (mention, subject)
         return facts
 
+
+    def _grade(self, folded: str, mention: Mention) -> bool:
+        """Whether the number names a class of the noun after its 级/型 (30万吨级泊位), not a quantity."""
+        mark = self.rules.grade.match(folded, mention.end)
+        if mark is None and mention.unit not in self.rules.grade_units:
+            return False
+        noun_at = mark.end() if mark else mention.end
+        after = self._segmenter.tag(folded[noun_at:noun_at + 8])
+        return bool(after) and after[0][1] not in self.rules.grade_not_before
 
     def _counted_inside(self, folded: str, previous: tuple[Mention, Optional[str]], mention: Mention) -> bool:
         """Whether the count before runs, through its counted noun and no mark, into this figure."""

@@ -1,0 +1,32 @@
+"""Numbers that name a class of a noun (a grade before 级/型, a size in inches) measure nothing: no fact;
+the same numbers before a verb or a mark stay figures."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _with_facts(extractor, text: str) -> set[str]:
+    mentions, facts = extractor.extract_document(text)
+    ids = {f.mention_id for f in facts}
+    return {m.text for m in mentions if m.id in ids}
+
+
+@pytest.mark.parametrize("text, grade, figure", [
+    ("全省建成10万吨级码头泊位3个。", "10万吨", "3个"),
+    ("妥善处置某县5.2级地震，转移群众1200人。", "5.2", "1200人"),
+    ("3型糖尿病患者规范管理率达到60%。", "3", "60%"),
+    ("新增国家4A级旅游景区5家。", "4", "5家"),
+    ("某公司6英寸碳化硅芯片生产线投产，年产芯片20万片。", "6英寸", "20万片"),
+])
+def test_a_grade_before_a_noun_is_no_figure(extractor, text, grade, figure) -> None:
+    with_facts = _with_facts(extractor, text)
+    assert figure in with_facts and grade not in with_facts
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("全市信用评级提升2级，企业融资成本下降。", "2"),
+    ("该港口泊位等级达到10万吨级以上。", "10万吨"),
+])
+def test_a_grade_before_a_verb_or_a_mark_stays_a_figure(extractor, text, figure) -> None:
+    assert figure in _with_facts(extractor, text)
