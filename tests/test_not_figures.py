@@ -30,3 +30,18 @@ def test_a_grade_before_a_noun_is_no_figure(extractor, text, grade, figure) -> N
 ])
 def test_a_grade_before_a_verb_or_a_mark_stays_a_figure(extractor, text, figure) -> None:
     assert figure in _with_facts(extractor, text)
+
+
+def test_a_count_announcing_the_list_after_it_is_no_figure(extractor) -> None:
+    """三个方面工作 followed by exactly three items counts the report's own list; the figures in it stay."""
+    text = "今年重点抓好三个方面工作：\n（一）扩大有效投资。新开工项目120个。\n（二）稳定就业。\n（三）改善民生。"
+    with_facts = _with_facts(extractor, text)
+    assert "120个" in with_facts and "三个" not in with_facts
+
+
+@pytest.mark.parametrize("text", [
+    "全年建成示范村三个。\n（一）扩大有效投资。\n（二）稳定就业。",  # the list after has two items, not three
+    "全年建成示范村三个，新增企业12家。\n（一）扩大有效投资。\n（二）稳定就业。\n（三）改善民生。",  # the count does not end its sentence
+])
+def test_a_count_before_a_list_of_another_length_stays_a_figure(extractor, text) -> None:
+    assert "三个" in _with_facts(extractor, text)

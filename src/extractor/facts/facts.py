@@ -23,6 +23,7 @@ from .context import (AHEAD, LOOKBACK, OPENING_WORD, SHORT_REACH, DocumentMarks,
 from .indicator import indicator_name, with_quantity
 from .list_units import list_units
 from .measure import Measure, MeasureClassifier, clause_before
+from .outline import counts_the_list_after
 from .owners import SentenceNames
 from .period_carry import PeriodSteps, paragraph_periods
 from .periods import DocumentDate, inside_title, names_its_year, resolve_period, small_numeral
@@ -75,7 +76,7 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
         # ［1］: a note's marker in square brackets measures nothing
         numeric = [m for m in mentions if m.type in ("number", "ratio")
                    and not (folded[m.start - 1:m.start] in NOTE_OPEN and folded[m.end:m.end + 1] in NOTE_CLOSE)
-                   and not self._grade(folded, m)]
+                   and not self._grade(folded, m) and not counts_the_list_after(folded, m, self.rules)]
         facts: list[Fact] = []
         previous: Optional[tuple[Mention, Optional[str]]] = None  # last number of this sentence
         previous_left = 0  # where the text before that number began

@@ -101,6 +101,8 @@ class FactRules:
     grade: Pattern  # 30万吨级泊位, 2型糖尿病: a number naming a class of the noun after it
     grade_not_before: frozenset[str]  # word tags after the grade that make the number a figure (提升2级，)
     grade_units: frozenset[str]  # 英寸: a unit that, before a noun, names a product's size class
+    outline_end: Pattern  # the rest of a count's sentence when it announces a list (…方面工作：)
+    outline_marker: Pattern  # an item's marker in that list: （一）, 一是
     ranking_frame: Pattern  # 是福建三大林区之一: the place names the peers, not the figure's place
     category_before: Pattern  # 是天津市重点项目: the place names a category, not where the figure is
     bare_subject: Pattern  # 年度计划: words that name no indicator by themselves
@@ -126,7 +128,7 @@ def load_fact_rules(path: Path) -> FactRules:
     data = load_yaml(path)
     _check_keys(data, {"periods", "link_words", "scope_words", "subject_stops", "subject_tail", "change",
                        "counted_noun_tags", "counted_noun_lead_verb", "counted_noun_words", "counted_noun_kind", "counted_pivot", "counted_relative", "counted_noun_generic", "money_nouns",
-                       "ratio_labels", "owner", "measures", "base", "modality", "own_region", "continuation", "grade",
+                       "ratio_labels", "owner", "measures", "base", "modality", "own_region", "continuation", "grade", "outline",
                        "indicator", "closed_year", "event_period", "respectively", "cumulative", "sections"}, path, 1)
 
     def compile_(source: str, line: int) -> Pattern:
@@ -222,6 +224,8 @@ def load_fact_rules(path: Path) -> FactRules:
         grade=compile_(_require(_require(data, "grade", dict, path, 1), "mark", str, path, 1), 1),
         grade_not_before=frozenset(str(t) for t in _require(data["grade"], "not_before_tags", list, path, 1)),
         grade_units=frozenset(str(u) for u in data["grade"].get("units", [])),
+        outline_end=compile_(_require(_require(data, "outline", dict, path, 1), "end", str, path, 1), 1),
+        outline_marker=compile_(_require(data["outline"], "marker", str, path, 1), 1),
         closed_year=compile_(_require(closed, "pattern", str, path, _line(closed, 1)), _line(closed, 1)),
         event_before=compile_(_require(event, "before", str, path, _line(event, 1)), _line(event, 1)),
         period_breaks=compile_(_require(event, "breaks", str, path, _line(event, 1)), _line(event, 1)),
