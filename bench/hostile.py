@@ -132,6 +132,11 @@ GROWING: dict[str, tuple[str, tuple[int, ...], Callable]] = {
                                       lambda n, _: "某某（天津）有限公司投资1亿元，" * n),
     "'1、' x N": (".txt", (125_000, 250_000, 500_000, 1_000_000), lambda n, _: "1、" * n),
     "'1亿元' x N": (".txt", (100_000, 200_000, 400_000), lambda n, _: "1亿元" * n),
+    # a count announcing a list of its items, each list read to its end (facts/outline.py), in two marker kinds
+    "'抓好2个方面：（一）…一是…二是…' x N": (".txt", (10_000, 20_000, 40_000),
+                                       lambda n, _: "抓好2个方面：（一）甲方面，一是乙项，二是丙项。" * n),
+    # a number naming a class of the noun after it, tagged after its 级 (facts.py `_grade`), one sentence
+    "'建成30万吨级泊位2个，' x N": (".txt", (10_000, 20_000, 40_000), lambda n, _: "建成30万吨级泊位2个，" * n),
     "HTML page, one table (bytes)": (".html", (2_500_000, 5_000_000, 10_000_000), lambda size, _: html_table(size)),
     "DOCX, document.xml inflating to (bytes)": (".docx", (200_000_000,), lambda size, _: docx_bomb(size)),
 }
