@@ -11,7 +11,7 @@ from typing import Optional
 import regex
 
 from ..model import Fact, Mention
-from ..text.marks import Marks, Matches, mark_positions
+from ..text.marks import Marks, Matches, first_mark, mark_positions
 from .measure import CLAUSE_MARKS as MEASURE_CLAUSE_MARKS
 from .periods import YEAR, DocumentDate
 from .regions import Place
@@ -117,8 +117,7 @@ def _event_clause(folded: str, end: int) -> bool:
 
 def _first_mark(folded: str, marks, start: int, end: int) -> int:
     """The first position of any of `marks` (characters) in folded[start:end], else -1."""
-    found = [i for i in (folded.find(mark, start, end) for mark in marks) if i >= 0]
-    return min(found) if found else -1
+    return first_mark(folded, marks, start, end)
 
 
 def _after_semicolon(folded: str, sentence_start: int) -> bool:

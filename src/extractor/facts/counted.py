@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..model import Mention
+from ..text.marks import last_mark
 from .context import LIST_END, LISTED_END, LISTED_WINDOW, LOOKBACK, NOUN_JOINERS, SHARED_HEAD_WINDOW, SHORT_REACH, WINDOW_AFTER, _first_mark
 
 
@@ -39,7 +40,7 @@ class CountedNouns:
         its last noun; a count opening its clause is the subject, and a verb after it the predicate."""
         position = mention.end + len(noun)
         end = _first_mark(folded, LIST_END + "、", position, position + SHARED_HEAD_WINDOW)
-        begin = max(folded.rfind(mark, max(0, mention.start - SHARED_HEAD_WINDOW), mention.start) for mark in LIST_END + "、")
+        begin = last_mark(folded, LIST_END + "、", max(0, mention.start - SHARED_HEAD_WINDOW), mention.start)
         if begin < 0:  # no mark near: the words before, bounded (a page read as one sentence tagged its whole prefix per count)
             begin = max(0, mention.start - LOOKBACK) - 1
         before = self._segmenter.tag(folded[begin + 1:mention.start])
@@ -179,7 +180,7 @@ class CountedNouns:
         """出台文旅消费12条措施, 落实扶持种业发展十条政策: the words between the clause's verb and the
         count qualify the noun counted (文旅消费措施); nothing when the clause opens with the count, holds
         another figure or list, or what follows its verb is no noun phrase (推进, 为)."""
-        begin = max(folded.rfind(mark, max(0, mention.start - SHARED_HEAD_WINDOW), mention.start) for mark in LIST_END + "、")
+        begin = last_mark(folded, LIST_END + "、", max(0, mention.start - SHARED_HEAD_WINDOW), mention.start)
         text = folded[begin + 1:mention.start]
         if ((begin < 0 and mention.start > SHARED_HEAD_WINDOW) or folded[begin:begin + 1] == "、" or not text or any(ch.isdigit() for ch in text)
                 or text.endswith(("等", "的", "和", "及", "与"))):  # 稳投资、扩消费、惠民生三项任务: a list's last item

@@ -8,6 +8,7 @@ import re
 from typing import Optional
 
 from ..model import Fact, Mention, changed
+from ..text.marks import last_mark
 
 CLAUSE_ENDS = "，,；;。\n"
 REACH = 200  # characters read back for a figure's clause mark (bounded: a clause of a long run costs no more)
@@ -19,7 +20,7 @@ def respective_figures(folded: str, facts: list[Fact], by_id: dict[str, Mention]
     groups: list[tuple[int, list[int]]] = []  # (clause start, indices of its facts), in text order
     for index, fact in enumerate(facts):
         start = by_id[fact.mention_id].start
-        clause = max(folded.rfind(mark, max(0, start - REACH), start) for mark in CLAUSE_ENDS)
+        clause = last_mark(folded, CLAUSE_ENDS, max(0, start - REACH), start)
         if groups and groups[-1][0] == clause:
             groups[-1][1].append(index)
         else:

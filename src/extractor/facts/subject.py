@@ -7,6 +7,7 @@ from bisect import bisect_left, bisect_right
 from typing import Optional, Sequence
 
 from ..model import Fact, Mention
+from ..text.marks import last_mark
 from .context import CLAUSE_MARKS, LIST_END, NOUN_JOINERS, OPENING_WORD, RESPECTIVE_WINDOW, SHORT_REACH, _fact, _first_mark
 from .counted import CountedNouns
 
@@ -14,6 +15,7 @@ from .counted import CountedNouns
 # Last characters of the names of quantities (人数, 吞吐量, 零售额, 增加值, 花费, 收入, 投资, 能耗, 人次, 价格 …):
 # jieba tags a quantity and a thing (旅客, 电池) alike as n, so a list of endings tells them apart.
 QUANTITY_ENDS = tuple("数量额率值费入收资耗次价格积")
+CLAUSE_MARKS_BUT_LIST = CLAUSE_MARKS.replace("、", "")  # the marks that end a ratio's listed labels (、 joins them)
 
 
 class SubjectSteps(CountedNouns):
@@ -151,7 +153,7 @@ class SubjectSteps(CountedNouns):
         end = end if end >= 0 else reach
         rank = len(self.rules.respective_joiners.findall(folded, after, mention.start))
         total = rank + 1 + len(self.rules.respective_joiners.findall(folded, mention.end, end))
-        begin = max(near, max(folded.rfind(mark, near, at) for mark in CLAUSE_MARKS if mark != "、") + 1)
+        begin = max(near, last_mark(folded, CLAUSE_MARKS_BUT_LIST, near, at) + 1)
         listed = folded[begin:at]
         for pattern, names in self.rules.ratio_labels:  # 第一、二、三产业增加值: the ordinal list's own names
             found = pattern.search(listed)

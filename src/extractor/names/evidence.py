@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from ..ruleset.entity_rules import EntityLexicon, EntityRule
+from ..text.marks import last_mark
 from .entity_text import CLOSED_TAGS, NAME_UNIT_RE, EntitySpan, SegmentedText
 
 # A byline: a line of a medium's name, 记者, a person's name (澎湃新闻记者 李明).
@@ -107,7 +108,7 @@ def without_listed_things(doc: SegmentedText, found: list[EntitySpan], lex: Enti
     lists: list[tuple[int, int]] = []
     for close in _thing_list_end(lex.thing_categories).finditer(doc.text):
         floor = max(0, close.start() - LIST_REACH)
-        lo = max(floor, max(doc.text.rfind(mark, floor, close.start()) for mark in "，,。；;：:！!？?\n") + 1)
+        lo = max(floor, last_mark(doc.text, "，,。；;：:！!？?\n", floor, close.start()) + 1)
         lists.append((lo, close.start()))
     if not lists:
         return found

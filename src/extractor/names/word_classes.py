@@ -195,7 +195,10 @@ class WordClasses:
             verb_end = self.verb_end(words, k)
             if verb_end is None or verb_end >= first:
                 continue
-            rest = [(a, b) for a, b in words if a >= verb_end]
+            after = k + 1  # the words start in order, after word k's start: the rest is a slice
+            while after < len(words) and words[after][0] < verb_end:
+                after += 1
+            rest = words[after:]
             if leading and rest and all(self.text[a:b] in generic for a, b in words[:k]):  # (高质量|建设|…: a manner, a verb)
                 cut = verb_end
                 continue

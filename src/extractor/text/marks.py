@@ -1,7 +1,8 @@
 """Positions of punctuation marks (and of a pattern's matches) in one text, so that the last mark of
 a set within a span, or whether a span holds a match, is a bisect: not one `rfind` per mark, or one
 search of the span, each time a figure asks (facts ask several times each, and a sentence may be
-a million characters long)."""
+a million characters long). For one span asked once, `first_mark` and `last_mark` find the first
+or last mark of a set in one search."""
 
 from __future__ import annotations
 
@@ -10,7 +11,43 @@ from bisect import bisect_left
 from itertools import chain
 from typing import Optional
 
+import regex
+
 from ..ruleset.rule_files import Pattern
+
+# Compiled classes of a set of marks, by the marks: one C search finds the first (or, backwards,
+# the last) of them in a span, where a str.find per mark read the span once a mark.
+_FIRST: dict[str, re.Pattern] = {}
+_LAST: dict[str, regex.Pattern] = {}
+
+
+def _mark_class(marks: str) -> str:
+    return "[" + "".join(re.escape(mark) for mark in marks) + "]"
+
+
+def first_mark(text: str, marks: str, start: int, end: int) -> int:
+    """The first position p of a character of `marks` with start <= p < end, else -1: the least
+    `text.find(mark, start, end)` of those found (`re`: a plain class scans faster than in `regex`)."""
+    if start < 0 or end < 0:  # str.find counts these from the end
+        found = [i for i in (text.find(mark, start, end) for mark in marks) if i >= 0]
+        return min(found) if found else -1
+    pattern = _FIRST.get(marks)
+    if pattern is None:
+        pattern = _FIRST[marks] = re.compile(_mark_class(marks))
+    match = pattern.search(text, start, end)
+    return match.start() if match is not None else -1
+
+
+def last_mark(text: str, marks: str, start: int, end: int) -> int:
+    """The last position p of a character of `marks` with start <= p < end, else -1: the greatest
+    `text.rfind(mark, start, end)`, in one backward search."""
+    if start < 0 or end < 0:
+        return max(text.rfind(mark, start, end) for mark in marks)
+    pattern = _LAST.get(marks)
+    if pattern is None:
+        pattern = _LAST[marks] = regex.compile("(?r)" + _mark_class(marks))
+    match = pattern.search(text, start, end)
+    return match.start() if match is not None else -1
 
 
 def mark_positions(text: str, marks: str) -> dict[str, list[int]]:

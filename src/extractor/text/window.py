@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model import Decided, Fact, Mention, changed
+from .marks import first_mark, last_mark
 
 EVIDENCE_WIDTH = 200  # characters: a row stays readable in a spreadsheet cell
 CLAUSE_MARKS = "，,；;：:、。！？!?"
@@ -38,12 +39,11 @@ def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _first_mark(text: str, start: int, end: int) -> int:
-    found = [i for i in (text.find(mark, start, end) for mark in CLAUSE_MARKS) if i >= 0]
-    return min(found) if found else -1
+    return first_mark(text, CLAUSE_MARKS, start, end)
 
 
 def _last_mark(text: str, start: int, end: int) -> int:
-    return max(text.rfind(mark, start, end) for mark in CLAUSE_MARKS)
+    return last_mark(text, CLAUSE_MARKS, start, end)
 
 
 def with_evidence(text: str, facts: list[Fact], mentions: list[Mention], sentence_starts: list[int]) -> list[Fact]:
