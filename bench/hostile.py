@@ -130,6 +130,13 @@ GROWING: dict[str, tuple[str, tuple[int, ...], Callable]] = {
                                                  lambda size, report: report_docx(report, size)),
     "'某某（天津）有限公司投资1亿元，' x N": (".txt", (2_500, 5_000, 10_000, 20_000),
                                       lambda n, _: "某某（天津）有限公司投资1亿元，" * n),
+    # a list of companies and their projects: every org and every project of the text at once
+    "'某某（天津）有限公司建设江城科技产业园项目，' x N": (".txt", (2_500, 5_000, 10_000, 20_000),
+                                          lambda n, _: "某某（天津）有限公司建设江城科技产业园项目，" * n),
+    # companies and the works they build, and lists of projects closed by 等 with an org inside each item
+    "'华信电子有限公司建设江城电厂，' x N": (".txt", (2_500, 5_000, 10_000, 20_000), lambda n, _: "华信电子有限公司建设江城电厂，" * n),
+    "'推进远达物流有限公司研发大楼、博远科技有限公司厂房改造等重点项目建设，' x N": (
+        ".txt", (1_250, 2_500, 5_000, 10_000), lambda n, _: "推进远达物流有限公司研发大楼、博远科技有限公司厂房改造等重点项目建设，" * n),
     "'1、' x N": (".txt", (125_000, 250_000, 500_000, 1_000_000), lambda n, _: "1、" * n),
     "'1亿元' x N": (".txt", (100_000, 200_000, 400_000), lambda n, _: "1亿元" * n),
     # a count announcing a list of its items, each list read to its end (facts/outline.py), in two marker kinds

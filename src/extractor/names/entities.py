@@ -63,8 +63,8 @@ def find_entities(doc: SegmentedText, rules: RuleSet, recognizers: Recognizers) 
     same_span = {(o.start, o.end) for o in orgs if o.rule_id not in bodies}
     # A work (店头电厂, 某某机场) is built, a project, though its head reads as an org's (厂).
     works = {r.id for r in rules.entity_rules if r.recognizer == "works"}
-    longer = _Cover([o for o in orgs if o.rule_id not in bodies and (o.start, o.end) not in
-                     {(p.start, p.end) for p in projects if p.rule_id in works}])
+    built_works = {(p.start, p.end) for p in projects if p.rule_id in works}  # once, not once an org (issue 26)
+    longer = _Cover([o for o in orgs if o.rule_id not in bodies and (o.start, o.end) not in built_works])
     projects = [p for p in resolve_overlaps(projects) if p.rule_id in listed or
                 p.rule_id in works and not longer.covers(p.start, p.end) or
                 not named.covers(p.start, p.end) and (p.start, p.end) not in same_span]

@@ -7,6 +7,7 @@ whole document (华商财经 four times).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from ..ruleset.entity_rules import EntityLexicon, EntityRule
@@ -112,7 +113,19 @@ def without_listed_things(doc: SegmentedText, found: list[EntitySpan], lex: Enti
         lists.append((lo, close.start()))
     if not lists:
         return found
-    return [s for s in found if s.rule_id not in guess_ids or not any(lo <= s.start and s.end <= hi for lo, hi in lists)]
+    # A list ends where its 等 is, in text order, at most LIST_REACH after its start: the lists that may
+    # hold a name end within LIST_REACH of it, found by bisection (a text of thousands of lists, issue 26).
+    ends = [hi for _, hi in lists]
+
+    def listed(span: EntitySpan) -> bool:
+        at = bisect_left(ends, span.end)
+        while at < len(lists) and ends[at] <= span.start + LIST_REACH:
+            if lists[at][0] <= span.start:
+                return True
+            at += 1
+        return False
+
+    return [s for s in found if s.rule_id not in guess_ids or not listed(s)]
 
 
 @lru_cache(maxsize=4)

@@ -5,6 +5,7 @@ project by its brand and what it makes."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from typing import Iterator
 
 from ...ruleset.entity_rules import EntityRule
@@ -24,6 +25,7 @@ class ListedRecognizer:
         """Items of a list closed by 等 + a project category (重点推进A、B、C等项目建设) that end in
         a facility word (rule.words: 线, 改造, 医院, 大楼 …): 万科南岭旧村改造, 第三儿童医院. Items
         ending in a project head are left to `head`."""
+        org_starts = [o.start for o in orgs]  # sorted (resolve_overlaps): an item's orgs by bisection (issue 26)
         for close in self.project_list_end.finditer(doc.text):
             floor = max(0, close.start() - LIST_REACH)
             lo = max(floor, doc.text.rfind("\n", floor, close.start()) + 1)
@@ -70,7 +72,7 @@ class ListedRecognizer:
                 words = doc.inner_words(s, e)
                 if (any(doc.tags.get(doc.text[a:b]) in PROPER_TAGS or doc.text[a:b] in self.lex.places for a, b in words)
                         or any(c.isdigit() for c in doc.text[s:e])
-                        or any(s <= o.start and o.end <= e for o in orgs)):
+                        or any(o.end <= e for o in orgs[bisect_left(org_starts, s) : bisect_right(org_starts, e)])):
                     yield EntitySpan(s, e, rule.type, rule.id, priority=4)
 
     def _site_item(self, doc: SegmentedText, start: int, end: int) -> bool:

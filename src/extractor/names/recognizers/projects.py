@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import Iterator, Optional
 
 from ...ruleset.entity_rules import EntityRule
@@ -160,7 +160,7 @@ class ProjectRecognizers:
             return left  # (东湖水库—西岭水库: the same kind of place on both sides)
         return start
 
-    def _joined_by_and(self, doc: SegmentedText, start: int, first: int, orgs: list[EntitySpan]) -> int:
+    def _joined_by_and(self, doc: SegmentedText, start: int, first: int, orgs: list[EntitySpan], org_starts: list[int]) -> int:
         """What a project makes, joined by 及 inside its name: 海辰集团氨纶及聚酯一期项目,
         江城市垃圾焚烧及供热项目. The left side opens with an org or a place and is one name's
         words (no head of its own: 江城高新区及产业园 are two, no verb of the clause)."""
@@ -172,7 +172,8 @@ class ProjectRecognizers:
         words = doc.inner_words(left, start - 1)
         if len(words) < 2 or doc.text.endswith(self.project_heads, left, start - 1):
             return start
-        opens = any(o.start == left and o.end < start - 1 for o in orgs) or doc.names_place(*words[0])
+        opens = any(o.end < start - 1 for o in orgs[bisect_left(org_starts, left) : bisect_right(org_starts, left)]) or (
+            doc.names_place(*words[0]))  # (the orgs that start at `left`, by bisection: issue 26)
         return left if opens and not _all_generic(doc, start, first, self.lex.project_generic) else start
 
     def _inner_quote(self, doc: SegmentedText, start: int, first: int) -> int:
@@ -206,6 +207,10 @@ class ProjectRecognizers:
 
     def head(self, doc: SegmentedText, rule: EntityRule, orgs: list[EntitySpan]) -> Iterator[EntitySpan]:
         org_starts = [o.start for o in orgs]  # sorted, non-overlapping (resolve_overlaps)
+        # brand shapes by start, looked up by bisect: a long text has thousands (issue 26: each name
+        # once read them all)
+        shapes = sorted(doc.brand_shapes)
+        shape_starts = [a for a, _ in shapes]
         for first, last, end in _head_chains(doc, self.patterns[rule.id]):
             quoted = self._quoted_name(doc, first)
             if quoted is not None and (not doc.text.startswith(QUOTED_CLASS_HEAD, first) or any(
@@ -232,7 +237,7 @@ class ProjectRecognizers:
             start = self._after_clause_words(doc, start, first)
             start = doc.after_clause_verb(start, first, self.lex.project_generic, leading=True)
             start = self._after_subject_verb(doc, start, first)
-            start = self._route_start(doc, self._joined_by_dash(doc, self._joined_by_and(doc, start, first, orgs), first), first)
+            start = self._route_start(doc, self._joined_by_dash(doc, self._joined_by_and(doc, start, first, orgs, org_starts), first), first)
             start = self._inner_quote(doc, start, first)
             while start < first and start > 0 and doc.text[start - 1] not in CLAUSE_MARKS and any(a == start and b <= first and doc.tags.get(doc.text[a:b]) == "c" for a, b in doc.starting(start, start + 1)):
                 start = next(b for a, b in doc.starting(start, start + 1) if a == start)  # 数据采集|与|运维平台: a conjunction opens no name
@@ -267,7 +272,7 @@ class ProjectRecognizers:
                 continue
             org_inside = any(o.start >= start and o.end <= first
                              for o in orgs[bisect_right(org_starts, start - 1) : bisect_right(org_starts, first)]) or any(
-                start <= a and b <= first for a, b in doc.brand_shapes)
+                b <= first for _, b in shapes[bisect_left(shape_starts, start) : bisect_right(shape_starts, first)])
             listed = self.project_enumeration.match(doc.text, end, end + ENUMERATION_REACH) is not None
             # A designation before the head (…试验示范工程) marks a named project when the name
             # says what it is in three or more words of its own (柔性|直流|电网|试验).

@@ -4,6 +4,7 @@ core right before their head (雁平|高铁, 岚北|高速, 石滩子|水库), w
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Iterator
 
 import regex
@@ -29,9 +30,10 @@ class WorksRecognizer:
     start helpers)."""
 
     def works(self, doc: SegmentedText, rule: EntityRule, orgs: list[EntitySpan]) -> Iterator[EntitySpan]:
+        org_starts = [o.start for o in orgs]  # sorted, non-overlapping (resolve_overlaps): bisected per work
         for first, _, end in _head_chains(doc, self.patterns[rule.id]):
             quoted = self._quoted_name(doc, first)
-            start = quoted if quoted is not None else self._work_start(doc, first, orgs)
+            start = quoted if quoted is not None else self._work_start(doc, first, orgs, org_starts)
             if start >= first:
                 continue
             tail = WORK_SECTION.match(doc.text, end) or PAREN_PHASE.match(doc.text, end) or WORK_PHASE.match(doc.text, end)
@@ -44,13 +46,15 @@ class WorksRecognizer:
                     doc, [(s, e) for s, e in doc.inner_words(start, first) if not self._project_generic(doc.text[s:e])])):
                 yield EntitySpan(start, end, rule.type, rule.id, priority=3)
 
-    def _work_start(self, doc: SegmentedText, first: int, orgs: list[EntitySpan]) -> int:
+    def _work_start(self, doc: SegmentedText, first: int, orgs: list[EntitySpan], org_starts: list[int]) -> int:
         """Where a work's name starts: as a project's (clause words, verbs, an org's name inside),
         then back over a route's origin (贵阳|至|南宁高速铁路)."""
         start = _name_start(doc, first, "all")
-        for o in orgs:
-            if o.start < start < o.end <= first:
-                start = o.start  # a name does not start inside an org's name
+        # The org holding `start`, if any, is the last to start before it (orgs do not overlap): found
+        # by bisection, not by reading every org of the text for each work (a list of thousands, issue 26).
+        holder = bisect_left(org_starts, start) - 1
+        if holder >= 0 and orgs[holder].start < start < orgs[holder].end <= first:
+            start = orgs[holder].start  # a name does not start inside an org's name
         start = self._after_clause_words(doc, start, first)
         start = doc.after_clause_verb(start, first, self.lex.project_generic, leading=True)
         start = self._joined_by_dash(doc, start, first)
