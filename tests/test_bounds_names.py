@@ -94,3 +94,27 @@ def test_a_guess_is_looked_up_among_the_lists_near_it_only(extractor: Extractor,
     monkeypatch.undo()
     assert kept == []  # each guess is an item of its list
     assert reads[0] < 10 * ITEMS  # was every list's bounds against each guess: ITEMS ** 2 reads
+
+
+def test_a_brand_guess_is_looked_up_not_searched_for_through_the_whole_text(extractor: Extractor, monkeypatch) -> None:
+    import regex
+
+    from extractor.names.recognizers import shown_names
+
+    class CountingRegex:
+        searches = 0
+
+        def __getattr__(self, name):
+            return getattr(regex, name)
+
+        def search(self, *args, **kwargs):
+            self.searches += 1
+            return regex.search(*args, **kwargs)
+
+    counting = CountingRegex()
+    monkeypatch.setattr(shown_names, "regex", counting)
+    text = "华信电子科技有限公司(以下简称华信电子)投资1亿元，华信电子表示，" * ITEMS
+    doc = SegmentedText(text, extractor.segmenter, extractor.rules.entity_lexicon)
+    spans = find_entities(doc, extractor.rules, extractor.recognizers)
+    assert sum(text[s.start:s.end] == "华信电子科技有限公司" for s in spans) == ITEMS
+    assert counting.searches <= 1  # was a search of the whole text for each brand guess

@@ -26,6 +26,17 @@ CLAUSE_REST = re.compile(r"[^，,。；;！!？?\n]*")
 QUANTITY = re.compile(r"[0-9０-９]|[一二三四五六七八九十]期|[一二三四五六七八九十百千万]+[个吨座条台套]")
 
 
+def _starts_of(text: str, words: tuple[str, ...]) -> list[int]:
+    """Every position where one of `words` starts (overlapping ones too)."""
+    starts: set[int] = set()
+    for word in words:
+        found = text.find(word)
+        while found >= 0:
+            starts.add(found)
+            found = text.find(word, found + 1)
+    return sorted(starts)
+
+
 class ShownNameRecognizers:
     """A part of Recognizers (reads the patterns RecognizerBase compiles)."""
 
@@ -85,7 +96,20 @@ class ShownNameRecognizers:
                            or doc.modifier(text[s:e])) for s, e in words)
 
     def _written_in_full(self, doc: SegmentedText, start: int, end: int) -> bool:
-        return regex.search(rf"{regex.escape(doc.text[start:end])}(?:{'|'.join(self.brand_ends)})", doc.text) is not None
+        """Whether the text writes the brand anywhere followed by a legal form or 集团 (华信电子|有限公司).
+
+        Looked up among the text's words before a legal form, indexed once a length, not searched for
+        through the whole text for each guess (a list of thousands of companies, issue 26)."""
+        brand = doc.text[start:end]
+        if not brand:
+            return regex.search(f"(?:{'|'.join(self.brand_ends)})", doc.text) is not None
+        if doc.brand_end_starts is None:
+            doc.brand_end_starts = _starts_of(doc.text, self.brand_ends)
+        before = doc.before_brand_ends.get(len(brand))
+        if before is None:
+            size = len(brand)
+            before = doc.before_brand_ends[size] = {doc.text[p - size:p] for p in doc.brand_end_starts if p >= size}
+        return brand in before
 
     def _shown_company(self, doc: SegmentedText, start: int, first: int, end: int) -> Optional[int]:
         """Where a brand with an industry's ending starts when the text shows it is a company,
