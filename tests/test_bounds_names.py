@@ -118,3 +118,22 @@ def test_a_brand_guess_is_looked_up_not_searched_for_through_the_whole_text(extr
     spans = find_entities(doc, extractor.rules, extractor.recognizers)
     assert sum(text[s.start:s.end] == "华信电子科技有限公司" for s in spans) == ITEMS
     assert counting.searches <= 1  # was a search of the whole text for each brand guess
+
+
+class CountingText(str):
+    """The text of a SegmentedText that counts its searches (str.find)."""
+
+    finds = 0
+
+    def find(self, *args):
+        CountingText.finds += 1
+        return super().find(*args)
+
+
+def test_a_name_written_again_and_again_is_tested_against_the_text_once(extractor: Extractor) -> None:
+    # series (and before_site, written_as_region) read every occurrence of a word in the text: once a word now
+    CountingText.finds = 0
+    doc = SegmentedText(CountingText("国家级江城经济技术开发区、" * ITEMS), extractor.segmenter, extractor.rules.entity_lexicon)
+    spans = find_entities(doc, extractor.rules, extractor.recognizers)
+    assert len(spans) >= ITEMS
+    assert CountingText.finds < 20 * ITEMS  # was every occurrence for each of them: over ITEMS ** 2

@@ -128,6 +128,8 @@ class SegmentedText(WordClasses):
         # but a proper core of a project around them (高村科技创新园).
         self.brand_shapes: list[tuple[int, int]] = []
         self.modifiers: dict[str, bool] = {}  # word -> a common modifier in this text (WordClasses.modifier)
+        # (test, word) -> whether the text's occurrences of the word pass it (WordClasses.series, before_site …)
+        self.text_tests: dict[tuple[str, str], bool] = {}
         self.brand_end_starts: Optional[list[int]] = None  # where a legal form or 集团 starts (shown_names.py)
         self.before_brand_ends: dict[int, set[str]] = {}  # length -> the texts of that length before one
 

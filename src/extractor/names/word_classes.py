@@ -121,6 +121,12 @@ class WordClasses:
     def before_site(self, word: str) -> bool:
         """The document writes `word` before a works' or a zone's head somewhere (青川|机场,
         江城|经开区, 白河|油田): a place's name, whatever jieba's tag."""
+        found = self.text_tests.get(("before_site", word))  # once a word: a text of one name a thousand times (issue 26)
+        if found is None:
+            found = self.text_tests["before_site", word] = self._before_site(word)
+        return found
+
+    def _before_site(self, word: str) -> bool:
         text, size, k = self.text, len(word), self.text.find(word)
         heads = self.lex.works_heads + self.lex.region_ends
         while k >= 0:
@@ -135,15 +141,24 @@ class WordClasses:
         tail = self.text[start:end]
         if len(tail) < 4:
             return False
-        text, before, k = self.text, set(), self.text.find(tail)
-        while k >= 0 and len(before) < MODIFIER_USES:
-            before.add(text[max(0, k - 2):k])
-            k = text.find(tail, k + len(tail))
-        return len(before) >= MODIFIER_USES
+        found = self.text_tests.get(("series", tail))  # once a tail: each reads every occurrence of it
+        if found is None:
+            text, before, k = self.text, set(), self.text.find(tail)
+            while k >= 0 and len(before) < MODIFIER_USES:
+                before.add(text[max(0, k - 2):k])
+                k = text.find(tail, k + len(tail))
+            found = self.text_tests["series", tail] = len(before) >= MODIFIER_USES
+        return found
 
     def written_as_region(self, word: str) -> bool:
         """The document writes `word` before a level somewhere (江城|市): a region's name,
         whatever jieba's tag (a city's name tagged nr)."""
+        found = self.text_tests.get(("written_as_region", word))  # once a word, as before_site
+        if found is None:
+            found = self.text_tests["written_as_region", word] = self._written_as_region(word)
+        return found
+
+    def _written_as_region(self, word: str) -> bool:
         text, size, k = self.text, len(word), self.text.find(word)
         while k >= 0:
             if text[k + size:k + size + 1] in PLACE_LEVELS and text[k + size + 1:k + size + 2] not in LEVEL_WORD_ENDS:
