@@ -137,6 +137,10 @@ GROWING: dict[str, tuple[str, tuple[int, ...], Callable]] = {
     "'华信电子有限公司建设江城电厂，' x N": (".txt", (2_500, 5_000, 10_000, 20_000), lambda n, _: "华信电子有限公司建设江城电厂，" * n),
     "'推进远达物流有限公司研发大楼、博远科技有限公司厂房改造等重点项目建设，' x N": (
         ".txt", (1_250, 2_500, 5_000, 10_000), lambda n, _: "推进远达物流有限公司研发大楼、博远科技有限公司厂房改造等重点项目建设，" * n),
+    # companies with their short names, and one zone named again and again (document-wide word tests)
+    "'华信电子科技有限公司（以下简称华信电子）投资1亿元，华信电子表示，' x N": (
+        ".txt", (1_000, 2_000, 4_000, 8_000), lambda n, _: "华信电子科技有限公司（以下简称华信电子）投资1亿元，华信电子表示，" * n),
+    "'国家级江城经济技术开发区、' x N": (".txt", (4_000, 8_000, 16_000, 32_000), lambda n, _: "国家级江城经济技术开发区、" * n),
     "'1、' x N": (".txt", (125_000, 250_000, 500_000, 1_000_000), lambda n, _: "1、" * n),
     "'1亿元' x N": (".txt", (100_000, 200_000, 400_000), lambda n, _: "1亿元" * n),
     # a count announcing a list of its items, each list read to its end (facts/outline.py), in two marker kinds
