@@ -160,7 +160,8 @@ class ProjectRecognizers:
             return left  # (东湖水库—西岭水库: the same kind of place on both sides)
         return start
 
-    def _joined_by_and(self, doc: SegmentedText, start: int, first: int, orgs: list[EntitySpan], org_starts: list[int]) -> int:
+    def _joined_by_and(self, doc: SegmentedText, start: int, first: int, orgs: list[EntitySpan],
+                       org_starts: list[int]) -> int:
         """What a project makes, joined by 及 inside its name: 海辰集团氨纶及聚酯一期项目,
         江城市垃圾焚烧及供热项目. The left side opens with an org or a place and is one name's
         words (no head of its own: 江城高新区及产业园 are two, no verb of the clause)."""
@@ -237,7 +238,8 @@ class ProjectRecognizers:
             start = self._after_clause_words(doc, start, first)
             start = doc.after_clause_verb(start, first, self.lex.project_generic, leading=True)
             start = self._after_subject_verb(doc, start, first)
-            start = self._route_start(doc, self._joined_by_dash(doc, self._joined_by_and(doc, start, first, orgs, org_starts), first), first)
+            start = self._joined_by_and(doc, start, first, orgs, org_starts)
+            start = self._route_start(doc, self._joined_by_dash(doc, start, first), first)
             start = self._inner_quote(doc, start, first)
             while start < first and start > 0 and doc.text[start - 1] not in CLAUSE_MARKS and any(a == start and b <= first and doc.tags.get(doc.text[a:b]) == "c" for a, b in doc.starting(start, start + 1)):
                 start = next(b for a, b in doc.starting(start, start + 1) if a == start)  # 数据采集|与|运维平台: a conjunction opens no name
