@@ -142,7 +142,7 @@ class DocumentNames:
         self.full_of: dict[tuple[str, str], str] = {}  # (type, short name as folded) -> full name
         # Bare names the document showed to be orgs (a role after one, a list of companies):
         # name as folded -> (type, rule id); their other occurrences are found like short names.
-        self.evidenced_rules = frozenset(r.id for r in rules.entity_rules if r.recognizer in ("role", "enumeration"))
+        self.evidenced_rules = frozenset(r.id for r in rules.entity_rules if r.recognizer in ("role", "enumeration", "reported"))
         self.bare: dict[str, tuple[str, str]] = {}
         self.role_rules = [r for r in rules.entity_rules if r.recognizer == "role"]
         self.cues: Counter = Counter()  # (type, rule id, cued name): role cues of the whole document

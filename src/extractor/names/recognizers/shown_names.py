@@ -10,11 +10,12 @@ import regex
 from ...ruleset.entity_rules import EntityRule
 from ..entity_text import NAME_UNIT_RE, PROPER_TAGS, EntitySpan, SegmentedText
 from ..word_classes import MISREAD_TAGS
-from ..evidence import names_before_roles
+from ..evidence import PERSON_TAGS, names_before_roles
 from .base import AMOUNT_START, PERIOD_INSIDE, _all_generic, _head_chains
 
 ROLE_ENDS = ("总监", "经理", "董事")  # company roles the title list lacks (营销总监)
 CLAUSE_MARKS = "，,。；;！!？?：:、\n"
+REPORTED_BY = ("据", "根据", "依据")  # the words that open a cited source: 据|江城日报|报道
 PLAIN_STOP_TAGS = frozenset({"a", "ad", "d", "i", "l", "t", "f"})  # no brand word: 现代|制药, 高效|药业
 # A product line, a model or a capacity after a company's name: 华辰光电|T9, 国恒化工|40万吨.
 LINE_OR_CAPACITY = re.compile(r"[A-Za-z]|[0-9]+(?:\.[0-9]+)?(?:万|千|亿|英寸|代)")
@@ -215,6 +216,28 @@ class ShownNameRecognizers:
             return False
         suffixed = doc.text.endswith(self.lex.brand_suffixes, rest[0][0], end) and end - rest[0][0] > 2
         return suffixed or self._brand_core(doc, rest)
+
+    def reported(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
+        """据|澎湃新闻|报道, 根据|江城日报|消息: the source a report cites between 据 and its report
+        noun (the rule's pattern) is an org when its words hold no clause word (a numeral may:
+        第一|财经) and it shows a name: a proper noun, a place, characters jieba knows one by one,
+        or a medium's ending (rule.words) after more words (澎湃/v|新闻; 据|媒体|报道 names none)."""
+        assert rule.pattern is not None
+        text = doc.text
+        for match in rule.pattern.finditer(text):
+            s, e = match.span()
+            # (jieba may glue the name's last word to the report noun: 新闻|报道 as 新闻报道)
+            if s not in doc.boundaries(max(0, s - 2), e + 1) or not any(
+                    b == s and text[a:b] in REPORTED_BY for a, b in doc.near(max(0, s - 2), s)):
+                continue  # 证据|…: 据 inside another word
+            words = doc.inner_words(s, e)
+            if not words or any(doc.is_stop(a, b) and doc.tags.get(text[a:b]) != "m" for a, b in words) or (
+                    _all_generic(doc, s, e, self.lex.org_generic) or all(doc.is_place(a, b) for a, b in words)
+                    or e - s <= 3 and doc.tags.get(text[words[0][0]:words[0][1]]) in PERSON_TAGS):
+                continue  # 据|李|明|报道: a person's name (a surname and a given name) reports too
+            medium = next((w for w in rule.words if text.endswith(w, s, e)), "")
+            if doc.evidence(s, e) or medium and e - s > len(medium) and len(words) >= 2:
+                yield EntitySpan(s, e, rule.type, rule.id, priority=5)
 
     def role(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
         """A bare name before a role only an org has (evidence.py): 华商财经|记者."""
