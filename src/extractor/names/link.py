@@ -66,13 +66,31 @@ def _org_short_names(doc: SegmentedText, span: EntitySpan) -> list[str]:
     while (industry := next((w for w in shortest_first if names[-1].endswith(w) and len(names[-1]) > len(w)), None)):
         names.append(names[-1][: -len(industry)])
     brand_end = _brand_end(doc, start, span.end - len(form)) if core == doc.text[start : span.end] else None
+    region = span.start, start  # the region written before the brand
+    bracket = PARENTHESIS.search(doc.text, start, span.end)
+    if brand_end is None and bracket is not None and bracket.end() == span.end - len(form) and doc.is_region_text(
+            bracket.start() + 1, bracket.end() - 1) and start == span.start:
+        # 海辰电器（苏州）有限公司 -> 海辰, 苏州海辰: the region in brackets goes before the brand
+        brand_end = _brand_end(doc, start, bracket.start())
+        region = bracket.start() + 1, bracket.end() - 1
+    coined = ""
     if brand_end is not None:  # 湖北|新驰|电动车|有限公司 -> 新驰, 湖北新驰: the brand, with its region
         names.append(doc.text[start:brand_end])
-        if start > span.start:
-            names.append(doc.text[span.start:brand_end])
+        if region[0] < region[1]:
+            names.append(doc.text[region[0]:region[1]] + doc.text[start:brand_end])
+        if all(e - s == 1 for s, e in doc.inner_words(start, brand_end)):
+            coined = doc.text[start:brand_end]  # 海|辰: characters jieba knows only one by one
+    if form.startswith("股份") and core == doc.text[start : span.end]:
+        # a listed company's usual short name: the words before its first business word + 股份
+        # (苏州|华兴|新材料|股份有限公司 -> 华兴股份)
+        words = doc.inner_words(start, span.end - len(form))
+        business = next((s for s, e in words if doc.text[s:e] in lex.industry_words), None)
+        if business is not None and business - start >= 2:
+            names.append(doc.text[start:business] + "股份")
     tags = doc.tags
-    # Two characters are a name only when jieba knows them as one (华为), not as a common word.
-    return [n for n in names if len(n) >= 3 or (len(n) == 2 and tags.get(n) in ("nr", "nz", "nt"))]
+    # Two characters are a name only when jieba knows them as one (华为) or only one by one (海|辰,
+    # a coined brand), not as a common word.
+    return [n for n in names if len(n) >= 3 or (len(n) == 2 and (tags.get(n) in ("nr", "nz", "nt") or n == coined))]
 
 
 def _brand_end(doc: SegmentedText, start: int, end: int) -> int | None:
