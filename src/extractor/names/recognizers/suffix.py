@@ -37,6 +37,7 @@ class SuffixRecognizer:
             start = self._after_clause_words(doc, start, first)  # 力争|滨江理工大学 (力争/nz)
             start = self._after_apposition(doc, start, first)
             start = self._known_tail(doc, start, end)
+            start = self._place_after_common(doc, start, first)
             if first == start or _all_generic(doc, start, first, self.lex.org_generic):
                 continue
             if doc.text.endswith(self.lex.branch_forms, first, end) and all(
@@ -73,6 +74,22 @@ class SuffixRecognizer:
         for a, _ in words[1:]:
             if doc.text[a:end] in self.known:
                 return a
+        return start
+
+    def _place_after_common(self, doc: SegmentedText, start: int, first: int) -> int:
+        """培育|壮大|苏州…有限公司, 签约|落地|苏州…有限公司: a word of a common class (an adjective,
+        a verb, an adverb), or a common noun right after a verb of the clause (落地/n), that opens
+        the candidate right before a place word is the clause's; the name starts at the place,
+        its region prefix (a curated name, 国网|苏州…公司, is the name's)."""
+        words = doc.inner_words(start, first)
+        if len(words) < 3 or words[0][1] - words[0][0] < 2 or not doc.names_place(*words[1]):
+            return start
+        word = doc.text[words[0][0]:words[0][1]]
+        tag = doc.tags.get(word)
+        verb_before = any(b == start and (doc.is_verb(doc.text[a:b]) or doc.text[a:b] in self.lex.left_stop)
+                          for a, b in doc.near(max(0, start - 4), start))
+        if tag in COMMON_TAGS or tag is None and verb_before and word not in self.known:
+            return words[1][0]
         return start
 
     def _org_core(self, doc: SegmentedText, start: int, first: int, end: int) -> bool:
