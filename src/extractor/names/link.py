@@ -32,6 +32,9 @@ LIST_MARKS = "、和及"  # a zone's kind listed among other kinds (镇、街道
 # alone: it stands there for the document's one zone of that kind (为|高新区, 推动|示范区).
 CLAUSE_TAGS = frozenset({"v", "p", "c", "u", "uj", "ul", "r", "d", "ad", "m", "q", "f", "t"})
 NAME_CHAR = regex.compile(r"\p{Han}")
+# A short name declared in brackets right after a full name: （以下简称“海辰科技”）, (简称海辰).
+DECLARED_SHORT = regex.compile(r"[（(][ \t]{0,2}(?:以下)?(?:简称|下称)[：:为]?[ \t]{0,2}[“\"「『]?"
+                               r"(?P<short>[\p{Han}A-Za-z0-9]{2,16})[”\"」』]?[ \t]{0,2}[）)]")
 
 
 def _piece(name: str, i: int) -> int:
@@ -91,6 +94,13 @@ def _org_short_names(doc: SegmentedText, span: EntitySpan) -> list[str]:
     # Two characters are a name only when jieba knows them as one (华为) or only one by one (海|辰,
     # a coined brand), not as a common word.
     return [n for n in names if len(n) >= 3 or (len(n) == 2 and (tags.get(n) in ("nr", "nz", "nt") or n == coined))]
+
+
+def _declared_short_names(doc: SegmentedText, span: EntitySpan) -> list[str]:
+    """海辰新能源科技有限公司（以下简称“海辰科技”）-> [海辰科技]: the short name the text
+    itself declares in brackets right after the full name."""
+    declared = DECLARED_SHORT.match(doc.text, span.end)
+    return [declared.group("short")] if declared is not None else []
 
 
 def _brand_end(doc: SegmentedText, start: int, end: int) -> int | None:
@@ -182,7 +192,7 @@ class DocumentNames:
             if key not in self._seen:
                 self._seen.add(key)
                 self.names.append(key)
-            shorts = (_org_short_names(doc, span) if span.type == "org"
+            shorts = (_org_short_names(doc, span) + _declared_short_names(doc, span) if span.type == "org"
                       else _project_short_names(doc, span, self.heads, self.zone_shorts)
                       + _owned_project_short_names(doc, span, org_end_at.get(span.start), self.heads))
             for short in shorts:
