@@ -102,7 +102,10 @@ class RecognizerBase:
         enum_heads = _alternation(list(lex.org_enumeration_heads))
         # 等 + a category noun closes a list; the list itself is matched backwards from 等.
         # 等地 + a category (北上广深等地企业): the items are places the companies are in, not companies.
-        self.enumeration_end = regex.compile(rf"等{NOT_PLACES}(?=[^，,。；;！!？?\n]{{0,10}}?(?:{enum_heads}))")
+        # Or a count of 家 (the measure word of firms and institutions) right after the list, which
+        # enumeration() holds to the number of items: 海辰科技、北岭重工两家企业 (group "count").
+        self.enumeration_end = regex.compile(rf"等{NOT_PLACES}(?=[^，,。；;！!？?\n]{{0,10}}?(?:{enum_heads}))"
+                                             rf"|(?<=[^\s、，,。；;：:等])(?=(?P<count>[2-9]|[两二三四五六七八九])家)")
         self.enumeration_items = regex.compile(rf"(?r)(?P<items>{ENUM_ITEM}(?:、{ENUM_ITEM})*)\Z")
         project_enum = _alternation(list(lex.project_enumeration_heads))
         self.long_clause_words = tuple(w for w in lex.clause_words if len(w) > 1)

@@ -15,6 +15,8 @@ from .base import AMOUNT_START, PERIOD_INSIDE, _all_generic, _head_chains
 
 ROLE_ENDS = ("总监", "经理", "董事")  # company roles the title list lacks (营销总监)
 CLAUSE_MARKS = "，,。；;！!？?：:、\n"
+KINDS = ("企业", "公司")  # an item ending so in a counted list is a kind of firm, or a full name other rules find
+COUNTS = "0一二三四五六七八九0123456789"  # index % 10: 三 -> 3, 3 -> 3 (两 is read as 二)
 REPORTED_BY = ("据", "根据", "依据")  # the words that open a cited source: 据|江城日报|报道
 PLAIN_STOP_TAGS = frozenset({"a", "ad", "d", "i", "l", "t", "f"})  # no brand word: 现代|制药, 高效|药业
 # A product line, a model or a capacity after a company's name: 华辰光电|T9, 国恒化工|40万吨.
@@ -101,7 +103,8 @@ class ShownNameRecognizers:
         words = doc.inner_words(start, first)
         if words and doc.names_place(*words[0]) and len(words) > 1:
             return start
-        if before and text[before[-1][0]:start] in self.lex.appositions or text.endswith("公司", 0, start):
+        # (a category noun jieba glues to its modifier ends with one: 龙头企业|海辰科技)
+        if before and text.endswith(self.appositions, before[-1][0], start) or text.endswith("公司", 0, start):
             return start
         after = [text[a:b] for a, b in doc.near(end, end + 1) if a == end]
         if any(text.startswith(self.role_words + ROLE_ENDS, k) for k in range(end, min(end + 3, len(text)))):
@@ -144,8 +147,15 @@ class ShownNameRecognizers:
             if any(w in category for w in self.works_heads):
                 continue  # 青石、白马等水电站项目, 平宁周等高铁项目: the items are works, not companies
             built = "项目" in category and not any(w in category for w in self.company_categories)
+            listed = match.group("items").split("、")
+            if end.group("count"):
+                # no 等: the count must be the number of items (、 between them, 和/及 before the last)
+                last = regex.split("[和及与]", listed[-1])
+                listed = listed[:-1] + last if len(last) == 2 else listed
+                if len(listed) != COUNTS.index(end.group("count").replace("两", "二")) % 10 or len(listed) < 2:
+                    continue
             items, position = [], match.start("items")
-            for k, item in enumerate(match.group("items").split("、")):
+            for k, item in enumerate(listed):
                 s, e = position, position + len(item)
                 position = e + 1
                 if k == 0:
@@ -160,6 +170,8 @@ class ShownNameRecognizers:
                 # builder + what it builds, or a site); only a company's own ending (特变电工) makes one a company.
                 items = [(s, e) for s, e in items if doc.text.endswith(self.lex.brand_suffixes, s, e)]
             brands = [(s, e) for s, e in items if self._brand(doc, s, e)]
+            if end.group("count") and (len(brands) < len(items) or any(doc.text.endswith(KINDS, s, e) for s, e in items)):
+                continue  # a counted list without 等 holds brands only (上市公司、专精特新企业两家: kinds, counted)
             if brands and 2 * len(brands) >= len(items):
                 # A list is of one kind: with half its items brands, an item of three or more
                 # characters that is no generic word, place or project is a company too
@@ -214,7 +226,8 @@ class ShownNameRecognizers:
         rest = [(s, e) for s, e in words if not doc.is_place(s, e)]
         if not rest or _all_generic(doc, rest[0][0], end, self.lex.org_generic):
             return False
-        suffixed = doc.text.endswith(self.lex.brand_suffixes, rest[0][0], end) and end - rest[0][0] > 2
+        # (a company's own ending after a place is a company too: 北岭|重工, as 太原重工 is)
+        suffixed = doc.text.endswith(self.lex.brand_suffixes, rest[0][0], end) and (end - rest[0][0] > 2 or rest[0][0] > start)
         return suffixed or self._brand_core(doc, rest)
 
     def reported(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
