@@ -29,7 +29,8 @@ DASHES = "-—–"  # 南坑水库-北岭水库, 东湖水库—西岭水库
 # A year, quarter or half-year inside a would-be name: a plan's category (2023年重大项目).
 PERIOD_INSIDE = re.compile(r"[0-9０-９]{2,4}年|[一二三四1-4１-４]季度|[上下]半年|年度")
 # 等 + a category of places (青川、白水等地零碳园区): the items are places where projects are, not projects.
-NOT_PLACES = "(?!地(?!方)|市(?![场级])|县(?![域级])|省(?![际级内外])|城市)"  # not 等省级, 等省际, 等市场
+# (nor 等市属, 等省属: city- or province-owned firms, 等市属国企)
+NOT_PLACES = "(?!地(?!方)|市(?![场级属])|县(?![域级属])|省(?![际级内外属])|城市)"  # not 等省级, 等省际, 等市场
 ENUM_ITEM = r"[^\s、，,。；;：:！!？?“”\"'‘’()（）《》【】等]{2,14}"
 
 def _word_pattern(words: Iterable[str]) -> re.Pattern:
