@@ -37,6 +37,8 @@ class GazetteerRecognizer:
 
             if not closes(e) and not (end > e and closes(end)):
                 continue
+            if doc.text[s] in LEVELS and s > 0 and doc.text[s - 1] in LEVELS:
+                continue  # 省市|县政府, 市县|政府: a run of levels says every body of those levels, no one body
             start = s
             if s > 0 and doc.text[s - 1] in LEVELS and s - 1 in edges and not doc.text.endswith(STATIONED, 0, s - 1):
                 start = s - 1  # 县 + 纪委, 市 + 政协

@@ -16,6 +16,8 @@ class GovernmentRecognizers:
     def regional(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
         for first, _, end in _head_chains(doc, self.patterns[rule.id]):
             start = self._region_start(doc, _name_start(doc, first), first)
+            if doc.text[start:first] in BODY_LEVELS and start > 0 and doc.text[start - 1] in BODY_LEVELS:
+                continue  # 省市|县|政府: a run of levels says every body of those levels, no one body
             if start < first and (doc.is_region_text(start, first) or doc.text[start:first] in BODY_LEVELS) and not _all_generic(
                     doc, start, first, self.lex.org_generic):  # 两国政府 is no one body
                 child = self.patterns[rule.id + ".children"].match(doc.text, end)
