@@ -35,6 +35,7 @@ NAME_CHAR = regex.compile(r"\p{Han}")
 # A short name declared in brackets right after a full name: （以下简称“海辰科技”）, (简称海辰).
 DECLARED_SHORT = regex.compile(r"[（(][ \t]{0,2}(?:以下)?(?:简称|下称)[：:为]?[ \t]{0,2}[“\"「『]?"
                                r"(?P<short>[\p{Han}A-Za-z0-9]{2,16})[”\"」』]?[ \t]{0,2}[）)]")
+BRACKETED = regex.compile(r"[（(](?P<short>[\p{Han}A-Za-z]{2,8})[）)]")
 
 
 def _piece(name: str, i: int) -> int:
@@ -100,7 +101,19 @@ def _declared_short_names(doc: SegmentedText, span: EntitySpan) -> list[str]:
     """海辰新能源科技有限公司（以下简称“海辰科技”）-> [海辰科技]: the short name the text
     itself declares in brackets right after the full name."""
     declared = DECLARED_SHORT.match(doc.text, span.end)
-    return [declared.group("short")] if declared is not None else []
+    if declared is not None:
+        return [declared.group("short")]
+    # 江城市交通投资集团有限公司（江城交投）: a bare short name in brackets after a company's legal
+    # name, when it is no place (…有限公司（中国）), no former name (（原…）) and no kind (（上市公司）)
+    bare = BRACKETED.match(doc.text, span.end)
+    if bare is None or not doc.text.endswith(doc.lex.legal_forms, span.start, span.end):
+        return []
+    s, e = bare.span("short")
+    words = doc.inner_words(s, e)
+    if not words or doc.text.startswith("原", s) or all(doc.is_place(a, b) for a, b in words) or all(
+            doc.text[a:b] in doc.lex.org_generic for a, b in words) or doc.text.endswith((*doc.lex.legal_forms, "企业"), s, e):
+        return []
+    return [doc.text[s:e]]
 
 
 def _brand_end(doc: SegmentedText, start: int, end: int) -> int | None:
