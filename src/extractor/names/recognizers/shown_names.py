@@ -17,7 +17,8 @@ ROLE_ENDS = ("总监", "经理", "董事")  # company roles the title list lacks
 CLAUSE_MARKS = "，,。；;！!？?：:、\n"
 KINDS = ("企业", "公司")  # an item ending so in a counted list is a kind of firm, or a full name other rules find
 COUNTS = "0一二三四五六七八九0123456789"  # index % 10: 三 -> 3, 3 -> 3 (两 is read as 二)
-REPORTED_BY = ("据", "根据", "依据")  # the words that open a cited source: 据|江城日报|报道
+REPORTED_BY = ("据", "根据", "依据")
+QUOTED_LABEL = re.compile(r"[“\"‘][^”\"’\n]{1,10}[”\"’]")  # a short quoted label: “三化”  # the words that open a cited source: 据|江城日报|报道
 PLAIN_STOP_TAGS = frozenset({"a", "ad", "d", "i", "l", "t", "f"})  # no brand word: 现代|制药, 高效|药业
 # A product line, a model or a capacity after a company's name: 华辰光电|T9, 国恒化工|40万吨.
 LINE_OR_CAPACITY = re.compile(r"[A-Za-z]|[0-9]+(?:\.[0-9]+)?(?:万|千|亿|英寸|代)")
@@ -106,7 +107,10 @@ class ShownNameRecognizers:
         # (a category noun jieba glues to its modifier ends with one: 龙头企业|海辰科技)
         if before and text.endswith(self.appositions, before[-1][0], start) or text.endswith("公司", 0, start):
             return start
-        after = [text[a:b] for a, b in doc.near(end, end + 1) if a == end]
+        # (a quoted label between the name and its verb is the verb's object: 酒钢集团|“三化”|改造)
+        label = QUOTED_LABEL.match(text, end)
+        next_word = label.end() if label is not None else end
+        after = [text[a:b] for a, b in doc.near(next_word, next_word + 1) if a == next_word]
         if any(text.startswith(self.role_words + ROLE_ENDS, k) for k in range(end, min(end + 3, len(text)))):
             return start  # 融创地产|营销总监: a role only a company has, after a department of up to two characters
         opens = start == 0 or text[start - 1] in CLAUSE_MARKS or bool(before) and doc.tags.get(text[before[-1][0]:start]) in ("p", "c")
