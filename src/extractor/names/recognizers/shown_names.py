@@ -37,6 +37,8 @@ class ShownNameRecognizers:
         for first, _, end in _head_chains(doc, self.patterns[rule.id]):
             if any(a < end < b for a, b in doc.near(first, end)):
                 continue  # 新|材料: the head's last character opens another word
+            if any(a < first < b and doc.text[a:b] in self.lex.org_generic for a, b in doc.near(first, first + 1)):
+                continue  # 基本|养老保险: the head closes a generic word jieba knows whole (not 华润|微电子)
             # A legal form ends the name; heads after it are what the company does (林达集团|投资).
             if not self.brand_end_initials.isdisjoint(doc.text[first : end - 1]):  # most chains hold none
                 closing = [k + len(f) for f in self.brand_ends if 0 <= (k := doc.text.find(f, first, end)) and k + len(f) < end]
