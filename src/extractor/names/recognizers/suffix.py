@@ -12,6 +12,8 @@ from .base import ATTACHED, ORG_HEAD_CHARS, _all_generic, _head_chains, _name_st
 
 LAB_HEADS = ("实验室", "医院", "学校", "幼儿园")  # heads a province or city has many of
 TYPE_END = "型"
+CLUSTER = "群"  # after a facility's head: a cluster of them (博物馆群), built as one project
+STYLE_WORDS = ("特色",)  # after a place, a style (中国特色), not the place a body belongs to; jieba tags it n
 
 
 class SuffixRecognizer:
@@ -46,6 +48,8 @@ class SuffixRecognizer:
                 if parent is None:
                     continue  # …审评检查|华东|分中心: a place + a branch is the branch of a body the text cut off, no name
                 start -= len(parent)  # 招行 + 广州分行: a curated name + a place + a branch, one name
+            if doc.text.startswith(CLUSTER, end):
+                continue  # …博物馆|群: a cluster of facilities built as one project, no org
             if doc.text.endswith(self.works_heads + ("工厂",), start, end):
                 continue  # 江城电厂, 新星无锡工厂: a plant is built as a project (SPEC), no org
             if doc.text[first:end] == "公司" and self._kind_of_company(doc, start, first, end):
@@ -116,6 +120,8 @@ class SuffixRecognizer:
         # A word of a type (开放型/nz, 管理型: three or more characters ending in 型) says what kind, not whose.
         core = [(a, b) for a, b in words if not any(g <= a and b <= h for g, h in glosses)
                 and not (b - a > 2 and text[b - 1] == TYPE_END)]
+        # 中国|特色|世界一流|大学: a place + 特色 is a style, no owner (the place is no core then)
+        core = [(a, b) for k, (a, b) in enumerate(core) if not (k + 1 < len(core) and text[slice(*core[k + 1])] in STYLE_WORDS)]
         if len(core) >= 2 and text.endswith(LAB_HEADS, first, end) and doc.names_place(*core[0]) and all(
                 text[a:b] in self.lex.org_generic for a, b in core[1:]):
             return False  # 主城区|公办|幼儿园: a place + only a kind's words before a school or a lab, many of them
