@@ -212,11 +212,19 @@ class DocumentNames:
                 known = self.full_of.setdefault((span.type, short), name)
                 if known != name and short in self.zone_shorts:
                     self.full_of[(span.type, short)] = ""  # two zones of that kind: 高新区 says neither
-            if span.rule_id in self.evidenced_rules:
+            if span.rule_id in self.evidenced_rules and not self._common_word(doc, span):
                 self.bare.setdefault(doc.text[span.start : span.end], (span.type, span.rule_id))
         self._count_cues(doc, spans)
         self._matcher = None
         self._canonical.clear()
+
+    @staticmethod
+    def _common_word(doc: SegmentedText, span: EntitySpan) -> bool:
+        """A listed firm named by one common word jieba knows (曙光/n, 联想/v): an org where the
+        list shows it, but elsewhere the word is as often the word itself or part of a longer
+        name (曙光|数据中心, 海光|信息), so its other occurrences are not taken."""
+        words = doc.inner_words(span.start, span.end)
+        return len(words) == 1 and span.end - span.start > 1 and not doc.has_proper_core(words, brands=True)
 
     def _count_cues(self, doc: SegmentedText, spans: list[EntitySpan]) -> None:
         """Role cues of the whole document (evidence.cued_names): a bare name cued twice is an

@@ -178,6 +178,14 @@ class ShownNameRecognizers:
             brands = [(s, e) for s, e in items if self._brand(doc, s, e)]
             if end.group("count") and (len(brands) < len(items) or any(doc.text.endswith(KINDS, s, e) for s, e in items)):
                 continue  # a counted list without 等 holds brands only (上市公司、专精特新企业两家: kinds, counted)
+            if not built and len(items) >= 3 and any(doc.text[s:e] in self.known for s, e in items) and any(
+                    w in category for w in self.company_categories):
+                # 等 + a category of firms after a curated company's name among the items: the
+                # list is of firms, even those whose names are common words (曙光, 联想: n, v)
+                for s, e in items:
+                    if (s, e) in brands or doc.text[s:e] in self.known or self._named_item(doc, s, e):
+                        yield EntitySpan(s, e, rule.type, rule.id, priority=4)
+                continue
             if brands and 2 * len(brands) >= len(items):
                 # A list is of one kind: with half its items brands, an item of three or more
                 # characters that is no generic word, place or project is a company too
@@ -185,6 +193,16 @@ class ShownNameRecognizers:
                 for s, e in items:
                     if (s, e) in brands or e - s >= 3 and self._company_like(doc, s, e):
                         yield EntitySpan(s, e, rule.type, rule.id, priority=4)
+
+    def _named_item(self, doc: SegmentedText, start: int, end: int) -> bool:
+        """An item of a list of firms that may be a firm's name: name characters only, no clause
+        word (a verb stands only as the whole item: 联想), not generic, not only places or an industry."""
+        words = doc.inner_words(start, end)
+        text = doc.text
+        return bool(words) and end - start <= 8 and all(NAME_UNIT_RE.match(c) for c in text[start:end]) and not (
+            _all_generic(doc, start, end, self.lex.org_generic) or all(doc.is_place(a, b) for a, b in words)
+            or text[start:end] in self.lex.industry_words or PERIOD_INSIDE.search(text, start, end)
+            or any(doc.is_stop(a, b) or len(words) > 1 and doc.is_verb(text[a:b]) for a, b in words))
 
     def _object_of_verb(self, doc: SegmentedText, start: int) -> bool:
         """A verb of the clause stands right before `start` (加快|, 布局建设|): a list after it is
