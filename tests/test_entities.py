@@ -148,6 +148,15 @@ def test_a_cued_bare_name_is_an_org_wherever_it_stands_in_whole_and_in_pieces(ex
     assert [m.text for m in extractor.extract("华商财经还了解到，试点推进。") if m.type == "org"] == []  # no cue, no org
 
 
+def test_a_listed_firm_named_by_a_common_word_is_not_taken_where_it_stands_alone(extractor) -> None:
+    """Made-up: a list of firms (等 + 企业 with a curated company among them) shows 晨光 is a firm
+    there; elsewhere the common word is the word itself, while a coined listed name is taken."""
+    text = "依托晨光、远航、华为、海川清科等企业。晨光初现，海川清科扩产。"
+    orgs = [(m.text, m.start) for m in extractor.extract(text) if m.type == "org"]
+    assert ("晨光", 2) in orgs and ("晨光", text.rindex("晨光")) not in orgs, orgs
+    assert ("海川清科", text.rindex("海川清科")) in orgs, orgs
+
+
 def test_a_zone_kind_alone_is_the_one_zone_of_that_kind_unless_listed_among_kinds(extractor) -> None:
     text = "无锡高新区今年开工重点项目30个，分布在6个镇、街道、高新区。高新区将加快建设。"
     zones = [(m.text, m.start, m.canonical) for m in extractor.extract(text) if m.type == "project"]

@@ -6,6 +6,7 @@ orders the steps and keeps or drops candidates by what else the document holds.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from .evidence import without_explained_cues, without_listed_things
 from .entity_text import PARENTHESIS, EntitySpan, SegmentedText
@@ -29,6 +30,25 @@ def _after_conjunction(doc: SegmentedText, span: EntitySpan) -> EntitySpan:
             doc.text[s - 1] in ORG_HEAD_CHARS):
         return EntitySpan(s + 1, span.end, span.type, span.rule_id, span.canonical, span.priority)
     return span
+
+
+def _owners_opening_projects(doc: SegmentedText, projects: list[EntitySpan], recognizers: Recognizers,
+                             guesses: set[str]) -> list[EntitySpan]:
+    """华晨光电|研发中心项目: a brand by its shape (doc.brand_shapes: a proper core + an industry's
+    ending) that opens a project's name, with more of the name's own words before the project's
+    head, is the company that owns it, an org inside the project (SPEC). Right before the head it
+    says what the park is about (高村科技|创新园) and stays the project's."""
+    rule_id = next(iter(guesses), None)
+    if rule_id is None or not doc.brand_shapes:
+        return []
+    opening = {p.start: p.end for p in projects}
+    owners = []
+    for s, e in doc.brand_shapes:
+        end = opening.get(s, -1)
+        if end > e and not doc.text.startswith(recognizers.project_heads, e) and not doc.text.startswith("(", e) and (
+                doc.has_proper_core(doc.inner_words(s, e)[:-1], brands=True)):  # (绿色|氢|基|能源: no core)
+            owners.append(EntitySpan(s, e, "org", rule_id, priority=5))
+    return owners
 
 
 def _resolved_orgs(doc: SegmentedText, candidates: list[EntitySpan], rules: RuleSet,
@@ -79,6 +99,11 @@ def find_entities(doc: SegmentedText, rules: RuleSet, recognizers: Recognizers) 
 
     if any(swallowed(o) for o in orgs):
         orgs = _resolved_orgs(doc, [o for o in candidates if not swallowed(o)], rules, recognizers)
+    owners = _owners_opening_projects(doc, projects, recognizers, guesses)
+    if owners:  # an org found already stays as found (比亚迪, not the shape 比亚迪新能源 around it)
+        taken, starts = _Cover(orgs), sorted(o.start for o in orgs)
+        orgs = orgs + [o for o in owners if not taken.covers(o.start, o.start + 1)
+                       and bisect_left(starts, o.end) == bisect_left(starts, o.start)]
     guesses_of_lists = {r.id for r in rules.entity_rules if r.recognizer == "enumeration"}
     # The facility a listed project builds is not an org of its own (第三儿童医院: not 儿童医院).
     listed_ends = {p.end: p.start for p in projects if p.rule_id in listed}

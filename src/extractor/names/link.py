@@ -32,6 +32,10 @@ LIST_MARKS = "、和及"  # a zone's kind listed among other kinds (镇、街道
 # alone: it stands there for the document's one zone of that kind (为|高新区, 推动|示范区).
 CLAUSE_TAGS = frozenset({"v", "p", "c", "u", "uj", "ul", "r", "d", "ad", "m", "q", "f", "t"})
 NAME_CHAR = regex.compile(r"\p{Han}")
+# A short name declared in brackets right after a full name: （以下简称“海辰科技”）, (简称海辰).
+DECLARED_SHORT = regex.compile(r"[（(][ \t]{0,2}(?:以下)?(?:简称|下称)[：:为]?[ \t]{0,2}[“\"「『]?"
+                               r"(?P<short>[\p{Han}A-Za-z0-9]{2,16})[”\"」』]?[ \t]{0,2}[）)]")
+BRACKETED = regex.compile(r"[（(](?P<short>[\p{Han}A-Za-z]{2,8})[）)]")
 
 
 def _piece(name: str, i: int) -> int:
@@ -66,13 +70,50 @@ def _org_short_names(doc: SegmentedText, span: EntitySpan) -> list[str]:
     while (industry := next((w for w in shortest_first if names[-1].endswith(w) and len(names[-1]) > len(w)), None)):
         names.append(names[-1][: -len(industry)])
     brand_end = _brand_end(doc, start, span.end - len(form)) if core == doc.text[start : span.end] else None
+    region = span.start, start  # the region written before the brand
+    bracket = PARENTHESIS.search(doc.text, start, span.end)
+    if brand_end is None and bracket is not None and bracket.end() == span.end - len(form) and doc.is_region_text(
+            bracket.start() + 1, bracket.end() - 1) and start == span.start:
+        # 海辰电器（苏州）有限公司 -> 海辰, 苏州海辰: the region in brackets goes before the brand
+        brand_end = _brand_end(doc, start, bracket.start())
+        region = bracket.start() + 1, bracket.end() - 1
+    coined = ""
     if brand_end is not None:  # 湖北|新驰|电动车|有限公司 -> 新驰, 湖北新驰: the brand, with its region
         names.append(doc.text[start:brand_end])
-        if start > span.start:
-            names.append(doc.text[span.start:brand_end])
+        if region[0] < region[1]:
+            names.append(doc.text[region[0]:region[1]] + doc.text[start:brand_end])
+        if all(e - s == 1 for s, e in doc.inner_words(start, brand_end)):
+            coined = doc.text[start:brand_end]  # 海|辰: characters jieba knows only one by one
+    if form.startswith("股份") and core == doc.text[start : span.end]:
+        # a listed company's usual short name: the words before its first business word + 股份
+        # (苏州|华兴|新材料|股份有限公司 -> 华兴股份)
+        words = doc.inner_words(start, span.end - len(form))
+        business = next((s for s, e in words if doc.text[s:e] in lex.industry_words), None)
+        if business is not None and business - start >= 2:
+            names.append(doc.text[start:business] + "股份")
     tags = doc.tags
-    # Two characters are a name only when jieba knows them as one (华为), not as a common word.
-    return [n for n in names if len(n) >= 3 or (len(n) == 2 and tags.get(n) in ("nr", "nz", "nt"))]
+    # Two characters are a name only when jieba knows them as one (华为) or only one by one (海|辰,
+    # a coined brand), not as a common word.
+    return [n for n in names if len(n) >= 3 or (len(n) == 2 and (tags.get(n) in ("nr", "nz", "nt") or n == coined))]
+
+
+def _declared_short_names(doc: SegmentedText, span: EntitySpan) -> list[str]:
+    """海辰新能源科技有限公司（以下简称“海辰科技”）-> [海辰科技]: the short name the text
+    itself declares in brackets right after the full name."""
+    declared = DECLARED_SHORT.match(doc.text, span.end)
+    if declared is not None:
+        return [declared.group("short")]
+    # 江城市交通投资集团有限公司（江城交投）: a bare short name in brackets after a company's legal
+    # name, when it is no place (…有限公司（中国）), no former name (（原…）) and no kind (（上市公司）)
+    bare = BRACKETED.match(doc.text, span.end)
+    if bare is None or not doc.text.endswith(doc.lex.legal_forms, span.start, span.end):
+        return []
+    s, e = bare.span("short")
+    words = doc.inner_words(s, e)
+    if not words or doc.text.startswith("原", s) or all(doc.is_place(a, b) for a, b in words) or all(
+            doc.text[a:b] in doc.lex.org_generic for a, b in words) or doc.text.endswith((*doc.lex.legal_forms, "企业"), s, e):
+        return []
+    return [doc.text[s:e]]
 
 
 def _brand_end(doc: SegmentedText, start: int, end: int) -> int | None:
@@ -142,7 +183,7 @@ class DocumentNames:
         self.full_of: dict[tuple[str, str], str] = {}  # (type, short name as folded) -> full name
         # Bare names the document showed to be orgs (a role after one, a list of companies):
         # name as folded -> (type, rule id); their other occurrences are found like short names.
-        self.evidenced_rules = frozenset(r.id for r in rules.entity_rules if r.recognizer in ("role", "enumeration"))
+        self.evidenced_rules = frozenset(r.id for r in rules.entity_rules if r.recognizer in ("role", "enumeration", "reported"))
         self.bare: dict[str, tuple[str, str]] = {}
         self.role_rules = [r for r in rules.entity_rules if r.recognizer == "role"]
         self.cues: Counter = Counter()  # (type, rule id, cued name): role cues of the whole document
@@ -164,18 +205,26 @@ class DocumentNames:
             if key not in self._seen:
                 self._seen.add(key)
                 self.names.append(key)
-            shorts = (_org_short_names(doc, span) if span.type == "org"
+            shorts = (_org_short_names(doc, span) + _declared_short_names(doc, span) if span.type == "org"
                       else _project_short_names(doc, span, self.heads, self.zone_shorts)
                       + _owned_project_short_names(doc, span, org_end_at.get(span.start), self.heads))
             for short in shorts:
                 known = self.full_of.setdefault((span.type, short), name)
                 if known != name and short in self.zone_shorts:
                     self.full_of[(span.type, short)] = ""  # two zones of that kind: 高新区 says neither
-            if span.rule_id in self.evidenced_rules:
+            if span.rule_id in self.evidenced_rules and not self._common_word(doc, span):
                 self.bare.setdefault(doc.text[span.start : span.end], (span.type, span.rule_id))
         self._count_cues(doc, spans)
         self._matcher = None
         self._canonical.clear()
+
+    @staticmethod
+    def _common_word(doc: SegmentedText, span: EntitySpan) -> bool:
+        """A listed firm named by one common word jieba knows (曙光/n, 联想/v): an org where the
+        list shows it, but elsewhere the word is as often the word itself or part of a longer
+        name (曙光|数据中心, 海光|信息), so its other occurrences are not taken."""
+        words = doc.inner_words(span.start, span.end)
+        return len(words) == 1 and span.end - span.start > 1 and not doc.has_proper_core(words, brands=True)
 
     def _count_cues(self, doc: SegmentedText, spans: list[EntitySpan]) -> None:
         """Role cues of the whole document (evidence.cued_names): a bare name cued twice is an

@@ -20,7 +20,7 @@ from .rule_files import Example, load_yaml, trie_alternation, _alternation, _che
 
 RECOGNIZERS = {
     "org": ("suffix", "regional", "government", "gazetteer", "brand", "enumeration", "apposed", "pattern", "role",
-            "short_form"),
+            "reported", "short_form"),
     "project": ("head", "works", "listed", "short_form"),
 }
 RULE_KEYS = {"id", "type", "recognizer", "words", "levels", "cores", "kinds", "not_after", "not_before", "parents", "children",
@@ -222,7 +222,7 @@ def _entity_rule(node: dict[str, Any], path: Path, line: int, lexicon: EntityLex
     if recognizer in ("suffix", "regional", "gazetteer", "brand", "apposed", "head", "works", "role", "listed"):
         words = _longest_first(_word_list(node, "words", path, line))
     pattern = None
-    if recognizer == "pattern":
+    if recognizer in ("pattern", "reported"):
         words = _longest_first(_word_list(node, "words", path, line)) if "words" in node else ()
         pattern = _named_pattern(node, path, line, words)
     if recognizer == "government":

@@ -29,7 +29,8 @@ DASHES = "-—–"  # 南坑水库-北岭水库, 东湖水库—西岭水库
 # A year, quarter or half-year inside a would-be name: a plan's category (2023年重大项目).
 PERIOD_INSIDE = re.compile(r"[0-9０-９]{2,4}年|[一二三四1-4１-４]季度|[上下]半年|年度")
 # 等 + a category of places (青川、白水等地零碳园区): the items are places where projects are, not projects.
-NOT_PLACES = "(?!地(?!方)|市(?![场级])|县(?![域级])|省(?![际级内外])|城市)"  # not 等省级, 等省际, 等市场
+# (nor 等市属, 等省属: city- or province-owned firms, 等市属国企)
+NOT_PLACES = "(?!地(?!方)|市(?![场级属])|县(?![域级属])|省(?![际级内外属])|城市)"  # not 等省级, 等省际, 等市场
 ENUM_ITEM = r"[^\s、，,。；;：:！!？?“”\"'‘’()（）《》【】等]{2,14}"
 
 def _word_pattern(words: Iterable[str]) -> re.Pattern:
@@ -102,7 +103,10 @@ class RecognizerBase:
         enum_heads = _alternation(list(lex.org_enumeration_heads))
         # 等 + a category noun closes a list; the list itself is matched backwards from 等.
         # 等地 + a category (北上广深等地企业): the items are places the companies are in, not companies.
-        self.enumeration_end = regex.compile(rf"等{NOT_PLACES}(?=[^，,。；;！!？?\n]{{0,10}}?(?:{enum_heads}))")
+        # Or a count of 家 (the measure word of firms and institutions) right after the list, which
+        # enumeration() holds to the number of items: 海辰科技、北岭重工两家企业 (group "count").
+        self.enumeration_end = regex.compile(rf"等{NOT_PLACES}(?=[^，,。；;！!？?\n]{{0,10}}?(?:{enum_heads}))"
+                                             rf"|(?<=[^\s、，,。；;：:等])(?=(?P<count>[2-9]|[两二三四五六七八九])家)")
         self.enumeration_items = regex.compile(rf"(?r)(?P<items>{ENUM_ITEM}(?:、{ENUM_ITEM})*)\Z")
         project_enum = _alternation(list(lex.project_enumeration_heads))
         self.long_clause_words = tuple(w for w in lex.clause_words if len(w) > 1)

@@ -37,6 +37,8 @@ class GazetteerRecognizer:
 
             if not closes(e) and not (end > e and closes(end)):
                 continue
+            if doc.text[s] in LEVELS and s > 0 and doc.text[s - 1] in LEVELS:
+                continue  # 省市|县政府, 市县|政府: a run of levels says every body of those levels, no one body
             start = s
             if s > 0 and doc.text[s - 1] in LEVELS and s - 1 in edges and not doc.text.endswith(STATIONED, 0, s - 1):
                 start = s - 1  # 县 + 纪委, 市 + 政协
@@ -47,10 +49,15 @@ class GazetteerRecognizer:
                                         or crossing[0][1] == e and doc.is_place(crossing[0][0] + len(party), s)):
                     continue  # (中共天津市委 is one jieba word: a party, a place, the body)
                 start = crossing[0][0]
-            for ws, we in reversed([w for w in doc.near(max(0, start - 8), start) if w[1] <= start]):
+            before = [w for w in doc.near(max(0, start - 8), start) if w[1] <= start]
+            for k in range(len(before) - 1, -1, -1):
+                ws, we = before[k]
                 if we != start or not doc.is_place(ws, we) or doc.text.endswith(STATIONED, 0, ws) or (
                         we - ws == 2 and doc.text.startswith(STATIONED, ws)):
                     break  # 驻|浙, 驻京 + 人民解放军: where a force is stationed, not a part of its name
+                if we - ws == 1 and k > 0 and before[k - 1][1] == ws and before[k - 1][1] - before[k - 1][0] == 1 and not (
+                        doc.is_stop(*before[k - 1]) or doc.is_place(*before[k - 1])):
+                    break  # 深|汕 + 比亚迪: one character of a place the text writes with another, not that place
                 start = ws  # 天津 + 市委
             if start < s and doc.text.endswith(PARTY_COMMITTEE_ENDS, s, e):
                 party = next((p for p in PARTY_PREFIXES if doc.text.endswith(p, 0, start)), None)

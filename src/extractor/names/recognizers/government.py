@@ -9,6 +9,8 @@ from ..entity_text import EntitySpan, SegmentedText
 from ..word_classes import BODY_LEVELS
 from .base import _all_generic, _head_chains, _name_start
 
+BODY_HEADS = "委局厅办"  # a body's last character, which no place's name holds (部 is in 西部, 北部湾)
+
 
 class GovernmentRecognizers:
     """A part of Recognizers (reads the patterns RecognizerBase compiles)."""
@@ -16,6 +18,11 @@ class GovernmentRecognizers:
     def regional(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
         for first, _, end in _head_chains(doc, self.patterns[rule.id]):
             start = self._region_start(doc, _name_start(doc, first), first)
+            body = max(doc.text.rfind(c, start, first) for c in BODY_HEADS)
+            if body >= 0:
+                start = body + 1  # 临川市委|市政府: a body's head ends what went before, no region holds one
+            if doc.text[start:first] in BODY_LEVELS and start > 0 and doc.text[start - 1] in BODY_LEVELS:
+                continue  # 省市|县|政府: a run of levels says every body of those levels, no one body
             if start < first and (doc.is_region_text(start, first) or doc.text[start:first] in BODY_LEVELS) and not _all_generic(
                     doc, start, first, self.lex.org_generic):  # 两国政府 is no one body
                 child = self.patterns[rule.id + ".children"].match(doc.text, end)

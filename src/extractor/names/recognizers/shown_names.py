@@ -10,11 +10,15 @@ import regex
 from ...ruleset.entity_rules import EntityRule
 from ..entity_text import NAME_UNIT_RE, PROPER_TAGS, EntitySpan, SegmentedText
 from ..word_classes import MISREAD_TAGS
-from ..evidence import names_before_roles
+from ..evidence import PERSON_TAGS, names_before_roles
 from .base import AMOUNT_START, PERIOD_INSIDE, _all_generic, _head_chains
 
 ROLE_ENDS = ("总监", "经理", "董事")  # company roles the title list lacks (营销总监)
 CLAUSE_MARKS = "，,。；;！!？?：:、\n"
+KINDS = ("企业", "公司")  # an item ending so in a counted list is a kind of firm, or a full name other rules find
+COUNTS = "0一二三四五六七八九0123456789"  # index % 10: 三 -> 3, 3 -> 3 (两 is read as 二)
+REPORTED_BY = ("据", "根据", "依据")
+QUOTED_LABEL = re.compile(r"[“\"‘][^”\"’\n]{1,10}[”\"’]")  # a short quoted label: “三化”  # the words that open a cited source: 据|江城日报|报道
 PLAIN_STOP_TAGS = frozenset({"a", "ad", "d", "i", "l", "t", "f"})  # no brand word: 现代|制药, 高效|药业
 # A product line, a model or a capacity after a company's name: 华辰光电|T9, 国恒化工|40万吨.
 LINE_OR_CAPACITY = re.compile(r"[A-Za-z]|[0-9]+(?:\.[0-9]+)?(?:万|千|亿|英寸|代)")
@@ -44,6 +48,8 @@ class ShownNameRecognizers:
         for first, _, end in _head_chains(doc, self.patterns[rule.id]):
             if any(a < end < b for a, b in doc.near(first, end)):
                 continue  # 新|材料: the head's last character opens another word
+            if any(a < first < b and doc.text[a:b] in self.lex.org_generic for a, b in doc.near(first, first + 1)):
+                continue  # 基本|养老保险: the head closes a generic word jieba knows whole (not 华润|微电子)
             # A legal form ends the name; heads after it are what the company does (林达集团|投资).
             if not self.brand_end_initials.isdisjoint(doc.text[first : end - 1]):  # most chains hold none
                 closing = [k + len(f) for f in self.brand_ends if 0 <= (k := doc.text.find(f, first, end)) and k + len(f) < end]
@@ -124,9 +130,13 @@ class ShownNameRecognizers:
         words = doc.inner_words(start, first)
         if words and doc.names_place(*words[0]) and len(words) > 1:
             return start
-        if before and text[before[-1][0]:start] in self.lex.appositions or text.endswith("公司", 0, start):
+        # (a category noun jieba glues to its modifier ends with one: 龙头企业|海辰科技)
+        if before and text.endswith(self.appositions, before[-1][0], start) or text.endswith("公司", 0, start):
             return start
-        after = [text[a:b] for a, b in doc.near(end, end + 1) if a == end]
+        # (a quoted label between the name and its verb is the verb's object: 酒钢集团|“三化”|改造)
+        label = QUOTED_LABEL.match(text, end)
+        next_word = label.end() if label is not None else end
+        after = [text[a:b] for a, b in doc.near(next_word, next_word + 1) if a == next_word]
         if any(text.startswith(self.role_words + ROLE_ENDS, k) for k in range(end, min(end + 3, len(text)))):
             return start  # 融创地产|营销总监: a role only a company has, after a department of up to two characters
         opens = start == 0 or text[start - 1] in CLAUSE_MARKS or bool(before) and doc.tags.get(text[before[-1][0]:start]) in ("p", "c")
@@ -167,8 +177,15 @@ class ShownNameRecognizers:
             if any(w in category for w in self.works_heads):
                 continue  # 青石、白马等水电站项目, 平宁周等高铁项目: the items are works, not companies
             built = "项目" in category and not any(w in category for w in self.company_categories)
+            listed = match.group("items").split("、")
+            if end.group("count"):
+                # no 等: the count must be the number of items (、 between them, 和/及 before the last)
+                last = regex.split("[和及与]", listed[-1])
+                listed = listed[:-1] + last if len(last) == 2 else listed
+                if len(listed) != COUNTS.index(end.group("count").replace("两", "二")) % 10 or len(listed) < 2:
+                    continue
             items, position = [], match.start("items")
-            for k, item in enumerate(match.group("items").split("、")):
+            for k, item in enumerate(listed):
                 s, e = position, position + len(item)
                 position = e + 1
                 if k == 0:
@@ -183,6 +200,16 @@ class ShownNameRecognizers:
                 # builder + what it builds, or a site); only a company's own ending (特变电工) makes one a company.
                 items = [(s, e) for s, e in items if doc.text.endswith(self.lex.brand_suffixes, s, e)]
             brands = [(s, e) for s, e in items if self._brand(doc, s, e)]
+            if end.group("count") and (len(brands) < len(items) or any(doc.text.endswith(KINDS, s, e) for s, e in items)):
+                continue  # a counted list without 等 holds brands only (上市公司、专精特新企业两家: kinds, counted)
+            if not built and len(items) >= 3 and any(doc.text[s:e] in self.known for s, e in items) and any(
+                    w in category for w in self.company_categories):
+                # 等 + a category of firms after a curated company's name among the items: the
+                # list is of firms, even those whose names are common words (曙光, 联想: n, v)
+                for s, e in items:
+                    if (s, e) in brands or doc.text[s:e] in self.known or self._named_item(doc, s, e):
+                        yield EntitySpan(s, e, rule.type, rule.id, priority=4)
+                continue
             if brands and 2 * len(brands) >= len(items):
                 # A list is of one kind: with half its items brands, an item of three or more
                 # characters that is no generic word, place or project is a company too
@@ -190,6 +217,16 @@ class ShownNameRecognizers:
                 for s, e in items:
                     if (s, e) in brands or e - s >= 3 and self._company_like(doc, s, e):
                         yield EntitySpan(s, e, rule.type, rule.id, priority=4)
+
+    def _named_item(self, doc: SegmentedText, start: int, end: int) -> bool:
+        """An item of a list of firms that may be a firm's name: name characters only, no clause
+        word (a verb stands only as the whole item: 联想), not generic, not only places or an industry."""
+        words = doc.inner_words(start, end)
+        text = doc.text
+        return bool(words) and end - start <= 8 and all(NAME_UNIT_RE.match(c) for c in text[start:end]) and not (
+            _all_generic(doc, start, end, self.lex.org_generic) or all(doc.is_place(a, b) for a, b in words)
+            or text[start:end] in self.lex.industry_words or PERIOD_INSIDE.search(text, start, end)
+            or any(doc.is_stop(a, b) or len(words) > 1 and doc.is_verb(text[a:b]) for a, b in words))
 
     def _object_of_verb(self, doc: SegmentedText, start: int) -> bool:
         """A verb of the clause stands right before `start` (加快|, 布局建设|): a list after it is
@@ -237,8 +274,31 @@ class ShownNameRecognizers:
         rest = [(s, e) for s, e in words if not doc.is_place(s, e)]
         if not rest or _all_generic(doc, rest[0][0], end, self.lex.org_generic):
             return False
-        suffixed = doc.text.endswith(self.lex.brand_suffixes, rest[0][0], end) and end - rest[0][0] > 2
+        # (a company's own ending after a place is a company too: 北岭|重工, as 太原重工 is)
+        suffixed = doc.text.endswith(self.lex.brand_suffixes, rest[0][0], end) and (end - rest[0][0] > 2 or rest[0][0] > start)
         return suffixed or self._brand_core(doc, rest)
+
+    def reported(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
+        """据|澎湃新闻|报道, 根据|江城日报|消息: the source a report cites between 据 and its report
+        noun (the rule's pattern) is an org when its words hold no clause word (a numeral may:
+        第一|财经) and it shows a name: a proper noun, a place, characters jieba knows one by one,
+        or a medium's ending (rule.words) after more words (澎湃/v|新闻; 据|媒体|报道 names none)."""
+        assert rule.pattern is not None
+        text = doc.text
+        for match in rule.pattern.finditer(text):
+            s, e = match.span()
+            # (jieba may glue the name's last word to the report noun: 新闻|报道 as 新闻报道)
+            if s not in doc.boundaries(max(0, s - 2), e + 1) or not any(
+                    b == s and text[a:b] in REPORTED_BY for a, b in doc.near(max(0, s - 2), s)):
+                continue  # 证据|…: 据 inside another word
+            words = doc.inner_words(s, e)
+            if not words or any(doc.is_stop(a, b) and doc.tags.get(text[a:b]) != "m" for a, b in words) or (
+                    _all_generic(doc, s, e, self.lex.org_generic) or all(doc.is_place(a, b) for a, b in words)
+                    or e - s <= 3 and doc.tags.get(text[words[0][0]:words[0][1]]) in PERSON_TAGS):
+                continue  # 据|李|明|报道: a person's name (a surname and a given name) reports too
+            medium = next((w for w in rule.words if text.endswith(w, s, e)), "")
+            if doc.evidence(s, e) or medium and e - s > len(medium) and len(words) >= 2:
+                yield EntitySpan(s, e, rule.type, rule.id, priority=5)
 
     def role(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
         """A bare name before a role only an org has (evidence.py): 华商财经|记者."""

@@ -12,6 +12,8 @@ from .base import ATTACHED, ORG_HEAD_CHARS, _all_generic, _head_chains, _name_st
 
 LAB_HEADS = ("实验室", "医院", "学校", "幼儿园")  # heads a province or city has many of
 TYPE_END = "型"
+CLUSTER = "群"  # after a facility's head: a cluster of them (博物馆群), built as one project
+STYLE_WORDS = ("特色",)  # after a place, a style (中国特色), not the place a body belongs to; jieba tags it n
 
 
 class SuffixRecognizer:
@@ -37,6 +39,7 @@ class SuffixRecognizer:
             start = self._after_clause_words(doc, start, first)  # 力争|滨江理工大学 (力争/nz)
             start = self._after_apposition(doc, start, first)
             start = self._known_tail(doc, start, end)
+            start = self._place_after_common(doc, start, first)
             if first == start or _all_generic(doc, start, first, self.lex.org_generic):
                 continue
             if doc.text.endswith(self.lex.branch_forms, first, end) and all(
@@ -45,6 +48,8 @@ class SuffixRecognizer:
                 if parent is None:
                     continue  # …审评检查|华东|分中心: a place + a branch is the branch of a body the text cut off, no name
                 start -= len(parent)  # 招行 + 广州分行: a curated name + a place + a branch, one name
+            if doc.text.startswith(CLUSTER, end):
+                continue  # …博物馆|群: a cluster of facilities built as one project, no org
             if doc.text.endswith(self.works_heads + ("工厂",), start, end):
                 continue  # 江城电厂, 新星无锡工厂: a plant is built as a project (SPEC), no org
             if doc.text[first:end] == "公司" and self._kind_of_company(doc, start, first, end):
@@ -75,6 +80,22 @@ class SuffixRecognizer:
                 return a
         return start
 
+    def _place_after_common(self, doc: SegmentedText, start: int, first: int) -> int:
+        """培育|壮大|苏州…有限公司, 签约|落地|苏州…有限公司: a word of a common class (an adjective,
+        a verb, an adverb), or a common noun right after a verb of the clause (落地/n), that opens
+        the candidate right before a place word is the clause's; the name starts at the place,
+        its region prefix (a curated name, 国网|苏州…公司, is the name's)."""
+        words = doc.inner_words(start, first)
+        if len(words) < 3 or words[0][1] - words[0][0] < 2 or not doc.names_place(*words[1]):
+            return start
+        word = doc.text[words[0][0]:words[0][1]]
+        tag = doc.tags.get(word)
+        verb_before = any(b == start and (doc.is_verb(doc.text[a:b]) or doc.text[a:b] in self.lex.left_stop)
+                          for a, b in doc.near(max(0, start - 4), start))
+        if tag in COMMON_TAGS or tag is None and verb_before and word not in self.known:
+            return words[1][0]
+        return start
+
     def _org_core(self, doc: SegmentedText, start: int, first: int, end: int) -> bool:
         """The words before an org's head name one body: a proper word or a place, characters
         jieba knows only one by one (丹|佛|斯), a level word and a word after it (县|人民|医院,
@@ -99,6 +120,8 @@ class SuffixRecognizer:
         # A word of a type (开放型/nz, 管理型: three or more characters ending in 型) says what kind, not whose.
         core = [(a, b) for a, b in words if not any(g <= a and b <= h for g, h in glosses)
                 and not (b - a > 2 and text[b - 1] == TYPE_END)]
+        # 中国|特色|世界一流|大学: a place + 特色 is a style, no owner (the place is no core then)
+        core = [(a, b) for k, (a, b) in enumerate(core) if not (k + 1 < len(core) and text[slice(*core[k + 1])] in STYLE_WORDS)]
         if len(core) >= 2 and text.endswith(LAB_HEADS, first, end) and doc.names_place(*core[0]) and all(
                 text[a:b] in self.lex.org_generic for a, b in core[1:]):
             return False  # 主城区|公办|幼儿园: a place + only a kind's words before a school or a lab, many of them
