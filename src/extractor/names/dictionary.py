@@ -15,6 +15,9 @@ from ..ruleset.disk_cache import cache_key, cached
 # 白沙/nr 81, 丹佛斯/nr 3). Above this count in its corpus such a word is a common word.
 COMMON_COUNT = 250
 COMMON_TAGS = "nr|nt"
+# Places jieba's corpus used often are common nouns as much as names (大海/ns 1186, 高山 1202,
+# 海峡 1629); a landform's own name it knows is rarer (太湖 502, 西湖 567, 珠江 801).
+COMMON_PLACE_COUNT = 1000
 
 
 def jieba_dictionary() -> Path:
@@ -26,13 +29,25 @@ def jieba_dictionary() -> Path:
     return Path(spec.origin).with_name("dict.txt")
 
 
+def _common_words(name: str, tags: str, count: int) -> frozenset[str]:
+    """Words of two or more characters jieba tags one of `tags` that its corpus used more than
+    `count` times (read once, kept in the disk cache)."""
+    data = jieba_dictionary().read_bytes()
+    key = cache_key(data, tags.encode(), str(count).encode())
+    words = cached(name, key, lambda: "\n".join(
+        word for word, used in re.findall(rf"(?m)^(\S{{2,}})[ \t]+(\d+)[ \t]+(?:{tags})[ \t]*\r?$", data.decode("utf-8"))
+        if int(used) > count))
+    return frozenset(words.split("\n"))
+
+
 @lru_cache(maxsize=1)
 def common_proper_words() -> frozenset[str]:
-    """Words of two or more characters jieba tags a person's or an institution's that its corpus
-    used more than COMMON_COUNT times: common words (read once, kept in the disk cache)."""
-    data = jieba_dictionary().read_bytes()
-    key = cache_key(data, COMMON_TAGS.encode(), str(COMMON_COUNT).encode())
-    words = cached("common_proper_words", key, lambda: "\n".join(
-        word for word, count in re.findall(rf"(?m)^(\S{{2,}})[ \t]+(\d+)[ \t]+(?:{COMMON_TAGS})[ \t]*\r?$", data.decode("utf-8"))
-        if int(count) > COMMON_COUNT))
-    return frozenset(words.split("\n"))
+    """Words jieba tags a person's or an institution's that its corpus used more than
+    COMMON_COUNT times: common words."""
+    return _common_words("common_proper_words", COMMON_TAGS, COMMON_COUNT)
+
+
+@lru_cache(maxsize=1)
+def common_place_words() -> frozenset[str]:
+    """Words jieba tags a place that its corpus used more than COMMON_PLACE_COUNT times."""
+    return _common_words("common_place_words", "ns", COMMON_PLACE_COUNT)

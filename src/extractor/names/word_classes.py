@@ -7,7 +7,10 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .dictionary import common_proper_words
+import regex
+
+from ..ruleset.divisions import division_names
+from .dictionary import common_place_words, common_proper_words
 
 # Proper-noun tags are evidence that a word is part of a name.
 PROPER_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
@@ -34,6 +37,7 @@ PERSON_TAGS = frozenset({"nr", "nrt", "nrfg"})  # a person's name
 # The last character of a mountain's, a lake's, a bay's name: jieba tags many such places nr.
 LANDFORM_ENDS = frozenset("山岭峰湖河江湾岛海峡谷滩泉")
 PLACE_LEVELS = frozenset("省市县区州")  # after a word, they show it is a place's name
+LEVELS = "省市县区州盟旗镇乡"  # a division's level: after a word in the document, it shows the word a place's
 LEVEL_WORD_ENDS = frozenset("级场域长")  # 县级, 市场, 区域, 市长: words, not a place's level
 MODIFIER_USES = 3  # different words after a word that make it a common modifier in a document
 COMMON_REGION_ENDS = frozenset("市区村镇乡")  # 城市, 城区, 农村, 城镇, 城乡: common nouns, not places
@@ -173,7 +177,23 @@ class WordClasses:
         word = self.text[start:end]
         if end - start == 2 and word[-1] in COMMON_REGION_ENDS and word not in self.lex.places:
             return False
-        return self.is_place(start, end) and (end - start > 2 or self.tags.get(word) == "ns" or word in self.lex.places)
+        return self.is_place(start, end) and (end - start > 2 or self.tags.get(word) == "ns" or word in self.lex.places) and (
+            self.shown_place(word))
+
+    def shown_place(self, word: str) -> bool:
+        """A word with evidence that it is a place beyond jieba's tag, which its corpus gives
+        frequent common words of two characters too (深度/ns, 海洋/ns, 上市/ns; its longer places
+        are names: 新加坡, 天安门广场): the lexicon's place or a region word;
+        a division (天津, 武清区, 江山) or a word that opens with one (天津港); a word the document
+        writes with a level after it (武清 of 武清区); a place jieba's corpus uses rarely (宁东, 太湖)."""
+        known = self.shown_places.get(word)
+        if known is None:
+            known = self.shown_places[word] = (
+                len(word) != 2 or self.tags.get(word) != "ns" or word in self.lex.places or word not in common_place_words()
+                or self._region_word.fullmatch(word) is not None
+                or any(word[:k] in division_names() for k in range(2, len(word) + 1))
+                or regex.search(rf"{regex.escape(word)}[{LEVELS}](?![{''.join(LEVEL_WORD_ENDS)}])", self.text) is not None)
+        return known
 
     def after_clause_verb(self, start: int, first: int, generic: frozenset[str], body: bool = False,
                           leading: bool = False) -> int:
