@@ -127,6 +127,7 @@ class SegmentedText(WordClasses):
         # Brands by their shape that the text did not show to be companies (高村|科技): no org,
         # but a proper core of a project around them (高村科技创新园).
         self.brand_shapes: list[tuple[int, int]] = []
+        self.zone_head_pattern = _alternation(list(lexicon.zone_heads))  # (WordClasses.shown_place)
         self.shown_places: dict[str, bool] = {}  # word -> evidence that it is a place (WordClasses.shown_place)
         self.modifiers: dict[str, bool] = {}  # word -> a common modifier in this text (WordClasses.modifier)
 

@@ -10,7 +10,7 @@ from typing import Optional
 import regex
 
 from ..ruleset.divisions import division_names
-from .dictionary import common_place_words, common_proper_words
+from .dictionary import common_landform_words, common_place_words, common_proper_words
 
 # Proper-noun tags are evidence that a word is part of a name.
 PROPER_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
@@ -185,14 +185,19 @@ class WordClasses:
         frequent common words of two characters too (深度/ns, 海洋/ns, 上市/ns; its longer places
         are names: 新加坡, 天安门广场): the lexicon's place or a region word;
         a division (天津, 武清区, 江山) or a word that opens with one (天津港); a word the document
-        writes with a level after it (武清 of 武清区); a place jieba's corpus uses rarely (宁东, 太湖)."""
+        writes with a level or a zone's head after it (武清 of 武清区,
+        江东 of 江东新区: zones are named for their places); a place jieba's corpus uses rarely (宁东), or
+        a landform's name it uses less than the common nouns of landforms (太湖; the list: its tag
+        does not tell a lake's name from a word, its last character does)."""
         known = self.shown_places.get(word)
         if known is None:
             known = self.shown_places[word] = (
                 len(word) != 2 or self.tags.get(word) != "ns" or word in self.lex.places or word not in common_place_words()
+                or word[-1] in LANDFORM_ENDS and word not in common_landform_words()
                 or self._region_word.fullmatch(word) is not None
                 or any(word[:k] in division_names() for k in range(2, len(word) + 1))
-                or regex.search(rf"{regex.escape(word)}[{LEVELS}](?![{''.join(LEVEL_WORD_ENDS)}])", self.text) is not None)
+                or regex.search(rf"{regex.escape(word)}(?:[{LEVELS}](?![{''.join(LEVEL_WORD_ENDS)}])|{self.zone_head_pattern})",
+                                self.text) is not None)
         return known
 
     def after_clause_verb(self, start: int, first: int, generic: frozenset[str], body: bool = False,

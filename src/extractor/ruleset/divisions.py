@@ -58,6 +58,8 @@ def short_form(name: str) -> Optional[str]:
 
 @lru_cache(maxsize=1)
 def division_names() -> frozenset[str]:
-    """Full and short names of every division (深圳, 宁夏, 江口). A county's short form alone is
-    often a common word (光明, 东方): a test that takes it also needs other evidence."""
-    return frozenset({d.name for d in divisions()} | {s for d in divisions() if (s := short_form(d.name))})
+    """Full and short names of every division (深圳, 宁夏, 江口, 浦东 of 浦东新区). A county's short
+    form alone is often a common word (光明, 东方): a test that takes it also needs other evidence."""
+    shorts = {s for d in divisions() if (s := short_form(d.name))}
+    shorts.update(d.name[:-2] for d in divisions() if d.name.endswith("新区") and len(d.name) > 3)
+    return frozenset({d.name for d in divisions()} | shorts)
