@@ -4,12 +4,14 @@ core right before their head (雁平|高铁, 岚北|高速, 石滩子|水库), w
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Optional
 
 import regex
 
 from ...ruleset.entity_rules import EntityRule
-from ..entity_text import EntitySpan, SegmentedText
+from ..entity_text import OPEN_QUOTES, EntitySpan, SegmentedText
+from ..word_classes import NUMERAL_CHARS
+from .projects import CLAUSE_MARKS
 from .base import ENUMERATION_REACH, PAREN_PHASE, _head_chains, _name_start
 
 # The section of a line or bridge written after it: （厦门段）, 银川至惠农南段, 川渝段, 武张段.
@@ -22,6 +24,14 @@ ADVERB_TAGS = ("d", "ad")
 # function character is no end (新|建, 两|条).
 ROUTE_HEADS = ("高速", "高铁", "铁路", "城际", "快线")
 ROUTE_STOP_TAGS = frozenset({"v", "vn", "m", "q", "p", "c", "r", "u", "uj", "d", "f"})
+# A line named by one character of each city it joins (集|宁|原高铁, 和|岚铁路, 青|自高速): jieba
+# reads such characters as anything (集/q, 和/c, 自/p, 花/v), so their tags prove nothing; the
+# structure does: two to four single characters between a clause's edge (a mark, a list's 、, a
+# verb of the clause, a conjunction) and the line's head, and after the line (its section or
+# phase) the clause goes on with a mark, a list, a verb or a project's head.
+ROUTE_CHARS = 4
+ROUTE_BREAK_TAGS = frozenset({"u", "uj", "ul", "uz", "ug", "uv", "ud", "y", "e", "o", "r", "x"})  # 的, 了, 等, 各, 这
+ROUTE_AFTER = "、，,。；;：:）)”\"等和及与并"
 
 
 class WorksRecognizer:
@@ -32,17 +42,55 @@ class WorksRecognizer:
         for first, _, end in _head_chains(doc, self.patterns[rule.id]):
             quoted = self._quoted_name(doc, first)
             start = quoted if quoted is not None else self._work_start(doc, first, orgs)
-            if start >= first:
-                continue
+            head_end = end
             tail = WORK_SECTION.match(doc.text, end) or PAREN_PHASE.match(doc.text, end) or WORK_PHASE.match(doc.text, end)
             end = tail.end() if tail else end  # 东江大桥（北岸段）, 雁平高铁雁城至平川段, …机场(三期), …港五期, 地铁3号线
+            route = self._route_abbreviation(doc, first, head_end, end) if quoted is None else None
+            if route is None and start >= first:
+                continue
             end = end + 2 if doc.text.startswith(APPOSITION_HEADS, end) and end + 2 in doc.boundaries(end, end + 2) else end  # …水利枢纽|工程
+            if route is not None and route <= start:
+                yield EntitySpan(route, end, rule.type, rule.id, priority=3)  # 集|宁|原高铁
+                continue
             # a line in a list of projects named by one word of its two ends (洪大|高速、…等项目)
             line = doc.text.startswith(ROUTE_HEADS, first) and self.project_enumeration.match(
                 doc.text, end, end + ENUMERATION_REACH) is not None and self._site_words(doc, start, first)
             if quoted is not None or doc.text[start:end] not in self.lex.stop_phrases and (line or self._work_core(
                     doc, [(s, e) for s, e in doc.inner_words(start, first) if not self._project_generic(doc.text[s:e])])):
                 yield EntitySpan(start, end, rule.type, rule.id, priority=3)
+
+    def _route_abbreviation(self, doc: SegmentedText, first: int, head_end: int, end: int) -> Optional[int]:
+        """The start of a line named by one character of each city it joins (集|宁|原高铁, 和|岚铁路,
+        沿江高铁 is no such name), or None: see ROUTE_CHARS. Not a count (三|大高速), nor a slogan
+        whose first two characters are one (县|县|通高速), nor a word of the clause (结束|不|通高铁|历史:
+        a noun after the line). A line jieba knows as one proper noun (宝成铁路/nz) is one too."""
+        text = doc.text
+        if not text.startswith(ROUTE_HEADS, first):
+            return None
+        known = next((a for a, b in doc.near(max(0, first - ROUTE_CHARS), head_end) if a < first and b == head_end), None)
+        if known is not None and first - known >= 2 and doc.tags.get(text[known:head_end]) in ("nz", "ns"):  # (not 超|高速/nz)
+            return known
+        words = [w for w in doc.near(max(0, first - ROUTE_CHARS - 4), first) if w[1] <= first]
+        start, k = first, len(words) - 1
+        while k >= 0 and words[k][1] == start and first - start < ROUTE_CHARS and words[k][1] - words[k][0] == 1 and (
+                "\u4e00" <= text[words[k][0]] <= "\u9fff" and doc.tags.get(text[words[k][0]]) not in ROUTE_BREAK_TAGS):
+            start, k = words[k][0], k - 1
+        if first - start > 2 and doc.tags.get(text[start]) == "c" and start > 0 and text[start - 1] not in CLAUSE_MARKS:
+            start += 1  # 风电|和|川岚铁路: a conjunction after a word joins two things (、和岚铁路 opens a name)
+        if first - start < 2 or text[start] in NUMERAL_CHARS or text[start] == text[start + 1]:
+            return None
+        if start > 0 and text[start - 1] not in CLAUSE_MARKS + OPEN_QUOTES:
+            left = next((w for w in reversed(words) if w[1] == start), None)
+            word = text[left[0]:left[1]] if left else ""
+            if not left or not (left[1] - left[0] > 1 and doc.is_verb(word) or word in self.lex.clause_words
+                                or doc.tags.get(word) == "c"):
+                return None  # 企业|经中塔铁路: the line's characters run on from a noun of the clause
+        if end < len(text) and text[end] not in ROUTE_AFTER and text[end] != "\n":
+            after = next((w for w in doc.near(end, end + 1) if w[0] == end), None)
+            word = text[after[0]:after[1]] if after else ""
+            if not after or not (doc.is_verb(word) or text.startswith(self.project_heads, end) or doc.tags.get(word) == "c"):
+                return None
+        return start
 
     def _work_start(self, doc: SegmentedText, first: int, orgs: list[EntitySpan]) -> int:
         """Where a work's name starts: as a project's (clause words, verbs, an org's name inside),
