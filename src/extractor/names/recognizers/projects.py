@@ -131,9 +131,14 @@ class ProjectRecognizers:
         the thing does (科技|创新|中心, 避险|搬迁|工程)."""
         words = doc.inner_words(start, first)
         text = doc.text
-        for k in range(1, len(words) - 2):
+        for k in range(1, len(words) - 1):
             s, e = words[k]
-            if e - s < 2 or doc.tags.get(text[s:e]) != "v" or text[s:e] in self.lex.name_words:
+            # (a place + a verb + 国家, 全国: the title a place is given, one word before its head
+            # too: 江城|建设|国家|物流枢纽, 江城|建设|生产服务型|国家|物流枢纽)
+            title = any(NATIONAL_TITLE.fullmatch(text, a, b) for a, b in words[k + 1:])
+            if k == len(words) - 2 and not title:
+                continue
+            if e - s < 2 or doc.tags.get(text[s:e]) not in (("v", "vn") if title else ("v",)) or text[s:e] in self.lex.name_words:
                 continue
             a, b = words[k - 1]
             rest = words[k + 1:]
