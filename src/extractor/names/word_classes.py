@@ -65,9 +65,12 @@ class WordClasses:
         writes before three or more different words is a kind's abbreviation (惠|企, 文|创), none."""
         singles = verbs = 0
         run = 0  # where the run of single characters starts
+        parallel = self.parallel_words(words)
         for k, (s, e) in enumerate([*words, (-1, -1)]):  # (a last stop closes the run)
             word = self.text[s:e]
             tag = self.tags.get(word) if s >= 0 else "x"
+            if k in parallel:
+                tag = "x"  # 防沙|治沙, 失|能|失|智: a slogan's parallel halves, no name's
             if abbreviations and e - s == 1 and tag in PERSON_TAGS and not any(
                     0 <= j < len(words) and words[j][1] - words[j][0] == 1 for j in (k - 1, k + 1)) and not any(
                     a == s and b > e for a, b in self.near(s, e)):  # (江|城 of 江城 cut by its head 城: a word's)
@@ -77,7 +80,8 @@ class WordClasses:
                 self.misread_name(word, sites=not bodies)  # (新兴产业/nt, 公立医院/nt in a project's words: kinds)
                 or abbreviations and word in common_proper_words() and word[-1] not in LANDFORM_ENDS and not any(
                     c in PROVINCE_CHARS for c in word))  # (康复/nr, 双拥/nr: words jieba's corpus uses often; not 梁山, 巴蜀)
-            if s >= 0 and (tag in PROPER_TAGS and tag != "ns" and (brands or tag != "nz") and not misread or self.names_place(s, e)):
+            if s >= 0 and k not in parallel and (
+                    tag in PROPER_TAGS and tag != "ns" and (brands or tag != "nz") and not misread or self.names_place(s, e)):
                 return True
             unknown = e - s == 1 and tag in (None, "v") and word not in self.lex.region_ends and not word.isdigit()
             if unknown:
@@ -92,6 +96,22 @@ class WordClasses:
                 return True
             singles = verbs = 0
         return False
+
+    def parallel_words(self, words: list[tuple[int, int]]) -> set[int]:
+        """Indexes of the words of two two-character halves that share their first or their last
+        character (防沙|治沙, 失|能|失|智, 延|链|补|链): a slogan of verb + object pairs, whatever
+        jieba tags them (防沙/ns), not a coined name. A division's name stays one (广东|广州)."""
+        text, found = self.text, set()
+        starts = {s: k for k, (s, _) in enumerate(words)}
+        ends = {e: k for k, (_, e) in enumerate(words)}
+        for k, (s, _) in enumerate(words):
+            if s + 2 not in starts or s + 4 not in ends or not all("\u4e00" <= c <= "\u9fff" for c in text[s:s + 4]):
+                continue
+            if text[s] == text[s + 2] or text[s + 1] == text[s + 3]:
+                halves = range(k, ends[s + 4] + 1)
+                if not any(text[a:b] in division_names() or text[a:b] in self.lex.places for a, b in (words[j] for j in halves)):
+                    found.update(halves)
+        return found
 
     def abbreviation(self, start: int, end: int) -> bool:
         """Characters jieba knows only one by one that the document writes before three or more

@@ -251,6 +251,9 @@ class ProjectRecognizers:
             if doc.text[start] in SLOGAN_NUMERALS and doc.quoted(start, end):
                 continue  # “三区两城”, “五个一”工程 inside quotes: a slogan's count, not a name
             words = doc.inner_words(start, first)
+            parallel = doc.parallel_words(words)
+            if parallel:  # 防沙|治沙|成果…: a slogan's halves name no place (防沙/ns)
+                words = [w for k, w in enumerate(words) if k not in parallel]
             if end - first == 1 and any(a < first and b == end and doc.tags.get(doc.text[a:b]) == "ns"
                                         for a, b in doc.near(first, end)):
                 continue  # 宜城, 香港, 长城: a place that ends in 城 or 港, not a project
@@ -278,9 +281,10 @@ class ProjectRecognizers:
             # says what it is in three or more words of its own (柔性|直流|电网|试验).
             designated = len(distinct) >= 3 and any(
                 doc.text.endswith(d, start, first) for d in self.lex.designations)
-            if not has_place and not org_inside and len(words) >= 2 and not doc.quoted(start, end) and not doc.is_verb(
+            after_verb = len(words) == 1 and any(b == start and doc.is_verb(doc.text[a:b]) for a, b in doc.near(max(0, start - 4), start))
+            if not has_place and not org_inside and (len(words) >= 2 or after_verb) and not doc.quoted(start, end) and not doc.is_verb(
                     doc.text[words[-1][0]:words[-1][1]]) and not _is_phase(doc.text[first:end]) and doc.series(words[-1][0], end):
-                continue  # 社保|惠民工程, 科教|惠民工程, 交通|惠民工程: one kind of program by sector
+                continue  # 社保|惠民工程, 科教|惠民工程, 交通|惠民工程: one kind of program by sector (就业|惠民工程 too: a verb of the clause left one word)
             national = NATIONAL_TITLE.search(doc.text, start, first)
             if national and not org_inside and any(doc.text.find(d, start, end) >= 0 for d in self.lex.designations) and not (
                     doc.quoted(start, end) or doc.proper_core(start, national.start(), abbreviations=True)
