@@ -18,6 +18,9 @@ from .base import ENUMERATION_REACH, PAREN_PHASE, _head_chains, _name_start
 WORK_SECTION = regex.compile(r"\([\p{Han}]{1,8}段\)|[\p{Han}]{2,4}至[\p{Han}]{2,4}?[东南西北中]?段|[\p{Han}]{2}[东南西北中]?段")
 # A phase or a numbered line written after a work: 江城港五期, 江城地铁3号线 (not 三期工程: its own head).
 WORK_PHASE = regex.compile(r"[一二三四五六七八九十]{1,2}期(?!工程|项目)|[0-9]{1,2}号线")
+# The works done on a line, then a project's head, inside its name: …高速公路|改扩建|工程 (a closed
+# class of works on what exists; jieba tags these words nothing a class could test)
+LINE_WORKS = regex.compile(r"(?:改扩建|扩建|改建|改造|扩容|扩能|拓宽|提质)(?:工程|项目)")
 APPOSITION_HEADS = ("工程", "项目")  # a project's head inside a work's words ends a category before it
 ADVERB_TAGS = ("d", "ad")
 # Lines named by one character of each end (雁平高铁, 宁坪高速); a verb, numeral, measure or
@@ -49,7 +52,9 @@ class WorksRecognizer:
             if route is None and start >= first:
                 continue
             end = end + 2 if doc.text.startswith(APPOSITION_HEADS, end) and end + 2 in doc.boundaries(end, end + 2) else end  # …水利枢纽|工程
-            if route is not None and route <= start:
+            if route is not None:
+                works = LINE_WORKS.match(doc.text, end)
+                end = works.end() if works else end
                 yield EntitySpan(route, end, rule.type, rule.id, priority=3)  # 集|宁|原高铁
                 continue
             # a line in a list of projects named by one word of its two ends (洪大|高速、…等项目)
@@ -75,11 +80,14 @@ class WorksRecognizer:
         while k >= 0 and words[k][1] == start and first - start < ROUTE_CHARS and words[k][1] - words[k][0] == 1 and (
                 "\u4e00" <= text[words[k][0]] <= "\u9fff" and doc.tags.get(text[words[k][0]]) not in ROUTE_BREAK_TAGS):
             start, k = words[k][0], k - 1
+        fused = k >= 0 and words[k][1] == start and words[k][1] - words[k][0] == 3 and doc.is_verb(text[words[k][0]:start - 1])
+        if fused and first - start < ROUTE_CHARS:
+            start -= 1  # 推进机|荷高速: jieba joined the clause's verb and the line's first character
         if first - start > 2 and doc.tags.get(text[start]) == "c" and start > 0 and text[start - 1] not in CLAUSE_MARKS:
             start += 1  # 风电|和|川岚铁路: a conjunction after a word joins two things (、和岚铁路 opens a name)
         if first - start < 2 or text[start] in NUMERAL_CHARS or text[start] == text[start + 1]:
             return None
-        if start > 0 and text[start - 1] not in CLAUSE_MARKS + OPEN_QUOTES:
+        if start > 0 and text[start - 1] not in CLAUSE_MARKS + OPEN_QUOTES and not fused:
             left = next((w for w in reversed(words) if w[1] == start), None)
             word = text[left[0]:left[1]] if left else ""
             if not left or not (left[1] - left[0] > 1 and doc.is_verb(word) or word in self.lex.clause_words
@@ -88,7 +96,8 @@ class WorksRecognizer:
         if end < len(text) and text[end] not in ROUTE_AFTER and text[end] != "\n":
             after = next((w for w in doc.near(end, end + 1) if w[0] == end), None)
             word = text[after[0]:after[1]] if after else ""
-            if not after or not (doc.is_verb(word) or text.startswith(self.project_heads, end) or doc.tags.get(word) == "c"):
+            if not after or not (doc.is_verb(word) or text.startswith(self.project_heads, end) or doc.tags.get(word) == "c"
+                                 or LINE_WORKS.match(text, end)):
                 return None
         return start
 
