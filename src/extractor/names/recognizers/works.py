@@ -21,7 +21,14 @@ WORK_PHASE = regex.compile(r"[一二三四五六七八九十]{1,2}期(?!工程|�
 # The works done on a line, then a project's head, inside its name: …高速公路|改扩建|工程 (a closed
 # class of works on what exists; jieba tags these words nothing a class could test)
 LINE_WORKS = regex.compile(r"(?:改扩建|扩建|改建|改造|扩容|扩能|拓宽|提质)(?:工程|项目)")
-APPOSITION_HEADS = ("工程", "项目")  # a project's head inside a work's words ends a category before it
+APPOSITION_HEADS = ("工程", "项目")
+# A city's rail line by its number (地铁4号线, 7号线, Z4线, M102线), with its extension, phase and
+# section (东延伸, 一期, 北段, 红庙至平谷段, 先行段): in the city's own report a named work. Not a
+# national road's number (G219线 + its route: the line's name runs on, see _numbered_lines).
+NUMBERED_LINE = regex.compile(
+    r"(?<![0-9A-Za-z第])(?:地铁|轨道交通|轨交|城轨)?(?:[A-FH-Z][0-9]{1,3}|[0-9]{1,2}号)线"
+    r"(?:[东西南北]延伸线?|延伸线|延长线|支线)?(?:[一二三四五六七八九十]期)?"
+    r"(?:[东西南北中]段|[\p{Han}]{2,4}至[\p{Han}]{2,4}段|[\p{Han}]{2}段)?")  # a project's head inside a work's words ends a category before it
 ADVERB_TAGS = ("d", "ad")
 # Lines named by one character of each end (雁平高铁, 宁坪高速); a verb, numeral, measure or
 # function character is no end (新|建, 两|条).
@@ -63,6 +70,33 @@ class WorksRecognizer:
             if quoted is not None or doc.text[start:end] not in self.lex.stop_phrases and (line or self._work_core(
                     doc, [(s, e) for s, e in doc.inner_words(start, first) if not self._project_generic(doc.text[s:e])])):
                 yield EntitySpan(start, end, rule.type, rule.id, priority=3)
+        yield from self._numbered_lines(doc, rule)
+
+    def _numbered_lines(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
+        """Rail lines by their number (NUMBERED_LINE), opened by the cities' characters or a
+        place before them (厦漳泉|R1线先行段, 江城|地铁2号线) or standing alone after the clause's
+        edge or verb (建成|2号线西延伸), and followed by a mark, a list's end or a verb (…|建成通车):
+        not a count (3条|2号线), nor a line the sentence runs on about (4号线|站点)."""
+        text = doc.text
+        for match in NUMBERED_LINE.finditer(text):
+            start, end = match.span()
+            if end < len(text) and text[end] not in ROUTE_AFTER and text[end] != "\n":
+                after = next((w for w in doc.near(end, end + 1) if w[0] == end), None)
+                if after is None or not doc.is_verb(text[after[0]:after[1]]) and not LINE_WORKS.match(text, end):
+                    continue
+            words = [w for w in doc.near(max(0, start - ROUTE_CHARS - 4), start) if w[1] <= start]
+            k, left = len(words) - 1, start
+            while k >= 0 and words[k][1] == left and start - words[k][0] <= ROUTE_CHARS and (
+                    doc.is_place(*words[k]) or words[k][1] - words[k][0] == 1 and "\u4e00" <= text[words[k][0]] <= "\u9fff"
+                    and doc.tags.get(text[words[k][0]]) not in ROUTE_BREAK_TAGS | {"v", "m", "q"}):
+                left, k = words[k][0], k - 1
+            if left == start and start > 0 and text[start - 1] not in CLAUSE_MARKS + OPEN_QUOTES and not (
+                    k >= 0 and words[k][1] == start and (doc.is_verb(text[words[k][0]:start]) or text[words[k][0]:start] in self.lex.clause_words)):
+                continue  # (江城|3条|2号线: a count; a noun before the number)
+            if left < start and not (left == 0 or text[left - 1] in CLAUSE_MARKS + OPEN_QUOTES or k >= 0 and words[k][1] == left and (
+                    doc.is_verb(text[words[k][0]:left]) or text[words[k][0]:left] in self.lex.clause_words)):
+                continue
+            yield EntitySpan(left, end, rule.type, rule.id, priority=3)
 
     def _route_abbreviation(self, doc: SegmentedText, first: int, head_end: int, end: int) -> Optional[int]:
         """The start of a line named by one character of each city it joins (集|宁|原高铁, 和|岚铁路,
