@@ -22,8 +22,9 @@ from ..ruleset.rule_files import _alternation
 from ..text.segment import Segmenter
 from .word_classes import BODY_LEVELS, NUMERAL_CHARS, PROPER_TAGS, RESULT_TAGS, WordClasses
 
-# (a unit's count times its size inside a project's name: 江城2×66万千瓦煤电项目)
-NAME_UNIT = r"(?:[\p{Han}A-Za-z0-9&·]|\([\p{Han}]{2,8}\)|—(?=\p{Han})|(?<=[0-9０-９])×(?=[0-9０-９]))"  # 中国—东盟
+# (a unit's count times its size, a capacity a year inside a project's name: 江城2×66万千瓦煤电项目,
+# 某公司30万吨/年乙二醇项目)
+NAME_UNIT = r"(?:[\p{Han}A-Za-z0-9&·]|\([\p{Han}]{2,8}\)|—(?=\p{Han})|(?<=[0-9０-９])×(?=[0-9０-９])|(?<=[吨瓦台套件辆米方])/(?=年))"  # 中国—东盟
 NAME_UNIT_RE = regex.compile(NAME_UNIT)
 CLAUSE_EDGE = re.compile(r"[，,。；;！!？?：:\n“”\"‘’《》【】]")  # `re`: plain classes scan ~2x faster than in `regex`
 PARENTHESIS = regex.compile(r"\([^()]*\)")
@@ -307,7 +308,7 @@ class SegmentedText(WordClasses):
                 word[0] in SIDE_CHARS or tag == "s" and self.is_place(s, e) or text[e:e + 1] == "("))
             if project_word:
                 tag = None  # 高速/d, 南段/f: words of a project's name whatever jieba's tag
-            times = numbers == "all" and word == "×" and chain  # 2|×|66万千瓦: units times their size
+            times = numbers == "all" and chain and (word == "×" or word == "/" and text.startswith("年", e))  # 2|×|66万千瓦, 30万吨|/|年
             if numbers and (word.isdigit() or tag == "m" or tag == "q" or _is_phase(word) or times):
                 # 第五十四, and a numbered unit jieba reads as a numeral (中铁|十二局, 中建|三局)
                 ordinal = (word.startswith("第") or word[-1] in NUMBERED_UNITS or chain and word.isdigit()
