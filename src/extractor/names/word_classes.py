@@ -76,7 +76,10 @@ class WordClasses:
                     a == s and b > e for a, b in self.near(s, e)):  # (江|城 of 江城 cut by its head 城: a word's)
                 tag = None  # a surname's character alone among words (国际|陆|港): no person's name
             # (a body's core is tested without the works' heads: 高水平|园区 is no place)
-            misread = (tag in MISREAD_TAGS and (bodies or tag == "nr") or abbreviations and tag == "nt" and e - s > 1) and (
+            # (a person's tag on four characters whose halves are a verb's or an adjective's is an
+            # idiom jieba misreads: 水土|保持/nr, 建立|健全/nr, 幸福|美好/nr; not 欧阳|应霁)
+            idiom = tag == "nr" and e - s >= 4 and any(self.tags.get(h) in COMMON_TAGS for h in (word[:2], word[2:4]))
+            misread = idiom or (tag in MISREAD_TAGS and (bodies or tag == "nr") or abbreviations and tag == "nt" and e - s > 1) and (
                 self.misread_name(word, sites=not bodies)  # (新兴产业/nt, 公立医院/nt in a project's words: kinds)
                 or abbreviations and word in common_proper_words() and word[-1] not in LANDFORM_ENDS and not any(
                     c in PROVINCE_CHARS for c in word))  # (康复/nr, 双拥/nr: words jieba's corpus uses often; not 梁山, 巴蜀)
