@@ -32,6 +32,7 @@ OPEN_QUOTES, CLOSE_QUOTES = "“\"‘'「", "”\"’'」"
 SCOPE_CHARS = "全各每本该"  # before a level they say "every" or "this", no place's name (全省, 各市)
 NUMBERED_UNITS = "局"  # 十二局, 三局: a numbered bureau of a group, inside its name (所, 处 are measure words)
 PHASE_NUMBERS = "一二三四五六七八九十首"  # 一期, 二期: a phase of a project
+QUANTIFIER = re.compile(r"新?[一两几]?(?:轮|批|系列)")  # 新一轮, 一批: a quantity of things, opening no name
 MAX_WORD = 32  # longer than any word of jieba's or the rules' dictionaries
 # Closed-class tags (particles, prepositions, pronouns, adverbs, numerals …): a name never
 # runs across them. Proper-noun tags are evidence that a word is part of a name.
@@ -304,6 +305,9 @@ class SegmentedText(WordClasses):
                 start, unit = e, False
                 continue
             tag = self.tag_at(s, e)
+            if QUANTIFIER.fullmatch(word):
+                start, named, chain, previous = e, False, False, None  # 新一轮|, 新|一批|: how many, no name's word
+                continue
             project_word = numbers == "all" and (word in self.lex.name_words or tag in ("s", "f") and (
                 word[0] in SIDE_CHARS or tag == "s" and self.is_place(s, e) or text[e:e + 1] == "("))
             if project_word:

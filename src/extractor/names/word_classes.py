@@ -72,9 +72,10 @@ class WordClasses:
             if k in parallel:
                 tag = "x"  # 防沙|治沙, 失|能|失|智: a slogan's parallel halves, no name's
             if abbreviations and e - s == 1 and tag in PERSON_TAGS and not any(
-                    0 <= j < len(words) and words[j][1] - words[j][0] == 1 for j in (k - 1, k + 1)) and not any(
+                    0 <= j < len(words) and words[j][1] - words[j][0] == 1 and not self.is_stop(*words[j])
+                    for j in (k - 1, k + 1)) and not any(
                     a == s and b > e for a, b in self.near(s, e)):  # (江|城 of 江城 cut by its head 城: a word's)
-                tag = None  # a surname's character alone among words (国际|陆|港): no person's name
+                tag = None  # a surname's character alone among words (国际|陆|港, 在|施|重大): no person's name
             # (a body's core is tested without the works' heads: 高水平|园区 is no place)
             # (a person's tag on four characters whose halves are a verb's or an adjective's is an
             # idiom jieba misreads: 水土|保持/nr, 建立|健全/nr, 幸福|美好/nr; not 欧阳|应霁)
