@@ -179,3 +179,11 @@ def test_a_common_word_jieba_tags_a_place_is_no_proper_core(extractor) -> None:
     assert "山水生态修复工程" not in [m.text for m in extractor.extract(bare) if m.type == "project"]
     leveled = "山水县位于城东。推进山水生态修复工程。"
     assert "山水生态修复工程" in [m.text for m in extractor.extract(leveled) if m.type == "project"]
+
+
+def test_a_zone_kind_before_the_zone_is_named_is_the_kind(extractor) -> None:
+    # made-up: the bare kind refers back to the one zone of its kind, never forward to it
+    text = "推进产业园区管理改革。青川临港产业园区工业投资增长，产业园区新增企业12家。"
+    projects = [(m.text, m.start) for m in extractor.extract(text) if m.type == "project"]
+    assert ("产业园区", 0 + text.index("产业园区")) not in projects, projects
+    assert ("产业园区", text.rindex("产业园区")) in projects, projects

@@ -200,6 +200,7 @@ class DocumentNames:
             return found
         extra: list[EntitySpan] = []
         taken = {kind: SpanSet([(f.start, f.end) for f in found if f.type == kind]) for kind in self.short_rules}
+        first_at: dict[str, int] = {}  # full name -> its first occurrence in this text (-1: none here)
         for s, short in self._occurrences(doc.text):
             e = s + len(short)
             listed_kind = short in self.zone_shorts and (doc.text[s - 1 : s] in LIST_MARKS or doc.text[e : e + 1] in LIST_MARKS
@@ -207,6 +208,9 @@ class DocumentNames:
             spans = []
             for kind, rule_id in self.short_rules.items():
                 full = self.full_of.get((kind, short))
+                if full and short in self.zone_shorts:  # a zone's kind alone refers back to the zone named
+                    at = first_at.setdefault(full, doc.text.find(full))  # before it (产业园区|管理机构 before the
+                    full = full if at < 0 or at < s else ""  # one 某某产业园区 of the text is the kind)
                 if full and not taken[kind].overlaps(s, e) and not listed_kind:  # (镇、街道、开发区: kinds)
                     spans.append(EntitySpan(s, e, kind, rule_id, canonical=full, priority=5))
             bare = self.bare.get(short)

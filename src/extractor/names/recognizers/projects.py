@@ -212,6 +212,9 @@ class ProjectRecognizers:
     def head(self, doc: SegmentedText, rule: EntityRule, orgs: list[EntitySpan]) -> Iterator[EntitySpan]:
         org_starts = [o.start for o in orgs]  # sorted, non-overlapping (resolve_overlaps)
         for first, last, end in _head_chains(doc, self.patterns[rule.id]):
+            if last > first and any(a < first and b == first + 1 and doc.tags.get(doc.text[a:b]) == "ns"
+                                    for a, b in doc.near(first, first + 1)):
+                first += 1  # 临|港 of 临港|产业园: a place that ends in a head's character heads nothing
             quoted = self._quoted_name(doc, first)
             if quoted is not None and (not doc.text.startswith(QUOTED_CLASS_HEAD, first) or any(
                     c.isdigit() for c in doc.text[quoted:first])):  # (“118”项目: a number names one)
@@ -271,7 +274,9 @@ class ProjectRecognizers:
                 continue  # 宜昌3家高新区, 西线6个工程: a count of projects, not a name
             distinct = [(s, e) for s, e in words if not self._project_generic(doc.text[s:e]) and not doc.is_place(s, e)]
             has_place = seat is not None or any(doc.names_place(s, e) for s, e in words)
-            if not distinct and not site:  # (a place alone names a zone or a base: 江城开发区, 宁南基地)
+            # (…and a park: 临港|产业园, 江城|科技园; a count before or after it still makes it a kind)
+            park = bool(words) and doc.text.endswith("园", first, end) and all(doc.names_place(s, e) for s, e in words)
+            if not distinct and not site and not park:  # (a place alone names a zone or a base: 江城开发区, 宁南基地)
                 continue
             org_inside = any(o.start >= start and o.end <= first
                              for o in orgs[bisect_right(org_starts, start - 1) : bisect_right(org_starts, first)]) or any(
