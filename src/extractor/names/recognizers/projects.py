@@ -298,6 +298,11 @@ class ProjectRecognizers:
             if doc.text.endswith(PLANT, start, end) and not (has_place and distinct and distinct[0][0] < next(
                     a for a, b in words if doc.names_place(a, b))):
                 continue  # 新星|无锡|工厂: a company's plant at a place; 智能工厂, “灯塔工厂”, 工信部5G工厂 are kinds, titles
+            role = next((r for r in self.lex.roles if doc.text.endswith(r, start, end)), None)
+            if role and all(doc.is_place(s, e) or doc.names_place(s, e) or self._project_generic(doc.text[s:e]) or doc.tags.get(doc.text[s:e]) in ("f", "s")
+                            or doc.is_verb(doc.text[s:e]) or doc.text.endswith(self.project_heads, s, e)
+                            for s, e in doc.inner_words(start, end - len(role))):
+                continue  # 宁波|国际航运中心, 面向|南亚|辐射中心, 江城港|国际枢纽港: a role a place aims at, not a thing built
             listed = listed and self._listed_name(doc, start, last, end)
             if has_place or org_inside or listed or designated or doc.proper_core(start, first, abbreviations=True):
                 yield EntitySpan(start, end, rule.type, rule.id, priority=3)
