@@ -187,3 +187,10 @@ def test_a_zone_kind_before_the_zone_is_named_is_the_kind(extractor) -> None:
     projects = [(m.text, m.start) for m in extractor.extract(text) if m.type == "project"]
     assert ("产业园区", 0 + text.index("产业园区")) not in projects, projects
     assert ("产业园区", text.rindex("产业园区")) in projects, projects
+
+
+def test_a_title_given_after_the_clause_verb_is_no_work(extractor) -> None:
+    # made-up: 获评 is the clause's verb; the title over the whole nation after it names no work
+    text = "青州白沙公路获评全国最美公路。"
+    projects = [m.text for m in extractor.extract(text) if m.type == "project"]
+    assert projects == ["青州白沙公路"], projects

@@ -22,6 +22,7 @@ WORK_PHASE = regex.compile(r"[一二三四五六七八九十]{1,2}期(?!工程|�
 # class of works on what exists; jieba tags these words nothing a class could test)
 LINE_WORKS = regex.compile(r"(?:改扩建|扩建|改建|改造|扩容|扩能|拓宽|提质)(?:工程|项目)")
 APPOSITION_HEADS = ("工程", "项目")
+NATION = "全国"  # the whole nation's scope opens a title (全国最美公路), never a work's name
 # A city's rail line by its number (地铁4号线, 7号线, Z4线, M102线), with its extension, phase and
 # section (东延伸, 一期, 北段, 红庙至平谷段, 先行段): in the city's own report a named work. Not a
 # national road's number (G219线 + its route: the line's name runs on, see _numbered_lines).
@@ -67,6 +68,8 @@ class WorksRecognizer:
             # a line in a list of projects named by one word of its two ends (洪大|高速、…等项目)
             line = doc.text.startswith(ROUTE_HEADS, first) and self.project_enumeration.match(
                 doc.text, end, end + ENUMERATION_REACH) is not None and self._site_words(doc, start, first)
+            if doc.text.startswith(NATION, start):
+                continue  # 获评|全国最美公路: a title over the whole nation, no work's name
             if quoted is not None or doc.text[start:end] not in self.lex.stop_phrases and (line or self._work_core(
                     doc, [(s, e) for s, e in doc.inner_words(start, first) if not self._project_generic(doc.text[s:e])])):
                 yield EntitySpan(start, end, rule.type, rule.id, priority=3)
