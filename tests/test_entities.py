@@ -174,3 +174,32 @@ def test_a_listed_item_that_opens_with_a_count_is_no_project(extractor) -> None:
     text = "提升航空物流能级、滨海等10个国家物流枢纽、青川等5个国家骨干冷链物流基地建设"
     projects = [m.text for m in extractor.extract(text) if m.type == "project"]
     assert not [p for p in projects if p[0].isdigit() or "等" in p], projects
+
+
+def test_a_common_word_jieba_tags_a_place_is_no_proper_core(extractor) -> None:
+    # made-up: 海洋/ns and 深度/ns are frequent common words; a division, a rare place or a word the
+    # text writes with a level still makes the name proper
+    text = "实施海洋生态修复工程和文旅深度融合工程，建设青州海洋牧场示范区，推进宁东能源基地建设。"
+    projects = [m.text for m in extractor.extract(text) if m.type == "project"]
+    assert "海洋生态修复工程" not in projects and "文旅深度融合工程" not in projects, projects
+    assert "青州海洋牧场示范区" in projects, projects
+    # 山水/ns, a common word, is a county's name in a text that writes 山水县
+    bare = "推进山水生态修复工程。"
+    assert "山水生态修复工程" not in [m.text for m in extractor.extract(bare) if m.type == "project"]
+    leveled = "山水县位于城东。推进山水生态修复工程。"
+    assert "山水生态修复工程" in [m.text for m in extractor.extract(leveled) if m.type == "project"]
+
+
+def test_a_zone_kind_before_the_zone_is_named_is_the_kind(extractor) -> None:
+    # made-up: the bare kind refers back to the one zone of its kind, never forward to it
+    text = "推进产业园区管理改革。青川临港产业园区工业投资增长，产业园区新增企业12家。"
+    projects = [(m.text, m.start) for m in extractor.extract(text) if m.type == "project"]
+    assert ("产业园区", 0 + text.index("产业园区")) not in projects, projects
+    assert ("产业园区", text.rindex("产业园区")) in projects, projects
+
+
+def test_a_title_given_after_the_clause_verb_is_no_work(extractor) -> None:
+    # made-up: 获评 is the clause's verb; the title over the whole nation after it names no work
+    text = "青州白沙公路获评全国最美公路。"
+    projects = [m.text for m in extractor.extract(text) if m.type == "project"]
+    assert projects == ["青州白沙公路"], projects

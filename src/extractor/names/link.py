@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
-from typing import Iterable
+from typing import Iterable, Optional
 
 import ahocorasick_rs
 import regex
@@ -249,6 +249,7 @@ class DocumentNames:
             return found
         extra: list[EntitySpan] = []
         taken = {kind: SpanSet([(f.start, f.end) for f in found if f.type == kind]) for kind in self.short_rules}
+        first_at: Optional[dict[str, int]] = None  # zone's full name -> its first occurrence in this text
         for s, short in self._occurrences(doc.text):
             e = s + len(short)
             listed_kind = short in self.zone_shorts and (doc.text[s - 1 : s] in LIST_MARKS or doc.text[e : e + 1] in LIST_MARKS
@@ -256,6 +257,9 @@ class DocumentNames:
             spans = []
             for kind, rule_id in self.short_rules.items():
                 full = self.full_of.get((kind, short))
+                if full and short in self.zone_shorts:  # a zone's kind alone refers back to the zone named
+                    first_at = self._first_zones(doc.text) if first_at is None else first_at  # before it (产业园区|
+                    full = full if first_at.get(full, -1) < s else ""  # 管理机构 before the one 某某产业园区: the kind)
                 if full and not taken[kind].overlaps(s, e) and not listed_kind:  # (镇、街道、开发区: kinds)
                     spans.append(EntitySpan(s, e, kind, rule_id, canonical=full, priority=5))
             bare = self.bare.get(short)
@@ -268,6 +272,16 @@ class DocumentNames:
                 if s in edges and e in edges:
                     extra.extend(spans)
         return resolve_overlaps(found + extra)
+
+    def _first_zones(self, text: str) -> dict[str, int]:
+        """Where each full name of a zone with a kind short form first occurs in `text` (not
+        found: absent): one Aho-Corasick pass, linear in the text however many zones it names."""
+        fulls = sorted({full for (_, short), full in self.full_of.items() if full and short in self.zone_shorts})
+        first: dict[str, int] = {}
+        if fulls:
+            for index, start, _ in ahocorasick_rs.AhoCorasick(fulls).find_matches_as_indexes(text, overlapping=True):
+                first.setdefault(fulls[index], start)
+        return first
 
     @staticmethod
     def _named_before(doc: SegmentedText, start: int) -> bool:

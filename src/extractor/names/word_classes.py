@@ -7,7 +7,10 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .dictionary import common_proper_words
+import regex
+
+from ..ruleset.divisions import division_names
+from .dictionary import common_landform_words, common_place_words, common_proper_words
 
 # Proper-noun tags are evidence that a word is part of a name.
 PROPER_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
@@ -34,6 +37,7 @@ PERSON_TAGS = frozenset({"nr", "nrt", "nrfg"})  # a person's name
 # The last character of a mountain's, a lake's, a bay's name: jieba tags many such places nr.
 LANDFORM_ENDS = frozenset("山岭峰湖河江湾岛海峡谷滩泉")
 PLACE_LEVELS = frozenset("省市县区州")  # after a word, they show it is a place's name
+LEVELS = "省市县区州盟旗镇乡"  # a division's level: after a word in the document, it shows the word a place's
 LEVEL_WORD_ENDS = frozenset("级场域长")  # 县级, 市场, 区域, 市长: words, not a place's level
 MODIFIER_USES = 3  # different words after a word that make it a common modifier in a document
 COMMON_REGION_ENDS = frozenset("市区村镇乡")  # 城市, 城区, 农村, 城镇, 城乡: common nouns, not places
@@ -61,19 +65,27 @@ class WordClasses:
         writes before three or more different words is a kind's abbreviation (惠|企, 文|创), none."""
         singles = verbs = 0
         run = 0  # where the run of single characters starts
+        parallel = self.parallel_words(words)
         for k, (s, e) in enumerate([*words, (-1, -1)]):  # (a last stop closes the run)
             word = self.text[s:e]
             tag = self.tags.get(word) if s >= 0 else "x"
+            if k in parallel:
+                tag = "x"  # 防沙|治沙, 失|能|失|智: a slogan's parallel halves, no name's
             if abbreviations and e - s == 1 and tag in PERSON_TAGS and not any(
-                    0 <= j < len(words) and words[j][1] - words[j][0] == 1 for j in (k - 1, k + 1)) and not any(
+                    0 <= j < len(words) and words[j][1] - words[j][0] == 1 and not self.is_stop(*words[j])
+                    for j in (k - 1, k + 1)) and not any(
                     a == s and b > e for a, b in self.near(s, e)):  # (江|城 of 江城 cut by its head 城: a word's)
-                tag = None  # a surname's character alone among words (国际|陆|港): no person's name
+                tag = None  # a surname's character alone among words (国际|陆|港, 在|施|重大): no person's name
             # (a body's core is tested without the works' heads: 高水平|园区 is no place)
-            misread = (tag in MISREAD_TAGS and (bodies or tag == "nr") or abbreviations and tag == "nt" and e - s > 1) and (
+            # (a person's tag on four characters whose halves are a verb's or an adjective's is an
+            # idiom jieba misreads: 水土|保持/nr, 建立|健全/nr, 幸福|美好/nr; not 欧阳|应霁)
+            idiom = tag == "nr" and e - s >= 4 and any(self.tags.get(h) in COMMON_TAGS for h in (word[:2], word[2:4]))
+            misread = idiom or (tag in MISREAD_TAGS and (bodies or tag == "nr") or abbreviations and tag == "nt" and e - s > 1) and (
                 self.misread_name(word, sites=not bodies)  # (新兴产业/nt, 公立医院/nt in a project's words: kinds)
                 or abbreviations and word in common_proper_words() and word[-1] not in LANDFORM_ENDS and not any(
                     c in PROVINCE_CHARS for c in word))  # (康复/nr, 双拥/nr: words jieba's corpus uses often; not 梁山, 巴蜀)
-            if s >= 0 and (tag in PROPER_TAGS and tag != "ns" and (brands or tag != "nz") and not misread or self.names_place(s, e)):
+            if s >= 0 and k not in parallel and (
+                    tag in PROPER_TAGS and tag != "ns" and (brands or tag != "nz") and not misread or self.names_place(s, e)):
                 return True
             unknown = e - s == 1 and tag in (None, "v") and word not in self.lex.region_ends and not word.isdigit()
             if unknown:
@@ -88,6 +100,22 @@ class WordClasses:
                 return True
             singles = verbs = 0
         return False
+
+    def parallel_words(self, words: list[tuple[int, int]]) -> set[int]:
+        """Indexes of the words of two two-character halves that share their first or their last
+        character (防沙|治沙, 失|能|失|智, 延|链|补|链): a slogan of verb + object pairs, whatever
+        jieba tags them (防沙/ns), not a coined name. A division's name stays one (广东|广州)."""
+        text, found = self.text, set()
+        starts = {s: k for k, (s, _) in enumerate(words)}
+        ends = {e: k for k, (_, e) in enumerate(words)}
+        for k, (s, _) in enumerate(words):
+            if s + 2 not in starts or s + 4 not in ends or not all("\u4e00" <= c <= "\u9fff" for c in text[s:s + 4]):
+                continue
+            if text[s] == text[s + 2] or text[s + 1] == text[s + 3]:
+                halves = range(k, ends[s + 4] + 1)
+                if not any(text[a:b] in division_names() or text[a:b] in self.lex.places for a, b in (words[j] for j in halves)):
+                    found.update(halves)
+        return found
 
     def abbreviation(self, start: int, end: int) -> bool:
         """Characters jieba knows only one by one that the document writes before three or more
@@ -188,7 +216,28 @@ class WordClasses:
         word = self.text[start:end]
         if end - start == 2 and word[-1] in COMMON_REGION_ENDS and word not in self.lex.places:
             return False
-        return self.is_place(start, end) and (end - start > 2 or self.tags.get(word) == "ns" or word in self.lex.places)
+        return self.is_place(start, end) and (end - start > 2 or self.tags.get(word) == "ns" or word in self.lex.places) and (
+            self.shown_place(word))
+
+    def shown_place(self, word: str) -> bool:
+        """A word with evidence that it is a place beyond jieba's tag, which its corpus gives
+        frequent common words of two characters too (深度/ns, 海洋/ns, 上市/ns; its longer places
+        are names: 新加坡, 天安门广场): the lexicon's place or a region word;
+        a division (天津, 武清区, 江山) or a word that opens with one (天津港); a word the document
+        writes with a level or a zone's head after it (武清 of 武清区,
+        江东 of 江东新区: zones are named for their places); a place jieba's corpus uses rarely (宁东), or
+        a landform's name it uses less than the common nouns of landforms (太湖; the list: its tag
+        does not tell a lake's name from a word, its last character does)."""
+        known = self.shown_places.get(word)
+        if known is None:
+            known = self.shown_places[word] = (
+                len(word) != 2 or self.tags.get(word) != "ns" or word in self.lex.places or word not in common_place_words()
+                or word[-1] in LANDFORM_ENDS and word not in common_landform_words()
+                or self._region_word.fullmatch(word) is not None
+                or any(word[:k] in division_names() for k in range(2, len(word) + 1))
+                or regex.search(rf"{regex.escape(word)}(?:[{LEVELS}](?![{''.join(LEVEL_WORD_ENDS)}])|{self.zone_head_pattern})",
+                                self.text) is not None)
+        return known
 
     def after_clause_verb(self, start: int, first: int, generic: frozenset[str], body: bool = False,
                           leading: bool = False) -> int:
@@ -206,6 +255,9 @@ class WordClasses:
             before = self.tags.get(self.text[start - 1:start]) if start > 0 and alone else None
             if one in RESULT_TAGS and before in ("v", "p"):
                 cut = words[0][1]  # 用|好|北京…, 做|强|…: the result of the one-character verb before the name
+            elif one == "v" and words[1][1] - words[1][0] == 1 and self.tags.get(self.text[words[1][0]:words[1][1]]) in (
+                    None, *RESULT_TAGS) and self.names_place(*words[2]) and (start == 0 or self.text[start - 1] in "，,。；;：:\n"):
+                cut = words[1][1]  # 。做|优|兰州新区…: a one-character verb and its result open the clause, a place follows
         for k in range(len(words)):
             verb_end = self.verb_end(words, k)
             if verb_end is None or verb_end >= first:

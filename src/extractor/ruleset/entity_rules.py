@@ -28,7 +28,7 @@ RULE_KEYS = {"id", "type", "recognizer", "words", "levels", "cores", "kinds", "n
 ORG_LEXICON = ("left_stop", "generic", "brand_suffixes", "legal_forms", "branch_forms", "titles", "industry_words",
                "enumeration_heads", "region_ends", "appositions", "subunits", "verb_heads", "thing_categories")
 PROJECT_LEXICON = ("generic", "stop_phrases", "zone_heads", "places", "enumeration_heads", "designations", "clause_words",
-                   "name_words")
+                   "name_words", "roles")
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,7 @@ class EntityLexicon:
     subunits: tuple[str, ...] = ()  # units written right after their body: 市公安局|交警支队
     clause_words: frozenset[str] = frozenset()  # verbs of a sentence a project name never holds: 安排, 力争
     name_words: frozenset[str] = frozenset()  # words of names jieba tags as adverbs or directions: 高速, 南段
+    roles: tuple[str, ...] = ()  # roles a place aims at (航运中心): with only places before them, no project
     works_heads: tuple[str, ...] = ()  # heads of works (机场, 油田, 高铁): a word before one names a place
     verb_heads: tuple[str, ...] = ()
     thing_categories: tuple[str, ...] = ()  # 等 + one of them closes a list of things, not orgs: 等模式  # brand heads that are verbs before an amount: 海辰电气|投资8亿元
@@ -191,6 +192,7 @@ def load_entity_rules(directory: Path) -> tuple[list[EntityRule], EntityLexicon,
         thing_categories=_longest_first(org_words["thing_categories"]),
         clause_words=frozenset(project_words["clause_words"]),
         name_words=frozenset(project_words["name_words"]),
+        roles=_longest_first(project_words["roles"]),
         works_heads=tuple(sorted({w for node, _ in project_nodes if node.get("recognizer") == "works"
                                   for w in node.get("words") or ()})),
     )

@@ -14,6 +14,7 @@ from ..entity_text import NAME_UNIT_RE, PROPER_TAGS, EntitySpan, SegmentedText
 from .base import PERIOD_INSIDE, _all_generic
 
 LEADING_COUNT = re.compile(r"[0-9一二三四五六七八九十百]+个")  # an item that opens with a count
+JOINED_AFTER_HEAD = re.compile(r"[和及与](?=[^\W\d_]{2})")  # 和, 及, 与 inside an item, before a name
 WORK_CLASS = re.compile(r"[0-9.]+万?吨级|[一二三四]级")  # a channel's or a road's class: 30万吨级, 一级
 
 
@@ -38,6 +39,9 @@ class ListedRecognizer:
             for k, item in enumerate(items):
                 s, e = position, position + len(item)
                 position = e + 1
+                joined = JOINED_AFTER_HEAD.search(doc.text, s, e)
+                if joined and doc.text.endswith(self.project_heads, s, joined.start()):
+                    s = joined.end()  # 江渝高铁|和|眉太: a named work and the next item, joined
                 route = s
                 if k == 0:  # the clause before the list: 重点|推进|第8.5代…生产线, 建成投产|长鑫存储…
                     words = doc.inner_words(s, e)

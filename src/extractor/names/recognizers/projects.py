@@ -131,9 +131,14 @@ class ProjectRecognizers:
         the thing does (科技|创新|中心, 避险|搬迁|工程)."""
         words = doc.inner_words(start, first)
         text = doc.text
-        for k in range(1, len(words) - 2):
+        for k in range(1, len(words) - 1):
             s, e = words[k]
-            if e - s < 2 or doc.tags.get(text[s:e]) != "v" or text[s:e] in self.lex.name_words:
+            # (a place + a verb + 国家, 全国: the title a place is given, one word before its head
+            # too: 江城|建设|国家|物流枢纽, 江城|建设|生产服务型|国家|物流枢纽)
+            title = any(NATIONAL_TITLE.fullmatch(text, a, b) for a, b in words[k + 1:])
+            if k == len(words) - 2 and not title:
+                continue
+            if e - s < 2 or doc.tags.get(text[s:e]) not in (("v", "vn") if title else ("v",)) or text[s:e] in self.lex.name_words:
                 continue
             a, b = words[k - 1]
             rest = words[k + 1:]
@@ -213,6 +218,9 @@ class ProjectRecognizers:
         shapes = sorted(doc.brand_shapes)
         shape_starts = [a for a, _ in shapes]
         for first, last, end in _head_chains(doc, self.patterns[rule.id]):
+            if last > first and any(a < first and b == first + 1 and doc.tags.get(doc.text[a:b]) == "ns"
+                                    for a, b in doc.near(first, first + 1)):
+                first += 1  # 临|港 of 临港|产业园: a place that ends in a head's character heads nothing
             quoted = self._quoted_name(doc, first)
             if quoted is not None and (not doc.text.startswith(QUOTED_CLASS_HEAD, first) or any(
                     c.isdigit() for c in doc.text[quoted:first])):  # (“118”项目: a number names one)
@@ -253,6 +261,9 @@ class ProjectRecognizers:
             if doc.text[start] in SLOGAN_NUMERALS and doc.quoted(start, end):
                 continue  # “三区两城”, “五个一”工程 inside quotes: a slogan's count, not a name
             words = doc.inner_words(start, first)
+            parallel = doc.parallel_words(words)
+            if parallel:  # 防沙|治沙|成果…: a slogan's halves name no place (防沙/ns)
+                words = [w for k, w in enumerate(words) if k not in parallel]
             if end - first == 1 and any(a < first and b == end and doc.tags.get(doc.text[a:b]) == "ns"
                                         for a, b in doc.near(first, end)):
                 continue  # 宜城, 香港, 长城: a place that ends in 城 or 港, not a project
@@ -270,7 +281,9 @@ class ProjectRecognizers:
                 continue  # 宜昌3家高新区, 西线6个工程: a count of projects, not a name
             distinct = [(s, e) for s, e in words if not self._project_generic(doc.text[s:e]) and not doc.is_place(s, e)]
             has_place = seat is not None or any(doc.names_place(s, e) for s, e in words)
-            if not distinct and not site:  # (a place alone names a zone or a base: 江城开发区, 宁南基地)
+            # (…and a park: 临港|产业园, 江城|科技园; a count before or after it still makes it a kind)
+            park = bool(words) and doc.text.endswith("园", first, end) and all(doc.names_place(s, e) for s, e in words)
+            if not distinct and not site and not park:  # (a place alone names a zone or a base: 江城开发区, 宁南基地)
                 continue
             org_inside = any(o.start >= start and o.end <= first
                              for o in orgs[bisect_right(org_starts, start - 1) : bisect_right(org_starts, first)]) or any(
@@ -280,9 +293,10 @@ class ProjectRecognizers:
             # says what it is in three or more words of its own (柔性|直流|电网|试验).
             designated = len(distinct) >= 3 and any(
                 doc.text.endswith(d, start, first) for d in self.lex.designations)
-            if not has_place and not org_inside and len(words) >= 2 and not doc.quoted(start, end) and not doc.is_verb(
+            after_verb = len(words) == 1 and any(b == start and doc.is_verb(doc.text[a:b]) for a, b in doc.near(max(0, start - 4), start))
+            if not has_place and not org_inside and (len(words) >= 2 or after_verb) and not doc.quoted(start, end) and not doc.is_verb(
                     doc.text[words[-1][0]:words[-1][1]]) and not _is_phase(doc.text[first:end]) and doc.series(words[-1][0], end):
-                continue  # 社保|惠民工程, 科教|惠民工程, 交通|惠民工程: one kind of program by sector
+                continue  # 社保|惠民工程, 科教|惠民工程, 交通|惠民工程: one kind of program by sector (就业|惠民工程 too: a verb of the clause left one word)
             national = NATIONAL_TITLE.search(doc.text, start, first)
             if national and not org_inside and any(doc.text.find(d, start, end) >= 0 for d in self.lex.designations) and not (
                     doc.quoted(start, end) or doc.proper_core(start, national.start(), abbreviations=True)
@@ -291,6 +305,11 @@ class ProjectRecognizers:
             if doc.text.endswith(PLANT, start, end) and not (has_place and distinct and distinct[0][0] < next(
                     a for a, b in words if doc.names_place(a, b))):
                 continue  # 新星|无锡|工厂: a company's plant at a place; 智能工厂, “灯塔工厂”, 工信部5G工厂 are kinds, titles
+            role = next((r for r in self.lex.roles if doc.text.endswith(r, start, end)), None)
+            if role and all(doc.is_place(s, e) or doc.names_place(s, e) or self._project_generic(doc.text[s:e]) or doc.tags.get(doc.text[s:e]) in ("f", "s")
+                            or doc.is_verb(doc.text[s:e]) or doc.text.endswith(self.project_heads, s, e)
+                            for s, e in doc.inner_words(start, end - len(role))):
+                continue  # 宁波|国际航运中心, 面向|南亚|辐射中心, 江城港|国际枢纽港: a role a place aims at, not a thing built
             listed = listed and self._listed_name(doc, start, last, end)
             if has_place or org_inside or listed or designated or doc.proper_core(start, first, abbreviations=True):
                 yield EntitySpan(start, end, rule.type, rule.id, priority=3)

@@ -5,24 +5,45 @@ core right before their head (雁平|高铁, 岚北|高速, 石滩子|水库), w
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Iterator
+from typing import Iterator, Optional
 
 import regex
 
 from ...ruleset.entity_rules import EntityRule
-from ..entity_text import EntitySpan, SegmentedText
+from ..entity_text import OPEN_QUOTES, EntitySpan, SegmentedText
+from ..word_classes import NUMERAL_CHARS
+from .projects import CLAUSE_MARKS
 from .base import ENUMERATION_REACH, PAREN_PHASE, _head_chains, _name_start
 
 # The section of a line or bridge written after it: （厦门段）, 银川至惠农南段, 川渝段, 武张段.
 WORK_SECTION = regex.compile(r"\([\p{Han}]{1,8}段\)|[\p{Han}]{2,4}至[\p{Han}]{2,4}?[东南西北中]?段|[\p{Han}]{2}[东南西北中]?段")
 # A phase or a numbered line written after a work: 江城港五期, 江城地铁3号线 (not 三期工程: its own head).
 WORK_PHASE = regex.compile(r"[一二三四五六七八九十]{1,2}期(?!工程|项目)|[0-9]{1,2}号线")
-APPOSITION_HEADS = ("工程", "项目")  # a project's head inside a work's words ends a category before it
+# The works done on a line, then a project's head, inside its name: …高速公路|改扩建|工程 (a closed
+# class of works on what exists; jieba tags these words nothing a class could test)
+LINE_WORKS = regex.compile(r"(?:改扩建|扩建|改建|改造|扩容|扩能|拓宽|提质)(?:工程|项目)")
+APPOSITION_HEADS = ("工程", "项目")
+NATION = "全国"  # the whole nation's scope opens a title (全国最美公路), never a work's name
+# A city's rail line by its number (地铁4号线, 7号线, Z4线, M102线), with its extension, phase and
+# section (东延伸, 一期, 北段, 红庙至平谷段, 先行段): in the city's own report a named work. Not a
+# national road's number (G219线 + its route: the line's name runs on, see _numbered_lines).
+NUMBERED_LINE = regex.compile(
+    r"(?<![0-9A-Za-z第])(?:地铁|轨道交通|轨交|城轨)?(?:[A-FH-Z][0-9]{1,3}|[0-9]{1,2}号)线"
+    r"(?:[东西南北]延伸线?|延伸线|延长线|支线)?(?:[一二三四五六七八九十]期)?"
+    r"(?:[东西南北中]段|[\p{Han}]{2,4}至[\p{Han}]{2,4}段|[\p{Han}]{2}段)?")  # a project's head inside a work's words ends a category before it
 ADVERB_TAGS = ("d", "ad")
 # Lines named by one character of each end (雁平高铁, 宁坪高速); a verb, numeral, measure or
 # function character is no end (新|建, 两|条).
 ROUTE_HEADS = ("高速", "高铁", "铁路", "城际", "快线")
 ROUTE_STOP_TAGS = frozenset({"v", "vn", "m", "q", "p", "c", "r", "u", "uj", "d", "f"})
+# A line named by one character of each city it joins (集|宁|原高铁, 和|岚铁路, 青|自高速): jieba
+# reads such characters as anything (集/q, 和/c, 自/p, 花/v), so their tags prove nothing; the
+# structure does: two to four single characters between a clause's edge (a mark, a list's 、, a
+# verb of the clause, a conjunction) and the line's head, and after the line (its section or
+# phase) the clause goes on with a mark, a list, a verb or a project's head.
+ROUTE_CHARS = 4
+ROUTE_BREAK_TAGS = frozenset({"u", "uj", "ul", "uz", "ug", "uv", "ud", "y", "e", "o", "r", "x"})  # 的, 了, 等, 各, 这
+ROUTE_AFTER = "、，,。；;：:）)”\"等和及与并"
 
 
 class WorksRecognizer:
@@ -34,17 +55,90 @@ class WorksRecognizer:
         for first, _, end in _head_chains(doc, self.patterns[rule.id]):
             quoted = self._quoted_name(doc, first)
             start = quoted if quoted is not None else self._work_start(doc, first, orgs, org_starts)
-            if start >= first:
-                continue
+            head_end = end
             tail = WORK_SECTION.match(doc.text, end) or PAREN_PHASE.match(doc.text, end) or WORK_PHASE.match(doc.text, end)
             end = tail.end() if tail else end  # 东江大桥（北岸段）, 雁平高铁雁城至平川段, …机场(三期), …港五期, 地铁3号线
+            route = self._route_abbreviation(doc, first, head_end, end) if quoted is None else None
+            if route is None and start >= first:
+                continue
             end = end + 2 if doc.text.startswith(APPOSITION_HEADS, end) and end + 2 in doc.boundaries(end, end + 2) else end  # …水利枢纽|工程
+            if route is not None:
+                works = LINE_WORKS.match(doc.text, end)
+                end = works.end() if works else end
+                yield EntitySpan(route, end, rule.type, rule.id, priority=3)  # 集|宁|原高铁
+                continue
             # a line in a list of projects named by one word of its two ends (洪大|高速、…等项目)
             line = doc.text.startswith(ROUTE_HEADS, first) and self.project_enumeration.match(
                 doc.text, end, end + ENUMERATION_REACH) is not None and self._site_words(doc, start, first)
+            if doc.text.startswith(NATION, start):
+                continue  # 获评|全国最美公路: a title over the whole nation, no work's name
             if quoted is not None or doc.text[start:end] not in self.lex.stop_phrases and (line or self._work_core(
                     doc, [(s, e) for s, e in doc.inner_words(start, first) if not self._project_generic(doc.text[s:e])])):
                 yield EntitySpan(start, end, rule.type, rule.id, priority=3)
+        yield from self._numbered_lines(doc, rule)
+
+    def _numbered_lines(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
+        """Rail lines by their number (NUMBERED_LINE), opened by the cities' characters or a
+        place before them (厦漳泉|R1线先行段, 江城|地铁2号线) or standing alone after the clause's
+        edge or verb (建成|2号线西延伸), and followed by a mark, a list's end or a verb (…|建成通车):
+        not a count (3条|2号线), nor a line the sentence runs on about (4号线|站点)."""
+        text = doc.text
+        for match in NUMBERED_LINE.finditer(text):
+            start, end = match.span()
+            if end < len(text) and text[end] not in ROUTE_AFTER and text[end] != "\n":
+                after = next((w for w in doc.near(end, end + 1) if w[0] == end), None)
+                if after is None or not doc.is_verb(text[after[0]:after[1]]) and not LINE_WORKS.match(text, end):
+                    continue
+            words = [w for w in doc.near(max(0, start - ROUTE_CHARS - 4), start) if w[1] <= start]
+            k, left = len(words) - 1, start
+            while k >= 0 and words[k][1] == left and start - words[k][0] <= ROUTE_CHARS and (
+                    doc.is_place(*words[k]) or words[k][1] - words[k][0] == 1 and "\u4e00" <= text[words[k][0]] <= "\u9fff"
+                    and doc.tags.get(text[words[k][0]]) not in ROUTE_BREAK_TAGS | {"v", "m", "q"}):
+                left, k = words[k][0], k - 1
+            if left == start and start > 0 and text[start - 1] not in CLAUSE_MARKS + OPEN_QUOTES and not (
+                    k >= 0 and words[k][1] == start and (doc.is_verb(text[words[k][0]:start]) or text[words[k][0]:start] in self.lex.clause_words)):
+                continue  # (江城|3条|2号线: a count; a noun before the number)
+            if left < start and not (left == 0 or text[left - 1] in CLAUSE_MARKS + OPEN_QUOTES or k >= 0 and words[k][1] == left and (
+                    doc.is_verb(text[words[k][0]:left]) or text[words[k][0]:left] in self.lex.clause_words)):
+                continue
+            yield EntitySpan(left, end, rule.type, rule.id, priority=3)
+
+    def _route_abbreviation(self, doc: SegmentedText, first: int, head_end: int, end: int) -> Optional[int]:
+        """The start of a line named by one character of each city it joins (集|宁|原高铁, 和|岚铁路,
+        沿江高铁 is no such name), or None: see ROUTE_CHARS. Not a count (三|大高速), nor a slogan
+        whose first two characters are one (县|县|通高速), nor a word of the clause (结束|不|通高铁|历史:
+        a noun after the line). A line jieba knows as one proper noun (宝成铁路/nz) is one too."""
+        text = doc.text
+        if not text.startswith(ROUTE_HEADS, first):
+            return None
+        known = next((a for a, b in doc.near(max(0, first - ROUTE_CHARS), head_end) if a < first and b == head_end), None)
+        if known is not None and first - known >= 2 and doc.tags.get(text[known:head_end]) in ("nz", "ns"):  # (not 超|高速/nz)
+            return known
+        words = [w for w in doc.near(max(0, first - ROUTE_CHARS - 4), first) if w[1] <= first]
+        start, k = first, len(words) - 1
+        while k >= 0 and words[k][1] == start and first - start < ROUTE_CHARS and words[k][1] - words[k][0] == 1 and (
+                "\u4e00" <= text[words[k][0]] <= "\u9fff" and doc.tags.get(text[words[k][0]]) not in ROUTE_BREAK_TAGS):
+            start, k = words[k][0], k - 1
+        fused = k >= 0 and words[k][1] == start and words[k][1] - words[k][0] == 3 and doc.is_verb(text[words[k][0]:start - 1])
+        if fused and first - start < ROUTE_CHARS:
+            start -= 1  # 推进机|荷高速: jieba joined the clause's verb and the line's first character
+        if first - start > 2 and doc.tags.get(text[start]) == "c" and start > 0 and text[start - 1] not in CLAUSE_MARKS:
+            start += 1  # 风电|和|川岚铁路: a conjunction after a word joins two things (、和岚铁路 opens a name)
+        if first - start < 2 or text[start] in NUMERAL_CHARS or text[start] == text[start + 1]:
+            return None
+        if start > 0 and text[start - 1] not in CLAUSE_MARKS + OPEN_QUOTES and not fused:
+            left = next((w for w in reversed(words) if w[1] == start), None)
+            word = text[left[0]:left[1]] if left else ""
+            if not left or not (left[1] - left[0] > 1 and doc.is_verb(word) or word in self.lex.clause_words
+                                or doc.tags.get(word) == "c"):
+                return None  # 企业|经中塔铁路: the line's characters run on from a noun of the clause
+        if end < len(text) and text[end] not in ROUTE_AFTER and text[end] != "\n":
+            after = next((w for w in doc.near(end, end + 1) if w[0] == end), None)
+            word = text[after[0]:after[1]] if after else ""
+            if not after or not (doc.is_verb(word) or text.startswith(self.project_heads, end) or doc.tags.get(word) == "c"
+                                 or LINE_WORKS.match(text, end)):
+                return None
+        return start
 
     def _work_start(self, doc: SegmentedText, first: int, orgs: list[EntitySpan], org_starts: list[int]) -> int:
         """Where a work's name starts: as a project's (clause words, verbs, an org's name inside),
