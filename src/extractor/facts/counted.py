@@ -98,8 +98,9 @@ class CountedNouns:
                 break
             # a one-character verb or an adjective may open the phrase when a noun follows (1166个驻企工作组, 2个优秀旅游县),
             # and an adjective go on with it (5个国家先进制造业集群)
-            lead = (self.rules.noun_lead_verb and ((i == 0 and flag == "v" and len(word) == 1) or (flag == "a" and (i == 0 or words)))
-                    and following is not None and self._is_noun(*following))
+            lead = (((self.rules.noun_lead_verb and ((i == 0 and flag == "v" and len(word) == 1) or (flag == "a" and (i == 0 or words))))
+                     or flag in self.rules.noun_modifier_tags)  # 3个未来产业先导区: a time or place word qualifies the noun
+                    and following is not None and self._is_noun(following[0], following[1] or "n"))
             if not self._is_noun(word, flag) and not lead:
                 break
             words.append(word)
@@ -168,7 +169,8 @@ class CountedNouns:
         words: list[str] = []
         last_noun = 0
         for word, flag in self._segmenter.tag(folded[position:end if end >= 0 else position + WINDOW_AFTER]):
-            if word in self.rules.money_words or not (flag[:1] in ("v", "n", "a", "b", "j") or flag in ("eng", "")):
+            if word in self.rules.money_words or not (flag[:1] in ("v", "n", "a", "b", "j") or flag in ("eng", "")
+                                                       or flag in self.rules.noun_modifier_tags):
                 break
             words.append(word)
             if self._is_noun(word, flag) and flag != "vn":

@@ -208,7 +208,8 @@ class SubjectSteps(CountedNouns):
             if found:
                 return found.group("noun")
         subject = self.indicator_before(folded, left, mention.start, name_ends)
-        if mention.dimension == "count" and (not subject or self._ends_in_verb(subject) or "、" in subject[:-1]):
+        if mention.dimension == "count" and (not subject or self._ends_in_verb(subject) or self._only_verbs(subject)
+                                             or "、" in subject[:-1]):
             # 抓好5个在建引水调蓄项目, 甲乙等4个在建铁路项目, 甲、乙、丙3个电站: what is counted, not a verb,
             # nothing or the list of its members
             counted = self._verb_led_noun(folded, mention.end)
@@ -242,6 +243,12 @@ class SubjectSteps(CountedNouns):
             return False
         last = tagged[-1][1]
         return (last[:1] == "v" and last != "vn") or (last == "m" and len(tagged) > 1 and tagged[-2][1][:1] in "vn")
+
+    def _only_verbs(self, subject: str) -> bool:
+        """开工建设, 改造提升: verbs and verbal nouns with no noun are the clause's verb before its object
+        (开工建设8个抽水蓄能电站), not what is counted (就业12万人 keeps 就业 when no noun follows)."""
+        tagged = self._segmenter.tag(subject[-OPENING_WORD:])
+        return len(tagged) > 1 and all(flag[:1] in ("v", "d") for _, flag in tagged) and tagged[-1][1][:1] == "v"
 
     def _ratio_facts(self, folded: str, ratio: Mention, left: int, period, owner) -> list[Fact]:
         context = folded[max(0, ratio.start - 60) : ratio.start]

@@ -81,6 +81,7 @@ class FactRules:
     noun_tags: frozenset[str]
     noun_generic: tuple[str, ...]
     noun_lead_verb: bool
+    noun_modifier_tags: frozenset[str]  # time and place words (未来, 海上) that qualify a noun after them
     noun_words: frozenset[str]  # nouns jieba tags as morphemes (县, 村)
     noun_kind: frozenset[str]  # 项目: dropped after a product's name
     noun_pivot: frozenset[str]  # 支持, 帮助: a count after these is the doer of the verb after it
@@ -127,7 +128,7 @@ def load_fact_rules(path: Path) -> FactRules:
     """Read rules/facts.yaml; errors name the file and line."""
     data = load_yaml(path)
     _check_keys(data, {"periods", "link_words", "scope_words", "subject_stops", "subject_tail", "change",
-                       "counted_noun_tags", "counted_noun_lead_verb", "counted_noun_words", "counted_noun_kind", "counted_pivot", "counted_relative", "counted_noun_generic", "money_nouns",
+                       "counted_noun_tags", "counted_noun_lead_verb", "counted_noun_modifier_tags", "counted_noun_words", "counted_noun_kind", "counted_pivot", "counted_relative", "counted_noun_generic", "money_nouns",
                        "ratio_labels", "owner", "measures", "base", "modality", "own_region", "continuation", "grade", "outline",
                        "indicator", "closed_year", "event_period", "respectively", "cumulative", "sections"}, path, 1)
 
@@ -179,6 +180,7 @@ def load_fact_rules(path: Path) -> FactRules:
         noun_tags=frozenset(_require(data, "counted_noun_tags", list, path, 1)),
         noun_generic=tuple(_require(data, "counted_noun_generic", list, path, 1)),
         noun_lead_verb=bool(data.get("counted_noun_lead_verb", False)),
+        noun_modifier_tags=frozenset(str(t) for t in data.get("counted_noun_modifier_tags", [])),
         noun_words=frozenset(str(w) for w in data.get("counted_noun_words", [])),
         noun_kind=frozenset(str(w) for w in data.get("counted_noun_kind", [])),
         noun_pivot=frozenset(str(w) for w in data.get("counted_pivot", [])),
