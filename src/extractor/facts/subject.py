@@ -212,14 +212,16 @@ class SubjectSteps(CountedNouns):
                                              or "、" in subject[:-1]):
             # 抓好5个在建引水调蓄项目, 甲乙等4个在建铁路项目, 甲、乙、丙3个电站: what is counted, not a verb,
             # nothing or the list of its members
-            counted = self._verb_led_noun(folded, mention.end)
+            # a count opening its clause is the clause's subject: its noun runs up to the predicate (12个项目落地投产)
+            counted = (None if subject else self.noun_before_predicate(folded, mention.end)) or self._verb_led_noun(folded, mention.end)
             if counted:
                 return counted
         opening = not subject or self.rules.indicator.scope_only.fullmatch(subject)  # 全县8万群众: the scope only
         if mention.unit is None and mention.values is None and (opening or self._ends_in_verb(subject)):
             # 惠及17万婴幼儿, 30万群众住上新房: a bare magnitude counts the nouns after it (the verbs that qualify
             # them too when a verb before makes it an object); one character is a unit not read (22亿方)
-            counted = self.nouns_at(folded, mention.end) if opening else self._verb_led_noun(folded, mention.end)
+            counted = ((self.nouns_at(folded, mention.end) or self.noun_before_predicate(folded, mention.end)) if opening
+                       else self._verb_led_noun(folded, mention.end))
             if counted and len(counted) > 1:
                 return counted
         if subject:
