@@ -168,7 +168,9 @@ class SubjectSteps(CountedNouns):
         if len(items) != total or total < 2 or not all(items):
             return None
         words = [word for word, _ in self._segmenter.tag(items[-1])]
-        shared = words[-1] if len(words) > 1 else ""
+        # the last item's last word is the quantity every item shares (产值 of 汽车零部件产值, 数 of 命案数), but a
+        # one-character word that names no quantity (类 of 干果类) is part of that item's own name
+        shared = words[-1] if len(words) > 1 and (len(words[-1]) > 1 or words[-1] in QUANTITY_ENDS) else ""
         if "等" in items[-1][:-1]:  # 食品、…、汽车零部件等重点行业产值: the kind after 等 is no part of the last item
             items[-1] = items[-1][:items[-1].index("等")]
         last = self._segmenter.tag(items[-1])
