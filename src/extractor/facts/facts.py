@@ -251,7 +251,7 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
                                        previous[1].indicator if near else None,
                                        _heading(folded, sentence_start, mention.start, marks), mention.unit == "%",
                                        counted=bool(subject) and folded.startswith(subject, mention.end),
-                                       noun_phrase=self._noun_phrase)
+                                       noun_phrase=self._noun_phrase, word_ends_at=self._word_ends_at)
             if indicator and self._ends_in_verb(indicator) and len(self._segmenter.tag(indicator)) == 1:
                 indicator = None  # 开行, 筹措: a verb alone names no indicator
             if near and measure.measure in ("growth", "level") and mention.dimension != "count":

@@ -13,14 +13,16 @@ SHARE_NAMES = ("比重", "占比", "比例")
 
 def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[str, ...], measure: str,
                    previous: Optional[str], heading: Optional[str] = None, percent: bool = False,
-                   counted: bool = False, noun_phrase: Callable[[str], bool] = lambda text: False) -> Optional[str]:
+                   counted: bool = False, noun_phrase: Callable[[str], bool] = lambda text: False,
+                   word_ends_at: Callable[[str, int], bool] = lambda text, end: True) -> Optional[str]:
     """`places`: the place names written in the document, longest first; `previous`: the indicator of the
     number before in the same or the previous sentence (for 增速, 比重 standing alone);
     `heading`: the text before a colon that opens the number's list (地级市投资增速前二名：);
     `counted`: the subject is the noun right after the figure, what it counts (5个县区); `noun_phrase`:
-    whether a text is nouns only (by their part-of-speech tags)."""
+    whether a text is nouns only (by their part-of-speech tags); `word_ends_at`: whether a word ends at an offset
+    of a text (a place, scope or link word is cut off only there: 上海港 and 北京证券交易所 keep their place)."""
     names = places
-    text = _clean(subject or "", rules, names, measure, noun_phrase)
+    text = _clean(subject or "", rules, names, measure, noun_phrase, word_ends_at)
     if measure == "share":
         found = rules.share_of.search(text)
         # 甲占乙比重, 甲占比: the share's own name, kept whole when it names its part
@@ -50,13 +52,14 @@ def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[
 
 
 def _clean(text: str, rules: IndicatorRules, names: tuple[str, ...], measure: str,
-           noun_phrase: Callable[[str], bool] = lambda text: False) -> str:
+           noun_phrase: Callable[[str], bool] = lambda text: False,
+           word_ends_at: Callable[[str, int], bool] = lambda text, end: True) -> str:
     text = text.strip()
     if text.count("“") != text.count("”"):  # “全县GEP总值 cut from a quotation: the quote mark is not the name's
         text = text.strip("“”")
     for lead in (rules.event_lead, rules.lead):  # 投产后预计可实现年产值: 投产后, then …实现
         found = lead.match(text)
-        if found and found.end() < len(text) - 1:  # never down to a bare suffix (建成率 -> 率)
+        if found and found.end() < len(text) - 1 and word_ends_at(text, found.end()):  # never down to a bare suffix (建成率 -> 率)
             before = found.groupdict().get("before")  # 渔业实现增加值, 规上工业企业实现营业收入: what is measured stays
             # 建成, 安排, 来源为 … act on the noun after; 规上工业企业实现营业收入 keeps its subject
             word = found.group()[len(before or ""):]  # 实现, 新设 carry their subject's figure (自贸试验区新设企业)
@@ -69,12 +72,12 @@ def _clean(text: str, rules: IndicatorRules, names: tuple[str, ...], measure: st
         changed = False
         # One C-level test of every name first: most subjects open with no place name.
         for name in names if text.startswith(names) else ():
-            if text.startswith(name):
+            if text.startswith(name) and word_ends_at(text, len(name)):
                 text, changed = text[len(name):].lstrip("的"), True
                 break
         for head in rules.heads:
             found = head.match(text)
-            if found and 0 < found.end() < len(text) - 1:  # never down to a bare suffix (率)
+            if found and 0 < found.end() < len(text) - 1 and word_ends_at(text, found.end()):  # never down to a bare suffix (率)
                 text, changed = text[found.end():].lstrip("的,，及和与、"), True  # 地级市及前海重大项目…: the level and its peers
     found = rules.tail.search(text)
     while found:  # 工业投资三年累计: 累计, then 三年
