@@ -75,6 +75,10 @@ def _clean(text: str, rules: IndicatorRules, names: tuple[str, ...], measure: st
             if text.startswith(name) and word_ends_at(text, len(name)):
                 text, changed = text[len(name):].lstrip("的"), True
                 break
+        found = rules.duration_head.match(text)
+        if (found and 0 < found.end() < len(text) - 1 and word_ends_at(text, found.end())
+                and not noun_phrase(text[found.end():])):  # 五年净增经营主体, but 九年义务教育巩固率 is a name
+            text, changed = text[found.end():], True
         for head in rules.heads:
             found = head.match(text)
             if found and 0 < found.end() < len(text) - 1 and word_ends_at(text, found.end()):  # never down to a bare suffix (率)

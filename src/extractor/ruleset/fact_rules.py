@@ -27,6 +27,7 @@ class IndicatorRules:
     rank: Pattern  # 投资增速前二名 -> 投资增速
     noun_after: Pattern  # 首期兴建: the indicator is the noun after the number
     heads: tuple[Pattern, ...]  # scope words and periods that open a subject
+    duration_head: Pattern  # 五年, 每年 opening a subject before what was done (五年净增…), not a name (九年义务教育)
     period: Pattern  # a time expression anywhere
     scope_only: Pattern  # 全市, 全国, 地级市: a scope that names no indicator by itself
     level_only: Pattern  # 地级市, 县区: a level of places, which a count may count (5个县区)
@@ -197,7 +198,9 @@ def load_fact_rules(path: Path) -> FactRules:
             relative=frozenset(_require(indicator, "relative", list, path, _line(indicator, 1))),
             growth_suffix=compile_(_require(indicator, "growth_suffix", str, path, _line(indicator, 1)), _line(indicator, 1)),
             rate_word=str(_require(indicator, "rate_word", str, path, _line(indicator, 1))),
-            tail=compile_(_require(indicator, "tail", str, path, _line(indicator, 1)), _line(indicator, 1)),
+            tail=compile_("(?:" + _require(indicator, "tail", str, path, _line(indicator, 1)) + ")|(?:"
+                          + str(indicator.get("duration", "(?!)")) + "|" + str(indicator.get("time_base", "(?!)")) + ")$",
+                          _line(indicator, 1)),
             share_of=compile_(_require(indicator, "share_of", str, path, _line(indicator, 1)), _line(indicator, 1)),
             lead=compile_(_require(indicator, "lead", str, path, _line(indicator, 1)), _line(indicator, 1)),
             event_lead=compile_("^.*?(?:" + _require(event, "breaks", str, path, _line(event, 1)) + ")", _line(event, 1)),
@@ -205,7 +208,9 @@ def load_fact_rules(path: Path) -> FactRules:
             noun_after=compile_(_require(indicator, "noun_after", str, path, _line(indicator, 1)), _line(indicator, 1)),
             heads=(compile_(f"^(?:{scope}|{_alternation([str(w) for w in region['words'] + indicator.get('levels', [])])})", 1),
                    compile_(f"^(?:{period_source}\n)", _line(periods, 1)),
-                   compile_("^(?:" + str(indicator.get("day", "(?!)")) + ")", _line(indicator, 1))),
+                   compile_("^(?:" + str(indicator.get("day", "(?!)")) + ")", _line(indicator, 1)),
+                   compile_("^(?:" + str(indicator.get("time_base", "(?!)")) + ")", _line(indicator, 1))),
+            duration_head=compile_("^(?:" + str(indicator.get("duration", "(?!)")) + ")", _line(indicator, 1)),
             period=compile_(period_source, _line(periods, 1)),
             scope_only=compile_(_alternation([str(w) for w in region["words"] + region["province"] + country["words"]
                                               + indicator.get("levels", [])]), _line(region, 1)),
