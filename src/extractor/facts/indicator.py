@@ -79,9 +79,9 @@ def _clean(text: str, rules: IndicatorRules, names: tuple[str, ...], measure: st
         if (found and 0 < found.end() < len(text) - 1 and word_ends_at(text, found.end())
                 and not noun_phrase(text[found.end():])):  # 五年净增经营主体, but 九年义务教育巩固率 is a name
             text, changed = text[found.end():], True
-        for head in rules.heads:
+        for k, head in enumerate(rules.heads):  # the first: scope, region and level words, cut only where a word ends
             found = head.match(text)
-            if found and 0 < found.end() < len(text) - 1 and word_ends_at(text, found.end()):  # never down to a bare suffix (率)
+            if found and 0 < found.end() < len(text) - 1 and (k or word_ends_at(text, found.end())):  # never down to a bare suffix (率)
                 text, changed = text[found.end():].lstrip("的,，及和与、"), True  # 地级市及前海重大项目…: the level and its peers
     found = rules.tail.search(text)
     while found:  # 工业投资三年累计: 累计, then 三年
