@@ -108,13 +108,16 @@ def names_a_sector(text: Optional[str]) -> bool:
     return bool(text) and text.endswith(SECTOR_ENDS) and not text.endswith(NOT_SECTORS)
 
 
-def with_quantity(indicator: Optional[str], previous: Optional[str]) -> Optional[str]:
+def with_quantity(indicator: Optional[str], previous: Optional[str],
+                  last_quantity: Callable[[str], Optional[str]] = lambda text: None) -> Optional[str]:
     """其中，装备制造业增长10.2% after 规模以上工业增加值增长8.4%: a sector that names no quantity
-    is measured by the quantity of the figure before (增加值), which follows that figure's own sector."""
+    is measured by the quantity of the figure before (增加值), which follows that figure's own sector;
+    when that figure names no sector, by its last word if it names a quantity (`last_quantity`: 价格 of
+    居民消费价格, so 其中食品类上涨2.4% -> 食品类价格)."""
     if not previous or not names_a_sector(indicator):
         return indicator
     cut = max(previous.rfind(end) for end in SECTOR_ENDS)
-    quantity = previous[cut + 1:]
-    if cut < 0 or not 2 <= len(quantity) <= QUANTITY_MAX or indicator.endswith(quantity):
+    quantity = previous[cut + 1:] if cut >= 0 else (last_quantity(previous) or "")
+    if not 2 <= len(quantity) <= QUANTITY_MAX or indicator.endswith(quantity):
         return indicator
     return indicator + quantity
