@@ -260,6 +260,11 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
                                        noun_phrase=self._noun_phrase, word_ends_at=self._word_ends_at)
             if indicator and self._ends_in_verb(indicator) and len(self._segmenter.tag(indicator)) == 1:
                 indicator = None  # 开行, 筹措: a verb alone names no indicator
+            if (measure.measure == "level" and mention.dimension in self.rules.indicator.price_dimensions and indicator
+                    and not indicator.endswith(QUANTITY_ENDS)):
+                indicator += self.rules.indicator.price_word  # 鸡蛋9.3元/公斤: the price of eggs
+            elif near and indicator and previous[1].indicator == indicator + self.rules.indicator.price_word:
+                indicator = previous[1].indicator  # 鸡蛋9.3元/公斤，同比上涨3%: the price rose
             if near and measure.measure in ("growth", "level") and mention.dimension != "count":
                 indicator = with_quantity(indicator, previous[1].indicator, self._last_quantity)  # 其中，制造业增长6.4% -> 制造业增加值
             if measure.measure == "share" and same_sentence and before.lstrip(" ，,、").startswith("占") and not before.lstrip(" ，,、").startswith("占比"):

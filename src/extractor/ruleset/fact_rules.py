@@ -20,6 +20,8 @@ class IndicatorRules:
     relative: frozenset[str]  # 增速, 比重: a property of the indicator named before
     growth_suffix: Pattern  # GDP增速 with a growth measure -> GDP
     rate_word: str  # 增速: what a change in percentage points after a growth moves
+    price_word: str  # 价格: what money per a physical unit measures (鸡蛋9.3元/公斤 -> 鸡蛋价格)
+    price_dimensions: frozenset[str]  # money/mass, money/area …: the units of a price
     tail: Pattern  # 地区生产总值预期 -> 地区生产总值
     share_of: Pattern  # 少数民族人口占总人口的 -> 少数民族人口
     lead: Pattern  # 云舍村已建成农家乐 -> 农家乐
@@ -198,6 +200,8 @@ def load_fact_rules(path: Path) -> FactRules:
             relative=frozenset(_require(indicator, "relative", list, path, _line(indicator, 1))),
             growth_suffix=compile_(_require(indicator, "growth_suffix", str, path, _line(indicator, 1)), _line(indicator, 1)),
             rate_word=str(_require(indicator, "rate_word", str, path, _line(indicator, 1))),
+            price_word=str(indicator.get("price_word", "")),
+            price_dimensions=frozenset(str(d) for d in indicator.get("price_dimensions", [])),
             tail=compile_("(?:" + _require(indicator, "tail", str, path, _line(indicator, 1)) + ")|(?:"
                           + str(indicator.get("duration", "(?!)")) + "|" + str(indicator.get("time_base", "(?!)")) + ")$",
                           _line(indicator, 1)),
