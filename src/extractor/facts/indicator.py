@@ -40,6 +40,9 @@ def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[
             text = head
     if measure == "ratio" and text.endswith("的") and previous:
         return previous  # 是全县当年GDP的3.84倍: a multiple of the figure before
+    found = rules.multiple_of.search(text) if measure == "ratio" else None
+    if found and found.start() > 0:
+        text = text[:found.start()]  # 出口额是2015年的2.1倍: the exports, 2015's being the base
     if text in rules.relative and previous:
         return previous if measure == "growth" or previous.endswith(text) else previous + text
     if not text and previous and (measure in ("growth", "change", "ratio", "share")

@@ -21,6 +21,7 @@ class IndicatorRules:
     growth_suffix: Pattern  # GDP增速 with a growth measure -> GDP
     rate_word: str  # 增速: what a change in percentage points after a growth moves
     price_word: str  # 价格: what money per a physical unit measures (鸡蛋9.3元/公斤 -> 鸡蛋价格)
+    multiple_of: Pattern  # 是2015年的: what a multiple compares with, no part of its indicator
     price_dimensions: frozenset[str]  # money/mass, money/area …: the units of a price
     tail: Pattern  # 地区生产总值预期 -> 地区生产总值
     share_of: Pattern  # 少数民族人口占总人口的 -> 少数民族人口
@@ -201,6 +202,7 @@ def load_fact_rules(path: Path) -> FactRules:
             growth_suffix=compile_(_require(indicator, "growth_suffix", str, path, _line(indicator, 1)), _line(indicator, 1)),
             rate_word=str(_require(indicator, "rate_word", str, path, _line(indicator, 1))),
             price_word=str(indicator.get("price_word", "")),
+            multiple_of=compile_(str(indicator.get("multiple_of", "(?!)")), _line(indicator, 1)),
             price_dimensions=frozenset(str(d) for d in indicator.get("price_dimensions", [])),
             tail=compile_("(?:" + _require(indicator, "tail", str, path, _line(indicator, 1)) + ")|(?:"
                           + str(indicator.get("duration", "(?!)")) + "|" + str(indicator.get("time_base", "(?!)")) + ")$",
