@@ -147,8 +147,10 @@ class CountedNouns:
                 last_noun = noun_words = len(words)
                 continue
             after_quote = bool(words) and words[-1] == "”"
-            if len(words) == noun_words and not (word in ("“", "级") or flag in ("eng", "m")):
-                return noun  # nothing glues the noun to more: it is whole
+            if len(words) == noun_words and (not (word in ("“", "级") or flag in ("eng", "m"))
+                                             or self.rules.period.match(folded, position + length)):
+                return noun  # nothing glues the noun to more (a year after it, 2025年, dates the clause): it is whole
+            length += len(word)
             if word in ("“", "”"):
                 quoted = word == "“"
             elif not (quoted or word == "级" or flag in ("eng", "m", "a") or self._is_noun(word, flag)
