@@ -235,10 +235,11 @@ class SubjectSteps(CountedNouns):
         if (previous is not None and between and not self.rules.stops.search(between.lstrip(",，"))
                 and (between.strip(",， ") or mention.dimension != "count")):
             return previous[1]  # 地区生产总值1234亿元,比上年增长6.5%: the same indicator
-        listed = between.lstrip("、")  # 突破800亿元、达856亿元: link words alone after an item mark
+        listed = between.lstrip("、和及与")  # 突破800亿元、达856亿元: link words alone after an item mark
         while listed and (found := self.rules.link_tail.search(listed) or self.rules.period_tail.search(listed)):
             listed = listed[:found.start()] if found.start() < len(listed) else ""
-        return previous[1] if previous is not None and between[:1] == "、" and not listed else None
+        # 815元和615元: a figure joined to the one before by a mark or a conjunction alone is of the same indicator
+        return previous[1] if previous is not None and between[:1] in ("、", "和", "及", "与") and not listed else None
 
     def _ends_in_verb(self, subject: str) -> bool:
         """抓好, 布局一批: a verb (or a verb and its quantifier) names no indicator."""

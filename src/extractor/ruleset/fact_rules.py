@@ -179,7 +179,9 @@ def load_fact_rules(path: Path) -> FactRules:
         link_tail=compile_(f"(?:{link})了?$", 1),  # 上涨了: the aspect particle goes with its verb
         scope_head=compile_(f"^(?:{scope})", 1),
         stops=compile_(_require(data, "subject_stops", str, path, 1), 1),
-        subject_tail=compile_(_require(data, "subject_tail", str, path, 1), 1),
+        # a time base (每月) ends a subject like 从 does: 标准提高到每月 -> 标准提高到 -> 标准
+        subject_tail=compile_("(?:" + _require(data, "subject_tail", str, path, 1) + ")|(?:"
+                              + str(data.get("indicator", {}).get("time_base", "(?!)")) + ")$", 1),
         change=compile_(_require(data, "change", str, path, 1), 1),
         noun_tags=frozenset(_require(data, "counted_noun_tags", list, path, 1)),
         noun_generic=tuple(_require(data, "counted_noun_generic", list, path, 1)),
