@@ -66,6 +66,8 @@ class SubjectSteps(CountedNouns):
                 found = pattern.search(text)
                 if found and found.start() < len(text):
                     text, changed = text[: found.start()], True
+            if self._verb_to(text) == len(text):  # 整合至: a verb moving the figure to its level
+                text, changed = text[:-3], True
         if self.rules.bare_subject.fullmatch(text):
             text = whole  # 年度计划完成2241亿元: the link word names the figure, not 年度计划 alone
         while True:
@@ -134,7 +136,20 @@ class SubjectSteps(CountedNouns):
         found = self.rules.period_tail.search(between)
         if found and found.start() < len(between):
             between = between[: found.start()]
-        return bool(self.rules.change.match(between))
+        return bool(self.rules.change.match(between)) or (len(between.rstrip("的")) == 3 and self._verb_to(between) == 3)
+
+    def _verb_to(self, text: str) -> int:
+        """整合至, 跃升到, 恢复至: where a verb and its 至/到 end the text (the change verbs of rules/facts.yaml
+        are the common ones; any verb jieba tags as one, before 至 or 到, moves a figure to a new level), else -1."""
+        stripped = text.rstrip("的")
+        if not stripped.endswith(("至", "到")) or len(stripped) < 3:
+            return -1
+        tagged = self._segmenter.tag(stripped[-OPENING_WORD:])
+        if len(tagged) >= 2 and tagged[-1][0] in ("至", "到") and tagged[-2][1] == "v" and len(tagged[-2][0]) == 2:
+            return len(stripped)
+        if tagged and tagged[-1][1] == "v" and len(tagged[-1][0]) == 3 and tagged[-1][0][-1] in "至到":
+            return len(stripped)  # 提高到 read as one word
+        return -1
 
     def respective_item(self, folded: str, mention: Mention, sentence_start: int) -> Optional[str]:
         """交通、教育、科技行业分别完成18亿元、16亿元和7亿元: the k-th item before 分别 names the
