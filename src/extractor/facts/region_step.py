@@ -41,9 +41,11 @@ class RegionSteps:
 
     def _frames_a_rank(self, folded: str, start: int, end: int) -> bool:
         """居全国第二, 占全国三成, 全国第一, 是福建三大茶区之一: the whole a rank or share is taken in,
-        or a category, not the figure's place."""
+        or a category, not the figure's place; 高于全国0.4个百分点: the base of a comparison."""
         return bool(self.rules.ranking_frame.match(folded, end, end + SHORT_REACH)
-                    or self.rules.category_before.search(folded, max(0, start - 3), start))
+                    or self.rules.category_before.search(folded, max(0, start - 3), start)
+                    or (self.rules.comparative_before.search(folded, max(0, start - 3), start)
+                        and self.rules.compared_base.match(folded, end, end + SHORT_REACH)))  # 高于全国0.4个百分点
 
     def _own_clause_hits(self, folded: str, mention: Mention, item: int, marks: DocumentMarks, hits: list) -> list:
         """岳阳东环大桥建成通车，交通投资增长4.8%: a place named in an earlier clause that holds no
