@@ -99,8 +99,9 @@ class CountedNouns:
                 break
             # a one-character verb or an adjective may open the phrase when a noun follows (1166个驻企工作组, 2个优秀旅游县),
             # and an adjective go on with it (5个国家先进制造业集群)
-            lead = (self.rules.noun_lead_verb and ((i == 0 and flag == "v" and len(word) == 1) or (flag == "a" and (i == 0 or words)))
-                    and following is not None and self._is_noun(*following))
+            lead = (((self.rules.noun_lead_verb and ((i == 0 and flag == "v" and len(word) == 1) or (flag == "a" and (i == 0 or words))))
+                     or flag in self.rules.noun_modifier_tags)  # 3个未来产业先导区: a time or place word qualifies the noun
+                    and following is not None and self._is_noun(following[0], following[1] or "n"))
             if not self._is_noun(word, flag) and not lead:
                 break
             words.append(word)
@@ -147,8 +148,10 @@ class CountedNouns:
                 last_noun = noun_words = len(words)
                 continue
             after_quote = bool(words) and words[-1] == "”"
-            if len(words) == noun_words and not (word in ("“", "级") or flag in ("eng", "m")):
-                return noun  # nothing glues the noun to more: it is whole
+            if len(words) == noun_words and (not (word in ("“", "级") or flag in ("eng", "m"))
+                                             or self.rules.period.match(folded, position + length)):
+                return noun  # nothing glues the noun to more (a year after it, 2025年, dates the clause): it is whole
+            length += len(word)
             if word in ("“", "”"):
                 quoted = word == "“"
             elif not (quoted or word == "级" or flag in ("eng", "m", "a") or self._is_noun(word, flag)
@@ -169,12 +172,36 @@ class CountedNouns:
         words: list[str] = []
         last_noun = 0
         for word, flag in self._segmenter.tag(folded[position:end if end >= 0 else position + WINDOW_AFTER]):
-            if word in self.rules.money_words or not (flag[:1] in ("v", "n", "a", "b", "j") or flag in ("eng", "")):
+            if word in self.rules.money_words or not (flag[:1] in ("v", "n", "a", "b", "j") or flag in ("eng", "")
+                                                       or flag in self.rules.noun_modifier_tags):
                 break
             words.append(word)
             if self._is_noun(word, flag) and flag != "vn":
                 last_noun = len(words)
         return "".join(words[:last_noun]) or None
+
+    def noun_before_predicate(self, folded: str, position: int) -> Optional[str]:
+        """2款一类创新药集中上市, 13万脱贫人口实现就业, 1万户相对集中居住农户入住: a count that opens its clause
+        is its subject, and counts the words after it up to the clause's predicate, the first verb, adverb or
+        preposition after a noun (of two characters: jieba tags the last character of many nouns, 能 of 蓄能, a verb);
+        before that noun a numeral (一类) or pronoun (各族) may open the phrase and adverbs, verbs and adjectives
+        qualify it. None when no predicate follows within the clause."""
+        end = _first_mark(folded, LIST_END + "、", position, position + SHARED_HEAD_WINDOW)
+        if end < 0:
+            return None
+        words: list[str] = []
+        noun = 0  # words up to the last noun (a verbal noun after it, 免费 of 免费提供, is the predicate's)
+        for word, flag in self._segmenter.tag(folded[position:end]):
+            if noun and ((flag[:1] in ("v", "d", "p") and flag != "vn" and len(word) > 1) or flag == "ad"):
+                phrase = "".join(words[:noun])
+                return phrase if len(phrase) > 1 else None
+            if self._is_noun(word, flag) and flag != "vn":
+                noun = len(words) + 1
+            elif not (flag[:1] in ("v", "a", "b", "d", "t", "s") or flag in ("vn", "eng", "j", "l", "i", "")
+                      or (not words and flag in ("m", "r"))):
+                return None
+            words.append(word)
+        return None
 
     def modifier_before(self, folded: str, mention: Mention) -> str:
         """出台文旅消费12条措施, 落实扶持种业发展十条政策: the words between the clause's verb and the
@@ -187,10 +214,11 @@ class CountedNouns:
             return ""
         tagged = self._segmenter.tag(text)
         cut = len(tagged)
-        while cut and (self._is_noun(*tagged[cut - 1]) or tagged[cut - 1][0] in "“”" or tagged[cut - 1][1] in ("a", "b")):
+        while cut and (self._is_noun(*tagged[cut - 1]) or tagged[cut - 1][0] in "“”" or tagged[cut - 1][1] in ("a", "b", "")):
             cut -= 1  # the nouns that run up to the count
         rest = tagged[cut:]
-        opening = bool(rest) and (rest[0][0] == "“" or (self._is_noun(*rest[0]) and rest[0][1] != "vn" and len(rest[0][0]) > 1))
+        opening = bool(rest) and (rest[0][0] == "“" or (self._is_noun(rest[0][0], rest[0][1] or "n") and rest[0][1] != "vn"
+                                                        and len(rest[0][0]) > 1))  # no tag: a word of the entity lexicon, a noun
         if not cut or tagged[cut - 1][1] != "v" or not opening:
             return ""  # 加快建设, 提质升级: the run opens with another verb, or with a verb jieba cut in pieces
         modifier = "".join(word for word, _ in rest)

@@ -31,7 +31,7 @@ from .region_step import RegionSteps
 from .respective import respective_figures
 from .regions import PlaceIndex
 from .sections import find_sections
-from .subject import SubjectSteps
+from .subject import QUANTITY_ENDS, SubjectSteps
 
 
 NOTE_OPEN, NOTE_CLOSE = ("[", "［"), ("]", "］")
@@ -122,6 +122,12 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
         """规上工业企业, 限额以上零售业: nouns and their modifiers only, no verb, preposition or 的."""
         return not text.endswith("的") and all(self._is_noun(word, flag) or flag in ("a", "b", "f", "j", "eng", "m", "q")
                                                 for word, flag in self._segmenter.tag(text))
+
+    def _last_quantity(self, text: str) -> Optional[str]:
+        """价格 of 居民消费价格: the last word when it names a quantity (ends as 价格, 总额, 投资 do)."""
+        tagged = self._segmenter.tag(text)
+        word = tagged[-1][0] if len(tagged) > 1 else ""
+        return word if word.endswith(QUANTITY_ENDS) else None
 
     def _nouns_before(self, text: str) -> str:
         """The text when it is a noun phrase (全市工业, 每千人), else nothing (推动…, 用好, 甲、乙)."""
@@ -251,11 +257,16 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
                                        previous[1].indicator if near else None,
                                        _heading(folded, sentence_start, mention.start, marks), mention.unit == "%",
                                        counted=bool(subject) and folded.startswith(subject, mention.end),
-                                       noun_phrase=self._noun_phrase)
+                                       noun_phrase=self._noun_phrase, word_ends_at=self._word_ends_at)
             if indicator and self._ends_in_verb(indicator) and len(self._segmenter.tag(indicator)) == 1:
                 indicator = None  # 开行, 筹措: a verb alone names no indicator
+            if (measure.measure == "level" and mention.dimension in self.rules.indicator.price_dimensions and indicator
+                    and not indicator.endswith(QUANTITY_ENDS)):
+                indicator += self.rules.indicator.price_word  # 鸡蛋9.3元/公斤: the price of eggs
+            elif near and indicator and previous[1].indicator == indicator + self.rules.indicator.price_word:
+                indicator = previous[1].indicator  # 鸡蛋9.3元/公斤，同比上涨3%: the price rose
             if near and measure.measure in ("growth", "level") and mention.dimension != "count":
-                indicator = with_quantity(indicator, previous[1].indicator)  # 其中，制造业增长6.4% -> 制造业增加值
+                indicator = with_quantity(indicator, previous[1].indicator, self._last_quantity)  # 其中，制造业增长6.4% -> 制造业增加值
             if measure.measure == "share" and same_sentence and before.lstrip(" ，,、").startswith("占") and not before.lstrip(" ，,、").startswith("占比"):
                 indicator = previous[1].indicator  # 竣工面积52万平方米，占住房竣工面积的31.5%: the part is the figure before's
             if (same_sentence and measure.measure == "change" and mention.unit == "pp" and previous[2].measure == "growth"

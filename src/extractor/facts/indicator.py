@@ -13,14 +13,16 @@ SHARE_NAMES = ("比重", "占比", "比例")
 
 def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[str, ...], measure: str,
                    previous: Optional[str], heading: Optional[str] = None, percent: bool = False,
-                   counted: bool = False, noun_phrase: Callable[[str], bool] = lambda text: False) -> Optional[str]:
+                   counted: bool = False, noun_phrase: Callable[[str], bool] = lambda text: False,
+                   word_ends_at: Callable[[str, int], bool] = lambda text, end: True) -> Optional[str]:
     """`places`: the place names written in the document, longest first; `previous`: the indicator of the
     number before in the same or the previous sentence (for 增速, 比重 standing alone);
     `heading`: the text before a colon that opens the number's list (地级市投资增速前二名：);
     `counted`: the subject is the noun right after the figure, what it counts (5个县区); `noun_phrase`:
-    whether a text is nouns only (by their part-of-speech tags)."""
+    whether a text is nouns only (by their part-of-speech tags); `word_ends_at`: whether a word ends at an offset
+    of a text (a place, scope or link word is cut off only there: 上海港 and 北京证券交易所 keep their place)."""
     names = places
-    text = _clean(subject or "", rules, names, measure, noun_phrase)
+    text = _clean(subject or "", rules, names, measure, noun_phrase, word_ends_at)
     if measure == "share":
         found = rules.share_of.search(text)
         # 甲占乙比重, 甲占比: the share's own name, kept whole when it names its part
@@ -38,6 +40,9 @@ def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[
             text = head
     if measure == "ratio" and text.endswith("的") and previous:
         return previous  # 是全县当年GDP的3.84倍: a multiple of the figure before
+    found = rules.multiple_of.search(text) if measure == "ratio" else None
+    if found and found.start() > 0:
+        text = text[:found.start()]  # 出口额是2015年的2.1倍: the exports, 2015's being the base
     if text in rules.relative and previous:
         return previous if measure == "growth" or previous.endswith(text) else previous + text
     if not text and previous and (measure in ("growth", "change", "ratio", "share")
@@ -50,13 +55,14 @@ def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[
 
 
 def _clean(text: str, rules: IndicatorRules, names: tuple[str, ...], measure: str,
-           noun_phrase: Callable[[str], bool] = lambda text: False) -> str:
+           noun_phrase: Callable[[str], bool] = lambda text: False,
+           word_ends_at: Callable[[str, int], bool] = lambda text, end: True) -> str:
     text = text.strip()
     if text.count("“") != text.count("”"):  # “全县GEP总值 cut from a quotation: the quote mark is not the name's
         text = text.strip("“”")
     for lead in (rules.event_lead, rules.lead):  # 投产后预计可实现年产值: 投产后, then …实现
         found = lead.match(text)
-        if found and found.end() < len(text) - 1:  # never down to a bare suffix (建成率 -> 率)
+        if found and found.end() < len(text) - 1 and word_ends_at(text, found.end()):  # never down to a bare suffix (建成率 -> 率)
             before = found.groupdict().get("before")  # 渔业实现增加值, 规上工业企业实现营业收入: what is measured stays
             # 建成, 安排, 来源为 … act on the noun after; 规上工业企业实现营业收入 keeps its subject
             word = found.group()[len(before or ""):]  # 实现, 新设 carry their subject's figure (自贸试验区新设企业)
@@ -69,12 +75,16 @@ def _clean(text: str, rules: IndicatorRules, names: tuple[str, ...], measure: st
         changed = False
         # One C-level test of every name first: most subjects open with no place name.
         for name in names if text.startswith(names) else ():
-            if text.startswith(name):
+            if text.startswith(name) and word_ends_at(text, len(name)):
                 text, changed = text[len(name):].lstrip("的"), True
                 break
-        for head in rules.heads:
+        found = rules.duration_head.match(text)
+        if (found and 0 < found.end() < len(text) - 1 and word_ends_at(text, found.end())
+                and not noun_phrase(text[found.end():])):  # 五年净增经营主体, but 九年义务教育巩固率 is a name
+            text, changed = text[found.end():], True
+        for k, head in enumerate(rules.heads):  # the first: scope, region and level words, cut only where a word ends
             found = head.match(text)
-            if found and 0 < found.end() < len(text) - 1:  # never down to a bare suffix (率)
+            if found and 0 < found.end() < len(text) - 1 and (k or word_ends_at(text, found.end())):  # never down to a bare suffix (率)
                 text, changed = text[found.end():].lstrip("的,，及和与、"), True  # 地级市及前海重大项目…: the level and its peers
     found = rules.tail.search(text)
     while found:  # 工业投资三年累计: 累计, then 三年
@@ -101,13 +111,16 @@ def names_a_sector(text: Optional[str]) -> bool:
     return bool(text) and text.endswith(SECTOR_ENDS) and not text.endswith(NOT_SECTORS)
 
 
-def with_quantity(indicator: Optional[str], previous: Optional[str]) -> Optional[str]:
+def with_quantity(indicator: Optional[str], previous: Optional[str],
+                  last_quantity: Callable[[str], Optional[str]] = lambda text: None) -> Optional[str]:
     """其中，装备制造业增长10.2% after 规模以上工业增加值增长8.4%: a sector that names no quantity
-    is measured by the quantity of the figure before (增加值), which follows that figure's own sector."""
+    is measured by the quantity of the figure before (增加值), which follows that figure's own sector;
+    when that figure names no sector, by its last word if it names a quantity (`last_quantity`: 价格 of
+    居民消费价格, so 其中食品类上涨2.4% -> 食品类价格)."""
     if not previous or not names_a_sector(indicator):
         return indicator
     cut = max(previous.rfind(end) for end in SECTOR_ENDS)
-    quantity = previous[cut + 1:]
-    if cut < 0 or not 2 <= len(quantity) <= QUANTITY_MAX or indicator.endswith(quantity):
+    quantity = previous[cut + 1:] if cut >= 0 else (last_quantity(previous) or "")
+    if not 2 <= len(quantity) <= QUANTITY_MAX or indicator.endswith(quantity):
         return indicator
     return indicator + quantity

@@ -63,8 +63,9 @@ class MeasureClassifier:
         if any(rule.ends_list and rule.before.search(words) for rule in self.rules.rules):
             return Measure("level", modality=modality)  # 增长6.2%、达到2.4万亿元: the level the rate led to
         if previous is not None and previous.measure in ("growth", "change") and (
-                LIST_JOINER.match(words.strip()) or words.startswith("、") or words.endswith("、")):  # 新增A 500家、B 100家; 新增9家A、38家B
-            return Measure(previous.measure, previous.direction, previous.base, modality)  # 分别增长8%和9%
+                LIST_JOINER.match(words.strip()) or words.startswith("、") or words.endswith("、")) and not any(
+                rule.before.search(words.lstrip("、")) for rule in self.rules.rules if not rule.ends_list):  # 新增A 500家、B 100家; 新增9家A、38家B
+            return Measure(previous.measure, previous.direction, previous.base, modality)  # 分别增长8%和9%, but 增长5%、高于全国0.4个百分点
         for rule in self.rules.rules:
             if rule.before.search(words) or (rule.after is not None and unit in GROWTH_UNITS and rule.after.match(after)):
                 measure = rule.measure or ("growth" if unit in GROWTH_UNITS else "change")

@@ -41,9 +41,18 @@ class RegionSteps:
 
     def _frames_a_rank(self, folded: str, start: int, end: int) -> bool:
         """居全国第二, 占全国三成, 全国第一, 是福建三大茶区之一: the whole a rank or share is taken in,
-        or a category, not the figure's place."""
+        or a category, not the figure's place; 高于全国0.4个百分点: the base of a comparison."""
         return bool(self.rules.ranking_frame.match(folded, end, end + SHORT_REACH)
-                    or self.rules.category_before.search(folded, max(0, start - 3), start))
+                    or self.rules.category_before.search(folded, max(0, start - 3), start)
+                    or (self.rules.comparative_before.search(folded, max(0, start - 3), start)
+                        and self.rules.compared_base.match(folded, end, end + SHORT_REACH)))  # 高于全国0.4个百分点
+
+    def _names_a_national_kind(self, folded: str, mention: Mention, name: str, end: int) -> bool:
+        """全国文明城市8个, 全国重点实验室45家: the country's word run into a noun before a count names a national
+        grade of the things counted (as 国家级 does), not the place they are in."""
+        return (mention.dimension == "count" and name == self.rules.country_name and end < mention.start
+                and bool(self._segmenter.tag(folded[end:min(mention.start, end + OPENING_WORD)]))
+                and self._segmenter.tag(folded[end:min(mention.start, end + OPENING_WORD)])[0][1][:1] == "n")
 
     def _own_clause_hits(self, folded: str, mention: Mention, item: int, marks: DocumentMarks, hits: list) -> list:
         """岳阳东环大桥建成通车，交通投资增长4.8%: a place named in an earlier clause that holds no
@@ -109,7 +118,8 @@ class RegionSteps:
                 and not (folded[p.start - 1:p.start] in ENUMERATION and p.start - 1 in ends)
                 and not self._frames_a_rank(folded, p.start, p.end) and not self._object_of_verb(folded, p.start, marks)]
         low, high = bisect_left(words.starts, item), bisect_left(words.starts, mention.start)
-        hits += [(start, name, end, "region word") for start, end, name in words.hits[low:high] if end <= mention.start]
+        hits += [(start, name, end, "region word") for start, end, name in words.hits[low:high] if end <= mention.start
+                 and not self._names_a_national_kind(folded, mention, name, end)]
         hits = self._own_clause_hits(folded, mention, item, marks, hits)
         if not hits:
             if previous is not None and item == left:

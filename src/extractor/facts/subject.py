@@ -68,6 +68,8 @@ class SubjectSteps(CountedNouns):
                 found = pattern.search(text)
                 if found and found.start() < len(text):
                     text, changed = text[: found.start()], True
+            if self._verb_to(text) == len(text):  # 整合至: a verb moving the figure to its level
+                text, changed = text[:-3], True
         if self.rules.bare_subject.fullmatch(text):
             text = whole  # 年度计划完成2241亿元: the link word names the figure, not 年度计划 alone
         while True:
@@ -136,7 +138,20 @@ class SubjectSteps(CountedNouns):
         found = self.rules.period_tail.search(between)
         if found and found.start() < len(between):
             between = between[: found.start()]
-        return bool(self.rules.change.match(between))
+        return bool(self.rules.change.match(between)) or (len(between.rstrip("的")) == 3 and self._verb_to(between) == 3)
+
+    def _verb_to(self, text: str) -> int:
+        """整合至, 跃升到, 恢复至: where a verb and its 至/到 end the text (the change verbs of rules/facts.yaml
+        are the common ones; any verb jieba tags as one, before 至 or 到, moves a figure to a new level), else -1."""
+        stripped = text.rstrip("的")
+        if not stripped.endswith(("至", "到")) or len(stripped) < 3:
+            return -1
+        tagged = self._segmenter.tag(stripped[-OPENING_WORD:])
+        if len(tagged) >= 2 and tagged[-1][0] in ("至", "到") and tagged[-2][1] == "v" and len(tagged[-2][0]) == 2:
+            return len(stripped)
+        if tagged and tagged[-1][1] == "v" and len(tagged[-1][0]) == 3 and tagged[-1][0][-1] in "至到":
+            return len(stripped)  # 提高到 read as one word
+        return -1
 
     def respective_item(self, folded: str, mention: Mention, sentence_start: int) -> Optional[str]:
         """交通、教育、科技行业分别完成18亿元、16亿元和7亿元: the k-th item before 分别 names the
@@ -170,7 +185,9 @@ class SubjectSteps(CountedNouns):
         if len(items) != total or total < 2 or not all(items):
             return None
         words = [word for word, _ in self._segmenter.tag(items[-1])]
-        shared = words[-1] if len(words) > 1 else ""
+        # the last item's last word is the quantity every item shares (产值 of 汽车零部件产值, 数 of 命案数), but a
+        # one-character word that names no quantity (类 of 干果类) is part of that item's own name
+        shared = words[-1] if len(words) > 1 and (len(words[-1]) > 1 or words[-1] in QUANTITY_ENDS) else ""
         if "等" in items[-1][:-1]:  # 食品、…、汽车零部件等重点行业产值: the kind after 等 is no part of the last item
             items[-1] = items[-1][:items[-1].index("等")]
         last = self._segmenter.tag(items[-1])
@@ -210,17 +227,20 @@ class SubjectSteps(CountedNouns):
             if found:
                 return found.group("noun")
         subject = self.indicator_before(folded, left, mention.start, name_ends)
-        if mention.dimension == "count" and (not subject or self._ends_in_verb(subject) or "、" in subject[:-1]):
+        if mention.dimension == "count" and (not subject or self._ends_in_verb(subject) or self._only_verbs(subject)
+                                             or "、" in subject[:-1]):
             # 抓好5个在建引水调蓄项目, 甲乙等4个在建铁路项目, 甲、乙、丙3个电站: what is counted, not a verb,
             # nothing or the list of its members
-            counted = self._verb_led_noun(folded, mention.end)
+            # a count opening its clause is the clause's subject: its noun runs up to the predicate (12个项目落地投产)
+            counted = (None if subject else self.noun_before_predicate(folded, mention.end)) or self._verb_led_noun(folded, mention.end)
             if counted:
                 return counted
         opening = not subject or self.rules.indicator.scope_only.fullmatch(subject)  # 全县8万群众: the scope only
         if mention.unit is None and mention.values is None and (opening or self._ends_in_verb(subject)):
             # 惠及17万婴幼儿, 30万群众住上新房: a bare magnitude counts the nouns after it (the verbs that qualify
             # them too when a verb before makes it an object); one character is a unit not read (22亿方)
-            counted = self.nouns_at(folded, mention.end) if opening else self._verb_led_noun(folded, mention.end)
+            counted = ((self.nouns_at(folded, mention.end) or self.noun_before_predicate(folded, mention.end)) if opening
+                       else self._verb_led_noun(folded, mention.end))
             if counted and len(counted) > 1:
                 return counted
         if subject:
@@ -232,10 +252,11 @@ class SubjectSteps(CountedNouns):
         if (previous is not None and between and not self.rules.stops.search(between.lstrip(",，"))
                 and (between.strip(",， ") or mention.dimension != "count")):
             return previous[1]  # 地区生产总值1234亿元,比上年增长6.5%: the same indicator
-        listed = between.lstrip("、")  # 突破800亿元、达856亿元: link words alone after an item mark
+        listed = between.lstrip("、和及与")  # 突破800亿元、达856亿元: link words alone after an item mark
         while listed and (found := self.rules.link_tail.search(listed) or self.rules.period_tail.search(listed)):
             listed = listed[:found.start()] if found.start() < len(listed) else ""
-        return previous[1] if previous is not None and between[:1] == "、" and not listed else None
+        # 815元和615元: a figure joined to the one before by a mark or a conjunction alone is of the same indicator
+        return previous[1] if previous is not None and between[:1] in ("、", "和", "及", "与") and not listed else None
 
     def _ends_in_verb(self, subject: str) -> bool:
         """抓好, 布局一批: a verb (or a verb and its quantifier) names no indicator."""
@@ -244,6 +265,12 @@ class SubjectSteps(CountedNouns):
             return False
         last = tagged[-1][1]
         return (last[:1] == "v" and last != "vn") or (last == "m" and len(tagged) > 1 and tagged[-2][1][:1] in "vn")
+
+    def _only_verbs(self, subject: str) -> bool:
+        """开工建设, 改造提升: verbs and verbal nouns with no noun are the clause's verb before its object
+        (开工建设8个抽水蓄能电站), not what is counted (就业12万人 keeps 就业 when no noun follows)."""
+        tagged = self._segmenter.tag(subject[-OPENING_WORD:])
+        return len(tagged) > 1 and all(flag[:1] in ("v", "d") for _, flag in tagged) and tagged[-1][1][:1] == "v"
 
     def _ratio_facts(self, folded: str, ratio: Mention, left: int, period, owner) -> list[Fact]:
         context = folded[max(0, ratio.start - 60) : ratio.start]

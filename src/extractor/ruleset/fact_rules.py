@@ -20,6 +20,9 @@ class IndicatorRules:
     relative: frozenset[str]  # 增速, 比重: a property of the indicator named before
     growth_suffix: Pattern  # GDP增速 with a growth measure -> GDP
     rate_word: str  # 增速: what a change in percentage points after a growth moves
+    price_word: str  # 价格: what money per a physical unit measures (鸡蛋9.3元/公斤 -> 鸡蛋价格)
+    multiple_of: Pattern  # 是2015年的: what a multiple compares with, no part of its indicator
+    price_dimensions: frozenset[str]  # money/mass, money/area …: the units of a price
     tail: Pattern  # 地区生产总值预期 -> 地区生产总值
     share_of: Pattern  # 少数民族人口占总人口的 -> 少数民族人口
     lead: Pattern  # 云舍村已建成农家乐 -> 农家乐
@@ -27,6 +30,7 @@ class IndicatorRules:
     rank: Pattern  # 投资增速前二名 -> 投资增速
     noun_after: Pattern  # 首期兴建: the indicator is the noun after the number
     heads: tuple[Pattern, ...]  # scope words and periods that open a subject
+    duration_head: Pattern  # 五年, 每年 opening a subject before what was done (五年净增…), not a name (九年义务教育)
     period: Pattern  # a time expression anywhere
     scope_only: Pattern  # 全市, 全国, 地级市: a scope that names no indicator by itself
     level_only: Pattern  # 地级市, 县区: a level of places, which a count may count (5个县区)
@@ -81,6 +85,7 @@ class FactRules:
     noun_tags: frozenset[str]
     noun_generic: tuple[str, ...]
     noun_lead_verb: bool
+    noun_modifier_tags: frozenset[str]  # time and place words (未来, 海上) that qualify a noun after them
     noun_words: frozenset[str]  # nouns jieba tags as morphemes (县, 村)
     noun_kind: frozenset[str]  # 项目: dropped after a product's name
     noun_pivot: frozenset[str]  # 支持, 帮助: a count after these is the doer of the verb after it
@@ -105,6 +110,8 @@ class FactRules:
     outline_marker: Pattern  # an item's marker in that list: （一）, 一是
     ranking_frame: Pattern  # 是福建三大林区之一: the place names the peers, not the figure's place
     category_before: Pattern  # 是天津市重点项目: the place names a category, not where the figure is
+    comparative_before: Pattern  # 高于全国0.4个百分点: the place is the base of a comparison …
+    compared_base: Pattern  # … when a figure or the clause's end follows it
     bare_subject: Pattern  # 年度计划: words that name no indicator by themselves
     distributive: Pattern  # 各占, 均增长: the figure is each of the nouns joined before
     counted_relative: Pattern  # 纳入…的: a clause before a counted noun
@@ -127,7 +134,7 @@ def load_fact_rules(path: Path) -> FactRules:
     """Read rules/facts.yaml; errors name the file and line."""
     data = load_yaml(path)
     _check_keys(data, {"periods", "link_words", "scope_words", "subject_stops", "subject_tail", "change",
-                       "counted_noun_tags", "counted_noun_lead_verb", "counted_noun_words", "counted_noun_kind", "counted_pivot", "counted_relative", "counted_noun_generic", "money_nouns",
+                       "counted_noun_tags", "counted_noun_lead_verb", "counted_noun_modifier_tags", "counted_noun_words", "counted_noun_kind", "counted_pivot", "counted_relative", "counted_noun_generic", "money_nouns",
                        "ratio_labels", "owner", "measures", "base", "modality", "own_region", "continuation", "grade", "outline",
                        "indicator", "closed_year", "event_period", "respectively", "cumulative", "sections"}, path, 1)
 
@@ -174,11 +181,14 @@ def load_fact_rules(path: Path) -> FactRules:
         link_tail=compile_(f"(?:{link})了?$", 1),  # 上涨了: the aspect particle goes with its verb
         scope_head=compile_(f"^(?:{scope})", 1),
         stops=compile_(_require(data, "subject_stops", str, path, 1), 1),
-        subject_tail=compile_(_require(data, "subject_tail", str, path, 1), 1),
+        # a time base (每月) ends a subject like 从 does: 标准提高到每月 -> 标准提高到 -> 标准
+        subject_tail=compile_("(?:" + _require(data, "subject_tail", str, path, 1) + ")|(?:"
+                              + str(data.get("indicator", {}).get("time_base", "(?!)")) + ")$", 1),
         change=compile_(_require(data, "change", str, path, 1), 1),
         noun_tags=frozenset(_require(data, "counted_noun_tags", list, path, 1)),
         noun_generic=tuple(_require(data, "counted_noun_generic", list, path, 1)),
         noun_lead_verb=bool(data.get("counted_noun_lead_verb", False)),
+        noun_modifier_tags=frozenset(str(t) for t in data.get("counted_noun_modifier_tags", [])),
         noun_words=frozenset(str(w) for w in data.get("counted_noun_words", [])),
         noun_kind=frozenset(str(w) for w in data.get("counted_noun_kind", [])),
         noun_pivot=frozenset(str(w) for w in data.get("counted_pivot", [])),
@@ -195,7 +205,12 @@ def load_fact_rules(path: Path) -> FactRules:
             relative=frozenset(_require(indicator, "relative", list, path, _line(indicator, 1))),
             growth_suffix=compile_(_require(indicator, "growth_suffix", str, path, _line(indicator, 1)), _line(indicator, 1)),
             rate_word=str(_require(indicator, "rate_word", str, path, _line(indicator, 1))),
-            tail=compile_(_require(indicator, "tail", str, path, _line(indicator, 1)), _line(indicator, 1)),
+            price_word=str(indicator.get("price_word", "")),
+            multiple_of=compile_(str(indicator.get("multiple_of", "(?!)")), _line(indicator, 1)),
+            price_dimensions=frozenset(str(d) for d in indicator.get("price_dimensions", [])),
+            tail=compile_("(?:" + _require(indicator, "tail", str, path, _line(indicator, 1)) + ")|(?:"
+                          + str(indicator.get("duration", "(?!)")) + "|" + str(indicator.get("time_base", "(?!)")) + ")$",
+                          _line(indicator, 1)),
             share_of=compile_(_require(indicator, "share_of", str, path, _line(indicator, 1)), _line(indicator, 1)),
             lead=compile_(_require(indicator, "lead", str, path, _line(indicator, 1)), _line(indicator, 1)),
             event_lead=compile_("^.*?(?:" + _require(event, "breaks", str, path, _line(event, 1)) + ")", _line(event, 1)),
@@ -203,7 +218,9 @@ def load_fact_rules(path: Path) -> FactRules:
             noun_after=compile_(_require(indicator, "noun_after", str, path, _line(indicator, 1)), _line(indicator, 1)),
             heads=(compile_(f"^(?:{scope}|{_alternation([str(w) for w in region['words'] + indicator.get('levels', [])])})", 1),
                    compile_(f"^(?:{period_source}\n)", _line(periods, 1)),
-                   compile_("^(?:" + str(indicator.get("day", "(?!)")) + ")", _line(indicator, 1))),
+                   compile_("^(?:" + str(indicator.get("day", "(?!)")) + ")", _line(indicator, 1)),
+                   compile_("^(?:" + str(indicator.get("time_base", "(?!)")) + ")", _line(indicator, 1))),
+            duration_head=compile_("^(?:" + str(indicator.get("duration", "(?!)")) + ")", _line(indicator, 1)),
             period=compile_(period_source, _line(periods, 1)),
             scope_only=compile_(_alternation([str(w) for w in region["words"] + region["province"] + country["words"]
                                               + indicator.get("levels", [])]), _line(region, 1)),
@@ -216,6 +233,8 @@ def load_fact_rules(path: Path) -> FactRules:
         zones=tuple(str(z) for z in region.get("zones", [])),
         ranking_frame=compile_(_require(region, "ranking_frame", str, path, _line(region, 1)), _line(region, 1)),
         category_before=compile_(_require(region, "category_before", str, path, _line(region, 1)), _line(region, 1)),
+        comparative_before=compile_(str(region.get("comparative_before", "(?!)")), _line(region, 1)),
+        compared_base=compile_(str(region.get("compared_base", "(?!)")), _line(region, 1)),
         bare_subject=compile_(_require(indicator, "bare", str, path, _line(indicator, 1)), _line(indicator, 1)),
         distributive=compile_(_require(indicator, "distributive", str, path, _line(indicator, 1)), _line(indicator, 1)),
         counted_relative=compile_(_require(data, "counted_relative", str, path, 1), 1),
