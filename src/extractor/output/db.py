@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any, Iterable, Optional
 
 from ..errors import ExtractorError, OutputError
 from .write import (DATE_FIELDS, DOCUMENT_FIELDS, FACT_FIELDS, FLOAT_FIELDS, INTEGER_FIELDS, MENTION_FIELDS,
-                    OBSERVATION_FIELDS, typed_row)
+                    OBSERVATION_FIELDS, batches, typed_row)
 
 # Column types come from write.py's field types; everything else is text. `values` is JSON text.
 PRIMARY_KEYS = {"documents": "doc_id", "mentions": "id", "facts": "id"}
+DB_BATCH_ROWS = 1000  # rows per INSERT: a large document streams into the database
 
 
 def _table(metadata, name: str, fields: list[str]):
@@ -70,7 +71,7 @@ class DatabaseSink:
                 connection.execute(self.documents.insert(), [{name: document.get(name) for name in DOCUMENT_FIELDS}])
                 fact_rows = (typed_row(f, FACT_FIELDS) for f in facts)
                 for table, rows in ((self.mentions, (_db_row(m) for m in mentions)), (self.facts, fact_rows)):
-                    for batch in _batches(rows):
+                    for batch in batches(rows, DB_BATCH_ROWS):
                         connection.execute(table.insert(), batch)
         except self._errors as exc:
             return f"database: {_one_line(exc)}"
@@ -115,17 +116,6 @@ def _add_missing_columns(engine, table) -> None:
             kind = column.type.compile(dialect=engine.dialect)
             connection.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}'))
 
-
-def _batches(rows: Iterable[dict], size: int = 1000) -> Iterator[list[dict]]:
-    """Rows in lists of `size`, so a large document streams into the database."""
-    batch: list[dict] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _db_row(mention: dict[str, Any]) -> dict[str, Any]:

@@ -266,7 +266,7 @@ class OutputSet:
             shutil.rmtree(spill)
         elif spill is not None:
             for kind in ("mentions", "facts"):
-                for rows in _batches(read_spill(spill, kind)):
+                for rows in batches(read_spill(spill, kind)):
                     self._write_rows(kind, rows)
             os.unlink(spill)
         self._write("documents.jsonl", (_JSON.encode(document) + "\n").encode())
@@ -290,7 +290,7 @@ class OutputSet:
         undated facts) carried."""
         facts = undated = 0
         for kind in ("mentions", "facts"):
-            for lines in _batches(previous.lines(kind, document["doc_id"])):
+            for lines in batches(previous.lines(kind, document["doc_id"])):
                 rows = [json.loads(line) for line in lines]
                 self._write_rows(kind, rows, lines)
                 if kind == "facts":
@@ -342,7 +342,8 @@ class OutputSet:
 BATCH_ROWS = 5_000  # rows read back (a spill, a previous run's) written at a time: memory stays flat
 
 
-def _batches(items: Iterable[Any], size: int = BATCH_ROWS) -> Iterator[list[Any]]:
+def batches(items: Iterable[Any], size: int = BATCH_ROWS) -> Iterator[list[Any]]:
+    """Items in lists of `size`: rows read back, or streamed into a database, with flat memory."""
     batch: list[Any] = []
     for item in items:
         batch.append(item)
