@@ -22,7 +22,7 @@ WORK_PHASE = regex.compile(r"[一二三四五六七八九十]{1,2}期(?!工程|�
 # The works done on a line, then a project's head, inside its name: …高速公路|改扩建|工程 (a closed
 # class of works on what exists; jieba tags these words nothing a class could test)
 LINE_WORKS = regex.compile(r"(?:改扩建|扩建|改建|改造|扩容|扩能|拓宽|提质)(?:工程|项目)")
-APPOSITION_HEADS = ("工程", "项目")
+APPOSITION_HEADS = ("工程", "项目")  # a project's head inside a work's words ends a category before it
 NATION = "全国"  # the whole nation's scope opens a title (全国最美公路), never a work's name
 # A city's rail line by its number (地铁4号线, 7号线, Z4线, M102线), with its extension, phase and
 # section (东延伸, 一期, 北段, 红庙至平谷段, 先行段): in the city's own report a named work. Not a
@@ -30,7 +30,7 @@ NATION = "全国"  # the whole nation's scope opens a title (全国最美公路)
 NUMBERED_LINE = regex.compile(
     r"(?<![0-9A-Za-z第])(?:地铁|轨道交通|轨交|城轨)?(?:[A-FH-Z][0-9]{1,3}|[0-9]{1,2}号)线"
     r"(?:[东西南北]延伸线?|延伸线|延长线|支线)?(?:[一二三四五六七八九十]期)?"
-    r"(?:[东西南北中]段|[\p{Han}]{2,4}至[\p{Han}]{2,4}段|[\p{Han}]{2}段)?")  # a project's head inside a work's words ends a category before it
+    r"(?:[东西南北中]段|[\p{Han}]{2,4}至[\p{Han}]{2,4}段|[\p{Han}]{2}段)?")
 ADVERB_TAGS = ("d", "ad")
 # Lines named by one character of each end (雁平高铁, 宁坪高速); a verb, numeral, measure or
 # function character is no end (新|建, 两|条).
@@ -95,12 +95,10 @@ class WorksRecognizer:
                     doc.is_place(*words[k]) or words[k][1] - words[k][0] == 1 and "\u4e00" <= text[words[k][0]] <= "\u9fff"
                     and doc.tags.get(text[words[k][0]]) not in ROUTE_BREAK_TAGS | {"v", "m", "q"}):
                 left, k = words[k][0], k - 1
-            if left == start and start > 0 and text[start - 1] not in CLAUSE_MARKS + OPEN_QUOTES and not (
-                    k >= 0 and words[k][1] == start and (doc.is_verb(text[words[k][0]:start]) or text[words[k][0]:start] in self.lex.clause_words)):
-                continue  # (江城|3条|2号线: a count; a noun before the number)
-            if left < start and not (left == 0 or text[left - 1] in CLAUSE_MARKS + OPEN_QUOTES or k >= 0 and words[k][1] == left and (
-                    doc.is_verb(text[words[k][0]:left]) or text[words[k][0]:left] in self.lex.clause_words)):
-                continue
+            before = words[k] if k >= 0 and words[k][1] == left else None
+            if not (left == 0 or text[left - 1] in CLAUSE_MARKS + OPEN_QUOTES or before is not None and (
+                    doc.is_verb(text[before[0]:left]) or text[before[0]:left] in self.lex.clause_words)):
+                continue  # the line opens no clause (江城|3条|2号线: a count; a noun before the number)
             yield EntitySpan(left, end, rule.type, rule.id, priority=3)
 
     def _route_abbreviation(self, doc: SegmentedText, first: int, head_end: int, end: int) -> Optional[int]:
