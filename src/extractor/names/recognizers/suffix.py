@@ -13,6 +13,8 @@ from .base import ATTACHED, ORG_HEAD_CHARS, _all_generic, _head_chains, _name_st
 LAB_HEADS = ("实验室", "医院", "学校", "幼儿园")  # heads a province or city has many of
 TYPE_END = "型"
 CLUSTER = "群"  # after a facility's head: a cluster of them (博物馆群), built as one project
+# a curated body's last character (国资委, 工信部, 市政府): no company takes its name
+GOVERNMENT_ENDS = "局委部办厅署府"
 STYLE_WORDS = ("特色",)  # after a place, a style (中国特色), not the place a body belongs to; jieba tags it n
 
 
@@ -105,6 +107,9 @@ class SuffixRecognizer:
             return True
         if doc.tags.get(text[start:end]) in PROPER_TAGS and doc.tags.get(text[start:first]) not in COMMON_TAGS:
             return True  # 清华大学/nt, 北京大学/nt; jieba tags kinds nt too (中医医院, 上市公司: 中医/j, 上市/v)
+        if not text.endswith(LAB_HEADS, first, end) and any(
+                text[start:b] in self.known and text[b - 1] not in GOVERNMENT_ENDS for a, b in doc.near(start, end) if first <= b < end):
+            return True  # a curated name + a company's head after it is one name (某某控股|集团, 某某|公司)
         words = doc.inner_words(start, first)
         if len(words) == 1 and text[start:first] in BODY_LEVELS:
             return not text.endswith(LAB_HEADS, first, end)  # 县|供销社, 市|图书馆: the one of that level (省|实验室: many)
@@ -139,8 +144,8 @@ class SuffixRecognizer:
         """A bare 公司 after a word of a common class (上市/v, 跨国/v, 发展/vn) or inside a word
         jieba knows whole (上市公司/nt): the kind of company a clause speaks of."""
         words = doc.inner_words(start, first)
-        if not words:
-            return False
+        if not words or doc.text[start:first] in self.known and doc.text[first - 1] not in GOVERNMENT_ENDS:
+            return False  # (中国商飞|公司: a curated company's own name)
         s, e = words[-1]
         if len(words) >= 2 and doc.names_place(*words[-2]) and doc.tags.get(doc.text[s:e]) in COMMON_TAGS:
             return False  # 江口县|供电|公司: what a place's company does, one company
