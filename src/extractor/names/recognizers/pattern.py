@@ -8,6 +8,8 @@ from ...ruleset.entity_rules import EntityRule
 from ..entity_text import EntitySpan, SegmentedText
 from .base import _name_start
 
+ONE_LEVEL = tuple("省市区县")  # a level written alone before a body of its own (市|十六届人大)
+
 
 class PatternRecognizer:
     """A part of Recognizers (reads the patterns RecognizerBase compiles)."""
@@ -28,6 +30,8 @@ class PatternRecognizer:
                     if region is not None:
                         trimmed = doc.trim_left(region.start(), s)
                         start = trimmed if trimmed < s and doc.is_region_text(trimmed, s) else s
+                    if start == s and doc.text.startswith(ONE_LEVEL, s - 1) and s - 1 in doc.boundaries(s - 1, s):
+                        start = s - 1  # 省|十四届人大: the level alone is the document's own region
                     if start == s:
                         continue  # 人民代表大会 alone is a kind of body
                 elif rule.joins_org == "optional":  # a party or society no rule knows: 中国XX会 + 第七次全国代表大会
