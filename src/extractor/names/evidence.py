@@ -21,6 +21,7 @@ LIST_REACH = 2000  # characters a list closed by 等 is read back for its clause
 # Word tags a bare name does not hold: verbs and the closed classes (a numeral may: 第一|财经).
 NOT_IN_BARE_NAME = (CLOSED_TAGS - {"m"}) | {"v", "vd", "ad", "t", "f"}
 PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
+MODIFIER_TAGS = frozenset({"a", "b", "d", "r", "m", "q"})  # 广大, 各, 一线 before a medium's ending: a kind of journalist
 DEPUTY = "副"
 DEMONSTRATIVES = "本该此其这那我"  # 本站, 该厂: a word that points at an org without naming it  # a role word cut after 副 (副|总经理): the name is not what stands before it
 
@@ -30,8 +31,19 @@ def names_before_roles(doc: SegmentedText, rule: EntityRule, lex: EntityLexicon)
     jieba knows one by one: 潮新闻长三角频道|记者). A name cued twice in the document without
     such a sign (华商财经|记者 … 华商财经|记者) is found by link.DocumentNames, which counts the
     cues of the whole document; one cue on a common word (媒体|记者, 早报|记者) is not enough."""
-    found = [span for span in cued_names(doc, rule, lex) if doc.evidence(span.start, span.end)]
+    found = [span for span in cued_names(doc, rule, lex) if doc.evidence(span.start, span.end)
+             or _medium(doc, span.start, span.end, lex)]
     return found + [span for span in bylines(doc, rule) if all(span.end != f.end for f in found)]
+
+
+def _medium(doc: SegmentedText, start: int, end: int, lex: EntityLexicon) -> bool:
+    """界面|新闻|记者, 江城|都市报|记者: more words before a medium's ending (as after 据, reported)
+    name the medium, whatever their class; one word (新闻|记者, 早报|记者) names none, nor does a
+    word of degree or quantity before it (广大|新闻|记者, 各路)."""
+    words = doc.inner_words(start, end)
+    ending = next((w for w in lex.media_endings if doc.text.endswith(w, start, end)), "")
+    return bool(ending) and len(words) >= 2 and end - start > len(ending) and not any(
+        doc.tags.get(doc.text[s:e]) in MODIFIER_TAGS for s, e in words[:1])
 
 
 def bylines(doc: SegmentedText, rule: EntityRule) -> list[EntitySpan]:

@@ -77,6 +77,7 @@ class EntityLexicon:
     name_words: frozenset[str] = frozenset()  # words of names jieba tags as adverbs or directions: 高速, 南段
     roles: tuple[str, ...] = ()  # roles a place aims at (航运中心): with only places before them, no project
     works_heads: tuple[str, ...] = ()  # heads of works (机场, 油田, 高铁): a word before one names a place
+    media_endings: tuple[str, ...] = ()  # a medium's name's endings (新闻, 日报, 网): the `reported` rule's words
     verb_heads: tuple[str, ...] = ()
     thing_categories: tuple[str, ...] = ()  # 等 + one of them closes a list of things, not orgs: 等模式  # brand heads that are verbs before an amount: 海辰电气|投资8亿元
     # Memo of word tests (stop word, place) shared by all documents; cleared when it grows large.
@@ -195,6 +196,8 @@ def load_entity_rules(directory: Path) -> tuple[list[EntityRule], EntityLexicon,
         roles=_longest_first(project_words["roles"]),
         works_heads=tuple(sorted({w for node, _ in project_nodes if node.get("recognizer") == "works"
                                   for w in node.get("words") or ()})),
+        media_endings=_longest_first([w for node, _ in org_nodes if node.get("recognizer") == "reported"
+                                      for w in node.get("words") or ()]),
     )
     rules: list[EntityRule] = []
     examples: list[Example] = []
