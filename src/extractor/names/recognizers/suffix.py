@@ -12,6 +12,7 @@ from .base import ATTACHED, ORG_HEAD_CHARS, _all_generic, _head_chains, _name_st
 
 LAB_HEADS = ("实验室", "医院", "学校", "幼儿园")  # heads a province or city has many of
 TYPE_END = "型"
+GROUP = "集团"  # a company group's head
 CLUSTER = "群"  # after a facility's head: a cluster of them (博物馆群), built as one project
 # a curated body's last character (国资委, 工信部, 市政府): no company takes its name
 GOVERNMENT_ENDS = "局委部办厅署府"
@@ -130,7 +131,16 @@ class SuffixRecognizer:
         if len(core) >= 2 and text.endswith(LAB_HEADS, first, end) and doc.names_place(*core[0]) and all(
                 text[a:b] in self.lex.org_generic for a, b in core[1:]):
             return False  # 主城区|公办|幼儿园: a place + only a kind's words before a school or a lab, many of them
+        if len(core) == 1 and text[first:end] == GROUP and self._trade_word(doc, *core[0]):
+            return True  # 组建|纺织|集团, 、|外经贸|集团: a trade alone before 集团 names one group (现代|物流|集团: a kind)
         return doc.has_proper_core(core, brands=True, bodies=True) or self._one_char_place(doc, core)
+
+    def _trade_word(self, doc: SegmentedText, start: int, end: int) -> bool:
+        """One plain noun of a trade (纺织, 能源, 外经贸), not generic, a place, a verb or a modifier:
+        a province's group is named by its trade alone, a kind of group takes more words."""
+        word = doc.text[start:end]
+        return 2 <= end - start <= 3 and doc.tags.get(word) in (None, "n", "j") and word not in self.lex.org_generic and (
+            not doc.is_place(start, end) and not doc.modifier(word))
 
     def _one_char_place(self, doc: SegmentedText, words: list[tuple[int, int]]) -> bool:
         """崖|州|湾: a character jieba does not know + a one-character region end is a place's name
