@@ -203,3 +203,16 @@ def test_a_title_given_after_the_clause_verb_is_no_work(extractor) -> None:
     text = "青州白沙公路获评全国最美公路。"
     projects = [m.text for m in extractor.extract(text) if m.type == "project"]
     assert projects == ["青州白沙公路"], projects
+
+
+def test_a_facility_its_clause_builds_is_a_project_and_one_that_acts_an_org(extractor) -> None:
+    """Issue 22 kind 4: a hospital, school or museum built or opened is a work (a project); where it
+    acts, or heads a longer project's name, it is the institution (an org)."""
+    def names(text: str) -> set[tuple[str, str]]:
+        return {(m.type, m.text) for m in extractor.extract(text) if m.type in ("org", "project")}
+
+    assert names("建成开放江城长城博物馆，推进遗址申遗") == {("project", "江城长城博物馆")}
+    assert names("推动北岭海东中学开工建设") == {("project", "北岭海东中学")}
+    assert ("project", "西岭第一人民医院北岭医院") in names("江城大学附属肿瘤医院西岭医院、西岭第一人民医院北岭医院建成投运")
+    assert names("江城医院开诊，江城医院院长表示") == {("org", "江城医院")}
+    assert ("org", "江城医院") in names("建成江城医院国家医学中心青浦基地")

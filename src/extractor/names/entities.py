@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from .built import built_facilities
 from .evidence import without_explained_cues, without_listed_things
 from .entity_text import PARENTHESIS, EntitySpan, SegmentedText
 from .joins import _Cover, _join_parent_bodies, _join_sequels, _join_subunits, resolve_overlaps
@@ -115,4 +116,5 @@ def find_entities(doc: SegmentedText, rules: RuleSet, recognizers: Recognizers) 
     orgs = [o for o in orgs if not listed_ends.get(o.end, o.start) < o.start and (o.start, o.end) not in built
             and not (o.rule_id in guesses_of_lists and listed_ends.get(o.end) == o.start)  # 磐北: a site, not a brand
             and not (o.rule_id in suffixed and listed_ends.get(o.end) == o.start and not doc.text.endswith(legal_forms, o.start, o.end))]
+    orgs, projects = built_facilities(doc.text, orgs, projects, next(iter(works), ""))  # 建成|某某博物馆: a project
     return resolve_overlaps(orgs + projects)
