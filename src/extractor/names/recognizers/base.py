@@ -94,6 +94,7 @@ class RecognizerBase:
         # Up to eight name characters, then a unit word: 交警|支队, 经济犯罪侦查|局, 办公室.
         self.subunit = regex.compile(rf"(?:[^\P{{Han}}与和及、的]{{0,8}}?)(?P<unit>{_alternation(list(lex.subunits))})")
         self.appositions = tuple(lex.appositions)  # 社会团体 ends with 团体
+        self.apposition_pattern: Optional[re.Pattern] = None  # built at first use (shown_names.apposed)
         self.known = frozenset(w for r in rules.entity_rules if r.recognizer == "gazetteer" for w in (*r.words, *lex.gazetteer))
         heads = [w for r in rules.entity_rules if r.recognizer in ("head", "works") for w in r.words]
         self.project_heads = tuple(heads)

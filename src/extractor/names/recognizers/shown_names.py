@@ -11,7 +11,7 @@ from ...ruleset.entity_rules import EntityRule
 from ..entity_text import NAME_UNIT_RE, PROPER_TAGS, EntitySpan, SegmentedText
 from ..word_classes import MISREAD_TAGS
 from ..evidence import PERSON_TAGS, names_before_roles
-from .base import AMOUNT_START, PERIOD_INSIDE, _all_generic, _head_chains
+from .base import AMOUNT_START, PERIOD_INSIDE, _all_generic, _head_chains, _word_pattern
 
 ROLE_ENDS = ("总监", "经理", "董事")  # company roles the title list lacks (营销总监)
 CLAUSE_MARKS = "，,。；;！!？?：:、\n"
@@ -25,6 +25,10 @@ LINE_OR_CAPACITY = re.compile(r"[A-Za-z]|[0-9]+(?:\.[0-9]+)?(?:万|千|亿|英�
 # A list after a category noun: items joined by 、, 和, 及, closed by 等 or a clause mark.
 APPOSED_LIST = re.compile(r"(?P<items>[^，,。；;！!？?\n、等和及]{2,8}(?:[、和及][^，,。；;！!？?\n、等和及]{2,8})+)(?=等|[，,。；;])")
 ITEM = re.compile(r"[^、和及]+")
+ONE_APPOSED_TAGS = frozenset({"nr", "nrt", "nrfg"})  # a foreign firm's name reads as a person's (博世/nrt)
+# Category nouns of companies before one such name (nz, and the other categories, tag common
+# words too often: 企业|孵化器/nz, 高校|师生/nz)
+COMPANY_CATEGORIES = ("企业", "巨头", "央企", "民企", "外企", "龙头", "厂商")
 CLAUSE_REST = re.compile(r"[^，,。；;！!？?\n]*")
 # A phase, a number or a count inside a listed item: a project or a product (恒能四期, 7万吨, 3个).
 QUANTITY = re.compile(r"[0-9０-９]|[一二三四五六七八九十]期|[一二三四五六七八九十百千万]+[个吨座条台套]")
@@ -253,6 +257,29 @@ class ShownNameRecognizers:
                 continue
             for s, e in items:
                 yield EntitySpan(s, e, rule.type, rule.id, priority=4)
+        if self.apposition_pattern is None:
+            self.apposition_pattern = _word_pattern(COMPANY_CATEGORIES)
+        for match in self.apposition_pattern.finditer(text):  # one name after any category noun (企业|博世)
+            one = self._one_apposed(doc, match.start(), match.end())
+            if one is not None:
+                yield EntitySpan(*one, rule.type, rule.id, priority=4)
+
+    def _one_apposed(self, doc: SegmentedText, start: int, end: int) -> Optional[tuple[int, int]]:
+        """知名企业|博世|在…, 500强企业|艾默生|设立…: one word jieba knows as a name's (a person's or
+        a brand's) right after a category noun of companies, the clause going on with a verb, a
+        preposition or a mark, is that company; a word the text uses as a modifier is none."""
+        text = doc.text
+        if end not in doc.boundaries(start, end):
+            return None  # 企业|家 of 企业家: the category runs on into another word
+        word = next(((a, b) for a, b in doc.near(end, end + 1) if a == end), None)
+        if word is None or word[1] - word[0] < 2 or doc.tags.get(text[word[0]:word[1]]) not in ONE_APPOSED_TAGS:
+            return None
+        name = text[word[0]:word[1]]
+        after = next((text[a:b] for a, b in doc.near(word[1], word[1] + 1) if a == word[1]), "")
+        if doc.modifier(name) or doc.is_place(*word) or not (
+                word[1] == len(text) or text[word[1]] in CLAUSE_MARKS or doc.tags.get(after) in ("p", "v", "d")):
+            return None
+        return word
 
     def _apposed_item(self, doc: SegmentedText, start: int, end: int) -> bool:
         words = doc.inner_words(start, end)
