@@ -25,6 +25,10 @@ LINE_OR_CAPACITY = re.compile(r"[A-Za-z]|[0-9]+(?:\.[0-9]+)?(?:万|千|亿|英�
 # A list after a category noun: items joined by 、, 和, 及, closed by 等 or a clause mark.
 APPOSED_LIST = re.compile(r"(?P<items>[^，,。；;！!？?\n、等和及]{2,8}(?:[、和及][^，,。；;！!？?\n、等和及]{2,8})+)(?=等|[，,。；;])")
 ITEM = re.compile(r"[^、和及]+")
+# After an industry's ending, nouns that make the words before them an industry's name (煤化|科技|创新,
+# 能源化工|产业, 生物|制造|集群), not a company's: jieba tags them n or v as it tags the product a
+# company makes (华辰光电|芯片, 某某科技|攻克), so the list says which.
+INDUSTRY_AFTER = ("产业", "创新", "制造", "集群", "行业", "领域")
 ONE_APPOSED_TAGS = frozenset({"nr", "nrt", "nrfg"})  # a foreign firm's name reads as a person's (博世/nrt)
 # Category nouns of companies before one such name (nz, and the other categories, tag common
 # words too often: 企业|孵化器/nz, 高校|师生/nz)
@@ -87,6 +91,9 @@ class ShownNameRecognizers:
                 # An industry's ending (科技, 物流, 网络) after coined words is as often an
                 # industry's name (冷链物流, 煤基科技): the document must show a company. So must a
                 # company's own ending (药业) after common words jieba knows (红日|药业, 同济|堂|药业).
+                if industry and doc.text.startswith(INDUSTRY_AFTER, end):
+                    doc.brand_shapes.append((start, end))  # (a project's core still: 某合科技|创新合作中心)
+                    continue  # …能源化工|产业, …科技|创新: the words name an industry, its sector or its innovation
                 shown = self._shown_company(doc, start, first, end)
                 if not cored and shown is not None and self._written_in_full(doc, start, end):
                     continue  # a brand of common words written in full elsewhere: short_form gives it its full name
