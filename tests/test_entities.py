@@ -221,6 +221,7 @@ def test_a_facility_its_clause_builds_is_a_project_and_one_that_acts_an_org(extr
 def test_an_energy_group_by_its_short_form_opens_its_project(extractor) -> None:
     """Issue 22 kind 5 (a company's short form opening a project's name): the power groups' short
     forms (国电, 华电, 国能 …) are curated; a common phrase of the same characters is none."""
-    found = {(m.type, m.text) for m in extractor.extract("加快国电青岭、华电北岭等煤电项目建设，保障国家能源安全。")}
+    found = {(m.type, m.text) for m in extractor.extract("加快国电青岭、华电北岭、大唐西坪等煤电项目建设，保障国家能源安全。")}
+    assert ("org", "大唐") in found, found
     assert {("org", "国电"), ("org", "华电")} <= found, found
     assert not any(t == "org" and "能源" in x for t, x in found), found
