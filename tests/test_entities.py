@@ -225,3 +225,9 @@ def test_an_energy_group_by_its_short_form_opens_its_project(extractor) -> None:
     assert ("org", "大唐") in found, found
     assert {("org", "国电"), ("org", "华电")} <= found, found
     assert not any(t == "org" and "能源" in x for t, x in found), found
+
+
+def test_a_large_firm_by_its_curated_short_form_opens_its_project(extractor) -> None:
+    # made-up: a provincial energy or materials group's short form + its site or product
+    found = {(m.type, m.text) for m in extractor.extract("推进陕煤青川化学二期、万华北岭新材料等项目建设。")}
+    assert {("org", "陕煤"), ("org", "万华")} <= found, found
