@@ -229,5 +229,5 @@ def test_an_energy_group_by_its_short_form_opens_its_project(extractor) -> None:
 
 def test_a_large_firm_by_its_curated_short_form_opens_its_project(extractor) -> None:
     # made-up: a provincial energy or materials group's short form + its site or product
-    found = {(m.type, m.text) for m in extractor.extract("推进陕煤青川化学二期、万华北岭新材料等项目建设。")}
-    assert {("org", "陕煤"), ("org", "万华")} <= found, found
+    found = {(m.type, m.text) for m in extractor.extract("推进陕煤青川化学二期、恒力西岭造船等项目建设。")}
+    assert {("org", "陕煤"), ("org", "恒力")} <= found, found
