@@ -13,6 +13,9 @@ from .base import ATTACHED, ORG_HEAD_CHARS, _all_generic, _head_chains, _name_st
 LAB_HEADS = ("实验室", "医院", "学校", "幼儿园")  # heads a province or city has many of
 TYPE_END = "型"
 GROUP = "集团"  # a company group's head
+# Heads that name a financial product as often as a company (保险, 信托): followed by a noun
+# (基金, 登记, 产品), they are the product's; a company's name ends at a mark or its verb.
+PRODUCT_HEADS = ("保险", "信托")
 CLUSTER = "群"  # after a facility's head: a cluster of them (博物馆群), built as one project
 # a curated body's last character (国资委, 工信部, 市政府): no company takes its name
 GOVERNMENT_ENDS = "局委部办厅署府"
@@ -53,6 +56,8 @@ class SuffixRecognizer:
                 start -= len(parent)  # 招行 + 广州分行: a curated name + a place + a branch, one name
             if doc.text.startswith(CLUSTER, end):
                 continue  # …博物馆|群: a cluster of facilities built as one project, no org
+            if doc.text[first:end] in PRODUCT_HEADS and self._noun_after(doc, end):
+                continue  # …再保险|登记…中心, …投资信托|基金: the product a noun after it names, no company
             if doc.text.endswith(self.works_heads + ("工厂",), start, end):
                 continue  # 江城电厂, 新星无锡工厂: a plant is built as a project (SPEC), no org
             if doc.text[first:end] == "公司" and self._kind_of_company(doc, start, first, end):
@@ -71,6 +76,11 @@ class SuffixRecognizer:
             if end - first == 1 and (first - start < 2 or not any(s < first and e == end for s, e in doc.near(first, end))):
                 continue
             yield EntitySpan(start, end, rule.type, rule.id, priority=3)
+
+    def _noun_after(self, doc: SegmentedText, end: int) -> bool:
+        """A noun of two or more characters right after `end` (no mark, verb or particle between)."""
+        word = next((doc.text[a:b] for a, b in doc.near(end, end + 1) if a == end), "")
+        return len(word) > 1 and doc.tags.get(word) in (None, "n", "vn", "nz", "j")
 
     def _known_tail(self, doc: SegmentedText, start: int, end: int) -> int:
         """新|晋|中国工程院: a curated name that ends the candidate after a word of a common class
