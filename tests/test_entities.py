@@ -213,6 +213,7 @@ def test_a_facility_its_clause_builds_is_a_project_and_one_that_acts_an_org(extr
 
     assert names("建成开放江城长城博物馆，推进遗址申遗") == {("project", "江城长城博物馆")}
     assert names("推动北岭海东中学开工建设") == {("project", "北岭海东中学")}
+    assert ("project", "江城考古博物馆") in names("江城版本馆、江城考古博物馆、市图书新馆等投入使用")
     assert ("project", "西岭第一人民医院北岭医院") in names("江城大学附属肿瘤医院西岭医院、西岭第一人民医院北岭医院建成投运")
     assert names("江城医院开诊，江城医院院长表示") == {("org", "江城医院")}
     assert ("org", "江城医院") in names("建成江城医院国家医学中心青浦基地")

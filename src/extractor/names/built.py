@@ -17,7 +17,7 @@ FACILITY_HEADS = ("医院", "博物馆", "博物院", "学校", "中学", "小�
 # verb the institution itself does (开诊, 招生, 举办), so the list says which build.
 BUILT_BEFORE = re.compile(r"(?:建成开放|建成投用|建成|新建|开工建设|启动建设|迁建|扩建)了?\Z")
 BUILT_AFTER = re.compile(r"(?:、[^\W\d_]{2,20}?)*(?:等[^\W\d_]{0,8}?)?(?:即将|正式|全面|相继|先后|顺利|已)?"
-                         r"(?:建成|开工|竣工|封顶|投用|投运|启动建设)")
+                         r"(?:建成|开工|竣工|封顶|投用|投运|投入使用|启动建设)")
 ENDS_OBJECT = "，,。；;、等和及\n"  # after a building verb, the facility is the whole object
 REACH = 60  # characters read after a facility for its list and verb (bounded: one-sentence texts)
 
