@@ -11,6 +11,7 @@ from .base import LEVELS, PARTY_PREFIXES, PARTY_COMMITTEE_ENDS
 
 
 NUMBERED_BUREAU = re.compile(r"[一二三四五六七八九十]{1,3}局")
+CLOUD = "云"  # a company's cloud unit written as its name + 云 (a name of its own in the trade)
 STATIONED = "驻"  # 驻 + a place: where a body is stationed (驻浙|人民解放军), no part of its name
 
 
@@ -29,6 +30,8 @@ class GazetteerRecognizer:
             numbered = NUMBERED_BUREAU.match(doc.text, e)
             if numbered is not None and end == e:
                 end = numbered.end()  # 中建 + 三局, 中铁 + 十一局: a group's numbered bureau, one name with it
+            if end == e and doc.text.startswith(CLOUD, e) and e + 1 in doc.boundaries(e, e + 1):
+                end = e + 1  # 某某 + 云 standing as a word: the company's cloud business, one name (not 云南)
             words = doc.near(max(0, s - 1), end)
             edges = {a for a, _ in words} | {b for _, b in words}
 
