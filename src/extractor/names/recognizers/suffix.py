@@ -13,6 +13,7 @@ from .base import ATTACHED, ORG_HEAD_CHARS, _all_generic, _head_chains, _name_st
 LAB_HEADS = ("实验室", "医院", "学校", "幼儿园")  # heads a province or city has many of
 TYPE_END = "型"
 GROUP = "集团"  # a company group's head
+SCHOOL = "学校"
 # Heads that name a financial product as often as a company (保险, 信托): followed by a noun
 # (基金, 登记, 产品), they are the product's; a company's name ends at a mark or its verb.
 PRODUCT_HEADS = ("保险", "信托")
@@ -116,6 +117,9 @@ class SuffixRecognizer:
         text = doc.text
         if doc.quoted(start, end) or text[start] in OPEN_QUOTES:
             return True
+        if text[first:end] == SCHOOL and (doc.is_region_text(start, first) or all(
+                doc.is_place(a, b) for a, b in doc.inner_words(start, first))):
+            return False  # 北京市|学校: a place's schools, a kind (a school's name says more: 某某实验学校)
         if doc.tags.get(text[start:end]) in PROPER_TAGS and doc.tags.get(text[start:first]) not in COMMON_TAGS:
             return True  # 清华大学/nt, 北京大学/nt; jieba tags kinds nt too (中医医院, 上市公司: 中医/j, 上市/v)
         if not text.endswith(LAB_HEADS, first, end) and any(
