@@ -232,3 +232,9 @@ def test_a_large_firm_by_its_curated_short_form_opens_its_project(extractor) -> 
     # made-up: a provincial energy or materials group's short form + its site or product
     found = {(m.type, m.text) for m in extractor.extract("推进陕煤青川化学二期、恒力西岭造船等项目建设。")}
     assert {("org", "陕煤"), ("org", "恒力")} <= found, found
+
+
+def test_a_central_enterprise_by_its_official_short_name(extractor) -> None:
+    # made-up sites: a central state enterprise's short name opening the project it builds
+    found = {(m.type, m.text) for m in extractor.extract("推进国家管网北岭储气库、上海电气青川风电等项目建设。")}
+    assert {("org", "国家管网"), ("org", "上海电气")} <= found, found
