@@ -238,3 +238,9 @@ def test_a_central_enterprise_by_its_official_short_name(extractor) -> None:
     # made-up sites: a central state enterprise's short name opening the project it builds
     found = {(m.type, m.text) for m in extractor.extract("推进国家管网北岭储气库、上海电气青川风电等项目建设。")}
     assert {("org", "国家管网"), ("org", "上海电气")} <= found, found
+
+
+def test_a_new_energy_maker_by_its_short_name(extractor) -> None:
+    # made-up sites: well-known makers' short names opening their projects in a list
+    found = {(m.type, m.text) for m in extractor.extract("推进通威青川基地、天合光能北岭组件等项目建设。")}
+    assert {("org", "通威"), ("org", "天合光能")} <= found, found
