@@ -1,0 +1,57 @@
+"""What every document used to rebuild is made once (issue 25: the fixed cost of a short
+report), and the faster forms give what the slower ones gave."""
+
+from __future__ import annotations
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.names.entities import _rule_groups
+from extractor.names.link import DocumentNames
+from extractor.names.recognizers.base import NOT_PLACES, enumeration_ends
+from extractor.text.marks import mark_positions
+
+
+def test_rule_groups_and_name_rule_words_are_made_once_a_ruleset(extractor) -> None:
+    rules = extractor.rules
+    assert _rule_groups(rules) is _rule_groups(rules)
+    first, second = DocumentNames(rules), DocumentNames(rules)
+    assert first.heads is second.heads and first.role_rules is second.role_rules
+    assert first.heads and first.short_rules == {"org": "org.short_form", "project": "project.short_form"}
+
+
+def _old_enumeration_end(extractor) -> regex.Pattern:
+    """The one pattern enumeration_ends replaces: 等 + a category, or a count of 家 looked behind."""
+    closing = extractor.recognizers.enumeration_end.pattern
+    assert closing.startswith(f"等{NOT_PLACES}")
+    return regex.compile(closing + r"|(?<=[^\s、，,。；;：:等])(?=(?P<count>[2-9]|[两二三四五六七八九])家)")
+
+
+# made-up lists: counts before 家 with and without a list before them, 等 + categories, marks and
+# spaces before a count, 家 at the very start
+TEXTS = ["华信电子、北岭重工两家企业签约", "家电企业3家", "引进江海科技等企业，新增5家", "等企业", "A、B等5家企业",
+         "，3家企业", " 3家", "3家", "国家级企业家协会", "甲乙丙等地企业和两家公司", "等两家", "2家2家二家"]
+
+
+def test_enumeration_ends_are_those_of_the_one_pattern(extractor) -> None:
+    old = _old_enumeration_end(extractor)
+    closing = extractor.recognizers.enumeration_end
+    for text in TEXTS:
+        expected = [(m.start(), m.end(), m.group("count")) for m in old.finditer(text)]
+        assert enumeration_ends(text, closing) == expected, text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="等家2两三企业公司、， \n甲", max_size=30))
+def test_enumeration_ends_on_any_text(extractor, text: str) -> None:
+    old = _old_enumeration_end(extractor)
+    expected = [(m.start(), m.end(), m.group("count")) for m in old.finditer(text)]
+    assert enumeration_ends(text, extractor.recognizers.enumeration_end) == expected
+
+
+@given(st.text(alphabet="，。、\n;甲1", max_size=40))
+def test_mark_positions_are_every_occurrence(text: str) -> None:
+    marks = "，。、\n;"
+    found = mark_positions(text, marks)
+    assert found == {mark: [k for k, c in enumerate(text) if c == mark] for mark in set(marks)}
