@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from extractor.names.entities import _rule_groups
 from extractor.names.link import DocumentNames
-from extractor.names.recognizers.base import NOT_PLACES, enumeration_ends
+from extractor.names.recognizers.base import NOT_PLACES, WordMatcher, _word_pattern, enumeration_ends
 from extractor.text.marks import mark_positions
 
 
@@ -55,3 +55,19 @@ def test_mark_positions_are_every_occurrence(text: str) -> None:
     marks = "，。、\n;"
     found = mark_positions(text, marks)
     assert found == {mark: [k for k, c in enumerate(text) if c == mark] for mark in set(marks)}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="产业园区工程项目中心科技江城", max_size=40))
+def test_word_matcher_spans_are_those_of_the_word_pattern(text: str) -> None:
+    """Leftmost, then longest, non-overlapping: the prefix tree's finditer and the automaton agree,
+    with words that are prefixes of others (园, 园区, 产业园区) and overlap (中心, 心科)."""
+    words = ["园", "园区", "产业园", "产业园区", "工程", "项目", "中心", "心科", "科技园", "江城"]
+    assert WordMatcher(words).spans(text) == [m.span() for m in _word_pattern(words).finditer(text)]
+
+
+def test_head_words_of_every_rule_match_as_their_pattern(extractor) -> None:
+    recognizers = extractor.recognizers
+    text = "江城区发展改革委、市统计局和江城科技园区管委会推进江城大数据中心项目、江城电厂二期工程，海辰科技有限公司参与"
+    for rule_id, heads in recognizers.heads.items():
+        assert heads.spans(text) == [m.span() for m in recognizers.patterns[rule_id].finditer(text)], rule_id

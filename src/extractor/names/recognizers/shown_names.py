@@ -46,7 +46,7 @@ class ShownNameRecognizers:
     """A part of Recognizers (reads the patterns RecognizerBase compiles)."""
 
     def brand(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
-        for first, _, end in _head_chains(doc, self.patterns[rule.id]):
+        for first, _, end in _head_chains(doc, self.heads[rule.id]):
             if any(a < end < b for a, b in doc.near(first, end)):
                 continue  # 新|材料: the head's last character opens another word
             if any(a < first < b and doc.text[a:b] in self.lex.org_generic for a, b in doc.near(first, first + 1)):
@@ -240,8 +240,8 @@ class ShownNameRecognizers:
         西尔曼和伊斯顿等, 央企|长江、民企|赛洛等. The list runs to 等 or a clause mark; each item
         is a short run of name characters with no verb, not generic and not a place, else no item is."""
         text = doc.text
-        for match in self.patterns[rule.id].finditer(text):
-            close = APPOSED_LIST.match(text, match.end())
+        for _, end in self.heads[rule.id].spans(text):
+            close = APPOSED_LIST.match(text, end)
             if close is None:
                 continue
             items = []
