@@ -3,13 +3,15 @@ report), and the faster forms give what the slower ones gave."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor.names.entities import _rule_groups
 from extractor.names.link import DocumentNames
-from extractor.names.recognizers.base import NOT_PLACES, WordMatcher, _word_pattern, enumeration_ends
+from extractor.names.recognizers.base import NOT_PLACES, KnownWords, WordMatcher, _word_pattern, enumeration_ends
 from extractor.text.marks import mark_positions
 
 
@@ -71,3 +73,17 @@ def test_head_words_of_every_rule_match_as_their_pattern(extractor) -> None:
     text = "江城区发展改革委、市统计局和江城科技园区管委会推进江城大数据中心项目、江城电厂二期工程，海辰科技有限公司参与"
     for rule_id, heads in recognizers.heads.items():
         assert heads.spans(text) == [m.span() for m in recognizers.patterns[rule_id].finditer(text)], rule_id
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="国务院办公厅人大常委会区", max_size=30))
+def test_known_words_answer_a_search_from_every_position(text: str) -> None:
+    """The leftmost start at or after a position and the longest word there, as the prefix
+    tree's search from that position gives, with names inside names (人大常委会, 常委会)."""
+    words = ["国务院", "国务院办公厅", "办公厅", "人大", "人大常委会", "常委会", "区人大", "大常"]
+    starts, longest = KnownWords(words).longest_at(text)
+    pattern = _word_pattern(words)
+    for position in range(len(text) + 1):
+        found = pattern.search(text, position)
+        k = bisect_left(starts, position)
+        assert (found.span() if found else None) == ((starts[k], longest[starts[k]]) if k < len(starts) else None)

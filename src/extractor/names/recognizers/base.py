@@ -60,6 +60,25 @@ class WordMatcher:
         return [(start, end) for _, start, end in self._automaton.find_matches_as_indexes(text)]
 
 
+class KnownWords:
+    """Where any of `words` occurs, overlapping: each start with the longest word there, so
+    a search from any position (the leftmost start at or after it, its longest word: what
+    _word_pattern's search gives) is a bisection, all found in one Aho-Corasick pass."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        words = sorted(set(words))
+        self._automaton = ahocorasick_rs.AhoCorasick(words) if words else None
+
+    def longest_at(self, text: str) -> tuple[list[int], dict[int, int]]:
+        """(starts in order, start -> end of its longest word)."""
+        longest: dict[int, int] = {}
+        if self._automaton is not None:
+            for _, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
+                if end > longest.get(start, -1):
+                    longest[start] = end
+        return sorted(longest), longest
+
+
 def _head_chains(doc: SegmentedText, heads: WordMatcher) -> Iterator[tuple[int, int, int]]:
     """(first head start, last head start, end) of runs of adjacent head words that stand as
     words: the end is a word boundary, and a one-character head starts one (园 not in 园区)."""
@@ -123,9 +142,11 @@ class RecognizerBase:
         assert lex is not None, "entity rules were not loaded"
         self.lex = lex
         self.patterns = {r.id: _word_pattern(r.words) for r in rules.entity_rules if r.words}
+        self.known_words: dict[str, KnownWords] = {}  # the gazetteer's words and names, searched from any position
         for rule in rules.entity_rules:
             if rule.recognizer == "gazetteer":  # curated words plus every name of org_gazetteer.txt
                 self.patterns[rule.id] = _word_pattern(list(rule.words) + list(lex.gazetteer))
+                self.known_words[rule.id] = KnownWords(list(rule.words) + list(lex.gazetteer))
             self.patterns[rule.id + ".children"] = _word_pattern(rule.children)
         # The same words for the recognizers that read every match of them in a text (the
         # gazetteer's retries a match one character on, which needs its pattern)
