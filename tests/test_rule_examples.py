@@ -40,7 +40,7 @@ def test_a_wrong_expectation_is_caught(extractor) -> None:
     assert check_example(extractor, Example("x", 1, "十三五期间", None, "keeps")) is not None
 
 
-REQUIRING = [item for item in [*RULES.rules, *RULES.exclusions] if item.requires]
+REQUIRING = [item for item in [*RULES.rules, *RULES.exclusions, *RULES.entity_rules] if item.requires]
 REQUIRES_REACH = 20  # characters around a match where its required literal must be (look-behinds included)
 
 

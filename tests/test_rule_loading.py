@@ -27,6 +27,8 @@ from .conftest import ROOT, rules_copy_with
         ("exclusions.yaml", "    not: [发布于2020, 2021-2025规划, 截至2020]\n", "", "no 'not' examples"),
         ("numbers.yaml", "    engine: re  #", "    engine: pcre  #", "engine must be one of"),
         ("numbers.yaml", "    requires: [分之]\n", "    requires: 分之\n", "requires must be a list"),
+        ("orgs.yaml", "    requires: [讯, 日电]", "    requires: 讯", "requires must be a list"),
+        ("orgs.yaml", "  - id: org.brand\n", "  - id: org.brand\n    requires: [科技]\n", "requires is for rules of the pattern recognizer"),
         # re has no Unicode properties (numeral_start tests one) and no repeated captures
         ("exclusions.yaml", "{numeral_first}(?<!", "{numeral_start}(?<!", "does not compile (re)"),
         ("ratios.yaml", "  - id: ratio.colon\n", "  - id: ratio.colon\n    engine: re\n", "does not compile (re)"),

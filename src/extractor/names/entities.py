@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import NamedTuple
 
 from .built import built_facilities
 from .evidence import without_explained_cues, without_listed_things
@@ -21,6 +22,46 @@ CONJUNCTIONS = "和与及"
 PRODUCT_CODE = re.compile(r"[A-Za-z0-9]")  # after a company inside a project: 海辰光电|T8二期
 
 __all__ = ["PARENTHESIS", "EntitySpan", "Recognizers", "SegmentedText", "find_entities", "resolve_overlaps"]
+
+
+class _RuleGroups(NamedTuple):
+    """The name rules find_entities runs and the rule ids it tests, by recognizer."""
+
+    org_rules: tuple  # org rules other than short forms, in rule order
+    project_rules: tuple  # head, works and listed rules, in rule order
+    joins_org: dict[str, str]  # rule id -> its joins_org pattern
+    role: frozenset[str]
+    guesses: frozenset[str]  # suffix, brand, enumeration and role: names guessed from their shape or context
+    regional: frozenset[str]
+    listed: frozenset[str]
+    works: frozenset[str]
+    brand: frozenset[str]
+    enumeration: frozenset[str]
+    suffix: frozenset[str]
+
+
+_GROUPS: dict[int, tuple[RuleSet, _RuleGroups]] = {}  # id(rules) -> (rules, its groups)
+
+
+def _rule_groups(rules: RuleSet) -> _RuleGroups:
+    """Made once a RuleSet, not once a document."""
+    known = _GROUPS.get(id(rules))
+    if known is not None and known[0] is rules:
+        return known[1]
+    every = rules.entity_rules
+
+    def ids(*recognizers: str) -> frozenset[str]:
+        return frozenset(r.id for r in every if r.recognizer in recognizers)
+
+    groups = _RuleGroups(tuple(r for r in every if r.type == "org" and r.recognizer != "short_form"),
+                         tuple(r for r in every if r.recognizer in ("head", "works", "listed")),
+                         {r.id: r.joins_org for r in every if r.joins_org}, ids("role"),
+                         ids("suffix", "brand", "enumeration", "role"), ids("regional"), ids("listed"), ids("works"),
+                         ids("brand"), ids("enumeration"), ids("suffix"))
+    if len(_GROUPS) >= 8:  # a process holds one or two RuleSets; tests build more
+        _GROUPS.clear()
+    _GROUPS[id(rules)] = (rules, groups)
+    return groups
 
 
 def _after_conjunction(doc: SegmentedText, span: EntitySpan) -> EntitySpan:
@@ -55,7 +96,7 @@ def _owners_opening_projects(doc: SegmentedText, projects: list[EntitySpan], rec
 def _resolved_orgs(doc: SegmentedText, candidates: list[EntitySpan], rules: RuleSet,
                    recognizers: Recognizers) -> list[EntitySpan]:
     """Org candidates -> non-overlapping names, adjacent ones joined."""
-    orgs = _join_sequels(resolve_overlaps(candidates), {r.id: r.joins_org for r in rules.entity_rules if r.joins_org})
+    orgs = _join_sequels(resolve_overlaps(candidates), _rule_groups(rules).joins_org)
     orgs = _join_parent_bodies(doc, orgs)
     return _join_subunits(doc, orgs, recognizers.subunit, recognizers.titles)
 
@@ -63,27 +104,27 @@ def _resolved_orgs(doc: SegmentedText, candidates: list[EntitySpan], rules: Rule
 def find_entities(doc: SegmentedText, rules: RuleSet, recognizers: Recognizers) -> list[EntitySpan]:
     """Org and project spans of one text, before short forms: orgs first, because a project
     with an org inside (中国电信 in 中国电信京津冀大数据基地项目) is a named one."""
+    ids = _rule_groups(rules)
     candidates: list[EntitySpan] = []
-    for rule in (r for r in rules.entity_rules if r.type == "org" and r.recognizer != "short_form"):
+    for rule in ids.org_rules:
         candidates.extend(getattr(recognizers, rule.recognizer)(doc, rule))
     candidates = [_after_conjunction(doc, c) for c in candidates]
-    candidates = without_explained_cues(candidates, frozenset(r.id for r in rules.entity_rules if r.recognizer == "role"))
-    guesses = frozenset(r.id for r in rules.entity_rules if r.recognizer in ("suffix", "brand", "enumeration", "role"))
-    candidates = without_listed_things(doc, candidates, rules.entity_lexicon, guesses)
+    candidates = without_explained_cues(candidates, ids.role)
+    candidates = without_listed_things(doc, candidates, rules.entity_lexicon, ids.guesses)
     orgs = _resolved_orgs(doc, candidates, rules, recognizers)
     projects: list[EntitySpan] = []
-    for rule in (r for r in rules.entity_rules if r.recognizer in ("head", "works", "listed")):
+    for rule in ids.project_rules:
         projects.extend(getattr(recognizers, rule.recognizer)(doc, rule, orgs))
     # A project head inside a company's name is part of that name (中国汽车技术研究中心有限公司);
     # a zone inside the body that runs it is still a project (武清开发区 in 武清开发区管委会).
-    bodies = {r.id for r in rules.entity_rules if r.recognizer == "regional"}
+    bodies = ids.regional
     named = _Cover([o for o in orgs if o.rule_id not in bodies])
     # An institution's own name read as a project (国家节能认证中心 ends in a project head) is the org.
     # A project named in a list of projects (listed) stays one even when it is an institution too.
-    listed = {r.id for r in rules.entity_rules if r.recognizer == "listed"}
+    listed = ids.listed
     same_span = {(o.start, o.end) for o in orgs if o.rule_id not in bodies}
     # A work (店头电厂, 某某机场) is built, a project, though its head reads as an org's (厂).
-    works = {r.id for r in rules.entity_rules if r.recognizer == "works"}
+    works = ids.works
     built_works = {(p.start, p.end) for p in projects if p.rule_id in works}  # once, not once an org (issue 26)
     longer = _Cover([o for o in orgs if o.rule_id not in bodies and (o.start, o.end) not in built_works])
     projects = [p for p in resolve_overlaps(projects) if p.rule_id in listed or
@@ -92,7 +133,7 @@ def find_entities(doc: SegmentedText, rules: RuleSet, recognizers: Recognizers) 
     # A brand guess inside a project name is part of that name (高村科技 in 高村科技创新园), unless
     # a product code follows it (海辰光电|T8二期: the company's line); a name it hid comes back
     # (海辰 under the guess 海辰汽车 in 海辰汽车工业园).
-    guesses = {r.id for r in rules.entity_rules if r.recognizer == "brand"}
+    guesses = ids.brand
     in_project = _Cover(projects)
 
     def swallowed(o: EntitySpan) -> bool:
@@ -105,13 +146,13 @@ def find_entities(doc: SegmentedText, rules: RuleSet, recognizers: Recognizers) 
         taken, starts = _Cover(orgs), sorted(o.start for o in orgs)
         orgs = orgs + [o for o in owners if not taken.covers(o.start, o.start + 1)
                        and bisect_left(starts, o.end) == bisect_left(starts, o.start)]
-    guesses_of_lists = {r.id for r in rules.entity_rules if r.recognizer == "enumeration"}
+    guesses_of_lists = ids.enumeration
     # The facility a listed project builds is not an org of its own (第三儿童医院: not 儿童医院).
     listed_ends = {p.end: p.start for p in projects if p.rule_id in listed}
     built = {(p.start, p.end) for p in projects if p.rule_id in works}
     # A facility named by its own head and listed among projects (…、江城博物馆等重大项目) is built, a project;
     # a company's legal form keeps it an org.
-    suffixed = {r.id for r in rules.entity_rules if r.recognizer == "suffix"}
+    suffixed = ids.suffix
     legal_forms = tuple(rules.entity_lexicon.legal_forms)
     orgs = [o for o in orgs if not listed_ends.get(o.end, o.start) < o.start and (o.start, o.end) not in built
             and not (o.rule_id in guesses_of_lists and listed_ends.get(o.end) == o.start)  # 磐北: a site, not a brand

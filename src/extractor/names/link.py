@@ -162,6 +162,29 @@ def _owned_project_short_names(doc: SegmentedText, span: EntitySpan, owner_end: 
     return names
 
 
+_RULE_WORDS: dict[int, tuple[RuleSet, tuple]] = {}  # id(rules) -> (rules, _rule_words(rules)), one a RuleSet
+
+
+def _rule_words(rules: RuleSet) -> tuple[tuple[str, ...], dict[str, str], tuple[str, ...], frozenset[str], list]:
+    """What DocumentNames reads of the rules, made once a RuleSet, not once a document: project
+    heads, short-form rule ids by type, the zone kinds that stand for the document's one zone of
+    that kind (高新区 for 无锡高新区), longest first, the ids of rules whose names the document
+    showed to be orgs, and the role rules."""
+    known = _RULE_WORDS.get(id(rules))
+    if known is not None and known[0] is rules:
+        return known[1]
+    lex = rules.entity_lexicon
+    words = (tuple(w for r in rules.entity_rules if r.recognizer == "head" for w in r.words),
+             {r.type: r.id for r in rules.entity_rules if r.recognizer == "short_form"},
+             tuple(sorted((z for z in (lex.zone_heads if lex else ()) if len(z) >= 3), key=len, reverse=True)),
+             frozenset(r.id for r in rules.entity_rules if r.recognizer in ("role", "enumeration", "reported")),
+             [r for r in rules.entity_rules if r.recognizer == "role"])
+    if len(_RULE_WORDS) >= 8:  # a process holds one or two RuleSets; tests build more
+        _RULE_WORDS.clear()
+    _RULE_WORDS[id(rules)] = (rules, words)
+    return words
+
+
 class DocumentNames:
     """The names of one document: its full names in order, and short name -> full name.
 
@@ -171,21 +194,16 @@ class DocumentNames:
 
     def __init__(self, rules: RuleSet) -> None:
         self.rules = rules
-        self.heads = tuple(w for r in rules.entity_rules if r.recognizer == "head" for w in r.words)
-        self.short_rules = {r.type: r.id for r in rules.entity_rules if r.recognizer == "short_form"}
-        lex = rules.entity_lexicon
-        # Zone kinds that stand for the document's one zone of that kind (高新区 for 无锡高新区).
-        self.zone_shorts = tuple(sorted((z for z in (lex.zone_heads if lex else ()) if len(z) >= 3), key=len, reverse=True))
+        self.heads, self.short_rules, self.zone_shorts, self.evidenced_rules, self.role_rules = _rule_words(rules)
         # type + "\t" + normalized name, in first appearance order, and the same strings as a
         # set: one string per name, no tuples (a 200 MB file holds hundreds of thousands).
         self.names: list[str] = []
         self._seen: set[str] = set()
         self.full_of: dict[tuple[str, str], str] = {}  # (type, short name as folded) -> full name
-        # Bare names the document showed to be orgs (a role after one, a list of companies):
-        # name as folded -> (type, rule id); their other occurrences are found like short names.
-        self.evidenced_rules = frozenset(r.id for r in rules.entity_rules if r.recognizer in ("role", "enumeration", "reported"))
+        # Bare names the document showed to be orgs (a role after one, a list of companies, the
+        # evidenced_rules): name as folded -> (type, rule id); their other occurrences are found
+        # like short names.
         self.bare: dict[str, tuple[str, str]] = {}
-        self.role_rules = [r for r in rules.entity_rules if r.recognizer == "role"]
         self.cues: Counter = Counter()  # (type, rule id, cued name): role cues of the whole document
         # Two-character piece -> indexes into `names` of the names that hold it: a full name
         # is looked up among the few names sharing a piece with the short one, not all of them.

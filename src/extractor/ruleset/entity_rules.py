@@ -16,7 +16,7 @@ import regex
 
 
 from ..errors import RuleError
-from .rule_files import Example, load_yaml, trie_alternation, _alternation, _check_keys, _examples, _line, _require
+from .rule_files import Example, load_yaml, trie_alternation, _alternation, _check_keys, _examples, _line, _require, _requires
 
 RECOGNIZERS = {
     "org": ("suffix", "regional", "government", "gazetteer", "brand", "enumeration", "apposed", "pattern", "role",
@@ -24,7 +24,7 @@ RECOGNIZERS = {
     "project": ("head", "works", "listed", "short_form"),
 }
 RULE_KEYS = {"id", "type", "recognizer", "words", "levels", "cores", "kinds", "not_after", "not_before", "parents", "children",
-             "needs_level", "pattern", "joins_org", "examples", "not", "xfail"}
+             "needs_level", "pattern", "joins_org", "requires", "examples", "not", "xfail"}
 ORG_LEXICON = ("left_stop", "generic", "brand_suffixes", "legal_forms", "branch_forms", "titles", "industry_words",
                "enumeration_heads", "region_ends", "appositions", "subunits", "verb_heads", "thing_categories")
 PROJECT_LEXICON = ("generic", "stop_phrases", "zone_heads", "places", "enumeration_heads", "designations", "clause_words",
@@ -49,6 +49,10 @@ class EntityRule:
     # pattern: an org just before the match is one name with it ("optional"), or must be ("required"):
     # 中国共产党 + 第十五次全国代表大会, 民建 + 七大.
     joins_org: str = ""
+    requires: tuple[str, ...] = ()  # pattern: as number rules' `requires`, a text holding none of these is skipped
+
+    def may_match(self, text: str) -> bool:
+        return not self.requires or any(required in text for required in self.requires)
 
 
 @dataclass(frozen=True)
@@ -240,5 +244,7 @@ def _entity_rule(node: dict[str, Any], path: Path, line: int, lexicon: EntityLex
     joins_org = node.get("joins_org", "")
     if joins_org not in ("", "optional", "required"):
         raise RuleError(str(path), line, f"joins_org must be optional or required, got {joins_org!r}")
+    if "requires" in node and recognizer != "pattern":
+        raise RuleError(str(path), line, "requires is for rules of the pattern recognizer")
     return EntityRule(rule_id, rule_type, recognizer, words, pattern, lists["not_before"], lists["parents"],
-                      lists["children"], path.name, line, needs_level, joins_org)
+                      lists["children"], path.name, line, needs_level, joins_org, _requires(node, path, line))

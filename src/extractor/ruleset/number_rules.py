@@ -9,7 +9,7 @@ from typing import Any, Optional
 
 
 from ..errors import RuleError
-from .rule_files import Example, _check_keys, _examples, _line, _require, load_yaml, trie_alternation
+from .rule_files import Example, _check_keys, _examples, _line, _require, _requires, load_yaml, trie_alternation
 from .objects import MENTION_TYPES, QUALIFIER_MEANINGS, Exclusion, Rule, Unit
 from .patterns import _compile
 
@@ -94,15 +94,6 @@ def _load_qualifiers(path: Path) -> dict[str, dict[str, str]]:
             for surface in surfaces:
                 result[position][str(surface)] = meaning
     return result
-
-
-def _requires(node: dict, path: Path, line: int) -> tuple[str, ...]:
-    """A rule's `requires`: strings one of which every text it matches in holds (a substring test
-    skips the pattern on the many texts that hold none; tests check it on the corpus)."""
-    requires = node.get("requires", [])
-    if not isinstance(requires, list) or not all(isinstance(r, str) and r for r in requires):
-        raise RuleError(str(path), line, f"requires must be a list of non-empty strings, got {requires!r}")
-    return tuple(requires)
 
 
 def _load_pattern_rules(path: Path, fragments: dict[str, str]) -> tuple[list[Rule], list[Example]]:

@@ -100,6 +100,15 @@ def _require(data: dict, key: str, kind: type, path: Path, line: int) -> Any:
     return value
 
 
+def _requires(node: dict, path: Path, line: int) -> tuple[str, ...]:
+    """A rule's `requires`: strings one of which every text it matches in holds (a substring test
+    skips the pattern on the many texts that hold none; tests check it on the corpus)."""
+    requires = node.get("requires", [])
+    if not isinstance(requires, list) or not all(isinstance(r, str) and r for r in requires):
+        raise RuleError(str(path), line, f"requires must be a list of non-empty strings, got {requires!r}")
+    return tuple(requires)
+
+
 def _line(node: Any, default: int) -> int:
     return getattr(node, "line", default)
 

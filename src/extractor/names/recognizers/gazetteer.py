@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Iterator
 
 from ...ruleset.entity_rules import EntityRule
@@ -72,9 +73,12 @@ class GazetteerRecognizer:
     def _known_matches(self, doc: SegmentedText, rule: EntityRule) -> Iterator[tuple[int, int]]:
         """Matches of the curated names; a match that does not end at a word edge (区人大|常委会)
         is tried again one character on, so a name inside it (人大常委会) is not skipped."""
-        pattern, position = self.patterns[rule.id], 0
-        while (match := pattern.search(doc.text, position)) is not None:
-            s, e = match.span()
+        starts, longest = self.known_words[rule.id].longest_at(doc.text)
+        k = bisect_left(starts, 0)
+        while k < len(starts):  # as a search of the names from `position`: the leftmost start, its longest name
+            s = starts[k]
+            e = longest[s]
             edges = doc.boundaries(s, e)
             position = e if e in edges or e == len(doc.text) else s + 1
             yield s, e
+            k = bisect_left(starts, position, k + 1)

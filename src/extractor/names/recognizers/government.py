@@ -16,7 +16,7 @@ class GovernmentRecognizers:
     """A part of Recognizers (reads the patterns RecognizerBase compiles)."""
 
     def regional(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
-        for first, _, end in _head_chains(doc, self.patterns[rule.id]):
+        for first, _, end in _head_chains(doc, self.heads[rule.id]):
             start = self._region_start(doc, _name_start(doc, first), first)
             body = max(doc.text.rfind(c, start, first) for c in BODY_HEADS)
             if body >= 0:

@@ -18,6 +18,8 @@ class PatternRecognizer:
         """Names with a fixed structure (中国共产党第十五次全国代表大会, 第九届全国人民代表大会):
         the rule's regex, starting and ending at word edges."""
         assert rule.pattern is not None
+        if not rule.may_match(doc.text):
+            return  # none of the rule's `requires` in the text: it cannot match
         for match in rule.pattern.finditer(doc.text):
             s, e = match.span()
             edges = doc.boundaries(s, e)

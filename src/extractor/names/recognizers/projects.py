@@ -217,7 +217,7 @@ class ProjectRecognizers:
         # once read them all)
         shapes = sorted(doc.brand_shapes)
         shape_starts = [a for a, _ in shapes]
-        for first, last, end in _head_chains(doc, self.patterns[rule.id]):
+        for first, last, end in _head_chains(doc, self.heads[rule.id]):
             if last > first and any(a < first and b == first + 1 and doc.tags.get(doc.text[a:b]) == "ns"
                                     for a, b in doc.near(first, first + 1)):
                 first += 1  # 临|港 of 临港|产业园: a place that ends in a head's character heads nothing

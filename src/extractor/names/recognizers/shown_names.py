@@ -11,7 +11,7 @@ from ...ruleset.entity_rules import EntityRule
 from ..entity_text import NAME_UNIT_RE, PROPER_TAGS, EntitySpan, SegmentedText
 from ..word_classes import MISREAD_TAGS
 from ..evidence import PERSON_TAGS, names_before_roles
-from .base import AMOUNT_START, PERIOD_INSIDE, _all_generic, _head_chains, _word_pattern
+from .base import AMOUNT_START, PERIOD_INSIDE, _all_generic, _head_chains, _word_pattern, enumeration_ends
 
 ROLE_ENDS = ("总监", "经理", "董事")  # company roles the title list lacks (营销总监)
 CLAUSE_MARKS = "，,。；;！!？?：:、\n"
@@ -33,6 +33,7 @@ ONE_APPOSED_TAGS = frozenset({"nr", "nrt", "nrfg"})  # a foreign firm's name rea
 # Category nouns of companies before one such name (nz, and the other categories, tag common
 # words too often: 企业|孵化器/nz, 高校|师生/nz)
 COMPANY_CATEGORIES = ("企业", "巨头", "央企", "民企", "外企", "龙头", "厂商")
+AND_OR = regex.compile("[和及与]")  # before the last item of a counted list (A、B和C三家)
 CLAUSE_REST = re.compile(r"[^，,。；;！!？?\n]*")
 # A phase, a number or a count inside a listed item: a project or a product (恒能四期, 7万吨, 3个).
 QUANTITY = re.compile(r"[0-9０-９]|[一二三四五六七八九十]期|[一二三四五六七八九十百千万]+[个吨座条台套]")
@@ -53,7 +54,7 @@ class ShownNameRecognizers:
     """A part of Recognizers (reads the patterns RecognizerBase compiles)."""
 
     def brand(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
-        for first, _, end in _head_chains(doc, self.patterns[rule.id]):
+        for first, _, end in _head_chains(doc, self.heads[rule.id]):
             if any(a < end < b for a, b in doc.near(first, end)):
                 continue  # 新|材料: the head's last character opens another word
             if any(a < first < b and doc.text[a:b] in self.lex.org_generic for a, b in doc.near(first, first + 1)):
@@ -180,20 +181,20 @@ class ShownNameRecognizers:
         return core
 
     def enumeration(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
-        for end in self.enumeration_end.finditer(doc.text):
-            match = self.enumeration_items.search(doc.text, max(0, end.start() - 160), end.start())
+        for end_start, end_end, count in enumeration_ends(doc.text, self.enumeration_end):
+            match = self.enumeration_items.search(doc.text, max(0, end_start - 160), end_start)
             if match is None:
                 continue
-            category = CLAUSE_REST.match(doc.text, end.end(), end.end() + 12).group()
+            category = CLAUSE_REST.match(doc.text, end_end, end_end + 12).group()
             if any(w in category for w in self.works_heads):
                 continue  # 青石、白马等水电站项目, 平宁周等高铁项目: the items are works, not companies
             built = "项目" in category and not any(w in category for w in self.company_categories)
             listed = match.group("items").split("、")
-            if end.group("count"):
+            if count:
                 # no 等: the count must be the number of items (、 between them, 和/及 before the last)
-                last = regex.split("[和及与]", listed[-1])
+                last = AND_OR.split(listed[-1])
                 listed = listed[:-1] + last if len(last) == 2 else listed
-                if len(listed) != COUNTS.index(end.group("count").replace("两", "二")) % 10 or len(listed) < 2:
+                if len(listed) != COUNTS.index(count.replace("两", "二")) % 10 or len(listed) < 2:
                     continue
             items, position = [], match.start("items")
             for k, item in enumerate(listed):
@@ -211,7 +212,7 @@ class ShownNameRecognizers:
                 # builder + what it builds, or a site); only a company's own ending (特变电工) makes one a company.
                 items = [(s, e) for s, e in items if doc.text.endswith(self.lex.brand_suffixes, s, e)]
             brands = [(s, e) for s, e in items if self._brand(doc, s, e)]
-            if end.group("count") and (len(brands) < len(items) or any(doc.text.endswith(KINDS, s, e) for s, e in items)):
+            if count and (len(brands) < len(items) or any(doc.text.endswith(KINDS, s, e) for s, e in items)):
                 continue  # a counted list without 等 holds brands only (上市公司、专精特新企业两家: kinds, counted)
             if not built and len(items) >= 3 and any(doc.text[s:e] in self.known for s, e in items) and any(
                     w in category for w in self.company_categories):
@@ -250,8 +251,8 @@ class ShownNameRecognizers:
         西尔曼和伊斯顿等, 央企|长江、民企|赛洛等. The list runs to 等 or a clause mark; each item
         is a short run of name characters with no verb, not generic and not a place, else no item is."""
         text = doc.text
-        for match in self.patterns[rule.id].finditer(text):
-            close = APPOSED_LIST.match(text, match.end())
+        for _, end in self.heads[rule.id].spans(text):
+            close = APPOSED_LIST.match(text, end)
             if close is None:
                 continue
             items = []

@@ -27,7 +27,7 @@ class SuffixRecognizer:
     """A part of Recognizers (reads the patterns RecognizerBase compiles)."""
 
     def suffix(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
-        for first, _, end in _head_chains(doc, self.patterns[rule.id]):
+        for first, _, end in _head_chains(doc, self.heads[rule.id]):
             start = _name_start(doc, first, "ordinal")
             company = None  # the last legal form before the head, in the name or just before it
             for company in self.legal_form.finditer(doc.text, max(0, start - 12), first):

@@ -52,7 +52,7 @@ class WorksRecognizer:
 
     def works(self, doc: SegmentedText, rule: EntityRule, orgs: list[EntitySpan]) -> Iterator[EntitySpan]:
         org_starts = [o.start for o in orgs]  # sorted, non-overlapping (resolve_overlaps): bisected per work
-        for first, _, end in _head_chains(doc, self.patterns[rule.id]):
+        for first, _, end in _head_chains(doc, self.heads[rule.id]):
             quoted = self._quoted_name(doc, first)
             start = quoted if quoted is not None else self._work_start(doc, first, orgs, org_starts)
             head_end = end
