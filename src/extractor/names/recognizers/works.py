@@ -44,6 +44,16 @@ ROUTE_STOP_TAGS = frozenset({"v", "vn", "m", "q", "p", "c", "r", "u", "uj", "d",
 ROUTE_CHARS = 4
 ROUTE_BREAK_TAGS = frozenset({"u", "uj", "ul", "uz", "ug", "uv", "ud", "y", "e", "o", "r", "x"})  # 的, 了, 等, 各, 这
 ROUTE_AFTER = "、，,。；;：:）)”\"等和及与并"
+TECHNIQUE_CHARS = 3  # single characters of a technique after its verb (抽水|蓄|能): a verb + object, short
+
+
+def _repeated(doc: SegmentedText, words: str) -> bool:
+    """`words` stand twice or more in the document (read once a text: issue 26)."""
+    found = doc.text_tests.get(("repeated", words))
+    if found is None:
+        first = doc.text.find(words)
+        found = doc.text_tests["repeated", words] = first >= 0 and doc.text.find(words, first + len(words)) >= 0
+    return found
 
 
 class WorksRecognizer:
@@ -72,8 +82,9 @@ class WorksRecognizer:
                 doc.text, end, end + ENUMERATION_REACH) is not None and self._site_words(doc, start, first)
             if doc.text.startswith(NATION, start):
                 continue  # 获评|全国最美公路: a title over the whole nation, no work's name
+            core_end = self._core_end(doc, start, first) if quoted is None else first
             if quoted is not None or doc.text[start:end] not in self.lex.stop_phrases and (line or self._work_core(
-                    doc, [(s, e) for s, e in doc.inner_words(start, first) if not self._project_generic(doc.text[s:e])])):
+                    doc, [(s, e) for s, e in doc.inner_words(start, core_end) if not self._project_generic(doc.text[s:e])])):
                 yield EntitySpan(start, end, rule.type, rule.id, priority=3)
         yield from self._numbered_lines(doc, rule)
 
@@ -153,7 +164,41 @@ class WorksRecognizer:
         for s, e in doc.inner_words(start, first):
             if doc.text[s:e] in APPOSITION_HEADS:
                 start = e  # 国家重点工程|包银高铁: a category set before the work's name
+        technique = self._technique(doc, start, first)
+        if technique is not None:  # (the name is what stands before the technique's verb, if anything)
+            start = self._after_clause_words(doc, _name_start(doc, technique, "all"), technique)
+            start = doc.after_clause_verb(start, technique, self.lex.project_generic, leading=True)
+            return start if start < technique else first
         return self._route_start(doc, start, first)
+
+    def _technique(self, doc: SegmentedText, start: int, first: int) -> Optional[int]:
+        """抽水|蓄|能|电站: a verb of two characters, then two or three single characters with a
+        verb among them, before a works' head name the technique of a kind of plant (a verb +
+        object chain), no coined name: the verb's start, or None. The work is named only by the
+        words before the verb (青川|抽水蓄能电站)."""
+        text = doc.text
+        words = doc.inner_words(start, first)
+        if not 2 <= len(words) <= TECHNIQUE_CHARS or not all(e - s == 1 for s, e in words) or not any(
+                doc.is_verb(text[s:e]) for s, e in words):
+            return None
+        verb = next((w for w in doc.near(max(0, start - 2), start) if w[1] == start and w[1] - w[0] == 2), None)
+        if verb is None or not doc.is_verb(text[verb[0]:verb[1]]):
+            return None
+        # A verb right after the clause's own verb or edge may be that clause's (提速|建设|藻|渡|水库):
+        # a technique then is a term the document writes again (抽水蓄能 twice or more); after a
+        # place, a count or a modifier (江城|, 8个|, 在建|抽水…) it is the technique.
+        before = next((w for w in doc.near(max(0, verb[0] - 4), verb[0]) if w[1] == verb[0]), None)
+        word = text[before[0]:before[1]] if before else ""
+        opens = before is None or doc.is_verb(word) or doc.is_stop(*before) and doc.tags.get(word) not in ("m", "q")  # (8个|抽水: a count of a kind)
+        return verb[0] if not opens or _repeated(doc, doc.text[verb[0]:first]) else None
+
+    def _core_end(self, doc: SegmentedText, start: int, first: int) -> int:
+        """Where the words that must show a work's name end: before a technique (青川|抽水蓄能电站),
+        else at the head."""
+        for s, e in doc.inner_words(start, first):
+            if e - s == 2 and doc.is_verb(doc.text[s:e]) and self._technique(doc, e, first) == s:
+                return s
+        return first
 
     def _route_start(self, doc: SegmentedText, start: int, first: int) -> int:
         """Back over a route's origin before 至 (贵阳|至|南宁高速铁路): a name's words, or two to four
@@ -187,4 +232,8 @@ class WorksRecognizer:
         if len(words) == 1 and words[0][1] - words[0][0] == 2 and doc.tags.get(text[words[0][0]:words[0][1]]) == "a" and (
                 not doc.modifier(text[words[0][0]:words[0][1]])):
             return True  # 平凉/a|机场, 洪大/a|高速: a place's name jieba reads as an adjective, used once
+        if 2 <= len(words) <= 3 and all(e - s == 1 for s, e in words) and doc.tags.get(text[words[0][0]]) == "a" and all(
+                doc.tags.get(text[s:e]) is None and not doc.is_stop(s, e) and text[s:e] not in self.lex.region_ends
+                for s, e in words[1:]) and not doc.abbreviation(words[0][0], words[-1][1]):
+            return True  # 红|岭|水库, 黄|茅|峡|水库: a colour's or a size's character opens a place's name jieba knows only by its characters
         return doc.has_proper_core(words)
