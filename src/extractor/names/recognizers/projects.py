@@ -31,8 +31,39 @@ SITE_HEADS = ("园", "谷", "城", "小镇")  # heads of a site: a park, a valle
 NUMBERED = re.compile(r"[0-9０-９]|[一二三四五六七八九十]期")  # a number or a phase inside a name
 
 
+# Before a glued character: a list's or a clause's edge (、本|庄高速, ，三|澳核电)
+GLUE_EDGES = "、，,；;。：:\n“\""
+GLUE_TAGS = ("r", "m")  # a pronoun's or a numeral's character (本/r, 那/r, 三/m, 亿/m)
+# Around, across a region (环|北部湾…工程, 跨|长江…): jieba tags these one-character words verbs,
+# as it does the clause's own (建, 推), so no word class tells them; before a proper noun that
+# opens a work's name they are the first character of that name.
+REGION_PREFIXES = ("环", "跨")
+
+
 class ProjectRecognizers:
     """A part of Recognizers (reads the patterns RecognizerBase compiles)."""
+
+    def _glued_start(self, doc: SegmentedText, start: int, first: int) -> int:
+        """A name that opens with a character jieba knows only alone (庄, 澳, 纬) right after a
+        list's or a clause's edge + one character jieba read as a pronoun or a numeral (、本|庄高速,
+        ，三|澳核电二期, 、亿|纬锂能…工厂): that character is the name's first, not a word of the
+        clause; and 环, 跨 before a proper noun that opens the name (环|北部湾…工程)."""
+        if start < 1 or start >= first:
+            return start
+        text = doc.text
+        opening = next((w for w in doc.near(start, start + 1) if w[0] == start), None)
+        glued = next((w for w in doc.near(start - 1, start) if w == (start - 1, start)), None)
+        if opening is None or glued is None or opening[1] > first:
+            return start
+        edge = start == 1 or text[start - 2] in GLUE_EDGES
+        word, tag = text[opening[0]:opening[1]], doc.tags.get(text[opening[0]:opening[1]])
+        if text[start - 1] in REGION_PREFIXES and opening[1] - opening[0] >= 2 and tag in ("nr", "ns", "nz"):
+            return start - 1  # (环|塔里木/nr…: jieba tags such a place a person's)
+        if edge and opening[1] - opening[0] == 1 and doc.tags.get(text[start - 1]) in GLUE_TAGS and (
+                not text[start - 1].isdigit() and tag not in ("m", "q") and not doc.is_stop(*opening)
+                and word not in self.lex.region_ends):
+            return start - 1
+        return start
 
     def _project_generic(self, word: str) -> bool:
         return word in self.lex.project_generic or word in self.lex.stop_phrases
@@ -252,6 +283,7 @@ class ProjectRecognizers:
             while start < first and start > 0 and doc.text[start - 1] not in CLAUSE_MARKS and any(a == start and b <= first and doc.tags.get(doc.text[a:b]) == "c" for a, b in doc.starting(start, start + 1)):
                 start = next(b for a, b in doc.starting(start, start + 1) if a == start)  # 数据采集|与|运维平台: a conjunction opens no name
             start = self._after_zone(doc, start, first, end, last)
+            start = self._glued_start(doc, start, first)
             diversion = DIVERSION.search(doc.text, max(0, start - 3), first)
             start = diversion.start() if diversion and diversion.start() < start else start  # 引|大|济|岷工程: 引 opens it
             if start >= first or doc.text[start:end] in self.lex.stop_phrases:
