@@ -28,6 +28,13 @@ PLACE_SECTION = re.compile(r"[^\W\d_A-Za-z]{2,3}段")  # 江城段: the section 
 DIVERSION = re.compile(r"引[^\W\d_A-Za-z]{1,2}(?:[济入][^\W\d_A-Za-z]{1,2}|(?=[一二三四]期))")
 PAREN_PLACE = re.compile(r"\([^\W\d_A-Za-z]{2,4}\)")  # a place in brackets after a name: （福建）
 SITE_HEADS = ("园", "谷", "城", "小镇")  # heads of a site: a park, a valley, a town
+# A phase written after the head with no bracket (江城港五期; 一期 to 三期 are heads of their own,
+# and a phase before 工程, 项目 is followed by its own head)
+BARE_PHASE = re.compile(r"[四五六七八九十]期(?!工程|项目)")
+PAREN_TYPE = re.compile(r"\([A-Z]型\)")  # the type in brackets after a facility's name: …物流中心(B型)
+# A ranking (亚洲最大, 全国首个): a positioning of what follows, no word of a name; a name set after
+# the ranked category (…最大货运机场|花湖国际机场) is the name
+RANKING = re.compile(r"最[大长高早]|首[个座条家批]|第一[个座条家]")
 NUMBERED = re.compile(r"[0-9０-９]|[一二三四五六七八九十]期")  # a number or a phase inside a name
 
 
@@ -42,6 +49,19 @@ REGION_PREFIXES = ("环", "跨")
 
 class ProjectRecognizers:
     """A part of Recognizers (reads the patterns RecognizerBase compiles)."""
+
+    def _after_ranking(self, doc: SegmentedText, start: int, first: int) -> int:
+        """The start of a name after a ranking (RANKING) and the category it ranks: after the last
+        project or works head word past the ranking (亚洲最大专业货运机场|江湾国际机场); with none,
+        `first`: a positioning (全国首个…交易平台), no name."""
+        ranking = RANKING.search(doc.text, start, first)
+        if ranking is None:
+            return start
+        cut = first
+        for s, e in doc.inner_words(ranking.end(), first):
+            if e < first and doc.text.endswith(self.project_heads, s, e) and doc.proper_core(e, first):
+                cut = e
+        return cut
 
     def _glued_start(self, doc: SegmentedText, start: int, first: int) -> int:
         """A name that opens with a character jieba knows only alone (庄, 澳, 纬) right after a
@@ -260,12 +280,13 @@ class ProjectRecognizers:
             if first > 0 and doc.text[first - 1] in CLOSE_QUOTES:
                 continue  # “两重”项目: a slogan's head, with nothing of a name before it
             start = _name_start(doc, first, "all")
-            phase = PAREN_PHASE.match(doc.text, end)
-            end = phase.end() if phase else self._section_after(doc, end)  # 动力电池项目(一期), …文化公园江城段
+            head_end = end  # (the head's own end: a zone is told by its head, not by the phase after it)
+            phase = PAREN_PHASE.match(doc.text, end) or BARE_PHASE.match(doc.text, end) or PAREN_TYPE.match(doc.text, end)
+            end = phase.end() if phase else self._section_after(doc, end)  # 动力电池项目(一期), 江城港五期, …文化公园江城段
             seat = PAREN_PLACE.match(doc.text, end)  # …转化中心(江城): the place a national body's branch is at
             seat = seat if seat and doc.names_place(seat.start() + 1, seat.end() - 1) else None
             end = seat.end() if seat else end
-            if doc.text[first:end] in self.lex.zone_heads or doc.text[last:end] in self.lex.zone_heads:
+            if doc.text[first:head_end] in self.lex.zone_heads or doc.text[last:head_end] in self.lex.zone_heads:
                 start = self._place_before_singles(doc, start)
             for o in orgs[max(0, bisect_right(org_starts, start) - 8) : bisect_right(org_starts, first)]:
                 if o.start < start < o.end <= first:
@@ -282,8 +303,8 @@ class ProjectRecognizers:
             start = self._inner_quote(doc, start, first)
             while start < first and start > 0 and doc.text[start - 1] not in CLAUSE_MARKS and any(a == start and b <= first and doc.tags.get(doc.text[a:b]) == "c" for a, b in doc.starting(start, start + 1)):
                 start = next(b for a, b in doc.starting(start, start + 1) if a == start)  # 数据采集|与|运维平台: a conjunction opens no name
-            start = self._after_zone(doc, start, first, end, last)
-            start = self._glued_start(doc, start, first)
+            start = self._after_zone(doc, start, first, head_end, last)
+            start = self._after_ranking(doc, self._glued_start(doc, start, first), first)
             diversion = DIVERSION.search(doc.text, max(0, start - 3), first)
             start = diversion.start() if diversion and diversion.start() < start else start  # 引|大|济|岷工程: 引 opens it
             if start >= first or doc.text[start:end] in self.lex.stop_phrases:
@@ -304,7 +325,7 @@ class ProjectRecognizers:
                 continue  # 县|城, 小|城, 名|城 (one word jieba knows as a common noun): a kind of town
             if COUNT_OF_KINDS.search(doc.text, start, first):
                 continue  # 越南八大生产基地, 三大产业园区: a count of kinds of project, not one's name
-            zone = doc.text[first:end] in self.lex.zone_heads or doc.text[last:end] in self.lex.zone_heads
+            zone = doc.text[first:head_end] in self.lex.zone_heads or doc.text[last:head_end] in self.lex.zone_heads  # (江城港(五期))
             # (a zone or base named by a place with a count after it holds what is counted: 宁南基地|3个)
             site = any(doc.names_place(s, e) for s, e in words) and (zone or doc.text.endswith(BASE, first, end) and all(
                 doc.is_place(s, e) for s, e in words))  # (江城老工业基地: a kind of base at a place)

@@ -169,7 +169,7 @@ class WorksRecognizer:
             start = self._after_clause_words(doc, _name_start(doc, technique, "all"), technique)
             start = doc.after_clause_verb(start, technique, self.lex.project_generic, leading=True)
             return start if start < technique else first
-        return self._glued_start(doc, self._route_start(doc, start, first), first)
+        return self._after_ranking(doc, self._glued_start(doc, self._route_start(doc, start, first), first), first)
 
     def _technique(self, doc: SegmentedText, start: int, first: int) -> Optional[int]:
         """抽水|蓄|能|电站: a verb of two characters, then two or three single characters with a
