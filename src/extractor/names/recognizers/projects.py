@@ -32,6 +32,7 @@ SITE_HEADS = ("园", "谷", "城", "小镇")  # heads of a site: a park, a valle
 # and a phase before 工程, 项目 is followed by its own head)
 BARE_PHASE = re.compile(r"[四五六七八九十]期(?!工程|项目)")
 PAREN_TYPE = re.compile(r"\([A-Z]型\)")  # the type in brackets after a facility's name: …物流中心(B型)
+DASHED_PLACES = 3  # places joined by dashes in one name (a bound on the look-back)
 # A ranking (亚洲最大, 全国首个): a positioning of what follows, no word of a name; a name set after
 # the ranked category (…最大货运机场|花湖国际机场) is the name
 RANKING = re.compile(r"最[大长高早]|首[个座条家批]|第一[个座条家]")
@@ -216,6 +217,15 @@ class ProjectRecognizers:
             return left  # (东湖水库—西岭水库: the same kind of place on both sides)
         return start
 
+    def _joined_by_dashes(self, doc: SegmentedText, start: int, first: int) -> int:
+        """_joined_by_dash once a dash: 青州—江城—海门经济走廊 joins three places."""
+        for _ in range(DASHED_PLACES):
+            joined = self._joined_by_dash(doc, start, first)
+            if joined == start:
+                break
+            start = joined
+        return start
+
     def _joined_by_and(self, doc: SegmentedText, start: int, first: int, orgs: list[EntitySpan],
                        org_starts: list[int]) -> int:
         """What a project makes, joined by 及 inside its name: 海辰集团氨纶及聚酯一期项目,
@@ -299,7 +309,7 @@ class ProjectRecognizers:
             start = doc.after_clause_verb(start, first, self.lex.project_generic, leading=True)
             start = self._after_subject_verb(doc, start, first)
             start = self._joined_by_and(doc, start, first, orgs, org_starts)
-            start = self._route_start(doc, self._joined_by_dash(doc, start, first), first)
+            start = self._route_start(doc, self._joined_by_dashes(doc, start, first), first)
             start = self._inner_quote(doc, start, first)
             while start < first and start > 0 and doc.text[start - 1] not in CLAUSE_MARKS and any(a == start and b <= first and doc.tags.get(doc.text[a:b]) == "c" for a, b in doc.starting(start, start + 1)):
                 start = next(b for a, b in doc.starting(start, start + 1) if a == start)  # 数据采集|与|运维平台: a conjunction opens no name

@@ -17,18 +17,18 @@ from .base import ENUMERATION_REACH, PAREN_PHASE, _head_chains, _name_start
 
 # The section of a line or bridge written after it: （厦门段）, 银川至惠农南段, 川渝段, 武张段.
 WORK_SECTION = regex.compile(r"\([\p{Han}]{1,8}段\)|[\p{Han}]{2,4}至[\p{Han}]{2,4}?[东南西北中]?段|[\p{Han}]{2}[东南西北中]?段")
-# A phase or a numbered line written after a work: 江城港五期, 江城地铁3号线 (not 三期工程: its own head).
-WORK_PHASE = regex.compile(r"[一二三四五六七八九十]{1,2}期(?!工程|项目)|[0-9]{1,2}号线")
+# A phase or a numbered line written after a work: 江城港五期, 江城地铁3号线, 地铁二号线 (not 三期工程: its own head).
+WORK_PHASE = regex.compile(r"[一二三四五六七八九十]{1,2}期(?!工程|项目)|(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})号线")
 # The works done on a line, then a project's head, inside its name: …高速公路|改扩建|工程 (a closed
 # class of works on what exists; jieba tags these words nothing a class could test)
 LINE_WORKS = regex.compile(r"(?:改扩建|扩建|改建|改造|扩容|扩能|拓宽|提质)(?:工程|项目)")
 APPOSITION_HEADS = ("工程", "项目")  # a project's head inside a work's words ends a category before it
 NATION = "全国"  # the whole nation's scope opens a title (全国最美公路), never a work's name
-# A city's rail line by its number (地铁4号线, 7号线, Z4线, M102线), with its extension, phase and
+# A city's rail line by its number (地铁4号线, 二号线, 7号线, Z4线, M102线), with its extension, phase and
 # section (东延伸, 一期, 北段, 红庙至平谷段, 先行段): in the city's own report a named work. Not a
 # national road's number (G219线 + its route: the line's name runs on, see _numbered_lines).
 NUMBERED_LINE = regex.compile(
-    r"(?<![0-9A-Za-z第])(?:地铁|轨道交通|轨交|城轨)?(?:[A-FH-Z][0-9]{1,3}|[0-9]{1,2}号)线"
+    r"(?<![0-9A-Za-z第一二三四五六七八九十])(?:地铁|轨道交通|轨交|城轨)?(?:[A-FH-Z][0-9]{1,3}|(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})号)线"
     r"(?:[东西南北]延伸线?|延伸线|延长线|支线)?(?:[一二三四五六七八九十]期)?"
     r"(?:[东西南北中]段|[\p{Han}]{2,4}至[\p{Han}]{2,4}段|[\p{Han}]{2}段)?")
 ADVERB_TAGS = ("d", "ad")
@@ -160,7 +160,7 @@ class WorksRecognizer:
             start = orgs[holder].start  # a name does not start inside an org's name
         start = self._after_clause_words(doc, start, first)
         start = doc.after_clause_verb(start, first, self.lex.project_generic, leading=True)
-        start = self._joined_by_dash(doc, start, first)
+        start = self._joined_by_dashes(doc, start, first)
         for s, e in doc.inner_words(start, first):
             if doc.text[s:e] in APPOSITION_HEADS:
                 start = e  # 国家重点工程|包银高铁: a category set before the work's name
@@ -203,6 +203,8 @@ class WorksRecognizer:
     def _route_start(self, doc: SegmentedText, start: int, first: int) -> int:
         """Back over a route's origin before 至 (贵阳|至|南宁高速铁路): a name's words, or two to four
         name characters with no verb when the destination names a place (富裕|至|加格达奇铁路)."""
+        if start >= 3 and doc.text[start - 1] == "到" and start < first:
+            return self._place_to_place(doc, start)
         if start < 3 or doc.text[start - 1] != "至" or start >= first:
             return start
         origin = doc.after_clause_verb(_name_start(doc, start - 1, "all"), start - 1, self.lex.project_generic, leading=True)
@@ -210,6 +212,16 @@ class WorksRecognizer:
             return start
         short = start - 1 - origin <= 4 and not any(doc.is_verb(doc.text[a:b]) for a, b in doc.inner_words(origin, start - 1))
         return origin if doc.evidence(origin, start - 1) or short and doc.proper_core(start, first) else start
+
+    def _place_to_place(self, doc: SegmentedText, start: int) -> int:
+        """A route written with 到 (a verb to jieba, so only between two places: 陇西|到|江城特高压…
+        工程): the origin's start when one place stands on each side, else `start`."""
+        before = next((w for w in doc.near(max(0, start - 5), start - 1) if w[1] == start - 1), None)
+        after = next((w for w in doc.near(start, start + 1) if w[0] == start), None)
+        if before is None or after is None or not (doc.names_place(*before) and doc.names_place(*after)):
+            return start
+        return before[0] if before[0] == 0 or doc.text[before[0] - 1] in CLAUSE_MARKS or doc.is_stop(before[0] - 1, before[0]) or any(
+            b == before[0] and doc.is_verb(doc.text[a:b]) for a, b in doc.near(max(0, before[0] - 4), before[0])) else start
 
     def _work_core(self, doc: SegmentedText, words: list[tuple[int, int]]) -> bool:
         """No count (4|条), verb or adverb word among the words, and a place, a person's or an
