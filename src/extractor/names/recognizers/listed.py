@@ -50,6 +50,7 @@ class ListedRecognizer:
                     route = doc.after_clause_verb(route, e, self.lex.project_generic, leading=True)  # 推进|东村至西坪
                     route = self._after_clause_words(doc, route, e)  # 新开工|东村至西坪
                     route = self._route_origin(doc, route, e)  # 建成|通车|东村至西坪
+                    route = self._origin_read_as_verb(doc, position - len(item) - 1, route)  # 建成|安定/v|至…
                 if LEADING_COUNT.match(doc.text, s, e):
                     continue  # 10个国家物流枢纽: a count of projects, no item
                 if self._route_item(doc, route, e):
@@ -121,6 +122,19 @@ class ListedRecognizer:
         return 0 < middle and middle - start <= 6 and 2 <= end - middle - 1 <= 6 and all(
             NAME_UNIT_RE.match(c) for c in doc.text[start:end]) and (
             doc.proper_core(start, middle) or doc.proper_core(middle + 1, end))
+
+    def _origin_read_as_verb(self, doc: SegmentedText, lo: int, route: int) -> int:
+        """A route's origin that jieba reads as a verb (安定/v|至江城), right after the clause's verb
+        (建成|安定|至…): two verbs in a row before 至, the second is the origin's name; else `route`."""
+        text = doc.text
+        if route - lo < 2 or text[route] != "至":
+            return route  # (the clause's verbs were cut up to 至: the origin went with them)
+        origin = next((w for w in doc.near(max(lo, route - 4), route) if w[1] == route), None)
+        if origin is None or origin[1] - origin[0] < 2 or origin[0] <= lo or not doc.is_verb(text[origin[0]:origin[1]]):
+            return route
+        verb = next((w for w in doc.near(max(lo, origin[0] - 4), origin[0]) if w[1] == origin[0]), None)
+        return origin[0] if verb is not None and doc.is_verb(text[verb[0]:verb[1]]) and (
+            text[verb[0]:verb[1]] not in self.lex.name_words) else route
 
     def _route_origin(self, doc: SegmentedText, start: int, end: int) -> int:
         """A route's origin is a place: words of the clause before it (通车|东村至西坪, 续建|…) are not."""
