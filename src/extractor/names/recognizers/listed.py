@@ -15,6 +15,8 @@ from .base import PERIOD_INSIDE, _all_generic
 
 LEADING_COUNT = re.compile(r"[0-9一二三四五六七八九十百]+个")  # an item that opens with a count
 JOINED_AFTER_HEAD = re.compile(r"[和及与](?=[^\W\d_]{2})")  # 和, 及, 与 inside an item, before a name
+# A plant's capacity inside a company's project (60万吨, 年产10GWh): a number and a unit of output
+CAPACITY = re.compile(r"(?:年产)?[0-9][0-9.]*万?(?:吨|千瓦|兆瓦|GWh|MWh|GW|MW|台|辆|套|片)")
 WORK_CLASS = re.compile(r"[0-9.]+万?吨级|[一二三四]级")  # a channel's or a road's class: 30万吨级, 一级
 
 
@@ -57,6 +59,8 @@ class ListedRecognizer:
                     yield EntitySpan(route, e, rule.type, rule.id, priority=4)
                     continue
                 if single:
+                    if self._capacity_item(doc, s, e):
+                        yield EntitySpan(s, e, rule.type, rule.id, priority=4)  # 推动|江城海辰60万吨赖氨酸|等项目
                     continue
                 if works and (self._site_words(doc, s, e) or self._classed_site(doc, s, e)):
                     yield EntitySpan(s, e, rule.type, rule.id, priority=4)  # 青岩、石门等水电站
@@ -122,6 +126,18 @@ class ListedRecognizer:
         return 0 < middle and middle - start <= 6 and 2 <= end - middle - 1 <= 6 and all(
             NAME_UNIT_RE.match(c) for c in doc.text[start:end]) and (
             doc.proper_core(start, middle) or doc.proper_core(middle + 1, end))
+
+    def _capacity_item(self, doc: SegmentedText, start: int, end: int) -> bool:
+        """The one item before 等 + a project category that names a company's plant: a proper core
+        (a brand, a place), its capacity, and what it makes (江城海辰|60万吨|赖氨酸): a project,
+        though no list shows it among others."""
+        capacity = CAPACITY.search(doc.text, start, end)
+        if capacity is None or capacity.start() - start < 2 or end - capacity.end() < 2:
+            return False
+        edges = doc.boundaries(start, end)
+        return start in edges and all(NAME_UNIT_RE.match(c) for c in doc.text[start:end] if c != ".") and (
+            doc.proper_core(start, capacity.start(), abbreviations=True)) and not _all_generic(
+            doc, capacity.end(), end, self.lex.project_generic)
 
     def _origin_read_as_verb(self, doc: SegmentedText, lo: int, route: int) -> int:
         """A route's origin that jieba reads as a verb (安定/v|至江城), right after the clause's verb
