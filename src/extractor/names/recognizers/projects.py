@@ -345,7 +345,12 @@ class ProjectRecognizers:
             distinct = [(s, e) for s, e in words if not self._project_generic(doc.text[s:e]) and not doc.is_place(s, e)]
             has_place = seat is not None or any(doc.names_place(s, e) for s, e in words)
             # (…and a park: 临港|产业园, 江城|科技园; a count before or after it still makes it a kind)
-            park = bool(words) and doc.text.endswith("园", first, end) and all(doc.names_place(s, e) for s, e in words)
+            # (…and with words of its field after the place: 江城|数字|经济|产业园, a park the place names)
+            # (a park's head of its own, 产业园, not 园 ending a word: 家园; a place's word, not a modifier)
+            park = bool(words) and doc.text.endswith("园", first, head_end) and (
+                all(doc.names_place(s, e) for s, e in words) or head_end - first >= 3 and words[0][1] - words[0][0] >= 2
+                and doc.names_place(*words[0]) and not self._common_place(doc, *words[0]) and all(
+                    doc.names_place(s, e) or self._project_generic(doc.text[s:e]) for s, e in words))
             if not distinct and not site and not park:  # (a place alone names a zone or a base: 江城开发区, 宁南基地)
                 continue
             org_inside = any(o.start >= start and o.end <= first

@@ -15,13 +15,13 @@ from ..word_classes import NUMERAL_CHARS
 from .projects import CLAUSE_MARKS
 from .base import ENUMERATION_REACH, PAREN_PHASE, _head_chains, _name_start
 
-# The section of a line or bridge written after it: （厦门段）, 银川至惠农南段, 川渝段, 武张段.
-WORK_SECTION = regex.compile(r"\([\p{Han}]{1,8}段\)|[\p{Han}]{2,4}至[\p{Han}]{2,4}?[东南西北中]?段|[\p{Han}]{2}[东南西北中]?段")
+# The section of a line or bridge written after it: （厦门段）, 银川至惠农南段, 川渝段, 武张段, 北段.
+WORK_SECTION = regex.compile(r"\([\p{Han}]{1,8}段\)|[\p{Han}]{2,4}至[\p{Han}]{2,4}?[东南西北中]?段|[\p{Han}]{2}[东南西北中]?段|[东南西北中]段")
 # A phase or a numbered line written after a work: 江城港五期, 江城地铁3号线, 地铁二号线 (not 三期工程: its own head).
 WORK_PHASE = regex.compile(r"[一二三四五六七八九十]{1,2}期(?!工程|项目)|(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})号线")
-# The works done on a line, then a project's head, inside its name: …高速公路|改扩建|工程 (a closed
+# The works done on a work, then a project's head, inside its name: …高速公路|改扩建|工程, …处理厂|提标改造|工程 (a closed
 # class of works on what exists; jieba tags these words nothing a class could test)
-LINE_WORKS = regex.compile(r"(?:改扩建|扩建|改建|改造|扩容|扩能|拓宽|提质)(?:工程|项目)")
+LINE_WORKS = regex.compile(r"(?:改扩建|扩建|改建|改造|扩容|扩能|拓宽|提质|提标|升级|除险加固|迁建){1,2}(?:工程|项目)")
 APPOSITION_HEADS = ("工程", "项目")  # a project's head inside a work's words ends a category before it
 NATION = "全国"  # the whole nation's scope opens a title (全国最美公路), never a work's name
 # A city's rail line by its number (地铁4号线, 二号线, 7号线, Z4线, M102线), with its extension, phase and
@@ -72,9 +72,9 @@ class WorksRecognizer:
             if route is None and start >= first:
                 continue
             end = end + 2 if doc.text.startswith(APPOSITION_HEADS, end) and end + 2 in doc.boundaries(end, end + 2) else end  # …水利枢纽|工程
+            works = LINE_WORKS.match(doc.text, end)
+            end = works.end() if works else end  # …污水处理厂|提标改造工程, …高速|改扩建项目
             if route is not None:
-                works = LINE_WORKS.match(doc.text, end)
-                end = works.end() if works else end
                 yield EntitySpan(route, end, rule.type, rule.id, priority=3)  # 集|宁|原高铁
                 continue
             # a line in a list of projects named by one word of its two ends (洪大|高速、…等项目)
