@@ -64,6 +64,14 @@ class ProjectRecognizers:
                 cut = e
         return cut
 
+    def _zone_chain(self, doc: SegmentedText, first: int, last: int, head_end: int) -> bool:
+        """The heads end in a zone's head, or in one and its phase (江城综合保税区|二期), told
+        before any phase or bracket after them (江城港(五期))."""
+        zones = self.lex.zone_heads
+        text = doc.text
+        return text[first:head_end] in zones or text[last:head_end] in zones or last > first and _is_phase(
+            text[last:head_end]) and any(text.endswith(z, first, last) and last - len(z) >= first for z in zones)
+
     def _glued_start(self, doc: SegmentedText, start: int, first: int) -> int:
         """A name that opens with a character jieba knows only alone (庄, 澳, 纬) right after a
         list's or a clause's edge + one character jieba read as a pronoun or a numeral (、本|庄高速,
@@ -296,7 +304,8 @@ class ProjectRecognizers:
             seat = PAREN_PLACE.match(doc.text, end)  # …转化中心(江城): the place a national body's branch is at
             seat = seat if seat and doc.names_place(seat.start() + 1, seat.end() - 1) else None
             end = seat.end() if seat else end
-            if doc.text[first:head_end] in self.lex.zone_heads or doc.text[last:head_end] in self.lex.zone_heads:
+            zone = self._zone_chain(doc, first, last, head_end)
+            if zone:
                 start = self._place_before_singles(doc, start)
             for o in orgs[max(0, bisect_right(org_starts, start) - 8) : bisect_right(org_starts, first)]:
                 if o.start < start < o.end <= first:
@@ -335,7 +344,6 @@ class ProjectRecognizers:
                 continue  # 县|城, 小|城, 名|城 (one word jieba knows as a common noun): a kind of town
             if COUNT_OF_KINDS.search(doc.text, start, first):
                 continue  # 越南八大生产基地, 三大产业园区: a count of kinds of project, not one's name
-            zone = doc.text[first:head_end] in self.lex.zone_heads or doc.text[last:head_end] in self.lex.zone_heads  # (江城港(五期))
             # (a zone or base named by a place with a count after it holds what is counted: 宁南基地|3个)
             site = any(doc.names_place(s, e) for s, e in words) and (zone or doc.text.endswith(BASE, first, end) and all(
                 doc.is_place(s, e) for s, e in words))  # (江城老工业基地: a kind of base at a place)
@@ -347,8 +355,9 @@ class ProjectRecognizers:
             # (…and a park: 临港|产业园, 江城|科技园; a count before or after it still makes it a kind)
             # (…and with words of its field after the place: 江城|数字|经济|产业园, a park the place names)
             # (a park's head of its own, 产业园, not 园 ending a word: 家园; a place's word, not a modifier)
-            park = bool(words) and doc.text.endswith("园", first, head_end) and (
-                all(doc.names_place(s, e) for s, e in words) or head_end - first >= 3 and words[0][1] - words[0][0] >= 2
+            heads_end = last if last > first and _is_phase(doc.text[last:head_end]) else head_end  # (…产业园|二期)
+            park = bool(words) and doc.text.endswith("园", first, heads_end) and (
+                all(doc.names_place(s, e) for s, e in words) or heads_end - first >= 3 and words[0][1] - words[0][0] >= 2
                 and doc.names_place(*words[0]) and not self._common_place(doc, *words[0]) and all(
                     doc.names_place(s, e) or self._project_generic(doc.text[s:e]) for s, e in words))
             if not distinct and not site and not park:  # (a place alone names a zone or a base: 江城开发区, 宁南基地)
