@@ -86,7 +86,7 @@ class ProjectRecognizers:
             return start
         edge = start == 1 or text[start - 2] in GLUE_EDGES
         word, tag = text[opening[0]:opening[1]], doc.tags.get(text[opening[0]:opening[1]])
-        if text[start - 1] in REGION_PREFIXES and opening[1] - opening[0] >= 2 and tag in ("nr", "ns", "nz"):
+        if text[start - 1] in REGION_PREFIXES and opening[1] - opening[0] >= 2 and (tag in ("nr", "ns", "nz") or word in self.lex.places):
             return start - 1  # (环|塔里木/nr…: jieba tags such a place a person's)
         if edge and opening[1] - opening[0] == 1 and doc.tags.get(text[start - 1]) in GLUE_TAGS and (
                 not text[start - 1].isdigit() and tag not in ("m", "q") and not doc.is_stop(*opening)
@@ -356,10 +356,11 @@ class ProjectRecognizers:
             # (…and with words of its field after the place: 江城|数字|经济|产业园, a park the place names)
             # (a park's head of its own, 产业园, not 园 ending a word: 家园; a place's word, not a modifier)
             heads_end = last if last > first and _is_phase(doc.text[last:head_end]) else head_end  # (…产业园|二期)
+            fielded = bool(words) and words[0][1] - words[0][0] >= 2 and doc.names_place(*words[0]) and not self._common_place(
+                doc, *words[0]) and all(doc.names_place(s, e) or self._project_generic(doc.text[s:e]) for s, e in words)
             park = bool(words) and doc.text.endswith("园", first, heads_end) and (
-                all(doc.names_place(s, e) for s, e in words) or heads_end - first >= 3 and words[0][1] - words[0][0] >= 2
-                and doc.names_place(*words[0]) and not self._common_place(doc, *words[0]) and all(
-                    doc.names_place(s, e) or self._project_generic(doc.text[s:e]) for s, e in words))
+                all(doc.names_place(s, e) for s, e in words) or heads_end - first >= 3 and fielded) or (
+                fielded and len(words) >= 2 and doc.text.endswith(("城", "谷", "走廊"), first, heads_end))  # (江城|科创|城, …|走廊)
             if not distinct and not site and not park:  # (a place alone names a zone or a base: 江城开发区, 宁南基地)
                 continue
             org_inside = any(o.start >= start and o.end <= first
