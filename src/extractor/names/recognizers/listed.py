@@ -11,7 +11,9 @@ from typing import Iterator
 from ...ruleset.entity_rules import EntityRule
 from ..evidence import LIST_REACH
 from ..entity_text import NAME_UNIT_RE, PROPER_TAGS, EntitySpan, SegmentedText
+from ..word_classes import NUMERAL_CHARS
 from .base import PERIOD_INSIDE, _all_generic
+from .works import ROUTE_BREAK_TAGS, ROUTE_HEADS
 
 LEADING_COUNT = re.compile(r"[0-9一二三四五六七八九十百]+个")  # an item that opens with a count
 JOINED_AFTER_HEAD = re.compile(r"[和及与](?=[^\W\d_]{2})")  # 和, 及, 与 inside an item, before a name
@@ -59,7 +61,8 @@ class ListedRecognizer:
                     yield EntitySpan(route, e, rule.type, rule.id, priority=4)
                     continue
                 if single:
-                    if self._capacity_item(doc, s, e):
+                    lines = any(doc.text.find(h, close.start(), close.end()) >= 0 for h in ROUTE_HEADS)
+                    if self._capacity_item(doc, s, e) or lines and self._route_chars(doc, s, e):
                         yield EntitySpan(s, e, rule.type, rule.id, priority=4)  # 推动|江城海辰60万吨赖氨酸|等项目
                     continue
                 if works and (self._site_words(doc, s, e) or self._classed_site(doc, s, e)):
@@ -126,6 +129,14 @@ class ListedRecognizer:
         return 0 < middle and middle - start <= 6 and 2 <= end - middle - 1 <= 6 and all(
             NAME_UNIT_RE.match(c) for c in doc.text[start:end]) and (
             doc.proper_core(start, middle) or doc.proper_core(middle + 1, end))
+
+    def _route_chars(self, doc: SegmentedText, start: int, end: int) -> bool:
+        """The one item before 等 + a category of lines (…等4个在建铁路项目) written as two or three
+        characters jieba knows one by one (黄|百): a line named by a character of each city it joins."""
+        words = doc.inner_words(start, end)
+        return 2 <= end - start <= 3 and len(words) == end - start and doc.text[start] not in NUMERAL_CHARS and all(
+            "\u4e00" <= doc.text[a] <= "\u9fff" and doc.tags.get(doc.text[a:b]) not in ROUTE_BREAK_TAGS | {"v"}
+            and not doc.is_stop(a, b) for a, b in words) and start in doc.boundaries(start, end)
 
     def _capacity_item(self, doc: SegmentedText, start: int, end: int) -> bool:
         """The one item before 等 + a project category that names a company's plant: a proper core
