@@ -140,7 +140,7 @@ class ListedRecognizer:
 
     def _capacity_item(self, doc: SegmentedText, start: int, end: int) -> bool:
         """The one item before 等 + a project category that names a company's plant: a proper core
-        (a brand, a place), its capacity, and what it makes (江城海辰|60万吨|赖氨酸): a project,
+        (a brand, a place), its capacity, and what it makes (江城海辰|40万吨|蛋氨酸): a project,
         though no list shows it among others."""
         capacity = CAPACITY.search(doc.text, start, end)
         if capacity is None or capacity.start() - start < 2 or end - capacity.end() < 2:

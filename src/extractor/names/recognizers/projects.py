@@ -53,7 +53,7 @@ class ProjectRecognizers:
 
     def _after_ranking(self, doc: SegmentedText, start: int, first: int) -> int:
         """The start of a name after a ranking (RANKING) and the category it ranks: after the last
-        project or works head word past the ranking (亚洲最大专业货运机场|江湾国际机场); with none,
+        project or works head word past the ranking (亚洲最大货运专用机场|江湾国际机场); with none,
         `first`: a positioning (全国首个…交易平台), no name."""
         ranking = RANKING.search(doc.text, start, first)
         if ranking is None:
@@ -315,7 +315,10 @@ class ProjectRecognizers:
                 elif start < o.end < first and doc.text[o.end] in self.lex.left_stop:
                     start = o.end + 1  # 天津分行|为|园区: the org is the subject, not part of the name
             start = self._after_clause_words(doc, start, first)
-            start = doc.after_clause_verb(start, first, self.lex.project_generic, leading=True)
+            opened = doc.after_clause_verb(start, first, self.lex.project_generic, leading=True)
+            # (…技术创新|中心|林芝基地: a verb before a head word is that head's, no clause's; a name never opens on a head)
+            start = start if opened > start and any(a == opened and b - a >= 2 and doc.text[a:b] in self.project_heads
+                                                    for a, b in doc.starting(opened, opened + 1)) else opened
             start = self._after_subject_verb(doc, start, first)
             start = self._joined_by_and(doc, start, first, orgs, org_starts)
             start = self._route_start(doc, self._joined_by_dashes(doc, start, first), first)
