@@ -44,16 +44,16 @@ ROUTE_STOP_TAGS = frozenset({"v", "vn", "m", "q", "p", "c", "r", "u", "uj", "d",
 ROUTE_CHARS = 4
 ROUTE_BREAK_TAGS = frozenset({"u", "uj", "ul", "uz", "ug", "uv", "ud", "y", "e", "o", "r", "x"})  # 的, 了, 等, 各, 这
 ROUTE_AFTER = "、，,。；;：:）)”\"等和及与并"
+REPEAT_REACH = 20000  # characters on each side where a term written again is looked for (a long report)
 TECHNIQUE_CHARS = 3  # single characters of a technique after its verb (抽水|蓄|能): a verb + object, short
 
 
-def _repeated(doc: SegmentedText, words: str) -> bool:
-    """`words` stand twice or more in the document (read once a text: issue 26)."""
-    found = doc.text_tests.get(("repeated", words))
-    if found is None:
-        first = doc.text.find(words)
-        found = doc.text_tests["repeated", words] = first >= 0 and doc.text.find(words, first + len(words)) >= 0
-    return found
+def _repeated(doc: SegmentedText, at: int, words: str) -> bool:
+    """`words` (at `at`) stand once more within REPEAT_REACH characters on either side: bounded
+    per candidate, so a one-sentence text of many such phrases stays linear (issue 26)."""
+    text, size = doc.text, len(words)
+    before = text.rfind(words, max(0, at - REPEAT_REACH), at + size - 1)
+    return before >= 0 or text.find(words, at + 1, at + size + REPEAT_REACH) >= 0
 
 
 class WorksRecognizer:
@@ -190,7 +190,7 @@ class WorksRecognizer:
         before = next((w for w in doc.near(max(0, verb[0] - 4), verb[0]) if w[1] == verb[0]), None)
         word = text[before[0]:before[1]] if before else ""
         opens = before is None or doc.is_verb(word) or doc.is_stop(*before) and doc.tags.get(word) not in ("m", "q")  # (8个|抽水: a count of a kind)
-        return verb[0] if not opens or _repeated(doc, doc.text[verb[0]:first]) else None
+        return verb[0] if not opens or _repeated(doc, verb[0], doc.text[verb[0]:first]) else None
 
     def _core_end(self, doc: SegmentedText, start: int, first: int) -> int:
         """Where the words that must show a work's name end: before a technique (青川|抽水蓄能电站),
