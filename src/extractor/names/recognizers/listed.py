@@ -11,7 +11,7 @@ from typing import Iterator
 from ...ruleset.entity_rules import EntityRule
 from ..evidence import LIST_REACH
 from ..entity_text import NAME_UNIT_RE, PROPER_TAGS, EntitySpan, SegmentedText
-from ..word_classes import NUMERAL_CHARS
+from ..word_classes import LANDFORM_ENDS, NUMERAL_CHARS
 from .base import PERIOD_INSIDE, _all_generic
 from .works import ROUTE_BREAK_TAGS, ROUTE_HEADS
 
@@ -19,6 +19,7 @@ LEADING_COUNT = re.compile(r"[0-9一二三四五六七八九十百]+个")  # an 
 JOINED_AFTER_HEAD = re.compile(r"[和及与](?=[^\W\d_]{2})")  # 和, 及, 与 inside an item, before a name
 # A plant's capacity inside a company's project (60万吨, 年产10GWh): a number and a unit of output
 CAPACITY = re.compile(r"(?:年产)?[0-9][0-9.]*万?(?:吨|千瓦|兆瓦|GWh|MWh|GW|MW|台|辆|套|片)")
+TREATMENT = re.compile(r"治理|整治|修复|保护")  # works done on a river, a lake, a mountain
 WORK_CLASS = re.compile(r"[0-9.]+万?吨级|[一二三四]级")  # a channel's or a road's class: 30万吨级, 一级
 
 
@@ -68,6 +69,8 @@ class ListedRecognizer:
                 if works and (self._site_words(doc, s, e) or self._classed_site(doc, s, e)):
                     yield EntitySpan(s, e, rule.type, rule.id, priority=4)  # 青岩、石门等水电站
                     continue
+                if self._treated_landform(doc, s, e, close.start(), close.end()):
+                    continue  # 清水河、苦水河、青湖等综合治理工程: the rivers and lakes treated, no project's name
                 if self._site_item(doc, s, e) or self._described_item(doc, s, e):
                     yield EntitySpan(s, e, rule.type, rule.id, priority=4)  # 东坪、磐北等煤电项目
                     continue
@@ -86,6 +89,12 @@ class ListedRecognizer:
                         or any(c.isdigit() for c in doc.text[s:e])
                         or any(o.end <= e for o in orgs[bisect_left(org_starts, s) : bisect_right(org_starts, e)])):
                     yield EntitySpan(s, e, rule.type, rule.id, priority=4)
+
+    @staticmethod
+    def _treated_landform(doc: SegmentedText, start: int, end: int, close: int, close_end: int) -> bool:
+        """An item ending in a landform's character (河, 湖, 山) before 等 + works that treat or
+        protect (治理, 整治, 修复, 保护): the place the works are done on, not a project's name."""
+        return end > start and doc.text[end - 1] in LANDFORM_ENDS and TREATMENT.search(doc.text, close, close_end) is not None
 
     def _site_item(self, doc: SegmentedText, start: int, end: int) -> bool:
         """An item of a list of projects named by the site it is built at: its last word a place

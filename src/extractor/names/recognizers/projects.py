@@ -9,13 +9,13 @@ from typing import Iterator, Optional
 from ...ruleset.entity_rules import EntityRule
 from ..word_classes import COUNT_BEFORE, NUMERAL_CHARS
 from ..entity_text import _is_phase, CLOSE_QUOTES, NAME_UNIT_RE, OPEN_QUOTES, EntitySpan, SegmentedText
+from .edges import CLAUSE_MARKS, ProjectEdges
 from .base import (PAREN_PHASE, ENUMERATION_REACH, SLOGAN_NUMERALS, DASHES, PERIOD_INSIDE, _all_generic, _head_chains, _name_start)
 
 
 # A quoted label + 项目 names a class of projects (“白名单”项目, “好房子”项目); a quoted name + 工程
 # or a park's head names one (“津城绿肺”工程).
 QUOTED_CLASS_HEAD = "项目"
-CLAUSE_MARKS = "，,。；;：:、！!？?\n"
 NATIONAL_TITLE = re.compile(r"国家|全国|首批")  # opening a designation with no place: a title
 TOWN = "城"  # a one-character head that jieba fuses into common nouns of towns (县城, 小城, 名城)
 BASE = "基地"  # a place alone before it names a base (宁南基地), as before a zone's head
@@ -32,67 +32,13 @@ SITE_HEADS = ("园", "谷", "城", "小镇")  # heads of a site: a park, a valle
 # and a phase before 工程, 项目 is followed by its own head)
 BARE_PHASE = re.compile(r"[四五六七八九十]期(?!工程|项目)")
 PAREN_TYPE = re.compile(r"\([A-Z]型\)")  # the type in brackets after a facility's name: …物流中心(B型)
-DASHED_PLACES = 3  # places joined by dashes in one name (a bound on the look-back)
-# A ranking (亚洲最大, 全国首个): a positioning of what follows, no word of a name; a name set after
-# the ranked category (…最大货运机场|花湖国际机场) is the name
-RANKING = re.compile(r"最[大长高早]|首[个座条家批]|第一[个座条家]")
 NUMBERED = re.compile(r"[0-9０-９]|[一二三四五六七八九十]期")  # a number or a phase inside a name
 
 
-# Before a glued character: a list's or a clause's edge (、本|庄高速, ，三|澳核电)
-GLUE_EDGES = "、，,；;。：:\n“\""
-GLUE_TAGS = ("r", "m")  # a pronoun's or a numeral's character (本/r, 那/r, 三/m, 亿/m)
-# Around, across a region (环|北部湾…工程, 跨|长江…): jieba tags these one-character words verbs,
-# as it does the clause's own (建, 推), so no word class tells them; before a proper noun that
-# opens a work's name they are the first character of that name.
-REGION_PREFIXES = ("环", "跨")
 
 
-class ProjectRecognizers:
+class ProjectRecognizers(ProjectEdges):
     """A part of Recognizers (reads the patterns RecognizerBase compiles)."""
-
-    def _after_ranking(self, doc: SegmentedText, start: int, first: int) -> int:
-        """The start of a name after a ranking (RANKING) and the category it ranks: after the last
-        project or works head word past the ranking (亚洲最大货运专用机场|江湾国际机场); with none,
-        `first`: a positioning (全国首个…交易平台), no name."""
-        ranking = RANKING.search(doc.text, start, first)
-        if ranking is None:
-            return start
-        cut = first
-        for s, e in doc.inner_words(ranking.end(), first):
-            if e < first and doc.text.endswith(self.project_heads, s, e) and doc.proper_core(e, first):
-                cut = e
-        return cut
-
-    def _zone_chain(self, doc: SegmentedText, first: int, last: int, head_end: int) -> bool:
-        """The heads end in a zone's head, or in one and its phase (江城综合保税区|二期), told
-        before any phase or bracket after them (江城港(五期))."""
-        zones = self.lex.zone_heads
-        text = doc.text
-        return text[first:head_end] in zones or text[last:head_end] in zones or last > first and _is_phase(
-            text[last:head_end]) and any(text.endswith(z, first, last) and last - len(z) >= first for z in zones)
-
-    def _glued_start(self, doc: SegmentedText, start: int, first: int) -> int:
-        """A name that opens with a character jieba knows only alone (庄, 澳, 纬) right after a
-        list's or a clause's edge + one character jieba read as a pronoun or a numeral (、本|庄高速,
-        ，三|澳核电二期, 、亿|纬锂能…工厂): that character is the name's first, not a word of the
-        clause; and 环, 跨 before a proper noun that opens the name (环|北部湾…工程)."""
-        if start < 1 or start >= first:
-            return start
-        text = doc.text
-        opening = next((w for w in doc.near(start, start + 1) if w[0] == start), None)
-        glued = next((w for w in doc.near(start - 1, start) if w == (start - 1, start)), None)
-        if opening is None or glued is None or opening[1] > first:
-            return start
-        edge = start == 1 or text[start - 2] in GLUE_EDGES
-        word, tag = text[opening[0]:opening[1]], doc.tags.get(text[opening[0]:opening[1]])
-        if text[start - 1] in REGION_PREFIXES and opening[1] - opening[0] >= 2 and (tag in ("nr", "ns", "nz") or word in self.lex.places):
-            return start - 1  # (环|塔里木/nr…: jieba tags such a place a person's)
-        if edge and opening[1] - opening[0] == 1 and doc.tags.get(text[start - 1]) in GLUE_TAGS and (
-                not text[start - 1].isdigit() and tag not in ("m", "q") and not doc.is_stop(*opening)
-                and word not in self.lex.region_ends):
-            return start - 1
-        return start
 
     def _project_generic(self, word: str) -> bool:
         return word in self.lex.project_generic or word in self.lex.stop_phrases
@@ -225,15 +171,6 @@ class ProjectRecognizers:
             return left  # (东湖水库—西岭水库: the same kind of place on both sides)
         return start
 
-    def _joined_by_dashes(self, doc: SegmentedText, start: int, first: int) -> int:
-        """_joined_by_dash once a dash: 青州—江城—海门经济走廊 joins three places."""
-        for _ in range(DASHED_PLACES):
-            joined = self._joined_by_dash(doc, start, first)
-            if joined == start:
-                break
-            start = joined
-        return start
-
     def _joined_by_and(self, doc: SegmentedText, start: int, first: int, orgs: list[EntitySpan],
                        org_starts: list[int]) -> int:
         """What a project makes, joined by 及 inside its name: 海辰集团氨纶及聚酯一期项目,
@@ -345,6 +282,8 @@ class ProjectRecognizers:
             if doc.text.startswith(TOWN, first) and end - first == 1 and any(
                     a == first - 1 and b == end and doc.tags.get(doc.text[a:b]) is None for a, b in doc.near(first, end)):
                 continue  # 县|城, 小|城, 名|城 (one word jieba knows as a common noun): a kind of town
+            if end - start == 2 and self._paired_item(doc, start, end):
+                continue  # 湘琼、粤琼、琼港: places paired by one character each, 港 as Hong Kong's, no port
             if COUNT_OF_KINDS.search(doc.text, start, first):
                 continue  # 越南八大生产基地, 三大产业园区: a count of kinds of project, not one's name
             # (a zone or base named by a place with a count after it holds what is counted: 宁南基地|3个)
