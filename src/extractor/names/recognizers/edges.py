@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..entity_text import _is_phase, SegmentedText
+from .base import _name_start
 
 CLAUSE_MARKS = "，,。；;：:、！!？?\n"
 PAIR = re.compile(r"[^\W\d_A-Za-z]{2}")  # two name characters
@@ -56,6 +57,17 @@ class ProjectEdges:
         text = doc.text
         return text[first:head_end] in zones or text[last:head_end] in zones or last > first and _is_phase(
             text[last:head_end]) and any(text.endswith(z, first, last) and last - len(z) >= first for z in zones)
+
+    def _bracket_start(self, doc: SegmentedText, start: int, first: int) -> int:
+        """A name never opens on a bracket: the words it belongs to stand before it (江城重点生态区|(青川
+        流域)…工程, cut by the length of a name run), else the name starts after it."""
+        if doc.text[start:start + 1] != "(" or start >= first:
+            return start
+        left = doc.after_clause_verb(_name_start(doc, start, "all"), start, self.lex.project_generic, leading=True)
+        if left < start and any(doc.names_place(a, b) for a, b in doc.inner_words(left, start)):
+            return left
+        close = doc.text.find(")", start, first)
+        return close + 1 if close > 0 else first
 
     def _glued_start(self, doc: SegmentedText, start: int, first: int) -> int:
         """A name that opens with a character jieba knows only alone (庄, 澳, 纬) right after a

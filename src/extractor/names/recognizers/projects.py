@@ -20,8 +20,8 @@ NATIONAL_TITLE = re.compile(r"国家|全国|首批")  # opening a designation wi
 TOWN = "城"  # a one-character head that jieba fuses into common nouns of towns (县城, 小城, 名城)
 BASE = "基地"  # a place alone before it names a base (宁南基地), as before a zone's head
 PLANT = "工厂"  # a project head only for a company's plant at a place
-# 八大, 三大, 十大 + a kind: a count of the kinds (not 大学, 大道, 大桥, 大厦: a number names those)
-COUNT_OF_KINDS = re.compile(r"(?<!第)[两二三四五六七八九十百千]+大(?![学道桥厦楼街])")
+# 八大, 三大, 十大, 4大 + a kind: a count of the kinds (not 大学, 大道, 大桥, 大厦: a number names those)
+COUNT_OF_KINDS = re.compile(r"(?<![第0-9.])(?:[两二三四五六七八九十百千]+|[0-9]{1,2})大(?![学道桥厦楼街])")
 PLACE_SECTION = re.compile(r"[^\W\d_A-Za-z]{2,3}段")  # 江城段: the section of a work in a place
 # A water diversion's name: 引 + the source + 济/入 + where it goes (引大济岷, 引江济淮), or 引 + the
 # source + a phase (引洮二期): 引 (a verb to jieba) opens the name, no verb of the clause.
@@ -263,7 +263,7 @@ class ProjectRecognizers(ProjectEdges):
             while start < first and start > 0 and doc.text[start - 1] not in CLAUSE_MARKS and any(a == start and b <= first and doc.tags.get(doc.text[a:b]) == "c" for a, b in doc.starting(start, start + 1)):
                 start = next(b for a, b in doc.starting(start, start + 1) if a == start)  # 数据采集|与|运维平台: a conjunction opens no name
             start = self._after_zone(doc, start, first, head_end, last)
-            start = self._after_ranking(doc, self._glued_start(doc, start, first), first)
+            start = self._after_ranking(doc, self._glued_start(doc, self._bracket_start(doc, start, first), first), first)
             diversion = DIVERSION.search(doc.text, max(0, start - 3), first)
             start = diversion.start() if diversion and diversion.start() < start else start  # 引|大|济|岷工程: 引 opens it
             if start >= first or doc.text[start:end] in self.lex.stop_phrases:
