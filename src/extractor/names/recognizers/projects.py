@@ -32,6 +32,7 @@ SITE_HEADS = ("园", "谷", "城", "小镇")  # heads of a site: a park, a valle
 # and a phase before 工程, 项目 is followed by its own head)
 BARE_PHASE = re.compile(r"[四五六七八九十]期(?!工程|项目)")
 PAREN_TYPE = re.compile(r"\([A-Z]型\)")  # the type in brackets after a facility's name: …物流中心(B型)
+INDEFINITE = re.compile(r"多个|若干|一些|众多|诸多")  # an indefinite count of projects inside the words
 NUMBERED = re.compile(r"[0-9０-９]|[一二三四五六七八九十]期")  # a number or a phase inside a name
 
 
@@ -268,6 +269,10 @@ class ProjectRecognizers(ProjectEdges):
             start = diversion.start() if diversion and diversion.start() < start else start  # 引|大|济|岷工程: 引 opens it
             if start >= first or doc.text[start:end] in self.lex.stop_phrases:
                 continue
+            if start > 0 and doc.text[start - 1] == "等" and (start - 1, start) in doc.starting(start - 1, start):
+                continue  # 柳林、西站等|特色宜居片区: the category that closes a list, no name
+            if INDEFINITE.search(doc.text, start, first):
+                continue  # 残特奥会多个项目: how many of a kind, no one project
             if PERIOD_INSIDE.search(doc.text, start, first):
                 continue  # 杭州市2023年重大项目, 第三季度新开工项目: a plan's category, not a name
             if doc.text[start] in SLOGAN_NUMERALS and doc.quoted(start, end):
