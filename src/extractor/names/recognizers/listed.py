@@ -13,6 +13,7 @@ from ..evidence import LIST_REACH
 from ..entity_text import NAME_UNIT_RE, PROPER_TAGS, EntitySpan, SegmentedText
 from ..word_classes import LANDFORM_ENDS, NUMERAL_CHARS
 from .base import PERIOD_INSIDE, _all_generic
+from .projects import DIVERSION
 from .works import ROUTE_BREAK_TAGS, ROUTE_HEADS
 
 LEADING_COUNT = re.compile(r"[0-9一二三四五六七八九十百]+个")  # an item that opens with a count
@@ -47,11 +48,13 @@ class ListedRecognizer:
                 joined = JOINED_AFTER_HEAD.search(doc.text, s, e)
                 if joined and doc.text.endswith(self.project_heads, s, joined.start()):
                     s = joined.end()  # 江渝高铁|和|眉太: a named work and the next item, joined
-                route = s
+                route = opened = s
                 if k == 0:  # the clause before the list: 重点|推进|第8.5代…生产线, 建成投产|长鑫存储…
                     words = doc.inner_words(s, e)
                     while len(words) > 1 and self._opens_list(doc.text[words[0][0] : words[0][1]], doc):
                         s, words = words[1][0], words[1:]
+                    diversion = DIVERSION.search(doc.text, max(position - len(item) - 1, s - 3), e)
+                    opened = diversion.start() if diversion and diversion.start() < s else s  # 实施|引大济岷: 引 opens the name
                     route = doc.after_clause_verb(route, e, self.lex.project_generic, leading=True)  # 推进|东村至西坪
                     route = self._after_clause_words(doc, route, e)  # 新开工|东村至西坪
                     route = self._route_origin(doc, route, e)  # 建成|通车|东村至西坪
@@ -64,15 +67,15 @@ class ListedRecognizer:
                 if single:
                     lines = any(doc.text.find(h, close.start(), close.end()) >= 0 for h in ROUTE_HEADS)
                     if self._capacity_item(doc, s, e) or lines and self._route_chars(doc, s, e):
-                        yield EntitySpan(s, e, rule.type, rule.id, priority=4)  # 推动|江城海辰60万吨赖氨酸|等项目
+                        yield EntitySpan(opened, e, rule.type, rule.id, priority=4)  # 推动|江城海辰40万吨蛋氨酸|等项目
                     continue
                 if works and (self._site_words(doc, s, e) or self._classed_site(doc, s, e)):
-                    yield EntitySpan(s, e, rule.type, rule.id, priority=4)  # 青岩、石门等水电站
+                    yield EntitySpan(opened, e, rule.type, rule.id, priority=4)  # 青岩、石门等水电站
                     continue
                 if self._treated_landform(doc, s, e, close.start(), close.end()):
                     continue  # 清水河、苦水河、青湖等综合治理工程: the rivers and lakes treated, no project's name
                 if self._site_item(doc, s, e) or self._described_item(doc, s, e):
-                    yield EntitySpan(s, e, rule.type, rule.id, priority=4)  # 东坪、磐北等煤电项目
+                    yield EntitySpan(opened, e, rule.type, rule.id, priority=4)  # 东坪、磐北等煤电项目
                     continue
                 if e - s < 3 or not doc.text.endswith(rule.words, s, e) or doc.text.endswith(self.project_heads, s, e):
                     continue
@@ -88,7 +91,7 @@ class ListedRecognizer:
                 if (any(doc.tags.get(doc.text[a:b]) in PROPER_TAGS or doc.text[a:b] in self.lex.places for a, b in words)
                         or any(c.isdigit() for c in doc.text[s:e])
                         or any(o.end <= e for o in orgs[bisect_left(org_starts, s) : bisect_right(org_starts, e)])):
-                    yield EntitySpan(s, e, rule.type, rule.id, priority=4)
+                    yield EntitySpan(opened, e, rule.type, rule.id, priority=4)
 
     @staticmethod
     def _treated_landform(doc: SegmentedText, start: int, end: int, close: int, close_end: int) -> bool:
