@@ -22,6 +22,7 @@ GLUE_TAGS = ("r", "m")  # a pronoun's or a numeral's character (本/r, 那/r, �
 # as it does the clause's own (建, 推), so no word class tells them; before a proper noun that
 # opens a work's name they are the first character of that name.
 REGION_PREFIXES = ("环", "跨")
+HEADING = re.compile(r"[东西南北]向(?=[^\W\d_A-Za-z])")  # a direction + 向: a heading (西向|川甘青走廊)
 
 
 class ProjectEdges:
@@ -68,6 +69,13 @@ class ProjectEdges:
             return left
         close = doc.text.find(")", start, first)
         return close + 1 if close > 0 else first
+
+    @staticmethod
+    def _after_heading(doc: SegmentedText, start: int, first: int) -> int:
+        """东向|, 西向| (eastward, westward) opening the words: the heading of a plan's list of
+        corridors, no word of the name after it."""
+        heading = HEADING.match(doc.text, start)
+        return heading.end() if heading and heading.end() < first else start
 
     def _glued_start(self, doc: SegmentedText, start: int, first: int) -> int:
         """A name that opens with a character jieba knows only alone (庄, 澳, 纬) right after a
