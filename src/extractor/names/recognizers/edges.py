@@ -12,9 +12,9 @@ from .base import _name_start
 CLAUSE_MARKS = "，,。；;：:、！!？?\n"
 PAIR = re.compile(r"[^\W\d_A-Za-z]{2}")  # two name characters
 DASHED_PLACES = 3  # places joined by dashes in one name (a bound on the look-back)
-# A ranking (亚洲最大, 全国首个): a positioning of what follows, no word of a name; a name set after
+# A ranking (亚洲最大, 全国首个, 世界级): a positioning of what follows, no word of a name; a name set after
 # the ranked category (…最大货运机场|江湾国际机场) is the name
-RANKING = re.compile(r"最[大长高早]|首[个座条家批]|第一[个座条家]")
+RANKING = re.compile(r"最[大长高早]|首[个座条家批]|第一[个座条家]|世界级")
 # Before a glued character: a list's or a clause's edge (、本|庄高速, ，三|澳核电)
 GLUE_EDGES = "、，,；;。：:\n“\""
 GLUE_TAGS = ("r", "m")  # a pronoun's or a numeral's character (本/r, 那/r, 三/m, 亿/m)
@@ -22,6 +22,7 @@ GLUE_TAGS = ("r", "m")  # a pronoun's or a numeral's character (本/r, 那/r, �
 # as it does the clause's own (建, 推), so no word class tells them; before a proper noun that
 # opens a work's name they are the first character of that name.
 REGION_PREFIXES = ("环", "跨")
+VEHICLE_ENDS = frozenset({"”号", "\"号", "号”", "号\""})  # a quoted name + 号 is a train's or a ship's
 HEADING = re.compile(r"[东西南北]向(?=[^\W\d_A-Za-z])")  # a direction + 向: a heading (西向|川甘青走廊)
 
 

@@ -9,7 +9,7 @@ from typing import Iterator, Optional
 from ...ruleset.entity_rules import EntityRule
 from ..word_classes import COUNT_BEFORE, NUMERAL_CHARS
 from ..entity_text import _is_phase, CLOSE_QUOTES, NAME_UNIT_RE, OPEN_QUOTES, EntitySpan, SegmentedText
-from .edges import CLAUSE_MARKS, ProjectEdges
+from .edges import CLAUSE_MARKS, VEHICLE_ENDS, ProjectEdges
 from .base import (PAREN_PHASE, ENUMERATION_REACH, SLOGAN_NUMERALS, DASHES, PERIOD_INSIDE, _all_generic, _head_chains, _name_start)
 
 
@@ -272,6 +272,8 @@ class ProjectRecognizers(ProjectEdges):
                 continue
             if start > 0 and doc.text[start - 1] == "等" and (start - 1, start) in doc.starting(start - 1, start):
                 continue  # 柳林、西站等|特色宜居片区: the category that closes a list, no name
+            if doc.text[end:end + 2] in VEHICLE_ENDS:
+                continue  # “江城陆港”号, “江城陆港号”: a train's or a ship's name, no project
             if INDEFINITE.search(doc.text, start, first):
                 continue  # 残特奥会多个项目: how many of a kind, no one project
             if PERIOD_INSIDE.search(doc.text, start, first):

@@ -13,6 +13,7 @@ from ...ruleset.entity_rules import EntityRule
 from ..entity_text import OPEN_QUOTES, EntitySpan, SegmentedText
 from ..word_classes import NUMERAL_CHARS
 from .projects import CLAUSE_MARKS
+from .edges import VEHICLE_ENDS
 from .base import ENUMERATION_REACH, PAREN_PHASE, _head_chains, _name_start
 
 # The section of a line or bridge written after it: （厦门段）, 银川至惠农南段, 川渝段, 武张段, 北段.
@@ -32,6 +33,7 @@ NUMBERED_LINE = regex.compile(
     r"(?:[东西南北]延伸线?|延伸线|延长线|支线)?(?:[一二三四五六七八九十]期)?"
     r"(?:[东西南北中]段|[\p{Han}]{2,4}至[\p{Han}]{2,4}段|[\p{Han}]{2}段)?")
 ADVERB_TAGS = ("d", "ad")
+AIRPORT_PART = regex.compile(r"第?[二三四五]跑道|T[0-9]航站[楼区]")  # the part of an airport built: 二跑道, T3航站楼
 # Lines named by one character of each end (雁平高铁, 宁坪高速); a verb, numeral, measure or
 # function character is no end (新|建, 两|条).
 ROUTE_HEADS = ("高速", "高铁", "铁路", "城际", "快线")
@@ -66,7 +68,8 @@ class WorksRecognizer:
             quoted = self._quoted_name(doc, first)
             start = quoted if quoted is not None else self._work_start(doc, first, orgs, org_starts)
             head_end = end
-            tail = WORK_SECTION.match(doc.text, end) or PAREN_PHASE.match(doc.text, end) or WORK_PHASE.match(doc.text, end)
+            tail = WORK_SECTION.match(doc.text, end) or PAREN_PHASE.match(doc.text, end) or WORK_PHASE.match(doc.text, end) or (
+                AIRPORT_PART.match(doc.text, end) if doc.text.endswith("机场", first, end) else None)  # …机场二跑道, …机场T3航站楼
             end = tail.end() if tail else end  # 东江大桥（北岸段）, 雁平高铁雁城至平川段, …机场(三期), …港五期, 地铁3号线
             route = self._route_abbreviation(doc, first, head_end, end) if quoted is None else None
             if route is None and start >= first:
@@ -80,6 +83,8 @@ class WorksRecognizer:
             # a line in a list of projects named by one word of its two ends (洪大|高速、…等项目)
             line = doc.text.startswith(ROUTE_HEADS, first) and self.project_enumeration.match(
                 doc.text, end, end + ENUMERATION_REACH) is not None and self._site_words(doc, start, first)
+            if doc.text[end:end + 2] in VEHICLE_ENDS:
+                continue  # “江城陆港”号, “江城陆港号”: a train's or a ship's name, no work
             if doc.text.startswith(NATION, start):
                 continue  # 获评|全国最美公路: a title over the whole nation, no work's name
             core_end = self._core_end(doc, start, first) if quoted is None else first
