@@ -13,6 +13,7 @@ from ..evidence import LIST_REACH
 from ..entity_text import NAME_UNIT_RE, PROPER_TAGS, EntitySpan, SegmentedText
 from ..word_classes import LANDFORM_ENDS, NUMERAL_CHARS
 from .base import PERIOD_INSIDE, _all_generic
+from .edges import RANKING
 from .projects import DIVERSION
 from .works import ROUTE_BREAK_TAGS, ROUTE_HEADS
 
@@ -59,6 +60,8 @@ class ListedRecognizer:
                     route = self._after_clause_words(doc, route, e)  # 新开工|东村至西坪
                     route = self._route_origin(doc, route, e)  # 建成|通车|东村至西坪
                     route = self._origin_read_as_verb(doc, position - len(item) - 1, route)  # 建成|安定/v|至…
+                if RANKING.search(doc.text, s, e):
+                    continue  # 成渝世界级机场群, 全国首个…: a positioning, no item's name
                 if LEADING_COUNT.match(doc.text, s, e):
                     continue  # 10个国家物流枢纽: a count of projects, no item
                 if self._route_item(doc, route, e):
