@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Iterator, Optional
 
+from ...ruleset.divisions import division_names
 from ...ruleset.entity_rules import EntityRule
 from ..word_classes import COUNT_BEFORE, NUMERAL_CHARS
 from ..entity_text import _is_phase, CLOSE_QUOTES, NAME_UNIT_RE, OPEN_QUOTES, EntitySpan, SegmentedText
@@ -306,8 +307,9 @@ class ProjectRecognizers(ProjectEdges):
             # (…and with words of its field after the place: 江城|数字|经济|产业园, a park the place names)
             # (a park's head of its own, 产业园, not 园 ending a word: 家园; a place's word, not a modifier)
             heads_end = last if last > first and _is_phase(doc.text[last:head_end]) else head_end  # (…产业园|二期)
-            fielded = bool(words) and words[0][1] - words[0][0] >= 2 and doc.names_place(*words[0]) and not self._common_place(
-                doc, *words[0]) and all(doc.names_place(s, e) or self._project_generic(doc.text[s:e]) for s, e in words)
+            fielded = bool(words) and words[0][1] - words[0][0] >= 2 and doc.names_place(*words[0]) and (not self._common_place(
+                doc, *words[0]) or doc.text[words[0][0]:words[0][1]] in division_names()) and all(  # (a city the text uses often: 杭州)
+                doc.names_place(s, e) or self._project_generic(doc.text[s:e]) for s, e in words)
             park = bool(words) and doc.text.endswith("园", first, heads_end) and (
                 all(doc.names_place(s, e) for s, e in words) or heads_end - first >= 3 and fielded) or (
                 fielded and len(words) >= 2 and doc.text.endswith(("城", "谷", "走廊"), first, heads_end))  # (江城|科创|城, …|走廊)
