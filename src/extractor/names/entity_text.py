@@ -351,7 +351,8 @@ class SegmentedText(WordClasses):
                 text[s - 1] == "、" or previous is not None and self.is_verb(text[previous[0]:previous[1]])) and (
                 index + 1 < len(words) and self._single_name_char(*words[index + 1]))
             if (self._word_test(word)[0] and not project_word and not name_char
-                    or tag in FIRST_STOP_TAGS and (e - s > 1 and s == start or single_verb)):
+                    or tag in FIRST_STOP_TAGS and word not in self.lex.places and (e - s > 1 and s == start or single_verb)):
+                # (a city of the lexicon jieba tags a verb, 包头/v, 保定/v, opens a name as any place)
                 start, named = e, False
             else:
                 named = True

@@ -280,6 +280,8 @@ class WordClasses:
         """Tagged a verb; a four-character phrase or abbreviation that ends in a verb (建成投产/j,
         大力发展/nz: jieba tags it so); a word jieba does not tag of a one-character verb + its
         result (做强)."""
+        if word in self.lex.places:
+            return False  # a city of the lexicon jieba tags a verb (包头/v, 保定/v) is a place
         tag = self.tags.get(word)
         if tag in VERB_TAGS:
             return True

@@ -11,10 +11,17 @@ from typing import Iterator
 from ...ruleset.entity_rules import EntityRule
 from ..evidence import LIST_REACH
 from ..entity_text import NAME_UNIT_RE, PROPER_TAGS, EntitySpan, SegmentedText
+from ..word_classes import LANDFORM_ENDS, NUMERAL_CHARS
 from .base import PERIOD_INSIDE, _all_generic
+from .edges import RANKING
+from .projects import DIVERSION
+from .works import ROUTE_BREAK_TAGS, ROUTE_HEADS
 
 LEADING_COUNT = re.compile(r"[0-9一二三四五六七八九十百]+个")  # an item that opens with a count
 JOINED_AFTER_HEAD = re.compile(r"[和及与](?=[^\W\d_]{2})")  # 和, 及, 与 inside an item, before a name
+# A plant's capacity inside a company's project (60万吨, 年产10GWh): a number and a unit of output
+CAPACITY = re.compile(r"(?:年产)?[0-9][0-9.]*万?(?:吨|千瓦|兆瓦|GWh|MWh|GW|MW|台|辆|套|片)")
+TREATMENT = re.compile(r"治理|整治|修复|保护")  # works done on a river, a lake, a mountain
 WORK_CLASS = re.compile(r"[0-9.]+万?吨级|[一二三四]级")  # a channel's or a road's class: 30万吨级, 一级
 
 
@@ -42,26 +49,36 @@ class ListedRecognizer:
                 joined = JOINED_AFTER_HEAD.search(doc.text, s, e)
                 if joined and doc.text.endswith(self.project_heads, s, joined.start()):
                     s = joined.end()  # 江渝高铁|和|眉太: a named work and the next item, joined
-                route = s
+                route = opened = s
                 if k == 0:  # the clause before the list: 重点|推进|第8.5代…生产线, 建成投产|长鑫存储…
                     words = doc.inner_words(s, e)
                     while len(words) > 1 and self._opens_list(doc.text[words[0][0] : words[0][1]], doc):
                         s, words = words[1][0], words[1:]
+                    diversion = DIVERSION.search(doc.text, max(position - len(item) - 1, s - 3), e)
+                    opened = diversion.start() if diversion and diversion.start() < s else s  # 实施|引大济岷: 引 opens the name
                     route = doc.after_clause_verb(route, e, self.lex.project_generic, leading=True)  # 推进|东村至西坪
                     route = self._after_clause_words(doc, route, e)  # 新开工|东村至西坪
                     route = self._route_origin(doc, route, e)  # 建成|通车|东村至西坪
+                    route = self._origin_read_as_verb(doc, position - len(item) - 1, route)  # 建成|安定/v|至…
+                if RANKING.search(doc.text, s, e):
+                    continue  # 成渝世界级机场群, 全国首个…: a positioning, no item's name
                 if LEADING_COUNT.match(doc.text, s, e):
                     continue  # 10个国家物流枢纽: a count of projects, no item
                 if self._route_item(doc, route, e):
                     yield EntitySpan(route, e, rule.type, rule.id, priority=4)
                     continue
                 if single:
+                    lines = any(doc.text.find(h, close.start(), close.end()) >= 0 for h in ROUTE_HEADS)
+                    if self._capacity_item(doc, s, e) or lines and self._route_chars(doc, s, e):
+                        yield EntitySpan(opened, e, rule.type, rule.id, priority=4)  # 推动|江城海辰40万吨蛋氨酸|等项目
                     continue
                 if works and (self._site_words(doc, s, e) or self._classed_site(doc, s, e)):
-                    yield EntitySpan(s, e, rule.type, rule.id, priority=4)  # 青岩、石门等水电站
+                    yield EntitySpan(opened, e, rule.type, rule.id, priority=4)  # 青岩、石门等水电站
                     continue
+                if self._treated_landform(doc, s, e, close.start(), close.end()):
+                    continue  # 清水河、苦水河、青湖等综合治理工程: the rivers and lakes treated, no project's name
                 if self._site_item(doc, s, e) or self._described_item(doc, s, e):
-                    yield EntitySpan(s, e, rule.type, rule.id, priority=4)  # 东坪、磐北等煤电项目
+                    yield EntitySpan(opened, e, rule.type, rule.id, priority=4)  # 东坪、磐北等煤电项目
                     continue
                 if e - s < 3 or not doc.text.endswith(rule.words, s, e) or doc.text.endswith(self.project_heads, s, e):
                     continue
@@ -77,7 +94,13 @@ class ListedRecognizer:
                 if (any(doc.tags.get(doc.text[a:b]) in PROPER_TAGS or doc.text[a:b] in self.lex.places for a, b in words)
                         or any(c.isdigit() for c in doc.text[s:e])
                         or any(o.end <= e for o in orgs[bisect_left(org_starts, s) : bisect_right(org_starts, e)])):
-                    yield EntitySpan(s, e, rule.type, rule.id, priority=4)
+                    yield EntitySpan(opened, e, rule.type, rule.id, priority=4)
+
+    @staticmethod
+    def _treated_landform(doc: SegmentedText, start: int, end: int, close: int, close_end: int) -> bool:
+        """An item ending in a landform's character (河, 湖, 山) before 等 + works that treat or
+        protect (治理, 整治, 修复, 保护): the place the works are done on, not a project's name."""
+        return end > start and doc.text[end - 1] in LANDFORM_ENDS and TREATMENT.search(doc.text, close, close_end) is not None
 
     def _site_item(self, doc: SegmentedText, start: int, end: int) -> bool:
         """An item of a list of projects named by the site it is built at: its last word a place
@@ -121,6 +144,39 @@ class ListedRecognizer:
         return 0 < middle and middle - start <= 6 and 2 <= end - middle - 1 <= 6 and all(
             NAME_UNIT_RE.match(c) for c in doc.text[start:end]) and (
             doc.proper_core(start, middle) or doc.proper_core(middle + 1, end))
+
+    def _route_chars(self, doc: SegmentedText, start: int, end: int) -> bool:
+        """The one item before 等 + a category of lines (…等4个在建铁路项目) written as two or three
+        characters jieba knows one by one (黄|百): a line named by a character of each city it joins."""
+        words = doc.inner_words(start, end)
+        return 2 <= end - start <= 3 and len(words) == end - start and doc.text[start] not in NUMERAL_CHARS and all(
+            "\u4e00" <= doc.text[a] <= "\u9fff" and doc.tags.get(doc.text[a:b]) not in ROUTE_BREAK_TAGS | {"v"}
+            and not doc.is_stop(a, b) for a, b in words) and start in doc.boundaries(start, end)
+
+    def _capacity_item(self, doc: SegmentedText, start: int, end: int) -> bool:
+        """The one item before 等 + a project category that names a company's plant: a proper core
+        (a brand, a place), its capacity, and what it makes (江城海辰|40万吨|蛋氨酸): a project,
+        though no list shows it among others."""
+        capacity = CAPACITY.search(doc.text, start, end)
+        if capacity is None or capacity.start() - start < 2 or end - capacity.end() < 2:
+            return False
+        edges = doc.boundaries(start, end)
+        return start in edges and all(NAME_UNIT_RE.match(c) for c in doc.text[start:end] if c != ".") and (
+            doc.proper_core(start, capacity.start(), abbreviations=True)) and not _all_generic(
+            doc, capacity.end(), end, self.lex.project_generic)
+
+    def _origin_read_as_verb(self, doc: SegmentedText, lo: int, route: int) -> int:
+        """A route's origin that jieba reads as a verb (安定/v|至江城), right after the clause's verb
+        (建成|安定|至…): two verbs in a row before 至, the second is the origin's name; else `route`."""
+        text = doc.text
+        if route - lo < 2 or text[route] != "至":
+            return route  # (the clause's verbs were cut up to 至: the origin went with them)
+        origin = next((w for w in doc.near(max(lo, route - 4), route) if w[1] == route), None)
+        if origin is None or origin[1] - origin[0] < 2 or origin[0] <= lo or not doc.is_verb(text[origin[0]:origin[1]]):
+            return route
+        verb = next((w for w in doc.near(max(lo, origin[0] - 4), origin[0]) if w[1] == origin[0]), None)
+        return origin[0] if verb is not None and doc.is_verb(text[verb[0]:verb[1]]) and (
+            text[verb[0]:verb[1]] not in self.lex.name_words) else route
 
     def _route_origin(self, doc: SegmentedText, start: int, end: int) -> int:
         """A route's origin is a place: words of the clause before it (通车|东村至西坪, 续建|…) are not."""

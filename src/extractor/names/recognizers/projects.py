@@ -6,32 +6,40 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Iterator, Optional
 
+from ...ruleset.divisions import division_names
 from ...ruleset.entity_rules import EntityRule
 from ..word_classes import COUNT_BEFORE, NUMERAL_CHARS
 from ..entity_text import _is_phase, CLOSE_QUOTES, NAME_UNIT_RE, OPEN_QUOTES, EntitySpan, SegmentedText
+from .edges import CLAUSE_MARKS, VEHICLE_ENDS, ProjectEdges
 from .base import (PAREN_PHASE, ENUMERATION_REACH, SLOGAN_NUMERALS, DASHES, PERIOD_INSIDE, _all_generic, _head_chains, _name_start)
 
 
 # A quoted label + 项目 names a class of projects (“白名单”项目, “好房子”项目); a quoted name + 工程
 # or a park's head names one (“津城绿肺”工程).
 QUOTED_CLASS_HEAD = "项目"
-CLAUSE_MARKS = "，,。；;：:、！!？?\n"
 NATIONAL_TITLE = re.compile(r"国家|全国|首批")  # opening a designation with no place: a title
 TOWN = "城"  # a one-character head that jieba fuses into common nouns of towns (县城, 小城, 名城)
 BASE = "基地"  # a place alone before it names a base (宁南基地), as before a zone's head
 PLANT = "工厂"  # a project head only for a company's plant at a place
-# 八大, 三大, 十大 + a kind: a count of the kinds (not 大学, 大道, 大桥, 大厦: a number names those)
-COUNT_OF_KINDS = re.compile(r"(?<!第)[两二三四五六七八九十百千]+大(?![学道桥厦楼街])")
+# 八大, 三大, 十大, 4大 + a kind: a count of the kinds (not 大学, 大道, 大桥, 大厦: a number names those)
+COUNT_OF_KINDS = re.compile(r"(?<![第0-9.])(?:[两二三四五六七八九十百千]+|[0-9]{1,2})大(?![学道桥厦楼街])")
 PLACE_SECTION = re.compile(r"[^\W\d_A-Za-z]{2,3}段")  # 江城段: the section of a work in a place
 # A water diversion's name: 引 + the source + 济/入 + where it goes (引大济岷, 引江济淮), or 引 + the
 # source + a phase (引洮二期): 引 (a verb to jieba) opens the name, no verb of the clause.
 DIVERSION = re.compile(r"引[^\W\d_A-Za-z]{1,2}(?:[济入][^\W\d_A-Za-z]{1,2}|(?=[一二三四]期))")
 PAREN_PLACE = re.compile(r"\([^\W\d_A-Za-z]{2,4}\)")  # a place in brackets after a name: （福建）
 SITE_HEADS = ("园", "谷", "城", "小镇")  # heads of a site: a park, a valley, a town
+# A phase written after the head with no bracket (江城港五期; 一期 to 三期 are heads of their own,
+# and a phase before 工程, 项目 is followed by its own head)
+BARE_PHASE = re.compile(r"[四五六七八九十]期(?!工程|项目)")
+PAREN_TYPE = re.compile(r"\([A-Z]型\)")  # the type in brackets after a facility's name: …物流中心(B型)
+INDEFINITE = re.compile(r"多个|若干|一些|众多|诸多")  # an indefinite count of projects inside the words
 NUMBERED = re.compile(r"[0-9０-９]|[一二三四五六七八九十]期")  # a number or a phase inside a name
 
 
-class ProjectRecognizers:
+
+
+class ProjectRecognizers(ProjectEdges):
     """A part of Recognizers (reads the patterns RecognizerBase compiles)."""
 
     def _project_generic(self, word: str) -> bool:
@@ -229,12 +237,14 @@ class ProjectRecognizers:
             if first > 0 and doc.text[first - 1] in CLOSE_QUOTES:
                 continue  # “两重”项目: a slogan's head, with nothing of a name before it
             start = _name_start(doc, first, "all")
-            phase = PAREN_PHASE.match(doc.text, end)
-            end = phase.end() if phase else self._section_after(doc, end)  # 动力电池项目(一期), …文化公园江城段
+            head_end = end  # (the head's own end: a zone is told by its head, not by the phase after it)
+            phase = PAREN_PHASE.match(doc.text, end) or BARE_PHASE.match(doc.text, end) or PAREN_TYPE.match(doc.text, end)
+            end = phase.end() if phase else self._section_after(doc, end)  # 动力电池项目(一期), 江城港五期, …文化公园江城段
             seat = PAREN_PLACE.match(doc.text, end)  # …转化中心(江城): the place a national body's branch is at
             seat = seat if seat and doc.names_place(seat.start() + 1, seat.end() - 1) else None
             end = seat.end() if seat else end
-            if doc.text[first:end] in self.lex.zone_heads or doc.text[last:end] in self.lex.zone_heads:
+            zone = self._zone_chain(doc, first, last, head_end)
+            if zone:
                 start = self._place_before_singles(doc, start)
             for o in orgs[max(0, bisect_right(org_starts, start) - 8) : bisect_right(org_starts, first)]:
                 if o.start < start < o.end <= first:
@@ -244,18 +254,29 @@ class ProjectRecognizers:
                 elif start < o.end < first and doc.text[o.end] in self.lex.left_stop:
                     start = o.end + 1  # 天津分行|为|园区: the org is the subject, not part of the name
             start = self._after_clause_words(doc, start, first)
-            start = doc.after_clause_verb(start, first, self.lex.project_generic, leading=True)
+            opened = doc.after_clause_verb(start, first, self.lex.project_generic, leading=True)
+            # (…技术创新|中心|林芝基地: a verb before a head word is that head's, no clause's; a name never opens on a head)
+            start = start if opened > start and any(a == opened and b - a >= 2 and doc.text[a:b] in self.project_heads
+                                                    for a, b in doc.starting(opened, opened + 1)) else opened
             start = self._after_subject_verb(doc, start, first)
             start = self._joined_by_and(doc, start, first, orgs, org_starts)
-            start = self._route_start(doc, self._joined_by_dash(doc, start, first), first)
+            start = self._route_start(doc, self._joined_by_dashes(doc, start, first), first)
             start = self._inner_quote(doc, start, first)
             while start < first and start > 0 and doc.text[start - 1] not in CLAUSE_MARKS and any(a == start and b <= first and doc.tags.get(doc.text[a:b]) == "c" for a, b in doc.starting(start, start + 1)):
                 start = next(b for a, b in doc.starting(start, start + 1) if a == start)  # 数据采集|与|运维平台: a conjunction opens no name
-            start = self._after_zone(doc, start, first, end, last)
+            start = self._after_zone(doc, start, first, head_end, last)
+            start = self._after_ranking(doc, self._glued_start(doc, self._bracket_start(doc, start, first), first), first)
+            start = self._after_heading(doc, start, first)
             diversion = DIVERSION.search(doc.text, max(0, start - 3), first)
             start = diversion.start() if diversion and diversion.start() < start else start  # 引|大|济|岷工程: 引 opens it
             if start >= first or doc.text[start:end] in self.lex.stop_phrases:
                 continue
+            if start > 0 and doc.text[start - 1] == "等" and (start - 1, start) in doc.starting(start - 1, start):
+                continue  # 柳林、西站等|特色宜居片区: the category that closes a list, no name
+            if doc.text[end:end + 2] in VEHICLE_ENDS:
+                continue  # “江城陆港”号, “江城陆港号”: a train's or a ship's name, no project
+            if INDEFINITE.search(doc.text, start, first):
+                continue  # 残特奥会多个项目: how many of a kind, no one project
             if PERIOD_INSIDE.search(doc.text, start, first):
                 continue  # 杭州市2023年重大项目, 第三季度新开工项目: a plan's category, not a name
             if doc.text[start] in SLOGAN_NUMERALS and doc.quoted(start, end):
@@ -270,9 +291,10 @@ class ProjectRecognizers:
             if doc.text.startswith(TOWN, first) and end - first == 1 and any(
                     a == first - 1 and b == end and doc.tags.get(doc.text[a:b]) is None for a, b in doc.near(first, end)):
                 continue  # 县|城, 小|城, 名|城 (one word jieba knows as a common noun): a kind of town
+            if end - start == 2 and self._paired_item(doc, start, end):
+                continue  # 湘琼、粤琼、琼港: places paired by one character each, 港 as Hong Kong's, no port
             if COUNT_OF_KINDS.search(doc.text, start, first):
                 continue  # 越南八大生产基地, 三大产业园区: a count of kinds of project, not one's name
-            zone = doc.text[first:end] in self.lex.zone_heads or doc.text[last:end] in self.lex.zone_heads
             # (a zone or base named by a place with a count after it holds what is counted: 宁南基地|3个)
             site = any(doc.names_place(s, e) for s, e in words) and (zone or doc.text.endswith(BASE, first, end) and all(
                 doc.is_place(s, e) for s, e in words))  # (江城老工业基地: a kind of base at a place)
@@ -282,7 +304,15 @@ class ProjectRecognizers:
             distinct = [(s, e) for s, e in words if not self._project_generic(doc.text[s:e]) and not doc.is_place(s, e)]
             has_place = seat is not None or any(doc.names_place(s, e) for s, e in words)
             # (…and a park: 临港|产业园, 江城|科技园; a count before or after it still makes it a kind)
-            park = bool(words) and doc.text.endswith("园", first, end) and all(doc.names_place(s, e) for s, e in words)
+            # (…and with words of its field after the place: 江城|数字|经济|产业园, a park the place names)
+            # (a park's head of its own, 产业园, not 园 ending a word: 家园; a place's word, not a modifier)
+            heads_end = last if last > first and _is_phase(doc.text[last:head_end]) else head_end  # (…产业园|二期)
+            fielded = bool(words) and words[0][1] - words[0][0] >= 2 and doc.names_place(*words[0]) and (not self._common_place(
+                doc, *words[0]) or doc.text[words[0][0]:words[0][1]] in division_names()) and all(  # (a city the text uses often: 杭州)
+                doc.names_place(s, e) or self._project_generic(doc.text[s:e]) for s, e in words)
+            park = bool(words) and doc.text.endswith("园", first, heads_end) and (
+                all(doc.names_place(s, e) for s, e in words) or heads_end - first >= 3 and fielded) or (
+                fielded and len(words) >= 2 and doc.text.endswith(("城", "谷", "走廊"), first, heads_end))  # (江城|科创|城, …|走廊)
             if not distinct and not site and not park:  # (a place alone names a zone or a base: 江城开发区, 宁南基地)
                 continue
             org_inside = any(o.start >= start and o.end <= first

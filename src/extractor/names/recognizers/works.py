@@ -13,25 +13,27 @@ from ...ruleset.entity_rules import EntityRule
 from ..entity_text import OPEN_QUOTES, EntitySpan, SegmentedText
 from ..word_classes import NUMERAL_CHARS
 from .projects import CLAUSE_MARKS
+from .edges import VEHICLE_ENDS
 from .base import ENUMERATION_REACH, PAREN_PHASE, _head_chains, _name_start
 
-# The section of a line or bridge written after it: （厦门段）, 银川至惠农南段, 川渝段, 武张段.
-WORK_SECTION = regex.compile(r"\([\p{Han}]{1,8}段\)|[\p{Han}]{2,4}至[\p{Han}]{2,4}?[东南西北中]?段|[\p{Han}]{2}[东南西北中]?段")
-# A phase or a numbered line written after a work: 江城港五期, 江城地铁3号线 (not 三期工程: its own head).
-WORK_PHASE = regex.compile(r"[一二三四五六七八九十]{1,2}期(?!工程|项目)|[0-9]{1,2}号线")
-# The works done on a line, then a project's head, inside its name: …高速公路|改扩建|工程 (a closed
+# The section of a line or bridge written after it: （厦门段）, 银川至惠农南段, 川渝段, 武张段, 北段.
+WORK_SECTION = regex.compile(r"\([\p{Han}]{1,8}段\)|[\p{Han}]{2,4}至[\p{Han}]{2,4}?[东南西北中]?段|[\p{Han}]{2}[东南西北中]?段|[东南西北中]段")
+# A phase or a numbered line written after a work: 江城港五期, 江城地铁3号线, 地铁二号线 (not 三期工程: its own head).
+WORK_PHASE = regex.compile(r"[一二三四五六七八九十]{1,2}期(?!工程|项目)|(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})号线")
+# The works done on a work, then a project's head, inside its name: …高速公路|改扩建|工程, …处理厂|提标改造|工程 (a closed
 # class of works on what exists; jieba tags these words nothing a class could test)
-LINE_WORKS = regex.compile(r"(?:改扩建|扩建|改建|改造|扩容|扩能|拓宽|提质)(?:工程|项目)")
+LINE_WORKS = regex.compile(r"(?:改扩建|扩建|改建|改造|扩容|扩能|拓宽|提质|提标|升级|除险加固|迁建){1,2}(?:工程|项目)")
 APPOSITION_HEADS = ("工程", "项目")  # a project's head inside a work's words ends a category before it
 NATION = "全国"  # the whole nation's scope opens a title (全国最美公路), never a work's name
-# A city's rail line by its number (地铁4号线, 7号线, Z4线, M102线), with its extension, phase and
+# A city's rail line by its number (地铁4号线, 二号线, 7号线, Z4线, M102线), with its extension, phase and
 # section (东延伸, 一期, 北段, 红庙至平谷段, 先行段): in the city's own report a named work. Not a
 # national road's number (G219线 + its route: the line's name runs on, see _numbered_lines).
 NUMBERED_LINE = regex.compile(
-    r"(?<![0-9A-Za-z第])(?:地铁|轨道交通|轨交|城轨)?(?:[A-FH-Z][0-9]{1,3}|[0-9]{1,2}号)线"
+    r"(?<![0-9A-Za-z第一二三四五六七八九十])(?:地铁|轨道交通|轨交|城轨)?(?:[A-FH-Z][0-9]{1,3}|(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})号)线"
     r"(?:[东西南北]延伸线?|延伸线|延长线|支线)?(?:[一二三四五六七八九十]期)?"
     r"(?:[东西南北中]段|[\p{Han}]{2,4}至[\p{Han}]{2,4}段|[\p{Han}]{2}段)?")
 ADVERB_TAGS = ("d", "ad")
+AIRPORT_PART = regex.compile(r"第?[二三四五]跑道|T[0-9]航站[楼区]")  # the part of an airport built: 二跑道, T3航站楼
 # Lines named by one character of each end (雁平高铁, 宁坪高速); a verb, numeral, measure or
 # function character is no end (新|建, 两|条).
 ROUTE_HEADS = ("高速", "高铁", "铁路", "城际", "快线")
@@ -44,6 +46,16 @@ ROUTE_STOP_TAGS = frozenset({"v", "vn", "m", "q", "p", "c", "r", "u", "uj", "d",
 ROUTE_CHARS = 4
 ROUTE_BREAK_TAGS = frozenset({"u", "uj", "ul", "uz", "ug", "uv", "ud", "y", "e", "o", "r", "x"})  # 的, 了, 等, 各, 这
 ROUTE_AFTER = "、，,。；;：:）)”\"等和及与并"
+REPEAT_REACH = 20000  # characters on each side where a term written again is looked for (a long report)
+TECHNIQUE_CHARS = 3  # single characters of a technique after its verb (抽水|蓄|能): a verb + object, short
+
+
+def _repeated(doc: SegmentedText, at: int, words: str) -> bool:
+    """`words` (at `at`) stand once more within REPEAT_REACH characters on either side: bounded
+    per candidate, so a one-sentence text of many such phrases stays linear (issue 26)."""
+    text, size = doc.text, len(words)
+    before = text.rfind(words, max(0, at - REPEAT_REACH), at + size - 1)
+    return before >= 0 or text.find(words, at + 1, at + size + REPEAT_REACH) >= 0
 
 
 class WorksRecognizer:
@@ -56,24 +68,28 @@ class WorksRecognizer:
             quoted = self._quoted_name(doc, first)
             start = quoted if quoted is not None else self._work_start(doc, first, orgs, org_starts)
             head_end = end
-            tail = WORK_SECTION.match(doc.text, end) or PAREN_PHASE.match(doc.text, end) or WORK_PHASE.match(doc.text, end)
+            tail = WORK_SECTION.match(doc.text, end) or PAREN_PHASE.match(doc.text, end) or WORK_PHASE.match(doc.text, end) or (
+                AIRPORT_PART.match(doc.text, end) if doc.text.endswith("机场", first, end) else None)  # …机场二跑道, …机场T3航站楼
             end = tail.end() if tail else end  # 东江大桥（北岸段）, 雁平高铁雁城至平川段, …机场(三期), …港五期, 地铁3号线
             route = self._route_abbreviation(doc, first, head_end, end) if quoted is None else None
             if route is None and start >= first:
                 continue
             end = end + 2 if doc.text.startswith(APPOSITION_HEADS, end) and end + 2 in doc.boundaries(end, end + 2) else end  # …水利枢纽|工程
+            works = LINE_WORKS.match(doc.text, end)
+            end = works.end() if works else end  # …污水处理厂|提标改造工程, …高速|改扩建项目
             if route is not None:
-                works = LINE_WORKS.match(doc.text, end)
-                end = works.end() if works else end
                 yield EntitySpan(route, end, rule.type, rule.id, priority=3)  # 集|宁|原高铁
                 continue
             # a line in a list of projects named by one word of its two ends (洪大|高速、…等项目)
             line = doc.text.startswith(ROUTE_HEADS, first) and self.project_enumeration.match(
                 doc.text, end, end + ENUMERATION_REACH) is not None and self._site_words(doc, start, first)
+            if doc.text[end:end + 2] in VEHICLE_ENDS:
+                continue  # “江城陆港”号, “江城陆港号”: a train's or a ship's name, no work
             if doc.text.startswith(NATION, start):
                 continue  # 获评|全国最美公路: a title over the whole nation, no work's name
+            core_end = self._core_end(doc, start, first) if quoted is None else first
             if quoted is not None or doc.text[start:end] not in self.lex.stop_phrases and (line or self._work_core(
-                    doc, [(s, e) for s, e in doc.inner_words(start, first) if not self._project_generic(doc.text[s:e])])):
+                    doc, [(s, e) for s, e in doc.inner_words(start, core_end) if not self._project_generic(doc.text[s:e])])):
                 yield EntitySpan(start, end, rule.type, rule.id, priority=3)
         yield from self._numbered_lines(doc, rule)
 
@@ -149,15 +165,51 @@ class WorksRecognizer:
             start = orgs[holder].start  # a name does not start inside an org's name
         start = self._after_clause_words(doc, start, first)
         start = doc.after_clause_verb(start, first, self.lex.project_generic, leading=True)
-        start = self._joined_by_dash(doc, start, first)
+        start = self._joined_by_dashes(doc, start, first)
         for s, e in doc.inner_words(start, first):
             if doc.text[s:e] in APPOSITION_HEADS:
                 start = e  # 国家重点工程|包银高铁: a category set before the work's name
-        return self._route_start(doc, start, first)
+        technique = self._technique(doc, start, first)
+        if technique is not None:  # (the name is what stands before the technique's verb, if anything)
+            start = self._after_clause_words(doc, _name_start(doc, technique, "all"), technique)
+            start = doc.after_clause_verb(start, technique, self.lex.project_generic, leading=True)
+            return start if start < technique else first
+        return self._after_ranking(doc, self._glued_start(doc, self._route_start(doc, start, first), first), first)
+
+    def _technique(self, doc: SegmentedText, start: int, first: int) -> Optional[int]:
+        """抽水|蓄|能|电站: a verb of two characters, then two or three single characters with a
+        verb among them, before a works' head name the technique of a kind of plant (a verb +
+        object chain), no coined name: the verb's start, or None. The work is named only by the
+        words before the verb (青川|抽水蓄能电站)."""
+        text = doc.text
+        words = doc.inner_words(start, first)
+        if not 2 <= len(words) <= TECHNIQUE_CHARS or not all(e - s == 1 for s, e in words) or not any(
+                doc.is_verb(text[s:e]) for s, e in words):
+            return None
+        verb = next((w for w in doc.near(max(0, start - 2), start) if w[1] == start and w[1] - w[0] == 2), None)
+        if verb is None or not doc.is_verb(text[verb[0]:verb[1]]):
+            return None
+        # A verb right after the clause's own verb or edge may be that clause's (提速|建设|藻|渡|水库):
+        # a technique then is a term the document writes again (抽水蓄能 twice or more); after a
+        # place, a count or a modifier (江城|, 8个|, 在建|抽水…) it is the technique.
+        before = next((w for w in doc.near(max(0, verb[0] - 4), verb[0]) if w[1] == verb[0]), None)
+        word = text[before[0]:before[1]] if before else ""
+        opens = before is None or doc.is_verb(word) or doc.is_stop(*before) and doc.tags.get(word) not in ("m", "q")  # (8个|抽水: a count of a kind)
+        return verb[0] if not opens or _repeated(doc, verb[0], doc.text[verb[0]:first]) else None
+
+    def _core_end(self, doc: SegmentedText, start: int, first: int) -> int:
+        """Where the words that must show a work's name end: before a technique (青川|抽水蓄能电站),
+        else at the head."""
+        for s, e in doc.inner_words(start, first):
+            if e - s == 2 and doc.is_verb(doc.text[s:e]) and self._technique(doc, e, first) == s:
+                return s
+        return first
 
     def _route_start(self, doc: SegmentedText, start: int, first: int) -> int:
         """Back over a route's origin before 至 (贵阳|至|南宁高速铁路): a name's words, or two to four
         name characters with no verb when the destination names a place (富裕|至|加格达奇铁路)."""
+        if start >= 3 and doc.text[start - 1] == "到" and start < first:
+            return self._place_to_place(doc, start)
         if start < 3 or doc.text[start - 1] != "至" or start >= first:
             return start
         origin = doc.after_clause_verb(_name_start(doc, start - 1, "all"), start - 1, self.lex.project_generic, leading=True)
@@ -165,6 +217,16 @@ class WorksRecognizer:
             return start
         short = start - 1 - origin <= 4 and not any(doc.is_verb(doc.text[a:b]) for a, b in doc.inner_words(origin, start - 1))
         return origin if doc.evidence(origin, start - 1) or short and doc.proper_core(start, first) else start
+
+    def _place_to_place(self, doc: SegmentedText, start: int) -> int:
+        """A route written with 到 (a verb to jieba, so only between two places: 陇西|到|江城特高压…
+        工程): the origin's start when one place stands on each side, else `start`."""
+        before = next((w for w in doc.near(max(0, start - 5), start - 1) if w[1] == start - 1), None)
+        after = next((w for w in doc.near(start, start + 1) if w[0] == start), None)
+        if before is None or after is None or not (doc.names_place(*before) and doc.names_place(*after)):
+            return start
+        return before[0] if before[0] == 0 or doc.text[before[0] - 1] in CLAUSE_MARKS or doc.is_stop(before[0] - 1, before[0]) or any(
+            b == before[0] and doc.is_verb(doc.text[a:b]) for a, b in doc.near(max(0, before[0] - 4), before[0])) else start
 
     def _work_core(self, doc: SegmentedText, words: list[tuple[int, int]]) -> bool:
         """No count (4|条), verb or adverb word among the words, and a place, a person's or an
@@ -187,4 +249,8 @@ class WorksRecognizer:
         if len(words) == 1 and words[0][1] - words[0][0] == 2 and doc.tags.get(text[words[0][0]:words[0][1]]) == "a" and (
                 not doc.modifier(text[words[0][0]:words[0][1]])):
             return True  # 平凉/a|机场, 洪大/a|高速: a place's name jieba reads as an adjective, used once
+        if 2 <= len(words) <= 3 and all(e - s == 1 for s, e in words) and doc.tags.get(text[words[0][0]]) == "a" and all(
+                doc.tags.get(text[s:e]) is None and not doc.is_stop(s, e) and text[s:e] not in self.lex.region_ends
+                for s, e in words[1:]) and not doc.abbreviation(words[0][0], words[-1][1]):
+            return True  # 红|岭|水库, 黄|茅|峡|水库: a colour's or a size's character opens a place's name jieba knows only by its characters
         return doc.has_proper_core(words)

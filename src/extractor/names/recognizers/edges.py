@@ -1,0 +1,110 @@
+"""Where a project's name starts and what ends it, beyond its words: a character glued to the
+clause, a ranking before it, places joined by dashes, places paired by one character each, a
+zone's head before its phase (a part of ProjectRecognizers)."""
+
+from __future__ import annotations
+
+import re
+
+from ..entity_text import _is_phase, SegmentedText
+from .base import _name_start
+
+CLAUSE_MARKS = "，,。；;：:、！!？?\n"
+PAIR = re.compile(r"[^\W\d_A-Za-z]{2}")  # two name characters
+DASHED_PLACES = 3  # places joined by dashes in one name (a bound on the look-back)
+# A ranking (亚洲最大, 全国首个, 世界级): a positioning of what follows, no word of a name; a name set after
+# the ranked category (…最大货运机场|江湾国际机场) is the name
+RANKING = re.compile(r"最[大长高早]|首[个座条家批]|第一[个座条家]|世界级")
+# Before a glued character: a list's or a clause's edge (、本|庄高速, ，三|澳核电)
+GLUE_EDGES = "、，,；;。：:\n“\""
+GLUE_TAGS = ("r", "m")  # a pronoun's or a numeral's character (本/r, 那/r, 三/m, 亿/m)
+# Around, across a region (环|北部湾…工程, 跨|长江…): jieba tags these one-character words verbs,
+# as it does the clause's own (建, 推), so no word class tells them; before a proper noun that
+# opens a work's name they are the first character of that name.
+REGION_PREFIXES = ("环", "跨")
+VEHICLE_ENDS = frozenset({"”号", "\"号", "号”", "号\""})  # a quoted name + 号 is a train's or a ship's
+HEADING = re.compile(r"[东西南北]向(?=[^\W\d_A-Za-z])")  # a direction + 向: a heading (西向|川甘青走廊)
+
+
+class ProjectEdges:
+    """Edge helpers of ProjectRecognizers (reads its lexicon and heads)."""
+
+    def _after_ranking(self, doc: SegmentedText, start: int, first: int) -> int:
+        """The start of a name after a ranking (RANKING) and the category it ranks: after the last
+        project or works head word past the ranking (亚洲最大货运专用机场|江湾国际机场); with none,
+        `first`: a positioning (全国首个…交易平台), no name."""
+        ranking = RANKING.search(doc.text, start, first)
+        if ranking is None:
+            return start
+        cut = first
+        for s, e in doc.inner_words(ranking.end(), first):
+            if e < first and doc.text.endswith(self.project_heads, s, e) and doc.proper_core(e, first):
+                cut = e
+        return cut
+
+    def _paired_item(self, doc: SegmentedText, start: int, end: int) -> bool:
+        """A two-character item of a list whose neighbour opens with two characters jieba knows one by
+        one, one of them the item's first, and no head (京港、京澳…, 浙琼、琼港): places paired by a character each."""
+        text = doc.text
+        after = end + 1 if text[end:end + 1] == "、" else None
+        before = start - 3 if start >= 3 and text[start - 1] == "、" and (start == 3 or text[start - 4] in CLAUSE_MARKS) else None
+        return any(at is not None and PAIR.match(text, at) and text[start] in text[at:at + 2] and not text.endswith(
+            self.project_heads, at, at + 2) and all(any(w == (k, k + 1) for w in doc.starting(k, k + 1)) for k in (at, at + 1))
+            for at in (after, before))
+
+    def _zone_chain(self, doc: SegmentedText, first: int, last: int, head_end: int) -> bool:
+        """The heads end in a zone's head, or in one and its phase (江城综合保税区|二期), told
+        before any phase or bracket after them (江城港(五期))."""
+        zones = self.lex.zone_heads
+        text = doc.text
+        return text[first:head_end] in zones or text[last:head_end] in zones or last > first and _is_phase(
+            text[last:head_end]) and any(text.endswith(z, first, last) and last - len(z) >= first for z in zones)
+
+    def _bracket_start(self, doc: SegmentedText, start: int, first: int) -> int:
+        """A name never opens on a bracket: the words it belongs to stand before it (江城重点生态区|(青川
+        流域)…工程, cut by the length of a name run), else the name starts after it."""
+        if doc.text[start:start + 1] != "(" or start >= first:
+            return start
+        left = doc.after_clause_verb(_name_start(doc, start, "all"), start, self.lex.project_generic, leading=True)
+        if left < start and any(doc.names_place(a, b) for a, b in doc.inner_words(left, start)):
+            return left
+        close = doc.text.find(")", start, first)
+        return close + 1 if close > 0 else first
+
+    @staticmethod
+    def _after_heading(doc: SegmentedText, start: int, first: int) -> int:
+        """东向|, 西向| (eastward, westward) opening the words: the heading of a plan's list of
+        corridors, no word of the name after it."""
+        heading = HEADING.match(doc.text, start)
+        return heading.end() if heading and heading.end() < first else start
+
+    def _glued_start(self, doc: SegmentedText, start: int, first: int) -> int:
+        """A name that opens with a character jieba knows only alone (庄, 澳, 纬) right after a
+        list's or a clause's edge + one character jieba read as a pronoun or a numeral (、本|庄高速,
+        ，三|澳核电二期, 、亿|纬锂能…工厂): that character is the name's first, not a word of the
+        clause; and 环, 跨 before a proper noun that opens the name (环|北部湾…工程)."""
+        if start < 1 or start >= first:
+            return start
+        text = doc.text
+        opening = next((w for w in doc.near(start, start + 1) if w[0] == start), None)
+        glued = next((w for w in doc.near(start - 1, start) if w == (start - 1, start)), None)
+        if opening is None or glued is None or opening[1] > first:
+            return start
+        edge = start == 1 or text[start - 2] in GLUE_EDGES
+        word, tag = text[opening[0]:opening[1]], doc.tags.get(text[opening[0]:opening[1]])
+        if text[start - 1] in REGION_PREFIXES and opening[1] - opening[0] >= 2 and (tag in ("nr", "ns", "nz") or word in self.lex.places):
+            return start - 1  # (环|塔里木/nr…: jieba tags such a place a person's)
+        if edge and opening[1] - opening[0] == 1 and doc.tags.get(text[start - 1]) in GLUE_TAGS and (
+                not text[start - 1].isdigit() and tag not in ("m", "q") and not doc.is_stop(*opening)
+                and word not in self.lex.region_ends):
+            return start - 1
+        return start
+
+    def _joined_by_dashes(self, doc: SegmentedText, start: int, first: int) -> int:
+        """_joined_by_dash once a dash: 青州—江城—海门经济走廊 joins three places."""
+        for _ in range(DASHED_PLACES):
+            joined = self._joined_by_dash(doc, start, first)
+            if joined == start:
+                break
+            start = joined
+        return start
