@@ -9,6 +9,7 @@ from ..ruleset.fact_rules import IndicatorRules
 
 
 SHARE_NAMES = ("比重", "占比", "比例")
+BRACKET_REACH = 12  # characters of a short bracket (subject.py GLUED_BRACKETS keeps one inside a name)
 
 
 def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[str, ...], measure: str,
@@ -78,6 +79,9 @@ def _clean(text: str, rules: IndicatorRules, names: tuple[str, ...], measure: st
             if text.startswith(name) and word_ends_at(text, len(name)):
                 text, changed = text[len(name):].lstrip("的"), True
                 break
+        close = text.find(")", 0, BRACKET_REACH) if text.startswith("(") else -1
+        if close > 0:  # 银川市(不含某区)计划投资: the bracket after a place cut off goes with it
+            text, changed = text[close + 1:], True
         found = rules.duration_head.match(text)
         if (found and 0 < found.end() < len(text) - 1 and word_ends_at(text, found.end())
                 and not noun_phrase(text[found.end():])):  # 五年净增经营主体, but 九年义务教育巩固率 is a name

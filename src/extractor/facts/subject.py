@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from typing import Optional, Sequence
 
@@ -15,6 +16,10 @@ from .counted import CountedNouns
 # Last characters of the names of quantities (人数, 吞吐量, 零售额, 增加值, 花费, 收入, 投资, 能耗, 人次, 价格 …):
 # jieba tags a quantity and a thing (旅客, 电池) alike as n, so a list of endings tells them apart.
 QUANTITY_ENDS = tuple("数量额率值费入收资耗次价格积")
+# 新(改)建农村公路, 中欧班列(甲线)开行, 县(市、区): a short bracket between two characters of a name, after
+# folding, is a part of the name (a variant, an apposition), not a clause break; its marks are no stops
+GLUED_BRACKETS = re.compile(r"(?<=[^\W\d_])\([^()，,；;。：:]{1,10}\)(?=[^\W\d_])")
+GLUED_REACH = 12  # characters of such a bracket, both marks included
 CLAUSE_MARKS_BUT_LIST = CLAUSE_MARKS.replace("、", "")  # the marks that end a ratio's listed labels (、 joins them)
 
 
@@ -43,7 +48,9 @@ class SubjectSteps(CountedNouns):
                 left = name_ends[k]
                 break
         text = folded[left:position]
-        stops = list(self.rules.stops.finditer(text))
+        glued = [found.span() for found in GLUED_BRACKETS.finditer(text)] if "(" in text else []
+        stops = [stop for stop in self.rules.stops.finditer(text)
+                 if not any(begin <= stop.start() < end for begin, end in glued)]
         last = len(stops) - 1
         # 海外侨胞、港澳同胞超过30万人 and 甲类产品和乙类产品各占50%: one subject of several nouns
         distributive = bool(self.rules.distributive.search(text))
@@ -81,6 +88,9 @@ class SubjectSteps(CountedNouns):
                     and self._segmenter.tag(text[1:1 + OPENING_WORD])[0][1] in ("l", "n", "nz")):
                 break  # 可再生能源: a one-character link word before a noun is part of it (not 可提供, nor 为 of 为群众)
             text = text[found.end() :]
+        close = text.find(")", 0, GLUED_REACH) if text.startswith("(") else -1
+        if 0 < close < len(text) - 1:
+            text = text[close + 1:]  # 全市(不含甲区)地区生产总值: a bracket opening the name goes with the scope cut before it
         return text.strip()
 
     def _joins_nouns(self, text: str, start: int, end: int) -> bool:
