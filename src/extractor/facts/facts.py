@@ -118,6 +118,13 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
         return (count.dimension == "count" and bool(noun) and folded.startswith(noun, count.end)
                 and self.rules.stops.search(folded, count.end, mention.start) is None)
 
+    @staticmethod
+    def _done_by_count(folded: str, subject: str, position: int) -> bool:
+        """被国家部委推广的改革经验 of 8项改革经验被国家部委推广: a predicate after the counted noun, moved
+        before it (SubjectSteps.predicate_with_object), says which members are counted and stays."""
+        done, _, noun = subject.rpartition("的")
+        return folded.startswith(noun, position) and folded.startswith(done, position + len(noun))
+
     def _noun_phrase(self, text: str) -> bool:
         """规上工业企业, 限额以上零售业: nouns and their modifiers only, no verb, preposition or 的."""
         return not text.endswith("的") and all(self._is_noun(word, flag) or flag in ("a", "b", "f", "j", "eng", "m", "q")
@@ -251,7 +258,7 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
                     fact = changed(fact, subject=whole)
             if subject and self.rules.indicator.noun_after.search(subject):
                 subject = _without_kind(self.counted_noun(folded, mention), self.rules.noun_kind) or subject
-            if subject and "的" in subject:
+            if subject and "的" in subject and not self._done_by_count(folded, subject, mention.end):
                 subject = self._without_relative_clause(subject)
             indicator = indicator_name(subject, self.rules.indicator, place_names, measure.measure,
                                        previous[1].indicator if near else None,

@@ -93,6 +93,18 @@ class SubjectSteps(CountedNouns):
             text = text[close + 1:]  # 全市(不含甲区)地区生产总值: a bracket opening the name goes with the scope cut before it
         return text.strip()
 
+    def _opens_as_subject(self, folded: str, position: int, left: int) -> bool:
+        """Whether a count at `position` is its clause's subject: no mark-free words before it but a list closed
+        by 等 or scope words; a preposition (在甲乙等5个县开展…, 为8万名老人提供…) makes it an adverbial, and 有 the
+        object of what there is."""
+        begin = max(left, last_mark(folded, LIST_END + CLAUSE_MARKS, max(left, position - SHORT_REACH), position) + 1)
+        before = folded[begin:position]
+        if not before.strip():
+            return True
+        if before.rstrip().endswith("有") or any(flag == "p" for _, flag in self._segmenter.tag(before)):
+            return False  # 先后有1806家企业完成转型: what there is (as CountedNouns._object_compound reads it)
+        return not self.indicator_before(folded, begin, position)
+
     def _joins_nouns(self, text: str, start: int, end: int) -> bool:
         """批发和零售业零售额, 烟酒及用品类, 医疗保健和个人用品: a conjunction (a word of its own, not
         the 及 of 惠及) between a noun (or a verb naming a trade, 批发, 造纸) and a noun joins the
@@ -230,8 +242,12 @@ class SubjectSteps(CountedNouns):
             noun = self.counted_noun(folded, mention)
             if noun:
                 noun = self._glued_noun(folded, mention.end, noun)
-                return (self.modifier_before(folded, mention) if folded.startswith(noun, mention.end) and len(noun) > 1
-                        else "") + noun
+                modifier = self.modifier_before(folded, mention) if folded.startswith(noun, mention.end) and len(noun) > 1 else ""
+                done = None if modifier or not folded.startswith(noun, mention.end) else \
+                    self.predicate_with_object(folded, mention.end + len(noun))
+                if done and self._opens_as_subject(folded, mention.start, left):
+                    return done + "的" + noun  # 8项改革经验被国家部委推广: the members that did it
+                return modifier + noun
         if mention.dimension == "money" or mention.unit is None:  # 70亿的销售额: a bare amount names its noun too
             found = self.rules.money_noun.match(folded, mention.end, mention.end + SHORT_REACH)
             if found:
