@@ -120,8 +120,11 @@ class CountedNouns:
         if end < 0:
             return None
         head: list[tuple[str, str]] = []
-        for word, flag in self._segmenter.tag(folded[mention.end:end]):
+        tagged = self._segmenter.tag(folded[mention.end:end])
+        for k, (word, flag) in enumerate(tagged):
             if self._is_noun(word, flag) or flag in ("a", ""):
+                if not head and flag == "" and k and tagged[k - 1][1] == "m":
+                    head.append(tagged[k - 1])  # 8个50亿元以上项目: the amount before a unit word qualifies the head
                 head.append((word, flag))
             elif flag in ("m", "q", "f") or word in "、和及与":
                 head = []  # another count or its measure word: the head comes later
@@ -129,6 +132,11 @@ class CountedNouns:
                 return None  # a verb: the clause goes on about something else
         if not any(self._is_noun(word, flag) or flag == "" for word, flag in head):
             return None  # modifiers only
+        listed = folded.find("、", mention.end, end)
+        own = self._segmenter.tag(folded[mention.end:listed]) if listed > mention.end else ()
+        if own and all(flag in ("m", "") for _, flag in own):  # 12个百亿元、70个30亿元以上项目: its own amount, the head's noun
+            nouns = [word for word, flag in head if flag not in ("m", "")]
+            return folded[mention.end:listed] + "".join(nouns) if nouns else None
         return "".join(word for word, _ in head)
 
     def _glued_noun(self, folded: str, position: int, noun: str) -> str:
