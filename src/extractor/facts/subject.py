@@ -287,7 +287,7 @@ class SubjectSteps(CountedNouns):
     def _ends_in_verb(self, subject: str) -> bool:
         """抓好, 布局一批: a verb (or a verb and its quantifier) names no indicator."""
         tagged = self._segmenter.tag(subject[-OPENING_WORD:])
-        if not tagged:
+        if not tagged or tagged[-1][0] in self.rules.noun_words:  # 举措: a noun jieba tags v
             return False
         last = tagged[-1][1]
         return (last[:1] == "v" and last != "vn") or (last == "m" and len(tagged) > 1 and tagged[-2][1][:1] in "vn")
