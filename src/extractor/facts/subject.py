@@ -124,9 +124,14 @@ class SubjectSteps(CountedNouns):
         word, flag = tagged[at - 1]
         following = tagged[at + 2][1] if at + 2 < len(tagged) else ""
         # a verbal noun after the joiner names a thing only before a noun (电气机械及设备制造业, not 和建设)
-        building = flag[:1] == "v" or self.rules.indicator.noun_after.search(word)  # 新建 is tagged ns
-        if building and tagged[at + 1][1] == "v" and following[:1] == "n":
-            return True  # 建设和改造城镇管网: two verbs of one object name the work on it together
+        # 新建 is tagged ns, 改扩建 j: a word ending in 建 (build) is a verb of building whatever its tag
+        building = flag[:1] == "v" or self.rules.indicator.noun_after.search(word) or word.endswith("建")
+        if building and tagged[at + 1][1] == "v":
+            k = at + 1
+            while k < len(tagged) and tagged[k][1] == "v":
+                k += 1  # 改扩建及维修改造公办小学: the verbs after the joiner run up to their object
+            if k < len(tagged) and (tagged[k][1][:1] == "n" or tagged[k][1] == "b"):
+                return True  # 建设和改造城镇管网: two verbs of one object name the work on it together
         return ((self._is_noun(word, flag) or flag == "v") and self._is_noun(*tagged[at + 1])
                 and (tagged[at + 1][1] != "vn" or following[:1] == "n"))
 
@@ -269,6 +274,8 @@ class SubjectSteps(CountedNouns):
                        else self._verb_led_noun(folded, mention.end))
             if counted and len(counted) > 1:
                 return counted
+        if subject and previous is not None and folded.startswith("、", previous[0].end):
+            subject = self._shared_verbs(folded, previous, mention.start, mention.dimension, subject)
         if subject:
             return subject
         between = folded[left : mention.start]
@@ -283,6 +290,25 @@ class SubjectSteps(CountedNouns):
             listed = listed[:found.start()] if found.start() < len(listed) else ""
         # 815元和615元: a figure joined to the one before by a mark or a conjunction alone is of the same indicator
         return previous[1] if previous is not None and between[:1] in ("、", "和", "及", "与") and not listed else None
+
+    def _shared_verbs(self, folded: str, previous, position: int, dimension: Optional[str], subject: str) -> str:
+        """改造老旧小区300个、老旧管网3500公里 -> 改造老旧管网: an item of a list that names its noun alone
+        (nothing but its noun between the mark and its figure) is done by the verbs that open the item before,
+        when both figures are of one dimension and no rate."""
+        before = previous[1]
+        if (not before or folded[previous[0].end + 1:position] != subject or previous[0].unit == "%"
+                or previous[0].dimension != dimension):
+            return subject  # a rate, or figures of two kinds (矿业权755宗、成交价…亿元): no work shared
+        tagged = self._segmenter.tag(subject)
+        if not tagged or tagged[0][1] == "vn" or not all(self._is_noun(word, flag) or flag in ("a", "b") for word, flag in tagged):
+            return subject  # 运输货物: an item naming its own work
+        opening = self._noun_run_start(before, len(before))
+        verbs = self._segmenter.tag(before[:opening]) if opening > 0 else ()
+        if not verbs or verbs[-1][1] != "v" or not all(
+                flag in ("v", "c") or self.rules.indicator.noun_after.search(word) or word.endswith("建")
+                for word, flag in verbs):  # 新建 (ns), 改扩建 (j): verbs of building, as _joins_nouns reads them
+            return subject
+        return before[:opening] + subject
 
     def _ends_in_verb(self, subject: str) -> bool:
         """抓好, 布局一批: a verb (or a verb and its quantifier) names no indicator."""
