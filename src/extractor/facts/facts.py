@@ -162,7 +162,8 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
         place_names = tuple(sorted({folded[p.start:p.end] for p in places} | units, key=len, reverse=True))
         unit_names = regex.compile("|".join(map(regex.escape, sorted(units, key=len, reverse=True)))) if units else None
         carried, continues, carried_by = self._carried_periods(folded, sentence_starts, periods)
-        opening = {} if sections.delivered else paragraph_periods(folded, sentence_starts, periods)
+        opening = {} if sections.delivered else paragraph_periods(folded, sentence_starts, periods,
+                                                                    frozenset((p.start, p.end) for p in places))
         by_id = {m.id: m for m in mentions}
         named_by_end = {m.end: m for m in mentions if m.type in ("org", "project")}
         out: list[Fact] = []
