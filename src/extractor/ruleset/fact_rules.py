@@ -110,6 +110,7 @@ class FactRules:
     outline_marker: Pattern  # an item's marker in that list: （一）, 一是
     ranking_frame: Pattern  # 是福建三大林区之一: the place names the peers, not the figure's place
     category_before: Pattern  # 是天津市重点项目: the place names a category, not where the figure is
+    peers_count: Pattern  # 位居全省9个设区市前列: a count right after the region word counts its members
     comparative_before: Pattern  # 高于全国0.4个百分点: the place is the base of a comparison …
     compared_base: Pattern  # … when a figure or the clause's end follows it
     bare_subject: Pattern  # 年度计划: words that name no indicator by themselves
@@ -233,6 +234,7 @@ def load_fact_rules(path: Path) -> FactRules:
         zones=tuple(str(z) for z in region.get("zones", [])),
         ranking_frame=compile_(_require(region, "ranking_frame", str, path, _line(region, 1)), _line(region, 1)),
         category_before=compile_(_require(region, "category_before", str, path, _line(region, 1)), _line(region, 1)),
+        peers_count=compile_(str(region.get("peers_count", "(?!)")), _line(region, 1)),
         comparative_before=compile_(str(region.get("comparative_before", "(?!)")), _line(region, 1)),
         compared_base=compile_(str(region.get("compared_base", "(?!)")), _line(region, 1)),
         bare_subject=compile_(_require(indicator, "bare", str, path, _line(indicator, 1)), _line(indicator, 1)),
