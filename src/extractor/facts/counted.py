@@ -188,6 +188,22 @@ class CountedNouns:
                 last_noun = len(words)
         return "".join(words[:last_noun]) or None
 
+    def noun_to_clause_end(self, folded: str, position: int) -> Optional[str]:
+        """设立3个自贸联动示范区。: the words after a count up to its clause's end (at most WINDOW_AFTER
+        characters) when the last is a noun and none is a numeral, particle or pronoun: a name jieba cut into a
+        preposition, verbs or a direction word (自 p, 联动 v, 沿边 f) is still the thing counted, as no predicate
+        follows it. None otherwise."""
+        end = _first_mark(folded, LIST_END + "、", position, position + WINDOW_AFTER + 1)
+        if end <= position + 1:
+            return None
+        tagged = self._segmenter.tag(folded[position:end])
+        last_word, last_flag = tagged[-1]
+        if not self._is_noun(last_word, last_flag) or last_flag == "vn":
+            return None
+        if not all(flag[:1] in ("v", "n", "a", "b", "j", "p", "f") or flag in ("eng", "") for _, flag in tagged):
+            return None
+        return folded[position:end]
+
     def noun_before_predicate(self, folded: str, position: int) -> Optional[str]:
         """2款一类创新药集中上市, 13万脱贫人口实现就业, 1万户相对集中居住农户入住: a count that opens its clause
         is its subject, and counts the words after it up to the clause's predicate, the first verb, adverb or

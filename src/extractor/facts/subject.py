@@ -263,7 +263,8 @@ class SubjectSteps(CountedNouns):
             # 抓好5个在建引水调蓄项目, 甲乙等4个在建铁路项目, 甲、乙、丙3个电站: what is counted, not a verb,
             # nothing or the list of its members
             # a count opening its clause is the clause's subject: its noun runs up to the predicate (12个项目落地投产)
-            counted = (None if subject else self.noun_before_predicate(folded, mention.end)) or self._verb_led_noun(folded, mention.end)
+            counted = ((None if subject else self.noun_before_predicate(folded, mention.end)) or self._verb_led_noun(folded, mention.end)
+                       or (self.noun_to_clause_end(folded, mention.end) if subject else None))  # an object runs to the clause's end
             if counted:
                 return counted
         opening = not subject or self.rules.indicator.scope_only.fullmatch(subject)  # 全县8万群众: the scope only
