@@ -280,6 +280,8 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
             if (same_sentence and measure.measure == "change" and mention.unit == "pp" and previous[2].measure == "growth"
                     and indicator and indicator == previous[1].indicator):
                 indicator += self.rules.indicator.rate_word  # 增长41.1%，较上年提高12.28个百分点: the growth rate moved
+            if indicator and indicator == subject and mention.dimension != "count":
+                indicator = self._in_topic(folded, sentence_start, mention.start, indicator)
             if indicator is None and mention.dimension == "count":
                 among = self.rules.among.match(folded, sentence_start, min(mention.start, sentence_start + SHORT_REACH))
                 if among and among.end() <= mention.start:
@@ -293,6 +295,21 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
             out.append(fact)
             previous = (mention, fact, measure)
         return respective_figures(folded, out, by_id)
+
+    def _in_topic(self, folded: str, sentence_start: int, position: int, indicator: str) -> str:
+        """煤炭生产方面，…产量13亿吨: a quantity named by one word alone, in a sentence opening with its topic,
+        measures the topic's noun (its first, with the modifiers before it); else the indicator as it is."""
+        topic = self.rules.indicator.topic.match(folded, sentence_start, min(position, sentence_start + SHORT_REACH))
+        if topic is None or len(indicator) > 2 or len(self._segmenter.tag(indicator)) != 1:
+            return indicator
+        words = []
+        for word, flag in self._segmenter.tag(topic.group("topic")):
+            if flag[:1] == "n" and flag != "vn":
+                return "".join(words) + word + indicator
+            if flag not in ("a", "b"):
+                break
+            words.append(word)
+        return indicator
 
     def _modality_by(self, folded: str, measure: Measure, clause_start: int, near_start: int, position: int,
                      planned: bool) -> Decided:

@@ -31,6 +31,7 @@ class IndicatorRules:
     noun_after: Pattern  # 首期兴建: the indicator is the noun after the number
     heads: tuple[Pattern, ...]  # scope words and periods that open a subject
     duration_head: Pattern  # 五年, 每年 opening a subject before what was done (五年净增…), not a name (九年义务教育)
+    topic: Pattern  # 煤炭生产方面，…: a sentence's topic, whose noun a bare quantity after it measures
     period: Pattern  # a time expression anywhere
     scope_only: Pattern  # 全市, 全国, 地级市: a scope that names no indicator by itself
     level_only: Pattern  # 地级市, 县区: a level of places, which a count may count (5个县区)
@@ -222,6 +223,7 @@ def load_fact_rules(path: Path) -> FactRules:
                    compile_("^(?:" + str(indicator.get("day", "(?!)")) + ")", _line(indicator, 1)),
                    compile_("^(?:" + str(indicator.get("time_base", "(?!)")) + ")", _line(indicator, 1))),
             duration_head=compile_("^(?:" + str(indicator.get("duration", "(?!)")) + ")", _line(indicator, 1)),
+            topic=compile_(str(indicator.get("topic", "(?!)")), _line(indicator, 1)),
             period=compile_(period_source, _line(periods, 1)),
             scope_only=compile_(_alternation([str(w) for w in region["words"] + region["province"] + country["words"]
                                               + indicator.get("levels", [])]), _line(region, 1)),
