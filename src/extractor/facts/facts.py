@@ -280,6 +280,14 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
             if (same_sentence and measure.measure == "change" and mention.unit == "pp" and previous[2].measure == "growth"
                     and indicator and indicator == previous[1].indicator):
                 indicator += self.rules.indicator.rate_word  # 增长41.1%，较上年提高12.28个百分点: the growth rate moved
+            if (measure.measure == "level" and mention.dimension in self.rules.indicator.size_dimensions
+                    and not (indicator and self._noun_phrase(indicator) and self._segmenter.tag(indicator)[-1][1] != "m")):
+                words = list(self._segmenter.tag(self.nouns_at(folded, mention.end) or ""))
+                while words and (words[-1][1] == "vn" or not self._is_noun(*words[-1])):
+                    words.pop()  # 机组并网发电: what is sized ends in a noun, not in what is done with it
+                sized = "".join(word for word, _ in words)
+                if sized and len(sized) > 1:  # 建设30万千瓦风电场: the wind farm's size, not 建设 nor nothing
+                    indicator = sized + self.rules.indicator.size_word
             if indicator and indicator == subject and mention.dimension != "count":
                 indicator = self._in_topic(folded, sentence_start, mention.start, indicator)
             if indicator is None and mention.dimension == "count":

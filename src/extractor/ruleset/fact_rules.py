@@ -32,6 +32,8 @@ class IndicatorRules:
     heads: tuple[Pattern, ...]  # scope words and periods that open a subject
     duration_head: Pattern  # 五年, 每年 opening a subject before what was done (五年净增…), not a name (九年义务教育)
     topic: Pattern  # 煤炭生产方面，…: a sentence's topic, whose noun a bare quantity after it measures
+    size_dimensions: frozenset[str]  # power: an amount of these right before a noun is that noun's size
+    size_word: str  # 规模: the word that names such a size
     period: Pattern  # a time expression anywhere
     scope_only: Pattern  # 全市, 全国, 地级市: a scope that names no indicator by itself
     level_only: Pattern  # 地级市, 县区: a level of places, which a count may count (5个县区)
@@ -224,6 +226,8 @@ def load_fact_rules(path: Path) -> FactRules:
                    compile_("^(?:" + str(indicator.get("time_base", "(?!)")) + ")", _line(indicator, 1))),
             duration_head=compile_("^(?:" + str(indicator.get("duration", "(?!)")) + ")", _line(indicator, 1)),
             topic=compile_(str(indicator.get("topic", "(?!)")), _line(indicator, 1)),
+            size_dimensions=frozenset(str(d) for d in indicator.get("size_dimensions", [])),
+            size_word=str(indicator.get("size_word", "")),
             period=compile_(period_source, _line(periods, 1)),
             scope_only=compile_(_alternation([str(w) for w in region["words"] + region["province"] + country["words"]
                                               + indicator.get("levels", [])]), _line(region, 1)),
