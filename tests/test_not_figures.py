@@ -18,6 +18,7 @@ def _with_facts(extractor, text: str) -> set[str]:
     ("3型糖尿病患者规范管理率达到60%。", "3", "60%"),
     ("新增国家4A级旅游景区5家。", "4", "5家"),
     ("某公司6英寸碳化硅芯片生产线投产，年产芯片20万片。", "6英寸", "20万片"),
+    ("推进甲港15万吨级、乙港5万吨级等航道建设，新建泊位4个。", "15万吨", "4个"),  # a list of classes sharing its noun
 ])
 def test_a_grade_before_a_noun_is_no_figure(extractor, text, grade, figure) -> None:
     with_facts = _with_facts(extractor, text)

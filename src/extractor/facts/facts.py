@@ -108,6 +108,9 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
         mark = self.rules.grade.match(folded, mention.end)
         if mark is None and mention.unit not in self.rules.grade_units:
             return False
+        if (mark and mark.group().endswith("级") and mention.unit and mention.dimension not in ("count", "percent")
+                and folded.startswith("、", mark.end())):
+            return True  # 30万吨级、20万吨级航道: an amount and its unit before 级, in a list of classes sharing a noun
         noun_at = mark.end() if mark else mention.end
         after = self._segmenter.tag(folded[noun_at:noun_at + 8])
         return bool(after) and after[0][1] not in self.rules.grade_not_before
