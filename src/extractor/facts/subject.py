@@ -224,7 +224,10 @@ class SubjectSteps(CountedNouns):
             shared = ""  # 道路交通事故起数、受伤人数, 接待游客总人数、旅游总花费: the item names its own quantity
         elif (len(own) == 1 + (own[0][1] == "p") and len(last) >= 3 and len(last[0][0]) > 1 and items[rank] != last[0][0]
               and not self.rules.respective_joiners.search(items[-1])):
-            shared = items[-1][len(last[0][0]):]  # 城镇、农村居民人均消费支出: a one-word item stands for the last item's first word
+            # 城镇、农村居民人均消费支出: a one-word item stands for the last item's first word; of a pair, for as many
+            # characters as it has when that word is longer by a word (农村居民, one word: 城镇 for 农村, 居民 shared)
+            pair = total == 2 and len(last[0][0]) - len(own[-1][0]) > 1
+            shared = items[-1][len(own[-1][0]) if pair else len(last[0][0]):]
         # 城镇居民、农村居民人均消费支出: the item's ending (居民) recurs in the last item; what follows it there is shared
         ending = next((items[rank][-n:] for n in range(len(items[rank]) - 1, 1, -1)
                        if items[rank][-n:] in items[-1][:-1]), None)
