@@ -19,7 +19,7 @@ from ..ruleset.fact_rules import FactRules
 from ..text.marks import Matches
 from ..text.segment import Segmenter
 from .context import (AHEAD, LOOKBACK, OPENING_WORD, SHORT_REACH, DocumentMarks, NamedPlaces, PeriodCuts, _after_semicolon, _event_clause,
-                      _fact, _heading, _inside_span, _looks_ahead, _name_right_before, _that_year, _without_kind)
+                      _fact, _heading, _inside_span, _in_quoted_name, _looks_ahead, _name_right_before, _that_year, _without_kind)
 from .indicator import indicator_name, with_quantity
 from .list_units import list_units
 from .measure import Measure, MeasureClassifier, clause_before
@@ -76,7 +76,8 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
         # ［1］: a note's marker in square brackets measures nothing
         numeric = [m for m in mentions if m.type in ("number", "ratio")
                    and not (folded[m.start - 1:m.start] in NOTE_OPEN and folded[m.end:m.end + 1] in NOTE_CLOSE)
-                   and not self._grade(folded, m) and not counts_the_list_after(folded, m, self.rules)]
+                   and not self._grade(folded, m) and not _in_quoted_name(folded, m)
+                   and not counts_the_list_after(folded, m, self.rules)]
         facts: list[Fact] = []
         previous: Optional[tuple[Mention, Optional[str]]] = None  # last number of this sentence
         previous_left = 0  # where the text before that number began
