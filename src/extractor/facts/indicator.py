@@ -107,6 +107,7 @@ def _clean(text: str, rules: IndicatorRules, names: tuple[str, ...], measure: st
 SECTOR_ENDS = ("业", "类")  # 制造业, 服装鞋帽类: a sector or a category names no quantity by itself
 # firms and jobs end in 业 too and are counted, not measured by a sector's quantity: jieba tags them as it tags 制造业
 NOT_SECTORS = ("企业", "就业", "创业", "专业", "物业", "毕业", "作业", "事业")
+TOTAL_SUM = "总额"  # a total's amount, whose parts are amounts (额) of their own
 QUANTITY_MAX = 4  # characters of a quantity after a sector (增加值, 零售额, 营业收入)
 
 
@@ -123,8 +124,12 @@ def with_quantity(indicator: Optional[str], previous: Optional[str],
     居民消费价格, so 其中食品类上涨2.4% -> 食品类价格)."""
     if not previous or not names_a_sector(indicator):
         return indicator
-    cut = max(previous.rfind(end) for end in SECTOR_ENDS)
+    # the last sector's end, not a firm's (限额以上企业社会消费品零售总额: 企业 is counted, no sector)
+    cut = next((k for k in range(len(previous) - 1, -1, -1)
+                if previous[k] in SECTOR_ENDS and not previous[:k + 1].endswith(NOT_SECTORS)), -1)
     quantity = previous[cut + 1:] if cut >= 0 else (last_quantity(previous) or "")
     if not 2 <= len(quantity) <= QUANTITY_MAX or indicator.endswith(quantity):
         return indicator
+    if quantity.endswith(TOTAL_SUM):  # 零售总额 is the sum of its parts; a category's part is its 零售额
+        quantity = quantity[:-len(TOTAL_SUM)] + TOTAL_SUM[-1]
     return indicator + quantity
