@@ -29,6 +29,9 @@ def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[
         # 甲占乙比重, 甲占比: the share's own name, kept whole when it names its part
         if found and text not in rules.relative and not (found.start() > 0 and text.endswith(SHARE_NAMES)):
             text = text[: found.start()]
+            found = rules.tail.search(text)
+            if found and found.start() > 0:
+                text = text[: found.start()]  # 棉花产量连续4年占全国九成: the span before 占 is no part of the name
     if heading:
         heading = rules.rank.sub("", heading)
         dated = list(rules.period.finditer(heading))  # 地级市1—7月投资增速: the name follows the period
