@@ -50,8 +50,10 @@ def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[
     if text in rules.relative and previous:
         return previous if measure == "growth" or previous.endswith(text) else previous + text
     if not text and previous and (measure in ("growth", "change", "ratio", "share")
-                                  or (subject or "").strip() in names):
-        return previous  # 占4.03%, 两年平均增长1.7%, 其中甲市2例: the indicator of the figure before
+                                  or (subject or "").strip() in names or rules.comparison.match((subject or "").strip())):
+        # 占4.03%, 两年平均增长1.7%, 其中甲市2例: the indicator of the figure before; so is a base's level
+        # (达到1.2万亿元，比2020年的0.9万亿元增加…: the subject is the comparison and its base only)
+        return previous
     text = text.rstrip("的").strip("、，,；;：: ")  # 信号灯联网、累计达: a list mark is no part of the name
     if rules.scope_only.fullmatch(text) and not (counted and rules.level_only.fullmatch(text)):
         return None  # 全市80%的人口: the scope, not the indicator; but 5个县区 counts 县区
