@@ -18,6 +18,7 @@ def _with_facts(extractor, text: str) -> set[str]:
     ("3型糖尿病患者规范管理率达到60%。", "3", "60%"),
     ("新增国家4A级旅游景区5家。", "4", "5家"),
     ("某公司6英寸碳化硅芯片生产线投产，年产芯片20万片。", "6英寸", "20万片"),
+    ("推进甲港15万吨级、乙港5万吨级等航道建设，新建泊位4个。", "15万吨", "4个"),  # a list of classes sharing its noun
 ])
 def test_a_grade_before_a_noun_is_no_figure(extractor, text, grade, figure) -> None:
     with_facts = _with_facts(extractor, text)
@@ -45,3 +46,16 @@ def test_a_count_announcing_the_list_after_it_is_no_figure(extractor) -> None:
 ])
 def test_a_count_before_a_list_of_another_length_stays_a_figure(extractor, text) -> None:
     assert "三个" in _with_facts(extractor, text)
+
+
+@pytest.mark.parametrize("text, name_number, figure", [
+    ("开展“科创200”上市专项行动，新增上市公司8家。", "200", "8家"),
+    ("做靓“某味260碗”美食品牌，接待游客3000万人次。", "260", "3000万人次"),
+])
+def test_a_number_inside_a_short_quoted_name_is_no_figure(extractor, text, name_number, figure) -> None:
+    with_facts = _with_facts(extractor, text)
+    assert figure in with_facts and name_number not in with_facts
+
+
+def test_a_figure_with_its_unit_in_quotes_stays_a_figure(extractor) -> None:
+    assert "6%左右" in _with_facts(extractor, "全年目标为“增长6%左右”。")

@@ -173,3 +173,21 @@ def _fact(mention: Mention, fact_id: str, subject, value, value_high, period, ow
         value=value, value_high=value_high, unit=mention.unit, qualifier=mention.qualifier,
         period=period, owner=owner, sentence=mention.sentence,
     )
+
+
+QUOTED_NAME = 12  # characters from a number to the quote marks of a short name around it (bounded)
+
+
+def _in_quoted_name(folded: str, mention: Mention) -> bool:
+    """“科创100”, “某味360碗”: a number with no unit of its own inside a short quoted name (no mark of a clause)
+    is part of the name (a campaign's, a brand's), no figure."""
+    if mention.type != "number" or mention.unit is not None:
+        return False
+    opening = folded.rfind("“", max(0, mention.start - QUOTED_NAME), mention.start)
+    closing = folded.find("”", mention.end, mention.end + QUOTED_NAME)
+    if opening < 0 or closing < 0:
+        return False
+    inside = folded[opening + 1:closing]
+    return ("”" not in folded[opening + 1:mention.start] and "“" not in folded[mention.end:closing]
+            and not any(mark in inside for mark in "，,。；;：:、")
+            and any("\u4e00" <= ch <= "\u9fff" for ch in inside))

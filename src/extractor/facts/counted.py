@@ -120,8 +120,11 @@ class CountedNouns:
         if end < 0:
             return None
         head: list[tuple[str, str]] = []
-        for word, flag in self._segmenter.tag(folded[mention.end:end]):
+        tagged = self._segmenter.tag(folded[mention.end:end])
+        for k, (word, flag) in enumerate(tagged):
             if self._is_noun(word, flag) or flag in ("a", ""):
+                if not head and flag == "" and k and tagged[k - 1][1] == "m":
+                    head.append(tagged[k - 1])  # 8个50亿元以上项目: the amount before a unit word qualifies the head
                 head.append((word, flag))
             elif flag in ("m", "q", "f") or word in "、和及与":
                 head = []  # another count or its measure word: the head comes later
@@ -129,6 +132,11 @@ class CountedNouns:
                 return None  # a verb: the clause goes on about something else
         if not any(self._is_noun(word, flag) or flag == "" for word, flag in head):
             return None  # modifiers only
+        listed = folded.find("、", mention.end, end)
+        own = self._segmenter.tag(folded[mention.end:listed]) if listed > mention.end else ()
+        if own and all(flag in ("m", "") for _, flag in own):  # 12个百亿元、70个30亿元以上项目: its own amount, the head's noun
+            nouns = [word for word, flag in head if flag not in ("m", "")]
+            return folded[mention.end:listed] + "".join(nouns) if nouns else None
         return "".join(word for word, _ in head)
 
     def _glued_noun(self, folded: str, position: int, noun: str) -> str:
@@ -180,6 +188,22 @@ class CountedNouns:
                 last_noun = len(words)
         return "".join(words[:last_noun]) or None
 
+    def noun_to_clause_end(self, folded: str, position: int) -> Optional[str]:
+        """设立3个自贸联动示范区。: the words after a count up to its clause's end (at most WINDOW_AFTER
+        characters) when the last is a noun and none is a numeral, particle or pronoun: a name jieba cut into a
+        preposition, verbs or a direction word (自 p, 联动 v, 沿边 f) is still the thing counted, as no predicate
+        follows it. None otherwise."""
+        end = _first_mark(folded, LIST_END + "、", position, position + WINDOW_AFTER + 1)
+        if end <= position + 1:
+            return None
+        tagged = self._segmenter.tag(folded[position:end])
+        last_word, last_flag = tagged[-1]
+        if not self._is_noun(last_word, last_flag) or last_flag == "vn":
+            return None
+        if not all(flag[:1] in ("v", "n", "a", "b", "j", "p", "f") or flag in ("eng", "") for _, flag in tagged):
+            return None
+        return folded[position:end]
+
     def noun_before_predicate(self, folded: str, position: int) -> Optional[str]:
         """2款一类创新药集中上市, 13万脱贫人口实现就业, 1万户相对集中居住农户入住: a count that opens its clause
         is its subject, and counts the words after it up to the clause's predicate, the first verb, adverb or
@@ -202,6 +226,42 @@ class CountedNouns:
                 return None
             words.append(word)
         return None
+
+    def predicate_with_object(self, folded: str, position: int) -> Optional[str]:
+        """8项改革经验被国家部委推广, 30家企业入选省级名单: the predicate a count's noun is the subject of, up to
+        the clause mark, when it acts on a noun of its own (an object, an agent after 被): a count opening its
+        clause counts the members that did it. Adverbs before the verb (集中, 均) are no part of it; a predicate
+        with no noun (稳步实施, 开工建设), not ending in one, with a figure, or going on past SHARED_HEAD_WINDOW
+        gives None."""
+        end = _first_mark(folded, LIST_END + "、", position, position + SHARED_HEAD_WINDOW)
+        if end <= position:
+            return None
+        tagged = self._segmenter.tag(folded[position:end])
+        lead = 0
+        while lead < len(tagged) and tagged[lead][1] in ("d", "ad"):
+            lead += 1
+        if lead == len(tagged) or not (tagged[lead][1] == "v" or tagged[lead][0] == "被"):
+            return None
+        rest, outside, quoted = tagged[lead:], [], False
+        for word, flag in rest:  # a quoted name (实现“一网通办”) is one noun, numerals and all
+            if word in ("“", "”"):
+                quoted = word == "“"
+                outside.append(("“”", "n"))
+            elif not quoted:
+                outside.append((word, flag))
+        passive = outside[0][0] == "被"
+        nouns = [k for k, (word, flag) in enumerate(outside) if self._is_noun(word, flag) and flag != "vn"]
+        if not passive and nouns and any(flag[:1] == "v" and flag != "vn" for _, flag in outside[nouns[0] + 1:]):
+            return None  # 创新成果入选…: a verb after the first object is the predicate, the words before it the name's
+        if not passive and len(outside) == 2 and len(outside[0][0]) > 1:
+            return None  # 修复项目, 领跑县: a verb and one noun are as often the rest of a name a verb cut short
+        last_word, last_flag = outside[-1]
+        if (quoted or len(outside) < 2 or any(flag == "m" or any(ch.isdigit() for ch in word) for word, flag in outside)
+                or not (last_word == "“”" or (self._is_noun(last_word, last_flag) and last_flag != "vn")
+                        or (passive and any(self._is_noun(word, flag) for word, flag in outside[1:])))):
+            return None  # the predicate ends in its object (入选省级名单, 获金奖) or names its agent (被部委推广); one
+            # ending in a verb (在全国推广) may be a noun cut short by a verb inside it (改革创新成果在全国推广): left alone
+        return "".join(word for word, _ in rest)
 
     def modifier_before(self, folded: str, mention: Mention) -> str:
         """出台文旅消费12条措施, 落实扶持种业发展十条政策: the words between the clause's verb and the

@@ -19,7 +19,7 @@ from ..ruleset.fact_rules import FactRules
 from ..text.marks import Matches
 from ..text.segment import Segmenter
 from .context import (AHEAD, LOOKBACK, OPENING_WORD, SHORT_REACH, DocumentMarks, NamedPlaces, PeriodCuts, _after_semicolon, _event_clause,
-                      _fact, _heading, _inside_span, _looks_ahead, _name_right_before, _that_year, _without_kind)
+                      _fact, _heading, _inside_span, _in_quoted_name, _looks_ahead, _name_right_before, _that_year, _without_kind)
 from .indicator import indicator_name, with_quantity
 from .list_units import list_units
 from .measure import Measure, MeasureClassifier, clause_before
@@ -76,7 +76,8 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
         # ［1］: a note's marker in square brackets measures nothing
         numeric = [m for m in mentions if m.type in ("number", "ratio")
                    and not (folded[m.start - 1:m.start] in NOTE_OPEN and folded[m.end:m.end + 1] in NOTE_CLOSE)
-                   and not self._grade(folded, m) and not counts_the_list_after(folded, m, self.rules)]
+                   and not self._grade(folded, m) and not _in_quoted_name(folded, m)
+                   and not counts_the_list_after(folded, m, self.rules)]
         facts: list[Fact] = []
         previous: Optional[tuple[Mention, Optional[str]]] = None  # last number of this sentence
         previous_left = 0  # where the text before that number began
@@ -108,6 +109,9 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
         mark = self.rules.grade.match(folded, mention.end)
         if mark is None and mention.unit not in self.rules.grade_units:
             return False
+        if (mark and mark.group().endswith("级") and mention.unit and mention.dimension not in ("count", "percent")
+                and folded.startswith("、", mark.end())):
+            return True  # 30万吨级、20万吨级航道: an amount and its unit before 级, in a list of classes sharing a noun
         noun_at = mark.end() if mark else mention.end
         after = self._segmenter.tag(folded[noun_at:noun_at + 8])
         return bool(after) and after[0][1] not in self.rules.grade_not_before
@@ -117,6 +121,13 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
         count, noun = previous
         return (count.dimension == "count" and bool(noun) and folded.startswith(noun, count.end)
                 and self.rules.stops.search(folded, count.end, mention.start) is None)
+
+    @staticmethod
+    def _done_by_count(folded: str, subject: str, position: int) -> bool:
+        """被国家部委推广的改革经验 of 8项改革经验被国家部委推广: a predicate after the counted noun, moved
+        before it (SubjectSteps.predicate_with_object), says which members are counted and stays."""
+        done, _, noun = subject.rpartition("的")
+        return folded.startswith(noun, position) and folded.startswith(done, position + len(noun))
 
     def _noun_phrase(self, text: str) -> bool:
         """规上工业企业, 限额以上零售业: nouns and their modifiers only, no verb, preposition or 的."""
@@ -155,7 +166,8 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
         place_names = tuple(sorted({folded[p.start:p.end] for p in places} | units, key=len, reverse=True))
         unit_names = regex.compile("|".join(map(regex.escape, sorted(units, key=len, reverse=True)))) if units else None
         carried, continues, carried_by = self._carried_periods(folded, sentence_starts, periods)
-        opening = {} if sections.delivered else paragraph_periods(folded, sentence_starts, periods)
+        opening = {} if sections.delivered else paragraph_periods(folded, sentence_starts, periods,
+                                                                    frozenset((p.start, p.end) for p in places))
         by_id = {m.id: m for m in mentions}
         named_by_end = {m.end: m for m in mentions if m.type in ("org", "project")}
         out: list[Fact] = []
@@ -251,7 +263,7 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
                     fact = changed(fact, subject=whole)
             if subject and self.rules.indicator.noun_after.search(subject):
                 subject = _without_kind(self.counted_noun(folded, mention), self.rules.noun_kind) or subject
-            if subject and "的" in subject:
+            if subject and "的" in subject and not self._done_by_count(folded, subject, mention.end):
                 subject = self._without_relative_clause(subject)
             indicator = indicator_name(subject, self.rules.indicator, place_names, measure.measure,
                                        previous[1].indicator if near else None,
@@ -272,6 +284,16 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
             if (same_sentence and measure.measure == "change" and mention.unit == "pp" and previous[2].measure == "growth"
                     and indicator and indicator == previous[1].indicator):
                 indicator += self.rules.indicator.rate_word  # 增长41.1%，较上年提高12.28个百分点: the growth rate moved
+            if (measure.measure == "level" and mention.dimension in self.rules.indicator.size_dimensions
+                    and not (indicator and self._noun_phrase(indicator) and self._segmenter.tag(indicator)[-1][1] != "m")):
+                words = list(self._segmenter.tag(self.nouns_at(folded, mention.end) or ""))
+                while words and (words[-1][1] == "vn" or not self._is_noun(*words[-1])):
+                    words.pop()  # 机组并网发电: what is sized ends in a noun, not in what is done with it
+                sized = "".join(word for word, _ in words)
+                if sized and len(sized) > 1:  # 建设30万千瓦风电场: the wind farm's size, not 建设 nor nothing
+                    indicator = sized + self.rules.indicator.size_word
+            if indicator and indicator == subject and mention.dimension != "count":
+                indicator = self._in_topic(folded, sentence_start, mention.start, indicator)
             if indicator is None and mention.dimension == "count":
                 among = self.rules.among.match(folded, sentence_start, min(mention.start, sentence_start + SHORT_REACH))
                 if among and among.end() <= mention.start:
@@ -285,6 +307,21 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
             out.append(fact)
             previous = (mention, fact, measure)
         return respective_figures(folded, out, by_id)
+
+    def _in_topic(self, folded: str, sentence_start: int, position: int, indicator: str) -> str:
+        """煤炭生产方面，…产量13亿吨: a quantity named by one word alone, in a sentence opening with its topic,
+        measures the topic's noun (its first, with the modifiers before it); else the indicator as it is."""
+        topic = self.rules.indicator.topic.match(folded, sentence_start, min(position, sentence_start + SHORT_REACH))
+        if topic is None or len(indicator) > 2 or len(self._segmenter.tag(indicator)) != 1:
+            return indicator
+        words = []
+        for word, flag in self._segmenter.tag(topic.group("topic")):
+            if flag[:1] == "n" and flag != "vn":
+                return "".join(words) + word + indicator
+            if flag not in ("a", "b"):
+                break
+            words.append(word)
+        return indicator
 
     def _modality_by(self, folded: str, measure: Measure, clause_start: int, near_start: int, position: int,
                      planned: bool) -> Decided:

@@ -9,6 +9,7 @@ from ..ruleset.fact_rules import IndicatorRules
 
 
 SHARE_NAMES = ("比重", "占比", "比例")
+BRACKET_REACH = 12  # characters of a short bracket (subject.py GLUED_BRACKETS keeps one inside a name)
 
 
 def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[str, ...], measure: str,
@@ -28,6 +29,9 @@ def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[
         # 甲占乙比重, 甲占比: the share's own name, kept whole when it names its part
         if found and text not in rules.relative and not (found.start() > 0 and text.endswith(SHARE_NAMES)):
             text = text[: found.start()]
+            found = rules.tail.search(text)
+            if found and found.start() > 0:
+                text = text[: found.start()]  # 棉花产量连续4年占全国九成: the span before 占 is no part of the name
     if heading:
         heading = rules.rank.sub("", heading)
         dated = list(rules.period.finditer(heading))  # 地级市1—7月投资增速: the name follows the period
@@ -46,8 +50,10 @@ def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[
     if text in rules.relative and previous:
         return previous if measure == "growth" or previous.endswith(text) else previous + text
     if not text and previous and (measure in ("growth", "change", "ratio", "share")
-                                  or (subject or "").strip() in names):
-        return previous  # 占4.03%, 两年平均增长1.7%, 其中甲市2例: the indicator of the figure before
+                                  or (subject or "").strip() in names or rules.comparison.match((subject or "").strip())):
+        # 占4.03%, 两年平均增长1.7%, 其中甲市2例: the indicator of the figure before; so is a base's level
+        # (达到1.2万亿元，比2020年的0.9万亿元增加…: the subject is the comparison and its base only)
+        return previous
     text = text.rstrip("的").strip("、，,；;：: ")  # 信号灯联网、累计达: a list mark is no part of the name
     if rules.scope_only.fullmatch(text) and not (counted and rules.level_only.fullmatch(text)):
         return None  # 全市80%的人口: the scope, not the indicator; but 5个县区 counts 县区
@@ -78,6 +84,9 @@ def _clean(text: str, rules: IndicatorRules, names: tuple[str, ...], measure: st
             if text.startswith(name) and word_ends_at(text, len(name)):
                 text, changed = text[len(name):].lstrip("的"), True
                 break
+        close = text.find(")", 0, BRACKET_REACH) if text.startswith("(") else -1
+        if close > 0:  # 银川市(不含某区)计划投资: the bracket after a place cut off goes with it
+            text, changed = text[close + 1:], True
         found = rules.duration_head.match(text)
         if (found and 0 < found.end() < len(text) - 1 and word_ends_at(text, found.end())
                 and not noun_phrase(text[found.end():])):  # 五年净增经营主体, but 九年义务教育巩固率 is a name
@@ -103,6 +112,7 @@ def _clean(text: str, rules: IndicatorRules, names: tuple[str, ...], measure: st
 SECTOR_ENDS = ("业", "类")  # 制造业, 服装鞋帽类: a sector or a category names no quantity by itself
 # firms and jobs end in 业 too and are counted, not measured by a sector's quantity: jieba tags them as it tags 制造业
 NOT_SECTORS = ("企业", "就业", "创业", "专业", "物业", "毕业", "作业", "事业")
+TOTAL_SUM = "总额"  # a total's amount, whose parts are amounts (额) of their own
 QUANTITY_MAX = 4  # characters of a quantity after a sector (增加值, 零售额, 营业收入)
 
 
@@ -119,8 +129,12 @@ def with_quantity(indicator: Optional[str], previous: Optional[str],
     居民消费价格, so 其中食品类上涨2.4% -> 食品类价格)."""
     if not previous or not names_a_sector(indicator):
         return indicator
-    cut = max(previous.rfind(end) for end in SECTOR_ENDS)
+    # the last sector's end, not a firm's (限额以上企业社会消费品零售总额: 企业 is counted, no sector)
+    cut = next((k for k in range(len(previous) - 1, -1, -1)
+                if previous[k] in SECTOR_ENDS and not previous[:k + 1].endswith(NOT_SECTORS)), -1)
     quantity = previous[cut + 1:] if cut >= 0 else (last_quantity(previous) or "")
     if not 2 <= len(quantity) <= QUANTITY_MAX or indicator.endswith(quantity):
         return indicator
+    if quantity.endswith(TOTAL_SUM):  # 零售总额 is the sum of its parts; a category's part is its 零售额
+        quantity = quantity[:-len(TOTAL_SUM)] + TOTAL_SUM[-1]
     return indicator + quantity

@@ -95,19 +95,28 @@ class PeriodSteps:
                 or _after_semicolon(folded, sentence_start))
 
 
-def paragraph_periods(folded: str, sentence_starts: list[int], periods) -> dict[int, str]:
-    """Sentence -> the period that opens its paragraph (2021年，全市…。工业增加值…): the period the
-    paragraph's later sentences speak of when they name none (a paragraph is one line). Only a
-    written year: a plan period (十三五期间) dates a level to its last year, not to the span."""
+def paragraph_periods(folded: str, sentence_starts: list[int], periods,
+                      place_spans: frozenset = frozenset()) -> dict[int, str]:
+    """Sentence -> the period that opens its paragraph or one of its sentences (2021年，全市…。工业增加值…):
+    the period the paragraph's later sentences speak of when they name none (a paragraph is one line); one
+    that opens a later sentence (…。2021年全市…。新兴产业…), the next sentence's only. Only a written year:
+    a plan period (十三五期间) dates a level to its last year, not to the span. A place named right before
+    the year (`place_spans`: (start, end) of places) is the sentence's subject, the year still opens it
+    (某市2021年全年…。某市GDP首次…)."""
     out: dict[int, str] = {}
     for start, end, text in periods:
-        line_start = folded.rfind("\n", 0, start) + 1
-        if folded[line_start:start].strip() or not YEAR.match(text):
-            continue
+        own = bisect_right(sentence_starts, start) - 1  # the period's own sentence
+        opening = sentence_starts[own] if own >= 0 else 0
+        before = folded[opening:start]
+        lead = opening + len(before) - len(before.lstrip())
+        if (before.strip() and (lead, start) not in place_spans) or not YEAR.match(text):
+            continue  # the period opens its sentence: 2021年，…, …。2021年全市… and 某市2021年…
         line_end = folded.find("\n", end)
         line_end = len(folded) if line_end < 0 else line_end
         sentence = bisect_right(sentence_starts, start)  # the sentence after the period's own
-        while sentence < len(sentence_starts) and sentence_starts[sentence] < line_end:
+        opens_line = not folded[folded.rfind("\n", 0, start) + 1:start].strip()
+        last = len(sentence_starts) if opens_line else min(sentence + 1, len(sentence_starts))
+        while sentence < last and sentence_starts[sentence] < line_end:
             out[sentence] = text.translate(QUOTES)
             sentence += 1
     return out

@@ -41,7 +41,10 @@ class RegionSteps:
 
     def _frames_a_rank(self, folded: str, start: int, end: int) -> bool:
         """居全国第二, 占全国三成, 全国第一, 是福建三大茶区之一: the whole a rank or share is taken in,
-        or a category, not the figure's place; 高于全国0.4个百分点: the base of a comparison."""
+        or a category, not the figure's place; 高于全国0.4个百分点: the base of a comparison. A count
+        right after the word (居全省9个设区市前列) counts the members of that whole: the word is its place."""
+        if self.rules.peers_count.match(folded, end, end + SHORT_REACH):
+            return False
         return bool(self.rules.ranking_frame.match(folded, end, end + SHORT_REACH)
                     or self.rules.category_before.search(folded, max(0, start - 3), start)
                     or (self.rules.comparative_before.search(folded, max(0, start - 3), start)
@@ -125,6 +128,10 @@ class RegionSteps:
             if previous is not None and item == left:
                 return previous, Decided("figure before")
             return (own.name, Decided("document region")) if own else (None, None)
+        right_before = [h for h in hits if h[2] == mention.start and mention.dimension == "count"]
+        if right_before:  # 全省9个设区市, 某市3个开发区: a place written right before a count is the members'
+            start, name, end, kind = right_before[0]
+            return name, Decided(kind, folded[start:end], start, end)
         nearest = max(hits)[0]
         clause = max(item, marks.clause.last(item, nearest) + 1)
         start, name, end, kind = min(h for h in hits if h[0] >= clause)

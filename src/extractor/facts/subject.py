@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from typing import Optional, Sequence
 
@@ -15,6 +16,10 @@ from .counted import CountedNouns
 # Last characters of the names of quantities (人数, 吞吐量, 零售额, 增加值, 花费, 收入, 投资, 能耗, 人次, 价格 …):
 # jieba tags a quantity and a thing (旅客, 电池) alike as n, so a list of endings tells them apart.
 QUANTITY_ENDS = tuple("数量额率值费入收资耗次价格积")
+# 新(改)建农村公路, 中欧班列(甲线)开行, 县(市、区): a short bracket between two characters of a name, after
+# folding, is a part of the name (a variant, an apposition), not a clause break; its marks are no stops
+GLUED_BRACKETS = re.compile(r"(?<=[^\W\d_])\([^()，,；;。：:]{1,10}\)(?=[^\W\d_])")
+GLUED_REACH = 12  # characters of such a bracket, both marks included
 CLAUSE_MARKS_BUT_LIST = CLAUSE_MARKS.replace("、", "")  # the marks that end a ratio's listed labels (、 joins them)
 
 
@@ -43,7 +48,9 @@ class SubjectSteps(CountedNouns):
                 left = name_ends[k]
                 break
         text = folded[left:position]
-        stops = list(self.rules.stops.finditer(text))
+        glued = [found.span() for found in GLUED_BRACKETS.finditer(text)] if "(" in text else []
+        stops = [stop for stop in self.rules.stops.finditer(text)
+                 if not any(begin <= stop.start() < end for begin, end in glued)]
         last = len(stops) - 1
         # 海外侨胞、港澳同胞超过30万人 and 甲类产品和乙类产品各占50%: one subject of several nouns
         distributive = bool(self.rules.distributive.search(text))
@@ -81,7 +88,22 @@ class SubjectSteps(CountedNouns):
                     and self._segmenter.tag(text[1:1 + OPENING_WORD])[0][1] in ("l", "n", "nz")):
                 break  # 可再生能源: a one-character link word before a noun is part of it (not 可提供, nor 为 of 为群众)
             text = text[found.end() :]
+        close = text.find(")", 0, GLUED_REACH) if text.startswith("(") else -1
+        if 0 < close < len(text) - 1:
+            text = text[close + 1:]  # 全市(不含甲区)地区生产总值: a bracket opening the name goes with the scope cut before it
         return text.strip()
+
+    def _opens_as_subject(self, folded: str, position: int, left: int) -> bool:
+        """Whether a count at `position` is its clause's subject: no mark-free words before it but a list closed
+        by 等 or scope words; a preposition (在甲乙等5个县开展…, 为8万名老人提供…) makes it an adverbial, and 有 the
+        object of what there is."""
+        begin = max(left, last_mark(folded, LIST_END + CLAUSE_MARKS, max(left, position - SHORT_REACH), position) + 1)
+        before = folded[begin:position]
+        if not before.strip():
+            return True
+        if before.rstrip().endswith("有") or any(flag == "p" for _, flag in self._segmenter.tag(before)):
+            return False  # 先后有1806家企业完成转型: what there is (as CountedNouns._object_compound reads it)
+        return not self.indicator_before(folded, begin, position)
 
     def _joins_nouns(self, text: str, start: int, end: int) -> bool:
         """批发和零售业零售额, 烟酒及用品类, 医疗保健和个人用品: a conjunction (a word of its own, not
@@ -102,9 +124,14 @@ class SubjectSteps(CountedNouns):
         word, flag = tagged[at - 1]
         following = tagged[at + 2][1] if at + 2 < len(tagged) else ""
         # a verbal noun after the joiner names a thing only before a noun (电气机械及设备制造业, not 和建设)
-        building = flag[:1] == "v" or self.rules.indicator.noun_after.search(word)  # 新建 is tagged ns
-        if building and tagged[at + 1][1] == "v" and following[:1] == "n":
-            return True  # 建设和改造城镇管网: two verbs of one object name the work on it together
+        # 新建 is tagged ns, 改扩建 j: a word ending in 建 (build) is a verb of building whatever its tag
+        building = flag[:1] == "v" or self.rules.indicator.noun_after.search(word) or word.endswith("建")
+        if building and tagged[at + 1][1] == "v":
+            k = at + 1
+            while k < len(tagged) and tagged[k][1] == "v":
+                k += 1  # 改扩建及维修改造公办小学: the verbs after the joiner run up to their object
+            if k < len(tagged) and (tagged[k][1][:1] == "n" or tagged[k][1] == "b"):
+                return True  # 建设和改造城镇管网: two verbs of one object name the work on it together
         return ((self._is_noun(word, flag) or flag == "v") and self._is_noun(*tagged[at + 1])
                 and (tagged[at + 1][1] != "vn" or following[:1] == "n"))
 
@@ -197,7 +224,10 @@ class SubjectSteps(CountedNouns):
             shared = ""  # 道路交通事故起数、受伤人数, 接待游客总人数、旅游总花费: the item names its own quantity
         elif (len(own) == 1 + (own[0][1] == "p") and len(last) >= 3 and len(last[0][0]) > 1 and items[rank] != last[0][0]
               and not self.rules.respective_joiners.search(items[-1])):
-            shared = items[-1][len(last[0][0]):]  # 城镇、农村居民人均消费支出: a one-word item stands for the last item's first word
+            # 城镇、农村居民人均消费支出: a one-word item stands for the last item's first word; of a pair, for as many
+            # characters as it has when that word is longer by a word (农村居民, one word: 城镇 for 农村, 居民 shared)
+            pair = total == 2 and len(last[0][0]) - len(own[-1][0]) > 1
+            shared = items[-1][len(own[-1][0]) if pair else len(last[0][0]):]
         # 城镇居民、农村居民人均消费支出: the item's ending (居民) recurs in the last item; what follows it there is shared
         ending = next((items[rank][-n:] for n in range(len(items[rank]) - 1, 1, -1)
                        if items[rank][-n:] in items[-1][:-1]), None)
@@ -220,8 +250,12 @@ class SubjectSteps(CountedNouns):
             noun = self.counted_noun(folded, mention)
             if noun:
                 noun = self._glued_noun(folded, mention.end, noun)
-                return (self.modifier_before(folded, mention) if folded.startswith(noun, mention.end) and len(noun) > 1
-                        else "") + noun
+                modifier = self.modifier_before(folded, mention) if folded.startswith(noun, mention.end) and len(noun) > 1 else ""
+                done = None if modifier or not folded.startswith(noun, mention.end) else \
+                    self.predicate_with_object(folded, mention.end + len(noun))
+                if done and self._opens_as_subject(folded, mention.start, left):
+                    return done + "的" + noun  # 8项改革经验被国家部委推广: the members that did it
+                return modifier + noun
         if mention.dimension == "money" or mention.unit is None:  # 70亿的销售额: a bare amount names its noun too
             found = self.rules.money_noun.match(folded, mention.end, mention.end + SHORT_REACH)
             if found:
@@ -232,7 +266,8 @@ class SubjectSteps(CountedNouns):
             # 抓好5个在建引水调蓄项目, 甲乙等4个在建铁路项目, 甲、乙、丙3个电站: what is counted, not a verb,
             # nothing or the list of its members
             # a count opening its clause is the clause's subject: its noun runs up to the predicate (12个项目落地投产)
-            counted = (None if subject else self.noun_before_predicate(folded, mention.end)) or self._verb_led_noun(folded, mention.end)
+            counted = ((None if subject else self.noun_before_predicate(folded, mention.end)) or self._verb_led_noun(folded, mention.end)
+                       or (self.noun_to_clause_end(folded, mention.end) if subject else None))  # an object runs to the clause's end
             if counted:
                 return counted
         opening = not subject or self.rules.indicator.scope_only.fullmatch(subject)  # 全县8万群众: the scope only
@@ -243,6 +278,8 @@ class SubjectSteps(CountedNouns):
                        else self._verb_led_noun(folded, mention.end))
             if counted and len(counted) > 1:
                 return counted
+        if subject and previous is not None and folded.startswith("、", previous[0].end):
+            subject = self._shared_verbs(folded, previous, mention.start, mention.dimension, subject)
         if subject:
             return subject
         between = folded[left : mention.start]
@@ -258,10 +295,29 @@ class SubjectSteps(CountedNouns):
         # 815元和615元: a figure joined to the one before by a mark or a conjunction alone is of the same indicator
         return previous[1] if previous is not None and between[:1] in ("、", "和", "及", "与") and not listed else None
 
+    def _shared_verbs(self, folded: str, previous, position: int, dimension: Optional[str], subject: str) -> str:
+        """改造老旧小区300个、老旧管网3500公里 -> 改造老旧管网: an item of a list that names its noun alone
+        (nothing but its noun between the mark and its figure) is done by the verbs that open the item before,
+        when both figures are of one dimension and no rate."""
+        before = previous[1]
+        if (not before or folded[previous[0].end + 1:position] != subject or previous[0].unit == "%"
+                or previous[0].dimension != dimension):
+            return subject  # a rate, or figures of two kinds (矿业权755宗、成交价…亿元): no work shared
+        tagged = self._segmenter.tag(subject)
+        if not tagged or tagged[0][1] == "vn" or not all(self._is_noun(word, flag) or flag in ("a", "b") for word, flag in tagged):
+            return subject  # 运输货物: an item naming its own work
+        opening = self._noun_run_start(before, len(before))
+        verbs = self._segmenter.tag(before[:opening]) if opening > 0 else ()
+        if not verbs or verbs[-1][1] != "v" or not all(
+                flag in ("v", "c") or self.rules.indicator.noun_after.search(word) or word.endswith("建")
+                for word, flag in verbs):  # 新建 (ns), 改扩建 (j): verbs of building, as _joins_nouns reads them
+            return subject
+        return before[:opening] + subject
+
     def _ends_in_verb(self, subject: str) -> bool:
         """抓好, 布局一批: a verb (or a verb and its quantifier) names no indicator."""
         tagged = self._segmenter.tag(subject[-OPENING_WORD:])
-        if not tagged:
+        if not tagged or tagged[-1][0] in self.rules.noun_words:  # 举措: a noun jieba tags v
             return False
         last = tagged[-1][1]
         return (last[:1] == "v" and last != "vn") or (last == "m" and len(tagged) > 1 and tagged[-2][1][:1] in "vn")

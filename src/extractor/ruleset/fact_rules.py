@@ -31,6 +31,9 @@ class IndicatorRules:
     noun_after: Pattern  # 首期兴建: the indicator is the noun after the number
     heads: tuple[Pattern, ...]  # scope words and periods that open a subject
     duration_head: Pattern  # 五年, 每年 opening a subject before what was done (五年净增…), not a name (九年义务教育)
+    topic: Pattern  # 煤炭生产方面，…: a sentence's topic, whose noun a bare quantity after it measures
+    size_dimensions: frozenset[str]  # power: an amount of these right before a noun is that noun's size
+    size_word: str  # 规模: the word that names such a size
     period: Pattern  # a time expression anywhere
     scope_only: Pattern  # 全市, 全国, 地级市: a scope that names no indicator by itself
     level_only: Pattern  # 地级市, 县区: a level of places, which a count may count (5个县区)
@@ -110,6 +113,7 @@ class FactRules:
     outline_marker: Pattern  # an item's marker in that list: （一）, 一是
     ranking_frame: Pattern  # 是福建三大林区之一: the place names the peers, not the figure's place
     category_before: Pattern  # 是天津市重点项目: the place names a category, not where the figure is
+    peers_count: Pattern  # 位居全省9个设区市前列: a count right after the region word counts its members
     comparative_before: Pattern  # 高于全国0.4个百分点: the place is the base of a comparison …
     compared_base: Pattern  # … when a figure or the clause's end follows it
     bare_subject: Pattern  # 年度计划: words that name no indicator by themselves
@@ -219,8 +223,12 @@ def load_fact_rules(path: Path) -> FactRules:
             heads=(compile_(f"^(?:{scope}|{_alternation([str(w) for w in region['words'] + indicator.get('levels', [])])})", 1),
                    compile_(f"^(?:{period_source}\n)", _line(periods, 1)),
                    compile_("^(?:" + str(indicator.get("day", "(?!)")) + ")", _line(indicator, 1)),
-                   compile_("^(?:" + str(indicator.get("time_base", "(?!)")) + ")", _line(indicator, 1))),
+                   compile_("^(?:" + str(indicator.get("time_base", "(?!)")) + ")", _line(indicator, 1)),
+                   compile_("^(?:" + str(indicator.get("item_marker", "(?!)")) + ")", _line(indicator, 1))),
             duration_head=compile_("^(?:" + str(indicator.get("duration", "(?!)")) + ")", _line(indicator, 1)),
+            topic=compile_(str(indicator.get("topic", "(?!)")), _line(indicator, 1)),
+            size_dimensions=frozenset(str(d) for d in indicator.get("size_dimensions", [])),
+            size_word=str(indicator.get("size_word", "")),
             period=compile_(period_source, _line(periods, 1)),
             scope_only=compile_(_alternation([str(w) for w in region["words"] + region["province"] + country["words"]
                                               + indicator.get("levels", [])]), _line(region, 1)),
@@ -233,6 +241,7 @@ def load_fact_rules(path: Path) -> FactRules:
         zones=tuple(str(z) for z in region.get("zones", [])),
         ranking_frame=compile_(_require(region, "ranking_frame", str, path, _line(region, 1)), _line(region, 1)),
         category_before=compile_(_require(region, "category_before", str, path, _line(region, 1)), _line(region, 1)),
+        peers_count=compile_(str(region.get("peers_count", "(?!)")), _line(region, 1)),
         comparative_before=compile_(str(region.get("comparative_before", "(?!)")), _line(region, 1)),
         compared_base=compile_(str(region.get("compared_base", "(?!)")), _line(region, 1)),
         bare_subject=compile_(_require(indicator, "bare", str, path, _line(indicator, 1)), _line(indicator, 1)),
