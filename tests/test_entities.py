@@ -244,3 +244,25 @@ def test_a_new_energy_maker_by_its_short_name(extractor) -> None:
     # made-up sites: well-known makers' short names opening their projects in a list
     found = {(m.type, m.text) for m in extractor.extract("推进通威青川基地、天合光能北岭组件等项目建设。")}
     assert {("org", "通威"), ("org", "天合光能")} <= found, found
+
+
+def test_every_central_enterprise_loads_with_its_registered_name() -> None:
+    """The SASAC section: a short name maps to the registered name; a short name on an earlier line
+    (the listed arm 中国中车股份有限公司) keeps that line's full name, not the group's later line."""
+    from extractor.ruleset.entity_rules import load_gazetteer
+    table = load_gazetteer(ROOT / "rules" / "org_gazetteer.txt")
+    assert table["中国通号"] == "中国铁路通信信号集团有限公司"
+    assert table["哈电"] == "哈尔滨电气集团有限公司"
+    assert table["中国检验认证（集团）有限公司"] == "中国检验认证（集团）有限公司"
+    assert table["中车集团"] == "中国中车集团有限公司"
+    assert table["中国中车"] == "中国中车股份有限公司"
+    # a place + an industry word is no short name of a group: 中国|黄金, 哈尔滨|电气
+    assert not {"中国黄金", "哈尔滨电气", "中国物流", "中国铝业"} & set(table)
+
+
+def test_a_central_enterprise_short_name_opens_its_project_but_not_inside_a_word(extractor) -> None:
+    # made-up sites: 中国通号 and 哈电 open their projects (both reported); 中智 inside 集中|智能 is no name
+    found = {(m.type, m.text) for m in extractor.extract("推进中国通号北岭信号产业园、哈电西川汽轮机基地等项目建设。")}
+    assert {("org", "中国通号"), ("org", "哈电"), ("project", "哈电西川汽轮机基地")} <= found, found
+    found = {(m.type, m.text) for m in extractor.extract("推动园区集中智能调度，中国黄金消费稳中有升。")}
+    assert not any(t == "org" and ("中智" in x or "黄金" in x) for t, x in found), found
