@@ -77,7 +77,8 @@ class ListedRecognizer:
                     continue
                 if self._treated_landform(doc, s, e, close.start(), close.end()):
                     continue  # 清水河、苦水河、青湖等综合治理工程: the rivers and lakes treated, no project's name
-                if self._site_item(doc, s, e) or self._described_item(doc, s, e):
+                held = orgs[bisect_left(org_starts, s) : bisect_right(org_starts, s)]  # an org opening the item
+                if self._site_item(doc, s, e) or self._described_item(doc, s, e, max((o.end for o in held), default=s)):
                     yield EntitySpan(opened, e, rule.type, rule.id, priority=4)  # 东坪、磐北等煤电项目
                     continue
                 if e - s < 3 or not doc.text.endswith(rule.words, s, e) or doc.text.endswith(self.project_heads, s, e):
@@ -187,10 +188,12 @@ class ListedRecognizer:
             words = words[1:]  # (续建|, 改扩建|: the stage of the works, no end of the route)
         return words[0][0] if words else start
 
-    def _described_item(self, doc: SegmentedText, start: int, end: int) -> bool:
+    def _described_item(self, doc: SegmentedText, start: int, end: int, org_end: int) -> bool:
         """An item of a list of projects that is a company's brand + what it builds, in two or
         more words (瑞驰达|新能源|商用车, 华科信|高端|新材料): the company's project. A brand + one
-        word (三菱|树脂) or a name with a company's ending (莱峰电气…) is the company."""
+        word (三菱|树脂) or a name with a company's ending (莱峰电气…) is the company. An org found
+        from the item's start to `org_end` (a catalogue's short name: 五矿, jieba's common words)
+        is a brand too: the item is the org's project, and both are named (SPEC)."""
         words = doc.inner_words(start, end)
         if len(words) < 3 or not all(NAME_UNIT_RE.match(c) for c in doc.text[start:end]):
             return False
@@ -202,6 +205,8 @@ class ListedRecognizer:
         text, core = doc.text, 0  # the brand: a proper-noun word, or characters jieba knows one by one
         if doc.tags.get(text[words[0][0]:words[0][1]]) in PROPER_TAGS:
             core = 1
+        elif org_end > start:
+            core = next((k + 1 for k, (_, b) in enumerate(words) if b == org_end), 0)
         else:
             while core < len(words) and words[core][1] - words[core][0] == 1 and not doc.is_stop(*words[core]):
                 core += 1

@@ -48,6 +48,7 @@ ROUTE_BREAK_TAGS = frozenset({"u", "uj", "ul", "uz", "ug", "uv", "ud", "y", "e",
 ROUTE_AFTER = "、，,。；;：:）)”\"等和及与并"
 REPEAT_REACH = 20000  # characters on each side where a term written again is looked for (a long report)
 TECHNIQUE_CHARS = 3  # single characters of a technique after its verb (抽水|蓄|能): a verb + object, short
+STATION_HEADS = ("东站", "西站", "南站", "北站")  # a station is named by its city alone (江城|东站), never by a title before it
 
 
 def _repeated(doc: SegmentedText, at: int, words: str) -> bool:
@@ -68,6 +69,9 @@ class WorksRecognizer:
             quoted = self._quoted_name(doc, first)
             start = quoted if quoted is not None else self._work_start(doc, first, orgs, org_starts)
             head_end = end
+            city = next((w for w in doc.near(max(0, first - 4), first) if w[1] == first), None)
+            if city is not None and doc.text[first:end] in STATION_HEADS and doc.is_place(*city):
+                start = max(start, city[0])  # 东方枢纽|江城东站: a hub's title before the station is no part of its name
             tail = WORK_SECTION.match(doc.text, end) or PAREN_PHASE.match(doc.text, end) or WORK_PHASE.match(doc.text, end) or (
                 AIRPORT_PART.match(doc.text, end) if doc.text.endswith("机场", first, end) else None)  # …机场二跑道, …机场T3航站楼
             end = tail.end() if tail else end  # 东江大桥（北岸段）, 雁平高铁雁城至平川段, …机场(三期), …港五期, 地铁3号线
