@@ -21,6 +21,8 @@ NATIONAL_TITLE = re.compile(r"国家|全国|首批")  # opening a designation wi
 TOWN = "城"  # a one-character head that jieba fuses into common nouns of towns (县城, 小城, 名城)
 BASE = "基地"  # a place alone before it names a base (宁南基地), as before a zone's head
 PLANT = "工厂"  # a project head only for a company's plant at a place
+CAMPUS_HEADS = ("院区", "校区")  # a campus of an institution: the institution (an org) + its site + the head
+CAMPUS_SITE_CHARS = 4  # characters of a campus's site between its institution and the head (亦庄, 滨海新城)
 # 八大, 三大, 十大, 4大 + a kind: a count of the kinds (not 大学, 大道, 大桥, 大厦: a number names those)
 COUNT_OF_KINDS = re.compile(r"(?<![第0-9.])(?:[两二三四五六七八九十百千]+|[0-9]{1,2})大(?![学道桥厦楼街])")
 PLACE_SECTION = re.compile(r"[^\W\d_A-Za-z]{2,3}段")  # 江城段: the section of a work in a place
@@ -219,6 +221,18 @@ class ProjectRecognizers(ProjectEdges):
                 start = e
         return start
 
+    @staticmethod
+    def _campus_of(doc: SegmentedText, start: int, first: int, orgs: list[EntitySpan], org_starts: list[int]) -> int:
+        """A campus (院区, 校区) is named by its institution, an org, and the site after it
+        (江城儿童医院|亦庄|院区): when jieba cut the site's characters apart (亦/d|庄院|区) and the name
+        started inside them, it starts at the org's start; else `start`."""
+        if not doc.text.startswith(CAMPUS_HEADS, first):
+            return start
+        k = bisect_right(org_starts, start) - 1
+        if k < 0 or not orgs[k].end < start <= first or start - orgs[k].end > CAMPUS_SITE_CHARS - 1 or first - orgs[k].end > CAMPUS_SITE_CHARS:
+            return start
+        return orgs[k].start if all(NAME_UNIT_RE.match(c) for c in doc.text[orgs[k].end:first]) else start
+
     def head(self, doc: SegmentedText, rule: EntityRule, orgs: list[EntitySpan]) -> Iterator[EntitySpan]:
         org_starts = [o.start for o in orgs]  # sorted, non-overlapping (resolve_overlaps)
         # brand shapes by start, looked up by bisect: a long text has thousands (issue 26: each name
@@ -269,6 +283,7 @@ class ProjectRecognizers(ProjectEdges):
             start = self._after_heading(doc, start, first)
             diversion = DIVERSION.search(doc.text, max(0, start - 3), first)
             start = diversion.start() if diversion and diversion.start() < start else start  # 引|大|济|岷工程: 引 opens it
+            start = self._campus_of(doc, start, first, orgs, org_starts)
             if start >= first or doc.text[start:end] in self.lex.stop_phrases:
                 continue
             if start > 0 and doc.text[start - 1] == "等" and (start - 1, start) in doc.starting(start - 1, start):

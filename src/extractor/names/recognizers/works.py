@@ -32,6 +32,12 @@ NUMBERED_LINE = regex.compile(
     r"(?<![0-9A-Za-z第一二三四五六七八九十])(?:地铁|轨道交通|轨交|城轨)?(?:[A-FH-Z][0-9]{1,3}|(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})号)线"
     r"(?:[东西南北]延伸线?|延伸线|延长线|支线)?(?:[一二三四五六七八九十]期)?"
     r"(?:[东西南北中]段|[\p{Han}]{2,4}至[\p{Han}]{2,4}段|[\p{Han}]{2}段)?")
+# A national or provincial road by its code (G214, S312) and the part of it built: a route and
+# its section (…加卡至邦达段, 线乌兰至奇台 closing an item), or its extension (高速延长线): a work's
+# name, the code its proper core. The code alone (G331通车) names the whole road, no works on it.
+ROAD_CODE = regex.compile(
+    r"(?<![0-9A-Za-z])[GS][0-9]{1,4}线?(?:[\p{Han}]{2,6}?至[\p{Han}]{2,8}?段|[\p{Han}]{2,6}?至[\p{Han}]{2,8}(?=[、，,。；;和及等])"
+    r"|(?:高速|国道|省道)?(?:[东西南北]?延长线|[东西南北]?延伸段|复线))")
 ADVERB_TAGS = ("d", "ad")
 AIRPORT_PART = regex.compile(r"第?[二三四五]跑道|T[0-9]航站[楼区]")  # the part of an airport built: 二跑道, T3航站楼
 # Lines named by one character of each end (雁平高铁, 宁坪高速); a verb, numeral, measure or
@@ -96,6 +102,9 @@ class WorksRecognizer:
                     doc, [(s, e) for s, e in doc.inner_words(start, core_end) if not self._project_generic(doc.text[s:e])])):
                 yield EntitySpan(start, end, rule.type, rule.id, priority=3)
         yield from self._numbered_lines(doc, rule)
+        for road in ROAD_CODE.finditer(doc.text):
+            works = LINE_WORKS.match(doc.text, road.end())
+            yield EntitySpan(road.start(), works.end() if works else road.end(), rule.type, rule.id, priority=3)
 
     def _numbered_lines(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
         """Rail lines by their number (NUMBERED_LINE), opened by the cities' characters or a
