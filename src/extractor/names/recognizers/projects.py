@@ -328,7 +328,9 @@ class ProjectRecognizers(ProjectEdges):
             park = bool(words) and doc.text.endswith("园", first, heads_end) and (
                 all(doc.names_place(s, e) for s, e in words) or heads_end - first >= 3 and fielded) or (
                 fielded and len(words) >= 2 and doc.text.endswith(("城", "谷", "走廊"), first, heads_end))  # (江城|科创|城, …|走廊)
-            if not distinct and not site and not park:  # (a place alone names a zone or a base: 江城开发区, 宁南基地)
+            # a second or later phase after the head (…会议中心|二期) is one built thing's: a kind has no phase
+            phased = len(words) >= 2 and last > first and _is_phase(doc.text[last:head_end]) and doc.text[last] != "一"
+            if not distinct and not site and not park and not phased:  # (a place alone names a zone or a base: 江城开发区, 宁南基地)
                 continue
             org_inside = any(o.start >= start and o.end <= first
                              for o in orgs[bisect_right(org_starts, start - 1) : bisect_right(org_starts, first)]) or any(
@@ -356,5 +358,5 @@ class ProjectRecognizers(ProjectEdges):
                             for s, e in doc.inner_words(start, end - len(role))):
                 continue  # 宁波|国际航运中心, 面向|南亚|辐射中心, 江城港|国际枢纽港: a role a place aims at, not a thing built
             listed = listed and self._listed_name(doc, start, last, end)
-            if has_place or org_inside or listed or designated or doc.proper_core(start, first, abbreviations=True):
+            if has_place or org_inside or listed or designated or phased or doc.proper_core(start, first, abbreviations=True):
                 yield EntitySpan(start, end, rule.type, rule.id, priority=3)
