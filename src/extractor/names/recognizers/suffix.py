@@ -20,6 +20,7 @@ PRODUCT_HEADS = ("保险", "信托")
 CLUSTER = "群"  # after a facility's head: a cluster of them (博物馆群), built as one project
 # a curated body's last character (国资委, 工信部, 市政府): no company takes its name
 GOVERNMENT_ENDS = "局委部办厅署府"
+INSTITUTE = "所"  # an institute's short name's end (长春|光机所): only as the end of such a word
 STYLE_WORDS = ("特色",)  # after a place, a style (中国特色), not the place a body belongs to; jieba tags it n
 
 
@@ -55,6 +56,8 @@ class SuffixRecognizer:
                 if parent is None:
                     continue  # …审评检查|华东|分中心: a place + a branch is the branch of a body the text cut off, no name
                 start -= len(parent)  # 招行 + 广州分行: a curated name + a place + a branch, one name
+            if doc.text[first:end] == INSTITUTE and not self._institute_short(doc, start, end):
+                continue  # 重点|场所, 科研院所, 高校院所: a place of a kind or a kind of institute, no short name
             if doc.text.startswith(CLUSTER, end):
                 continue  # …博物馆|群: a cluster of facilities built as one project, no org
             if doc.text[first:end] in PRODUCT_HEADS and self._noun_after(doc, end):
@@ -77,6 +80,13 @@ class SuffixRecognizer:
             if end - first == 1 and (first - start < 2 or not any(s < first and e == end for s, e in doc.near(first, end))):
                 continue
             yield EntitySpan(start, end, rule.type, rule.id, priority=3)
+
+    def _institute_short(self, doc: SegmentedText, start: int, end: int) -> bool:
+        """长春|光机所, 中科院|大连|化物所: a word of three characters ending in 所 (a field's
+        abbreviation of two + 所) after a place: an institute's short name (场所, 诊所, 院所 are kinds)."""
+        word = next(((a, b) for a, b in doc.near(end - 1, end) if b == end and b - a == 3), None)
+        return word is not None and word[0] > start and any(
+            doc.names_place(a, b) for a, b in doc.inner_words(start, word[0]))
 
     def _noun_after(self, doc: SegmentedText, end: int) -> bool:
         """A noun of two or more characters right after `end` (no mark, verb or particle between)."""
