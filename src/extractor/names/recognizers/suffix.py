@@ -130,8 +130,12 @@ class SuffixRecognizer:
         if text[first:end] == SCHOOL and (doc.is_region_text(start, first) or all(
                 doc.is_place(a, b) for a, b in doc.inner_words(start, first))):
             return False  # 北京市|学校: a place's schools, a kind (a school's name says more: 某某实验学校)
-        if doc.tags.get(text[start:end]) in PROPER_TAGS and doc.tags.get(text[start:first]) not in COMMON_TAGS:
-            return True  # 清华大学/nt, 北京大学/nt; jieba tags kinds nt too (中医医院, 上市公司: 中医/j, 上市/v)
+        if doc.tags.get(text[start:end]) in PROPER_TAGS and doc.tags.get(text[start:first]) not in COMMON_TAGS and not (
+                text.endswith(LAB_HEADS, first, end) and doc.tags.get(text[start:first]) is None and text[start:first] not in self.known):
+            # 清华大学/nt, 北京大学/nt; jieba tags kinds nt too (中医医院, 上市公司: 中医/j, 上市/v); with
+            # a head a county has many of, a common noun or abbreviation before it (a word of no class
+            # the tags keep: 中医/j, 儿童/n, 外语/n) says the kind (中医医院, 儿童医院, 外语学校)
+            return True
         if not text.endswith(LAB_HEADS, first, end) and any(
                 text[start:b] in self.known and text[b - 1] not in GOVERNMENT_ENDS for a, b in doc.near(start, end) if first <= b < end):
             return True  # a curated name + a company's head after it is one name (某某控股|集团, 某某|公司)
