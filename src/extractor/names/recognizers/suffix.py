@@ -60,7 +60,7 @@ class SuffixRecognizer:
                 continue  # 重点|场所, 科研院所, 高校院所: a place of a kind or a kind of institute, no short name
             if doc.text.startswith(CLUSTER, end):
                 continue  # …博物馆|群: a cluster of facilities built as one project, no org
-            if doc.text[first:end] in PRODUCT_HEADS and self._noun_after(doc, end):
+            if doc.text[first:end] in PRODUCT_HEADS and (self._noun_after(doc, end) or self._institution_after(doc, end)):
                 continue  # …再保险|登记…中心, …投资信托|基金: the product a noun after it names, no company
             if doc.text.endswith(self.works_heads + ("工厂",), start, end):
                 continue  # 江城电厂, 新星无锡工厂: a plant is built as a project (SPEC), no org
@@ -87,6 +87,14 @@ class SuffixRecognizer:
         word = next(((a, b) for a, b in doc.near(end - 1, end) if b == end and b - a == 3), None)
         return word is not None and word[0] > start and any(
             doc.names_place(a, b) for a, b in doc.inner_words(start, word[0]))
+
+    def _institution_after(self, doc: SegmentedText, end: int) -> bool:
+        """…再保险|登记|交易中心: one word after `end` (no mark between) and then jieba's institution
+        word (nt): the head is inside that longer name, not a company's end."""
+        word = next(((a, b) for a, b in doc.near(end, end + 1) if a == end), None)
+        after = next(((a, b) for a, b in doc.near(word[1], word[1] + 1) if a == word[1]), None) if word else None
+        return after is not None and NAME_UNIT_RE.match(doc.text[word[0]:word[1]]) is not None and (
+            doc.tags.get(doc.text[after[0]:after[1]]) == "nt")
 
     def _noun_after(self, doc: SegmentedText, end: int) -> bool:
         """A noun of two or more characters right after `end` (no mark, verb or particle between)."""
