@@ -350,14 +350,25 @@ class SegmentedText(WordClasses):
             name_char = name_char or numbers == "all" and e - s == 1 and tag in ("p", "d") and s > 0 and (
                 text[s - 1] == "、" or previous is not None and self.is_verb(text[previous[0]:previous[1]])) and (
                 index + 1 < len(words) and self._single_name_char(*words[index + 1]))
+            # A time word glued to one character jieba tags a place (明月|湖|实验室, 春秋|湖): a
+            # coined place's name, which jieba cut after a word it reads as a time.
+            coined = tag == "t" and index + 1 < len(words) and words[index + 1][1] <= keep and (
+                self._glued_place_char(*words[index + 1]))
             if (self._word_test(word)[0] and not project_word and not name_char
-                    or tag in FIRST_STOP_TAGS and word not in self.lex.places and (e - s > 1 and s == start or single_verb)):
+                    or tag in FIRST_STOP_TAGS and not coined and word not in self.lex.places and (
+                        e - s > 1 and s == start or single_verb)):
                 # (a city of the lexicon jieba tags a verb, 包头/v, 保定/v, opens a name as any place)
                 start, named = e, False
             else:
                 named = True
             previous = (s, e)
         return start
+
+    def _glued_place_char(self, start: int, end: int) -> bool:
+        """One character jieba tags a place (湖, 山) that ends no region (市, 县: 今年|市|医院 is
+        the clause's time and the city's hospital)."""
+        word = self.text[start:end]
+        return end - start == 1 and self.tags.get(word) == "ns" and word not in self.lex.region_ends
 
     def _single_name_char(self, start: int, end: int) -> bool:
         return end - start == 1 and not self.is_stop(start, end) and self.tags.get(self.text[start:end]) != "v"

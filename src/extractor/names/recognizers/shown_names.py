@@ -311,7 +311,24 @@ class ShownNameRecognizers:
             return False
         # (a company's own ending after a place is a company too: 北岭|重工, as 太原重工 is)
         suffixed = doc.text.endswith(self.lex.brand_suffixes, rest[0][0], end) and (end - rest[0][0] > 2 or rest[0][0] > start)
-        return suffixed or self._brand_core(doc, rest)
+        return suffixed or self._brand_core(doc, rest) and not self._described(doc, words)
+
+    @staticmethod
+    def _described(doc: SegmentedText, words: list[tuple[int, int]]) -> bool:
+        """An item that describes a thing rather than names a firm: an adjective of two or more
+        characters among its words (危化品|重大|危险源), or, with no place among them, characters
+        jieba knows one by one of which two or more are verbs (粉尘|涉|爆, 托|育: a verb + its
+        object, as in a slogan; a place + 超|算 is a firm's short name)."""
+        text, verbs = doc.text, 0
+        placed = any(doc.names_place(s, e) for s, e in words)  # (社区, 农村: a kind of place, no name)
+        for s, e in words:
+            tag = doc.tags.get(text[s:e])
+            if e - s > 1 and tag in ("a", "ad"):
+                return True
+            verbs = verbs + (tag == "v") if e - s == 1 else 0
+            if verbs >= 2 and not placed:
+                return True
+        return False
 
     def reported(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
         """据|澎湃新闻|报道, 根据|江城日报|消息: the source a report cites between 据 and its report

@@ -20,6 +20,7 @@ PRODUCT_HEADS = ("保险", "信托")
 CLUSTER = "群"  # after a facility's head: a cluster of them (博物馆群), built as one project
 # a curated body's last character (国资委, 工信部, 市政府): no company takes its name
 GOVERNMENT_ENDS = "局委部办厅署府"
+INSTITUTE = "所"  # an institute's short name's end (长春|光机所): only as the end of such a word
 STYLE_WORDS = ("特色",)  # after a place, a style (中国特色), not the place a body belongs to; jieba tags it n
 
 
@@ -55,9 +56,11 @@ class SuffixRecognizer:
                 if parent is None:
                     continue  # …审评检查|华东|分中心: a place + a branch is the branch of a body the text cut off, no name
                 start -= len(parent)  # 招行 + 广州分行: a curated name + a place + a branch, one name
+            if doc.text[first:end] == INSTITUTE and not self._institute_short(doc, start, end):
+                continue  # 重点|场所, 科研院所, 高校院所: a place of a kind or a kind of institute, no short name
             if doc.text.startswith(CLUSTER, end):
                 continue  # …博物馆|群: a cluster of facilities built as one project, no org
-            if doc.text[first:end] in PRODUCT_HEADS and self._noun_after(doc, end):
+            if doc.text[first:end] in PRODUCT_HEADS and (self._noun_after(doc, end) or self._institution_after(doc, end)):
                 continue  # …再保险|登记…中心, …投资信托|基金: the product a noun after it names, no company
             if doc.text.endswith(self.works_heads + ("工厂",), start, end):
                 continue  # 江城电厂, 新星无锡工厂: a plant is built as a project (SPEC), no org
@@ -77,6 +80,21 @@ class SuffixRecognizer:
             if end - first == 1 and (first - start < 2 or not any(s < first and e == end for s, e in doc.near(first, end))):
                 continue
             yield EntitySpan(start, end, rule.type, rule.id, priority=3)
+
+    def _institute_short(self, doc: SegmentedText, start: int, end: int) -> bool:
+        """长春|光机所, 中科院|大连|化物所: a word of three characters ending in 所 (a field's
+        abbreviation of two + 所) after a place: an institute's short name (场所, 诊所, 院所 are kinds)."""
+        word = next(((a, b) for a, b in doc.near(end - 1, end) if b == end and b - a == 3), None)
+        return word is not None and word[0] > start and any(
+            doc.names_place(a, b) for a, b in doc.inner_words(start, word[0]))
+
+    def _institution_after(self, doc: SegmentedText, end: int) -> bool:
+        """…再保险|登记|交易中心: one word after `end` (no mark between) and then jieba's institution
+        word (nt): the head is inside that longer name, not a company's end."""
+        word = next(((a, b) for a, b in doc.near(end, end + 1) if a == end), None)
+        after = next(((a, b) for a, b in doc.near(word[1], word[1] + 1) if a == word[1]), None) if word else None
+        return after is not None and NAME_UNIT_RE.match(doc.text[word[0]:word[1]]) is not None and (
+            doc.tags.get(doc.text[after[0]:after[1]]) == "nt")
 
     def _noun_after(self, doc: SegmentedText, end: int) -> bool:
         """A noun of two or more characters right after `end` (no mark, verb or particle between)."""
@@ -120,8 +138,12 @@ class SuffixRecognizer:
         if text[first:end] == SCHOOL and (doc.is_region_text(start, first) or all(
                 doc.is_place(a, b) for a, b in doc.inner_words(start, first))):
             return False  # 北京市|学校: a place's schools, a kind (a school's name says more: 某某实验学校)
-        if doc.tags.get(text[start:end]) in PROPER_TAGS and doc.tags.get(text[start:first]) not in COMMON_TAGS:
-            return True  # 清华大学/nt, 北京大学/nt; jieba tags kinds nt too (中医医院, 上市公司: 中医/j, 上市/v)
+        if doc.tags.get(text[start:end]) in PROPER_TAGS and doc.tags.get(text[start:first]) not in COMMON_TAGS and not (
+                text.endswith(LAB_HEADS, first, end) and doc.tags.get(text[start:first]) is None and text[start:first] not in self.known):
+            # 清华大学/nt, 北京大学/nt; jieba tags kinds nt too (中医医院, 上市公司: 中医/j, 上市/v); with
+            # a head a county has many of, a common noun or abbreviation before it (a word of no class
+            # the tags keep: 中医/j, 儿童/n, 外语/n) says the kind (中医医院, 儿童医院, 外语学校)
+            return True
         if not text.endswith(LAB_HEADS, first, end) and any(
                 text[start:b] in self.known and text[b - 1] not in GOVERNMENT_ENDS for a, b in doc.near(start, end) if first <= b < end):
             return True  # a curated name + a company's head after it is one name (某某控股|集团, 某某|公司)
