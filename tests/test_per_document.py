@@ -88,3 +88,48 @@ def test_known_words_answer_a_search_from_every_position(text: str) -> None:
         found = pattern.search(text, position)
         k = bisect_left(starts, position)
         assert (found.span() if found else None) == ((starts[k], longest[starts[k]]) if k < len(starts) else None)
+
+
+def test_every_quantity_word_ends_in_one_of_its_last_characters() -> None:
+    """trim_left tries QUANTIFIER only on a word ending in QUANTIFIER_ENDS."""
+    from extractor.names.entity_text import QUANTIFIER, QUANTIFIER_ENDS
+    words = [a + b + c for a in ("", "新") for b in ("", "一", "两", "几") for c in ("轮", "批", "系列")]
+    assert all(QUANTIFIER.fullmatch(w) for w in words)
+    assert {w[-1] for w in words} == set(QUANTIFIER_ENDS)
+
+
+def _old_glued_start(recognizers, doc, start: int, first: int) -> int:
+    """_glued_start as it was, both look-ups of words made before any test of the characters."""
+    from extractor.names.recognizers.edges import GLUE_EDGES, GLUE_TAGS, REGION_PREFIXES
+    if start < 1 or start >= first:
+        return start
+    text = doc.text
+    opening = next((w for w in doc.near(start, start + 1) if w[0] == start), None)
+    glued = next((w for w in doc.near(start - 1, start) if w == (start - 1, start)), None)
+    if opening is None or glued is None or opening[1] > first:
+        return start
+    edge = start == 1 or text[start - 2] in GLUE_EDGES
+    word, tag = text[opening[0]:opening[1]], doc.tags.get(text[opening[0]:opening[1]])
+    if text[start - 1] in REGION_PREFIXES and opening[1] - opening[0] >= 2 and (
+            tag in ("nr", "ns", "nz") or word in recognizers.lex.places):
+        return start - 1
+    if edge and opening[1] - opening[0] == 1 and doc.tags.get(text[start - 1]) in GLUE_TAGS and (
+            not text[start - 1].isdigit() and tag not in ("m", "q") and not doc.is_stop(*opening)
+            and word not in recognizers.lex.region_ends):
+        return start - 1
+    return start
+
+
+# made-up clauses: glued characters after a list mark or a comma, 环/跨 before a place, and others
+GLUED_TEXTS = ["推进青石、本庄高速和南岭大桥工程", "建设环太湖生态走廊工程，三澳核电二期开工", "跨长江大桥、那桥水库项目",
+               "加快北山新区产业园建设", "（环）江城绿道、亿纬锂能江城工厂", "2025年启动西塘至东塘城际铁路"]
+
+
+def test_glued_start_is_what_it_was_at_every_start(extractor) -> None:
+    from extractor.names.entity_text import SegmentedText
+    recognizers = extractor.recognizers
+    for text in GLUED_TEXTS:
+        doc = SegmentedText(text, extractor.segmenter, extractor.rules.entity_lexicon)
+        for first in range(1, len(text) + 1):
+            for start in range(0, first + 1):
+                assert recognizers._glued_start(doc, start, first) == _old_glued_start(recognizers, doc, start, first), (text, start, first)

@@ -33,6 +33,7 @@ SCOPE_CHARS = "全各每本该"  # before a level they say "every" or "this", no
 NUMBERED_UNITS = "局"  # 十二局, 三局: a numbered bureau of a group, inside its name (所, 处 are measure words)
 PHASE_NUMBERS = "一二三四五六七八九十首"  # 一期, 二期: a phase of a project
 QUANTIFIER = re.compile(r"新?[一两几]?(?:轮|批|系列)")  # 新一轮, 一批: a quantity of things, opening no name
+QUANTIFIER_ENDS = "轮批列"  # the last character of every QUANTIFIER match: a test before the regex call
 MAX_WORD = 32  # longer than any word of jieba's or the rules' dictionaries
 # Closed-class tags (particles, prepositions, pronouns, adverbs, numerals …): a name never
 # runs across them. Proper-noun tags are evidence that a word is part of a name.
@@ -314,8 +315,11 @@ class SegmentedText(WordClasses):
             if unit:  # the unit or measure word of a number that was cut: 12|英寸|晶圆厂
                 start, unit = e, False
                 continue
-            tag = self.tag_at(s, e)
-            if QUANTIFIER.fullmatch(word):
+            tag = tags.get(word)  # self.tag_at(s, e), inlined: this runs for every word before every head
+            if tag == "m" and e - s == 1 and word not in NUMERAL_CHARS and s > 0 and not (
+                    text[s - 1].isdigit() or text[s - 1] in NUMERAL_CHARS):
+                tag = None
+            if word[-1] in QUANTIFIER_ENDS and QUANTIFIER.fullmatch(word):
                 start, named, chain, previous = e, False, False, None  # 新一轮|, 新|一批|: how many, no name's word
                 continue
             project_word = numbers == "all" and (word in self.lex.name_words or tag in ("s", "f") and (

@@ -86,11 +86,13 @@ class ProjectEdges:
         if start < 1 or start >= first:
             return start
         text = doc.text
+        edge = start == 1 or text[start - 2] in GLUE_EDGES
+        if not edge and text[start - 1] not in REGION_PREFIXES:
+            return start  # neither case below can hold: the two look-ups of words are skipped
         opening = next((w for w in doc.near(start, start + 1) if w[0] == start), None)
         glued = next((w for w in doc.near(start - 1, start) if w == (start - 1, start)), None)
         if opening is None or glued is None or opening[1] > first:
             return start
-        edge = start == 1 or text[start - 2] in GLUE_EDGES
         word, tag = text[opening[0]:opening[1]], doc.tags.get(text[opening[0]:opening[1]])
         if text[start - 1] in REGION_PREFIXES and opening[1] - opening[0] >= 2 and (tag in ("nr", "ns", "nz") or word in self.lex.places):
             return start - 1  # (环|塔里木/nr…: jieba tags such a place a person's)
