@@ -141,15 +141,13 @@ class RecognizerBase:
         lex = rules.entity_lexicon
         assert lex is not None, "entity rules were not loaded"
         self.lex = lex
-        self.patterns = {r.id: _word_pattern(r.words) for r in rules.entity_rules if r.words}
+        self.patterns: dict[str, re.Pattern] = {}  # rule id + ".children": what may follow a body's name
         self.known_words: dict[str, KnownWords] = {}  # the gazetteer's words and names, searched from any position
         for rule in rules.entity_rules:
             if rule.recognizer == "gazetteer":  # curated words plus every name of org_gazetteer.txt
-                self.patterns[rule.id] = _word_pattern(list(rule.words) + list(lex.gazetteer))
                 self.known_words[rule.id] = KnownWords(list(rule.words) + list(lex.gazetteer))
             self.patterns[rule.id + ".children"] = _word_pattern(rule.children)
-        # The same words for the recognizers that read every match of them in a text (the
-        # gazetteer's retries a match one character on, which needs its pattern)
+        # Each other rule's words, for the recognizers that read every match of them in a text
         self.heads = {r.id: WordMatcher(r.words) for r in rules.entity_rules if r.words and r.recognizer != "gazetteer"}
         self.legal_form = _word_pattern(lex.legal_forms)
         self.titles = tuple(sorted(lex.titles))  # for str.startswith: 红日药业|董事长

@@ -74,7 +74,7 @@ class GazetteerRecognizer:
         """Matches of the curated names; a match that does not end at a word edge (区人大|常委会)
         is tried again one character on, so a name inside it (人大常委会) is not skipped."""
         starts, longest = self.known_words[rule.id].longest_at(doc.text)
-        k = bisect_left(starts, 0)
+        k = 0
         while k < len(starts):  # as a search of the names from `position`: the leftmost start, its longest name
             s = starts[k]
             e = longest[s]
