@@ -5,7 +5,7 @@ not a kind's), a count of things (which no name holds). A part of SegmentedText.
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Callable, Optional
 
 import regex
 
@@ -149,9 +149,14 @@ class WordClasses:
     def before_site(self, word: str) -> bool:
         """The document writes `word` before a works' or a zone's head somewhere (青川|机场,
         江城|经开区, 白河|油田): a place's name, whatever jieba's tag."""
-        found = self.text_tests.get(("before_site", word))  # once a word: a text of one name a thousand times (issue 26)
+        return self._once_a_text(self._before_site, word)
+
+    def _once_a_text(self, test: Callable[[str], bool], key: str) -> bool:
+        """test(key), asked of the document once a key: each test reads every occurrence of its key,
+        and a text may write one name a thousand times (issue 26)."""
+        found = self.text_tests.get((test.__name__, key))
         if found is None:
-            found = self.text_tests["before_site", word] = self._before_site(word)
+            found = self.text_tests[test.__name__, key] = test(key)
         return found
 
     def _before_site(self, word: str) -> bool:
@@ -169,22 +174,19 @@ class WordClasses:
         tail = self.text[start:end]
         if len(tail) < 4:
             return False
-        found = self.text_tests.get(("series", tail))  # once a tail: each reads every occurrence of it
-        if found is None:
-            text, before, k = self.text, set(), self.text.find(tail)
-            while k >= 0 and len(before) < MODIFIER_USES:
-                before.add(text[max(0, k - 2):k])
-                k = text.find(tail, k + len(tail))
-            found = self.text_tests["series", tail] = len(before) >= MODIFIER_USES
-        return found
+        return self._once_a_text(self._series, tail)
+
+    def _series(self, tail: str) -> bool:
+        text, before, k = self.text, set(), self.text.find(tail)
+        while k >= 0 and len(before) < MODIFIER_USES:
+            before.add(text[max(0, k - 2):k])
+            k = text.find(tail, k + len(tail))
+        return len(before) >= MODIFIER_USES
 
     def written_as_region(self, word: str) -> bool:
         """The document writes `word` before a level somewhere (江城|市): a region's name,
         whatever jieba's tag (a city's name tagged nr)."""
-        found = self.text_tests.get(("written_as_region", word))  # once a word, as before_site
-        if found is None:
-            found = self.text_tests["written_as_region", word] = self._written_as_region(word)
-        return found
+        return self._once_a_text(self._written_as_region, word)
 
     def _written_as_region(self, word: str) -> bool:
         text, size, k = self.text, len(word), self.text.find(word)
