@@ -109,15 +109,10 @@ def _event_clause(folded: str, end: int) -> bool:
     follow the period and no figure does before the clause ends (2014年， and 2021年完成投资8亿元 do not)."""
     if end >= len(folded) or folded[end] in CLAUSE_MARKS or folded[end] in ITEM_MARKS:
         return False
-    stop = _first_mark(folded, CLAUSE_MARKS + ITEM_MARKS, end, end + EVENT_CLAUSE)
+    stop = first_mark(folded, CLAUSE_MARKS + ITEM_MARKS, end, end + EVENT_CLAUSE)
     if stop < 0:
         stop = min(len(folded), end + EVENT_CLAUSE)
     return not any(ch.isdigit() for ch in folded[end:stop])
-
-
-def _first_mark(folded: str, marks, start: int, end: int) -> int:
-    """The first position of any of `marks` (characters) in folded[start:end], else -1."""
-    return first_mark(folded, marks, start, end)
 
 
 def _after_semicolon(folded: str, sentence_start: int) -> bool:

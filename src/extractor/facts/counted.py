@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Optional
 
 from ..model import Mention
-from ..text.marks import last_mark
-from .context import LIST_END, LISTED_END, LISTED_WINDOW, LOOKBACK, NOUN_JOINERS, SHARED_HEAD_WINDOW, SHORT_REACH, WINDOW_AFTER, _first_mark
+from ..text.marks import first_mark, last_mark
+from .context import LIST_END, LISTED_END, LISTED_WINDOW, LOOKBACK, NOUN_JOINERS, SHARED_HEAD_WINDOW, SHORT_REACH, WINDOW_AFTER
 
 
 class CountedNouns:
@@ -39,7 +39,7 @@ class CountedNouns:
         and the words after it up to the clause mark are one noun phrase whose inner verbs (互助, 应用) qualify
         its last noun; a count opening its clause is the subject, and a verb after it the predicate."""
         position = mention.end + len(noun)
-        end = _first_mark(folded, LIST_END + "、", position, position + SHARED_HEAD_WINDOW)
+        end = first_mark(folded, LIST_END + "、", position, position + SHARED_HEAD_WINDOW)
         begin = last_mark(folded, LIST_END + "、", max(0, mention.start - SHARED_HEAD_WINDOW), mention.start)
         if begin < 0:  # no mark near: the words before, bounded (a page read as one sentence tagged its whole prefix per count)
             begin = max(0, mention.start - LOOKBACK) - 1
@@ -68,7 +68,7 @@ class CountedNouns:
         position = start + len(noun)
         if not folded.startswith(NOUN_JOINERS, position):
             return noun
-        end = _first_mark(folded, LISTED_END, position, position + LISTED_WINDOW)
+        end = first_mark(folded, LISTED_END, position, position + LISTED_WINDOW)
         rest = folded[position:end]
         if end < 0 or any(ch.isdigit() for ch in rest):
             return noun  # another count follows: the list is of figures, not of nouns
@@ -116,7 +116,7 @@ class CountedNouns:
     def _shared_head(self, folded: str, mention: Mention) -> Optional[str]:
         """3个百亿级、8个五十亿以上重大产业项目: counts that qualify one head noun share it; the
         clause after the count holds only figures, measure words and modifiers up to that head."""
-        end = _first_mark(folded, LIST_END, mention.end, mention.end + SHARED_HEAD_WINDOW)
+        end = first_mark(folded, LIST_END, mention.end, mention.end + SHARED_HEAD_WINDOW)
         if end < 0:
             return None
         head: list[tuple[str, str]] = []
@@ -145,7 +145,7 @@ class CountedNouns:
         included), up to the last noun before a verb or a clause mark."""
         if not folded.startswith(noun, position):
             return noun
-        end = _first_mark(folded, LIST_END, position, position + SHARED_HEAD_WINDOW)
+        end = first_mark(folded, LIST_END, position, position + SHARED_HEAD_WINDOW)
         tagged = self._segmenter.tag(folded[position:end if end >= 0 else position + SHARED_HEAD_WINDOW])
         words: list[str] = []
         length, quoted, last_noun, noun_words = 0, False, 0, 0
@@ -176,7 +176,7 @@ class CountedNouns:
     def _verb_led_noun(self, folded: str, position: int) -> Optional[str]:
         """在建引水调蓄项目 after a count: verbs that qualify a noun, up to the last noun of the words
         after the count (a verbal noun such as 建设 after it is the action, not the thing counted)."""
-        end = _first_mark(folded, LIST_END, position, position + SHARED_HEAD_WINDOW)
+        end = first_mark(folded, LIST_END, position, position + SHARED_HEAD_WINDOW)
         words: list[str] = []
         last_noun = 0
         for word, flag in self._segmenter.tag(folded[position:end if end >= 0 else position + WINDOW_AFTER]):
@@ -193,7 +193,7 @@ class CountedNouns:
         characters) when the last is a noun and none is a numeral, particle or pronoun: a name jieba cut into a
         preposition, verbs or a direction word (自 p, 联动 v, 沿边 f) is still the thing counted, as no predicate
         follows it. None otherwise."""
-        end = _first_mark(folded, LIST_END + "、", position, position + WINDOW_AFTER + 1)
+        end = first_mark(folded, LIST_END + "、", position, position + WINDOW_AFTER + 1)
         if end <= position + 1:
             return None
         tagged = self._segmenter.tag(folded[position:end])
@@ -210,7 +210,7 @@ class CountedNouns:
         preposition after a noun (of two characters: jieba tags the last character of many nouns, 能 of 蓄能, a verb);
         before that noun a numeral (一类) or pronoun (各族) may open the phrase and adverbs, verbs and adjectives
         qualify it. None when no predicate follows within the clause."""
-        end = _first_mark(folded, LIST_END + "、", position, position + SHARED_HEAD_WINDOW)
+        end = first_mark(folded, LIST_END + "、", position, position + SHARED_HEAD_WINDOW)
         if end < 0:
             return None
         words: list[str] = []
@@ -233,7 +233,7 @@ class CountedNouns:
         clause counts the members that did it. Adverbs before the verb (集中, 均) are no part of it; a predicate
         with no noun (稳步实施, 开工建设), not ending in one, with a figure, or going on past SHARED_HEAD_WINDOW
         gives None."""
-        end = _first_mark(folded, LIST_END + "、", position, position + SHARED_HEAD_WINDOW)
+        end = first_mark(folded, LIST_END + "、", position, position + SHARED_HEAD_WINDOW)
         if end <= position:
             return None
         tagged = self._segmenter.tag(folded[position:end])

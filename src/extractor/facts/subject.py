@@ -8,8 +8,8 @@ from bisect import bisect_left, bisect_right
 from typing import Optional, Sequence
 
 from ..model import Fact, Mention
-from ..text.marks import last_mark
-from .context import CLAUSE_MARKS, LIST_END, NOUN_JOINERS, OPENING_WORD, RESPECTIVE_WINDOW, SHORT_REACH, _fact, _first_mark
+from ..text.marks import first_mark, last_mark
+from .context import CLAUSE_MARKS, LIST_END, NOUN_JOINERS, OPENING_WORD, RESPECTIVE_WINDOW, SHORT_REACH, _fact
 from .counted import CountedNouns
 
 
@@ -191,7 +191,7 @@ class SubjectSteps(CountedNouns):
         if any(mark in folded[after:mention.start] for mark in LIST_END):
             return None  # a later clause than the list's
         reach = min(len(folded), mention.end + RESPECTIVE_WINDOW)
-        end = _first_mark(folded, LIST_END, mention.end, reach)
+        end = first_mark(folded, LIST_END, mention.end, reach)
         end = end if end >= 0 else reach
         rank = len(self.rules.respective_joiners.findall(folded, after, mention.start))
         total = rank + 1 + len(self.rules.respective_joiners.findall(folded, mention.end, end))
