@@ -114,16 +114,17 @@ def enumeration_ends(text: str, closing: regex.Pattern) -> list[tuple[int, int, 
     third of the names stage's regex time); the two never meet (a count's look-behind refuses
     a 等 before it), so the order and matches are the same."""
     ends: list[tuple[int, int, Optional[str]]] = [(m.start(), m.end(), None) for m in closing.finditer(text)]
-    counts = [(k - 1, k - 1, text[k - 1]) for k in _text_positions(text, "家")
+    counts = [(k - 1, k - 1, text[k - 1]) for k in text_positions(text, "家")
               if k > 1 and text[k - 1] in COUNT_CHARS and COUNT_AFTER.match(text, k - 2)]
     return sorted(ends + counts, key=_first) if counts else ends
 
 
-def _text_positions(text: str, char: str) -> Iterator[int]:
-    k = text.find(char)
+def text_positions(text: str, word: str) -> Iterator[int]:
+    """Every position where `word` starts in `text`, overlapping ones too, in order."""
+    k = text.find(word)
     while k >= 0:
         yield k
-        k = text.find(char, k + 1)
+        k = text.find(word, k + 1)
 
 
 def _first(item: tuple) -> int:

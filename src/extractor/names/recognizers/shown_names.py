@@ -11,14 +11,14 @@ from ...ruleset.entity_rules import EntityRule
 from ..entity_text import NAME_UNIT_RE, PROPER_TAGS, EntitySpan, SegmentedText
 from ..word_classes import MISREAD_TAGS
 from ..evidence import PERSON_TAGS, names_before_roles
-from .base import AMOUNT_START, PERIOD_INSIDE, _all_generic, _head_chains, _word_pattern, enumeration_ends
+from .base import AMOUNT_START, PERIOD_INSIDE, _all_generic, _head_chains, _word_pattern, enumeration_ends, text_positions
 
 ROLE_ENDS = ("总监", "经理", "董事")  # company roles the title list lacks (营销总监)
 CLAUSE_MARKS = "，,。；;！!？?：:、\n"
 KINDS = ("企业", "公司")  # an item ending so in a counted list is a kind of firm, or a full name other rules find
 COUNTS = "0一二三四五六七八九0123456789"  # index % 10: 三 -> 3, 3 -> 3 (两 is read as 二)
-REPORTED_BY = ("据", "根据", "依据")
-QUOTED_LABEL = re.compile(r"[“\"‘][^”\"’\n]{1,10}[”\"’]")  # a short quoted label: “三化”  # the words that open a cited source: 据|江城日报|报道
+REPORTED_BY = ("据", "根据", "依据")  # the words that open a cited source: 据|江城日报|报道
+QUOTED_LABEL = re.compile(r"[“\"‘][^”\"’\n]{1,10}[”\"’]")  # a short quoted label: “三化”
 PLAIN_STOP_TAGS = frozenset({"a", "ad", "d", "i", "l", "t", "f"})  # no brand word: 现代|制药, 高效|药业
 # A product line, a model or a capacity after a company's name: 华辰光电|T9, 国恒化工|40万吨.
 LINE_OR_CAPACITY = re.compile(r"[A-Za-z]|[0-9]+(?:\.[0-9]+)?(?:万|千|亿|英寸|代)")
@@ -41,13 +41,7 @@ QUANTITY = re.compile(r"[0-9０-９]|[一二三四五六七八九十]期|[一二
 
 def _starts_of(text: str, words: tuple[str, ...]) -> list[int]:
     """Every position where one of `words` starts (overlapping ones too)."""
-    starts: set[int] = set()
-    for word in words:
-        found = text.find(word)
-        while found >= 0:
-            starts.add(found)
-            found = text.find(word, found + 1)
-    return sorted(starts)
+    return sorted({k for word in words for k in text_positions(text, word)})
 
 
 class ShownNameRecognizers:
