@@ -161,3 +161,66 @@ def test_the_rules_key_holds_the_code_this_process_imported(monkeypatch: pytest.
     assert rules_module._rules_key(directory) == before
     monkeypatch.setattr(rules_module, "engine_digest", lambda: "other code")
     assert rules_module._rules_key(directory) != before
+
+
+def test_re_patterns_are_read_back_compiled(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A table's `re` patterns load from their compiled code: re's parser and compiler are not
+    run again (pickle's own way compiled each one at every load), and they match as compiled."""
+    import re
+    from re import _compiler
+
+    patterns = [re.compile(r"(?P<num>[0-9]+)(?:万|亿)?(?P<unit>家|个)", re.VERBOSE), re.compile(r"(?m)^[一二三]、"),
+                re.compile(r"(?<![0-9])十[一二三四五]五(?=规划|时期)")]
+    key = cache_key(b"patterns")
+    cached("patterns", key, Builds(patterns), pickled=True)
+
+    def no_compile(*args: object) -> None:
+        raise AssertionError("a cached re pattern was compiled again")
+
+    re.purge()  # (re's own cache of patterns compiled in this process)
+    monkeypatch.setattr(_compiler, "compile", no_compile)
+    read = cached("patterns", key, Builds(None), pickled=True)
+    monkeypatch.undo()
+    text = "新增企业12家、项目3万个。\n一、“十四五”时期回顾\n二、十五五规划"
+    for pattern, back in zip(patterns, read):
+        assert (back.pattern, back.flags, back.groups, dict(back.groupindex)) == (
+            pattern.pattern, pattern.flags, pattern.groups, dict(pattern.groupindex))
+        assert [m.regs for m in back.finditer(text)] == [m.regs for m in pattern.finditer(text)] != []
+
+
+def test_refused_re_code_is_built_again(folder: Path) -> None:
+    """Code _sre refuses (a foreign or damaged table) is no crash: the table is built again."""
+    import pickle
+
+    key = cache_key(b"bad code")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"patterns-{key}.pickle").write_bytes(pickle.dumps(
+        _Reduced(disk_cache._compiled_re, ("a", 32, [99999, 1, 2], 0, {}, (None,)))))
+    build = Builds(["built"])
+    assert cached("patterns", key, build, pickled=True) == ["built"]
+    assert build.calls == 1
+
+
+class _Reduced:
+    """Pickles as a call of `function` on `args`."""
+
+    def __init__(self, function: object, args: tuple) -> None:
+        self.function, self.args = function, args
+
+    def __reduce__(self) -> tuple:
+        return self.function, self.args
+
+
+def test_fact_rules_are_read_back_from_the_cache_equal(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from extractor.ruleset.fact_rules import load_fact_rules
+
+    path = load_rules().directory / "facts.yaml"
+    monkeypatch.setenv(CACHE_DIR_ENV, "")
+    fresh = load_fact_rules(path)
+    monkeypatch.setenv(CACHE_DIR_ENV, str(folder))
+    load_fact_rules(path)  # builds and stores
+    assert len(list(folder.glob("fact_rules-*.pickle"))) == 1
+    read = load_fact_rules(path)
+    assert read is not fresh and read.period.pattern == fresh.period.pattern
+    text = "2025年1-9月，全市规模以上工业增加值增长6.5%，计划新开工项目98个。"
+    assert [m.span() for m in read.period.finditer(text)] == [m.span() for m in fresh.period.finditer(text)] != []

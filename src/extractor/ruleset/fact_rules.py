@@ -10,7 +10,9 @@ from typing import Optional
 import regex
 
 from ..errors import RuleError
+from .disk_cache import cache_key, cached
 from .patterns import compile_on
+from .rules import engine_digest
 from .rule_files import Pattern, _alternation, _check_keys, _line, _require, load_yaml
 
 
@@ -135,7 +137,17 @@ class FactRules:
 
 
 def load_fact_rules(path: Path) -> FactRules:
-    """Read rules/facts.yaml; errors name the file and line."""
+    """Read rules/facts.yaml; errors name the file and line. Kept in the disk cache as the
+    RuleSet is (rules.load_rules), keyed by the file and every module of the engine: compiling
+    its patterns cost 0.1 s of every process's start-up."""
+    try:
+        key = cache_key(str(path.resolve()).encode(), path.read_bytes(), regex.__version__.encode(), engine_digest().encode())
+    except OSError:
+        return _load_fact_rules(path)  # a file that cannot be read: loading names it (RuleError)
+    return cached("fact_rules", key, lambda: _load_fact_rules(path), pickled=True)
+
+
+def _load_fact_rules(path: Path) -> FactRules:
     data = load_yaml(path)
     _check_keys(data, {"periods", "link_words", "scope_words", "subject_stops", "subject_tail", "change",
                        "counted_noun_tags", "counted_noun_lead_verb", "counted_noun_modifier_tags", "counted_noun_words", "counted_noun_kind", "counted_pivot", "counted_relative", "counted_noun_generic", "money_nouns",
