@@ -224,3 +224,24 @@ def test_fact_rules_are_read_back_from_the_cache_equal(folder: Path, monkeypatch
     assert read is not fresh and read.period.pattern == fresh.period.pattern
     text = "2025年1-9月，全市规模以上工业增加值增长6.5%，计划新开工项目98个。"
     assert [m.span() for m in read.period.finditer(text)] == [m.span() for m in fresh.period.finditer(text)] != []
+
+
+def test_table_rules_recognizer_patterns_and_places_are_read_back_from_the_cache(folder: Path) -> None:
+    """What start-up built of tables.yaml, of the lexicon's words (the name recognizers' patterns)
+    and of the division table is stored once and read back: a second Extractor builds none of it,
+    and extracts as the first."""
+    from extractor.ruleset.divisions import divisions
+
+    text = next(CORPUS.glob("*.txt")).read_text(encoding="utf-8")
+    divisions.cache_clear()
+    first = Extractor(rules=load_rules())
+    expected = first.extract_document(text)
+    names = sorted(p.name.split("-")[0] for p in folder.iterdir())
+    assert {"table_rules", "recognizer_patterns", "divisions", "place_words"} <= set(names)
+    stored = {p: p.stat().st_mtime_ns for p in folder.iterdir()}
+    divisions.cache_clear()
+    second = Extractor(rules=load_rules())
+    assert second.extract_document(text) == expected
+    assert sorted(p.name.split("-")[0] for p in folder.iterdir()) == names  # nothing new written
+    assert second.recognizers.subunit.pattern == first.recognizers.subunit.pattern
+    assert second.table_cells is not first.table_cells and set(stored) == set(folder.iterdir())

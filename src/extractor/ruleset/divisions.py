@@ -13,6 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
+from .disk_cache import cache_key, cached
+
 # Suffixes that may be dropped in running text (宁夏 for 宁夏回族自治区); longest first.
 SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "地区",
             "省", "市", "县", "区", "盟", "旗")
@@ -40,13 +42,28 @@ def division_table_folder() -> Path:
 
 @lru_cache(maxsize=1)
 def divisions() -> tuple[Division, ...]:
-    table = (division_table_folder() / "adcodes.csv").read_text(encoding="utf-8")
+    """Every division of the table, in its order; the rows are kept in the disk cache (marshal),
+    keyed by the table's bytes: reading the CSV cost each process's start-up 0.02 s."""
+    rows = cached("divisions", table_key(), lambda: _rows(division_table_folder() / "adcodes.csv"))
+    return tuple(Division(name, code, level) for name, code, level in rows)
+
+
+@lru_cache(maxsize=1)
+def table_key() -> str:
+    """The disk cache's key of the division table's bytes (and of the rows' cached form)."""
+    return cache_key((division_table_folder() / "adcodes.csv").read_bytes(), DIVISION_ROWS)
+
+
+DIVISION_ROWS = b"name, code, level"  # the cached form (part of its key)
+
+
+def _rows(path: Path) -> list[tuple[str, str, str]]:
     rows = []
-    for row in csv.DictReader(io.StringIO(table)):
+    for row in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))):
         code = row["adcode"]
         level = "province" if code[2:6] == "0000" else "city" if code[4:6] == "00" else "county"
-        rows.append(Division(row["name"], code, level))
-    return tuple(rows)
+        rows.append((row["name"], code, level))
+    return rows
 
 
 def short_form(name: str) -> Optional[str]:

@@ -10,9 +10,8 @@ from typing import Optional
 import regex
 
 from ..errors import RuleError
-from .disk_cache import cache_key, cached
 from .patterns import compile_on
-from .rules import engine_digest
+from .rules import load_cached
 from .rule_files import Pattern, _alternation, _check_keys, _line, _require, load_yaml
 
 
@@ -137,14 +136,8 @@ class FactRules:
 
 
 def load_fact_rules(path: Path) -> FactRules:
-    """Read rules/facts.yaml; errors name the file and line. Kept in the disk cache as the
-    RuleSet is (rules.load_rules), keyed by the file and every module of the engine: compiling
-    its patterns cost 0.1 s of every process's start-up."""
-    try:
-        key = cache_key(str(path.resolve()).encode(), path.read_bytes(), regex.__version__.encode(), engine_digest().encode())
-    except OSError:
-        return _load_fact_rules(path)  # a file that cannot be read: loading names it (RuleError)
-    return cached("fact_rules", key, lambda: _load_fact_rules(path), pickled=True)
+    """Read rules/facts.yaml; errors name the file and line. Kept in the disk cache (rules.load_cached)."""
+    return load_cached("fact_rules", path, _load_fact_rules)
 
 
 def _load_fact_rules(path: Path) -> FactRules:

@@ -10,6 +10,7 @@ from pathlib import Path
 import regex
 
 from ..errors import RuleError
+from .disk_cache import cache_key, cached
 from .rule_files import Pattern
 
 NUMERIC_CHAR = r"\P{Nt=None}"  # 0-9, 一, 万, 佰 …: any character with a numeric value
@@ -56,3 +57,14 @@ def _compile(pattern: str, fragments: dict[str, str], path: Path, line: int,
     if engine == "re" and "part" in compiled.groupindex:
         raise RuleError(str(path), line, "`part` groups are read as repeated captures, which only regex keeps")
     return compiled
+
+
+def compiled_patterns(name: str, sources: tuple[tuple[str, str, int], ...]) -> tuple[Pattern, ...]:
+    """Each (engine, source, flags) compiled by `regex` or `re`, read back compiled from the disk
+    cache when a process compiled the same sources before (keyed by them and the regex version):
+    patterns a RuleSet's lexicon makes (the name recognizers') cost each start-up their compiling."""
+    def build() -> tuple[Pattern, ...]:
+        return tuple(regex.compile(source, flags) if engine == "regex" else re.compile(source, flags)
+                     for engine, source, flags in sources)
+
+    return cached(name, cache_key(regex.__version__.encode(), repr(sources).encode()), build, pickled=True)

@@ -9,6 +9,7 @@ import regex
 
 from ..errors import RuleError
 from .rule_files import _check_keys, _line, _require, load_yaml
+from .rules import load_cached
 
 KEYS = {"measures", "bases", "not_figures", "unit_column", "unit_in_label", "unit_caption", "label_prefix",
         "label_suffix", "label_examples", "no_value", "total_row", "total_examples", "this_month", "year_to_month", "year_before",
@@ -35,7 +36,11 @@ class TableRules:
 
 
 def load_table_rules(path: Path) -> TableRules:
-    """Read rules/tables.yaml; errors name the file and line."""
+    """Read rules/tables.yaml; errors name the file and line. Kept in the disk cache (rules.load_cached)."""
+    return load_cached("table_rules", path, _load_table_rules)
+
+
+def _load_table_rules(path: Path) -> TableRules:
     data = load_yaml(path)
     _check_keys(data, set(KEYS), path, 1)
 
