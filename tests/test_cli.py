@@ -131,3 +131,28 @@ def test_encodings_give_identical_mentions(tmp_path, encoding) -> None:
     assert _run(str(path), "--out", str(tmp_path / "out"), "-q").exit_code == 0
     got = [(m["text"], m["start"], m["value"]) for m in _numeric(_jsonl(tmp_path / "out" / "mentions.jsonl"))]
     assert len(got) == 22 and got[0] == ("1806家", 322, 1806.0)
+
+
+def test_html_report_is_written(tmp_path) -> None:
+    """--html imports the report's module only when asked (see the start-up test below)."""
+    result = _run(str(SEED), "--out", str(tmp_path / "out"), "--quiet", "--html", str(tmp_path / "report.html"))
+    assert result.exit_code == 0, result.output
+    assert "<html" in (tmp_path / "report.html").read_text(encoding="utf-8").lower()
+
+
+def test_start_up_imports_no_yaml_nor_html_once_the_rules_are_cached(tmp_path) -> None:
+    """A process whose rules come from the disk cache reads no rule file (no yaml) and writes no
+    HTML report unless asked (no html): importing them cost each start-up about 0.05 s."""
+    import subprocess
+    import sys
+
+    from extractor.ruleset.disk_cache import CACHE_DIR_ENV
+
+    from .conftest import child_env
+
+    script = ("import sys, extractor.cli; from extractor.pipeline import Extractor; Extractor().warm_up(); "
+              "print(sorted(m for m in ('yaml', 'html') if m in sys.modules))")
+    env = {**child_env(), CACHE_DIR_ENV: str(tmp_path)}
+    subprocess.run([sys.executable, "-c", script], env=env, check=True, capture_output=True)  # fills the cache
+    second = subprocess.run([sys.executable, "-c", script], env=env, check=True, capture_output=True, text=True)
+    assert second.stdout.strip() == "[]"

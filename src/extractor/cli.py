@@ -16,7 +16,6 @@ from .errors import ExtractorError, OutputError, RuleError
 from .pipeline import Extractor
 from .output.db import DatabaseSink
 from .read.reader import discover_inputs
-from .output.report import build_report_from_outputs
 from .output.workbook import unit_legend, write_workbook
 from .output.parquet import write_parquet
 
@@ -111,6 +110,8 @@ def extract(
             if database is not None:
                 database.close()
         if html is not None:
+            from .output.report import build_report_from_outputs  # only for --html: its imports (html) cost every start-up
+
             build_report_from_outputs(out_dir, html)
     except OutputError as exc:
         typer.echo(f"extract: {exc}", err=True)

@@ -6,12 +6,12 @@ and entity_rules.py (orgs, projects) both build on it, so neither imports the ot
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 import re
 from typing import Any, Optional, Union
 
 import regex
-import yaml
 
 from ..errors import RuleError
 
@@ -27,30 +27,34 @@ class LineDict(dict):
     line: int = 0
 
 
-# libyaml's parser when PyYAML was built with it: ~10x faster than the pure-Python one (0.40 s ->
-# 0.04 s for rules/, paid by every process at start-up); same nodes, marks and errors.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@lru_cache(maxsize=1)
+def _line_loader() -> type:
+    """SafeLoader that records line numbers and rejects duplicate keys. Made (and yaml imported)
+    at the first rule file read: a process whose rules come from the disk cache reads none, and
+    importing yaml cost its start-up 0.03 s.
 
+    libyaml's parser when PyYAML was built with it: ~10x faster than the pure-Python one (0.40 s ->
+    0.04 s for rules/); same nodes, marks and errors."""
+    import yaml  # noqa: PLC0415 - see above
 
-class _LineLoader(_SafeLoader):
-    """SafeLoader that records line numbers and rejects duplicate keys."""
+    class LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        pass
 
+    def construct_mapping(loader: LineLoader, node: yaml.MappingNode) -> LineDict:
+        loader.flatten_mapping(node)
+        result = LineDict()
+        result.line = node.start_mark.line + 1
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if key in result:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark
+                )
+            result[key] = loader.construct_object(value_node, deep=True)
+        return result
 
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
-    loader.flatten_mapping(node)
-    result = LineDict()
-    result.line = node.start_mark.line + 1
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in result:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
-        result[key] = loader.construct_object(value_node, deep=True)
-    return result
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    return LineLoader
 
 
 def load_yaml(path: Path) -> LineDict:
@@ -59,8 +63,11 @@ def load_yaml(path: Path) -> LineDict:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(str(path), None, f"cannot read rule file: {exc}") from None
+    loader = _line_loader()
+    import yaml  # noqa: PLC0415 - imported by _line_loader
+
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+        data = yaml.load(text, Loader=loader)  # noqa: S506 - the loader is a SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
