@@ -12,7 +12,7 @@ from typing import NamedTuple
 from .built import built_facilities
 from .evidence import without_explained_cues, without_listed_things
 from .entity_text import PARENTHESIS, EntitySpan, SegmentedText
-from .joins import _Cover, _join_parent_bodies, _join_sequels, _join_subunits, resolve_overlaps
+from .joins import _Cover, _join_branches, _join_parent_bodies, _join_sequels, _join_subunits, resolve_overlaps
 from .recognizers import Recognizers
 from .recognizers.base import ORG_HEAD_CHARS
 from .word_classes import BODY_LEVELS
@@ -96,6 +96,7 @@ def _owners_opening_projects(doc: SegmentedText, projects: list[EntitySpan], rec
 def _resolved_orgs(doc: SegmentedText, candidates: list[EntitySpan], rules: RuleSet,
                    recognizers: Recognizers) -> list[EntitySpan]:
     """Org candidates -> non-overlapping names, adjacent ones joined."""
+    candidates = _join_branches(doc, candidates, rules.entity_lexicon.branch_forms)
     orgs = _join_sequels(resolve_overlaps(candidates), _rule_groups(rules).joins_org)
     orgs = _join_parent_bodies(doc, orgs)
     return _join_subunits(doc, orgs, recognizers.subunit, recognizers.titles)
