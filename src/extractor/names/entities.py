@@ -137,8 +137,13 @@ def find_entities(doc: SegmentedText, rules: RuleSet, recognizers: Recognizers) 
     guesses = ids.brand
     in_project = _Cover(projects)
 
+    # An item of a list of projects with no head of its own (listed) names a builder + what it builds:
+    # a brand that opens it with no project head after it (翔宇科技|锂电池|扩产) is that builder, an org inside.
+    in_item = _Cover([p for p in projects if p.rule_id in listed])
+
     def swallowed(o: EntitySpan) -> bool:
-        return o.rule_id in guesses and in_project.covers(o.start, o.end) and not PRODUCT_CODE.match(doc.text, o.end)
+        return o.rule_id in guesses and in_project.covers(o.start, o.end) and not PRODUCT_CODE.match(doc.text, o.end) and not (
+            in_item.covers(o.start, o.end) and not doc.text.startswith(recognizers.project_heads, o.end))
 
     if any(swallowed(o) for o in orgs):
         orgs = _resolved_orgs(doc, [o for o in candidates if not swallowed(o)], rules, recognizers)
