@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from .built import built_facilities
 from .evidence import without_explained_cues, without_listed_things
-from .entity_text import PARENTHESIS, EntitySpan, SegmentedText
+from .entity_text import PARENTHESIS, PHASE_NUMBERS, EntitySpan, SegmentedText
 from .joins import _Cover, _join_branches, _join_parent_bodies, _join_sequels, _join_subunits, resolve_overlaps
 from .recognizers import Recognizers
 from .recognizers.base import ORG_HEAD_CHARS
@@ -19,7 +19,7 @@ from .word_classes import BODY_LEVELS
 from ..ruleset.rules import RuleSet
 
 CONJUNCTIONS = "和与及"
-PRODUCT_CODE = re.compile(r"[A-Za-z0-9]")  # after a company inside a project: 海辰光电|T8二期
+PRODUCT_CODE = re.compile(rf"[A-Za-z0-9]|[{PHASE_NUMBERS}]期")  # after a company inside a project: 海辰光电|T8二期, 北岭重工|三期
 
 __all__ = ["PARENTHESIS", "EntitySpan", "Recognizers", "SegmentedText", "find_entities", "resolve_overlaps"]
 
