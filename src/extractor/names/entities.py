@@ -16,6 +16,7 @@ from .joins import _Cover, _join_branches, _join_parent_bodies, _join_sequels, _
 from .recognizers import Recognizers
 from .recognizers.base import ORG_HEAD_CHARS
 from .word_classes import BODY_LEVELS
+from ..ruleset.divisions import division_names
 from ..ruleset.rules import RuleSet
 
 CONJUNCTIONS = "和与及"
@@ -163,5 +164,23 @@ def find_entities(doc: SegmentedText, rules: RuleSet, recognizers: Recognizers) 
     orgs = [o for o in orgs if not listed_ends.get(o.end, o.start) < o.start and (o.start, o.end) not in built
             and not (o.rule_id in guesses_of_lists and listed_ends.get(o.end) == o.start)  # 磐北: a site, not a brand
             and not (o.rule_id in suffixed and listed_ends.get(o.end) == o.start and not doc.text.endswith(legal_forms, o.start, o.end))]
+    before = {(o.start, o.end) for o in orgs}
     orgs, projects = built_facilities(doc.text, orgs, projects, next(iter(works), ""))  # 建成|某某博物馆: a project
+    if len(orgs) < len(before):
+        orgs += _parents_of_built(doc, before - {(o.start, o.end) for o in orgs}, candidates)
     return resolve_overlaps(orgs + projects)
+
+
+def _parents_of_built(doc: SegmentedText, moved: set[tuple[int, int]], candidates: list[EntitySpan]) -> list[EntitySpan]:
+    """某某大学附属医院|临川|医院 built: the new hospital is a project; the body whose name opens it,
+    a place after it, is an org inside it (SPEC), which the longer candidate hid."""
+    parents = []
+    for start, end in moved:
+        inner = [c for c in candidates if c.type == "org" and c.start == start and c.end < end - 2]
+        if not inner:
+            continue
+        parent = max(inner, key=lambda c: c.end)
+        after = doc.inner_words(parent.end, end)[:1]
+        if after and (doc.names_place(*after[0]) or doc.text[after[0][0]:after[0][1]] in division_names()):
+            parents.append(parent)
+    return parents
