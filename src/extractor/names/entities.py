@@ -175,8 +175,12 @@ def _parents_of_built(doc: SegmentedText, moved: set[tuple[int, int]], candidate
     """某某大学附属医院|临川|医院 built: the new hospital is a project; the body whose name opens it,
     a place after it, is an org inside it (SPEC), which the longer candidate hid."""
     parents = []
+    by_start: dict[int, list[EntitySpan]] = {}  # once, not once a facility (issue 26)
+    for c in candidates:
+        if c.type == "org" and (c.start, c.end) not in moved:
+            by_start.setdefault(c.start, []).append(c)
     for start, end in moved:
-        inner = [c for c in candidates if c.type == "org" and c.start == start and c.end < end - 2]
+        inner = [c for c in by_start.get(start, ()) if c.end < end - 2]
         if not inner:
             continue
         parent = max(inner, key=lambda c: c.end)
