@@ -11,15 +11,16 @@ from typing import NamedTuple
 
 from .built import built_facilities
 from .evidence import without_explained_cues, without_listed_things
-from .entity_text import PARENTHESIS, EntitySpan, SegmentedText
-from .joins import _Cover, _join_parent_bodies, _join_sequels, _join_subunits, resolve_overlaps
+from .entity_text import PARENTHESIS, PHASE_NUMBERS, EntitySpan, SegmentedText
+from .joins import _Cover, _join_branches, _join_parent_bodies, _join_sequels, _join_subunits, resolve_overlaps
 from .recognizers import Recognizers
 from .recognizers.base import ORG_HEAD_CHARS
 from .word_classes import BODY_LEVELS
+from ..ruleset.divisions import division_names
 from ..ruleset.rules import RuleSet
 
 CONJUNCTIONS = "和与及"
-PRODUCT_CODE = re.compile(r"[A-Za-z0-9]")  # after a company inside a project: 海辰光电|T8二期
+PRODUCT_CODE = re.compile(rf"[A-Za-z0-9]|[{PHASE_NUMBERS}]期")  # after a company inside a project: 海辰光电|T8二期, 北岭重工|三期
 
 __all__ = ["PARENTHESIS", "EntitySpan", "Recognizers", "SegmentedText", "find_entities", "resolve_overlaps"]
 
@@ -96,6 +97,7 @@ def _owners_opening_projects(doc: SegmentedText, projects: list[EntitySpan], rec
 def _resolved_orgs(doc: SegmentedText, candidates: list[EntitySpan], rules: RuleSet,
                    recognizers: Recognizers) -> list[EntitySpan]:
     """Org candidates -> non-overlapping names, adjacent ones joined."""
+    candidates = _join_branches(doc, candidates, rules.entity_lexicon.branch_forms)
     orgs = _join_sequels(resolve_overlaps(candidates), _rule_groups(rules).joins_org)
     orgs = _join_parent_bodies(doc, orgs)
     return _join_subunits(doc, orgs, recognizers.subunit, recognizers.titles)
@@ -136,8 +138,13 @@ def find_entities(doc: SegmentedText, rules: RuleSet, recognizers: Recognizers) 
     guesses = ids.brand
     in_project = _Cover(projects)
 
+    # An item of a list of projects with no head of its own (listed) names a builder + what it builds:
+    # a brand that opens it with no project head after it (翔宇科技|锂电池|扩产) is that builder, an org inside.
+    in_item = _Cover([p for p in projects if p.rule_id in listed])
+
     def swallowed(o: EntitySpan) -> bool:
-        return o.rule_id in guesses and in_project.covers(o.start, o.end) and not PRODUCT_CODE.match(doc.text, o.end)
+        return o.rule_id in guesses and in_project.covers(o.start, o.end) and not PRODUCT_CODE.match(doc.text, o.end) and not (
+            in_item.covers(o.start, o.end) and not doc.text.startswith(recognizers.project_heads, o.end))
 
     if any(swallowed(o) for o in orgs):
         orgs = _resolved_orgs(doc, [o for o in candidates if not swallowed(o)], rules, recognizers)
@@ -157,5 +164,27 @@ def find_entities(doc: SegmentedText, rules: RuleSet, recognizers: Recognizers) 
     orgs = [o for o in orgs if not listed_ends.get(o.end, o.start) < o.start and (o.start, o.end) not in built
             and not (o.rule_id in guesses_of_lists and listed_ends.get(o.end) == o.start)  # 磐北: a site, not a brand
             and not (o.rule_id in suffixed and listed_ends.get(o.end) == o.start and not doc.text.endswith(legal_forms, o.start, o.end))]
+    before = {(o.start, o.end) for o in orgs}
     orgs, projects = built_facilities(doc.text, orgs, projects, next(iter(works), ""))  # 建成|某某博物馆: a project
+    if len(orgs) < len(before):
+        orgs += _parents_of_built(doc, before - {(o.start, o.end) for o in orgs}, candidates)
     return resolve_overlaps(orgs + projects)
+
+
+def _parents_of_built(doc: SegmentedText, moved: set[tuple[int, int]], candidates: list[EntitySpan]) -> list[EntitySpan]:
+    """某某大学附属医院|临川|医院 built: the new hospital is a project; the body whose name opens it,
+    a place after it, is an org inside it (SPEC), which the longer candidate hid."""
+    parents = []
+    by_start: dict[int, list[EntitySpan]] = {}  # once, not once a facility (issue 26)
+    for c in candidates:
+        if c.type == "org" and (c.start, c.end) not in moved:
+            by_start.setdefault(c.start, []).append(c)
+    for start, end in moved:
+        inner = [c for c in by_start.get(start, ()) if c.end < end - 2]
+        if not inner:
+            continue
+        parent = max(inner, key=lambda c: c.end)
+        after = doc.inner_words(parent.end, end)[:1]
+        if after and (doc.names_place(*after[0]) or doc.text[after[0][0]:after[0][1]] in division_names()):
+            parents.append(parent)
+    return parents

@@ -10,6 +10,7 @@ from bisect import bisect_left, bisect_right
 import regex
 
 from .entity_text import EntitySpan, SegmentedText
+from .recognizers.base import ORG_HEAD_CHARS
 
 PARENT_BODY_ENDS = ("总局", "总署", "统计局")  # before a body in a place: 国家税务总局|天津市税务局
 BODY_ENDS = frozenset("局部厅委院署办")  # bodies that may have units written after them
@@ -56,6 +57,40 @@ def _join_parent_bodies(doc: SegmentedText, orgs: list[EntitySpan]) -> list[Enti
             if words and doc.is_place(*words[0]):
                 joined[-1] = EntitySpan(previous.start, span.end, span.type, span.rule_id, priority=span.priority)
                 continue
+        joined.append(span)
+    return joined
+
+
+BRANCH_REACH = 40  # characters a parent's name may start before its branch's candidate
+
+
+def _join_branches(doc: SegmentedText, candidates: list[EntitySpan], branch_forms: tuple[str, ...]) -> list[EntitySpan]:
+    """A branch (…分院, …分馆) whose candidate starts inside its parent's name (中国考古|博物馆江城
+    分馆: the branch's start cut at the parent's verb-like word) takes the parent's start: the parent
+    + a place + the branch is one name (SPEC: the longest as written). Only name words between the
+    parent's end and the branch's form: no verb, clause word or mark."""
+    if not branch_forms:
+        return candidates
+    ordered = sorted(candidates, key=lambda c: c.start)
+    starts = [c.start for c in ordered]
+    joined: list[EntitySpan] = []
+    for span in candidates:
+        if span.type == "org" and doc.text.endswith(branch_forms, span.start, span.end):
+            form = next(f for f in branch_forms if doc.text.endswith(f, span.start, span.end))
+            head = span.end - len(form)
+            first = bisect_left(starts, span.start - BRANCH_REACH)
+            parents = [p for p in ordered[first:bisect_left(starts, span.start)]
+                       if p.type == "org" and span.start < p.end < head]
+            between = doc.inner_words(parents[0].end, head) if parents else []
+            if between and not any(doc.is_stop(a, b) or doc.is_verb(doc.text[a:b]) or not doc.text[a:b].isalnum()
+                                   for a, b in between):
+                span = EntitySpan(parents[0].start, span.end, span.type, span.rule_id, span.canonical, span.priority)
+            else:
+                words = doc.inner_words(span.start, head)
+                first_word = doc.text[words[0][0]:words[0][1]] if words else ""
+                if 1 < len(first_word) <= 3 and first_word[-1] in ORG_HEAD_CHARS and doc.tags.get(first_word) in (None, "n"):
+                    continue  # 博物馆|临江|分馆: the candidate opens with its parent's head, a common noun (not
+                    # 中国农业银行/nt), the parent's name cut off: no name
         joined.append(span)
     return joined
 

@@ -23,6 +23,9 @@ class GovernmentRecognizers:
                 start = body + 1  # 临川市委|市政府: a body's head ends what went before, no region holds one
             if doc.text[start:first] in BODY_LEVELS and start > 0 and doc.text[start - 1] in BODY_LEVELS:
                 continue  # 省市|县|政府: a run of levels says every body of those levels, no one body
+            words = doc.inner_words(start, first)
+            if len(words) > 1 and not all(doc.is_place(a, b) for a, b in words) and not doc.proper_core(start, words[-1][0]):
+                continue  # 高风险|地区|政府, 欠发达|地区|政府: a kind of region before its end word, no place's name
             if start < first and (doc.is_region_text(start, first) or doc.text[start:first] in BODY_LEVELS) and not _all_generic(
                     doc, start, first, self.lex.org_generic):  # 两国政府 is no one body
                 child = self.patterns[rule.id + ".children"].match(doc.text, end)

@@ -7,6 +7,7 @@ from typing import Iterator, Optional
 
 import regex
 
+from ...ruleset.divisions import division_names
 from ...ruleset.entity_rules import EntityRule
 from ..entity_text import NAME_UNIT_RE, PROPER_TAGS, EntitySpan, SegmentedText
 from ..word_classes import MISREAD_TAGS
@@ -15,6 +16,7 @@ from .base import AMOUNT_START, PERIOD_INSIDE, _all_generic, _head_chains, _word
 
 ROLE_ENDS = ("总监", "经理", "董事")  # company roles the title list lacks (营销总监)
 CLAUSE_MARKS = "，,。；;！!？?：:、\n"
+TRADE_ENDS = "业药"  # the last character of a trade's name (酒业, 制药): a place before it may name its trade
 KINDS = ("企业", "公司")  # an item ending so in a counted list is a kind of firm, or a full name other rules find
 COUNTS = "0一二三四五六七八九0123456789"  # index % 10: 三 -> 3, 3 -> 3 (两 is read as 二)
 REPORTED_BY = ("据", "根据", "依据")  # the words that open a cited source: 据|江城日报|报道
@@ -70,7 +72,14 @@ class ShownNameRecognizers:
             while words and doc.text[words[0][0]:words[0][1]] in self.lex.org_generic:
                 words = words[1:]  # 投资公司|兴银|投资: the name starts after a category word
             start = words[0][0] if words else first
-            if not words or first - start < 2 or all(doc.is_place(s, e) for s, e in words) or doc.counted(words) or any(
+            # A division alone before a company's own ending (海东|控股, 临川|重工) names the province's or city's
+            # company, as before 集团; before an industry's ending it is the place's industry (江西|现代物流),
+            # and so is an ending of a trade (…业, …药: 四川|酒业, 江西|制药 are the place's trade as often).
+            own = doc.text.endswith(self.lex.brand_suffixes, first, end) and doc.text[end - 1] not in TRADE_ENDS
+            placed = own and len(words) == 1 and doc.text[words[0][0]:words[0][1]] in division_names() and (
+                not doc.text.startswith(INDUSTRY_AFTER, end))  # (江西|制药|产业: the place's industry; a division's
+            # name, not any word jieba tags a place's: 华兴|股份 is a company's short form, short_form's to link)
+            if not words or first - start < 2 or all(doc.is_place(s, e) for s, e in words) and not placed or doc.counted(words) or any(
                     e - s > 1 and doc.text[s:e] in self.lex.region_ends for s, e in words) or not all(  # 高新区|投资
                     NAME_UNIT_RE.match(c) for c in doc.text[start:first]):
                 continue
@@ -79,7 +88,9 @@ class ShownNameRecognizers:
             industry = not doc.text.endswith(self.lex.brand_suffixes, first, end)
             if _all_generic(doc, start, first, self.lex.org_generic):
                 continue
-            cored = titled or self._brand_core(doc, words, industry)
+            cored = titled or placed or self._brand_core(doc, words, industry)
+            if placed and (doc.quoted(start, end) or self._written_in_full(doc, start, end)):
+                continue  # (a place's company quoted as a short form or written in full elsewhere: short_form's)
             if not cored and (industry or not self._plain_words(doc, words)):
                 continue
             if not titled and (industry or not cored):

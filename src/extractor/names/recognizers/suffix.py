@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ...ruleset.divisions import division_names
 from ...ruleset.entity_rules import EntityRule
 from ..entity_text import NAME_UNIT_RE, OPEN_QUOTES, PARENTHESIS, PROPER_TAGS, EntitySpan, SegmentedText
 from ..word_classes import BODY_LEVELS, COMMON_TAGS
@@ -21,6 +22,7 @@ CLUSTER = "群"  # after a facility's head: a cluster of them (博物馆群), bu
 # a curated body's last character (国资委, 工信部, 市政府): no company takes its name
 GOVERNMENT_ENDS = "局委部办厅署府"
 INSTITUTE = "所"  # an institute's short name's end (长春|光机所): only as the end of such a word
+PARENT_HEADS = ("科学院", "大学", "研究院")  # a body's head inside the words before another's: its parent
 STYLE_WORDS = ("特色",)  # after a place, a style (中国特色), not the place a body belongs to; jieba tags it n
 
 
@@ -48,6 +50,7 @@ class SuffixRecognizer:
             start = self._after_apposition(doc, start, first)
             start = self._known_tail(doc, start, end)
             start = self._place_after_common(doc, start, first)
+            start = self._whole_name_start(doc, start, first, end)
             if first == start or _all_generic(doc, start, first, self.lex.org_generic):
                 continue
             if doc.text.endswith(self.lex.branch_forms, first, end) and all(
@@ -144,6 +147,8 @@ class SuffixRecognizer:
             # a head a county has many of, a common noun or abbreviation before it (a word of no class
             # the tags keep: 中医/j, 儿童/n, 外语/n) says the kind (中医医院, 儿童医院, 外语学校)
             return True
+        if doc.tags.get(text[start:end]) in PROPER_TAGS and self._whole_with_owner(doc, start, first):
+            return True  # 上海市第一人民医院/nt, 中国医学科学院肿瘤医院/nt: jieba's one word, a division or a parent body in it
         if not text.endswith(LAB_HEADS, first, end) and any(
                 text[start:b] in self.known and text[b - 1] not in GOVERNMENT_ENDS for a, b in doc.near(start, end) if first <= b < end):
             return True  # a curated name + a company's head after it is one name (某某控股|集团, 某某|公司)
@@ -170,6 +175,24 @@ class SuffixRecognizer:
         if len(core) == 1 and text[first:end] == GROUP and self._trade_word(doc, *core[0]):
             return True  # 组建|纺织|集团, 、|外经贸|集团: a trade alone before 集团 names one group (现代|物流|集团: a kind)
         return doc.has_proper_core(core, brands=True, bodies=True) or self._one_char_place(doc, core)
+
+    def _whole_name_start(self, doc: SegmentedText, start: int, first: int, end: int) -> int:
+        """来自|北京友谊医院: a name jieba knows whole (one word tagged an institution's, with a division or
+        a parent body in it) after a verb or a closed-class word of the clause starts at that word."""
+        whole = next((a for a, b in doc.near(first, end) if b == end and start < a < first), None)
+        if whole is None or doc.tags.get(doc.text[whole:end]) not in PROPER_TAGS or not self._whole_with_owner(doc, whole, first):
+            return start
+        if any(doc.is_stop(a, b) or doc.is_verb(doc.text[a:b]) for a, b in doc.inner_words(start, whole)):
+            return whole
+        return start
+
+    def _whole_with_owner(self, doc: SegmentedText, start: int, first: int) -> bool:
+        """The words before the head, which jieba keeps inside one word with it, open with a division's
+        name and go on (上海市|第一人民) or hold a body's own head (中国医学科学院|肿瘤): one body's, not a
+        kind's (中医|医院, 儿童|医院)."""
+        text = doc.text
+        return any(text[start:start + k] in division_names() for k in range(2, min(6, first - start))) or any(
+            text.find(head, start, first) >= 0 for head in PARENT_HEADS)
 
     def _trade_word(self, doc: SegmentedText, start: int, end: int) -> bool:
         """One plain noun of a trade (纺织, 能源, 外经贸), not generic, a place, a verb or a modifier:
