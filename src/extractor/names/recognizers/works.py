@@ -38,8 +38,11 @@ NUMBERED_LINE = regex.compile(
 ROAD_CODE = regex.compile(
     r"(?<![0-9A-Za-z])[GS][0-9]{1,4}线?(?:[\p{Han}]{2,6}?至[\p{Han}]{2,8}?段|[\p{Han}]{2,6}?至[\p{Han}]{2,8}(?=[、，,。；;和及等])"
     r"|(?:高速|国道|省道)?(?:[东西南北]?延长线|[东西南北]?延伸段|复线))")
+# A section written before the head (…至然乌段|铁路): the destination and 段 right before it.
+SECTION_BEFORE = regex.compile(r"(至)[\p{Han}]{2,4}段$")
+SECTION_CHARS = 6  # 至 + a destination of up to four characters + 段
 ADVERB_TAGS = ("d", "ad")
-AIRPORT_PART = regex.compile(r"第?[二三四五]跑道|T[0-9]航站[楼区]")  # the part of an airport built: 二跑道, T3航站楼
+AIRPORT_PART = regex.compile(r"[东西南北]?第?[二三四五]跑道|T[0-9]航站[楼区]")  # the part of an airport built: 二跑道, 东二跑道, T3航站楼
 # Lines named by one character of each end (雁平高铁, 宁坪高速); a verb, numeral, measure or
 # function character is no end (新|建, 两|条).
 ROUTE_HEADS = ("高速", "高铁", "铁路", "城际", "快线")
@@ -81,6 +84,8 @@ class WorksRecognizer:
             tail = WORK_SECTION.match(doc.text, end) or PAREN_PHASE.match(doc.text, end) or WORK_PHASE.match(doc.text, end) or (
                 AIRPORT_PART.match(doc.text, end) if doc.text.endswith("机场", first, end) else None)  # …机场二跑道, …机场T3航站楼
             end = tail.end() if tail else end  # 东江大桥（北岸段）, 雁平高铁雁城至平川段, …机场(三期), …港五期, 地铁3号线
+            section = self._section_before(doc, first) if quoted is None else None
+            start = section if section is not None and section < start else start  # 波密至然乌段|铁路
             route = self._route_abbreviation(doc, first, head_end, end) if quoted is None else None
             if route is None and start >= first:
                 continue
@@ -129,6 +134,25 @@ class WorksRecognizer:
                     doc.is_verb(text[before[0]:left]) or text[before[0]:left] in self.lex.clause_words)):
                 continue  # the line opens no clause (江城|3条|2号线: a count; a noun before the number)
             yield EntitySpan(left, end, rule.type, rule.id, priority=3)
+
+    def _section_before(self, doc: SegmentedText, first: int) -> Optional[int]:
+        """The start of a section written before the work's head (青岭至白沙段|铁路, 加卡至邦达段|公路):
+        an origin of two to four characters opening the clause's words (after a mark or a verb),
+        至, a destination of two to four characters (jieba reads them as anything: 然/c 乌/nr),
+        段; or None. Bounded: SECTION_CHARS characters before the head."""
+        text = doc.text
+        found = SECTION_BEFORE.search(text, max(0, first - SECTION_CHARS), first)
+        if found is None:
+            return None
+        to = found.start(1)
+        edges = doc.boundaries(max(0, to - 5), to)
+        for origin in range(to - 2, max(-1, to - 5), -1):
+            if origin not in edges:
+                continue
+            verb = next((w for w in doc.near(max(0, origin - 4), origin) if w[1] == origin), None)
+            if origin == 0 or text[origin - 1] in CLAUSE_MARKS or verb is not None and doc.is_verb(text[verb[0]:origin]):
+                return origin if not any(doc.is_verb(text[a:b]) for a, b in doc.inner_words(origin, to)) else None
+        return None
 
     def _route_abbreviation(self, doc: SegmentedText, first: int, head_end: int, end: int) -> Optional[int]:
         """The start of a line named by one character of each city it joins (集|宁|原高铁, 和|岚铁路,
