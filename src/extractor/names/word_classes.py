@@ -103,7 +103,8 @@ class WordClasses:
 
     def parallel_words(self, words: list[tuple[int, int]]) -> set[int]:
         """Indexes of the words of two two-character halves that share their first or their last
-        character (防沙|治沙, 失|能|失|智, 延|链|补|链): a slogan of verb + object pairs, whatever
+        character (防沙|治沙, 失|能|失|智, 延|链|补|链), or that are a verb + its object each, the
+        first tagged a person's (立德/nr|树|人: 立/v, 树/v): a slogan of verb + object pairs, whatever
         jieba tags them (防沙/ns), not a coined name. A division's name stays one (广东|广州)."""
         text, found = self.text, set()
         starts = {s: k for k, (s, _) in enumerate(words)}
@@ -111,7 +112,10 @@ class WordClasses:
         for k, (s, _) in enumerate(words):
             if s + 2 not in starts or s + 4 not in ends or not all("\u4e00" <= c <= "\u9fff" for c in text[s:s + 4]):
                 continue
-            if text[s] == text[s + 2] or text[s + 1] == text[s + 3]:
+            # (…or a verb + object twice, the first pair misread as a person's name: 立德/nr|树|人)
+            misread_pair = words[k][1] == s + 2 and self.tags.get(text[s:s + 2]) == "nr" and all(
+                self.tags.get(text[c]) == "v" for c in (s, s + 2))
+            if text[s] == text[s + 2] or text[s + 1] == text[s + 3] or misread_pair:
                 halves = range(k, ends[s + 4] + 1)
                 if not any(text[a:b] in division_names() or text[a:b] in self.lex.places for a, b in (words[j] for j in halves)):
                     found.update(halves)

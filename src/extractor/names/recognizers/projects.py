@@ -19,6 +19,7 @@ from .base import (PAREN_PHASE, ENUMERATION_REACH, SLOGAN_NUMERALS, DASHES, PERI
 QUOTED_CLASS_HEAD = "项目"
 NATIONAL_TITLE = re.compile(r"国家|全国|首批")  # opening a designation with no place: a title
 TOWN = "城"  # a one-character head that jieba fuses into common nouns of towns (县城, 小城, 名城)
+BRANCH = "分中心"  # a branch of a body (an org), named by the body + its place
 BASE = "基地"  # a place alone before it names a base (宁南基地), as before a zone's head
 PLANT = "工厂"  # a project head only for a company's plant at a place
 CAMPUS_HEADS = ("院区", "校区")  # a campus of an institution: the institution (an org) + its site + the head
@@ -286,6 +287,9 @@ class ProjectRecognizers(ProjectEdges):
             start = self._campus_of(doc, start, first, orgs, org_starts)
             if start >= first or doc.text[start:end] in self.lex.stop_phrases:
                 continue
+            if doc.text.endswith(BRANCH, start, first + 2) and start > 0 and doc.text[start - 1] not in CLAUSE_MARKS and all(
+                    doc.is_place(a, b) for a, b in doc.inner_words(start, first - 1)):
+                continue  # 国家…审评检查|西南分中心: a body's branch by its place alone, the body's words cut off before it
             if start > 0 and doc.text[start - 1] == "等" and (start - 1, start) in doc.starting(start - 1, start):
                 continue  # 柳林、西站等|特色宜居片区: the category that closes a list, no name
             if doc.text[end:end + 2] in VEHICLE_ENDS:

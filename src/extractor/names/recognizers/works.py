@@ -23,6 +23,9 @@ WORK_PHASE = regex.compile(r"[一二三四五六七八九十]{1,2}期(?!工程|�
 # The works done on a work, then a project's head, inside its name: …高速公路|改扩建|工程, …处理厂|提标改造|工程 (a closed
 # class of works on what exists; jieba tags these words nothing a class could test)
 LINE_WORKS = regex.compile(r"(?:改扩建|扩建|改建|改造|扩容|扩能|拓宽|提质|提标|升级|除险加固|迁建){1,2}(?:工程|项目)")
+# …and a work's building done on it closing the item with no head after it (江城机场|改扩建。, …|迁建和):
+# the project is that building (the nouns of building anew; 改造, 提质 are verbs of a clause too)
+BARE_WORKS = regex.compile(r"(?:改扩建|扩建|迁建|改建)(?=[、，,。；;：:等和及与)]|$)")
 APPOSITION_HEADS = ("工程", "项目")  # a project's head inside a work's words ends a category before it
 NATION = "全国"  # the whole nation's scope opens a title (全国最美公路), never a work's name
 # A city's rail line by its number (地铁4号线, 二号线, 7号线, Z4线, M102线), with its extension, phase and
@@ -90,8 +93,8 @@ class WorksRecognizer:
             if route is None and start >= first:
                 continue
             end = end + 2 if doc.text.startswith(APPOSITION_HEADS, end) and end + 2 in doc.boundaries(end, end + 2) else end  # …水利枢纽|工程
-            works = LINE_WORKS.match(doc.text, end)
-            end = works.end() if works else end  # …污水处理厂|提标改造工程, …高速|改扩建项目
+            works = LINE_WORKS.match(doc.text, end) or BARE_WORKS.match(doc.text, end)
+            end = works.end() if works else end  # …污水处理厂|提标改造工程, …高速|改扩建项目, …机场|迁建、
             if route is not None:
                 yield EntitySpan(route, end, rule.type, rule.id, priority=3)  # 集|宁|原高铁
                 continue
