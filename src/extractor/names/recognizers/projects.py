@@ -20,6 +20,7 @@ QUOTED_CLASS_HEAD = "项目"
 NATIONAL_TITLE = re.compile(r"国家|全国|首批")  # opening a designation with no place: a title
 TOWN = "城"  # a one-character head that jieba fuses into common nouns of towns (县城, 小城, 名城)
 BRANCH = "分中心"  # a branch of a body (an org), named by the body + its place
+PORT = "港"  # a city's port jieba knows as one place (广州港/ns)
 BASE = "基地"  # a place alone before it names a base (宁南基地), as before a zone's head
 PLANT = "工厂"  # a project head only for a company's plant at a place
 CAMPUS_HEADS = ("院区", "校区")  # a campus of an institution: the institution (an org) + its site + the head
@@ -60,6 +61,13 @@ class ProjectRecognizers(ProjectEdges):
             return None  # “两重”项目, “三个一批”项目: a slogan's count of kinds, not one project
         words = doc.inner_words(opening + 1, first - 1)
         return None if all(self._project_generic(doc.text[s:e]) for s, e in words) else opening
+
+    def _city_port(self, doc: SegmentedText, start: int, end: int) -> bool:
+        """A word jieba knows as one place that is a division's name + 港 (广州|港/ns, 青岛|港/ns):
+        the port of that city, a work; not a division's own name (连云港) nor 港 after one
+        character (香港)."""
+        word = doc.text[start:end]
+        return word.endswith(PORT) and end - start >= 3 and word[:-1] in division_names() and word not in division_names()
 
     def _place_before_singles(self, doc: SegmentedText, start: int) -> int:
         """合肥|新|站|高新技术产业开发区: a zone's name is a place + characters jieba knows one by
@@ -304,9 +312,9 @@ class ProjectRecognizers(ProjectEdges):
             parallel = doc.parallel_words(words)
             if parallel:  # 防沙|治沙|成果…: a slogan's halves name no place (防沙/ns)
                 words = [w for k, w in enumerate(words) if k not in parallel]
-            if end - first == 1 and any(a < first and b == end and doc.tags.get(doc.text[a:b]) == "ns"
+            if end - first == 1 and any(a < first and b == end and doc.tags.get(doc.text[a:b]) == "ns" and not self._city_port(doc, a, b)
                                         for a, b in doc.near(first, end)):
-                continue  # 宜城, 香港, 长城: a place that ends in 城 or 港, not a project
+                continue  # 宜城, 香港, 长城: a place that ends in 城 or 港, not a project (江州港/ns is a port)
             if doc.text.startswith(TOWN, first) and end - first == 1 and any(
                     a == first - 1 and b == end and doc.tags.get(doc.text[a:b]) is None for a, b in doc.near(first, end)):
                 continue  # 县|城, 小|城, 名|城 (one word jieba knows as a common noun): a kind of town

@@ -79,6 +79,9 @@ class WorksRecognizer:
         org_starts = [o.start for o in orgs]  # sorted, non-overlapping (resolve_overlaps): bisected per work
         for first, _, end in _head_chains(doc, self.heads[rule.id]):
             quoted = self._quoted_name(doc, first)
+            field = next((w for w in doc.near(max(0, first - 3), first) if w[1] == first and w[1] - w[0] == 2), None)
+            if quoted is None and field is not None and doc.tags.get(doc.text[field[0]:first]) != "v":
+                quoted = self._quoted_name(doc, field[0])  # “青环”|旅游|公路: a quoted name + the work's field + its head
             start = quoted if quoted is not None else self._work_start(doc, first, orgs, org_starts)
             head_end = end
             city = next((w for w in doc.near(max(0, first - 4), first) if w[1] == first), None)
