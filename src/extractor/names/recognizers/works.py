@@ -109,7 +109,10 @@ class WorksRecognizer:
             if doc.text.startswith(NATION, start):
                 continue  # 获评|全国最美公路: a title over the whole nation, no work's name
             core_end = self._core_end(doc, start, first) if quoted is None else first
-            if quoted is not None or doc.text[start:end] not in self.lex.stop_phrases and (line or self._work_core(
+            # a work jieba knows as one place word, its head included (广州白云机场/ns): a named work
+            known = any(a < first and b == head_end and a >= start and doc.tags.get(doc.text[a:b]) == "ns"
+                        for a, b in doc.near(first, head_end))
+            if quoted is not None or known or doc.text[start:end] not in self.lex.stop_phrases and (line or self._work_core(
                     doc, [(s, e) for s, e in doc.inner_words(start, core_end) if not self._project_generic(doc.text[s:e])])):
                 yield EntitySpan(start, end, rule.type, rule.id, priority=3)
         yield from self._numbered_lines(doc, rule)
@@ -279,7 +282,8 @@ class WorksRecognizer:
             return False  # 5|条|铁路: a count of works
         for k, (s, e) in enumerate(words):
             tag = doc.tags.get(text[s:e])
-            if e - s > 1 and (tag in ADVERB_TAGS or doc.is_verb(text[s:e])) and text[s:e] not in self.lex.name_words:
+            if e - s > 1 and (tag in ADVERB_TAGS or doc.is_verb(text[s:e])) and text[s:e] not in self.lex.name_words and (
+                    text[s:e] not in self.lex.places):  # (大连/d: a city of the lexicon)
                 return False
             following = doc.tags.get(text[words[k + 1][0]:words[k + 1][1]]) if k + 1 < len(words) else None
             if e - s > 1 and len(set(text[s:e])) == 1:
