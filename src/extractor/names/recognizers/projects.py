@@ -20,6 +20,7 @@ QUOTED_CLASS_HEAD = "项目"
 NATIONAL_TITLE = re.compile(r"国家|全国|首批")  # opening a designation with no place: a title
 TOWN = "城"  # a one-character head that jieba fuses into common nouns of towns (县城, 小城, 名城)
 BRANCH = "分中心"  # a branch of a body (an org), named by the body + its place
+PARK, NATION = "公园", "国家"  # a park of the nation's designation (国家公园, 国家文化公园)
 PORT = "港"  # a city's port jieba knows as one place (广州港/ns)
 BASE = "基地"  # a place alone before it names a base (宁南基地), as before a zone's head
 PLANT = "工厂"  # a project head only for a company's plant at a place
@@ -61,6 +62,21 @@ class ProjectRecognizers(ProjectEdges):
             return None  # “两重”项目, “三个一批”项目: a slogan's count of kinds, not one project
         words = doc.inner_words(opening + 1, first - 1)
         return None if all(self._project_generic(doc.text[s:e]) for s, e in words) else opening
+
+    def _national_park(self, doc: SegmentedText, start: int, first: int) -> bool:
+        """A park under the nation's designation (…|国家公园, …|国家文化公园, …|国家考古遗址公园) with
+        words of its own before 国家 that are neither generic, a verb nor a count (长征|, 大熊猫|,
+        热带雨林|): one park's name, though its words are common nouns; with none before it
+        (建设|国家公园, 入选|国家考古遗址公园) the designation is a kind."""
+        text = doc.text
+        if not text.startswith(PARK, first - 1):
+            return False
+        nation = text.rfind(NATION, start, first - 1)
+        words = doc.inner_words(start, nation) if nation > start else []
+        return bool(words) and nation - start >= 2 and not doc.counted(words) and not any(
+            self._project_generic(text[a:b]) or doc.is_verb(text[a:b]) or doc.tags.get(text[a:b]) in ("m", "q", "r", "p", "c", "u")
+            or b - a == 1 and doc.tags.get(text[a:b]) in ("a", "ad")  # (建设|好|…: the verb's result, no park's word)
+            for a, b in words)
 
     def _city_port(self, doc: SegmentedText, start: int, end: int) -> bool:
         """A word jieba knows as one place that is a division's name + 港 (广州|港/ns, 青岛|港/ns):
@@ -370,5 +386,6 @@ class ProjectRecognizers(ProjectEdges):
                             for s, e in doc.inner_words(start, end - len(role))):
                 continue  # 宁波|国际航运中心, 面向|南亚|辐射中心, 江城港|国际枢纽港: a role a place aims at, not a thing built
             listed = listed and self._listed_name(doc, start, last, end)
+            designated = designated or self._national_park(doc, start, first)
             if has_place or org_inside or listed or designated or phased or doc.proper_core(start, first, abbreviations=True):
                 yield EntitySpan(start, end, rule.type, rule.id, priority=3)
