@@ -328,9 +328,9 @@ class ProjectRecognizers(ProjectEdges):
             parallel = doc.parallel_words(words)
             if parallel:  # 防沙|治沙|成果…: a slogan's halves name no place (防沙/ns)
                 words = [w for k, w in enumerate(words) if k not in parallel]
-            if end - first == 1 and any(a < first and b == end and doc.tags.get(doc.text[a:b]) == "ns" and not self._city_port(doc, a, b)
-                                        for a, b in doc.near(first, end)):
-                continue  # 宜城, 香港, 长城: a place that ends in 城 or 港, not a project (江州港/ns is a port)
+            if end - first == 1 and any(a < first and b == end and (doc.tags.get(doc.text[a:b]) == "ns" and not self._city_port(
+                    doc, a, b) or doc.text[a:b] in division_names()) for a, b in doc.near(first, end)):
+                continue  # 宜城, 香港, 长城, 连云港/nr: a place that ends in 城 or 港, not a project (江州港/ns is a port)
             if doc.text.startswith(TOWN, first) and end - first == 1 and any(
                     a == first - 1 and b == end and doc.tags.get(doc.text[a:b]) is None for a, b in doc.near(first, end)):
                 continue  # 县|城, 小|城, 名|城 (one word jieba knows as a common noun): a kind of town
