@@ -64,9 +64,9 @@ def common_landform_words() -> frozenset[str]:
 
 
 # Tags under which jieba's dictionary holds a division's short name as a common word (怀化/v,
-# 遵义/v, 三门/m, 义乌/nz, 平凉/a, 永定/d, 五常/t): not a place's (ns), a noun's or a person's
-# (tested otherwise), nor a space's (市北/s, 路南/s: words of a street).
-MISREAD_PLACE_TAGS = "v|m|nz|a|d|t"
+# 遵义/v, 三门/m, 义乌/nz, 平凉/a, 永定/d, 五常/t, 天水/n, 信阳/n): not a place's (ns) nor a
+# person's (tested otherwise), nor a space's (市北/s, 路南/s: words of a street).
+MISREAD_PLACE_TAGS = "v|m|nz|a|d|t|n"
 
 
 @lru_cache(maxsize=1)
