@@ -8,7 +8,7 @@ from typing import Iterator, Optional
 
 from ...ruleset.divisions import division_names
 from ...ruleset.entity_rules import EntityRule
-from ..word_classes import COUNT_BEFORE, NUMERAL_CHARS
+from ..word_classes import COUNT_BEFORE, NUMERAL_CHARS, PROVINCE_CHARS
 from ..entity_text import _is_phase, CLOSE_QUOTES, NAME_UNIT_RE, OPEN_QUOTES, EntitySpan, SegmentedText
 from .edges import CLAUSE_MARKS, VEHICLE_ENDS, ProjectEdges
 from .base import (PAREN_PHASE, ENUMERATION_REACH, SLOGAN_NUMERALS, DASHES, PERIOD_INSIDE, _all_generic, _head_chains, _name_start)
@@ -19,9 +19,8 @@ from .base import (PAREN_PHASE, ENUMERATION_REACH, SLOGAN_NUMERALS, DASHES, PERI
 QUOTED_CLASS_HEAD = "项目"
 NATIONAL_TITLE = re.compile(r"国家|全国|首批")  # opening a designation with no place: a title
 TOWN = "城"  # a one-character head that jieba fuses into common nouns of towns (县城, 小城, 名城)
-BRANCH = "分中心"  # a branch of a body (an org), named by the body + its place
+BRANCH, PORT = "分中心", "港"  # a body's branch (an org's); a city's port jieba knows as one place (广州港/ns)
 PARK, NATION = "公园", "国家"  # a park of the nation's designation (国家公园, 国家文化公园)
-PORT = "港"  # a city's port jieba knows as one place (广州港/ns)
 BASE = "基地"  # a place alone before it names a base (宁南基地), as before a zone's head
 PLANT = "工厂"  # a project head only for a company's plant at a place
 CAMPUS_HEADS = ("院区", "校区")  # a campus of an institution: the institution (an org) + its site + the head
@@ -63,11 +62,18 @@ class ProjectRecognizers(ProjectEdges):
         words = doc.inner_words(opening + 1, first - 1)
         return None if all(self._project_generic(doc.text[s:e]) for s, e in words) else opening
 
+    def _quoted_action(self, doc: SegmentedText, opening: int, closing: int) -> bool:
+        """A quoted label of a verb + its object (“增|学位”, “结对|帮扶…”): a slogan of what to do, not
+        one thing's name (unless a place owns it: the caller's test); 蒙/v, a province's, opens a name."""
+        words = doc.inner_words(opening + 1, closing)
+        if len(words) < 2:
+            return False
+        a, b = words[0]
+        return doc.tags.get(doc.text[a:b]) == "v" and doc.text[a] not in PROVINCE_CHARS
+
     def _national_park(self, doc: SegmentedText, start: int, first: int) -> bool:
-        """A park under the nation's designation (…|国家公园, …|国家文化公园, …|国家考古遗址公园) with
-        words of its own before 国家 that are neither generic, a verb nor a count (长征|, 大熊猫|,
-        热带雨林|): one park's name, though its words are common nouns; with none before it
-        (建设|国家公园, 入选|国家考古遗址公园) the designation is a kind."""
+        """A park of the nation's designation (…国家公园, …国家文化公园) with words of its own before 国家,
+        not generic, verbs or counts (大熊猫|, 长征|): one park's name; with none (建设|国家公园) a kind."""
         text = doc.text
         if not text.startswith(PARK, first - 1):
             return False
@@ -271,8 +277,10 @@ class ProjectRecognizers(ProjectEdges):
             quoted = self._quoted_name(doc, first)
             if quoted is not None and (not doc.text.startswith(QUOTED_CLASS_HEAD, first) or any(
                     c.isdigit() for c in doc.text[quoted:first])):  # (“118”项目: a number names one)
-                yield EntitySpan(self._place_before_quote(doc, quoted), end, rule.type, rule.id, priority=3)
-                continue  # “津城绿肺”工程: a name + its head
+                owner = self._place_before_quote(doc, quoted)
+                if owner < quoted or not self._quoted_action(doc, quoted, first - 1):
+                    yield EntitySpan(owner, end, rule.type, rule.id, priority=3)
+                continue  # “津城绿肺”工程: a name + its head; “增学位”工程 alone: a slogan of what to do
             if first > 0 and doc.text[first - 1] in CLOSE_QUOTES:
                 continue  # “两重”项目: a slogan's head, with nothing of a name before it
             start = _name_start(doc, first, "all")
