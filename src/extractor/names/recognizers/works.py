@@ -44,6 +44,11 @@ ROAD_CODE = regex.compile(
 # A section written before the head (…至然乌段|铁路): the destination and 段 right before it.
 SECTION_BEFORE = regex.compile(r"(至)[\p{Han}]{2,4}段$")
 SECTION_CHARS = 6  # 至 + a destination of up to four characters + 段
+# Tags of two single characters that name a work's site (景|腊/t, 榆/ns|安/v): a place's, a name's or
+# a time's character, or none; the second may read as a verb. Not a
+# modifier's (新/a|建), a verb's first (扩|建), a numeral, measure, preposition or direction.
+SITE_FIRST_TAGS = frozenset({None, "ns", "nr", "nz", "t"})
+SITE_SECOND_TAGS = SITE_FIRST_TAGS | {"v"}
 ADVERB_TAGS = ("d", "ad")
 AIRPORT_PART = regex.compile(r"[东西南北]?第?[二三四五]跑道|T[0-9]航站[楼区]")  # the part of an airport built: 二跑道, 东二跑道, T3航站楼
 # Lines named by one character of each end (雁平高铁, 宁坪高速); a verb, numeral, measure or
@@ -288,7 +293,7 @@ class WorksRecognizer:
             following = doc.tags.get(text[words[k + 1][0]:words[k + 1][1]]) if k + 1 < len(words) else None
             if e - s > 1 and len(set(text[s:e])) == 1:
                 return False  # 县县|通|高速: "every county", a slogan
-            if doc.is_place(s, e) and following == "v" and words[k + 1][1] - words[k + 1][0] == 1:
+            if e - s > 1 and doc.is_place(s, e) and following == "v" and words[k + 1][1] - words[k + 1][0] == 1:
                 return False  # 厦门|走|高速公路: the place is the subject of a verb
         if len(words) == 2 and all(e - s == 1 and doc.tags.get(text[s:e]) not in ROUTE_STOP_TAGS for s, e in words) and (
                 words[1][1] < len(text) and text.startswith(ROUTE_HEADS, words[1][1])):
@@ -300,4 +305,8 @@ class WorksRecognizer:
                 doc.tags.get(text[s:e]) is None and not doc.is_stop(s, e) and text[s:e] not in self.lex.region_ends
                 for s, e in words[1:]) and not doc.abbreviation(words[0][0], words[-1][1]):
             return True  # 红|岭|水库, 黄|茅|峡|水库: a colour's or a size's character opens a place's name jieba knows only by its characters
+        if len(words) == 2 and all(e - s == 1 and text[s] not in NUMERAL_CHARS for s, e in words) and (
+                doc.tags.get(text[words[0][0]]) in SITE_FIRST_TAGS and doc.tags.get(text[words[1][0]]) in SITE_SECOND_TAGS
+                and not doc.abbreviation(words[0][0], words[1][1])):
+            return True  # 景|腊/t|大型灌区, 榆/ns|安/v|…: a site's name jieba knows only by its characters
         return doc.has_proper_core(words)
