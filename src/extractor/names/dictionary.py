@@ -60,3 +60,35 @@ def common_place_words() -> frozenset[str]:
 def common_landform_words() -> frozenset[str]:
     """Words jieba tags a place that its corpus used more than COMMON_LANDFORM_COUNT times."""
     return _common_words("common_landform_words", "ns", COMMON_LANDFORM_COUNT)
+
+
+
+# Tags under which jieba's dictionary holds a division's short name as a common word (怀化/v,
+# 遵义/v, 三门/m, 义乌/nz, 平凉/a, 永定/d, 五常/t, 天水/n, 信阳/n): not a place's (ns) nor a
+# person's (tested otherwise), nor a space's (市北/s, 路南/s: words of a street).
+MISREAD_PLACE_TAGS = "v|m|nz|a|d|t|n"
+
+
+@lru_cache(maxsize=1)
+def misread_divisions() -> dict[str, bool]:
+    """Short names of divisions that jieba's dictionary tags a common word's class
+    (MISREAD_PLACE_TAGS) and its corpus used rarely (兴化/v 73, not 振兴/v 659 nor 比如/v 5621: common
+    words first), or a prefecture's whatever its count (开封/v 1696): word -> True for a province's or
+    a prefecture's, False for a county's (安居/v: a county's name and a common word alike, which
+    the document must show a place's)."""
+    data = jieba_dictionary().read_bytes()
+    key = cache_key(data, MISREAD_PLACE_TAGS.encode(), str(COMMON_PLACE_COUNT).encode(), b"divisions")
+
+    def build() -> str:
+        from ..ruleset.divisions import divisions, short_form
+        counts = {word: int(used) for word, used in re.findall(
+            rf"(?m)^(\S{{2,}})[ \t]+(\d+)[ \t]+(?:{MISREAD_PLACE_TAGS})[ \t]*\r?$", data.decode("utf-8"))}
+        words: dict[str, str] = {}
+        for division in divisions():
+            short = short_form(division.name)
+            high = division.level in ("province", "city")
+            if short in counts and (high or counts[short] <= COMMON_PLACE_COUNT) and words.get(short) != "1":
+                words[short] = "1" if high else "0"
+        return "\n".join(f"{word}\t{level}" for word, level in sorted(words.items()))
+
+    return {word: level == "1" for word, level in (line.split("\t") for line in cached("misread_divisions", key, build).split("\n"))}

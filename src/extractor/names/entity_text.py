@@ -359,9 +359,9 @@ class SegmentedText(WordClasses):
             coined = tag == "t" and index + 1 < len(words) and words[index + 1][1] <= keep and (
                 self._glued_place_char(*words[index + 1]))
             if (self._word_test(word)[0] and not project_word and not name_char
-                    or tag in FIRST_STOP_TAGS and not coined and word not in self.lex.places and (
-                        e - s > 1 and s == start or single_verb)):
-                # (a city of the lexicon jieba tags a verb, 包头/v, 保定/v, opens a name as any place)
+                    or tag in FIRST_STOP_TAGS and not coined and word not in self.lex.places and not (
+                        e - s > 1 and self.misread_place(word)) and (e - s > 1 and s == start or single_verb)):
+                # (a city of the lexicon or a division jieba tags a verb, 包头/v, 怀化/v, opens a name as any place)
                 start, named = e, False
             else:
                 named = True

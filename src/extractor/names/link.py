@@ -28,6 +28,7 @@ SCAN_NAMES = 64  # up to this many names, a full name is looked for by a plain s
 CANONICAL_CACHE = 50_000  # names whose full name is remembered; the cache is emptied past it
 MISSING = object()
 LIST_MARKS = "、和及"  # a zone's kind listed among other kinds (镇、街道、开发区) stands for no one zone
+CLASS_ENDS = "类级"  # …and after a class or a level (A类|综保区, 省级|高新区): the kind ranked, no one zone
 # Words of the clause (verbs, prepositions, particles, pronouns, adverbs …) before a zone's kind
 # alone: it stands there for the document's one zone of that kind (为|高新区, 推动|示范区).
 CLAUSE_TAGS = frozenset({"v", "p", "c", "u", "uj", "ul", "r", "d", "ad", "m", "q", "f", "t"})
@@ -271,7 +272,7 @@ class DocumentNames:
         for s, short in self._occurrences(doc.text):
             e = s + len(short)
             listed_kind = short in self.zone_shorts and (doc.text[s - 1 : s] in LIST_MARKS or doc.text[e : e + 1] in LIST_MARKS
-                                                         or self._named_before(doc, s))
+                                                         or doc.text[s - 1 : s] in CLASS_ENDS or self._named_before(doc, s))
             spans = []
             for kind, rule_id in self.short_rules.items():
                 full = self.full_of.get((kind, short))

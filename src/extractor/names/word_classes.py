@@ -10,7 +10,7 @@ from typing import Callable, Optional
 import regex
 
 from ..ruleset.divisions import division_names
-from .dictionary import common_landform_words, common_place_words, common_proper_words
+from .dictionary import common_landform_words, common_place_words, common_proper_words, misread_divisions
 
 # Proper-noun tags are evidence that a word is part of a name.
 PROPER_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
@@ -103,7 +103,8 @@ class WordClasses:
 
     def parallel_words(self, words: list[tuple[int, int]]) -> set[int]:
         """Indexes of the words of two two-character halves that share their first or their last
-        character (防沙|治沙, 失|能|失|智, 延|链|补|链): a slogan of verb + object pairs, whatever
+        character (防沙|治沙, 失|能|失|智, 延|链|补|链), or that are a verb + its object each, the
+        first tagged a person's (立德/nr|树|人: 立/v, 树/v): a slogan of verb + object pairs, whatever
         jieba tags them (防沙/ns), not a coined name. A division's name stays one (广东|广州)."""
         text, found = self.text, set()
         starts = {s: k for k, (s, _) in enumerate(words)}
@@ -111,7 +112,10 @@ class WordClasses:
         for k, (s, _) in enumerate(words):
             if s + 2 not in starts or s + 4 not in ends or not all("\u4e00" <= c <= "\u9fff" for c in text[s:s + 4]):
                 continue
-            if text[s] == text[s + 2] or text[s + 1] == text[s + 3]:
+            # (…or a verb + object twice, the first pair misread as a person's name: 立德/nr|树|人)
+            misread_pair = words[k][1] == s + 2 and self.tags.get(text[s:s + 2]) == "nr" and all(
+                self.tags.get(text[c]) == "v" for c in (s, s + 2))
+            if text[s] == text[s + 2] or text[s + 1] == text[s + 3] or misread_pair:
                 halves = range(k, ends[s + 4] + 1)
                 if not any(text[a:b] in division_names() or text[a:b] in self.lex.places for a, b in (words[j] for j in halves)):
                     found.update(halves)
@@ -218,8 +222,17 @@ class WordClasses:
         word = self.text[start:end]
         if end - start == 2 and word[-1] in COMMON_REGION_ENDS and word not in self.lex.places:
             return False
+        if self.misread_place(word):
+            return True  # 怀化/v|国际陆港, 义乌/nz|机场: a division's name jieba reads as a common word
         return self.is_place(start, end) and (end - start > 2 or self.tags.get(word) == "ns" or word in self.lex.places) and (
             self.shown_place(word))
+
+    def misread_place(self, word: str) -> bool:
+        """A division's short name jieba tags a common word's class (misread_divisions): a province's
+        or a prefecture's (怀化/v, 遵义/v), or a county's the document writes before a level or a
+        works' or zone's head too (义乌|机场, 安居|区; not 安居|工程 alone: a kind of housing)."""
+        high = misread_divisions().get(word)
+        return high is not None and (high or self.written_as_region(word) or self.before_site(word))
 
     def shown_place(self, word: str) -> bool:
         """A word with evidence that it is a place beyond jieba's tag, which its corpus gives
@@ -282,8 +295,8 @@ class WordClasses:
         """Tagged a verb; a four-character phrase or abbreviation that ends in a verb (建成投产/j,
         大力发展/nz: jieba tags it so); a word jieba does not tag of a one-character verb + its
         result (做强)."""
-        if word in self.lex.places:
-            return False  # a city of the lexicon jieba tags a verb (包头/v, 保定/v) is a place
+        if word in self.lex.places or self.misread_place(word):
+            return False  # a city of the lexicon or a division jieba tags a verb (包头/v, 怀化/v) is a place
         tag = self.tags.get(word)
         if tag in VERB_TAGS:
             return True

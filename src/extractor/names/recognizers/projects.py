@@ -8,7 +8,7 @@ from typing import Iterator, Optional
 
 from ...ruleset.divisions import division_names
 from ...ruleset.entity_rules import EntityRule
-from ..word_classes import COUNT_BEFORE, NUMERAL_CHARS
+from ..word_classes import COUNT_BEFORE, NUMERAL_CHARS, PROVINCE_CHARS
 from ..entity_text import _is_phase, CLOSE_QUOTES, NAME_UNIT_RE, OPEN_QUOTES, EntitySpan, SegmentedText
 from .edges import CLAUSE_MARKS, VEHICLE_ENDS, ProjectEdges
 from .base import (PAREN_PHASE, ENUMERATION_REACH, SLOGAN_NUMERALS, DASHES, PERIOD_INSIDE, _all_generic, _head_chains, _name_start)
@@ -19,6 +19,8 @@ from .base import (PAREN_PHASE, ENUMERATION_REACH, SLOGAN_NUMERALS, DASHES, PERI
 QUOTED_CLASS_HEAD = "项目"
 NATIONAL_TITLE = re.compile(r"国家|全国|首批")  # opening a designation with no place: a title
 TOWN = "城"  # a one-character head that jieba fuses into common nouns of towns (县城, 小城, 名城)
+BRANCH, PORT = "分中心", "港"  # a body's branch (an org's); a city's port jieba knows as one place (广州港/ns)
+PARK, NATION = "公园", "国家"  # a park of the nation's designation (国家公园, 国家文化公园)
 BASE = "基地"  # a place alone before it names a base (宁南基地), as before a zone's head
 PLANT = "工厂"  # a project head only for a company's plant at a place
 CAMPUS_HEADS = ("院区", "校区")  # a campus of an institution: the institution (an org) + its site + the head
@@ -59,6 +61,35 @@ class ProjectRecognizers(ProjectEdges):
             return None  # “两重”项目, “三个一批”项目: a slogan's count of kinds, not one project
         words = doc.inner_words(opening + 1, first - 1)
         return None if all(self._project_generic(doc.text[s:e]) for s, e in words) else opening
+
+    def _quoted_action(self, doc: SegmentedText, opening: int, closing: int) -> bool:
+        """A quoted label of a verb + its object (“增|学位”, “结对|帮扶…”): a slogan of what to do, not
+        one thing's name (unless a place owns it: the caller's test); 蒙/v, a province's, opens a name."""
+        words = doc.inner_words(opening + 1, closing)
+        if len(words) < 2:
+            return False
+        a, b = words[0]
+        return doc.tags.get(doc.text[a:b]) == "v" and doc.text[a] not in PROVINCE_CHARS
+
+    def _national_park(self, doc: SegmentedText, start: int, first: int) -> bool:
+        """A park of the nation's designation (…国家公园, …国家文化公园) with words of its own before 国家,
+        not generic, verbs or counts (大熊猫|, 长征|): one park's name; with none (建设|国家公园) a kind."""
+        text = doc.text
+        if not text.startswith(PARK, first - 1):
+            return False
+        nation = text.rfind(NATION, start, first - 1)
+        words = doc.inner_words(start, nation) if nation > start else []
+        return bool(words) and nation - start >= 2 and not doc.counted(words) and not any(
+            self._project_generic(text[a:b]) or doc.is_verb(text[a:b]) or doc.tags.get(text[a:b]) in ("m", "q", "r", "p", "c", "u")
+            or b - a == 1 and doc.tags.get(text[a:b]) in ("a", "ad")  # (建设|好|…: the verb's result, no park's word)
+            for a, b in words)
+
+    def _city_port(self, doc: SegmentedText, start: int, end: int) -> bool:
+        """A word jieba knows as one place that is a division's name + 港 (广州|港/ns, 青岛|港/ns):
+        the port of that city, a work; not a division's own name (连云港) nor 港 after one
+        character (香港)."""
+        word = doc.text[start:end]
+        return word.endswith(PORT) and end - start >= 3 and word[:-1] in division_names() and word not in division_names()
 
     def _place_before_singles(self, doc: SegmentedText, start: int) -> int:
         """合肥|新|站|高新技术产业开发区: a zone's name is a place + characters jieba knows one by
@@ -246,8 +277,10 @@ class ProjectRecognizers(ProjectEdges):
             quoted = self._quoted_name(doc, first)
             if quoted is not None and (not doc.text.startswith(QUOTED_CLASS_HEAD, first) or any(
                     c.isdigit() for c in doc.text[quoted:first])):  # (“118”项目: a number names one)
-                yield EntitySpan(self._place_before_quote(doc, quoted), end, rule.type, rule.id, priority=3)
-                continue  # “津城绿肺”工程: a name + its head
+                owner = self._place_before_quote(doc, quoted)
+                if owner < quoted or not self._quoted_action(doc, quoted, first - 1):
+                    yield EntitySpan(owner, end, rule.type, rule.id, priority=3)
+                continue  # “津城绿肺”工程: a name + its head; “增学位”工程 alone: a slogan of what to do
             if first > 0 and doc.text[first - 1] in CLOSE_QUOTES:
                 continue  # “两重”项目: a slogan's head, with nothing of a name before it
             start = _name_start(doc, first, "all")
@@ -286,6 +319,9 @@ class ProjectRecognizers(ProjectEdges):
             start = self._campus_of(doc, start, first, orgs, org_starts)
             if start >= first or doc.text[start:end] in self.lex.stop_phrases:
                 continue
+            if doc.text.endswith(BRANCH, start, first + 2) and start > 0 and doc.text[start - 1] not in CLAUSE_MARKS and all(
+                    doc.is_place(a, b) for a, b in doc.inner_words(start, first - 1)):
+                continue  # 国家…审评检查|西南分中心: a body's branch by its place alone, the body's words cut off before it
             if start > 0 and doc.text[start - 1] == "等" and (start - 1, start) in doc.starting(start - 1, start):
                 continue  # 柳林、西站等|特色宜居片区: the category that closes a list, no name
             if doc.text[end:end + 2] in VEHICLE_ENDS:
@@ -300,9 +336,9 @@ class ProjectRecognizers(ProjectEdges):
             parallel = doc.parallel_words(words)
             if parallel:  # 防沙|治沙|成果…: a slogan's halves name no place (防沙/ns)
                 words = [w for k, w in enumerate(words) if k not in parallel]
-            if end - first == 1 and any(a < first and b == end and doc.tags.get(doc.text[a:b]) == "ns"
-                                        for a, b in doc.near(first, end)):
-                continue  # 宜城, 香港, 长城: a place that ends in 城 or 港, not a project
+            if end - first == 1 and any(a < first and b == end and (doc.tags.get(doc.text[a:b]) == "ns" and not self._city_port(
+                    doc, a, b) or doc.text[a:b] in division_names()) for a, b in doc.near(first, end)):
+                continue  # 宜城, 香港, 长城, 连云港/nr: a place that ends in 城 or 港, not a project (江州港/ns is a port)
             if doc.text.startswith(TOWN, first) and end - first == 1 and any(
                     a == first - 1 and b == end and doc.tags.get(doc.text[a:b]) is None for a, b in doc.near(first, end)):
                 continue  # 县|城, 小|城, 名|城 (one word jieba knows as a common noun): a kind of town
@@ -358,5 +394,6 @@ class ProjectRecognizers(ProjectEdges):
                             for s, e in doc.inner_words(start, end - len(role))):
                 continue  # 宁波|国际航运中心, 面向|南亚|辐射中心, 江城港|国际枢纽港: a role a place aims at, not a thing built
             listed = listed and self._listed_name(doc, start, last, end)
+            designated = designated or self._national_park(doc, start, first)
             if has_place or org_inside or listed or designated or phased or doc.proper_core(start, first, abbreviations=True):
                 yield EntitySpan(start, end, rule.type, rule.id, priority=3)

@@ -23,6 +23,9 @@ WORK_PHASE = regex.compile(r"[一二三四五六七八九十]{1,2}期(?!工程|�
 # The works done on a work, then a project's head, inside its name: …高速公路|改扩建|工程, …处理厂|提标改造|工程 (a closed
 # class of works on what exists; jieba tags these words nothing a class could test)
 LINE_WORKS = regex.compile(r"(?:改扩建|扩建|改建|改造|扩容|扩能|拓宽|提质|提标|升级|除险加固|迁建){1,2}(?:工程|项目)")
+# …and a work's building done on it closing the item with no head after it (江城机场|改扩建。, …|迁建和):
+# the project is that building (the nouns of building anew; 改造, 提质 are verbs of a clause too)
+BARE_WORKS = regex.compile(r"(?:改扩建|扩建|迁建|改建)(?=[、，,。；;：:等和及与)]|$)")
 APPOSITION_HEADS = ("工程", "项目")  # a project's head inside a work's words ends a category before it
 NATION = "全国"  # the whole nation's scope opens a title (全国最美公路), never a work's name
 # A city's rail line by its number (地铁4号线, 二号线, 7号线, Z4线, M102线), with its extension, phase and
@@ -38,8 +41,16 @@ NUMBERED_LINE = regex.compile(
 ROAD_CODE = regex.compile(
     r"(?<![0-9A-Za-z])[GS][0-9]{1,4}线?(?:[\p{Han}]{2,6}?至[\p{Han}]{2,8}?段|[\p{Han}]{2,6}?至[\p{Han}]{2,8}(?=[、，,。；;和及等])"
     r"|(?:高速|国道|省道)?(?:[东西南北]?延长线|[东西南北]?延伸段|复线))")
+# A section written before the head (…至然乌段|铁路): the destination and 段 right before it.
+SECTION_BEFORE = regex.compile(r"(至)[\p{Han}]{2,4}段$")
+SECTION_CHARS = 6  # 至 + a destination of up to four characters + 段
+# Tags of two single characters that name a work's site (景|腊/t, 榆/ns|安/v): a place's, a name's or
+# a time's character, or none; the second may read as a verb. Not a
+# modifier's (新/a|建), a verb's first (扩|建), a numeral, measure, preposition or direction.
+SITE_FIRST_TAGS = frozenset({None, "ns", "nr", "nz", "t"})
+SITE_SECOND_TAGS = SITE_FIRST_TAGS | {"v"}
 ADVERB_TAGS = ("d", "ad")
-AIRPORT_PART = regex.compile(r"第?[二三四五]跑道|T[0-9]航站[楼区]")  # the part of an airport built: 二跑道, T3航站楼
+AIRPORT_PART = regex.compile(r"[东西南北]?第?[二三四五]跑道|T[0-9]航站[楼区]")  # the part of an airport built: 二跑道, 东二跑道, T3航站楼
 # Lines named by one character of each end (雁平高铁, 宁坪高速); a verb, numeral, measure or
 # function character is no end (新|建, 两|条).
 ROUTE_HEADS = ("高速", "高铁", "铁路", "城际", "快线")
@@ -73,6 +84,9 @@ class WorksRecognizer:
         org_starts = [o.start for o in orgs]  # sorted, non-overlapping (resolve_overlaps): bisected per work
         for first, _, end in _head_chains(doc, self.heads[rule.id]):
             quoted = self._quoted_name(doc, first)
+            field = next((w for w in doc.near(max(0, first - 3), first) if w[1] == first and w[1] - w[0] == 2), None)
+            if quoted is None and field is not None and doc.tags.get(doc.text[field[0]:first]) != "v":
+                quoted = self._quoted_name(doc, field[0])  # “青环”|旅游|公路: a quoted name + the work's field + its head
             start = quoted if quoted is not None else self._work_start(doc, first, orgs, org_starts)
             head_end = end
             city = next((w for w in doc.near(max(0, first - 4), first) if w[1] == first), None)
@@ -81,12 +95,14 @@ class WorksRecognizer:
             tail = WORK_SECTION.match(doc.text, end) or PAREN_PHASE.match(doc.text, end) or WORK_PHASE.match(doc.text, end) or (
                 AIRPORT_PART.match(doc.text, end) if doc.text.endswith("机场", first, end) else None)  # …机场二跑道, …机场T3航站楼
             end = tail.end() if tail else end  # 东江大桥（北岸段）, 雁平高铁雁城至平川段, …机场(三期), …港五期, 地铁3号线
+            section = self._section_before(doc, first) if quoted is None else None
+            start = section if section is not None and section < start else start  # 波密至然乌段|铁路
             route = self._route_abbreviation(doc, first, head_end, end) if quoted is None else None
             if route is None and start >= first:
                 continue
             end = end + 2 if doc.text.startswith(APPOSITION_HEADS, end) and end + 2 in doc.boundaries(end, end + 2) else end  # …水利枢纽|工程
-            works = LINE_WORKS.match(doc.text, end)
-            end = works.end() if works else end  # …污水处理厂|提标改造工程, …高速|改扩建项目
+            works = LINE_WORKS.match(doc.text, end) or BARE_WORKS.match(doc.text, end)
+            end = works.end() if works else end  # …污水处理厂|提标改造工程, …高速|改扩建项目, …机场|迁建、
             if route is not None:
                 yield EntitySpan(route, end, rule.type, rule.id, priority=3)  # 集|宁|原高铁
                 continue
@@ -98,7 +114,10 @@ class WorksRecognizer:
             if doc.text.startswith(NATION, start):
                 continue  # 获评|全国最美公路: a title over the whole nation, no work's name
             core_end = self._core_end(doc, start, first) if quoted is None else first
-            if quoted is not None or doc.text[start:end] not in self.lex.stop_phrases and (line or self._work_core(
+            # a work jieba knows as one place word, its head included (广州白云机场/ns): a named work
+            known = any(a < first and b == head_end and a >= start and doc.tags.get(doc.text[a:b]) == "ns"
+                        for a, b in doc.near(first, head_end))
+            if quoted is not None or known or doc.text[start:end] not in self.lex.stop_phrases and (line or self._work_core(
                     doc, [(s, e) for s, e in doc.inner_words(start, core_end) if not self._project_generic(doc.text[s:e])])):
                 yield EntitySpan(start, end, rule.type, rule.id, priority=3)
         yield from self._numbered_lines(doc, rule)
@@ -129,6 +148,25 @@ class WorksRecognizer:
                     doc.is_verb(text[before[0]:left]) or text[before[0]:left] in self.lex.clause_words)):
                 continue  # the line opens no clause (江城|3条|2号线: a count; a noun before the number)
             yield EntitySpan(left, end, rule.type, rule.id, priority=3)
+
+    def _section_before(self, doc: SegmentedText, first: int) -> Optional[int]:
+        """The start of a section written before the work's head (青岭至白沙段|铁路, 加卡至邦达段|公路):
+        an origin of two to four characters opening the clause's words (after a mark or a verb),
+        至, a destination of two to four characters (jieba reads them as anything: 然/c 乌/nr),
+        段; or None. Bounded: SECTION_CHARS characters before the head."""
+        text = doc.text
+        found = SECTION_BEFORE.search(text, max(0, first - SECTION_CHARS), first)
+        if found is None:
+            return None
+        to = found.start(1)
+        edges = doc.boundaries(max(0, to - 5), to)
+        for origin in range(to - 2, max(-1, to - 5), -1):
+            if origin not in edges:
+                continue
+            verb = next((w for w in doc.near(max(0, origin - 4), origin) if w[1] == origin), None)
+            if origin == 0 or text[origin - 1] in CLAUSE_MARKS or verb is not None and doc.is_verb(text[verb[0]:origin]):
+                return origin if not any(doc.is_verb(text[a:b]) for a, b in doc.inner_words(origin, to)) else None
+        return None
 
     def _route_abbreviation(self, doc: SegmentedText, first: int, head_end: int, end: int) -> Optional[int]:
         """The start of a line named by one character of each city it joins (集|宁|原高铁, 和|岚铁路,
@@ -249,12 +287,13 @@ class WorksRecognizer:
             return False  # 5|条|铁路: a count of works
         for k, (s, e) in enumerate(words):
             tag = doc.tags.get(text[s:e])
-            if e - s > 1 and (tag in ADVERB_TAGS or doc.is_verb(text[s:e])) and text[s:e] not in self.lex.name_words:
+            if e - s > 1 and (tag in ADVERB_TAGS or doc.is_verb(text[s:e])) and text[s:e] not in self.lex.name_words and (
+                    text[s:e] not in self.lex.places):  # (大连/d: a city of the lexicon)
                 return False
             following = doc.tags.get(text[words[k + 1][0]:words[k + 1][1]]) if k + 1 < len(words) else None
             if e - s > 1 and len(set(text[s:e])) == 1:
                 return False  # 县县|通|高速: "every county", a slogan
-            if doc.is_place(s, e) and following == "v" and words[k + 1][1] - words[k + 1][0] == 1:
+            if e - s > 1 and doc.is_place(s, e) and following == "v" and words[k + 1][1] - words[k + 1][0] == 1:
                 return False  # 厦门|走|高速公路: the place is the subject of a verb
         if len(words) == 2 and all(e - s == 1 and doc.tags.get(text[s:e]) not in ROUTE_STOP_TAGS for s, e in words) and (
                 words[1][1] < len(text) and text.startswith(ROUTE_HEADS, words[1][1])):
@@ -266,4 +305,8 @@ class WorksRecognizer:
                 doc.tags.get(text[s:e]) is None and not doc.is_stop(s, e) and text[s:e] not in self.lex.region_ends
                 for s, e in words[1:]) and not doc.abbreviation(words[0][0], words[-1][1]):
             return True  # 红|岭|水库, 黄|茅|峡|水库: a colour's or a size's character opens a place's name jieba knows only by its characters
+        if len(words) == 2 and all(e - s == 1 and text[s] not in NUMERAL_CHARS for s, e in words) and (
+                doc.tags.get(text[words[0][0]]) in SITE_FIRST_TAGS and doc.tags.get(text[words[1][0]]) in SITE_SECOND_TAGS
+                and not doc.abbreviation(words[0][0], words[1][1])):
+            return True  # 景|腊/t|大型灌区, 榆/ns|安/v|…: a site's name jieba knows only by its characters
         return doc.has_proper_core(words)
