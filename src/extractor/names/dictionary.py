@@ -62,7 +62,6 @@ def common_landform_words() -> frozenset[str]:
     return _common_words("common_landform_words", "ns", COMMON_LANDFORM_COUNT)
 
 
-
 # Tags under which jieba's dictionary holds a division's short name as a common word (怀化/v,
 # 遵义/v, 三门/m, 义乌/nz, 平凉/a, 永定/d, 五常/t, 天水/n, 信阳/n): not a place's (ns) nor a
 # person's (tested otherwise), nor a space's (市北/s, 路南/s: words of a street).
@@ -76,11 +75,15 @@ def misread_divisions() -> dict[str, bool]:
     words first), or a prefecture's whatever its count (开封/v 1696): word -> True for a province's or
     a prefecture's, False for a county's (安居/v: a county's name and a common word alike, which
     the document must show a place's)."""
+    from ..ruleset.divisions import divisions, short_form, table_key
+    from ..ruleset.rules import engine_digest
+
     data = jieba_dictionary().read_bytes()
-    key = cache_key(data, MISREAD_PLACE_TAGS.encode(), str(COMMON_PLACE_COUNT).encode(), b"divisions")
+    # (the division table and the code that reads it are sources too: an edit to either builds it again)
+    key = cache_key(data, MISREAD_PLACE_TAGS.encode(), str(COMMON_PLACE_COUNT).encode(),
+                    table_key().encode(), engine_digest().encode())
 
     def build() -> str:
-        from ..ruleset.divisions import divisions, short_form
         counts = {word: int(used) for word, used in re.findall(
             rf"(?m)^(\S{{2,}})[ \t]+(\d+)[ \t]+(?:{MISREAD_PLACE_TAGS})[ \t]*\r?$", data.decode("utf-8"))}
         words: dict[str, str] = {}
