@@ -168,7 +168,7 @@ def test_a_zone_kind_alone_is_the_one_zone_of_that_kind_unless_listed_among_kind
     zones = [(m.text, m.start) for m in extractor.extract(inside) if m.type == "project"]
     assert zones == [("无锡高新区", 0), ("高新区", inside.rindex("高新区"))], zones
     # made-up: after a class or a level (A类|, 省级|) the kind is ranked, no one zone
-    ranked = "江城综保区获批封关。江城综保区进入全国A类综保区行列，综保区加快发展。"
+    ranked = "江城综保区获批封关。江城综保区跻身全国A类综保区之列，综保区加快发展。"
     zones = [(m.text, m.start) for m in extractor.extract(ranked) if m.type == "project"]
     assert zones == [("江城综保区", 0), ("江城综保区", 10), ("综保区", ranked.rindex("综保区"))], zones
 

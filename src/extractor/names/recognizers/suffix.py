@@ -148,7 +148,7 @@ class SuffixRecognizer:
             # the tags keep: 中医/j, 儿童/n, 外语/n) says the kind (中医医院, 儿童医院, 外语学校)
             return True
         if doc.tags.get(text[start:end]) in PROPER_TAGS and self._whole_with_owner(doc, start, first):
-            return True  # 上海市第一人民医院/nt, 中国医学科学院肿瘤医院/nt: jieba's one word, a division or a parent body in it
+            return True  # 上海市第一人民医院/nt: jieba's one word, a division or a parent body in it
         if not text.endswith(LAB_HEADS, first, end) and any(
                 text[start:b] in self.known and text[b - 1] not in GOVERNMENT_ENDS for a, b in doc.near(start, end) if first <= b < end):
             return True  # a curated name + a company's head after it is one name (某某控股|集团, 某某|公司)
