@@ -18,7 +18,7 @@ from ..model import Decided, Fact, Mention, changed
 from ..ruleset.fact_rules import FactRules
 from ..text.marks import Matches
 from ..text.segment import Segmenter
-from .context import (AHEAD, LOOKBACK, OPENING_WORD, SHORT_REACH, DocumentMarks, NamedPlaces, PeriodCuts, _after_semicolon, _event_clause,
+from .context import (AHEAD, LIST_END, LOOKBACK, OPENING_WORD, SHORT_REACH, DocumentMarks, NamedPlaces, PeriodCuts, _after_semicolon, _event_clause,
                       _fact, _heading, _inside_span, _in_quoted_name, _looks_ahead, _name_right_before, _that_year, _without_kind)
 from .indicator import indicator_name, with_quantity
 from .list_units import list_units
@@ -128,6 +128,12 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
         before it (SubjectSteps.predicate_with_object), says which members are counted and stays."""
         done, _, noun = subject.rpartition("的")
         return folded.startswith(noun, position) and folded.startswith(done, position + len(noun))
+
+    @staticmethod
+    def _ends_its_clause(folded: str, end: int) -> bool:
+        """新增就业3.2万人。, 竣工85个、: a verb alone right before a figure that ends its clause names what is
+        counted or measured (a verbal noun: 就业, 招生, 竣工); one acting on the figure goes on (筹措8亿元用于…)."""
+        return end >= len(folded) or folded[end] in LIST_END + "、"
 
     def _noun_phrase(self, text: str) -> bool:
         """规上工业企业, 限额以上零售业: nouns and their modifiers only, no verb, preposition or 的."""
@@ -270,8 +276,9 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
                                        _heading(folded, sentence_start, mention.start, marks), mention.unit == "%",
                                        counted=bool(subject) and folded.startswith(subject, mention.end),
                                        noun_phrase=self._noun_phrase, word_ends_at=self._word_ends_at)
-            if indicator and self._ends_in_verb(indicator) and len(self._segmenter.tag(indicator)) == 1:
-                indicator = None  # 开行, 筹措: a verb alone names no indicator
+            if (indicator and self._ends_in_verb(indicator) and len(self._segmenter.tag(indicator)) == 1
+                    and not (len(indicator) > 1 and self._ends_its_clause(folded, mention.end))):
+                indicator = None  # 筹措8亿元用于…: a verb alone acting on the figure names no indicator
             if (measure.measure == "level" and mention.dimension in self.rules.indicator.price_dimensions and indicator
                     and not indicator.endswith(QUANTITY_ENDS)):
                 indicator += self.rules.indicator.price_word  # 鸡蛋9.3元/公斤: the price of eggs
