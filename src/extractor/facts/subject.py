@@ -193,8 +193,12 @@ class SubjectSteps(CountedNouns):
         reach = min(len(folded), mention.end + RESPECTIVE_WINDOW)
         end = first_mark(folded, LIST_END, mention.end, reach)
         end = end if end >= 0 else reach
-        rank = len(self.rules.respective_joiners.findall(folded, after, mention.start))
-        total = rank + 1 + len(self.rules.respective_joiners.findall(folded, mention.end, end))
+        # 甲、乙分别从40家、30家增加到60家、45家: the figures on each side of the change verb are a list each
+        change = self._unanchored_change()
+        moved = [found.end() for found in change.finditer(folded, after, mention.start)]
+        turn = change.search(folded, mention.end, end)
+        rank = len(self.rules.respective_joiners.findall(folded, moved[-1] if moved else after, mention.start))
+        total = rank + 1 + len(self.rules.respective_joiners.findall(folded, mention.end, turn.start() if turn else end))
         begin = max(near, last_mark(folded, CLAUSE_MARKS_BUT_LIST, near, at) + 1)
         listed = folded[begin:at]
         for pattern, names in self.rules.ratio_labels:  # 第一、二、三产业增加值: the ordinal list's own names
@@ -239,13 +243,19 @@ class SubjectSteps(CountedNouns):
             item = lead[0] + item  # 对东盟、中东市场出口: the preposition of the first item is every item's
         return self.rules.category_tail.sub("", item) or item
 
+    def _unanchored_change(self) -> "re.Pattern[str]":
+        """rules' change verbs (增加至, 提高到 …) found anywhere, not only opening the text between two figures."""
+        if getattr(self, "_change_anywhere", None) is None:
+            self._change_anywhere = re.compile(self.rules.change.pattern.lstrip("^"))
+        return self._change_anywhere
+
     def _subject(self, folded: str, mention: Mention, left: int, previous, name_ends: Sequence[int],
                  sentence_start: int) -> Optional[str]:
-        if previous is not None and self.changes_from_previous(folded, left, mention.start):
-            return previous[1]  # 由40家增加至目前的101家: one fact per side, one subject
-        item = self.respective_item(folded, mention, sentence_start)
+        item = self.respective_item(folded, mention, sentence_start)  # 甲、乙分别从…增加到…: the k-th of each side
         if item:
             return item
+        if previous is not None and self.changes_from_previous(folded, left, mention.start):
+            return previous[1]  # 由40家增加至目前的101家: one fact per side, one subject
         if mention.dimension == "count" and mention.unit and not mention.unit.isascii():
             noun = self.counted_noun(folded, mention)
             if noun:
