@@ -232,6 +232,10 @@ class SubjectSteps(CountedNouns):
             # characters as it has when that word is longer by a word (农村居民, one word: 城镇 for 农村, 居民 shared)
             pair = total == 2 and len(last[0][0]) - len(own[-1][0]) > 1
             shared = items[-1][len(own[-1][0]) if pair else len(last[0][0]):]
+        elif own and own[-1][1] == "b" and len(last) == 1 and len(items[-1]) > len(own[-1][0]) + 1:
+            # 刑事、治安案件: an item ending in a distinguishing word (b) qualifies the head of a last item jieba reads as
+            # one word; the word stands for as many characters of it
+            shared = items[-1][len(own[-1][0]):]
         # 城镇居民、农村居民人均消费支出: the item's ending (居民) recurs in the last item; what follows it there is shared
         ending = next((items[rank][-n:] for n in range(len(items[rank]) - 1, 1, -1)
                        if items[rank][-n:] in items[-1][:-1]), None)
