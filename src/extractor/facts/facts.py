@@ -35,6 +35,7 @@ from .subject import QUANTITY_ENDS, SubjectSteps
 
 
 NOTE_OPEN, NOTE_CLOSE = ("[", "［"), ("]", "］")
+LIST_ITEM_ENDS = "、，,；;"  # marks after a count's noun that end its item
 
 
 class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
@@ -86,6 +87,9 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
             if previous is not None and previous[0].sentence != mention.sentence:
                 previous = None
             left = previous[0].end if previous else start_of_sentence
+            if previous is not None and previous[1] and folded.startswith(previous[1], left) \
+                    and folded[left + len(previous[1]):left + len(previous[1]) + 1] in LIST_ITEM_ENDS:
+                left += len(previous[1])  # 新增1个产业集群、加工企业20家: the count's noun closes its item
             found = self.period(folded, periods, ends, events, after_yu, start_of_sentence, mention, cuts)
             period = found[2] if found else None
             written = {"period_by": Decided("sentence", folded[found[0]:found[1]], found[0], found[1])} if found else {}
