@@ -275,6 +275,8 @@ class SubjectSteps(CountedNouns):
             if found:
                 return found.group("noun")
         subject = self.indicator_before(folded, left, mention.start, name_ends)
+        if subject and all(flag in ("d", "ad") for _, flag in self._segmenter.tag(subject)):
+            subject = ""  # 增加近千亿元，稳步达到3000亿元: adverbs alone name nothing; the figure before's subject may
         if mention.dimension == "count" and (not subject or self._ends_in_verb(subject) or self._only_verbs(subject)
                                              or "、" in subject[:-1]):
             # 抓好5个在建引水调蓄项目, 甲乙等4个在建铁路项目, 甲、乙、丙3个电站: what is counted, not a verb,
