@@ -229,6 +229,10 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
             measure = self._measures.classify(before, folded[near_start:mention.start], mention.unit,
                                               mention.type == "ratio", part_of_year, prior, planned,
                                               folded[mention.end:mention.end + OPENING_WORD])
+            share_reached = (prior is not None and prior.measure == "share" and measure.measure == "level"
+                             and mention.unit == previous[0].unit and self.changes_from_previous(folded, previous[0].end, mention.start))
+            if share_reached:  # 占比由45%提高到52%: the share reached is the same share
+                measure = changed(measure, measure="share")
             clause_start = mention.start - len(before)
             modality_by = self._modality_by(folded, measure, clause_start, near_start, mention.start, planned)
             reviewed = sections.reviewed_year(mention.sentence)
@@ -292,6 +296,8 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
                 indicator = with_quantity(indicator, previous[1].indicator, self._last_quantity)  # 其中，制造业增长6.4% -> 制造业增加值
             if measure.measure == "share" and same_sentence and before.lstrip(" ，,、").startswith("占") and not before.lstrip(" ，,、").startswith("占比"):
                 indicator = previous[1].indicator  # 竣工面积52万平方米，占住房竣工面积的31.5%: the part is the figure before's
+            if share_reached:
+                indicator = previous[1].indicator
             if (same_sentence and measure.measure == "change" and mention.unit == "pp" and previous[2].measure == "growth"
                     and indicator and indicator == previous[1].indicator):
                 indicator += self.rules.indicator.rate_word  # 增长41.1%，较上年提高12.28个百分点: the growth rate moved
