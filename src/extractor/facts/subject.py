@@ -20,6 +20,7 @@ QUANTITY_ENDS = tuple("数量额率值费入收资耗次价格积")
 # folding, is a part of the name (a variant, an apposition), not a clause break; its marks are no stops
 GLUED_BRACKETS = re.compile(r"(?<=[^\W\d_])\([^()，,；;。：:]{1,10}\)(?=[^\W\d_])")
 GLUED_REACH = 12  # characters of such a bracket, both marks included
+RATIO_NOUN = "比"  # 城乡居民收入比: a ratio's name ends in it
 CLAUSE_MARKS_BUT_LIST = CLAUSE_MARKS.replace("、", "")  # the marks that end a ratio's listed labels (、 joins them)
 
 
@@ -68,15 +69,21 @@ class SubjectSteps(CountedNouns):
         if joined:  # 改造城中村和城市危旧房: the verb before the first noun is not part of the name
             text = text[self._noun_run_start(text, self.rules.stops.search(text).start()):]
         whole = text
-        changed = True
+        changed, linked = True, False
         while changed and text:
             changed = False
             for pattern in (self.rules.period_tail, self.rules.link_tail, self.rules.subject_tail):
                 found = pattern.search(text)
                 if found and found.start() < len(text):
-                    text, changed = text[: found.start()], True
-            if self._verb_to(text) == len(text):  # 整合至: a verb moving the figure to its level
-                text, changed = text[:-3], True
+                    if pattern is self.rules.subject_tail and linked and text.endswith(RATIO_NOUN):
+                        continue  # 城乡居民收入比降至2.2: a 比 right before the link verb is the ratio's name, no base
+                    text, changed, linked = text[: found.start()], True, pattern is self.rules.link_tail
+                    if text.endswith("“"):  # 比“十三五”时期: the quote opened the period cut off
+                        text = text[:-1]
+            if self._verb_to(text) == len(text) and not text[:-2].endswith(RATIO_NOUN):  # 整合至: a verb moving the figure
+                text, changed, linked = text[:-3], True, False
+            elif self._verb_to(text) == len(text):
+                text, changed, linked = text[:-2], True, True  # 比降至: jieba reads 比降 as a word
         if self.rules.bare_subject.fullmatch(text):
             text = whole  # 年度计划完成2241亿元: the link word names the figure, not 年度计划 alone
         while True:
