@@ -21,6 +21,8 @@ QUANTITY_ENDS = tuple("数量额率值费入收资耗次价格积")
 GLUED_BRACKETS = re.compile(r"(?<=[^\W\d_])\([^()，,；;。：:]{1,10}\)(?=[^\W\d_])")
 GLUED_REACH = 12  # characters of such a bracket, both marks included
 RATIO_NOUN = "比"  # 城乡居民收入比: a ratio's name ends in it
+# The verbs of a level reached that alone open a clause after a comma (…台阶，达到1.2万亿元): a subject elided
+REACHES = re.compile(r"(?:总量|规模)?(?:达到|达|突破|超过|增至|升至)了?(?:约|近|超)?")
 CLAUSE_MARKS_BUT_LIST = CLAUSE_MARKS.replace("、", "")  # the marks that end a ratio's listed labels (、 joins them)
 
 
@@ -316,7 +318,28 @@ class SubjectSteps(CountedNouns):
         while listed and (found := self.rules.link_tail.search(listed) or self.rules.period_tail.search(listed)):
             listed = listed[:found.start()] if found.start() < len(listed) else ""
         # 815元和615元: a figure joined to the one before by a mark or a conjunction alone is of the same indicator
-        return previous[1] if previous is not None and between[:1] in ("、", "和", "及", "与") and not listed else None
+        if previous is not None and between[:1] in ("、", "和", "及", "与") and not listed:
+            return previous[1]
+        return self._clause_subject_before(folded, mention.start, sentence_start) if mention.dimension != "count" else None
+
+    def _clause_subject_before(self, folded: str, position: int, sentence_start: int) -> Optional[str]:
+        """地区生产总值迈上万亿元台阶，达到1.2万亿元: a figure after a comma and link words alone, with no subject of
+        its own or from a figure before, is of the nouns opening the clause before, when a verb follows them
+        (that clause's subject); the clause is read back at most SHORT_REACH characters."""
+        comma = last_mark(folded, "，,", max(sentence_start, position - SHORT_REACH), position)
+        if comma < 0 or not REACHES.fullmatch(folded, comma + 1, position):
+            return None
+        begin = last_mark(folded, LIST_END + "、", max(sentence_start, comma - SHORT_REACH), comma) + 1
+        if begin <= 0 and comma - SHORT_REACH > sentence_start:
+            return None  # the clause opens beyond the reach
+        tagged = self._segmenter.tag(folded[max(begin, sentence_start):comma])
+        k = 0
+        while k < len(tagged) and len(tagged[k][0]) > 1 and (  # 创 of 创新高 is tagged n: one character ends the run
+                (self._is_noun(*tagged[k]) and tagged[k][1] != "vn") or (k and tagged[k][1] == "vn")):
+            k += 1
+        if not k or k == len(tagged) or not (tagged[k][1] == "v" or len(tagged[k][0]) == 1):
+            return None
+        return "".join(word for word, _ in tagged[:k])
 
     def _shared_verbs(self, folded: str, previous, position: int, dimension: Optional[str], subject: str) -> str:
         """改造老旧小区300个、老旧管网3500公里 -> 改造老旧管网: an item of a list that names its noun alone
