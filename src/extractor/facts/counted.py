@@ -9,6 +9,8 @@ from ..model import Mention
 from ..text.marks import first_mark, last_mark
 from .context import LIST_END, LISTED_END, LISTED_WINDOW, LOOKBACK, NOUN_JOINERS, SHARED_HEAD_WINDOW, SHORT_REACH, WINDOW_AFTER
 
+NUMERALS = "一二三四五六七八九十两几"  # a Chinese numeral opening a count (2个国家级和十个省级…)
+
 
 class CountedNouns:
     """The noun a count counts; a part of FactLinker (needs self.rules and self._segmenter)."""
@@ -24,13 +26,21 @@ class CountedNouns:
                 return folded[mention.end:clause.end()] + head
         if not noun:
             return self._shared_head(folded, mention)
-        if noun.endswith("级") and folded.startswith("、", mention.end + len(noun)):
-            # 3个国家级、9个省级技术创新中心: a grade alone shares the head noun of the count after it
+        after = mention.end + len(noun)
+        if noun.endswith("级") and (folded.startswith("、", after) or (  # not the 和 of 和美乡村: a count follows
+                folded.startswith(NOUN_JOINERS, after) and (folded[after + 1:after + 2].isdigit() or folded[after + 1:after + 2] in NUMERALS))):
+            # 3个国家级、9个省级技术创新中心, 2个国家级和8个省级中心: a grade alone shares the head noun of the count after it
             head = self._shared_head(folded, mention) or ""
             words = [word for word, _ in self._segmenter.tag(head)]
             while words and words[0].endswith("级"):
                 words.pop(0)
             return noun + "".join(words) if words else noun
+        if noun.endswith("级") and len(self._segmenter.tag(noun)) == 1:
+            # 58名国家级非遗传承人, 69家省级共享农庄提档升级: a grade alone is no thing; the name jieba cut after it
+            # runs to the clause's end or its predicate
+            longer = self.noun_to_clause_end(folded, mention.end) or self.noun_before_predicate(folded, mention.end)
+            if longer and longer.startswith(noun) and len(longer) > len(noun):
+                return longer
         return self._listed_nouns(folded, mention.end, noun) if folded.startswith(NOUN_JOINERS, mention.end + len(noun)) \
             else self._object_compound(folded, mention, noun)
 
@@ -191,7 +201,7 @@ class CountedNouns:
     def noun_to_clause_end(self, folded: str, position: int) -> Optional[str]:
         """设立3个自贸联动示范区。: the words after a count up to its clause's end (at most WINDOW_AFTER
         characters) when the last is a noun and none is a numeral, particle or pronoun: a name jieba cut into a
-        preposition, verbs or a direction word (自 p, 联动 v, 沿边 f) is still the thing counted, as no predicate
+        preposition, verbs, a prefix or a direction word (自 p, 联动 v, 非 h, 沿边 f) is still the thing counted, as no predicate
         follows it. None otherwise."""
         end = first_mark(folded, LIST_END + "、", position, position + WINDOW_AFTER + 1)
         if end <= position + 1:
@@ -200,7 +210,7 @@ class CountedNouns:
         last_word, last_flag = tagged[-1]
         if not self._is_noun(last_word, last_flag) or last_flag == "vn":
             return None
-        if not all(flag[:1] in ("v", "n", "a", "b", "j", "p", "f") or flag in ("eng", "") for _, flag in tagged):
+        if not all(flag[:1] in ("v", "n", "a", "b", "j", "p", "f", "h") or flag in ("eng", "") for _, flag in tagged):
             return None
         return folded[position:end]
 

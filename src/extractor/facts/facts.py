@@ -18,9 +18,9 @@ from ..model import Decided, Fact, Mention, changed
 from ..ruleset.fact_rules import FactRules
 from ..text.marks import Matches
 from ..text.segment import Segmenter
-from .context import (AHEAD, LOOKBACK, OPENING_WORD, SHORT_REACH, DocumentMarks, NamedPlaces, PeriodCuts, _after_semicolon, _event_clause,
+from .context import (AHEAD, LIST_END, LOOKBACK, OPENING_WORD, SHORT_REACH, DocumentMarks, NamedPlaces, PeriodCuts, _after_semicolon, _event_clause,
                       _fact, _heading, _inside_span, _in_quoted_name, _looks_ahead, _name_right_before, _that_year, _without_kind)
-from .indicator import indicator_name, with_quantity
+from .indicator import indicator_name, with_owner, with_quantity
 from .list_units import list_units
 from .measure import Measure, MeasureClassifier, clause_before
 from .outline import counts_the_list_after
@@ -35,6 +35,7 @@ from .subject import QUANTITY_ENDS, SubjectSteps
 
 
 NOTE_OPEN, NOTE_CLOSE = ("[", "［"), ("]", "］")
+LIST_ITEM_ENDS = "、，,；;"  # marks after a count's noun that end its item
 
 
 class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
@@ -86,6 +87,9 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
             if previous is not None and previous[0].sentence != mention.sentence:
                 previous = None
             left = previous[0].end if previous else start_of_sentence
+            if previous is not None and previous[1] and folded.startswith(previous[1], left) \
+                    and folded[left + len(previous[1]):left + len(previous[1]) + 1] in LIST_ITEM_ENDS:
+                left += len(previous[1])  # 新增1个产业集群、加工企业20家: the count's noun closes its item
             found = self.period(folded, periods, ends, events, after_yu, start_of_sentence, mention, cuts)
             period = found[2] if found else None
             written = {"period_by": Decided("sentence", folded[found[0]:found[1]], found[0], found[1])} if found else {}
@@ -128,6 +132,12 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
         before it (SubjectSteps.predicate_with_object), says which members are counted and stays."""
         done, _, noun = subject.rpartition("的")
         return folded.startswith(noun, position) and folded.startswith(done, position + len(noun))
+
+    @staticmethod
+    def _ends_its_clause(folded: str, end: int) -> bool:
+        """新增就业3.2万人。, 竣工85个、: a verb alone right before a figure that ends its clause names what is
+        counted or measured (a verbal noun: 就业, 招生, 竣工); one acting on the figure goes on (筹措8亿元用于…)."""
+        return end >= len(folded) or folded[end] in LIST_END + "、"
 
     def _noun_phrase(self, text: str) -> bool:
         """规上工业企业, 限额以上零售业: nouns and their modifiers only, no verb, preposition or 的."""
@@ -219,6 +229,10 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
             measure = self._measures.classify(before, folded[near_start:mention.start], mention.unit,
                                               mention.type == "ratio", part_of_year, prior, planned,
                                               folded[mention.end:mention.end + OPENING_WORD])
+            share_reached = (prior is not None and prior.measure == "share" and measure.measure == "level"
+                             and mention.unit == previous[0].unit and self.changes_from_previous(folded, previous[0].end, mention.start))
+            if share_reached:  # 占比由45%提高到52%: the share reached is the same share
+                measure = changed(measure, measure="share")
             clause_start = mention.start - len(before)
             modality_by = self._modality_by(folded, measure, clause_start, near_start, mention.start, planned)
             reviewed = sections.reviewed_year(mention.sentence)
@@ -270,8 +284,9 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
                                        _heading(folded, sentence_start, mention.start, marks), mention.unit == "%",
                                        counted=bool(subject) and folded.startswith(subject, mention.end),
                                        noun_phrase=self._noun_phrase, word_ends_at=self._word_ends_at)
-            if indicator and self._ends_in_verb(indicator) and len(self._segmenter.tag(indicator)) == 1:
-                indicator = None  # 开行, 筹措: a verb alone names no indicator
+            if (indicator and self._ends_in_verb(indicator) and len(self._segmenter.tag(indicator)) == 1
+                    and not (len(indicator) > 1 and self._ends_its_clause(folded, mention.end))):
+                indicator = None  # 筹措8亿元用于…: a verb alone acting on the figure names no indicator
             if (measure.measure == "level" and mention.dimension in self.rules.indicator.price_dimensions and indicator
                     and not indicator.endswith(QUANTITY_ENDS)):
                 indicator += self.rules.indicator.price_word  # 鸡蛋9.3元/公斤: the price of eggs
@@ -279,8 +294,12 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps):
                 indicator = previous[1].indicator  # 鸡蛋9.3元/公斤，同比上涨3%: the price rose
             if near and measure.measure in ("growth", "level") and mention.dimension != "count":
                 indicator = with_quantity(indicator, previous[1].indicator, self._last_quantity)  # 其中，制造业增长6.4% -> 制造业增加值
+            if same_sentence and measure.measure in ("level", "growth") and folded[previous[0].end:previous[0].end + 1] in "、，,":
+                indicator = with_owner(indicator, previous[1].indicator, lambda text: len(self._segmenter.tag(text)))
             if measure.measure == "share" and same_sentence and before.lstrip(" ，,、").startswith("占") and not before.lstrip(" ，,、").startswith("占比"):
                 indicator = previous[1].indicator  # 竣工面积52万平方米，占住房竣工面积的31.5%: the part is the figure before's
+            if share_reached:
+                indicator = previous[1].indicator
             if (same_sentence and measure.measure == "change" and mention.unit == "pp" and previous[2].measure == "growth"
                     and indicator and indicator == previous[1].indicator):
                 indicator += self.rules.indicator.rate_word  # 增长41.1%，较上年提高12.28个百分点: the growth rate moved

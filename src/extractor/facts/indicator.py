@@ -138,3 +138,20 @@ def with_quantity(indicator: Optional[str], previous: Optional[str],
     if quantity.endswith(TOTAL_SUM):  # 零售总额 is the sum of its parts; a category's part is its 零售额
         quantity = quantity[:-len(TOTAL_SUM)] + TOTAL_SUM[-1]
     return indicator + quantity
+
+
+# The reporting units a quantity is of (规模以上工业企业营业收入, 限额以上单位零售额): jieba tags them as it tags any
+# noun, so their names tell them apart.
+BODIES = ("企业", "单位")
+
+
+def with_owner(indicator: Optional[str], previous: Optional[str], words: Callable[[str], int]) -> Optional[str]:
+    """监管企业营收增长5.9%、利润增长5.5%; 规上工业企业营业收入、利润总额分别增长…: a quantity named by one word
+    right after a figure of a reporting unit's quantity is the same unit's (`words`: how many words a text is)."""
+    if not indicator or not previous or any(body in indicator for body in BODIES) or words(indicator) != 1:
+        return indicator
+    at = max(previous.rfind(body) for body in BODIES)
+    owner = previous[:at + 2] if at >= 0 else ""
+    if not owner or len(owner) >= len(previous) or previous.endswith(indicator):
+        return indicator
+    return owner + indicator

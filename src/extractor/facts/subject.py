@@ -20,6 +20,9 @@ QUANTITY_ENDS = tuple("数量额率值费入收资耗次价格积")
 # folding, is a part of the name (a variant, an apposition), not a clause break; its marks are no stops
 GLUED_BRACKETS = re.compile(r"(?<=[^\W\d_])\([^()，,；;。：:]{1,10}\)(?=[^\W\d_])")
 GLUED_REACH = 12  # characters of such a bracket, both marks included
+RATIO_NOUN = "比"  # 城乡居民收入比: a ratio's name ends in it
+# The verbs of a level reached that alone open a clause after a comma (…台阶，达到1.2万亿元): a subject elided
+REACHES = re.compile(r"(?:总量|规模)?(?:达到|达|突破|超过|增至|升至)了?(?:约|近|超)?")
 CLAUSE_MARKS_BUT_LIST = CLAUSE_MARKS.replace("、", "")  # the marks that end a ratio's listed labels (、 joins them)
 
 
@@ -68,15 +71,21 @@ class SubjectSteps(CountedNouns):
         if joined:  # 改造城中村和城市危旧房: the verb before the first noun is not part of the name
             text = text[self._noun_run_start(text, self.rules.stops.search(text).start()):]
         whole = text
-        changed = True
+        changed, linked = True, False
         while changed and text:
             changed = False
             for pattern in (self.rules.period_tail, self.rules.link_tail, self.rules.subject_tail):
                 found = pattern.search(text)
                 if found and found.start() < len(text):
-                    text, changed = text[: found.start()], True
-            if self._verb_to(text) == len(text):  # 整合至: a verb moving the figure to its level
-                text, changed = text[:-3], True
+                    if pattern is self.rules.subject_tail and linked and text.endswith(RATIO_NOUN):
+                        continue  # 城乡居民收入比降至2.2: a 比 right before the link verb is the ratio's name, no base
+                    text, changed, linked = text[: found.start()], True, pattern is self.rules.link_tail
+                    if text.endswith("“"):  # 比“十三五”时期: the quote opened the period cut off
+                        text = text[:-1]
+            if self._verb_to(text) == len(text) and not text[:-2].endswith(RATIO_NOUN):  # 整合至: a verb moving the figure
+                text, changed, linked = text[:-3], True, False
+            elif self._verb_to(text) == len(text):
+                text, changed, linked = text[:-2], True, True  # 比降至: jieba reads 比降 as a word
         if self.rules.bare_subject.fullmatch(text):
             text = whole  # 年度计划完成2241亿元: the link word names the figure, not 年度计划 alone
         while True:
@@ -193,8 +202,12 @@ class SubjectSteps(CountedNouns):
         reach = min(len(folded), mention.end + RESPECTIVE_WINDOW)
         end = first_mark(folded, LIST_END, mention.end, reach)
         end = end if end >= 0 else reach
-        rank = len(self.rules.respective_joiners.findall(folded, after, mention.start))
-        total = rank + 1 + len(self.rules.respective_joiners.findall(folded, mention.end, end))
+        # 甲、乙分别从40家、30家增加到60家、45家: the figures on each side of the change verb are a list each
+        change = self._unanchored_change()
+        moved = [found.end() for found in change.finditer(folded, after, mention.start)]
+        turn = change.search(folded, mention.end, end)
+        rank = len(self.rules.respective_joiners.findall(folded, moved[-1] if moved else after, mention.start))
+        total = rank + 1 + len(self.rules.respective_joiners.findall(folded, mention.end, turn.start() if turn else end))
         begin = max(near, last_mark(folded, CLAUSE_MARKS_BUT_LIST, near, at) + 1)
         listed = folded[begin:at]
         for pattern, names in self.rules.ratio_labels:  # 第一、二、三产业增加值: the ordinal list's own names
@@ -228,6 +241,10 @@ class SubjectSteps(CountedNouns):
             # characters as it has when that word is longer by a word (农村居民, one word: 城镇 for 农村, 居民 shared)
             pair = total == 2 and len(last[0][0]) - len(own[-1][0]) > 1
             shared = items[-1][len(own[-1][0]) if pair else len(last[0][0]):]
+        elif own and own[-1][1] == "b" and len(last) == 1 and len(items[-1]) > len(own[-1][0]) + 1:
+            # 刑事、治安案件: an item ending in a distinguishing word (b) qualifies the head of a last item jieba reads as
+            # one word; the word stands for as many characters of it
+            shared = items[-1][len(own[-1][0]):]
         # 城镇居民、农村居民人均消费支出: the item's ending (居民) recurs in the last item; what follows it there is shared
         ending = next((items[rank][-n:] for n in range(len(items[rank]) - 1, 1, -1)
                        if items[rank][-n:] in items[-1][:-1]), None)
@@ -239,13 +256,19 @@ class SubjectSteps(CountedNouns):
             item = lead[0] + item  # 对东盟、中东市场出口: the preposition of the first item is every item's
         return self.rules.category_tail.sub("", item) or item
 
+    def _unanchored_change(self) -> "re.Pattern[str]":
+        """rules' change verbs (增加至, 提高到 …) found anywhere, not only opening the text between two figures."""
+        if getattr(self, "_change_anywhere", None) is None:
+            self._change_anywhere = re.compile(self.rules.change.pattern.lstrip("^"))
+        return self._change_anywhere
+
     def _subject(self, folded: str, mention: Mention, left: int, previous, name_ends: Sequence[int],
                  sentence_start: int) -> Optional[str]:
-        if previous is not None and self.changes_from_previous(folded, left, mention.start):
-            return previous[1]  # 由40家增加至目前的101家: one fact per side, one subject
-        item = self.respective_item(folded, mention, sentence_start)
+        item = self.respective_item(folded, mention, sentence_start)  # 甲、乙分别从…增加到…: the k-th of each side
         if item:
             return item
+        if previous is not None and self.changes_from_previous(folded, left, mention.start):
+            return previous[1]  # 由40家增加至目前的101家: one fact per side, one subject
         if mention.dimension == "count" and mention.unit and not mention.unit.isascii():
             noun = self.counted_noun(folded, mention)
             if noun:
@@ -261,6 +284,8 @@ class SubjectSteps(CountedNouns):
             if found:
                 return found.group("noun")
         subject = self.indicator_before(folded, left, mention.start, name_ends)
+        if subject and all(flag in ("d", "ad") for _, flag in self._segmenter.tag(subject)):
+            subject = ""  # 增加近千亿元，稳步达到3000亿元: adverbs alone name nothing; the figure before's subject may
         if mention.dimension == "count" and (not subject or self._ends_in_verb(subject) or self._only_verbs(subject)
                                              or "、" in subject[:-1]):
             # 抓好5个在建引水调蓄项目, 甲乙等4个在建铁路项目, 甲、乙、丙3个电站: what is counted, not a verb,
@@ -293,7 +318,28 @@ class SubjectSteps(CountedNouns):
         while listed and (found := self.rules.link_tail.search(listed) or self.rules.period_tail.search(listed)):
             listed = listed[:found.start()] if found.start() < len(listed) else ""
         # 815元和615元: a figure joined to the one before by a mark or a conjunction alone is of the same indicator
-        return previous[1] if previous is not None and between[:1] in ("、", "和", "及", "与") and not listed else None
+        if previous is not None and between[:1] in ("、", "和", "及", "与") and not listed:
+            return previous[1]
+        return self._clause_subject_before(folded, mention.start, sentence_start) if mention.dimension != "count" else None
+
+    def _clause_subject_before(self, folded: str, position: int, sentence_start: int) -> Optional[str]:
+        """地区生产总值迈上万亿元台阶，达到1.2万亿元: a figure after a comma and link words alone, with no subject of
+        its own or from a figure before, is of the nouns opening the clause before, when a verb follows them
+        (that clause's subject); the clause is read back at most SHORT_REACH characters."""
+        comma = last_mark(folded, "，,", max(sentence_start, position - SHORT_REACH), position)
+        if comma < 0 or not REACHES.fullmatch(folded, comma + 1, position):
+            return None
+        begin = last_mark(folded, LIST_END + "、", max(sentence_start, comma - SHORT_REACH), comma) + 1
+        if begin <= 0 and comma - SHORT_REACH > sentence_start:
+            return None  # the clause opens beyond the reach
+        tagged = self._segmenter.tag(folded[max(begin, sentence_start):comma])
+        k = 0
+        while k < len(tagged) and len(tagged[k][0]) > 1 and (  # 创 of 创新高 is tagged n: one character ends the run
+                (self._is_noun(*tagged[k]) and tagged[k][1] != "vn") or (k and tagged[k][1] == "vn")):
+            k += 1
+        if not k or k == len(tagged) or not (tagged[k][1] == "v" or len(tagged[k][0]) == 1):
+            return None
+        return "".join(word for word, _ in tagged[:k])
 
     def _shared_verbs(self, folded: str, previous, position: int, dimension: Optional[str], subject: str) -> str:
         """改造老旧小区300个、老旧管网3500公里 -> 改造老旧管网: an item of a list that names its noun alone
