@@ -36,7 +36,7 @@ class CountedNouns:
                 words.pop(0)
             return noun + "".join(words) if words else noun
         if noun.endswith("级") and len(self._segmenter.tag(noun)) == 1:
-            # 58名国家级非遗传承人, 69家省级共享农庄提档升级: a grade alone is no thing; the name jieba cut after it
+            # 41名国家级工艺传承人, 27家省级示范茶园提档: a grade alone is no thing; the name jieba cut after it
             # runs to the clause's end or its predicate
             longer = self.noun_to_clause_end(folded, mention.end) or self.noun_before_predicate(folded, mention.end)
             if longer and longer.startswith(noun) and len(longer) > len(noun):

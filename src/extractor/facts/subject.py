@@ -78,7 +78,7 @@ class SubjectSteps(CountedNouns):
                 found = pattern.search(text)
                 if found and found.start() < len(text):
                     if pattern is self.rules.subject_tail and linked and text.endswith(RATIO_NOUN):
-                        continue  # 城乡居民收入比降至2.2: a 比 right before the link verb is the ratio's name, no base
+                        continue  # 城乡居民收入比缩小为2.3: a 比 right before the link verb is the ratio's name, no base
                     text, changed, linked = text[: found.start()], True, pattern is self.rules.link_tail
                     if text.endswith("“"):  # 比“十三五”时期: the quote opened the period cut off
                         text = text[:-1]
@@ -285,7 +285,7 @@ class SubjectSteps(CountedNouns):
                 return found.group("noun")
         subject = self.indicator_before(folded, left, mention.start, name_ends)
         if subject and all(flag in ("d", "ad") for _, flag in self._segmenter.tag(subject)):
-            subject = ""  # 增加近千亿元，稳步达到3000亿元: adverbs alone name nothing; the figure before's subject may
+            subject = ""  # 多出近百亿元，逐步升至800亿元: adverbs alone name nothing; the figure before's subject may
         if mention.dimension == "count" and (not subject or self._ends_in_verb(subject) or self._only_verbs(subject)
                                              or "、" in subject[:-1]):
             # 抓好5个在建引水调蓄项目, 甲乙等4个在建铁路项目, 甲、乙、丙3个电站: what is counted, not a verb,
