@@ -78,7 +78,7 @@ class SubjectSteps(CountedNouns):
                 found = pattern.search(text)
                 if found and found.start() < len(text):
                     if pattern is self.rules.subject_tail and linked and text.endswith(RATIO_NOUN):
-                        continue  # 江城城乡居民收入比收窄到2.3: a 比 right before the link verb is the ratio's name, no base
+                        continue  # 全市城乡居民人均收入比降至2.3: a 比 right before the link verb is the ratio's name, no base
                     text, changed, linked = text[: found.start()], True, pattern is self.rules.link_tail
                     if text.endswith("“"):  # 比“十三五”时期: the quote opened the period cut off
                         text = text[:-1]
