@@ -183,7 +183,9 @@ def _load_fact_rules(path: Path) -> FactRules:
     observation_examples += tuple(dict(e, kind="observation") for key in ("modality", "own_region", "closed_year", "event_period", "indicator", "respectively", "cumulative", "sections")
                                   for e in data[key].get("examples", []))
     link = _alternation([str(w) for w in _require(data, "link_words", list, path, 1)])
-    scope = _alternation([str(w) for w in _require(data, "scope_words", list, path, 1)])
+    # the words that name the document's own region or province (我省, 本市, 全旗) only set the scope too
+    region_words = [*_require(region, "words", list, path, _line(region, 1)), *_require(region, "province", list, path, _line(region, 1))]
+    scope = _alternation([str(w) for w in _require(data, "scope_words", list, path, 1) + region_words])
     return FactRules(
         period=compile_(period_source, _line(periods, 1)),
         period_tail=compile_(f"(?:{period_source}\n)的?$", _line(periods, 1)),
