@@ -39,8 +39,7 @@ BARE_PHASE = re.compile(r"[四五六七八九十]期(?!工程|项目)")
 PAREN_TYPE = re.compile(r"\([A-Z]型\)")  # the type in brackets after a facility's name: …物流中心(B型)
 INDEFINITE = re.compile(r"多个|若干|一些|众多|诸多")  # an indefinite count of projects inside the words
 NUMBERED = re.compile(r"[0-9０-９]|[一二三四五六七八九十]期")  # a number or a phase inside a name
-
-
+HUB = "枢纽"  # a hub after a head makes it a modifier (合作中心|枢纽); works' heads hold it only in longer words
 
 
 class ProjectRecognizers(ProjectEdges):
@@ -324,8 +323,8 @@ class ProjectRecognizers(ProjectEdges):
                 continue  # 国家…审评检查|西南分中心: a body's branch by its place alone, the body's words cut off before it
             if start > 0 and doc.text[start - 1] == "等" and (start - 1, start) in doc.starting(start - 1, start):
                 continue  # 柳林、西站等|特色宜居片区: the category that closes a list, no name
-            if doc.text[end:end + 2] in VEHICLE_ENDS:
-                continue  # “江城陆港”号, “江城陆港号”: a train's or a ship's name, no project
+            if doc.text[end:end + 2] in VEHICLE_ENDS or doc.text.startswith(self.works_heads + (HUB,), head_end):
+                continue  # “江城陆港”号: a train's or a ship's name; 疏港|航道, 合作中心|枢纽: a work's or a hub's modifier
             if INDEFINITE.search(doc.text, start, first):
                 continue  # 残特奥会多个项目: how many of a kind, no one project
             if PERIOD_INSIDE.search(doc.text, start, first):
