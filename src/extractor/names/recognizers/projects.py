@@ -11,7 +11,7 @@ from ...ruleset.entity_rules import EntityRule
 from ..word_classes import COUNT_BEFORE, NUMERAL_CHARS, PROVINCE_CHARS
 from ..entity_text import _is_phase, CLOSE_QUOTES, NAME_UNIT_RE, OPEN_QUOTES, EntitySpan, SegmentedText
 from .edges import CLAUSE_MARKS, VEHICLE_ENDS, ProjectEdges
-from .base import (PAREN_PHASE, ENUMERATION_REACH, SLOGAN_NUMERALS, DASHES, PERIOD_INSIDE, _all_generic, _head_chains, _name_start)
+from .base import (PAREN_PHASE, ENUMERATION_REACH, SLOGAN_NUMERALS, DASHES, PERIOD_INSIDE, _all_generic, _slogan_count, _head_chains, _name_start)
 
 
 # A quoted label + 项目 names a class of projects (“白名单”项目, “好房子”项目); a quoted name + 工程
@@ -56,8 +56,8 @@ class ProjectRecognizers(ProjectEdges):
         inside = doc.text[opening + 1 : first - 1]
         if opening < 0 or len(inside) < 2 or not all(NAME_UNIT_RE.match(c) for c in inside):
             return None
-        if inside[0] in SLOGAN_NUMERALS:
-            return None  # “两重”项目, “三个一批”项目: a slogan's count of kinds, not one project
+        if inside[0] in SLOGAN_NUMERALS or _slogan_count(doc, opening + 1, first - 1):
+            return None  # “两重”项目, “三个一批”项目, “江城一张网”平台: a slogan's count of kinds, not one project
         words = doc.inner_words(opening + 1, first - 1)
         return None if all(self._project_generic(doc.text[s:e]) for s, e in words) else opening
 
@@ -329,8 +329,8 @@ class ProjectRecognizers(ProjectEdges):
                 continue  # 残特奥会多个项目: how many of a kind, no one project
             if PERIOD_INSIDE.search(doc.text, start, first):
                 continue  # 杭州市2023年重大项目, 第三季度新开工项目: a plan's category, not a name
-            if doc.text[start] in SLOGAN_NUMERALS and doc.quoted(start, end):
-                continue  # “三区两城”, “五个一”工程 inside quotes: a slogan's count, not a name
+            if doc.quoted(start, end) and (doc.text[start] in SLOGAN_NUMERALS or _slogan_count(doc, start, end)):
+                continue  # “三区两城”, “五个一”工程, “多港多园” inside quotes: a slogan's count, not a name
             words = doc.inner_words(start, first)
             parallel = doc.parallel_words(words)
             if parallel:  # 防沙|治沙|成果…: a slogan's halves name no place (防沙/ns)
