@@ -168,20 +168,21 @@ class ProjectRecognizers(ProjectEdges):
         """A place or a zone, a verb, then two or more words before the head: a clause (滨海|创建|
         国际康养旅游试验区, 经开区|纳入|国家级零碳园区), whose subject and verb are no part of a name;
         the name is what follows the verb. A verb right before the head, or after one word, says what
-        the thing does (科技|创新|中心, 避险|搬迁|工程)."""
+        the thing does (科技|创新|中心, 避险|搬迁|工程; 江城|融合|发展|示范区: a verb after the verb)."""
         words = doc.inner_words(start, first)
         text = doc.text
         for k in range(1, len(words) - 1):
             s, e = words[k]
-            # (a place + a verb + 国家, 全国: the title a place is given, one word before its head
-            # too: 江城|建设|国家|物流枢纽, 江城|建设|生产服务型|国家|物流枢纽)
+            # (a place + a verb + 国家, 全国: the title a place is given, one word before the head too: 江城|建设|国家|物流枢纽)
             title = any(NATIONAL_TITLE.fullmatch(text, a, b) for a, b in words[k + 1:])
-            if k == len(words) - 2 and not title:
+            a, b = words[k - 1]
+            rest = words[k + 1:]
+            # (a division + a verb + one word no verb's before a zone's head: a clause, 江城|申报|空港|综保区)
+            if k == len(words) - 2 and not title and not (text[a:b] in division_names() and not doc.is_verb(
+                    text[rest[0][0]:rest[0][1]]) and any(text.startswith(z, first) for z in self.lex.zone_heads)):
                 continue
             if e - s < 2 or doc.tags.get(text[s:e]) not in (("v", "vn") if title else ("v",)) or text[s:e] in self.lex.name_words:
                 continue
-            a, b = words[k - 1]
-            rest = words[k + 1:]
             if text[rest[0][0]] == "(" or any(text[x:y][-1] in "区" for x, y in rest):
                 continue  # 中国智造|(江城)…, 采煤|沉陷区…: the verb names what the place or zone is
             if doc.is_place(a, b) or text.endswith(self.project_heads, a, b) or text[a:b] in self.lex.region_ends:
