@@ -62,13 +62,12 @@ class ProjectRecognizers(ProjectEdges):
         return None if all(self._project_generic(doc.text[s:e]) for s, e in words) else opening
 
     def _quoted_action(self, doc: SegmentedText, opening: int, closing: int) -> bool:
-        """A quoted label of a verb + its object (“增|学位”, “结对|帮扶…”): a slogan of what to do, not
-        one thing's name (unless a place owns it: the caller's test); 蒙/v, a province's, opens a name."""
+        """A quoted label of a verb + its object (“增|学位”), a subject + its verb (“乡村|医生|振兴”), a clause with a
+        pronoun (“民|问|我|答”): a slogan, no name (unless a place owns it: the caller's); 蒙/v, a province's, opens one."""
         words = doc.inner_words(opening + 1, closing)
-        if len(words) < 2:
-            return False
-        a, b = words[0]
-        return doc.tags.get(doc.text[a:b]) == "v" and doc.text[a] not in PROVINCE_CHARS
+        (a, b), (y, z) = (words[0], words[-1]) if len(words) > 1 else ((0, 0), (0, 0))
+        return doc.tags.get(doc.text[a:b]) == "v" and doc.text[a] not in PROVINCE_CHARS or z - y >= 2 and doc.tags.get(
+            doc.text[y:z]) == "v" or any(doc.tags.get(doc.text[s:e]) == "r" for s, e in words)
 
     def _national_park(self, doc: SegmentedText, start: int, first: int) -> bool:
         """A park of the nation's designation (…国家公园, …国家文化公园) with words of its own before 国家,
