@@ -34,8 +34,10 @@ class ProjectEdges:
         project or works head word past the ranking (亚洲最大货运专用机场|江湾国际机场); with none,
         `first`: a positioning (全国首个…交易平台), no name."""
         ranking = RANKING.search(doc.text, start, first)
-        if ranking is None:
-            return start
+        if ranking is None:  # (or right before the name: 国内首个|风光…工程, the name trimmed after it)
+            ranking = RANKING.search(doc.text, max(0, start - 3), start)
+            if ranking is None or ranking.end() != start:
+                return start
         cut = first
         for s, e in doc.inner_words(ranking.end(), first):
             if e < first and doc.text.endswith(self.project_heads, s, e) and doc.proper_core(e, first):
