@@ -60,6 +60,8 @@ class ListedRecognizer:
                     route = self._after_clause_words(doc, route, e)  # 新开工|东村至西坪
                     route = self._route_origin(doc, route, e)  # 建成|通车|东村至西坪
                     route = self._origin_read_as_verb(doc, position - len(item) - 1, route)  # 建成|安定/v|至…
+                else:
+                    route = self._route_origin(doc, route, e)  # 、改扩建|东村至西坪: the works' stage opens no route
                 if RANKING.search(doc.text, s, e):
                     continue  # 成渝世界级机场群, 全国首个…: a positioning, no item's name
                 if LEADING_COUNT.match(doc.text, s, e):
