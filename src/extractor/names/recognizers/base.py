@@ -27,6 +27,7 @@ AMOUNT_START = re.compile(r"[0-9０-９一二三四五六七八九十百千万�
 # pattern's required literal (the 等 of …、B、C等项目), which made each candidate cost O(text).
 ENUMERATION_REACH = 400  # characters a list of projects after a name may run to its 等
 SLOGAN_NUMERALS = "一二两三四五六七八九十百千"
+SLOGAN_COUNTS = SLOGAN_NUMERALS + "多"  # (多: many, a count with no number)
 DASHES = "-—–"  # 南坑水库-北岭水库, 东湖水库—西岭水库
 # A year, quarter or half-year inside a would-be name: a plan's category (2023年重大项目).
 PERIOD_INSIDE = re.compile(r"[0-9０-９]{2,4}年|[一二三四1-4１-４]季度|[上下]半年|年度")
@@ -105,6 +106,12 @@ def _head_chains(doc: SegmentedText, heads: WordMatcher) -> Iterator[tuple[int, 
         chain = [hs, hs, he]
     if chain is not None:
         yield chain[0], chain[1], chain[2]
+
+def _slogan_count(doc: SegmentedText, start: int, end: int) -> bool:
+    """A count word inside a quoted label (物流|一张|网, 多国|多|园: one network, many countries and
+    many parks), jieba's numeral (m) written in characters: a slogan's count of kinds, no one
+    project's name (digits are a number: “918”项目)."""
+    return any(doc.tags.get(doc.text[a:b]) == "m" and doc.text[a] in SLOGAN_COUNTS for a, b in doc.inner_words(start, end))
 
 def _name_start(doc: SegmentedText, head_start: int, numbers: str = "") -> int:
     run = NAME_RUN_BEFORE.search(doc.text, max(0, head_start - MAX_NAME), head_start)

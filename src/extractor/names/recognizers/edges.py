@@ -24,18 +24,32 @@ GLUE_TAGS = ("r", "m")  # a pronoun's or a numeral's character (本/r, 那/r, �
 REGION_PREFIXES = ("环", "跨")
 VEHICLE_ENDS = frozenset({"”号", "\"号", "号”", "号\""})  # a quoted name + 号 is a train's or a ship's
 HEADING = re.compile(r"[东西南北]向(?=[^\W\d_A-Za-z])")  # a direction + 向: a heading (西向|川甘青走廊)
+TITLE_OPENING = re.compile(r"国家|全国")  # a designation the nation gives (国家…基地), no place's name
+TITLE_JOINS = "及和与"
 
 
 class ProjectEdges:
     """Edge helpers of ProjectRecognizers (reads its lexicon and heads)."""
+
+    def _title_half(self, doc: SegmentedText, start: int) -> bool:
+        """A name right after 及, 和 or 与 whose left side, after the clause's verb, opens with 国家 or 全国
+        and holds no head of its own (争创|国家绿色甲醇|及|氢醇能源基地): the second half of the title the
+        clause seeks, no name (国家物流枢纽|和|江城陆港 are two)."""
+        if start < 3 or doc.text[start - 1] not in TITLE_JOINS:
+            return False
+        left = doc.after_clause_verb(_name_start(doc, start - 1, "all"), start - 1, self.lex.project_generic, leading=True)
+        return TITLE_OPENING.match(doc.text, left) is not None and not any(
+            doc.text[a:b] in self.project_heads for a, b in doc.inner_words(left, start - 1))
 
     def _after_ranking(self, doc: SegmentedText, start: int, first: int) -> int:
         """The start of a name after a ranking (RANKING) and the category it ranks: after the last
         project or works head word past the ranking (亚洲最大货运专用机场|江湾国际机场); with none,
         `first`: a positioning (全国首个…交易平台), no name."""
         ranking = RANKING.search(doc.text, start, first)
-        if ranking is None:
-            return start
+        if ranking is None:  # (or right before the name: 国内首个|风光…工程, the name trimmed after it)
+            ranking = RANKING.search(doc.text, max(0, start - 3), start)
+            if ranking is None or ranking.end() != start:
+                return start
         cut = first
         for s, e in doc.inner_words(ranking.end(), first):
             if e < first and doc.text.endswith(self.project_heads, s, e) and doc.proper_core(e, first):

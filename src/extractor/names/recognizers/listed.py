@@ -11,7 +11,7 @@ from typing import Iterator
 from ...ruleset.entity_rules import EntityRule
 from ..evidence import LIST_REACH
 from ..entity_text import NAME_UNIT_RE, PROPER_TAGS, EntitySpan, SegmentedText
-from ..word_classes import LANDFORM_ENDS, NUMERAL_CHARS
+from ..word_classes import COMMON_REGION_ENDS, LANDFORM_ENDS, NUMERAL_CHARS
 from .base import PERIOD_INSIDE, _all_generic
 from .edges import RANKING
 from .projects import DIVERSION
@@ -60,6 +60,8 @@ class ListedRecognizer:
                     route = self._after_clause_words(doc, route, e)  # 新开工|东村至西坪
                     route = self._route_origin(doc, route, e)  # 建成|通车|东村至西坪
                     route = self._origin_read_as_verb(doc, position - len(item) - 1, route)  # 建成|安定/v|至…
+                else:
+                    route = self._route_origin(doc, route, e)  # 、改扩建|东村至西坪: the works' stage opens no route
                 if RANKING.search(doc.text, s, e):
                     continue  # 成渝世界级机场群, 全国首个…: a positioning, no item's name
                 if LEADING_COUNT.match(doc.text, s, e):
@@ -92,10 +94,18 @@ class ListedRecognizer:
                 # dictionary tagged so, not any word ending in 区: 老旧小区改造 is a kind of works),
                 # an org or a number inside (万科南岭旧村改造, 长鑫存储12英寸线 are one each).
                 words = doc.inner_words(s, e)
-                if (any(doc.tags.get(doc.text[a:b]) in PROPER_TAGS or doc.text[a:b] in self.lex.places for a, b in words)
+                # (a common noun jieba tags a place, 城市/ns, names none: no proper core)
+                if (any(self._proper_word(doc, a, b) or doc.text[a:b] in self.lex.places for a, b in words)
                         or any(c.isdigit() for c in doc.text[s:e])
                         or any(o.end <= e for o in orgs[bisect_left(org_starts, s) : bisect_right(org_starts, e)])):
                     yield EntitySpan(opened, e, rule.type, rule.id, priority=4)
+
+    def _proper_word(self, doc: SegmentedText, start: int, end: int) -> bool:
+        """A proper noun's word: jieba's proper tag, but not a common noun of two characters that
+        ends as regions do (城市/ns, 城区/ns: any town has one; names_place's first test)."""
+        word = doc.text[start:end]
+        return doc.tags.get(word) in PROPER_TAGS and not (
+            end - start == 2 and word[-1] in COMMON_REGION_ENDS and word not in self.lex.places)
 
     @staticmethod
     def _treated_landform(doc: SegmentedText, start: int, end: int, close: int, close_end: int) -> bool:
@@ -203,8 +213,8 @@ class ListedRecognizer:
         if start not in edges or end not in edges:
             return False
         text, core = doc.text, 0  # the brand: a proper-noun word, or characters jieba knows one by one
-        if doc.tags.get(text[words[0][0]:words[0][1]]) in PROPER_TAGS:
-            core = 1
+        if self._proper_word(doc, *words[0]):
+            core = 1  # (城市/ns: a place's tag on a common noun is no brand)
         elif org_end > start:
             core = next((k + 1 for k, (_, b) in enumerate(words) if b == org_end), 0)
         else:

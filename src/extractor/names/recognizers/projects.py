@@ -11,7 +11,7 @@ from ...ruleset.entity_rules import EntityRule
 from ..word_classes import COUNT_BEFORE, NUMERAL_CHARS, PROVINCE_CHARS
 from ..entity_text import _is_phase, CLOSE_QUOTES, NAME_UNIT_RE, OPEN_QUOTES, EntitySpan, SegmentedText
 from .edges import CLAUSE_MARKS, VEHICLE_ENDS, ProjectEdges
-from .base import (PAREN_PHASE, ENUMERATION_REACH, SLOGAN_NUMERALS, DASHES, PERIOD_INSIDE, _all_generic, _head_chains, _name_start)
+from .base import (PAREN_PHASE, ENUMERATION_REACH, SLOGAN_NUMERALS, DASHES, PERIOD_INSIDE, _all_generic, _slogan_count, _head_chains, _name_start)
 
 
 # A quoted label + 项目 names a class of projects (“白名单”项目, “好房子”项目); a quoted name + 工程
@@ -39,8 +39,7 @@ BARE_PHASE = re.compile(r"[四五六七八九十]期(?!工程|项目)")
 PAREN_TYPE = re.compile(r"\([A-Z]型\)")  # the type in brackets after a facility's name: …物流中心(B型)
 INDEFINITE = re.compile(r"多个|若干|一些|众多|诸多")  # an indefinite count of projects inside the words
 NUMBERED = re.compile(r"[0-9０-９]|[一二三四五六七八九十]期")  # a number or a phase inside a name
-
-
+HUB = "枢纽"  # a hub after a head makes it a modifier (合作中心|枢纽); works' heads hold it only in longer words
 
 
 class ProjectRecognizers(ProjectEdges):
@@ -57,19 +56,18 @@ class ProjectRecognizers(ProjectEdges):
         inside = doc.text[opening + 1 : first - 1]
         if opening < 0 or len(inside) < 2 or not all(NAME_UNIT_RE.match(c) for c in inside):
             return None
-        if inside[0] in SLOGAN_NUMERALS:
-            return None  # “两重”项目, “三个一批”项目: a slogan's count of kinds, not one project
+        if inside[0] in SLOGAN_NUMERALS or _slogan_count(doc, opening + 1, first - 1):
+            return None  # “两重”项目, “三个一批”项目, “江城一张网”平台: a slogan's count of kinds, not one project
         words = doc.inner_words(opening + 1, first - 1)
         return None if all(self._project_generic(doc.text[s:e]) for s, e in words) else opening
 
     def _quoted_action(self, doc: SegmentedText, opening: int, closing: int) -> bool:
-        """A quoted label of a verb + its object (“增|学位”, “结对|帮扶…”): a slogan of what to do, not
-        one thing's name (unless a place owns it: the caller's test); 蒙/v, a province's, opens a name."""
+        """A quoted label of a verb + its object (“增|学位”), a subject + its verb (“乡村|医生|振兴”), a clause with a
+        pronoun (“民|问|我|答”): a slogan, no name (unless a place owns it: the caller's); 蒙/v, a province's, opens one."""
         words = doc.inner_words(opening + 1, closing)
-        if len(words) < 2:
-            return False
-        a, b = words[0]
-        return doc.tags.get(doc.text[a:b]) == "v" and doc.text[a] not in PROVINCE_CHARS
+        (a, b), (y, z) = (words[0], words[-1]) if len(words) > 1 else ((0, 0), (0, 0))
+        return doc.tags.get(doc.text[a:b]) == "v" and doc.text[a] not in PROVINCE_CHARS or z - y >= 2 and doc.tags.get(
+            doc.text[y:z]) == "v" or any(doc.tags.get(doc.text[s:e]) == "r" for s, e in words)
 
     def _national_park(self, doc: SegmentedText, start: int, first: int) -> bool:
         """A park of the nation's designation (…国家公园, …国家文化公园) with words of its own before 国家,
@@ -169,20 +167,21 @@ class ProjectRecognizers(ProjectEdges):
         """A place or a zone, a verb, then two or more words before the head: a clause (滨海|创建|
         国际康养旅游试验区, 经开区|纳入|国家级零碳园区), whose subject and verb are no part of a name;
         the name is what follows the verb. A verb right before the head, or after one word, says what
-        the thing does (科技|创新|中心, 避险|搬迁|工程)."""
+        the thing does (科技|创新|中心, 避险|搬迁|工程; 江城|融合|发展|示范区: a verb after the verb)."""
         words = doc.inner_words(start, first)
         text = doc.text
         for k in range(1, len(words) - 1):
             s, e = words[k]
-            # (a place + a verb + 国家, 全国: the title a place is given, one word before its head
-            # too: 江城|建设|国家|物流枢纽, 江城|建设|生产服务型|国家|物流枢纽)
+            # (a place + a verb + 国家, 全国: the title a place is given, one word before the head too: 江城|建设|国家|物流枢纽)
             title = any(NATIONAL_TITLE.fullmatch(text, a, b) for a, b in words[k + 1:])
-            if k == len(words) - 2 and not title:
+            a, b = words[k - 1]
+            rest = words[k + 1:]
+            # (a division + a verb + one word no verb's before a zone's head: a clause, 江城|申报|空港|综保区)
+            if k == len(words) - 2 and not title and not (text[a:b] in division_names() and not doc.is_verb(
+                    text[rest[0][0]:rest[0][1]]) and any(text.startswith(z, first) for z in self.lex.zone_heads)):
                 continue
             if e - s < 2 or doc.tags.get(text[s:e]) not in (("v", "vn") if title else ("v",)) or text[s:e] in self.lex.name_words:
                 continue
-            a, b = words[k - 1]
-            rest = words[k + 1:]
             if text[rest[0][0]] == "(" or any(text[x:y][-1] in "区" for x, y in rest):
                 continue  # 中国智造|(江城)…, 采煤|沉陷区…: the verb names what the place or zone is
             if doc.is_place(a, b) or text.endswith(self.project_heads, a, b) or text[a:b] in self.lex.region_ends:
@@ -324,14 +323,14 @@ class ProjectRecognizers(ProjectEdges):
                 continue  # 国家…审评检查|西南分中心: a body's branch by its place alone, the body's words cut off before it
             if start > 0 and doc.text[start - 1] == "等" and (start - 1, start) in doc.starting(start - 1, start):
                 continue  # 柳林、西站等|特色宜居片区: the category that closes a list, no name
-            if doc.text[end:end + 2] in VEHICLE_ENDS:
-                continue  # “江城陆港”号, “江城陆港号”: a train's or a ship's name, no project
-            if INDEFINITE.search(doc.text, start, first):
-                continue  # 残特奥会多个项目: how many of a kind, no one project
+            if doc.text[end:end + 2] in VEHICLE_ENDS or doc.text.startswith(self.works_heads + (HUB,), head_end):
+                continue  # “江城陆港”号: a train's or a ship's name; 疏港|航道, 合作中心|枢纽: a work's or a hub's modifier
+            if INDEFINITE.search(doc.text, start, first) or self._title_half(doc, start):
+                continue  # 残特奥会多个项目: how many of a kind, no one project; 国家…及|…基地: half a title
             if PERIOD_INSIDE.search(doc.text, start, first):
                 continue  # 杭州市2023年重大项目, 第三季度新开工项目: a plan's category, not a name
-            if doc.text[start] in SLOGAN_NUMERALS and doc.quoted(start, end):
-                continue  # “三区两城”, “五个一”工程 inside quotes: a slogan's count, not a name
+            if doc.quoted(start, end) and (doc.text[start] in SLOGAN_NUMERALS or _slogan_count(doc, start, end)):
+                continue  # “三区两城”, “五个一”工程, “多港多园” inside quotes: a slogan's count, not a name
             words = doc.inner_words(start, first)
             parallel = doc.parallel_words(words)
             if parallel:  # 防沙|治沙|成果…: a slogan's halves name no place (防沙/ns)
