@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from extractor.names import entity_text
+from extractor.names.dictionary import FIRST_TAG_CHAR, WordTags, jieba_dictionary, packed_tags, parse_tags
 from extractor.ruleset import disk_cache
 from extractor.ruleset.disk_cache import CACHE_DIR_ENV, KEPT_TABLES, cache_key, cached
 from extractor.errors import RuleError
@@ -112,8 +113,26 @@ def test_dictionary_tags_from_the_cache_equal_the_parsed_file(folder: Path) -> N
     finally:
         entity_text.dictionary_tags.cache_clear()
     assert len(list(folder.glob("dictionary_tags-*.marshal"))) == 1
-    assert read == built
-    assert read["的"] == "uj" and read["天津"] == "ns"
+    assert len(read) == 0  # nothing looked up yet: each word is found at its first look-up
+    parsed = parse_tags(jieba_dictionary().read_text(encoding="utf-8"), "nr|ns|uj|v")
+    assert len(parsed) > 100_000
+    for word, tag in parsed.items():
+        if tag in ("nr", "ns", "uj"):  # (the tags the table was built for: v among them)
+            assert read.get(word) == tag == built.get(word)
+    assert read.get("的") == "uj" and read.get("天津") == "ns"
+
+
+def test_word_tags_find_whole_words_only() -> None:
+    """A word is found whole (not a word it starts or ends, nor one across an entry's edge),
+    found again from what the first look-up kept, and a string no word is gives None."""
+    packed, kinds, ranges = packed_tags({"高新": "nz", "高新区": "ns", "新区": "n", "区": "q", "造": "v"})
+    tags = WordTags(packed, kinds, ranges)
+    assert [tags.get(w) for w in ("高新", "高新区", "新区", "区", "造")] == ["nz", "ns", "n", "q", "v"]
+    assert tags.get("高新区") == "ns" and len(tags) == 5
+    across = "高新\t" + chr(FIRST_TAG_CHAR + kinds.index("nz")) + "\n高新区"  # an entry's end and the next's word
+    assert f"\n{across}\t" in packed
+    for absent in ("高", "新", "高新区区", "", "新区\t", across, "区\n造", "\n", "\t"):
+        assert tags.get(absent) is None
 
 
 def test_dictionary_tags_key_is_the_same_in_every_process(tmp_path: Path) -> None:
