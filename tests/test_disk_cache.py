@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.names import entity_text
+from extractor.names import dictionary, entity_text
 from extractor.names.dictionary import FIRST_TAG_CHAR, WordTags, jieba_dictionary, packed_tags, parse_tags
 from extractor.ruleset import disk_cache
 from extractor.ruleset.disk_cache import CACHE_DIR_ENV, KEPT_TABLES, cache_key, cached
@@ -122,13 +122,16 @@ def test_dictionary_tags_from_the_cache_equal_the_parsed_file(folder: Path) -> N
     assert read.get("的") == "uj" and read.get("天津") == "ns"
 
 
-def test_word_tags_find_whole_words_only() -> None:
+def test_word_tags_find_whole_words_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """A word is found whole (not a word it starts or ends, nor one across an entry's edge),
     found again from what the first look-up kept, and a string no word is gives None."""
-    packed, kinds, ranges = packed_tags({"高新": "nz", "高新区": "ns", "新区": "n", "区": "q", "造": "v"})
-    tags = WordTags(packed, kinds, ranges)
+    words = {"高新": "nz", "高新区": "ns", "新区": "n", "区": "q", "造": "v"}
+    tags = WordTags(*packed_tags(words))
     assert [tags.get(w) for w in ("高新", "高新区", "新区", "区", "造")] == ["nz", "ns", "n", "q", "v"]
     assert tags.get("高新区") == "ns" and len(tags) == 5
+    monkeypatch.setattr(dictionary, "bucket", lambda word: 0)  # every word in one group, in order
+    packed, kinds, starts = packed_tags(words)
+    tags = WordTags(packed, kinds, starts)
     across = "高新\t" + chr(FIRST_TAG_CHAR + kinds.index("nz")) + "\n高新区"  # an entry's end and the next's word
     assert f"\n{across}\t" in packed
     for absent in ("高", "新", "高新区区", "", "新区\t", across, "区\n造", "\n", "\t"):

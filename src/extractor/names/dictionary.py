@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+from array import array
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -39,6 +40,7 @@ FIRST_TAG_CHAR = 0x41
 # many (as many entries as the whole table had when it was built eagerly; a document looks up a
 # few thousand distinct words, a hundred short reports about 4,000, the 31 work reports 6,600).
 KEPT_LOOKUPS = 300_000
+BUCKETS = 1 << 16  # groups of the packed table: about 27 characters searched a look-up
 
 
 def parse_tags(text: str, wanted: str) -> dict[str, str]:
@@ -48,21 +50,30 @@ def parse_tags(text: str, wanted: str) -> dict[str, str]:
     return dict(re.findall(rf"(?m)^(\S+)[ \t]+\d+[ \t]+({wanted})[ \t]*\r?$", text))
 
 
-def packed_tags(tags: dict[str, str]) -> tuple[str, tuple[str, ...], dict[str, tuple[int, int]]]:
+def bucket(word: str) -> int:
+    """The group of the packed table that holds `word` (a non-empty string): its first, middle and
+    last characters and its length, hashed. Python's own str hash changes with each process's
+    seed; by first character alone the groups ran to 20,000 characters, searched at every look-up."""
+    return (ord(word[0]) * 1000003 ^ ord(word[len(word) // 2]) * 8191 ^ ord(word[-1]) * 131 ^ len(word)) % BUCKETS
+
+
+def packed_tags(tags: dict[str, str]) -> tuple[str, tuple[str, ...], bytes]:
     """The table as WordTags reads it: one string of "\\n" + word + "\\t" + its tag's character
-    for every word, grouped by first character; the tags; each first character's range."""
+    for every word, grouped by bucket(word); the tags; where each group starts (BUCKETS + 1
+    unsigned ints, the last the string's end)."""
     kinds = tuple(sorted(set(tags.values())))
     letter = {tag: chr(FIRST_TAG_CHAR + k) for k, tag in enumerate(kinds)}
-    groups: dict[str, list[str]] = {}
-    for word in tags:
-        groups.setdefault(word[0], []).append(f"\n{word}\t{letter[tags[word]]}")
-    parts, ranges, at = [], {}, 0
-    for first in sorted(groups):
-        part = "".join(groups[first])
+    groups: list[list[str]] = [[] for _ in range(BUCKETS)]
+    for word, tag in tags.items():
+        groups[bucket(word)].append(f"\n{word}\t{letter[tag]}")
+    parts, starts, at = [], array("I"), 0
+    for group in groups:
+        starts.append(at)
+        part = "".join(group)
         parts.append(part)
-        ranges[first] = (at, at + len(part))
         at += len(part)
-    return "".join(parts), kinds, ranges
+    starts.append(at)
+    return "".join(parts), kinds, starts.tobytes()
 
 
 class WordTags(dict):
@@ -72,17 +83,17 @@ class WordTags(dict):
     Building the 218,000 words as a dict took 0.33 G instructions (about 0.1 s) of every
     process's start-up; a document looks up a few thousand distinct words."""
 
-    __slots__ = ("_packed", "_kinds", "_ranges")
+    __slots__ = ("_packed", "_kinds", "_starts")
 
-    def __init__(self, packed: str, kinds: tuple[str, ...], ranges: dict[str, tuple[int, int]]) -> None:
+    def __init__(self, packed: str, kinds: tuple[str, ...], starts: bytes) -> None:
         super().__init__()
-        self._packed, self._kinds, self._ranges = packed, kinds, ranges
+        self._packed, self._kinds, self._starts = packed, kinds, memoryview(starts).cast("I")
 
     def __missing__(self, word: str) -> Optional[str]:
         tag = None
-        span = self._ranges.get(word[:1])
-        if span is not None and "\n" not in word and "\t" not in word:  # (no word holds either)
-            at = self._packed.find(f"\n{word}\t", span[0], span[1])
+        if word and "\n" not in word and "\t" not in word:  # (no word holds either)
+            k = bucket(word)
+            at = self._packed.find(f"\n{word}\t", self._starts[k], self._starts[k + 1])
             if at >= 0:
                 tag = self._kinds[ord(self._packed[at + len(word) + 2]) - FIRST_TAG_CHAR]
         if tag is not None or len(self) < KEPT_LOOKUPS:

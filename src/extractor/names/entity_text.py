@@ -62,7 +62,7 @@ def dictionary_tags() -> WordTags:
 
 
 # The cached form (part of its key)
-PACKED_TAGS = b"newline, word, tab, its tag's character; grouped by first character; the tags; the groups' ranges"
+PACKED_TAGS = b"newline, word, tab, its tag's character; grouped by bucket(); the tags; the groups' starts"
 
 
 @lru_cache(maxsize=8)
