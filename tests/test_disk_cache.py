@@ -267,3 +267,27 @@ def test_table_rules_recognizer_patterns_and_places_are_read_back_from_the_cache
     assert sorted(p.name.split("-")[0] for p in folder.iterdir()) == names  # nothing new written
     assert second.recognizers.subunit.pattern == first.recognizers.subunit.pattern
     assert second.table_cells is not first.table_cells and set(stored) == set(folder.iterdir())
+
+
+def test_dictionary_is_read_once_for_the_keys_of_its_tables(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """dict.txt (5 MB) is read and hashed once a process for the keys of the tables built from
+    it, not once a table; a table already cached reads it no more."""
+    tables = (entity_text.dictionary_tags, dictionary.common_proper_words, dictionary.common_place_words,
+              dictionary.common_landform_words, dictionary.misread_divisions)
+
+    def clear() -> None:
+        for table in (*tables, dictionary.dictionary_digest):
+            table.cache_clear()
+
+    real, reads = dictionary.jieba_dictionary, []
+    try:
+        clear()
+        for table in tables:
+            table()  # built and stored in the new folder
+        clear()
+        monkeypatch.setattr(dictionary, "jieba_dictionary", lambda: reads.append(1) or real())
+        for table in tables:
+            table()  # read back
+    finally:
+        clear()
+    assert len(reads) == 1

@@ -16,7 +16,7 @@ import regex
 
 from ..ruleset.disk_cache import cache_key, cached
 from ..ruleset.entity_rules import EntityLexicon
-from .dictionary import WordTags, jieba_dictionary, packed_tags, parse_tags
+from .dictionary import WordTags, dictionary_digest, dictionary_text, packed_tags, parse_tags
 from ..model import record
 from ..ruleset.rule_files import _alternation
 from ..text.segment import Segmenter
@@ -54,11 +54,10 @@ def dictionary_tags() -> WordTags:
     Kept in the disk cache keyed by dict.txt's bytes and the tags wanted, packed (packed_tags):
     loading it takes a few milliseconds where parsing the file takes 0.47 s, and each word is
     looked up in it at its first use (WordTags)."""
-    data = jieba_dictionary().read_bytes()
     # Sorted fully (not by length alone): a set's order changes with each process's hash seed.
     wanted = "|".join(sorted(CLOSED_TAGS | PROPER_TAGS | FIRST_STOP_TAGS | RESULT_TAGS, key=lambda tag: (-len(tag), tag)))
-    return WordTags(*cached("dictionary_tags", cache_key(data, wanted.encode(), PACKED_TAGS),
-                            lambda: packed_tags(parse_tags(data.decode("utf-8"), wanted))))
+    return WordTags(*cached("dictionary_tags", cache_key(dictionary_digest(), wanted.encode(), PACKED_TAGS),
+                            lambda: packed_tags(parse_tags(dictionary_text(), wanted))))
 
 
 # The cached form (part of its key)
