@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.names import entity_text
+from extractor.names import dictionary, entity_text
+from extractor.names.dictionary import FIRST_TAG_CHAR, WordTags, jieba_dictionary, packed_tags, parse_tags
 from extractor.ruleset import disk_cache
 from extractor.ruleset.disk_cache import CACHE_DIR_ENV, KEPT_TABLES, cache_key, cached
 from extractor.errors import RuleError
@@ -112,8 +113,29 @@ def test_dictionary_tags_from_the_cache_equal_the_parsed_file(folder: Path) -> N
     finally:
         entity_text.dictionary_tags.cache_clear()
     assert len(list(folder.glob("dictionary_tags-*.marshal"))) == 1
-    assert read == built
-    assert read["的"] == "uj" and read["天津"] == "ns"
+    assert len(read) == 0  # nothing looked up yet: each word is found at its first look-up
+    parsed = parse_tags(jieba_dictionary().read_text(encoding="utf-8"), "nr|ns|uj|v")
+    assert len(parsed) > 100_000
+    for word, tag in parsed.items():
+        if tag in ("nr", "ns", "uj"):  # (the tags the table was built for: v among them)
+            assert read.get(word) == tag == built.get(word)
+    assert read.get("的") == "uj" and read.get("天津") == "ns"
+
+
+def test_word_tags_find_whole_words_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A word is found whole (not a word it starts or ends, nor one across an entry's edge),
+    found again from what the first look-up kept, and a string no word is gives None."""
+    words = {"高新": "nz", "高新区": "ns", "新区": "n", "区": "q", "造": "v"}
+    tags = WordTags(*packed_tags(words))
+    assert [tags.get(w) for w in ("高新", "高新区", "新区", "区", "造")] == ["nz", "ns", "n", "q", "v"]
+    assert tags.get("高新区") == "ns" and len(tags) == 5
+    monkeypatch.setattr(dictionary, "bucket", lambda word: 0)  # every word in one group, in order
+    packed, kinds, starts = packed_tags(words)
+    tags = WordTags(packed, kinds, starts)
+    across = "高新\t" + chr(FIRST_TAG_CHAR + kinds.index("nz")) + "\n高新区"  # an entry's end and the next's word
+    assert f"\n{across}\t" in packed
+    for absent in ("高", "新", "高新区区", "", "新区\t", across, "区\n造", "\n", "\t"):
+        assert tags.get(absent) is None
 
 
 def test_dictionary_tags_key_is_the_same_in_every_process(tmp_path: Path) -> None:
@@ -245,3 +267,27 @@ def test_table_rules_recognizer_patterns_and_places_are_read_back_from_the_cache
     assert sorted(p.name.split("-")[0] for p in folder.iterdir()) == names  # nothing new written
     assert second.recognizers.subunit.pattern == first.recognizers.subunit.pattern
     assert second.table_cells is not first.table_cells and set(stored) == set(folder.iterdir())
+
+
+def test_dictionary_is_read_once_for_the_keys_of_its_tables(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """dict.txt (5 MB) is read and hashed once a process for the keys of the tables built from
+    it, not once a table; a table already cached reads it no more."""
+    tables = (entity_text.dictionary_tags, dictionary.common_proper_words, dictionary.common_place_words,
+              dictionary.common_landform_words, dictionary.misread_divisions)
+
+    def clear() -> None:
+        for table in (*tables, dictionary.dictionary_digest):
+            table.cache_clear()
+
+    real, reads = dictionary.jieba_dictionary, []
+    try:
+        clear()
+        for table in tables:
+            table()  # built and stored in the new folder
+        clear()
+        monkeypatch.setattr(dictionary, "jieba_dictionary", lambda: reads.append(1) or real())
+        for table in tables:
+            table()  # read back
+    finally:
+        clear()
+    assert len(reads) == 1

@@ -16,7 +16,7 @@ import regex
 
 from ..ruleset.disk_cache import cache_key, cached
 from ..ruleset.entity_rules import EntityLexicon
-from .dictionary import jieba_dictionary
+from .dictionary import WordTags, dictionary_digest, dictionary_text, packed_tags, parse_tags
 from ..model import record
 from ..ruleset.rule_files import _alternation
 from ..text.segment import Segmenter
@@ -48,35 +48,20 @@ SIDE_CHARS = frozenset("沿环")
 
 
 @lru_cache(maxsize=1)
-def dictionary_tags() -> dict[str, str]:
+def dictionary_tags() -> WordTags:
     """jieba's own part-of-speech tags for closed-class and proper-noun words (read once).
 
-    Kept in the disk cache keyed by dict.txt's bytes and the tags wanted, packed (_packed_tags):
-    loading the 218,000 entries so takes 0.08 s (as a marshalled dict 0.14 s) where parsing the
-    file takes 0.47 s, at every process's start-up."""
-    data = jieba_dictionary().read_bytes()
+    Kept in the disk cache keyed by dict.txt's bytes and the tags wanted, packed (packed_tags):
+    loading it takes a few milliseconds where parsing the file takes 0.47 s, and each word is
+    looked up in it at its first use (WordTags)."""
     # Sorted fully (not by length alone): a set's order changes with each process's hash seed.
     wanted = "|".join(sorted(CLOSED_TAGS | PROPER_TAGS | FIRST_STOP_TAGS | RESULT_TAGS, key=lambda tag: (-len(tag), tag)))
-    words, tags, index = cached("dictionary_tags", cache_key(data, wanted.encode(), PACKED_TAGS),
-                                lambda: _packed_tags(_parse_tags(data.decode("utf-8"), wanted)))
-    return dict(zip(words.split("\n"), map(tags.__getitem__, index)))
+    return WordTags(*cached("dictionary_tags", cache_key(dictionary_digest(), wanted.encode(), PACKED_TAGS),
+                            lambda: packed_tags(parse_tags(dictionary_text(), wanted))))
 
 
-PACKED_TAGS = b"words joined by newlines, tags, one byte a word"  # the cached form (part of its key)
-
-
-def _packed_tags(tags: dict[str, str]) -> tuple[str, tuple[str, ...], bytes]:
-    """The words as one string (a word never holds a newline) and each word's tag as an index
-    into the few tags wanted: one string to decode instead of 218,000, and the tags shared."""
-    kinds = tuple(sorted(set(tags.values())))
-    position = {tag: k for k, tag in enumerate(kinds)}
-    return "\n".join(tags), kinds, bytes(position[tag] for tag in tags.values())
-
-
-def _parse_tags(text: str, wanted: str) -> dict[str, str]:
-    # One pass of the standard re over the 350,000-line file instead of a Python loop (0.7 s
-    # -> 0.3 s); `regex` is slower at this one.
-    return dict(re.findall(rf"(?m)^(\S+)[ \t]+\d+[ \t]+({wanted})[ \t]*\r?$", text))
+# The cached form (part of its key)
+PACKED_TAGS = b"newline, word, tab, its tag's character; grouped by bucket(); the tags; the groups' starts"
 
 
 @lru_cache(maxsize=8)
