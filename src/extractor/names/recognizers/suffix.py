@@ -21,6 +21,7 @@ PRODUCT_HEADS = ("保险", "信托")
 CLUSTER = "群"  # after a facility's head: a cluster of them (博物馆群), built as one project
 # a curated body's last character (国资委, 工信部, 市政府): no company takes its name
 GOVERNMENT_ENDS = "局委部办厅署府"
+ACADEMY = "院"  # a parent academy's last character (中科院, 农科院): its institutes are 所
 INSTITUTE = "所"  # an institute's short name's end (长春|光机所): only as the end of such a word
 PARENT_HEADS = ("科学院", "大学", "研究院")  # a body's head inside the words before another's: its parent
 STYLE_WORDS = ("特色",)  # after a place, a style (中国特色), not the place a body belongs to; jieba tags it n
@@ -80,14 +81,20 @@ class SuffixRecognizer:
                 continue  # 全国|中小学: one generic word around the head, not a name + 小学
             # One character (党, 厂) ends a name only as the end of a word (国民党, 机床厂):
             # in 忠于党, 贯彻党的 it is the party, not a name.
-            if end - first == 1 and (first - start < 2 or not any(s < first and e == end for s, e in doc.near(first, end))):
+            if end - first == 1 and doc.text[first:end] != INSTITUTE and (first - start < 2 or not any(s < first and e == end for s, e in doc.near(first, end))):
                 continue
             yield EntitySpan(start, end, rule.type, rule.id, priority=3)
 
     def _institute_short(self, doc: SegmentedText, start: int, end: int) -> bool:
         """长春|光机所, 中科院|大连|化物所: a word of three characters ending in 所 (a field's
-        abbreviation of two + 所) after a place: an institute's short name (场所, 诊所, 院所 are kinds)."""
-        word = next(((a, b) for a, b in doc.near(end - 1, end) if b == end and b - a == 3), None)
+        abbreviation of two + 所; or the two as a word of their own and 所 alone before a mark) after
+        a place: an institute's short name (场所, 诊所, 院所 are kinds)."""
+        near = doc.near(end - 3, end)
+        word = next(((a, b) for a, b in near if b == end and b - a == 3), None)
+        if word is None and (end - 1, end) in near and (end - 3, end - 1) in near and not doc.is_stop(end - 3, end - 1) and (
+                not doc.is_verb(doc.text[end - 3:end - 1])) and (end == len(doc.text) or not NAME_UNIT_RE.match(doc.text[end])) and (
+                ACADEMY in doc.text[start:end - 3]):
+            word = (end - 3, end)  # 中科院|山西|煤化|所: under an academy, a field's two characters jieba keeps, 所 alone, a mark
         return word is not None and word[0] > start and any(
             doc.names_place(a, b) for a, b in doc.inner_words(start, word[0]))
 
