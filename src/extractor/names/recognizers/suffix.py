@@ -22,7 +22,12 @@ CLUSTER = "群"  # after a facility's head: a cluster of them (博物馆群), bu
 # a curated body's last character (国资委, 工信部, 市政府): no company takes its name
 GOVERNMENT_ENDS = "局委部办厅署府"
 ACADEMY = "院"  # a parent academy's last character (中科院, 农科院): its institutes are 所
-INSTITUTE = "所"  # an institute's short name's end (长春|光机所): only as the end of such a word
+INSTITUTE = "所"
+# Heads of an association, and the words of reach that open one body's name before its field (国际|深空|探测|学会):
+# jieba tags both reach and field words common nouns, so the class cannot tell 国际|合作 from 产业|合作; a reach
+# word (not 全国: 全国性|行业|协会 is a kind) with a field of four or more characters names one association.
+ASSOCIATIONS = ("联盟", "协会", "学会", "联合会", "促进会", "研究会")
+REACH_WORDS = ("国际", "世界", "全球", "亚洲", "亚太")  # an institute's short name's end (长春|光机所): only as the end of such a word
 PARENT_HEADS = ("科学院", "大学", "研究院")  # a body's head inside the words before another's: its parent
 STYLE_WORDS = ("特色",)  # after a place, a style (中国特色), not the place a body belongs to; jieba tags it n
 
@@ -167,6 +172,9 @@ class SuffixRecognizer:
             # or company (省|外贸|集团) is one body
             return not text.endswith(LAB_HEADS, first, end) or not all(
                 text[a:b] in self.lex.org_generic or doc.is_verb(text[a:b]) for a, b in words[1:])  # 省|创新|实验室
+        if text.endswith(ASSOCIATIONS, first, end) and words and text[slice(*words[0])] in REACH_WORDS and (
+                first - words[0][1] >= 4 and not any(doc.is_stop(a, b) for a, b in words)):
+            return True  # 世界|自然保护|联盟, 国际|深空|探测|学会: a reach + its field of four or more characters, one body
         if any(text.startswith("第", s) or any("A" <= c <= "z" for c in text[s:e]) for s, e in words):
             return True  # an ordinal (第一中学), Latin letters (FAST实验室)
         # Words in brackets are a name's only as its place (丹佛斯(天津)); else they gloss a kind (中医(蒙医)医院).
