@@ -23,6 +23,8 @@ CLUSTER = "群"  # after a facility's head: a cluster of them (博物馆群), bu
 GOVERNMENT_ENDS = "局委部办厅署府"
 ACADEMY = "院"  # a parent academy's last character (中科院, 农科院): its institutes are 所
 INSTITUTE = "所"
+LAB = "实验室"
+MAX_FIELD = 16  # characters of a lab's field + place before its head (a bound on the look-back)
 # Heads of an association, and the words of reach that open one body's name before its field (国际|深空|探测|学会):
 # jieba tags both reach and field words common nouns, so the class cannot tell 国际|合作 from 产业|合作; a reach
 # word (not 全国: 全国性|行业|协会 is a kind) with a field of four or more characters names one association.
@@ -51,7 +53,9 @@ class SuffixRecognizer:
                     start = max(start, doc.trim_left(company.end(), first, "ordinal"))
             start = self._extend_left(doc, start, first, end, rule)
             start = self._after_verb(doc, start, first, rule)
+            opened = start
             start = doc.after_clause_verb(start, first, self.lex.org_generic, body=True)
+            start = self._field_of_lab(doc, opened, start, first, end)
             start = self._after_clause_words(doc, start, first)  # 力争|滨江理工大学 (力争/nz)
             start = self._after_apposition(doc, start, first)
             start = self._known_tail(doc, start, end)
@@ -89,6 +93,23 @@ class SuffixRecognizer:
             if end - first == 1 and doc.text[first:end] != INSTITUTE and (first - start < 2 or not any(s < first and e == end for s, e in doc.near(first, end))):
                 continue
             yield EntitySpan(start, end, rule.type, rule.id, priority=3)
+
+    def _field_of_lab(self, doc: SegmentedText, opened: int, start: int, first: int, end: int) -> int:
+        """生物|育种|钟山|实验室, 长三角|安全|人工智能|安徽省|实验室: a lab is named by its field before
+        its place (the way provincial labs are named); a field word that reads as a verb (育种/v) cut
+        the name to the place alone. Where the cut leaves only a place or one proper word before the
+        head, the field words from the name's opening (no verb or stop first) are the lab's."""
+        if not opened < start or doc.text[first:end] != LAB or first - opened > MAX_FIELD:
+            return start
+        rest = doc.inner_words(start, first)
+        if not rest or not (all(doc.is_place(a, b) for a, b in rest) or len(rest) == 1 and doc.tags.get(
+                doc.text[rest[0][0]:rest[0][1]]) in PROPER_TAGS):
+            return start
+        words = doc.inner_words(opened, start)
+        if not words or doc.is_verb(doc.text[words[0][0]:words[0][1]]) or any(doc.is_stop(a, b) for a, b in words) or not all(
+                NAME_UNIT_RE.match(c) for c in doc.text[opened:start]):
+            return start
+        return opened
 
     def _institute_short(self, doc: SegmentedText, start: int, end: int) -> bool:
         """长春|光机所, 中科院|大连|化物所: a word of three characters ending in 所 (a field's
