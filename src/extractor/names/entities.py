@@ -114,9 +114,8 @@ def _list_items(doc: SegmentedText, close: int) -> list[tuple[int, int]]:
 def _builders_of_items(doc: SegmentedText, orgs: list[EntitySpan], recognizers: Recognizers,
                        rule_id: str) -> list[EntitySpan]:
     """A list of projects is of one kind: where an org opens one of its items before what it builds
-    (江城化工|30万吨纯碱), an item with no org found that opens with a short name of four or five
-    characters (a proper core: a place, a proper noun, characters jieba knows one by one, then one
-    word) before two or more characters of what it makes (北川时代|电池极片) opens with its builder
+    (江城化工|30万吨纯碱), an item with no org found that opens with a short name of four characters
+    (a proper core: a place, a proper noun, characters jieba knows one by one, then one word) before two or more characters of what it makes (北川时代|电池极片) opens with its builder
     too, an org inside the project (SPEC). No list of the short names' endings: the list's other
     items are the evidence."""
     if not rule_id or not orgs:
