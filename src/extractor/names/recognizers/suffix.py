@@ -99,7 +99,11 @@ class SuffixRecognizer:
         its place (the way provincial labs are named); a field word that reads as a verb (育种/v) cut
         the name to the place alone. Where the cut leaves only a place or one proper word before the
         head, the field words from the name's opening (no verb or stop first) are the lab's."""
-        if not opened < start or doc.text[first:end] != LAB or first - opened > MAX_FIELD:
+        if not opened < start or first - opened > MAX_FIELD:
+            return start
+        if doc.text.endswith(ASSOCIATIONS, first, end):
+            return self._core_of_association(doc, opened, start)
+        if doc.text[first:end] != LAB:
             return start
         rest = doc.inner_words(start, first)
         if not rest or not (all(doc.is_place(a, b) for a, b in rest) or len(rest) == 1 and doc.tags.get(
@@ -110,6 +114,22 @@ class SuffixRecognizer:
                 NAME_UNIT_RE.match(c) for c in doc.text[opened:start]):
             return start
         return opened
+
+    @staticmethod
+    def _core_of_association(doc: SegmentedText, opened: int, start: int) -> int:
+        """澜|湄|旅游|城市|合作|联盟: an association's name says what it does (旅游/vn, 合作/vn), words
+        that cut it as a clause's verbs would; where the words cut open, after at most one word of the
+        clause, with the name's proper core (a proper word, characters jieba knows one by one; no stop
+        among them), they are the name's from that core."""
+        words = doc.inner_words(opened, start)
+        if any(doc.is_stop(a, b) for a, b in words) or not all(NAME_UNIT_RE.match(c) for c in doc.text[opened:start]):
+            return start
+        # (one word of the clause may come first: 落地|澜|湄…; the name opens at its core)
+        core = next((k for k in range(min(2, len(words))) if doc.has_proper_core(words[k:k + 2], brands=True) and (
+            doc.tags.get(doc.text[words[k][0]:words[k][1]]) in PROPER_TAGS or words[k][1] - words[k][0] == 1)), None)
+        if core is None or doc.is_verb(doc.text[words[core][0]:words[core][1]]):
+            return start
+        return words[core][0]
 
     def _institute_short(self, doc: SegmentedText, start: int, end: int) -> bool:
         """长春|光机所, 中科院|大连|化物所: a word of three characters ending in 所 (a field's
