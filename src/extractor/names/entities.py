@@ -23,7 +23,7 @@ CONJUNCTIONS = "和与及"
 HAN = re.compile(r"[\u4e00-\u9fff]")
 MODIFIER_TAGS = ("a", "ad", "an", "b", "d")  # an adjective's or a distinguishing word's (高端/b): the product's
 TRADE_WORD = re.compile(r"[\u4e00-\u9fff]业")  # 锂业, 铝业 right after: the company's own ending, a longer name
-ONLY_PHASE = re.compile(rf"[（(]?[{PHASE_NUMBERS}]期[）)]?")  # 宁东煤制油|二期: the project's phase, no product after a company
+ONLY_PHASE = re.compile(rf"[（(]?[{PHASE_NUMBERS}]期[）)]?")  # 江城煤制油|二期: the project's phase, no product after a company
 PRODUCT_CODE = re.compile(rf"[A-Za-z0-9]|[{PHASE_NUMBERS}]期")  # after a company inside a project: 海辰光电|T8二期, 北岭重工|三期
 
 __all__ = ["PARENTHESIS", "EntitySpan", "Recognizers", "SegmentedText", "find_entities", "resolve_overlaps"]
@@ -115,8 +115,9 @@ def _builders_of_items(doc: SegmentedText, orgs: list[EntitySpan], recognizers: 
                        rule_id: str) -> list[EntitySpan]:
     """A list of projects is of one kind: where an org opens one of its items before what it builds
     (江城化工|30万吨纯碱), an item with no org found that opens with a short name of four characters
-    (a proper core: a place, a proper noun, characters jieba knows one by one, then one word) before two or more characters of what it makes (北川时代|电池极片) opens with its builder
-    too, an org inside the project (SPEC). No list of the short names' endings: the list's other
+    (a proper core: a place, a proper noun, characters jieba knows one by one, then one word) before
+    two or more characters of what it makes (北川时代|电池极片) opens with its builder too, an org
+    inside the project (SPEC). No list of the short names' endings: the list's other
     items are the evidence."""
     if not rule_id or not orgs:
         return []
@@ -140,12 +141,12 @@ def _builders_of_items(doc: SegmentedText, orgs: list[EntitySpan], recognizers: 
 
 
 def _short_name_end(doc: SegmentedText, start: int, end: int, recognizers: Recognizers) -> int:
-    """Where a company's short name that opens an item ends (沃|锦|储|热, 中州|时代): at a word's edge
+    """Where a company's short name that opens an item ends (岭|锦|储|热, 北川|时代): at a word's edge
     four Han characters in, its words a proper core then one noun (no verb, adjective, stop or
-    region: 娄底|高性能, 鼎际得|高端 are the product's words), before two or more characters of what it
-    makes that open with no project head, no trade's word in 业 (永州紫金|锂业: a longer name) and
+    region: 临川|高性能, 华岭达|高端 are the product's words), before two or more characters of what it
+    makes that open with no project head, no trade's word in 业 (临江金岭|锂业: a longer name) and
     are no bare phase; else 0. Five characters or more is a place + a brand or a brand + a product
-    word as often as a short name (飞鹤|婴幼儿), which the list cannot tell apart."""
+    word as often as a short name (青鹤|婴幼儿), which the list cannot tell apart."""
     words = doc.inner_words(start, end)
     k = next((k for k, (_, b) in enumerate(words) if b - start >= 4), len(words))
     if k >= len(words) or k == 0 or words[k][1] - start != 4 or end - words[k][1] < 2:

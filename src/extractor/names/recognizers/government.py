@@ -23,7 +23,7 @@ class GovernmentRecognizers:
             if body >= 0:
                 start = body + 1  # 临川市委|市政府: a body's head ends what went before, no region holds one
             if doc.text.endswith(GOVERNMENT, first, end) and end not in doc.boundaries(first, end):
-                continue  # 广西|政府投资|基金: jieba glues 政府 to what follows, a kind's word (a fund, a bond), no body
+                continue  # 临川|政府投资|基金: jieba glues 政府 to what follows, a kind's word (a fund, a bond), no body
             if doc.text[start:first] in BODY_LEVELS and start > 0 and doc.text[start - 1] in BODY_LEVELS:
                 continue  # 省市|县|政府: a run of levels says every body of those levels, no one body
             words = doc.inner_words(start, first)

@@ -22,14 +22,14 @@ CLUSTER = "群"  # after a facility's head: a cluster of them (博物馆群), bu
 # a curated body's last character (国资委, 工信部, 市政府): no company takes its name
 GOVERNMENT_ENDS = "局委部办厅署府"
 ACADEMY = "院"  # a parent academy's last character (中科院, 农科院): its institutes are 所
-INSTITUTE = "所"
+INSTITUTE = "所"  # an institute's short name's end (长春|光机所): only as the end of such a word
 LAB = "实验室"
 MAX_FIELD = 16  # characters of a lab's field + place before its head (a bound on the look-back)
-# Heads of an association, and the words of reach that open one body's name before its field (国际|深空|探测|学会):
+# Heads of an association, and the words of reach that open one body's name before its field (国际|极地|考察|学会):
 # jieba tags both reach and field words common nouns, so the class cannot tell 国际|合作 from 产业|合作; a reach
 # word (not 全国: 全国性|行业|协会 is a kind) with a field of four or more characters names one association.
 ASSOCIATIONS = ("联盟", "协会", "学会", "联合会", "促进会", "研究会")
-REACH_WORDS = ("国际", "世界", "全球", "亚洲", "亚太")  # an institute's short name's end (长春|光机所): only as the end of such a word
+REACH_WORDS = ("国际", "世界", "全球", "亚洲", "亚太")
 PARENT_HEADS = ("科学院", "大学", "研究院")  # a body's head inside the words before another's: its parent
 STYLE_WORDS = ("特色",)  # after a place, a style (中国特色), not the place a body belongs to; jieba tags it n
 
@@ -95,7 +95,7 @@ class SuffixRecognizer:
             yield EntitySpan(start, end, rule.type, rule.id, priority=3)
 
     def _field_of_lab(self, doc: SegmentedText, opened: int, start: int, first: int, end: int) -> int:
-        """生物|育种|钟山|实验室, 长三角|安全|人工智能|安徽省|实验室: a lab is named by its field before
+        """作物|育种|岳阳|实验室, 华东|安全|人工智能|江西省|实验室: a lab is named by its field before
         its place (the way provincial labs are named); a field word that reads as a verb (育种/v) cut
         the name to the place alone. Where the cut leaves only a place or one proper word before the
         head, the field words from the name's opening (no verb or stop first) are the lab's."""
@@ -117,14 +117,14 @@ class SuffixRecognizer:
 
     @staticmethod
     def _core_of_association(doc: SegmentedText, opened: int, start: int) -> int:
-        """澜|湄|旅游|城市|合作|联盟: an association's name says what it does (旅游/vn, 合作/vn), words
+        """滇|缅|旅游|城市|合作|联盟: an association's name says what it does (旅游/vn, 合作/vn), words
         that cut it as a clause's verbs would; where the words cut open, after at most one word of the
         clause, with the name's proper core (a proper word, characters jieba knows one by one; no stop
         among them), they are the name's from that core."""
         words = doc.inner_words(opened, start)
         if any(doc.is_stop(a, b) for a, b in words) or not all(NAME_UNIT_RE.match(c) for c in doc.text[opened:start]):
             return start
-        # (one word of the clause may come first: 落地|澜|湄…; the name opens at its core)
+        # (one word of the clause may come first: 落地|滇|缅…; the name opens at its core)
         core = next((k for k in range(min(2, len(words))) if doc.has_proper_core(words[k:k + 2], brands=True) and (
             doc.tags.get(doc.text[words[k][0]:words[k][1]]) in PROPER_TAGS or words[k][1] - words[k][0] == 1)), None)
         if core is None or doc.is_verb(doc.text[words[core][0]:words[core][1]]):
@@ -140,7 +140,7 @@ class SuffixRecognizer:
         if word is None and (end - 1, end) in near and (end - 3, end - 1) in near and not doc.is_stop(end - 3, end - 1) and (
                 not doc.is_verb(doc.text[end - 3:end - 1])) and (end == len(doc.text) or not NAME_UNIT_RE.match(doc.text[end])) and (
                 ACADEMY in doc.text[start:end - 3]):
-            word = (end - 3, end)  # 中科院|山西|煤化|所: under an academy, a field's two characters jieba keeps, 所 alone, a mark
+            word = (end - 3, end)  # 中科院|湖南|煤化|所: under an academy, a field's two characters jieba keeps, 所 alone, a mark
         return word is not None and word[0] > start and any(
             doc.names_place(a, b) for a, b in doc.inner_words(start, word[0]))
 
@@ -215,7 +215,7 @@ class SuffixRecognizer:
                 text[a:b] in self.lex.org_generic or doc.is_verb(text[a:b]) for a, b in words[1:])  # 省|创新|实验室
         if text.endswith(ASSOCIATIONS, first, end) and words and text[slice(*words[0])] in REACH_WORDS and (
                 first - words[0][1] >= 4 and not any(doc.is_stop(a, b) for a, b in words)):
-            return True  # 世界|自然保护|联盟, 国际|深空|探测|学会: a reach + its field of four or more characters, one body
+            return True  # 国际|极地|考察|学会, 亚洲|青年|交流|协会: a reach + its field of four or more characters, one body
         if any(text.startswith("第", s) or any("A" <= c <= "z" for c in text[s:e]) for s, e in words):
             return True  # an ordinal (第一中学), Latin letters (FAST实验室)
         # Words in brackets are a name's only as its place (丹佛斯(天津)); else they gloss a kind (中医(蒙医)医院).
