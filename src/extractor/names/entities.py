@@ -10,8 +10,8 @@ from bisect import bisect_left
 from typing import NamedTuple
 
 from .built import built_facilities
-from .evidence import without_explained_cues, without_listed_things
-from .entity_text import PARENTHESIS, PHASE_NUMBERS, EntitySpan, SegmentedText
+from .evidence import LIST_REACH, without_explained_cues, without_listed_things
+from .entity_text import NAME_UNIT_RE, PARENTHESIS, PHASE_NUMBERS, EntitySpan, SegmentedText
 from .joins import _Cover, _join_branches, _join_parent_bodies, _join_sequels, _join_subunits, resolve_overlaps
 from .recognizers import Recognizers
 from .recognizers.base import ORG_HEAD_CHARS
@@ -20,6 +20,10 @@ from ..ruleset.divisions import division_names
 from ..ruleset.rules import RuleSet
 
 CONJUNCTIONS = "和与及"
+HAN = re.compile(r"[\u4e00-\u9fff]")
+MODIFIER_TAGS = ("a", "ad", "an", "b", "d")  # an adjective's or a distinguishing word's (高端/b): the product's
+TRADE_WORD = re.compile(r"[\u4e00-\u9fff]业")  # 锂业, 铝业 right after: the company's own ending, a longer name
+ONLY_PHASE = re.compile(rf"[（(]?[{PHASE_NUMBERS}]期[）)]?")  # 江城煤制油|二期: the project's phase, no product after a company
 PRODUCT_CODE = re.compile(rf"[A-Za-z0-9]|[{PHASE_NUMBERS}]期")  # after a company inside a project: 海辰光电|T8二期, 北岭重工|三期
 
 __all__ = ["PARENTHESIS", "EntitySpan", "Recognizers", "SegmentedText", "find_entities", "resolve_overlaps"]
@@ -94,6 +98,71 @@ def _owners_opening_projects(doc: SegmentedText, projects: list[EntitySpan], rec
     return owners
 
 
+def _list_items(doc: SegmentedText, close: int) -> list[tuple[int, int]]:
+    """The items of a list of projects that ends at `close` (…、…等项目), read back to the clause's mark."""
+    floor = max(0, close - LIST_REACH)
+    lo = max(floor, doc.text.rfind("\n", floor, close) + 1)
+    for mark in "，,。；;：:！!？?等":
+        lo = max(lo, doc.text.rfind(mark, lo, close) + 1)
+    items, position = [], lo
+    for item in doc.text[lo:close].split("、"):
+        items.append((position, position + len(item)))
+        position += len(item) + 1
+    return items
+
+
+def _builders_of_items(doc: SegmentedText, orgs: list[EntitySpan], recognizers: Recognizers,
+                       rule_id: str) -> list[EntitySpan]:
+    """A list of projects is of one kind: where an org opens one of its items before what it builds
+    (江城化工|30万吨纯碱), an item with no org found that opens with a short name of four characters
+    (a proper core: a place, a proper noun, characters jieba knows one by one, then one word) before
+    two or more characters of what it makes (北川时代|电池极片) opens with its builder too, an org
+    inside the project (SPEC). No list of the short names' endings: the list's other
+    items are the evidence."""
+    if not rule_id or not orgs:
+        return []
+    starts = sorted(o.start for o in orgs)
+    found: list[EntitySpan] = []
+    for close in recognizers.project_list_end.finditer(doc.text):
+        items = _list_items(doc, close.start())
+        if len(items) < 2:
+            continue
+        inside = [[o for o in orgs[bisect_left(starts, s):bisect_left(starts, e)] if o.end <= e - 2] for s, e in items]
+        # an org opening an item (the first item: after the clause's verb, 推动|江城化工…)
+        if not any(held and (k == 0 or held[0].start == items[k][0]) for k, held in enumerate(inside)):
+            continue
+        for k, (s, e) in enumerate(items):
+            if k == 0 or bisect_left(starts, e) > bisect_left(starts, s):
+                continue  # the first item holds the clause's verb; an item with an org has its builder
+            end = _short_name_end(doc, s, e, recognizers)
+            if end:
+                found.append(EntitySpan(s, end, "org", rule_id, priority=5))
+    return found
+
+
+def _short_name_end(doc: SegmentedText, start: int, end: int, recognizers: Recognizers) -> int:
+    """Where a company's short name that opens an item ends (岭|锦|储|热, 北川|时代): at a word's edge
+    four Han characters in, its words a proper core then one noun (no verb, adjective, stop or
+    region: 临川|高性能, 华岭达|高端 are the product's words), before two or more characters of what it
+    makes that open with no project head, no trade's word in 业 (临江金岭|锂业: a longer name) and
+    are no bare phase; else 0. Five characters or more is a place + a brand or a brand + a product
+    word as often as a short name (青鹤|婴幼儿), which the list cannot tell apart."""
+    words = doc.inner_words(start, end)
+    k = next((k for k, (_, b) in enumerate(words) if b - start >= 4), len(words))
+    if k >= len(words) or k == 0 or words[k][1] - start != 4 or end - words[k][1] < 2:
+        return 0
+    short, last = words[: k + 1], words[k]
+    rest = doc.text[last[1]:end]
+    if not all(HAN.match(c) for c in doc.text[start:last[1]]) or ONLY_PHASE.fullmatch(rest) or (
+            rest.startswith(recognizers.project_heads)) or TRADE_WORD.match(rest):
+        return 0
+    word = doc.text[last[0]:last[1]]
+    if doc.is_verb(word) or doc.tags.get(word) in MODIFIER_TAGS or doc.is_stop(*last) or word in doc.lex.region_ends or (
+            doc.is_region_text(start, last[1])):
+        return 0
+    return last[1] if doc.has_proper_core(short[:-1] if last[1] - last[0] > 1 else short, brands=True) else 0
+
+
 def _resolved_orgs(doc: SegmentedText, candidates: list[EntitySpan], rules: RuleSet,
                    recognizers: Recognizers) -> list[EntitySpan]:
     """Org candidates -> non-overlapping names, adjacent ones joined."""
@@ -153,6 +222,7 @@ def find_entities(doc: SegmentedText, rules: RuleSet, recognizers: Recognizers) 
         taken, starts = _Cover(orgs), sorted(o.start for o in orgs)
         orgs = orgs + [o for o in owners if not taken.covers(o.start, o.start + 1)
                        and bisect_left(starts, o.end) == bisect_left(starts, o.start)]
+    orgs = orgs + _builders_of_items(doc, orgs, recognizers, next(iter(guesses), ""))
     guesses_of_lists = ids.enumeration
     # The facility a listed project builds is not an org of its own (第三儿童医院: not 儿童医院).
     listed_ends = {p.end: p.start for p in projects if p.rule_id in listed}

@@ -9,6 +9,7 @@ from ..entity_text import EntitySpan, SegmentedText
 from ..word_classes import BODY_LEVELS
 from .base import _all_generic, _head_chains, _name_start
 
+GOVERNMENT = "政府"  # a head jieba glues into a kind's word after it (政府投资, 政府采购); 政协|提案 is the body's
 BODY_HEADS = "委局厅办"  # a body's last character, which no place's name holds (部 is in 西部, 北部湾)
 
 
@@ -21,6 +22,8 @@ class GovernmentRecognizers:
             body = max(doc.text.rfind(c, start, first) for c in BODY_HEADS)
             if body >= 0:
                 start = body + 1  # 临川市委|市政府: a body's head ends what went before, no region holds one
+            if doc.text.endswith(GOVERNMENT, first, end) and end not in doc.boundaries(first, end):
+                continue  # 临川|政府投资|基金: jieba glues 政府 to what follows, a kind's word (a fund, a bond), no body
             if doc.text[start:first] in BODY_LEVELS and start > 0 and doc.text[start - 1] in BODY_LEVELS:
                 continue  # 省市|县|政府: a run of levels says every body of those levels, no one body
             words = doc.inner_words(start, first)

@@ -14,6 +14,7 @@ from ..word_classes import MISREAD_TAGS
 from ..evidence import PERSON_TAGS, names_before_roles
 from .base import AMOUNT_START, PERIOD_INSIDE, _all_generic, _head_chains, _word_pattern, enumeration_ends, text_positions
 
+HEADQUARTERS = "总部"  # after a firm listed as a resource a region gains (…总部、…总部等央企资源)
 ROLE_ENDS = ("总监", "经理", "董事")  # company roles the title list lacks (营销总监)
 CLAUSE_MARKS = "，,。；;！!？?：:、\n"
 TRADE_ENDS = "业药"  # the last character of a trade's name (酒业, 制药): a place before it may name its trade
@@ -210,6 +211,8 @@ class ShownNameRecognizers:
                     if built and self._object_of_verb(doc, s):
                         break  # 加快|煤制芳烃、风光核氢等项目: what a clause builds, not who builds it
                 s += len(next((w for w in self.lex.appositions if doc.text.startswith(w, s) and e - s - len(w) >= 2), ""))  # 民企|赛洛
+                if doc.text.endswith(HEADQUARTERS, s, e) and e - s - len(HEADQUARTERS) >= 3:
+                    e -= len(HEADQUARTERS)  # 海辰信创|总部: the firm's seat, brought as a resource; the firm is the org
                 if e - s >= 2 and not doc.text.endswith(self.project_heads, s, e) and not QUANTITY.search(doc.text, s, e):
                     items.append((s, e))  # 恒能四期, 东准3个煤制气, 8英寸晶圆: a project or product, no company
             if built:

@@ -21,7 +21,15 @@ PRODUCT_HEADS = ("保险", "信托")
 CLUSTER = "群"  # after a facility's head: a cluster of them (博物馆群), built as one project
 # a curated body's last character (国资委, 工信部, 市政府): no company takes its name
 GOVERNMENT_ENDS = "局委部办厅署府"
+ACADEMY = "院"  # a parent academy's last character (中科院, 农科院): its institutes are 所
 INSTITUTE = "所"  # an institute's short name's end (长春|光机所): only as the end of such a word
+LAB = "实验室"
+MAX_FIELD = 16  # characters of a lab's field + place before its head (a bound on the look-back)
+# Heads of an association, and the words of reach that open one body's name before its field (国际|极地|考察|学会):
+# jieba tags both reach and field words common nouns, so the class cannot tell 国际|合作 from 产业|合作; a reach
+# word (not 全国: 全国性|行业|协会 is a kind) with a field of four or more characters names one association.
+ASSOCIATIONS = ("联盟", "协会", "学会", "联合会", "促进会", "研究会")
+REACH_WORDS = ("国际", "世界", "全球", "亚洲", "亚太")
 PARENT_HEADS = ("科学院", "大学", "研究院")  # a body's head inside the words before another's: its parent
 STYLE_WORDS = ("特色",)  # after a place, a style (中国特色), not the place a body belongs to; jieba tags it n
 
@@ -45,7 +53,9 @@ class SuffixRecognizer:
                     start = max(start, doc.trim_left(company.end(), first, "ordinal"))
             start = self._extend_left(doc, start, first, end, rule)
             start = self._after_verb(doc, start, first, rule)
+            opened = start
             start = doc.after_clause_verb(start, first, self.lex.org_generic, body=True)
+            start = self._field_of_lab(doc, opened, start, first, end)
             start = self._after_clause_words(doc, start, first)  # 力争|滨江理工大学 (力争/nz)
             start = self._after_apposition(doc, start, first)
             start = self._known_tail(doc, start, end)
@@ -80,14 +90,57 @@ class SuffixRecognizer:
                 continue  # 全国|中小学: one generic word around the head, not a name + 小学
             # One character (党, 厂) ends a name only as the end of a word (国民党, 机床厂):
             # in 忠于党, 贯彻党的 it is the party, not a name.
-            if end - first == 1 and (first - start < 2 or not any(s < first and e == end for s, e in doc.near(first, end))):
+            if end - first == 1 and doc.text[first:end] != INSTITUTE and (first - start < 2 or not any(s < first and e == end for s, e in doc.near(first, end))):
                 continue
             yield EntitySpan(start, end, rule.type, rule.id, priority=3)
 
+    def _field_of_lab(self, doc: SegmentedText, opened: int, start: int, first: int, end: int) -> int:
+        """作物|育种|岳阳|实验室, 华东|安全|人工智能|江西省|实验室: a lab is named by its field before
+        its place (the way provincial labs are named); a field word that reads as a verb (育种/v) cut
+        the name to the place alone. Where the cut leaves only a place or one proper word before the
+        head, the field words from the name's opening (no verb or stop first) are the lab's."""
+        if not opened < start or first - opened > MAX_FIELD:
+            return start
+        if doc.text.endswith(ASSOCIATIONS, first, end):
+            return self._core_of_association(doc, opened, start)
+        if doc.text[first:end] != LAB:
+            return start
+        rest = doc.inner_words(start, first)
+        if not rest or not (all(doc.is_place(a, b) for a, b in rest) or len(rest) == 1 and doc.tags.get(
+                doc.text[rest[0][0]:rest[0][1]]) in PROPER_TAGS):
+            return start
+        words = doc.inner_words(opened, start)
+        if not words or doc.is_verb(doc.text[words[0][0]:words[0][1]]) or any(doc.is_stop(a, b) for a, b in words) or not all(
+                NAME_UNIT_RE.match(c) for c in doc.text[opened:start]):
+            return start
+        return opened
+
+    @staticmethod
+    def _core_of_association(doc: SegmentedText, opened: int, start: int) -> int:
+        """滇|缅|旅游|城市|合作|联盟: an association's name says what it does (旅游/vn, 合作/vn), words
+        that cut it as a clause's verbs would; where the words cut open, after at most one word of the
+        clause, with the name's proper core (a proper word, characters jieba knows one by one; no stop
+        among them), they are the name's from that core."""
+        words = doc.inner_words(opened, start)
+        if any(doc.is_stop(a, b) for a, b in words) or not all(NAME_UNIT_RE.match(c) for c in doc.text[opened:start]):
+            return start
+        # (one word of the clause may come first: 落地|滇|缅…; the name opens at its core)
+        core = next((k for k in range(min(2, len(words))) if doc.has_proper_core(words[k:k + 2], brands=True) and (
+            doc.tags.get(doc.text[words[k][0]:words[k][1]]) in PROPER_TAGS or words[k][1] - words[k][0] == 1)), None)
+        if core is None or doc.is_verb(doc.text[words[core][0]:words[core][1]]):
+            return start
+        return words[core][0]
+
     def _institute_short(self, doc: SegmentedText, start: int, end: int) -> bool:
         """长春|光机所, 中科院|大连|化物所: a word of three characters ending in 所 (a field's
-        abbreviation of two + 所) after a place: an institute's short name (场所, 诊所, 院所 are kinds)."""
-        word = next(((a, b) for a, b in doc.near(end - 1, end) if b == end and b - a == 3), None)
+        abbreviation of two + 所; or the two as a word of their own and 所 alone before a mark) after
+        a place: an institute's short name (场所, 诊所, 院所 are kinds)."""
+        near = doc.near(end - 3, end)
+        word = next(((a, b) for a, b in near if b == end and b - a == 3), None)
+        if word is None and (end - 1, end) in near and (end - 3, end - 1) in near and not doc.is_stop(end - 3, end - 1) and (
+                not doc.is_verb(doc.text[end - 3:end - 1])) and (end == len(doc.text) or not NAME_UNIT_RE.match(doc.text[end])) and (
+                ACADEMY in doc.text[start:end - 3]):
+            word = (end - 3, end)  # 中科院|湖南|煤化|所: under an academy, a field's two characters jieba keeps, 所 alone, a mark
         return word is not None and word[0] > start and any(
             doc.names_place(a, b) for a, b in doc.inner_words(start, word[0]))
 
@@ -160,6 +213,9 @@ class SuffixRecognizer:
             # or company (省|外贸|集团) is one body
             return not text.endswith(LAB_HEADS, first, end) or not all(
                 text[a:b] in self.lex.org_generic or doc.is_verb(text[a:b]) for a, b in words[1:])  # 省|创新|实验室
+        if text.endswith(ASSOCIATIONS, first, end) and words and text[slice(*words[0])] in REACH_WORDS and (
+                first - words[0][1] >= 4 and not any(doc.is_stop(a, b) for a, b in words)):
+            return True  # 国际|极地|考察|学会, 亚洲|青年|交流|协会: a reach + its field of four or more characters, one body
         if any(text.startswith("第", s) or any("A" <= c <= "z" for c in text[s:e]) for s, e in words):
             return True  # an ordinal (第一中学), Latin letters (FAST实验室)
         # Words in brackets are a name's only as its place (丹佛斯(天津)); else they gloss a kind (中医(蒙医)医院).
