@@ -207,6 +207,11 @@ class SegmentedText(WordClasses):
             found.extend(spans[bisect_left(starts, start) : bisect_left(starts, end)])
         return found
 
+    def word_at(self, position: int) -> Optional[tuple[int, int]]:
+        """The word that starts at `position`, or None (a clause's words never overlap: one at most)."""
+        found = self.starting(position, position + 1)
+        return found[0] if found else None
+
     def near(self, start: int, end: int) -> list[tuple[int, int]]:
         """Words that may touch [start, end]: those starting from a long word's length before it,
         within the clauses that hold [start, end] (no other clause is segmented for it)."""

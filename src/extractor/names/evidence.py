@@ -84,7 +84,7 @@ def cued_names(doc: SegmentedText, rule: EntityRule, lex: EntityLexicon) -> list
 
 
 def _word_starts(doc: SegmentedText, position: int) -> bool:
-    return any(s == position for s, _ in doc.starting(position, position + 1))
+    return doc.word_at(position) is not None
 
 
 def _bare_start(doc: SegmentedText, end: int, lex: EntityLexicon) -> int:

@@ -233,8 +233,9 @@ class ProjectRecognizers(ProjectEdges):
         words = doc.inner_words(left, opening)
         if opening - left >= 2 and any(doc.is_place(s, e) for s, e in words):
             return left
-        after = [doc.text[a:b] for a, b in doc.starting(start, start + 1) if a == start]
-        if after and (doc.is_verb(after[0]) or doc.is_stop(start, start + len(after[0])) or doc.tags.get(after[0]) in ("f", "v")):
+        word = doc.word_at(start)
+        after = doc.text[word[0]:word[1]] if word else ""
+        if after and (doc.is_verb(after) or doc.is_stop(*word) or doc.tags.get(after) in ("f", "v")):
             return start  # “江品江货”|上|平台: a verb after the label, no name
         if 2 <= start - 1 - opening - 1 <= 10 and (opening == left or doc.text[opening - 1] in CLAUSE_MARKS or any(
                 b == opening and doc.is_verb(doc.text[a:b]) for a, b in doc.near(max(0, opening - 6), opening))):

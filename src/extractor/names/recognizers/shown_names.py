@@ -154,12 +154,13 @@ class ShownNameRecognizers:
         # (a quoted label between the name and its verb is the verb's object: 酒钢集团|“三化”|改造)
         label = QUOTED_LABEL.match(text, end)
         next_word = label.end() if label is not None else end
-        after = [text[a:b] for a, b in doc.near(next_word, next_word + 1) if a == next_word]
+        word = doc.word_at(next_word)
+        after = text[word[0]:word[1]] if word else ""
         if any(text.startswith(self.role_words + ROLE_ENDS, k) for k in range(end, min(end + 3, len(text)))):
             return start  # 融创地产|营销总监: a role only a company has, after a department of up to two characters
         opens = start == 0 or text[start - 1] in CLAUSE_MARKS or bool(before) and doc.tags.get(text[before[-1][0]:start]) in ("p", "c")
-        verb = doc.tags.get(after[0]) == "v" or doc.tags.get(after[0][:2]) == "v" if after else False  # not 消费/vn
-        if opens and after and (verb or doc.tags.get(after[0]) in ("p", "c", "d", "uj")):
+        verb = doc.tags.get(after) == "v" or doc.tags.get(after[:2]) == "v" if after else False  # not 消费/vn
+        if opens and after and (verb or doc.tags.get(after) in ("p", "c", "d", "uj")):
             return start  # 。江奇汽车|登陆, 海辰科技|发布公告, 与|海辰科技|签约, 海辰科技|在
         if LINE_OR_CAPACITY.match(text, end):
             return start
@@ -287,11 +288,12 @@ class ShownNameRecognizers:
         text = doc.text
         if end not in doc.boundaries(start, end):
             return None  # 企业|家 of 企业家: the category runs on into another word
-        word = next(((a, b) for a, b in doc.near(end, end + 1) if a == end), None)
+        word = doc.word_at(end)
         if word is None or word[1] - word[0] < 2 or doc.tags.get(text[word[0]:word[1]]) not in ONE_APPOSED_TAGS:
             return None
         name = text[word[0]:word[1]]
-        after = next((text[a:b] for a, b in doc.near(word[1], word[1] + 1) if a == word[1]), "")
+        following = doc.word_at(word[1])
+        after = text[following[0]:following[1]] if following else ""
         if doc.modifier(name) or doc.is_place(*word) or not (
                 word[1] == len(text) or text[word[1]] in CLAUSE_MARKS or doc.tags.get(after) in ("p", "v", "d")):
             return None

@@ -147,14 +147,15 @@ class SuffixRecognizer:
     def _institution_after(self, doc: SegmentedText, end: int) -> bool:
         """…再保险|登记|交易中心: one word after `end` (no mark between) and then jieba's institution
         word (nt): the head is inside that longer name, not a company's end."""
-        word = next(((a, b) for a, b in doc.near(end, end + 1) if a == end), None)
-        after = next(((a, b) for a, b in doc.near(word[1], word[1] + 1) if a == word[1]), None) if word else None
+        word = doc.word_at(end)
+        after = doc.word_at(word[1]) if word else None
         return after is not None and NAME_UNIT_RE.match(doc.text[word[0]:word[1]]) is not None and (
             doc.tags.get(doc.text[after[0]:after[1]]) == "nt")
 
     def _noun_after(self, doc: SegmentedText, end: int) -> bool:
         """A noun of two or more characters right after `end` (no mark, verb or particle between)."""
-        word = next((doc.text[a:b] for a, b in doc.near(end, end + 1) if a == end), "")
+        after = doc.word_at(end)
+        word = doc.text[after[0]:after[1]] if after else ""
         return len(word) > 1 and doc.tags.get(word) in (None, "n", "vn", "nz", "j")
 
     def _known_tail(self, doc: SegmentedText, start: int, end: int) -> int:
