@@ -43,6 +43,8 @@ class _RuleGroups(NamedTuple):
     brand: frozenset[str]
     enumeration: frozenset[str]
     suffix: frozenset[str]
+    brand_id: str  # the first brand rule's id, in rule order ("" with none): the id of the orgs guessed besides
+    works_id: str  # the first works rule's id, likewise: the id of facilities found built
 
 
 _GROUPS: dict[int, tuple[RuleSet, _RuleGroups]] = {}  # id(rules) -> (rules, its groups)
@@ -62,7 +64,10 @@ def _rule_groups(rules: RuleSet) -> _RuleGroups:
                          tuple(r for r in every if r.recognizer in ("head", "works", "listed")),
                          {r.id: r.joins_org for r in every if r.joins_org}, ids("role"),
                          ids("suffix", "brand", "enumeration", "role"), ids("regional"), ids("listed"), ids("works"),
-                         ids("brand"), ids("enumeration"), ids("suffix"))
+                         ids("brand"), ids("enumeration"), ids("suffix"),
+                         # (the first in rule order, not a set's: a set's order of strings changes with the hash seed)
+                         next((r.id for r in every if r.recognizer == "brand"), ""),
+                         next((r.id for r in every if r.recognizer == "works"), ""))
     if len(_GROUPS) >= 8:  # a process holds one or two RuleSets; tests build more
         _GROUPS.clear()
     _GROUPS[id(rules)] = (rules, groups)
@@ -80,13 +85,12 @@ def _after_conjunction(doc: SegmentedText, span: EntitySpan) -> EntitySpan:
 
 
 def _owners_opening_projects(doc: SegmentedText, projects: list[EntitySpan], recognizers: Recognizers,
-                             guesses: set[str]) -> list[EntitySpan]:
+                             rule_id: str) -> list[EntitySpan]:
     """华晨光电|研发中心项目: a brand by its shape (doc.brand_shapes: a proper core + an industry's
     ending) that opens a project's name, with more of the name's own words before the project's
     head, is the company that owns it, an org inside the project (SPEC). Right before the head it
     says what the park is about (高村科技|创新园) and stays the project's."""
-    rule_id = next(iter(guesses), None)
-    if rule_id is None or not doc.brand_shapes:
+    if not rule_id or not doc.brand_shapes:
         return []
     opening = {p.start: p.end for p in projects}
     owners = []
@@ -217,12 +221,12 @@ def find_entities(doc: SegmentedText, rules: RuleSet, recognizers: Recognizers) 
 
     if any(swallowed(o) for o in orgs):
         orgs = _resolved_orgs(doc, [o for o in candidates if not swallowed(o)], rules, recognizers)
-    owners = _owners_opening_projects(doc, projects, recognizers, guesses)
+    owners = _owners_opening_projects(doc, projects, recognizers, ids.brand_id)
     if owners:  # an org found already stays as found (比亚迪, not the shape 比亚迪新能源 around it)
         taken, starts = _Cover(orgs), sorted(o.start for o in orgs)
         orgs = orgs + [o for o in owners if not taken.covers(o.start, o.start + 1)
                        and bisect_left(starts, o.end) == bisect_left(starts, o.start)]
-    orgs = orgs + _builders_of_items(doc, orgs, recognizers, next(iter(guesses), ""))
+    orgs = orgs + _builders_of_items(doc, orgs, recognizers, ids.brand_id)
     guesses_of_lists = ids.enumeration
     # The facility a listed project builds is not an org of its own (第三儿童医院: not 儿童医院).
     listed_ends = {p.end: p.start for p in projects if p.rule_id in listed}
@@ -235,7 +239,7 @@ def find_entities(doc: SegmentedText, rules: RuleSet, recognizers: Recognizers) 
             and not (o.rule_id in guesses_of_lists and listed_ends.get(o.end) == o.start)  # 磐北: a site, not a brand
             and not (o.rule_id in suffixed and listed_ends.get(o.end) == o.start and not doc.text.endswith(legal_forms, o.start, o.end))]
     before = {(o.start, o.end) for o in orgs}
-    orgs, projects = built_facilities(doc.text, orgs, projects, next(iter(works), ""))  # 建成|某某博物馆: a project
+    orgs, projects = built_facilities(doc.text, orgs, projects, ids.works_id)  # 建成|某某博物馆: a project
     if len(orgs) < len(before):
         orgs += _parents_of_built(doc, before - {(o.start, o.end) for o in orgs}, candidates)
     return resolve_overlaps(orgs + projects)
