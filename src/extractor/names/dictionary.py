@@ -119,13 +119,18 @@ class WordTags(dict):
     get = dict.__getitem__  # type: ignore[assignment]
 
 
+def _counted_words(tags: str) -> list[tuple[str, int]]:
+    """(word, how often jieba's corpus used it) of dict.txt's words of two or more characters whose
+    tag is one of `tags` (an alternation), for a table the disk cache does not hold yet."""
+    return [(word, int(used)) for word, used in re.findall(
+        rf"(?m)^(\S{{2,}})[ \t]+(\d+)[ \t]+(?:{tags})[ \t]*\r?$", dictionary_text())]
+
+
 def _common_words(name: str, tags: str, count: int) -> frozenset[str]:
     """Words of two or more characters jieba tags one of `tags` that its corpus used more than
     `count` times (read once, kept in the disk cache)."""
     key = cache_key(dictionary_digest(), tags.encode(), str(count).encode())
-    words = cached(name, key, lambda: "\n".join(
-        word for word, used in re.findall(rf"(?m)^(\S{{2,}})[ \t]+(\d+)[ \t]+(?:{tags})[ \t]*\r?$", dictionary_text())
-        if int(used) > count))
+    words = cached(name, key, lambda: "\n".join(word for word, used in _counted_words(tags) if used > count))
     return frozenset(words.split("\n"))
 
 
@@ -169,8 +174,7 @@ def misread_divisions() -> dict[str, bool]:
                     table_key().encode(), engine_digest().encode())
 
     def build() -> str:
-        counts = {word: int(used) for word, used in re.findall(
-            rf"(?m)^(\S{{2,}})[ \t]+(\d+)[ \t]+(?:{MISREAD_PLACE_TAGS})[ \t]*\r?$", dictionary_text())}
+        counts = dict(_counted_words(MISREAD_PLACE_TAGS))
         words: dict[str, str] = {}
         for division in divisions():
             short = short_form(division.name)
