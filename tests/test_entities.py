@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from extractor.errors import RuleError
-from extractor.names.link import normalize_name
+from extractor.names.short_names import normalize_name
 from extractor.ruleset.rules import load_rules
 
 from .conftest import CORPUS, ROOT, SHARED_BENCHMARKS, rules_copy_with
