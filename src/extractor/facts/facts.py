@@ -31,7 +31,7 @@ from .periods import DocumentDate, inside_title, names_its_year, resolve_period,
 from .region_step import RegionSteps
 from .respective import respective_figures
 from .regions import PlaceIndex
-from .sections import find_sections
+from .sections import OPENING_CHARS, find_sections, over_the_years
 from .subject import QUANTITY_ENDS, SubjectSteps
 
 
@@ -203,11 +203,15 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
             if period is None and dated_by is not None:
                 period_by = Decided("paragraph opening", dated_by)
             if dated_by is None and sections.kind(mention.sentence):
-                spans = self.rules.cumulative.search(folded, near_start, mention.start) or \
-                    self.rules.measures.no_base.search(clause_before(folded, near_start, mention.start, marks.measure_clause))
-                start, end = sections.dates(mention.sentence, bool(spans))  # 累计, 年均: over the section's years
+                clause = clause_before(folded, near_start, mention.start, marks.measure_clause)
+                spans = bool(self.rules.cumulative.search(folded, near_start, mention.start)
+                             or self.rules.measures.no_base.search(clause)
+                             or over_the_years(clause, self._segmenter.tag(clause.lstrip()[:OPENING_CHARS]), self.rules.sections))
+                start, end = sections.dates(mention.sentence, spans)  # 累计, 年均, 建成…: over the section's years
+                section_dated = start is not None and not spans
                 period_by = Decided("section heading") if start is not None else None
             else:
+                section_dated = False
                 speaks_of = when
                 if dated_by and dated_by.startswith("当年"):
                     speaks_of = _that_year(folded, mention.start, when)
@@ -234,6 +238,8 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
                              and mention.unit == previous[0].unit and self.changes_from_previous(folded, previous[0].end, mention.start))
             if share_reached:  # 占比由45%提高到52%: the share reached is the same share
                 measure = changed(measure, measure="share")
+            if section_dated and measure.measure in ("growth", "change"):
+                start, end = sections.dates(mention.sentence, True)  # 五年来…增长1.7倍: a change over the plan's years
             clause_start = mention.start - len(before)
             modality_by = self._modality_by(folded, measure, clause_start, near_start, mention.start, planned)
             reviewed = sections.reviewed_year(mention.sentence)

@@ -83,17 +83,19 @@ def find_sections(folded: str, sentence_starts: list[int], rules: SectionRules, 
     ends = sentence_starts[1:] + [len(folded)]
     for start, end in zip(sentence_starts, ends):
         sentence = folded[start:end]
-        opened = None if end <= head else _opens(sentence, rules, year, current is None)
+        # before any section, or opening a paragraph of a plan-period review (刚刚过去的2025年，…): the year it opens with
+        by_year = current is None or (current == FIVE_YEARS and folded.startswith("\n", start - 1))
+        opened = None if end <= head else _opens(sentence, rules, year, by_year)
         if opened is not None:
             current = opened
         kinds.append(current)
     return Sections(year, tuple(kinds))
 
 
-def _opens(sentence: str, rules: SectionRules, year: int, first: bool) -> Optional[str]:
+def _opens(sentence: str, rules: SectionRules, year: int, by_year: bool) -> Optional[str]:
     """The section a sentence opens: a top-level heading by the year or plan period it names (一、2025年
-    工作回顾; 三、2026年重点工作; 二、“十五五”时期主要目标任务), else by its words, else (`first`:
-    before any section) by the year it opens with."""
+    工作回顾; 三、2026年重点工作; 二、“十五五”时期主要目标任务), else by its words, else (`by_year`:
+    before any section, or opening a paragraph of a plan-period review) by the year it opens with."""
     if rules.heading.match(sentence):
         named = _heading_section(sentence, year)
         if named is not None:
@@ -104,7 +106,7 @@ def _opens(sentence: str, rules: SectionRules, year: int, first: bool) -> Option
         return FIVE_YEARS
     if rules.review.search(sentence):
         return REVIEW
-    opening = rules.opening_year.match(sentence) if first else None
+    opening = rules.opening_year.match(sentence) if by_year else None
     if opening:
         written = int(opening.group(1))
         if written == year - 1:
@@ -131,3 +133,23 @@ def _heading_section(heading: str, year: int) -> Optional[str]:
     if year - 1 in written:
         return REVIEW
     return None
+
+
+OPENING_SKIP = ("其中", "共", "先后", "新", "全省", "全区", "全市", "全县", "我省", "我区", "我市", "我县")  # scope and
+# manner words before a clause's verb: they do not change what it does
+OPENING_CHARS = 12  # characters of a clause's opening tagged for its verb (bounded)
+OPENING_TAGS = ("v",)  # jieba's verb tag (not vn: a verbal noun opens a subject, 综合指数)
+
+
+def over_the_years(clause: str, opening: tuple[tuple[str, str], ...], rules: SectionRules) -> bool:
+    """In a plan-period review (or the next plan's targets), whether a figure that names no period is a
+    total of the period's years: its clause (`clause`, the words before it) counts over them (累计, 新增,
+    比“十三五”时期), or opens (`opening`: the (word, tag) pairs of its first words) with a verb that did
+    something (实施科技专项120项, 建成示范村80个), not one that reaches or holds a level (达到, 增至, 保持)."""
+    if rules.over_years.search(clause):
+        return True
+    for word, tag in opening:
+        if word in OPENING_SKIP or not word.strip():
+            continue
+        return tag in OPENING_TAGS and not rules.reach.fullmatch(word)
+    return False

@@ -75,6 +75,8 @@ class SectionRules:
     heading: Pattern  # 一、: a top-level heading, whose year or plan period names its section
     opening_year: Pattern  # a year that opens a sentence (group 1): 2025年，全省… before any section
     obtained: Pattern  # 争取: a plan word that, in a review, reports what was won
+    over_years: Pattern  # 累计, 新增, 比“十三五”时期: a figure of a plan-period review counted over its years
+    reach: Pattern  # 达到, 增至, 保持: a verb of a level reached or held (fullmatch on one word)
 
 
 @dataclass(frozen=True)
@@ -274,7 +276,8 @@ def _load_fact_rules(path: Path) -> FactRules:
                                for entry in respectively.get("pairs", [])),
         category_tail=compile_(_require(respectively, "category_tail", str, path, line_r), line_r),
         sections=SectionRules(**{key: compile_(_require(sections, key, str, path, line_s), line_s)
-                                 for key in ("genre", "review", "five_years", "plan", "heading", "opening_year", "obtained")}),
+                                 for key in ("genre", "review", "five_years", "plan", "heading", "opening_year", "obtained",
+                                             "over_years", "reach")}),
     )
 
 
