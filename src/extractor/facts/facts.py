@@ -31,7 +31,7 @@ from .periods import DocumentDate, inside_title, names_its_year, resolve_period,
 from .region_step import RegionSteps
 from .respective import respective_figures
 from .regions import PlaceIndex
-from .sections import OPENING_CHARS, find_sections, over_the_years
+from .sections import CLAUSE_CHARS, find_sections, over_the_years
 from .subject import QUANTITY_ENDS, SubjectSteps
 
 
@@ -206,7 +206,7 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
                 clause = clause_before(folded, near_start, mention.start, marks.measure_clause)
                 spans = bool(self.rules.cumulative.search(folded, near_start, mention.start)
                              or self.rules.measures.no_base.search(clause)
-                             or over_the_years(clause, self._segmenter.tag(clause.lstrip()[:OPENING_CHARS]), self.rules.sections))
+                             or over_the_years(clause, self._segmenter.tag(clause[-CLAUSE_CHARS:].lstrip()), self.rules.sections))
                 start, end = sections.dates(mention.sentence, spans)  # 累计, 年均, 建成…: over the section's years
                 section_dated = start is not None and not spans
                 period_by = Decided("section heading") if start is not None else None

@@ -86,6 +86,8 @@ def find_sections(folded: str, sentence_starts: list[int], rules: SectionRules, 
         # before any section, or opening a paragraph of a plan-period review (刚刚过去的2025年，…): the year it opens with
         by_year = current is None or (current == FIVE_YEARS and folded.startswith("\n", start - 1))
         opened = None if end <= head else _opens(sentence, rules, year, by_year)
+        if opened is None and end > head and folded.startswith("\n", start - 1):
+            opened = _paragraph_plan(sentence, year)  # “十四五”时期是…: a paragraph opening on a plan period
         if opened is not None:
             current = opened
         kinds.append(current)
@@ -116,6 +118,13 @@ def _opens(sentence: str, rules: SectionRules, year: int, by_year: bool) -> Opti
     return None
 
 
+def _paragraph_plan(sentence: str, year: int) -> Optional[str]:
+    """The section a paragraph opens by the plan period it opens with (“十四五”时期是…五年, 十五五期间…):
+    as a heading naming it would (a heading without its 一、)."""
+    plan = PLAN_PERIOD.match(sentence.lstrip(" \u3000"))
+    return _heading_section(plan.group(), year) if plan and plan.group(2) in ("时期", "期间", "以来") else None
+
+
 def _heading_section(heading: str, year: int) -> Optional[str]:
     """The section a heading's years name: a year before the delivery year, or a plan period ended
     before it, is reviewed; the delivery year is planned; a plan period starting in it is the next plan."""
@@ -137,19 +146,21 @@ def _heading_section(heading: str, year: int) -> Optional[str]:
 
 OPENING_SKIP = ("其中", "共", "先后", "新", "全省", "全区", "全市", "全县", "我省", "我区", "我市", "我县")  # scope and
 # manner words before a clause's verb: they do not change what it does
-OPENING_CHARS = 12  # characters of a clause's opening tagged for its verb (bounded)
+CLAUSE_CHARS = 40  # characters of a clause (its last ones) tagged for its verbs (bounded)
 OPENING_TAGS = ("v",)  # jieba's verb tag (not vn: a verbal noun opens a subject, 综合指数)
 
 
 def over_the_years(clause: str, opening: tuple[tuple[str, str], ...], rules: SectionRules) -> bool:
     """In a plan-period review (or the next plan's targets), whether a figure that names no period is a
     total of the period's years: its clause (`clause`, the words before it) counts over them (累计, 新增,
-    比“十三五”时期), or opens (`opening`: the (word, tag) pairs of its first words) with a verb that did
-    something (实施科技专项120项, 建成示范村80个), not one that reaches or holds a level (达到, 增至, 保持)."""
+    比“十三五”时期), or opens (`opening`: the (word, tag) pairs of its words) with a verb that did
+    something (实施科技专项120项, 建成示范村80个), and no verb of it reaches or holds a level (达到, 增至, 保持)."""
     if rules.over_years.search(clause):
         return True
+    if any(rules.reach.fullmatch(word) for word, _ in opening):
+        return False  # 受污染耕地安全利用率达到93%: a level reached, whatever opens its subject
     for word, tag in opening:
         if word in OPENING_SKIP or not word.strip():
             continue
-        return tag in OPENING_TAGS and not rules.reach.fullmatch(word)
+        return tag in OPENING_TAGS
     return False
