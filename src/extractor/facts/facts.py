@@ -187,6 +187,8 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
         plans: dict[int, bool] = {}  # sentence -> whether the plan of the one before goes on into it
         region_words = self._region_words(folded, own, unit_names)
         named_starts = {start for start, _ in orgs} | named.starts  # where an org or a place is named
+        starts_from = self.from_values(folded, sorted({by_id[f.mention_id] for f in facts}, key=lambda m: m.start)) \
+            if sections.delivered else set()
         for fact in facts:
             mention = by_id[fact.mention_id]
             sentence_start = sentence_starts[mention.sentence]
@@ -208,6 +210,8 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
                              or self.rules.measures.no_base.search(clause)
                              or over_the_years(clause, self._segmenter.tag(clause[-CLAUSE_CHARS:].lstrip()), self.rules.sections))
                 start, end = sections.dates(mention.sentence, spans)  # 累计, 年均, 建成…: over the section's years
+                if mention.id in starts_from and sections.before_dates(mention.sentence)[0] is not None:
+                    start, end = sections.before_dates(mention.sentence)  # 从4.2万元增至…: the year before
                 section_dated = start is not None and not spans
                 period_by = Decided("section heading") if start is not None else None
             else:

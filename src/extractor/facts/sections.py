@@ -58,6 +58,16 @@ class Sections:
         return date(first, 1, 1), date(last, 12, 31)
 
 
+    def before_dates(self, sentence: int) -> tuple[Optional[date], Optional[date]]:
+        """The period of a review's figure a change starts from (从4.2万元增至5.1万元): the year before the
+        years reviewed (the plan period's, in a five-year review); (None, None) outside a review."""
+        kind = self.kind(sentence)
+        if kind not in (REVIEW, FIVE_YEARS) or self.delivered is None:
+            return None, None
+        year = self.delivered - (6 if kind == FIVE_YEARS else 2)
+        return date(year, 1, 1), date(year, 12, 31)
+
+
 NO_SECTIONS = Sections(None, ())
 
 
@@ -157,8 +167,8 @@ def over_the_years(clause: str, opening: tuple[tuple[str, str], ...], rules: Sec
     something (实施科技专项120项, 建成示范村80个), and no verb of it reaches or holds a level (达到, 增至, 保持)."""
     if rules.over_years.search(clause):
         return True
-    if any(rules.reach.fullmatch(word) for word, _ in opening):
-        return False  # 受污染耕地安全利用率达到93%: a level reached, whatever opens its subject
+    if clause.rstrip("的").endswith(("到", "至")) or any(rules.reach.fullmatch(word) for word, _ in opening):
+        return False  # 受污染耕地安全利用率达到93%, 提高到96%: a level reached, whatever opens its subject
     for word, tag in opening:
         if word in OPENING_SKIP or not word.strip():
             continue
