@@ -20,7 +20,9 @@ PARTS = {"上半年": (1, 6), "下半年": (7, 12), "前三季度": (1, 9), "全
 RELATIVE_YEAR = {"今年": 0, "本年": 0, "当年": 0, "全年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 NOW_WORDS = ("截至目前", "目前", "当前", "现在", "至今")
 
-FULL_DATE = regex.compile(r"((?:19|20)[0-9]{2})(?:年|-|/|\.)([0-9]{1,2})(?:月|-|/|\.)([0-9]{1,2})(?:日|(?![0-9]))")  # 2011年3月29日, 2011-03-29
+# 2011年3月29日, 2011-03-29, 2011/3/29, 2011.3.29: one way of writing throughout (2024年1.8个百分点 is no date)
+FULL_DATE = regex.compile(r"((?:19|20)[0-9]{2})(?|年([0-9]{1,2})月([0-9]{1,2})(?:日|(?![0-9]))|-([0-9]{1,2})-([0-9]{1,2})(?![0-9])"
+                          r"|/([0-9]{1,2})/([0-9]{1,2})(?![0-9])|\.([0-9]{1,2})\.([0-9]{1,2})(?![0-9]))")
 YEAR = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年(?!代)")
 # A year after 到/至/力争 (or in a 《title》) is a plan's horizon, not when the text was written.
 HORIZON_BEFORE = regex.compile(r"(?:到|至|-|~|—|力争|争取|预计|计划|目标|规划|力争在|争取在)$")
@@ -117,8 +119,9 @@ RECENT = regex.compile(r"近([0-9一二三四五六七八九十]+)年(?:来)?$|(
 
 def names_its_year(period: str) -> bool:
     """Whether a period places itself in time (2025年, 十四五, 今年, 去年, 目前); one that does not
-    (全年, 年末, 1-5月, 一年来, 近三年) is of, or ends in, the year its text speaks of."""
-    return bool(YEAR.search(period) or PLAN.search(period)
+    (全年, 年末, 1-5月, 一年来, 近三年, 十四五以来) is of, or ends in, the year its text speaks of."""
+    plan = PLAN.search(period)
+    return bool(YEAR.search(period) or (plan and plan.group(2) != "以来")  # 十四五以来 runs to the text's own year
                 or any(word in period for word in RELATIVE_YEAR if word != "全年")
                 or any(word in period for word in NOW_WORDS))
 
