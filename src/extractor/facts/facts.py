@@ -272,6 +272,9 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
             if measure.modality == "target" and reviewed and not clause_plans:
                 measure = changed(measure, modality="actual")  # a review reports what was done: a plan word elsewhere in the sentence is not this figure's
                 modality_by = Decided("no plan word")
+            if mention.id in starts_from and measure.modality == "target" and end is not None and end.year < (sections.delivered or 0):
+                measure = changed(measure, modality="actual")  # 力争从2.4%提高到2.6%: where it stands now is no target
+                modality_by = Decided("section heading")
             last_modality[mention.sentence] = measure.modality
             if (start is None and period is None and measure.modality == "target" and fact.owner is None
                     and when.year is not None and not self.rules.period_breaks.search(folded, near_start, mention.start)):

@@ -12,7 +12,8 @@ from ..model import Decided, Mention
 from .context import CLAUSE_MARKS, EVENT_GAP, OPENING_REACH, QUOTES, TITLE_MAX, PeriodCuts, _after_semicolon
 from .periods import YEAR, DocumentDate, after_closed_years, document_date
 
-FROM_WORDS = ("从", "由")  # right before the figure a change starts from
+FROM_REACH = 6  # characters before a figure searched for the 从/由 a change starts from (bounded)
+FROM_BEFORE = regex.compile(r"[从由][^\s，,。；;：:、0-9]{0,4}$")  # 从4.2万元, 从每人每月2375元: the figure a change starts from
 MOVED_TO = regex.compile(r"[^\s，,。；;：:、0-9]{1,4}[至到]$")  # 增至, 整合至: a short verb and its 至/到 up to the next figure
 
 
@@ -43,9 +44,9 @@ class PeriodSteps:
 
     def from_values(self, folded: str, figures: list[Mention]) -> set[str]:
         """Ids of the figures a change starts from (从4.2万元增至5.1万元, 由60户整合至15户: the first): written
-        right after 从/由 and followed in their sentence by a change verb to the next figure (`figures` in text order)."""
+        shortly after 从/由 and followed in their sentence by a change verb to the next figure (`figures` in text order)."""
         return {first.id for first, then in zip(figures, figures[1:])
-                if first.sentence == then.sentence and folded[first.start - 1:first.start] in FROM_WORDS
+                if first.sentence == then.sentence and FROM_BEFORE.search(folded, max(0, first.start - FROM_REACH), first.start)
                 and (self.changes_from_previous(folded, first.end, then.start)
                      or MOVED_TO.match(folded, first.end, then.start) is not None)}
 

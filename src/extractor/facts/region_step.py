@@ -15,6 +15,7 @@ from .sections import title_block
 
 SHORT_PLACE = 2  # characters: a place name this short may be part of a longer word (示范县 holds 范县)
 NO_DIVISION = "99"  # the division table's code prefix of entries that are no division (海域)
+KIND_MODIFIER_TAGS = ("a", "b", "l")  # jieba's adjectives, distinguishing words and set phrases: 全国优秀…, 全国名特优新…
 
 
 class RegionSteps:
@@ -51,11 +52,11 @@ class RegionSteps:
                         and self.rules.compared_base.match(folded, end, end + SHORT_REACH)))  # 高于全国0.4个百分点
 
     def _names_a_national_kind(self, folded: str, mention: Mention, name: str, end: int) -> bool:
-        """全国文明城市8个, 全国重点实验室45家: the country's word run into a noun before a count names a national
+        """全国文明城市8个, 全国重点实验室45家: the country's word run into a noun (or its modifier) before a count names a national
         grade of the things counted (as 国家级 does), not the place they are in."""
-        return (mention.dimension == "count" and name == self.rules.country_name and end < mention.start
-                and bool(self._segmenter.tag(folded[end:min(mention.start, end + OPENING_WORD)]))
-                and self._segmenter.tag(folded[end:min(mention.start, end + OPENING_WORD)])[0][1][:1] == "n")
+        tagged = self._segmenter.tag(folded[end:min(mention.start, end + OPENING_WORD)]) if end < mention.start else ()
+        return (mention.dimension == "count" and name == self.rules.country_name and bool(tagged)
+                and (tagged[0][1][:1] == "n" or tagged[0][1] in KIND_MODIFIER_TAGS))
 
     def _own_clause_hits(self, folded: str, mention: Mention, item: int, marks: DocumentMarks, hits: list) -> list:
         """岳阳东环大桥建成通车，交通投资增长4.8%: a place named in an earlier clause that holds no

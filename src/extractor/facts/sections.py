@@ -59,12 +59,12 @@ class Sections:
 
 
     def before_dates(self, sentence: int) -> tuple[Optional[date], Optional[date]]:
-        """The period of a review's figure a change starts from (从4.2万元增至5.1万元): the year before the
-        years reviewed (the plan period's, in a five-year review); (None, None) outside a review."""
+        """The period of the figure a change starts from (从4.2万元增至5.1万元): in a review the year before the
+        years reviewed (the plan period's, in a five-year review); in a plan the reviewed year (where it stands)."""
         kind = self.kind(sentence)
-        if kind not in (REVIEW, FIVE_YEARS) or self.delivered is None:
+        if kind is None or self.delivered is None:
             return None, None
-        year = self.delivered - (6 if kind == FIVE_YEARS else 2)
+        year = self.delivered - {FIVE_YEARS: 6, REVIEW: 2}.get(kind, 1)  # a plan's: the reviewed year, an actual
         return date(year, 1, 1), date(year, 12, 31)
 
 
