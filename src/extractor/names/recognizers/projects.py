@@ -8,7 +8,7 @@ from typing import Iterator, Optional
 
 from ...ruleset.divisions import division_names
 from ...ruleset.entity_rules import EntityRule
-from ..word_classes import COUNT_BEFORE, NUMERAL_CHARS, PROVINCE_CHARS
+from ..word_classes import COUNT_BEFORE, LANDFORM_ENDS, NUMERAL_CHARS, PERSON_TAGS, PROVINCE_CHARS
 from ..entity_text import _is_phase, CLOSE_QUOTES, NAME_UNIT_RE, OPEN_QUOTES, EntitySpan, SegmentedText
 from .edges import CLAUSE_MARKS, VEHICLE_ENDS, ProjectEdges
 from .project_joins import ProjectJoins
@@ -38,6 +38,12 @@ BARE_PHASE = re.compile(r"[四五六七八九十]期(?!工程|项目)")
 PAREN_TYPE = re.compile(r"\([A-Z]型\)")  # the type in brackets after a facility's name: …物流中心(B型)
 INDEFINITE = re.compile(r"多个|若干|一些|众多|诸多")  # an indefinite count of projects inside the words
 NUMBERED = re.compile(r"[0-9０-９]|[一二三四五六七八九十]期")  # a number or a phase inside a name
+# Heads of a programme as much as of a work: a policy's programme is named with them by what it does
+# (…振兴发展|工程, …培育|工程), a work by where it is built (…河道治理|工程)
+PROGRAMME_HEADS = ("工程", "项目", "一期", "二期", "三期")
+# a place's tag or a person's, which jieba gives landforms (贺兰山/nr); not an institution's (中医药/nt, a field)
+PLACE_TAGS = PERSON_TAGS | {"ns"}
+DIRECTIONS = ("东", "南", "西", "北", "中")  # after a province's character, a region of it (粤东, 陇南)
 HUB = "枢纽"  # a hub after a head makes it a modifier (合作中心|枢纽); works' heads hold it only in longer words
 
 
@@ -87,6 +93,37 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
         character (香港)."""
         word = doc.text[start:end]
         return word.endswith(PORT) and end - start >= 3 and word[:-1] in division_names() and word not in division_names()
+
+    def _programme(self, doc: SegmentedText, words: list[tuple[int, int]], start: int, first: int, end: int) -> bool:
+        """Words that end in a verb before a programme's head (中医药|振兴|发展|工程, 煤|铝|共|采|项目,
+        湖湘|工匠|培育|工程): what a policy does to common things, no work, unless a site names where it is
+        done: a division or a place the text writes as a region or before a works' or a zone's head, a
+        landform, a place of three characters or more (毛乌素), a work's head among the words (…机场|改扩建),
+        a quoted label. A province's poetic name (湖湘/ns) or a field jieba tags an institution's
+        (中医药/nt) is none; the tag cannot tell them from a site, where the text uses them can."""
+        if not words or not doc.text.startswith(PROGRAMME_HEADS, first) or doc.quoted(start, end):
+            return False
+        s, e = words[-1]
+        if not doc.is_verb(doc.text[s:e]) and not (e - s == 1 and doc.tags.get(doc.text[s:e]) == "v"):
+            return False
+        return not re.search(r"[0-9]", doc.text[start:first]) and not any(  # (吉化120万吨乙烯…项目: a plant's size)
+            self._site(doc, a, b) or doc.text.endswith(self.works_heads + self.project_heads, a, b) for a, b in words)
+
+    def _site(self, doc: SegmentedText, start: int, end: int) -> bool:
+        """A word that names where a work is: a place of one character (洮, 陕) or a province's; a
+        place's or a person's name of three characters or more (贺兰山/nr, 毛乌素/nr); a province's character + a
+        direction (粤东, 豫东); a place of two (names_place) that is a division's, the lexicon's or a
+        landform's, or that the text writes before a level or a works' or zone's head."""
+        word, size = doc.text[start:end], end - start
+        if size == 1:
+            return doc.is_place(start, end) or word in PROVINCE_CHARS
+        if size > 2 and (doc.tags.get(word) in PLACE_TAGS or doc.names_place(start, end)):
+            return True
+        if word[1:] in DIRECTIONS and (doc.is_place(start, start + 1) or word[0] in PROVINCE_CHARS):
+            return True
+        return doc.names_place(start, end) and (
+            word in self.lex.places or word[-1] in LANDFORM_ENDS or doc.written_as_region(word)
+            or doc.before_site(word) or any(word[:k] in division_names() for k in range(2, size + 1)))
 
     def _place_before_singles(self, doc: SegmentedText, start: int) -> int:
         """合肥|新|站|高新技术产业开发区: a zone's name is a place + characters jieba knows one by
@@ -316,6 +353,9 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
                             or doc.is_verb(doc.text[s:e]) or doc.text.endswith(self.project_heads, s, e)
                             for s, e in doc.inner_words(start, end - len(role))):
                 continue  # 宁波|国际航运中心, 面向|南亚|辐射中心, 江城港|国际枢纽港: a role a place aims at, not a thing built
+            if not org_inside and not designated and self._programme(doc, words, start, first, end):
+                continue  # 中医药振兴发展工程, 湖湘工匠培育工程: a programme of what a policy does, no work (a
+                # designation, …电网|试验|示范|工程, marks a named one)
             listed = listed and self._listed_name(doc, start, last, end)
             designated = designated or self._national_park(doc, start, first)
             if has_place or org_inside or listed or designated or phased or doc.proper_core(start, first, abbreviations=True):
