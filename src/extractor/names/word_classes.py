@@ -316,6 +316,13 @@ class WordClasses:
         if e - s > 1:
             return e if self.is_verb(word) and word not in self.lex.name_words else None
         if self.tags.get(word) == "v" and k + 1 < len(words) and words[k + 1][1] - words[k + 1][0] == 1 and (
-                self.tags.get(self.text[words[k + 1][0]:words[k + 1][1]]) in RESULT_TAGS):
+                self.tags.get(self.text[words[k + 1][0]:words[k + 1][1]]) in RESULT_TAGS or self._second_result(words, k)):
             return words[k + 1][1]
         return None
+
+    def _second_result(self, words: list[tuple[int, int]], k: int) -> bool:
+        """Word k, a one-character verb, repeats the verb of the pair just before it, a verb + its
+        result (做|深|做|实): its second result, whatever jieba tags the character (实), no name's."""
+        if k < 2 or any(b - a != 1 for a, b in words[k - 2:k]):
+            return False
+        return self.text[words[k - 2][0]] == self.text[words[k][0]] and self.tags.get(self.text[words[k - 1][0]]) in RESULT_TAGS
