@@ -44,7 +44,6 @@ PROGRAMME_HEADS = ("工程", "项目", "一期", "二期", "三期")
 # a place's tag or a person's, which jieba gives landforms (贺兰山/nr); not an institution's (中医药/nt, a field)
 PLACE_TAGS = PERSON_TAGS | {"ns"}
 DIRECTIONS = ("东", "南", "西", "北", "中")  # after a province's character, a region of it (粤东, 陇南)
-CORRIDOR = "走廊"
 HUB = "枢纽"  # a hub after a head makes it a modifier (合作中心|枢纽); works' heads hold it only in longer words
 
 
@@ -324,7 +323,7 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
                 doc.names_place(s, e) or self._project_generic(doc.text[s:e]) for s, e in words)
             park = bool(words) and doc.text.endswith("园", first, heads_end) and (
                 all(doc.names_place(s, e) for s, e in words) or heads_end - first >= 3 and fielded) or (
-                fielded and len(words) >= 2 and doc.text.endswith(("城", "谷", "走廊"), first, heads_end))  # (江城|科创|城, …|走廊)
+                fielded and len(words) >= 2 and doc.text.endswith(("城", "谷"), first, heads_end))  # (江城|科创|城)
             # a second or later phase after the head (…会议中心|二期) is one built thing's: a kind has no phase
             phased = len(words) >= 2 and last > first and _is_phase(doc.text[last:head_end]) and doc.text[last] != "一"
             if not distinct and not site and not park and not phased:  # (a place alone names a zone or a base: 江城开发区, 宁南基地)
@@ -354,10 +353,6 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
                             or doc.is_verb(doc.text[s:e]) or doc.text.endswith(self.project_heads, s, e)
                             for s, e in doc.inner_words(start, end - len(role))):
                 continue  # 宁波|国际航运中心, 面向|南亚|辐射中心, 江城港|国际枢纽港: a role a place aims at, not a thing built
-            if doc.text.startswith(CORRIDOR, first) and words and (all(
-                    self._site(doc, a, b) or doc.is_place(a, b) or doc.tags.get(doc.text[a:b]) == "f" for a, b in words) or all(
-                    b - a == 1 for a, b in words) and doc.place_chars(start, first)):
-                continue  # 江城|南|走廊, 川|藏|走廊: a plan's corridor named by the places it joins, no work (…|科创|走廊 is one)
             if not org_inside and not designated and self._programme(doc, words, start, first, end):
                 continue  # 中医药振兴发展工程, 湖湘工匠培育工程: a programme of what a policy does, no work (a
                 # designation, …电网|试验|示范|工程, marks a named one)
