@@ -27,7 +27,7 @@ NUMERAL_CHARS = frozenset("〇零一二三四五六七八九十百千万亿两�
 # so the class is listed.
 COUNTING_MEASURES = frozenset("个家所条座项批处只")
 _COUNT = "[0-9０-９一二三四五六七八九十百千万两几多余]+[个家所条座项批处只]"
-COUNT_BEFORE = re.compile(rf"{_COUNT}(?:的)?$")  # 86家|二级以上医院
+COUNT_BEFORE = re.compile(rf"{_COUNT}(?:[十百千万亿]+元?级)?(?:的)?$")  # 86家|二级以上医院, 5个|百亿级|…项目 (a count, its grade)
 # 省工程研究中心|各20家, 学院|7个。: the count closes the clause (X|1个 counts X's projects;
 # 公司|3个项目 counts the company's)
 COUNT_AFTER = re.compile(rf"[各共达近超新增累计分别]{{0,3}}(?![1１一]\D){_COUNT}(?:以上)?(?=[、，,。；;）)]|$)")

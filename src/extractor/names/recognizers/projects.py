@@ -41,6 +41,9 @@ NUMBERED = re.compile(r"[0-9０-９]|[一二三四五六七八九十]期")  # a 
 # Heads of a programme as much as of a work: a policy's programme is named with them by what it does
 # (…振兴发展|工程, …培育|工程), a work by where it is built (…河道治理|工程)
 PROGRAMME_HEADS = ("工程", "项目", "一期", "二期", "三期")
+# Provinces' one-character official names, a closed class: jieba tags some a place's (陕/ns), some a
+# person's (鄂/nr), some nothing (皖); a poetic name's characters (楚, 原) are none
+PROVINCES = frozenset("京津沪渝冀豫云滇辽黑湘皖鲁新苏浙赣鄂桂甘陇晋蒙陕吉闽贵黔粤青藏川蜀宁琼港澳台")
 # a place's tag or a person's, which jieba gives landforms (贺兰山/nr); not an institution's (中医药/nt, a field)
 PLACE_TAGS = PERSON_TAGS | {"ns"}
 DIRECTIONS = ("东", "南", "西", "北", "中")  # after a province's character, a region of it (粤东, 陇南)
@@ -103,23 +106,35 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
         (中医药/nt) is none; the tag cannot tell them from a site, where the text uses them can."""
         if not words or not doc.text.startswith(PROGRAMME_HEADS, first) or doc.quoted(start, end):
             return False
-        s, e = words[-1]
+        k = len(words) - 1
+        while k > 0 and self._project_generic(doc.text[words[k][0]:words[k][1]]) and doc.tags.get(doc.text[words[k][0]:words[k][1]]) == "a":
+            k -= 1  # (…振兴发展|重大|工程: a generic adjective between the verb and the head; not …炼化|一体化|工程)
+        s, e = words[k]
         if not doc.is_verb(doc.text[s:e]) and not (e - s == 1 and doc.tags.get(doc.text[s:e]) == "v"):
             return False
         return not re.search(r"[0-9]", doc.text[start:first]) and not any(  # (吉化120万吨乙烯…项目: a plant's size)
-            self._site(doc, a, b) or doc.text.endswith(self.works_heads + self.project_heads, a, b) for a, b in words)
+            self._site(doc, words, j) or doc.text.endswith(self.works_heads + self.project_heads, a, b) for j, (a, b) in enumerate(words))
 
-    def _site(self, doc: SegmentedText, start: int, end: int) -> bool:
-        """A word that names where a work is: a place of one character (洮, 陕) or a province's; a
+    def _site(self, doc: SegmentedText, words: list[tuple[int, int]], k: int) -> bool:
+        """Word k names where a work is: a place of one character (洮, 陕) or a province's among single
+        characters that are places or verbs only (陕|皖, 引|洮; not 陇|原, 荆|楚: a province's poetic name); a
         place's or a person's name of three characters or more (贺兰山/nr, 毛乌素/nr); a province's character + a
         direction (粤东, 豫东); a place of two (names_place) that is a division's, the lexicon's or a
         landform's, or that the text writes before a level or a works' or zone's head."""
+        start, end = words[k]
         word, size = doc.text[start:end], end - start
         if size == 1:
-            return doc.is_place(start, end) or word in PROVINCE_CHARS
+            run = [k]
+            for step in (-1, 1):
+                j = k + step
+                while 0 <= j < len(words) and words[j][1] - words[j][0] == 1:
+                    run.append(j)
+                    j += step
+            return all(doc.is_place(*words[j]) or doc.text[words[j][0]] in PROVINCES or doc.tags.get(
+                doc.text[words[j][0]]) == "v" for j in run) and (doc.is_place(start, end) or word in PROVINCES)
         if size > 2 and (doc.tags.get(word) in PLACE_TAGS or doc.names_place(start, end)):
             return True
-        if word[1:] in DIRECTIONS and (doc.is_place(start, start + 1) or word[0] in PROVINCE_CHARS):
+        if word[1:] in DIRECTIONS and (doc.is_place(start, start + 1) or word[0] in PROVINCES):
             return True
         return doc.names_place(start, end) and (
             word in self.lex.places or word[-1] in LANDFORM_ENDS or doc.written_as_region(word)
