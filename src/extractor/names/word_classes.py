@@ -271,8 +271,9 @@ class WordClasses:
             if one in RESULT_TAGS and before in ("v", "p"):
                 cut = words[0][1]  # 用|好|北京…, 做|强|…: the result of the one-character verb before the name
             elif one == "v" and words[1][1] - words[1][0] == 1 and self.tags.get(self.text[words[1][0]:words[1][1]]) in (
-                    None, *RESULT_TAGS) and self.names_place(*words[2]) and (start == 0 or self.text[start - 1] in "，,。；;：:\n"):
-                cut = words[1][1]  # 。做|优|兰州新区…: a one-character verb and its result open the clause, a place follows
+                    None, *RESULT_TAGS) and (self.names_place(*words[2]) or self.place_chars(*words[2])) and (
+                    start == 0 or self.text[start - 1] in "，,。；;：:\n"):
+                cut = words[1][1]  # 。做|优|兰州新区…, 。做|优|皖|企…: a one-character verb and its result open the clause, a place follows
         for k in range(len(words)):
             verb_end = self.verb_end(words, k)
             if verb_end is None or verb_end >= first:
