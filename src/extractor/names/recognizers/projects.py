@@ -47,6 +47,8 @@ PROVINCES = frozenset("京津沪渝冀豫云滇辽黑湘皖鲁新苏浙赣鄂桂
 # a place's tag or a person's, which jieba gives landforms (贺兰山/nr); not an institution's (中医药/nt, a field)
 PLACE_TAGS = PERSON_TAGS | {"ns"}
 DIRECTIONS = ("东", "南", "西", "北", "中")  # after a province's character, a region of it (粤东, 陇南)
+# a count + a kind twice (三山五园, 两湖一城): a slogan of counts, quoted or not
+COUNTS_PAIRED = re.compile(r"[一二三四五六七八九十两][^\W\d_]{1,2}[一二三四五六七八九十两][^\W\d_]{1,2}")
 HUB = "枢纽"  # a hub after a head makes it a modifier (合作中心|枢纽); works' heads hold it only in longer words
 
 
@@ -110,8 +112,9 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
         while k > 0 and self._project_generic(doc.text[words[k][0]:words[k][1]]) and doc.tags.get(doc.text[words[k][0]:words[k][1]]) == "a":
             k -= 1  # (…振兴发展|重大|工程: a generic adjective between the verb and the head; not …炼化|一体化|工程)
         s, e = words[k]
-        if not doc.is_verb(doc.text[s:e]) and not (e - s == 1 and doc.tags.get(doc.text[s:e]) == "v"):
-            return False
+        if not doc.is_verb(doc.text[s:e]) and not (e - s == 1 and doc.tags.get(doc.text[s:e]) == "v") and not (
+                e - s == 2 and doc.tags.get(doc.text[s:e]) in PERSON_TAGS):
+            return False  # (a person's tag on two characters before the head is jieba's for a verb + object: 惠民/nr)
         return not re.search(r"[0-9]", doc.text[start:first]) and not any(  # (吉化120万吨乙烯…项目: a plant's size)
             self._site(doc, words, j) or doc.text.endswith(self.works_heads + self.project_heads, a, b) for j, (a, b) in enumerate(words))
 
@@ -305,6 +308,8 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
                 continue  # 残特奥会多个项目: how many of a kind, no one project; 国家…及|…基地: half a title
             if PERIOD_INSIDE.search(doc.text, start, first):
                 continue  # 杭州市2023年重大项目, 第三季度新开工项目: a plan's category, not a name
+            if COUNTS_PAIRED.fullmatch(doc.text, start, end):
+                continue  # 三山五园, 两湖一城: counts of kinds in pairs, a slogan's, no one project's name
             if doc.quoted(start, end) and (doc.text[start] in SLOGAN_NUMERALS or _slogan_count(doc, start, end)):
                 continue  # “三区两城”, “五个一”工程, “多港多园” inside quotes: a slogan's count, not a name
             words = doc.inner_words(start, first)
