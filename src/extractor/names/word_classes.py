@@ -26,6 +26,8 @@ NUMERAL_CHARS = frozenset("〇零一二三四五六七八九十百千万亿两�
 # Measure words that count things (个, 家, 条); jieba tags units of size the same (q: 层, 代),
 # so the class is listed.
 COUNTING_MEASURES = frozenset("个家所条座项批处只")
+# after a number in digits, divisions counted (4|县, 3|市): the places a clause counts (北三县 is one area's name)
+DIVISION_COUNTS = frozenset("省市县区乡镇村")
 _COUNT = "[0-9０-９一二三四五六七八九十百千万两几多余]+[个家所条座项批处只]"
 COUNT_BEFORE = re.compile(rf"{_COUNT}(?:[十百千万亿]+元?级)?(?:的)?$")  # 86家|二级以上医院, 5个|百亿级|…项目 (a count, its grade)
 # 省工程研究中心|各20家, 学院|7个。: the count closes the clause (X|1个 counts X's projects;
@@ -207,12 +209,12 @@ class WordClasses:
             COUNT_AFTER.match(self.text, end) is not None)
 
     def counted(self, words: list[tuple[int, int]]) -> bool:
-        """A number + a measure word that counts things (3|家, 6|个, 4|条): a count, which no name
+        """A number + a measure word that counts things (3|家, 6|个, 4|条) or divisions (4|县): a count, which no name
         holds; a number with a unit of size (64层, 12英寸, 第6代) may be part of one."""
         text = self.text
         for (s, e), (a, b) in zip(words, words[1:]):
             number = text[s:e].isdigit() or self.tags.get(text[s:e]) == "m" and not text.startswith("第", s)
-            if number and text[a:b] in COUNTING_MEASURES and not text.endswith("第", 0, s):
+            if number and (text[a:b] in COUNTING_MEASURES or text[s:e].isdigit() and text[a:b] in DIVISION_COUNTS) and not text.endswith("第", 0, s):
                 return True
         return False
 

@@ -117,6 +117,8 @@ class WorksRecognizer:
             if any(doc.text[a] in NEGATIONS and b - a > 1 and doc.tags.get(doc.text[a:b]) in ("a", "d", "v")
                    for a, b in doc.inner_words(start, first)):
                 continue  # 改变江城|不通|铁路|的历史: a negated state of a place, a clause's, no work's name
+            if doc.counted(doc.inner_words(start, first)):
+                continue  # 青川|4|县|高速项目: the works of counted places, no one work's name
             core_end = self._core_end(doc, start, first) if quoted is None else first
             # a work jieba knows as one place word, its head included (广州白云机场/ns): a named work
             known = any(a < first and b == head_end and a >= start and doc.tags.get(doc.text[a:b]) == "ns"
