@@ -26,8 +26,10 @@ NUMERAL_CHARS = frozenset("〇零一二三四五六七八九十百千万亿两�
 # Measure words that count things (个, 家, 条); jieba tags units of size the same (q: 层, 代),
 # so the class is listed.
 COUNTING_MEASURES = frozenset("个家所条座项批处只")
+# after a number in digits, divisions counted (4|县, 3|市): the places a clause counts (北三县 is one area's name)
+DIVISION_COUNTS = frozenset("省市县区乡镇村")
 _COUNT = "[0-9０-９一二三四五六七八九十百千万两几多余]+[个家所条座项批处只]"
-COUNT_BEFORE = re.compile(rf"{_COUNT}(?:的)?$")  # 86家|二级以上医院
+COUNT_BEFORE = re.compile(rf"{_COUNT}(?:[十百千万亿]+元?级)?(?:的)?$")  # 86家|二级以上医院, 5个|百亿级|…项目 (a count, its grade)
 # 省工程研究中心|各20家, 学院|7个。: the count closes the clause (X|1个 counts X's projects;
 # 公司|3个项目 counts the company's)
 COUNT_AFTER = re.compile(rf"[各共达近超新增累计分别]{{0,3}}(?![1１一]\D){_COUNT}(?:以上)?(?=[、，,。；;）)]|$)")
@@ -207,12 +209,12 @@ class WordClasses:
             COUNT_AFTER.match(self.text, end) is not None)
 
     def counted(self, words: list[tuple[int, int]]) -> bool:
-        """A number + a measure word that counts things (3|家, 6|个, 4|条): a count, which no name
+        """A number + a measure word that counts things (3|家, 6|个, 4|条) or divisions (4|县): a count, which no name
         holds; a number with a unit of size (64层, 12英寸, 第6代) may be part of one."""
         text = self.text
         for (s, e), (a, b) in zip(words, words[1:]):
             number = text[s:e].isdigit() or self.tags.get(text[s:e]) == "m" and not text.startswith("第", s)
-            if number and text[a:b] in COUNTING_MEASURES and not text.endswith("第", 0, s):
+            if number and (text[a:b] in COUNTING_MEASURES or text[s:e].isdigit() and text[a:b] in DIVISION_COUNTS) and not text.endswith("第", 0, s):
                 return True
         return False
 
@@ -271,8 +273,9 @@ class WordClasses:
             if one in RESULT_TAGS and before in ("v", "p"):
                 cut = words[0][1]  # 用|好|北京…, 做|强|…: the result of the one-character verb before the name
             elif one == "v" and words[1][1] - words[1][0] == 1 and self.tags.get(self.text[words[1][0]:words[1][1]]) in (
-                    None, *RESULT_TAGS) and self.names_place(*words[2]) and (start == 0 or self.text[start - 1] in "，,。；;：:\n"):
-                cut = words[1][1]  # 。做|优|兰州新区…: a one-character verb and its result open the clause, a place follows
+                    None, *RESULT_TAGS) and (self.names_place(*words[2]) or self.place_chars(*words[2])) and (
+                    start == 0 or self.text[start - 1] in "，,。；;：:\n"):
+                cut = words[1][1]  # 。做|优|兰州新区…, 。做|优|皖|企…: a one-character verb and its result open the clause, a place follows
         for k in range(len(words)):
             verb_end = self.verb_end(words, k)
             if verb_end is None or verb_end >= first:
@@ -316,6 +319,13 @@ class WordClasses:
         if e - s > 1:
             return e if self.is_verb(word) and word not in self.lex.name_words else None
         if self.tags.get(word) == "v" and k + 1 < len(words) and words[k + 1][1] - words[k + 1][0] == 1 and (
-                self.tags.get(self.text[words[k + 1][0]:words[k + 1][1]]) in RESULT_TAGS):
+                self.tags.get(self.text[words[k + 1][0]:words[k + 1][1]]) in RESULT_TAGS or self._second_result(words, k)):
             return words[k + 1][1]
         return None
+
+    def _second_result(self, words: list[tuple[int, int]], k: int) -> bool:
+        """Word k, a one-character verb, repeats the verb of the pair just before it, a verb + its
+        result (做|深|做|实): its second result, whatever jieba tags the character (实), no name's."""
+        if k < 2 or any(b - a != 1 for a, b in words[k - 2:k]):
+            return False
+        return self.text[words[k - 2][0]] == self.text[words[k][0]] and self.tags.get(self.text[words[k - 1][0]]) in RESULT_TAGS

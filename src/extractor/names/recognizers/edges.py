@@ -117,7 +117,7 @@ class ProjectEdges:
         return start
 
     def _joined_by_dashes(self, doc: SegmentedText, start: int, first: int) -> int:
-        """_joined_by_dash once a dash: 青州—江城—海门经济走廊 joins three places."""
+        """_joined_by_dash once a dash: 青州—江城—海门经济合作区 joins three places."""
         for _ in range(DASHED_PLACES):
             joined = self._joined_by_dash(doc, start, first)
             if joined == start:

@@ -8,7 +8,7 @@ from typing import Iterator, Optional
 
 from ...ruleset.divisions import division_names
 from ...ruleset.entity_rules import EntityRule
-from ..word_classes import COUNT_BEFORE, NUMERAL_CHARS, PROVINCE_CHARS
+from ..word_classes import COUNT_BEFORE, LANDFORM_ENDS, NUMERAL_CHARS, PERSON_TAGS, PROVINCE_CHARS
 from ..entity_text import _is_phase, CLOSE_QUOTES, NAME_UNIT_RE, OPEN_QUOTES, EntitySpan, SegmentedText
 from .edges import CLAUSE_MARKS, VEHICLE_ENDS, ProjectEdges
 from .project_joins import ProjectJoins
@@ -38,6 +38,17 @@ BARE_PHASE = re.compile(r"[四五六七八九十]期(?!工程|项目)")
 PAREN_TYPE = re.compile(r"\([A-Z]型\)")  # the type in brackets after a facility's name: …物流中心(B型)
 INDEFINITE = re.compile(r"多个|若干|一些|众多|诸多")  # an indefinite count of projects inside the words
 NUMBERED = re.compile(r"[0-9０-９]|[一二三四五六七八九十]期")  # a number or a phase inside a name
+# Heads of a programme as much as of a work: a policy's programme is named with them by what it does
+# (…振兴发展|工程, …培育|工程), a work by where it is built (…河道治理|工程)
+PROGRAMME_HEADS = ("工程", "项目", "一期", "二期", "三期")
+# Provinces' one-character official names, a closed class: jieba tags some a place's (陕/ns), some a
+# person's (鄂/nr), some nothing (皖); a poetic name's characters (楚, 原) are none
+PROVINCES = frozenset("京津沪渝冀豫云滇辽黑湘皖鲁新苏浙赣鄂桂甘陇晋蒙陕吉闽贵黔粤青藏川蜀宁琼港澳台")
+# a place's tag or a person's, which jieba gives landforms (贺兰山/nr); not an institution's (中医药/nt, a field)
+PLACE_TAGS = PERSON_TAGS | {"ns"}
+DIRECTIONS = ("东", "南", "西", "北", "中")  # after a province's character, a region of it (粤东, 陇南)
+# a count + a kind twice (三山五园, 两湖一城): a slogan of counts, quoted or not
+COUNTS_PAIRED = re.compile(r"[一二三四五六七八九十两][^\W\d_]{1,2}[一二三四五六七八九十两][^\W\d_]{1,2}")
 HUB = "枢纽"  # a hub after a head makes it a modifier (合作中心|枢纽); works' heads hold it only in longer words
 
 
@@ -87,6 +98,50 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
         character (香港)."""
         word = doc.text[start:end]
         return word.endswith(PORT) and end - start >= 3 and word[:-1] in division_names() and word not in division_names()
+
+    def _programme(self, doc: SegmentedText, words: list[tuple[int, int]], start: int, first: int, end: int) -> bool:
+        """Words that end in a verb before a programme's head (中医药|振兴|发展|工程, 煤|铝|共|采|项目,
+        湖湘|工匠|培育|工程): what a policy does to common things, no work, unless a site names where it is
+        done: a division or a place the text writes as a region or before a works' or a zone's head, a
+        landform, a place of three characters or more (毛乌素), a work's head among the words (…机场|改扩建),
+        a quoted label. A province's poetic name (湖湘/ns) or a field jieba tags an institution's
+        (中医药/nt) is none; the tag cannot tell them from a site, where the text uses them can."""
+        if not words or not doc.text.startswith(PROGRAMME_HEADS, first) or doc.quoted(start, end):
+            return False
+        k = len(words) - 1
+        while k > 0 and self._project_generic(doc.text[words[k][0]:words[k][1]]) and doc.tags.get(doc.text[words[k][0]:words[k][1]]) == "a":
+            k -= 1  # (…振兴发展|重大|工程: a generic adjective between the verb and the head; not …炼化|一体化|工程)
+        s, e = words[k]
+        if not doc.is_verb(doc.text[s:e]) and not (e - s == 1 and doc.tags.get(doc.text[s:e]) == "v") and not (
+                e - s == 2 and doc.tags.get(doc.text[s:e]) in PERSON_TAGS):
+            return False  # (a person's tag on two characters before the head is jieba's for a verb + object: 惠民/nr)
+        return not re.search(r"[0-9]", doc.text[start:first]) and not any(  # (吉化120万吨乙烯…项目: a plant's size)
+            self._site(doc, words, j) or doc.text.endswith(self.works_heads + self.project_heads, a, b) for j, (a, b) in enumerate(words))
+
+    def _site(self, doc: SegmentedText, words: list[tuple[int, int]], k: int) -> bool:
+        """Word k names where a work is: a place of one character (洮, 陕) or a province's among single
+        characters that are places or verbs only (陕|皖, 引|洮; not 陇|原, 荆|楚: a province's poetic name); a
+        place's or a person's name of three characters or more (贺兰山/nr, 毛乌素/nr); a province's character + a
+        direction (粤东, 豫东); a place of two (names_place) that is a division's, the lexicon's or a
+        landform's, or that the text writes before a level or a works' or zone's head."""
+        start, end = words[k]
+        word, size = doc.text[start:end], end - start
+        if size == 1:
+            run = [k]
+            for step in (-1, 1):
+                j = k + step
+                while 0 <= j < len(words) and words[j][1] - words[j][0] == 1:
+                    run.append(j)
+                    j += step
+            return all(doc.is_place(*words[j]) or doc.text[words[j][0]] in PROVINCES or doc.tags.get(
+                doc.text[words[j][0]]) == "v" for j in run) and (doc.is_place(start, end) or word in PROVINCES)
+        if size > 2 and (doc.tags.get(word) in PLACE_TAGS or doc.names_place(start, end)):
+            return True
+        if word[1:] in DIRECTIONS and (doc.is_place(start, start + 1) or word[0] in PROVINCES):
+            return True
+        return doc.names_place(start, end) and (
+            word in self.lex.places or word[-1] in LANDFORM_ENDS or doc.written_as_region(word)
+            or doc.before_site(word) or any(word[:k] in division_names() for k in range(2, size + 1)))
 
     def _place_before_singles(self, doc: SegmentedText, start: int) -> int:
         """合肥|新|站|高新技术产业开发区: a zone's name is a place + characters jieba knows one by
@@ -253,6 +308,8 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
                 continue  # 残特奥会多个项目: how many of a kind, no one project; 国家…及|…基地: half a title
             if PERIOD_INSIDE.search(doc.text, start, first):
                 continue  # 杭州市2023年重大项目, 第三季度新开工项目: a plan's category, not a name
+            if COUNTS_PAIRED.fullmatch(doc.text, start, end):
+                continue  # 三山五园, 两湖一城: counts of kinds in pairs, a slogan's, no one project's name
             if doc.quoted(start, end) and (doc.text[start] in SLOGAN_NUMERALS or _slogan_count(doc, start, end)):
                 continue  # “三区两城”, “五个一”工程, “多港多园” inside quotes: a slogan's count, not a name
             words = doc.inner_words(start, first)
@@ -286,7 +343,7 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
                 doc.names_place(s, e) or self._project_generic(doc.text[s:e]) for s, e in words)
             park = bool(words) and doc.text.endswith("园", first, heads_end) and (
                 all(doc.names_place(s, e) for s, e in words) or heads_end - first >= 3 and fielded) or (
-                fielded and len(words) >= 2 and doc.text.endswith(("城", "谷", "走廊"), first, heads_end))  # (江城|科创|城, …|走廊)
+                fielded and len(words) >= 2 and doc.text.endswith(("城", "谷"), first, heads_end))  # (江城|科创|城)
             # a second or later phase after the head (…会议中心|二期) is one built thing's: a kind has no phase
             phased = len(words) >= 2 and last > first and _is_phase(doc.text[last:head_end]) and doc.text[last] != "一"
             if not distinct and not site and not park and not phased:  # (a place alone names a zone or a base: 江城开发区, 宁南基地)
@@ -316,6 +373,9 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
                             or doc.is_verb(doc.text[s:e]) or doc.text.endswith(self.project_heads, s, e)
                             for s, e in doc.inner_words(start, end - len(role))):
                 continue  # 宁波|国际航运中心, 面向|南亚|辐射中心, 江城港|国际枢纽港: a role a place aims at, not a thing built
+            if not org_inside and not designated and self._programme(doc, words, start, first, end):
+                continue  # 中医药振兴发展工程, 湖湘工匠培育工程: a programme of what a policy does, no work (a
+                # designation, …电网|试验|示范|工程, marks a named one)
             listed = listed and self._listed_name(doc, start, last, end)
             designated = designated or self._national_park(doc, start, first)
             if has_place or org_inside or listed or designated or phased or doc.proper_core(start, first, abbreviations=True):

@@ -27,6 +27,7 @@ LINE_WORKS = regex.compile(r"(?:改扩建|扩建|改建|改造|扩容|扩能|拓
 # the project is that building (the nouns of building anew; 改造, 提质 are verbs of a clause too)
 BARE_WORKS = regex.compile(r"(?:改扩建|扩建|迁建|改建)(?=[、，,。；;：:等和及与)]|$)")
 APPOSITION_HEADS = ("工程", "项目")  # a project's head inside a work's words ends a category before it
+NEGATIONS = "不未"  # a word opening with a negation (不通, 未通) states what a place lacks
 NATION = "全国"  # the whole nation's scope opens a title (全国最美公路), never a work's name
 # A city's rail line by its number (地铁4号线, 二号线, 7号线, Z4线, M102线), with its extension, phase and
 # section (东延伸, 一期, 北段, 红庙至平谷段, 先行段): in the city's own report a named work. Not a
@@ -113,6 +114,11 @@ class WorksRecognizer:
                 continue  # “江城陆港”号, “江城陆港号”: a train's or a ship's name, no work
             if doc.text.startswith(NATION, start):
                 continue  # 获评|全国最美公路: a title over the whole nation, no work's name
+            if any(doc.text[a] in NEGATIONS and b - a > 1 and doc.tags.get(doc.text[a:b]) in ("a", "d", "v")
+                   for a, b in doc.inner_words(start, first)):
+                continue  # 改变江城|不通|铁路|的历史: a negated state of a place, a clause's, no work's name
+            if doc.counted(doc.inner_words(start, first)):
+                continue  # 青川|4|县|高速项目: the works of counted places, no one work's name
             core_end = self._core_end(doc, start, first) if quoted is None else first
             # a work jieba knows as one place word, its head included (广州白云机场/ns): a named work
             known = any(a < first and b == head_end and a >= start and doc.tags.get(doc.text[a:b]) == "ns"
