@@ -6,11 +6,11 @@ Reads only the words of the number's clause before it; knows nothing of subjects
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional
 
 import regex
 
+from ..model import record
 from ..text.marks import Marks
 from ..ruleset.fact_rules import MeasureRules
 from ..ruleset.rule_files import Pattern
@@ -19,7 +19,7 @@ GROWTH_UNITS = ("%", "x")
 SHARE_UNITS = ("%", None)  # a share is a percentage (or a bare fraction like 三分之一)  # a change in % or 倍 is a growth rate; any other unit, an absolute change
 CLAUSE_MARKS = ",，;；。:：!?！？\n"
 
-@dataclass(frozen=True)
+@record  # not frozen=True (model.record): every figure makes two or three
 class Measure:
     measure: str
     direction: Optional[str] = None

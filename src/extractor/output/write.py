@@ -16,7 +16,7 @@ import os
 import shutil
 from datetime import date
 from decimal import Decimal
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional
 
@@ -85,9 +85,13 @@ def mention_row(mention: Mention) -> dict[str, Any]:
     }
 
 
+# A fact's FACT_FIELDS in order, in one C call (a getattr per field in a dict comprehension took twice as long)
+_FACT_VALUES = attrgetter(*FACT_FIELDS)
+
+
 def fact_row(fact: Fact) -> dict[str, Any]:
     """A fact as a JSON-ready dict with SPEC's field names (plus value_high)."""
-    row = {name: getattr(fact, name) for name in FACT_FIELDS}
+    row = dict(zip(FACT_FIELDS, _FACT_VALUES(fact)))
     row["value"], row["value_high"] = _number(fact.value), _number(fact.value_high)
     for name in DECIDED_FIELDS:  # one line each: `kind: words [start:end]` (model.Decided)
         if row[name] is not None:
