@@ -24,6 +24,9 @@ def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[
     of a text (a place, scope or link word is cut off only there: 上海港 and 北京证券交易所 keep their place)."""
     names = places
     text = _clean(subject or "", rules, names, measure, noun_phrase, word_ends_at)
+    found = rules.share_of.match(text) if previous and measure in ("share", "change") and text.endswith(SHARE_NAMES) else None
+    if found and len(text) > found.end() + 2:  # 产值增长6%、占全市工业比重达41%: the figure before's share of a whole named
+        return previous if previous.endswith(text) else previous + text
     if measure == "share":
         found = rules.share_of.search(text)
         # 甲占乙比重, 甲占比: the share's own name, kept whole when it names its part

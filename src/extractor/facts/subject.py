@@ -23,6 +23,7 @@ GLUED_REACH = 12  # characters of such a bracket, both marks included
 RATIO_NOUN = "比"  # 城乡居民收入比: a ratio's name ends in it
 # The verbs of a level reached that alone open a clause after a comma (…台阶，达到1.2万亿元): a subject elided
 REACHES = re.compile(r"(?:总量|规模)?(?:达到|达|突破|超过|增至|升至)了?(?:约|近|超)?")
+ADVERB_TAGS = ("d", "vd", "ad")  # jieba's adverbs of two characters or more say how a figure moved (稳步, 逆势): 边 of 金角银边 is no adverb
 CLAUSE_MARKS_BUT_LIST = CLAUSE_MARKS.replace("、", "")  # the marks that end a ratio's listed labels (、 joins them)
 
 
@@ -86,6 +87,8 @@ class SubjectSteps(CountedNouns):
                 text, changed, linked = text[:-3], True, False
             elif self._verb_to(text) == len(text):
                 text, changed, linked = text[:-2], True, True  # 比降至: jieba reads 比降 as a word
+            elif 1 < (cut := self._adverbs_start(text)) < len(text):
+                text, changed, linked = text[:cut], True, True  # 出口逆势增长: how it grew, not what
         if self.rules.bare_subject.fullmatch(text):
             text = whole  # 年度计划完成2241亿元: the link word names the figure, not 年度计划 alone
         while True:
@@ -101,6 +104,12 @@ class SubjectSteps(CountedNouns):
         if 0 < close < len(text) - 1:
             text = text[close + 1:]  # 全市(不含甲区)地区生产总值: a bracket opening the name goes with the scope cut before it
         return text.strip()
+
+    def _adverbs_start(self, text: str) -> int:
+        """Where the adverbs ending the text begin (稳步, 逆势 of 营业收入稳步增长, tagged d, vd, ad); its length if none."""
+        tagged = self._segmenter.tag(text[-OPENING_WORD:])
+        k = next((k for k in range(len(tagged), 0, -1) if tagged[k - 1][1] not in ADVERB_TAGS or len(tagged[k - 1][0]) < 2), 0)
+        return len(text) - sum(len(word) for word, _ in tagged[k:])
 
     def _opens_as_subject(self, folded: str, position: int, left: int) -> bool:
         """Whether a count at `position` is its clause's subject: no mark-free words before it but a list closed
