@@ -7,8 +7,10 @@ from typing import Optional
 
 from ..model import Mention
 from ..text.marks import first_mark, last_mark
-from .context import LIST_END, LISTED_END, LISTED_WINDOW, LOOKBACK, NOUN_JOINERS, SHARED_HEAD_WINDOW, SHORT_REACH, WINDOW_AFTER
+from .context import (LIST_END, LISTED_END, LISTED_WINDOW, LOOKBACK, NOUN_JOINERS, OPENING_WORD, SHARED_HEAD_WINDOW, SHORT_REACH,
+                      WINDOW_AFTER)
 
+ADVERB_TAGS = ("d", "vd", "ad")  # jieba's adverbs of two characters or more say how a figure moved (稳步, 逆势): 边 of 金角银边 is no adverb
 NUMERALS = "一二三四五六七八九十两几"  # a Chinese numeral opening a count (2个国家级和十个省级…)
 
 
@@ -122,6 +124,12 @@ class CountedNouns:
     def _is_noun(self, word: str, flag: str) -> bool:
         """A noun by its tag, or one of the nouns jieba tags as a morpheme (县, 村)."""
         return flag in self.rules.noun_tags or word in self.rules.noun_words
+
+    def _adverbs_start(self, text: str) -> int:
+        """Where the adverbs ending the text begin (稳步, 逆势 of 营业收入稳步增长, tagged d, vd, ad); its length if none."""
+        tagged = self._segmenter.tag(text[-OPENING_WORD:])
+        k = next((k for k in range(len(tagged), 0, -1) if tagged[k - 1][1] not in ADVERB_TAGS or len(tagged[k - 1][0]) < 2), 0)
+        return len(text) - sum(len(word) for word, _ in tagged[k:])
 
     def _shared_head(self, folded: str, mention: Mention) -> Optional[str]:
         """3个百亿级、8个五十亿以上重大产业项目: counts that qualify one head noun share it; the

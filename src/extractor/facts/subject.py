@@ -23,7 +23,8 @@ GLUED_REACH = 12  # characters of such a bracket, both marks included
 RATIO_NOUN = "比"  # 城乡居民收入比: a ratio's name ends in it
 # The verbs of a level reached that alone open a clause after a comma (…台阶，达到1.2万亿元): a subject elided
 REACHES = re.compile(r"(?:总量|规模)?(?:达到|达|突破|超过|增至|升至)了?(?:约|近|超)?")
-ADVERB_TAGS = ("d", "vd", "ad")  # jieba's adverbs of two characters or more say how a figure moved (稳步, 逆势): 边 of 金角银边 is no adverb
+# 甲、乙和丙三大产业, 甲、乙、丙“新三样”: a collective name that counts the members listed before it
+COLLECTIVE = re.compile(r"[二三四五六七八九十两]大(?=[^\W\d_])|“[^“”]{0,4}[二三四五六七八九十两][^“”]{0,4}”")  # 一 counts no set (“一带一路”)
 CLAUSE_MARKS_BUT_LIST = CLAUSE_MARKS.replace("、", "")  # the marks that end a ratio's listed labels (、 joins them)
 
 
@@ -52,6 +53,11 @@ class SubjectSteps(CountedNouns):
                 left = name_ends[k]
                 break
         text = folded[left:position]
+        found = next((f for f in COLLECTIVE.finditer(text, max(0, len(text) - SHORT_REACH))), None)
+        reach = max(0, found.start() - SHORT_REACH) if found else 0  # the members are read back SHORT_REACH characters at most
+        if found and any(mark in text[last_mark(text, CLAUSE_MARKS_BUT_LIST, reach, found.start()) + 1 or reach:found.start()]
+                         for mark in "、和及与"):
+            text = text[found.start():]  # 电子、装备和材料三大产业集群产值: the collective names it, not its members listed
         glued = [found.span() for found in GLUED_BRACKETS.finditer(text)] if "(" in text else []
         stops = [stop for stop in self.rules.stops.finditer(text)
                  if not any(begin <= stop.start() < end for begin, end in glued)]
@@ -105,12 +111,6 @@ class SubjectSteps(CountedNouns):
         if 0 < close < len(text) - 1:
             text = text[close + 1:]  # 全市(不含甲区)地区生产总值: a bracket opening the name goes with the scope cut before it
         return text.strip()
-
-    def _adverbs_start(self, text: str) -> int:
-        """Where the adverbs ending the text begin (稳步, 逆势 of 营业收入稳步增长, tagged d, vd, ad); its length if none."""
-        tagged = self._segmenter.tag(text[-OPENING_WORD:])
-        k = next((k for k in range(len(tagged), 0, -1) if tagged[k - 1][1] not in ADVERB_TAGS or len(tagged[k - 1][0]) < 2), 0)
-        return len(text) - sum(len(word) for word, _ in tagged[k:])
 
     def _opens_as_subject(self, folded: str, position: int, left: int) -> bool:
         """Whether a count at `position` is its clause's subject: no mark-free words before it but a list closed
