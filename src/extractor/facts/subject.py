@@ -280,7 +280,7 @@ class SubjectSteps(CountedNouns):
         if previous is not None and self.changes_from_previous(folded, left, mention.start):
             return previous[1]  # 由40家增加至目前的101家: one fact per side, one subject
         if mention.dimension == "count" and mention.unit and not mention.unit.isascii():
-            noun = self.counted_noun(folded, mention)
+            noun = self.counted_or_milestone(folded, mention, left)
             if noun:
                 noun = self._glued_noun(folded, mention.end, noun)
                 modifier = self.modifier_before(folded, mention) if folded.startswith(noun, mention.end) and len(noun) > 1 else ""
