@@ -7,8 +7,11 @@ from typing import Optional
 
 from ..model import Mention
 from ..text.marks import first_mark, last_mark
-from .context import LIST_END, LISTED_END, LISTED_WINDOW, LOOKBACK, NOUN_JOINERS, SHARED_HEAD_WINDOW, SHORT_REACH, WINDOW_AFTER
+from .context import (LIST_END, LISTED_END, LISTED_WINDOW, LOOKBACK, NOUN_JOINERS, OPENING_WORD, SHARED_HEAD_WINDOW, SHORT_REACH,
+                      WINDOW_AFTER)
+from .indicator import MILESTONES
 
+ADVERB_TAGS = ("d", "vd", "ad")  # jieba's adverbs of two characters or more say how a figure moved (稳步, 逆势): 边 of 金角银边 is no adverb
 NUMERALS = "一二三四五六七八九十两几"  # a Chinese numeral opening a count (2个国家级和十个省级…)
 
 
@@ -123,6 +126,12 @@ class CountedNouns:
         """A noun by its tag, or one of the nouns jieba tags as a morpheme (县, 村)."""
         return flag in self.rules.noun_tags or word in self.rules.noun_words
 
+    def _adverbs_start(self, text: str) -> int:
+        """Where the adverbs ending the text begin (稳步, 逆势 of 营业收入稳步增长, tagged d, vd, ad); its length if none."""
+        tagged = self._segmenter.tag(text[-OPENING_WORD:])
+        k = next((k for k in range(len(tagged), 0, -1) if tagged[k - 1][1] not in ADVERB_TAGS or len(tagged[k - 1][0]) < 2), 0)
+        return len(text) - sum(len(word) for word, _ in tagged[k:])
+
     def _shared_head(self, folded: str, mention: Mention) -> Optional[str]:
         """3个百亿级、8个五十亿以上重大产业项目: counts that qualify one head noun share it; the
         clause after the count holds only figures, measure words and modifiers up to that head."""
@@ -148,6 +157,14 @@ class CountedNouns:
             nouns = [word for word, flag in head if flag not in ("m", "")]
             return folded[mention.end:listed] + "".join(nouns) if nouns else None
         return "".join(word for word, _ in head)
+
+    def counted_or_milestone(self, folded: str, mention: Mention, left: int) -> Optional[str]:
+        """地区生产总值跨过3个千亿元台阶: steps passed are no thing counted; the count is of the subject before its verb
+        (SubjectSteps.indicator_before), which the figures after it in the clause (、达到1.2万亿元) then take."""
+        noun = self.counted_noun(folded, mention)
+        if noun and noun.endswith(MILESTONES):
+            return self.indicator_before(folded, left, mention.start) or noun  # type: ignore[attr-defined]
+        return noun
 
     def _glued_noun(self, folded: str, position: int, noun: str) -> str:
         """国家卓越级智能工厂, 国家级5G工厂, 森林“四库”联动试点区: a grade (级), a Latin or digit token or a

@@ -20,7 +20,7 @@ from ..text.marks import Matches
 from ..text.segment import Segmenter
 from .context import (LIST_END, LOOKBACK, OPENING_WORD, SHORT_REACH, DocumentMarks, NamedPlaces, PeriodCuts, _after_semicolon, _event_clause,
                       _fact, _heading, _inside_span, _in_quoted_name, _looks_ahead, _name_right_before, _that_year, _without_kind)
-from .indicator import indicator_name, with_owner, with_quantity
+from .indicator import SHARE_NAMES, indicator_name, with_owner, with_quantity
 from .list_units import list_units
 from .measure import Measure, MeasureClassifier, clause_before
 from .modality_steps import ModalitySteps
@@ -310,7 +310,8 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
                 indicator = with_quantity(indicator, previous[1].indicator, self._last_quantity)  # 其中，制造业增长6.4% -> 制造业增加值
             if same_sentence and measure.measure in ("level", "growth") and folded[previous[0].end:previous[0].end + 1] in "、，,":
                 indicator = with_owner(indicator, previous[1].indicator, lambda text: len(self._segmenter.tag(text)))
-            if measure.measure == "share" and same_sentence and before.lstrip(" ，,、").startswith("占") and not before.lstrip(" ，,、").startswith("占比"):
+            if (measure.measure == "share" and same_sentence and before.lstrip(" ，,、").startswith("占")
+                    and not before.lstrip(" ，,、").startswith("占比") and not (indicator or "").endswith(SHARE_NAMES)):
                 indicator = previous[1].indicator  # 竣工面积52万平方米，占住房竣工面积的31.5%: the part is the figure before's
             if share_reached:
                 indicator = previous[1].indicator

@@ -9,6 +9,8 @@ from ..ruleset.fact_rules import IndicatorRules
 
 
 SHARE_NAMES = ("比重", "占比", "比例")
+# 台阶, 大关, 关口 of 跨过3个千亿元台阶: milestones a figure passed, no indicator; nouns to jieba like any other (so a list)
+MILESTONES = ("台阶", "大关", "关口")
 BRACKET_REACH = 12  # characters of a short bracket (subject.py GLUED_BRACKETS keeps one inside a name)
 
 
@@ -24,6 +26,9 @@ def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[
     of a text (a place, scope or link word is cut off only there: 上海港 and 北京证券交易所 keep their place)."""
     names = places
     text = _clean(subject or "", rules, names, measure, noun_phrase, word_ends_at)
+    found = rules.share_of.match(text) if previous and measure in ("share", "change") and text.endswith(SHARE_NAMES) else None
+    if found and len(text) > found.end() + 2:  # 产值增长6%、占全市工业比重达41%: the figure before's share of a whole named
+        return previous if previous.endswith(text) else previous + text
     if measure == "share":
         found = rules.share_of.search(text)
         # 甲占乙比重, 甲占比: the share's own name, kept whole when it names its part
@@ -55,6 +60,8 @@ def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[
         # (达到1.2万亿元，比2020年的0.9万亿元增加…: the subject is the comparison and its base only)
         return previous
     text = text.rstrip("的").strip("、，,；;：: ")  # 信号灯联网、累计达: a list mark is no part of the name
+    if text.endswith(MILESTONES) and previous:
+        return previous  # 跨过两个万亿元大关、超过6万亿元: the figure of the subject before the milestones
     if rules.scope_only.fullmatch(text) and not (counted and rules.level_only.fullmatch(text)):
         return None  # 全市80%的人口: the scope, not the indicator; but 5个县区 counts 县区
     return text or None

@@ -23,6 +23,8 @@ GLUED_REACH = 12  # characters of such a bracket, both marks included
 RATIO_NOUN = "比"  # 城乡居民收入比: a ratio's name ends in it
 # The verbs of a level reached that alone open a clause after a comma (…台阶，达到1.2万亿元): a subject elided
 REACHES = re.compile(r"(?:总量|规模)?(?:达到|达|突破|超过|增至|升至)了?(?:约|近|超)?")
+# 甲、乙和丙三大产业, 甲、乙、丙“新三样”: a collective name that counts the members listed before it
+COLLECTIVE = re.compile(r"[二三四五六七八九十两]大(?=[^\W\d_])|“[^“”]{0,4}[二三四五六七八九十两][^“”]{0,4}”")  # 一 counts no set (“一带一路”)
 CLAUSE_MARKS_BUT_LIST = CLAUSE_MARKS.replace("、", "")  # the marks that end a ratio's listed labels (、 joins them)
 
 
@@ -51,6 +53,11 @@ class SubjectSteps(CountedNouns):
                 left = name_ends[k]
                 break
         text = folded[left:position]
+        found = next((f for f in COLLECTIVE.finditer(text, max(0, len(text) - SHORT_REACH))), None)
+        reach = max(0, found.start() - SHORT_REACH) if found else 0  # the members are read back SHORT_REACH characters at most
+        if found and any(mark in text[last_mark(text, CLAUSE_MARKS_BUT_LIST, reach, found.start()) + 1 or reach:found.start()]
+                         for mark in "、和及与"):
+            text = text[found.start():]  # 电子、装备和材料三大产业集群产值: the collective names it, not its members listed
         glued = [found.span() for found in GLUED_BRACKETS.finditer(text)] if "(" in text else []
         stops = [stop for stop in self.rules.stops.finditer(text)
                  if not any(begin <= stop.start() < end for begin, end in glued)]
@@ -79,13 +86,16 @@ class SubjectSteps(CountedNouns):
                 if found and found.start() < len(text):
                     if pattern is self.rules.subject_tail and linked and text.endswith(RATIO_NOUN):
                         continue  # 全市城乡居民人均收入比降至2.3: a 比 right before the link verb is the ratio's name, no base
-                    text, changed, linked = text[: found.start()], True, pattern is self.rules.link_tail
+                    # 由 or 从 opening a change links as a link verb does (城乡居民收入比由2.5缩小至2.3: 比 is the name's)
+                    text, changed, linked = text[: found.start()], True, pattern is self.rules.link_tail or found.group() in "由从"
                     if text.endswith("“"):  # 比“十三五”时期: the quote opened the period cut off
                         text = text[:-1]
             if self._verb_to(text) == len(text) and not text[:-2].endswith(RATIO_NOUN):  # 整合至: a verb moving the figure
                 text, changed, linked = text[:-3], True, False
             elif self._verb_to(text) == len(text):
                 text, changed, linked = text[:-2], True, True  # 比降至: jieba reads 比降 as a word
+            elif 1 < (cut := self._adverbs_start(text)) < len(text):
+                text, changed, linked = text[:cut], True, True  # 出口逆势增长: how it grew, not what
         if self.rules.bare_subject.fullmatch(text):
             text = whole  # 年度计划完成2241亿元: the link word names the figure, not 年度计划 alone
         while True:
@@ -270,7 +280,7 @@ class SubjectSteps(CountedNouns):
         if previous is not None and self.changes_from_previous(folded, left, mention.start):
             return previous[1]  # 由40家增加至目前的101家: one fact per side, one subject
         if mention.dimension == "count" and mention.unit and not mention.unit.isascii():
-            noun = self.counted_noun(folded, mention)
+            noun = self.counted_or_milestone(folded, mention, left)
             if noun:
                 noun = self._glued_noun(folded, mention.end, noun)
                 modifier = self.modifier_before(folded, mention) if folded.startswith(noun, mention.end) and len(noun) > 1 else ""
