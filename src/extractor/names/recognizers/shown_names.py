@@ -38,6 +38,10 @@ ONE_APPOSED_TAGS = frozenset({"nr", "nrt", "nrfg"})  # a foreign firm's name rea
 COMPANY_CATEGORIES = ("企业", "巨头", "央企", "民企", "外企", "龙头", "厂商")
 AND_OR = regex.compile("[和及与]")  # before the last item of a counted list (A、B和C三家)
 CLAUSE_REST = re.compile(r"[^，,。；;！!？?\n]*")
+# Right after a list's 等: a category of firms, with no more than a count or a few modifiers between
+# (等一批龙头企业, 等各家银行, 等13家银行, 等领军企业): the list's items are firms, not the firms' trades.
+FIRM_CATEGORY = regex.compile(r"(?:一批|一大批|各家|[0-9]+家|[一二三四五六七八九十]+家)?\p{Han}{0,4}?(?:企业|公司|集团|银行)")
+SHORT_NAME_TAGS = frozenset({*PROPER_TAGS, "j", None})  # one word as a firm's short name: proper, abbreviation (j), unknown
 # A phase, a number or a count inside a listed item: a project or a product (恒能四期, 7万吨, 3个).
 QUANTITY = re.compile(r"[0-9０-９]|[一二三四五六七八九十]期|[一二三四五六七八九十百千万]+[个吨座条台套]")
 
@@ -223,20 +227,24 @@ class ShownNameRecognizers:
             brands = [(s, e) for s, e in items if self._brand(doc, s, e)]
             if count and (len(brands) < len(items) or any(doc.text.endswith(KINDS, s, e) for s, e in items)):
                 continue  # a counted list without 等 holds brands only (上市公司、专精特新企业两家: kinds, counted)
+            # after 等 + a category of firms, a firm's short name however jieba reads its characters
+            # (中|创智|领: f, n, v; an abbreviation, j), with a brand among the items
+            firms = [(s, e) for s, e in items if not count and not built and FIRM_CATEGORY.match(doc.text, end_end)
+                     and (s, e) not in brands and self._listed_firm(doc, s, e)] if brands else []
             if not built and len(items) >= 3 and any(doc.text[s:e] in self.known for s, e in items) and any(
                     w in category for w in self.company_categories):
                 # 等 + a category of firms after a curated company's name among the items: the
                 # list is of firms, even those whose names are common words (曙光, 联想: n, v)
                 for s, e in items:
-                    if (s, e) in brands or doc.text[s:e] in self.known or self._named_item(doc, s, e):
+                    if (s, e) in brands or (s, e) in firms or doc.text[s:e] in self.known or self._named_item(doc, s, e):
                         yield EntitySpan(s, e, rule.type, rule.id, priority=4)
                 continue
-            if brands and 2 * len(brands) >= len(items):
+            if brands and 2 * (len(brands) + len(firms)) >= len(items):
                 # A list is of one kind: with half its items brands, an item of three or more
                 # characters that is no generic word, place or project is a company too
                 # (三菱化学、大阪轮胎 … 等外资项目: 大阪轮胎 is a place + a product).
                 for s, e in items:
-                    if (s, e) in brands or e - s >= 3 and self._company_like(doc, s, e):
+                    if (s, e) in brands or (s, e) in firms or e - s >= 3 and self._company_like(doc, s, e):
                         yield EntitySpan(s, e, rule.type, rule.id, priority=4)
 
     def _named_item(self, doc: SegmentedText, start: int, end: int) -> bool:
@@ -248,6 +256,19 @@ class ShownNameRecognizers:
             _all_generic(doc, start, end, self.lex.org_generic) or all(doc.is_place(a, b) for a, b in words)
             or text[start:end] in self.lex.industry_words or PERIOD_INSIDE.search(text, start, end)
             or any(doc.is_stop(a, b) or len(words) > 1 and doc.is_verb(text[a:b]) for a, b in words))
+
+    def _listed_firm(self, doc: SegmentedText, start: int, end: int) -> bool:
+        """An item of a list of firms that is a firm's short name: two to six name characters, not
+        one common word (汽车/n, 食品/n: a trade), no division's name (深圳), no word of two or more
+        characters that is a verb (聚变/v), not generic and not described (粉尘|涉|爆)."""
+        text, words = doc.text, doc.inner_words(start, end)
+        if not words or not 2 <= end - start <= 6 or not all(NAME_UNIT_RE.match(c) for c in text[start:end]):
+            return False
+        if len(words) == 1 and doc.tags.get(text[start:end]) not in SHORT_NAME_TAGS or text[start:end] in division_names():
+            return False
+        return not (_all_generic(doc, start, end, self.lex.org_generic) or text[start:end] in self.lex.industry_words
+                    or any(doc.is_stop(a, b) or b - a > 1 and doc.is_verb(text[a:b]) for a, b in words)
+                    or self._described(doc, words))
 
     def _object_of_verb(self, doc: SegmentedText, start: int) -> bool:
         """A verb of the clause stands right before `start` (加快|, 布局建设|): a list after it is
