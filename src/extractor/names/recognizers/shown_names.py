@@ -379,6 +379,8 @@ class ShownNameRecognizers:
                     _all_generic(doc, s, e, self.lex.org_generic) or all(doc.is_place(a, b) for a, b in words)
                     or e - s <= 3 and doc.tags.get(text[words[0][0]:words[0][1]]) in PERSON_TAGS):
                 continue  # 据|李|明|报道: a person's name (a surname and a given name) reports too
+            if any(text.find(w, s + 2, e) >= 0 for w in self.role_words):
+                continue  # 据|江城日报特约记者李明|报道: a role inside, after its medium (the role's cue finds that)
             medium = next((w for w in rule.words if text.endswith(w, s, e)), "")
             if doc.evidence(s, e) or medium and e - s > len(medium) and len(words) >= 2:
                 yield EntitySpan(s, e, rule.type, rule.id, priority=5)
