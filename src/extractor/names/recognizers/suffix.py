@@ -284,7 +284,10 @@ class SuffixRecognizer:
             return False  # 江口县|供电|公司: what a place's company does, one company
         glued = any(a < first and b == end for a, b in doc.near(first, end))
         # (a brand jieba knows, 长虹/nz of 长虹公司/nt, is one company's name, as in _org_core)
-        if glued and not doc.has_proper_core(words, brands=True, bodies=True) or doc.tags.get(doc.text[s:e]) in COMMON_TAGS:
+        # (after a place, one character after another that jieba knows only alone is an abbreviation's
+        # half, whatever its tag: 临川|城|投|公司, the city's investment company; alone, 城投公司 is a kind)
+        half = e - s == 1 and len(words) >= 3 and words[-2][1] - words[-2][0] == 1 and doc.names_place(*words[-3])
+        if glued and not doc.has_proper_core(words, brands=True, bodies=True) or doc.tags.get(doc.text[s:e]) in COMMON_TAGS and not half:
             return True
         if any(b - a > 2 and doc.text[b - 1] == TYPE_END for a, b in words):
             return True  # 管理型|项目公司: a word of a type says what kind of company
