@@ -38,6 +38,9 @@ ONE_APPOSED_TAGS = frozenset({"nr", "nrt", "nrfg"})  # a foreign firm's name rea
 COMPANY_CATEGORIES = ("企业", "巨头", "央企", "民企", "外企", "龙头", "厂商")
 AND_OR = regex.compile("[和及与]")  # before the last item of a counted list (A、B和C三家)
 CLAUSE_REST = re.compile(r"[^，,。；;！!？?\n]*")
+# A quoted name right after a category of bodies that names no slogan (机构“…”, 媒体“…”; 企业“走出去”
+# quotes a policy's slogan as often as a firm; 组织“…” is a verb and its activity as often)
+QUOTED_AFTER_CATEGORY = re.compile(r"(?:机构|媒体|智库)“(?P<name>[^“”\s，,。；;、]{2,12})”")
 # Right after a list's 等: a category of firms, with no more than a count or a few modifiers between
 # (等一批龙头企业, 等各家银行, 等13家银行, 等领军企业): the list's items are firms, not the firms' trades.
 FIRM_CATEGORY = regex.compile(r"(?:一批|一大批|各家|[0-9]+家|[一二三四五六七八九十]+家)?\p{Han}{0,4}?(?:企业|公司|集团|银行)")
@@ -301,6 +304,12 @@ class ShownNameRecognizers:
             one = self._one_apposed(doc, match.start(), match.end())
             if one is not None:
                 yield EntitySpan(*one, rule.type, rule.id, priority=4)
+        for match in QUOTED_AFTER_CATEGORY.finditer(text):  # 权威机构|“临川家电在线”: its quotes bound the name
+            s, e = match.span("name")
+            words = doc.inner_words(s, e)  # (no verb, and no slogan opening with one: 退|高|摘帽)
+            if doc.evidence(s, e) and not any(doc.is_stop(a, b) or b - a > 1 and doc.is_verb(text[a:b]) for a, b in words) and (
+                    doc.tags.get(text[slice(*words[0])]) not in ("v", *PLAIN_STOP_TAGS)):
+                yield EntitySpan(s, e, rule.type, rule.id, priority=4)
 
     def _one_apposed(self, doc: SegmentedText, start: int, end: int) -> Optional[tuple[int, int]]:
         """知名企业|博世|在…, 500强企业|艾默生|设立…: one word jieba knows as a name's (a person's or
