@@ -351,7 +351,7 @@ class ShownNameRecognizers:
             return False
         # (a company's own ending after a place is a company too: 北岭|重工, as 太原重工 is)
         suffixed = doc.text.endswith(self.lex.brand_suffixes, rest[0][0], end) and (end - rest[0][0] > 2 or rest[0][0] > start)
-        return suffixed or self._brand_core(doc, rest) and not self._described(doc, words)
+        return suffixed or self._brand_core(doc, rest) and not self._described(doc, words) and not doc.product_word(start, end)
 
     @staticmethod
     def _described(doc: SegmentedText, words: list[tuple[int, int]]) -> bool:
