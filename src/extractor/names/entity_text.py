@@ -319,8 +319,10 @@ class SegmentedText(WordClasses):
             times = numbers == "all" and chain and (word == "×" or word == "/" and text.startswith("年", e))  # 2|×|66万千瓦, 30万吨|/|年
             if numbers and (word.isdigit() or tag == "m" or tag == "q" or _is_phase(word) or times):
                 # 第五十四, and a numbered unit jieba reads as a numeral (中铁|十二局, 中建|三局)
+                # (or before one character jieba has no word for, a numbered firm of a group: 中国|十九|冶|集团)
                 ordinal = (word.startswith("第") or word[-1] in NUMBERED_UNITS or chain and word.isdigit()
-                           or index + 1 < len(words) and text[words[index + 1][0]] in NUMBERED_UNITS)
+                           or index + 1 < len(words) and (text[words[index + 1][0]] in NUMBERED_UNITS or words[index + 1][1] - words[
+                               index + 1][0] == 1 and text[words[index + 1][0]].isalpha() and tags.get(text[words[index + 1][0]]) is None))
                 if (named or chain) and (numbers == "all" or ordinal):
                     chain = True
                     continue

@@ -23,6 +23,9 @@ NOT_IN_BARE_NAME = (CLOSED_TAGS - {"m"}) | {"v", "vd", "ad", "t", "f"}
 PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 MODIFIER_TAGS = frozenset({"a", "b", "d", "r", "m", "q"})  # 广大, 各, 一线 before a medium's ending: a kind of journalist
 DEPUTY = "副"
+# The ranks a title takes before it (常务|副总经理, 首席|记者, 资深|分析师): a closed class that
+# jieba tags n, b or v as it tags a name's words, so the list says which; the name ends before them.
+RANKS = ("常务", "首席", "特约", "高级", "资深", "执行", "名誉", "荣誉")
 DEMONSTRATIVES = "本该此其这那我"  # 本站, 该厂: a word that points at an org without naming it  # a role word cut after 副 (副|总经理): the name is not what stands before it
 
 
@@ -69,9 +72,14 @@ def cued_names(doc: SegmentedText, rule: EntityRule, lex: EntityLexicon) -> list
             position = text.find(role, position + 1)
             if end < 2 or end + len(role) not in doc.boundaries(end, end + len(role)) and not _word_starts(doc, end):
                 continue
+            if any(len(w) > len(role) and w.endswith(role) and text.startswith(w, end + len(role) - len(w)) for w in rule.words):
+                continue  # 首席|记者 of 首席记者: the longer role's cue finds the name before it
+            if text[end - 1] in DEPUTY:
+                continue  # 某银行…中心副|总经理: the name is not what stands before 副
+            end -= len(next((r for r in RANKS if text.endswith(r, 0, end)), ""))
             start = _bare_start(doc, end, lex)
-            if end - start < 2 or text[end - 1] in DEPUTY or start > 0 and text[start - 1].isdigit():
-                continue  # 某银行…中心副|总经理; 11月1日电|记者 is a dateline
+            if end - start < 2 or start > 0 and text[start - 1].isdigit():
+                continue  # 11月1日电|记者 is a dateline
             words = doc.inner_words(start, end)
             if all(doc.text[s:e] in lex.org_generic or doc.is_place(s, e) for s, e in words):
                 continue  # 公司|董事长, 江口县|记者: no name

@@ -133,6 +133,14 @@ class WordClasses:
         """A character of [start, end) is a place's alone (潍/ns, 俄/ns) or a province's (川, 渝, 皖)."""
         return any(self.is_place(k, k + 1) or self.text[k] in PROVINCE_CHARS for k in range(start, end))
 
+    def product_word(self, start: int, end: int) -> bool:
+        """One word of three or more characters that jieba tags a proper noun's (nz) whose last two
+        characters are a common noun of its dictionary (锂|电池, 多|晶硅): a kind of that thing, a
+        product, no brand (京东方: 东方/s; 农夫山泉: 山泉/ns)."""
+        word = self.text[start:end]  # (the tag table holds no common noun: jieba tags the tail itself)
+        return end - start >= 3 and self.tags.get(word) == "nz" and self.starting(start, end) == [(start, end)] and (
+            self.segmenter.tag(word[-2:]) == ((word[-2:], "n"),))
+
     def modifier(self, word: str) -> bool:
         """`word` stands before three or more different words in this document (高水平|开放,
         高水平|科技, 高水平|医院): a common modifier, whatever jieba's tag says (高水平/nr,

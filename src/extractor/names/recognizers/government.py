@@ -70,8 +70,11 @@ class GovernmentRecognizers:
         for match in rule.pattern.finditer(doc.text):
             body = match.start("level") if match.start("level") >= 0 else match.start("core")
             edges = doc.boundaries(body, match.end())
+            leveled = False  # the level character ends a place's word right before the core
             if body not in edges and match.start("core") in edges:
                 body = match.start("core")  # 武清区|商务局: the level character ends the region
+                leveled = match.start("level") >= 0 and any(
+                    b == body and doc.is_place(a, b) for a, b in doc.near(max(0, body - 8), body))
             elif body not in edges:
                 continue  # 平台办: the body starts inside a word
             last = match.end() - 1
@@ -79,8 +82,8 @@ class GovernmentRecognizers:
                     a == last < match.end() < b for a, b in doc.near(last, match.end())):
                 continue  # 办|公 of 办公, 教育|办学: the kind's last character is a verb that opens a word with
                 # what follows (but a noun's does not: 资源部|部将 of 自然资源部将…, 统计局|公布, 改革局|局长)
-            if body == match.start("core") and match.end("core") - body == 1:
-                continue  # a one-character core (台办) needs a level
+            if body == match.start("core") and match.end("core") - body == 1 and not leveled:
+                continue  # a one-character core (台办) needs a level (临川区|建委: the place's word holds it)
             body = self._level_before(doc, body) if body == match.start("core") else body
             start = body
             region = doc.region_before.search(doc.text, max(0, body - 14), body)

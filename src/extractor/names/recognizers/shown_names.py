@@ -38,6 +38,13 @@ ONE_APPOSED_TAGS = frozenset({"nr", "nrt", "nrfg"})  # a foreign firm's name rea
 COMPANY_CATEGORIES = ("企业", "巨头", "央企", "民企", "外企", "龙头", "厂商")
 AND_OR = regex.compile("[和及与]")  # before the last item of a counted list (A、B和C三家)
 CLAUSE_REST = re.compile(r"[^，,。；;！!？?\n]*")
+# A quoted name right after a category of bodies that names no slogan (机构“…”, 媒体“…”; 企业“走出去”
+# quotes a policy's slogan as often as a firm; 组织“…” is a verb and its activity as often)
+QUOTED_AFTER_CATEGORY = re.compile(r"(?:机构|媒体|智库)“(?P<name>[^“”\s，,。；;、]{2,12})”")
+# Right after a list's 等: a category of firms, with no more than a count or a few modifiers between
+# (等一批龙头企业, 等各家银行, 等13家银行, 等领军企业): the list's items are firms, not the firms' trades.
+FIRM_CATEGORY = regex.compile(r"(?:一批|一大批|各家|[0-9]+家|[一二三四五六七八九十]+家)?\p{Han}{0,4}?(?:企业|公司|集团|银行)")
+SHORT_NAME_TAGS = frozenset({*PROPER_TAGS, "j", None})  # one word as a firm's short name: proper, abbreviation (j), unknown
 # A phase, a number or a count inside a listed item: a project or a product (恒能四期, 7万吨, 3个).
 QUANTITY = re.compile(r"[0-9０-９]|[一二三四五六七八九十]期|[一二三四五六七八九十百千万]+[个吨座条台套]")
 
@@ -223,20 +230,24 @@ class ShownNameRecognizers:
             brands = [(s, e) for s, e in items if self._brand(doc, s, e)]
             if count and (len(brands) < len(items) or any(doc.text.endswith(KINDS, s, e) for s, e in items)):
                 continue  # a counted list without 等 holds brands only (上市公司、专精特新企业两家: kinds, counted)
+            # after 等 + a category of firms, a firm's short name however jieba reads its characters
+            # (中|创智|领: f, n, v; an abbreviation, j), with a brand among the items
+            firms = [(s, e) for s, e in items if not count and not built and FIRM_CATEGORY.match(doc.text, end_end)
+                     and (s, e) not in brands and self._listed_firm(doc, s, e)] if brands else []
             if not built and len(items) >= 3 and any(doc.text[s:e] in self.known for s, e in items) and any(
                     w in category for w in self.company_categories):
                 # 等 + a category of firms after a curated company's name among the items: the
                 # list is of firms, even those whose names are common words (曙光, 联想: n, v)
                 for s, e in items:
-                    if (s, e) in brands or doc.text[s:e] in self.known or self._named_item(doc, s, e):
+                    if (s, e) in brands or (s, e) in firms or doc.text[s:e] in self.known or self._named_item(doc, s, e):
                         yield EntitySpan(s, e, rule.type, rule.id, priority=4)
                 continue
-            if brands and 2 * len(brands) >= len(items):
+            if brands and 2 * (len(brands) + len(firms)) >= len(items):
                 # A list is of one kind: with half its items brands, an item of three or more
                 # characters that is no generic word, place or project is a company too
                 # (三菱化学、大阪轮胎 … 等外资项目: 大阪轮胎 is a place + a product).
                 for s, e in items:
-                    if (s, e) in brands or e - s >= 3 and self._company_like(doc, s, e):
+                    if (s, e) in brands or (s, e) in firms or e - s >= 3 and self._company_like(doc, s, e):
                         yield EntitySpan(s, e, rule.type, rule.id, priority=4)
 
     def _named_item(self, doc: SegmentedText, start: int, end: int) -> bool:
@@ -248,6 +259,19 @@ class ShownNameRecognizers:
             _all_generic(doc, start, end, self.lex.org_generic) or all(doc.is_place(a, b) for a, b in words)
             or text[start:end] in self.lex.industry_words or PERIOD_INSIDE.search(text, start, end)
             or any(doc.is_stop(a, b) or len(words) > 1 and doc.is_verb(text[a:b]) for a, b in words))
+
+    def _listed_firm(self, doc: SegmentedText, start: int, end: int) -> bool:
+        """An item of a list of firms that is a firm's short name: two to six name characters, not
+        one common word (汽车/n, 食品/n: a trade), no division's name (深圳), no word of two or more
+        characters that is a verb (聚变/v), not generic and not described (粉尘|涉|爆)."""
+        text, words = doc.text, doc.inner_words(start, end)
+        if not words or not 2 <= end - start <= 6 or not all(NAME_UNIT_RE.match(c) for c in text[start:end]):
+            return False
+        if len(words) == 1 and doc.tags.get(text[start:end]) not in SHORT_NAME_TAGS or text[start:end] in division_names():
+            return False
+        return not (_all_generic(doc, start, end, self.lex.org_generic) or text[start:end] in self.lex.industry_words
+                    or any(doc.is_stop(a, b) or b - a > 1 and doc.is_verb(text[a:b]) for a, b in words)
+                    or self._described(doc, words))
 
     def _object_of_verb(self, doc: SegmentedText, start: int) -> bool:
         """A verb of the clause stands right before `start` (加快|, 布局建设|): a list after it is
@@ -280,6 +304,12 @@ class ShownNameRecognizers:
             one = self._one_apposed(doc, match.start(), match.end())
             if one is not None:
                 yield EntitySpan(*one, rule.type, rule.id, priority=4)
+        for match in QUOTED_AFTER_CATEGORY.finditer(text):  # 权威机构|“临川家电在线”: its quotes bound the name
+            s, e = match.span("name")
+            words = doc.inner_words(s, e)  # (no verb, and no slogan opening with one: 退|高|摘帽)
+            if doc.evidence(s, e) and not any(doc.is_stop(a, b) or b - a > 1 and doc.is_verb(text[a:b]) for a, b in words) and (
+                    doc.tags.get(text[slice(*words[0])]) not in ("v", *PLAIN_STOP_TAGS)):
+                yield EntitySpan(s, e, rule.type, rule.id, priority=4)
 
     def _one_apposed(self, doc: SegmentedText, start: int, end: int) -> Optional[tuple[int, int]]:
         """知名企业|博世|在…, 500强企业|艾默生|设立…: one word jieba knows as a name's (a person's or
@@ -321,7 +351,7 @@ class ShownNameRecognizers:
             return False
         # (a company's own ending after a place is a company too: 北岭|重工, as 太原重工 is)
         suffixed = doc.text.endswith(self.lex.brand_suffixes, rest[0][0], end) and (end - rest[0][0] > 2 or rest[0][0] > start)
-        return suffixed or self._brand_core(doc, rest) and not self._described(doc, words)
+        return suffixed or self._brand_core(doc, rest) and not self._described(doc, words) and not doc.product_word(start, end)
 
     @staticmethod
     def _described(doc: SegmentedText, words: list[tuple[int, int]]) -> bool:
@@ -358,6 +388,8 @@ class ShownNameRecognizers:
                     _all_generic(doc, s, e, self.lex.org_generic) or all(doc.is_place(a, b) for a, b in words)
                     or e - s <= 3 and doc.tags.get(text[words[0][0]:words[0][1]]) in PERSON_TAGS):
                 continue  # 据|李|明|报道: a person's name (a surname and a given name) reports too
+            if any(text.find(w, s + 2, e) >= 0 for w in self.role_words):
+                continue  # 据|江城日报特约记者李明|报道: a role inside, after its medium (the role's cue finds that)
             medium = next((w for w in rule.words if text.endswith(w, s, e)), "")
             if doc.evidence(s, e) or medium and e - s > len(medium) and len(words) >= 2:
                 yield EntitySpan(s, e, rule.type, rule.id, priority=5)

@@ -30,6 +30,8 @@ MAX_FIELD = 16  # characters of a lab's field + place before its head (a bound o
 # word (not 全国: 全国性|行业|协会 is a kind) with a field of four or more characters names one association.
 ASSOCIATIONS = ("联盟", "协会", "学会", "联合会", "促进会", "研究会")
 REACH_WORDS = ("国际", "世界", "全球", "亚洲", "亚太")
+NATION_WORDS = ("中国", "中华", "国家")  # the nation's reach: a field after it names the one national body of that field
+INSTITUTES = ("研究院", "研究所", "设计院", "科学院")  # a research body's heads (not 实验室, 研究中心: platforms as often)
 PARENT_HEADS = ("科学院", "大学", "研究院")  # a body's head inside the words before another's: its parent
 STYLE_WORDS = ("特色",)  # after a place, a style (中国特色), not the place a body belongs to; jieba tags it n
 
@@ -217,6 +219,11 @@ class SuffixRecognizer:
         if text.endswith(ASSOCIATIONS, first, end) and words and text[slice(*words[0])] in REACH_WORDS and (
                 first - words[0][1] >= 4 and not any(doc.is_stop(a, b) for a, b in words)):
             return True  # 国际|极地|考察|学会, 亚洲|青年|交流|协会: a reach + its field of four or more characters, one body
+        if text.endswith(INSTITUTES, first, end) and words and text.startswith(NATION_WORDS, start) and (
+                first - start - 2 >= 4 and not any(doc.is_stop(a, b) or text[a:b] in self.lex.org_generic
+                                                     or text[a:b] in STYLE_WORDS for a, b in words[1:])):
+            return True  # 中国|电子信息|产业|研究院: the nation + a field of four or more characters, one national institute
+            # (the nation's word may open a curated name jieba keeps whole: 中国电子|…)
         if any(text.startswith("第", s) or any("A" <= c <= "z" for c in text[s:e]) for s, e in words):
             return True  # an ordinal (第一中学), Latin letters (FAST实验室)
         # Words in brackets are a name's only as its place (丹佛斯(天津)); else they gloss a kind (中医(蒙医)医院).
@@ -277,7 +284,10 @@ class SuffixRecognizer:
             return False  # 江口县|供电|公司: what a place's company does, one company
         glued = any(a < first and b == end for a, b in doc.near(first, end))
         # (a brand jieba knows, 长虹/nz of 长虹公司/nt, is one company's name, as in _org_core)
-        if glued and not doc.has_proper_core(words, brands=True, bodies=True) or doc.tags.get(doc.text[s:e]) in COMMON_TAGS:
+        # (after a place, one character after another that jieba knows only alone is an abbreviation's
+        # half, whatever its tag: 临川|城|投|公司, the city's investment company; alone, 城投公司 is a kind)
+        half = e - s == 1 and len(words) >= 3 and words[-2][1] - words[-2][0] == 1 and doc.names_place(*words[-3])
+        if glued and not doc.has_proper_core(words, brands=True, bodies=True) or doc.tags.get(doc.text[s:e]) in COMMON_TAGS and not half:
             return True
         if any(b - a > 2 and doc.text[b - 1] == TYPE_END for a, b in words):
             return True  # 管理型|项目公司: a word of a type says what kind of company
