@@ -73,9 +73,10 @@ def _region_patterns(region_ends: tuple[str, ...]) -> tuple[regex.Pattern, regex
 
 
 @lru_cache(maxsize=8)
-def _zone_head_pattern(zone_heads: frozenset[str]) -> str:
-    """The zones' heads as an alternation, made once a lexicon (not once a document)."""
-    return _alternation(list(zone_heads))
+def _zone_head_words(zone_heads: frozenset[str]) -> tuple[str, ...]:
+    """The zones' heads for str.startswith, made once a lexicon (not once a document); none is
+    the empty word, which starts anywhere (as the empty alternation it replaced matched)."""
+    return tuple(sorted(zone_heads)) or ("",)
 
 
 @record
@@ -122,7 +123,7 @@ class SegmentedText(WordClasses):
         # Brands by their shape that the text did not show to be companies (高村|科技): no org,
         # but a proper core of a project around them (高村科技创新园).
         self.brand_shapes: list[tuple[int, int]] = []
-        self.zone_head_pattern = _zone_head_pattern(lexicon.zone_heads)  # (WordClasses.shown_place)
+        self.zone_head_words = _zone_head_words(lexicon.zone_heads)  # (WordClasses.shown_place)
         self.shown_places: dict[str, bool] = {}  # word -> evidence that it is a place (WordClasses.shown_place)
         self.modifiers: dict[str, bool] = {}  # word -> a common modifier in this text (WordClasses.modifier)
         # (test, word) -> whether the text's occurrences of the word pass it (WordClasses.series, before_site …)
