@@ -105,6 +105,8 @@ class WordClasses:
         first tagged a person's (立德/nr|树|人: 立/v, 树/v): a slogan of verb + object pairs, whatever
         jieba tags them (防沙/ns), not a coined name. A division's name stays one (广东|广州)."""
         text, found = self.text, set()
+        if len(words) < 2:
+            return found  # (halves are two words or more; a third of the calls hold one word or none)
         starts = {s: k for k, (s, _) in enumerate(words)}
         ends = {e: k for k, (_, e) in enumerate(words)}
         for k, (s, _) in enumerate(words):
