@@ -134,3 +134,22 @@ def test_glued_start_is_what_it_was_at_every_start(extractor) -> None:
         for first in range(1, len(text) + 1):
             for start in range(0, first + 1):
                 assert recognizers._glued_start(doc, start, first) == _old_glued_start(recognizers, doc, start, first), (text, start, first)
+
+
+
+def _old_before_level_or_zone(doc, word: str) -> bool:
+    """shown_place's last test as it was: one pattern of the word, then a level or a zone's head."""
+    from extractor.names.word_classes import LEVEL_WORD_ENDS, LEVELS
+    from extractor.ruleset.rule_files import _alternation
+    zones = _alternation(list(doc.lex.zone_heads))
+    return regex.search(rf"{regex.escape(word)}(?:[{LEVELS}](?![{''.join(LEVEL_WORD_ENDS)}])|{zones})", doc.text) is not None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="武清区市场县级新城开发区港东江", max_size=30), st.sampled_from(["武清", "江东", "清", "东江", "江", "港"]))
+def test_before_level_or_zone_is_the_pattern_it_replaced(extractor, text: str, word: str) -> None:
+    """Overlapping occurrences (江江东), a level at the text's end or before a word's end (市|场,
+    县|级), zones' heads inside others (新区, 开发区): the document's str.find walk and the pattern agree."""
+    from extractor.names.entity_text import SegmentedText
+    doc = SegmentedText(text, extractor.segmenter, extractor.rules.entity_lexicon)
+    assert doc._before_level_or_zone(word) == _old_before_level_or_zone(doc, word)

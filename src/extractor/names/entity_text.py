@@ -73,9 +73,10 @@ def _region_patterns(region_ends: tuple[str, ...]) -> tuple[regex.Pattern, regex
 
 
 @lru_cache(maxsize=8)
-def _zone_head_pattern(zone_heads: frozenset[str]) -> str:
-    """The zones' heads as an alternation, made once a lexicon (not once a document)."""
-    return _alternation(list(zone_heads))
+def _zone_head_words(zone_heads: frozenset[str]) -> tuple[str, ...]:
+    """The zones' heads for str.startswith, made once a lexicon (not once a document); none is
+    the empty word, which starts anywhere (as the empty alternation it replaced matched)."""
+    return tuple(sorted(zone_heads)) or ("",)
 
 
 @record
@@ -111,6 +112,7 @@ class SegmentedText(WordClasses):
         self.segmenter = segmenter
         self.lex = lexicon
         self.tags = dictionary_tags()
+        self.word_tests = lexicon.word_tests  # (is_stop, is_place: the memo read before _word_test is called)
         # clause start -> (start, end, (end, words, word edges, word starts for bisection))
         self._clauses: dict[int, tuple[int, int, tuple]] = {}
         self._segmented = segmented
@@ -122,7 +124,7 @@ class SegmentedText(WordClasses):
         # Brands by their shape that the text did not show to be companies (高村|科技): no org,
         # but a proper core of a project around them (高村科技创新园).
         self.brand_shapes: list[tuple[int, int]] = []
-        self.zone_head_pattern = _zone_head_pattern(lexicon.zone_heads)  # (WordClasses.shown_place)
+        self.zone_head_words = _zone_head_words(lexicon.zone_heads)  # (WordClasses.shown_place)
         self.shown_places: dict[str, bool] = {}  # word -> evidence that it is a place (WordClasses.shown_place)
         self.modifiers: dict[str, bool] = {}  # word -> a common modifier in this text (WordClasses.modifier)
         # (test, word) -> whether the text's occurrences of the word pass it (WordClasses.series, before_site …)
@@ -145,7 +147,7 @@ class SegmentedText(WordClasses):
         entry = self._clauses.get(lo)
         if entry is None or position > entry[1]:
             hi = max(edges[i] if i < len(edges) else len(self.text), position)
-            spans = self._known_words(lo, hi)
+            spans = self._known_words(lo, hi) if self._known else None
             if spans is None:
                 spans = self.segmenter.clause_words(self.text, lo, hi)
             starts, ends = zip(*spans) if spans else ((), ())
@@ -190,7 +192,8 @@ class SegmentedText(WordClasses):
         return spans
 
     def boundaries(self, start: int, end: int) -> set[int]:
-        hi, _, edges, _ = self._clause_with_starts(start)
+        last = self._last  # _clause_with_starts' own first test, inlined (as in starting)
+        hi, _, edges, _ = last[2] if last[0] <= start <= last[1] else self._clause_with_starts(start)
         if end <= hi:
             return edges
         spans = self.words(start, end)
@@ -229,10 +232,12 @@ class SegmentedText(WordClasses):
         return words
 
     def is_stop(self, start: int, end: int) -> bool:
-        return self._word_test(self.text[start:end])[0]
+        word = self.text[start:end]
+        return (self.word_tests.get(word) or self._word_test(word))[0]  # (the memo first: one call less a look-up)
 
     def is_place(self, start: int, end: int) -> bool:
-        return self._word_test(self.text[start:end])[1]
+        word = self.text[start:end]
+        return (self.word_tests.get(word) or self._word_test(word))[1]
 
     def _word_test(self, word: str) -> tuple[bool, bool]:
         """(stop word, place) for a word, computed once per lexicon: the same words come back
@@ -285,7 +290,9 @@ class SegmentedText(WordClasses):
         产业园(一期)项目)."""
         start = keep
         words = self.starting(lo, keep)
-        text, tags = self.text, self.tags
+        text, tags, word_tests = self.text, self.tags, self.word_tests
+        project = numbers == "all"
+        name_words = self.lex.name_words
         previous: Optional[tuple[int, int]] = None
         named = chain = unit = False  # the word before is a name word / an admitted numeral / a cut number
         reached = -1  # the end of the word before: a gap between two words is a clause mark
@@ -312,21 +319,21 @@ class SegmentedText(WordClasses):
             if word[-1] in QUANTIFIER_ENDS and QUANTIFIER.fullmatch(word):
                 start, named, chain, previous = e, False, False, None  # 新一轮|, 新|一批|: how many, no name's word
                 continue
-            project_word = numbers == "all" and (word in self.lex.name_words or tag in ("s", "f") and (
+            project_word = project and (word in name_words or tag in ("s", "f") and (
                 word[0] in SIDE_CHARS or tag == "s" and self.is_place(s, e) or text[e:e + 1] == "("))
             if project_word:
                 tag = None  # 高速/d, 南段/f: words of a project's name whatever jieba's tag
-            times = numbers == "all" and chain and (word == "×" or word == "/" and text.startswith("年", e))  # 2|×|66万千瓦, 30万吨|/|年
+            times = project and chain and (word == "×" or word == "/" and text.startswith("年", e))  # 2|×|66万千瓦, 30万吨|/|年
             if numbers and (word.isdigit() or tag == "m" or tag == "q" or _is_phase(word) or times):
                 # 第五十四, and a numbered unit jieba reads as a numeral (中铁|十二局, 中建|三局)
                 # (or before one character jieba has no word for, a numbered firm of a group: 中国|十九|冶|集团)
                 ordinal = (word.startswith("第") or word[-1] in NUMBERED_UNITS or chain and word.isdigit()
                            or index + 1 < len(words) and (text[words[index + 1][0]] in NUMBERED_UNITS or words[index + 1][1] - words[
                                index + 1][0] == 1 and text[words[index + 1][0]].isalpha() and tags.get(text[words[index + 1][0]]) is None))
-                if (named or chain) and (numbers == "all" or ordinal):
+                if (named or chain) and (project or ordinal):
                     chain = True
                     continue
-                if word.isdigit() or s == start or self._word_test(word)[0]:
+                if word.isdigit() or s == start or (word_tests.get(word) or self._word_test(word))[0]:
                     start, named, chain, previous, unit = e, False, False, None, word.isdigit()
                     continue
             chain = False
@@ -343,14 +350,14 @@ class SegmentedText(WordClasses):
                 previous[1] - previous[0] == 1 and previous[0] > start)
             # A work's name opening a list item with such a character (、同|热三期, 加快|太|绥高铁):
             # the name's first character when one more follows that jieba knows only alone.
-            name_char = name_char or numbers == "all" and e - s == 1 and tag in ("p", "d") and s > 0 and (
+            name_char = name_char or project and e - s == 1 and tag in ("p", "d") and s > 0 and (
                 text[s - 1] == "、" or previous is not None and self.is_verb(text[previous[0]:previous[1]])) and (
                 index + 1 < len(words) and self._single_name_char(*words[index + 1]))
             # A time word glued to one character jieba tags a place (明月|湖|实验室, 春秋|湖): a
             # coined place's name, which jieba cut after a word it reads as a time.
             coined = tag == "t" and index + 1 < len(words) and words[index + 1][1] <= keep and (
                 self._glued_place_char(*words[index + 1]))
-            if (self._word_test(word)[0] and not project_word and not name_char
+            if ((word_tests.get(word) or self._word_test(word))[0] and not project_word and not name_char
                     or tag in FIRST_STOP_TAGS and not coined and word not in self.lex.places and not (
                         e - s > 1 and self.misread_place(word)) and (e - s > 1 and s == start or single_verb)):
                 # (a city of the lexicon or a division jieba tags a verb, 包头/v, 怀化/v, opens a name as any place)

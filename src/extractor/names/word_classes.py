@@ -7,8 +7,6 @@ from __future__ import annotations
 import re
 from typing import Callable, Optional
 
-import regex
-
 from ..ruleset.divisions import division_names
 from .dictionary import common_landform_words, common_place_words, common_proper_words, misread_divisions
 
@@ -109,6 +107,8 @@ class WordClasses:
         first tagged a person's (立德/nr|树|人: 立/v, 树/v): a slogan of verb + object pairs, whatever
         jieba tags them (防沙/ns), not a coined name. A division's name stays one (广东|广州)."""
         text, found = self.text, set()
+        if len(words) < 2:
+            return found  # (halves are two words or more; a third of the calls hold one word or none)
         starts = {s: k for k, (s, _) in enumerate(words)}
         ends = {e: k for k, (_, e) in enumerate(words)}
         for k, (s, _) in enumerate(words):
@@ -260,9 +260,22 @@ class WordClasses:
                 or word[-1] in LANDFORM_ENDS and word not in common_landform_words()
                 or self._region_word.fullmatch(word) is not None
                 or any(word[:k] in division_names() for k in range(2, len(word) + 1))
-                or regex.search(rf"{regex.escape(word)}(?:[{LEVELS}](?![{''.join(LEVEL_WORD_ENDS)}])|{self.zone_head_pattern})",
-                                self.text) is not None)
+                or self._before_level_or_zone(word))
         return known
+
+    def _before_level_or_zone(self, word: str) -> bool:
+        """The document writes `word` before a level (武清|区, not 市|场) or a zone's head (江东|新区)
+        somewhere. Every occurrence, overlapping ones too, read by str.find: a pattern of the word
+        and the zones' heads, compiled once a word, cost more than the document's search."""
+        text, size, heads = self.text, len(word), self.zone_head_words
+        k = text.find(word)
+        while k >= 0:
+            after = k + size
+            level = text[after:after + 1]
+            if level and level in LEVELS and text[after + 1:after + 2] not in LEVEL_WORD_ENDS or text.startswith(heads, after):
+                return True
+            k = text.find(word, k + 1)
+        return False
 
     def after_clause_verb(self, start: int, first: int, generic: frozenset[str], body: bool = False,
                           leading: bool = False) -> int:
