@@ -61,7 +61,7 @@ def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[
         return previous
     text = text.rstrip("的").strip("、，,；;：: ")  # 信号灯联网、累计达: a list mark is no part of the name
     if text.endswith(MILESTONES) and previous:
-        return previous  # 跨过两个万亿元大关、超过6万亿元: the figure of the subject before the milestones
+        return previous  # 跨过三个万亿元大关、超过3.3万亿元: the figure of the subject before the milestones
     if rules.scope_only.fullmatch(text) and not (counted and rules.level_only.fullmatch(text)):
         return None  # 全市80%的人口: the scope, not the indicator; but 5个县区 counts 县区
     return text or None

@@ -13,7 +13,7 @@ from .context import CLAUSE_MARKS, EVENT_GAP, OPENING_REACH, QUOTES, TITLE_MAX, 
 from .periods import YEAR, DocumentDate, after_closed_years, document_date
 
 FROM_REACH = 6  # characters before a figure searched for the 从/由 a change starts from (bounded)
-FROM_BEFORE = regex.compile(r"[从由][^\s，,。；;：:、0-9]{0,4}$")  # 从4.2万元, 从每人每月2375元: the figure a change starts from
+FROM_BEFORE = regex.compile(r"[从由][^\s，,。；;：:、0-9]{0,4}$")  # 从4.2万元, 从每人每月820元: the figure a change starts from
 MOVED_TO = regex.compile(r"[^\s，,。；;：:、0-9]{1,4}[至到]$")  # 增至, 整合至: a short verb and its 至/到 up to the next figure
 
 

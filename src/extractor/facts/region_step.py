@@ -52,7 +52,7 @@ class RegionSteps:
                         and self.rules.compared_base.match(folded, end, end + SHORT_REACH)))  # 高于全国0.4个百分点
 
     def _names_a_national_kind(self, folded: str, mention: Mention, name: str, end: int) -> bool:
-        """全国文明城市8个, 全国重点实验室45家: the country's word run into a noun (or its modifier) before a count names a national
+        """全国文明城市8个, 全国示范农场12家: the country's word run into a noun (or its modifier) before a count names a national
         grade of the things counted (as 国家级 does), not the place they are in."""
         tagged = self._segmenter.tag(folded[end:min(mention.start, end + OPENING_WORD)]) if end < mention.start else ()
         return (mention.dimension == "count" and name == self.rules.country_name and bool(tagged)

@@ -93,7 +93,7 @@ def find_sections(folded: str, sentence_starts: list[int], rules: SectionRules, 
     ends = sentence_starts[1:] + [len(folded)]
     for start, end in zip(sentence_starts, ends):
         sentence = folded[start:end]
-        # before any section, or opening a paragraph of a plan-period review (刚刚过去的2025年，…): the year it opens with
+        # before any section, or opening a paragraph of a plan-period review (在刚结束的2025年，…): the year it opens with
         by_year = current is None or (current == FIVE_YEARS and folded.startswith("\n", start - 1))
         opened = None if end <= head else _opens(sentence, rules, year, by_year)
         if opened is None and end > head and folded.startswith("\n", start - 1):
@@ -168,7 +168,7 @@ def over_the_years(clause: str, opening: tuple[tuple[str, str], ...], rules: Sec
     if rules.over_years.search(clause):
         return True
     if clause.rstrip("的").endswith(("到", "至")) or any(rules.reach.fullmatch(word) for word, _ in opening):
-        return False  # 受污染耕地安全利用率达到93%, 提高到96%: a level reached, whatever opens its subject
+        return False  # 水功能区达标率达到93.5%, 提高到96%: a level reached, whatever opens its subject
     for word, tag in opening:
         if word in OPENING_SKIP or not word.strip():
             continue

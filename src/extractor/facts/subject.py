@@ -86,7 +86,7 @@ class SubjectSteps(CountedNouns):
                 if found and found.start() < len(text):
                     if pattern is self.rules.subject_tail and linked and text.endswith(RATIO_NOUN):
                         continue  # 全市城乡居民人均收入比降至2.3: a 比 right before the link verb is the ratio's name, no base
-                    # 由 or 从 opening a change links as a link verb does (城乡居民收入比由2.5缩小至2.3: 比 is the name's)
+                    # 由 or 从 opening a change links as a link verb does (城乡收入比由2.4缩小至2.2: 比 is the name's)
                     text, changed, linked = text[: found.start()], True, pattern is self.rules.link_tail or found.group() in "由从"
                     if text.endswith("“"):  # 比“十三五”时期: the quote opened the period cut off
                         text = text[:-1]
