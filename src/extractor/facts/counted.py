@@ -12,6 +12,7 @@ from .context import (LIST_END, LISTED_END, LISTED_WINDOW, LOOKBACK, NOUN_JOINER
 from .indicator import MILESTONES
 
 ADVERB_TAGS = ("d", "vd", "ad")  # jieba's adverbs of two characters or more say how a figure moved (稳步, 逆势): 边 of 金角银边 is no adverb
+MILESTONE_REACH = 8  # characters from a milestone word to the figure reached past it (大关，达到, 台阶、超过)
 NUMERALS = "一二三四五六七八九十两几"  # a Chinese numeral opening a count (2个国家级和十个省级…)
 
 
@@ -157,6 +158,20 @@ class CountedNouns:
             nouns = [word for word, flag in head if flag not in ("m", "")]
             return folded[mention.end:listed] + "".join(nouns) if nouns else None
         return "".join(word for word, _ in head)
+
+    @staticmethod
+    def past_milestone(folded: str, mention: Mention, previous) -> Optional[str]:
+        """The subject a milestone's figures share: the size of the steps right after their count
+        (两个|千亿元|大关) and the figure reached just past them (突破百亿元大关，达到108亿元) are the figure
+        before's subject, not 大关's; None elsewhere."""
+        if previous is None or not previous[1]:
+            return None
+        before = previous[0]
+        if before.end == mention.start and folded.startswith(MILESTONES, mention.end):
+            return previous[1]
+        if folded.startswith(MILESTONES, before.end) and mention.start - before.end <= MILESTONE_REACH:
+            return previous[1]
+        return None
 
     def counted_or_milestone(self, folded: str, mention: Mention, left: int) -> Optional[str]:
         """地区生产总值跨过3个千亿元台阶: steps passed are no thing counted; the count is of the subject before its verb

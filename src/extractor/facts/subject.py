@@ -274,7 +274,7 @@ class SubjectSteps(CountedNouns):
 
     def _subject(self, folded: str, mention: Mention, left: int, previous, name_ends: Sequence[int],
                  sentence_start: int) -> Optional[str]:
-        item = self.respective_item(folded, mention, sentence_start)  # 甲、乙分别从…增加到…: the k-th of each side
+        item = self.respective_item(folded, mention, sentence_start) or self.past_milestone(folded, mention, previous)
         if item:
             return item
         if previous is not None and self.changes_from_previous(folded, left, mention.start):
