@@ -8,6 +8,7 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Iterator
 
+from ...ruleset.divisions import division_names
 from ...ruleset.entity_rules import EntityRule
 from ..evidence import LIST_REACH
 from ..entity_text import NAME_UNIT_RE, PROPER_TAGS, EntitySpan, SegmentedText
@@ -73,6 +74,8 @@ class ListedRecognizer:
                 if self._route_item(doc, route, e):
                     yield EntitySpan(route, e, rule.type, rule.id, priority=4)
                     continue
+                if doc.text[s:e] in division_names():
+                    continue  # 青州、宝鸡|等4个…冷链物流基地: a division alone hosts the projects, names none of them
                 if single:
                     lines = any(doc.text.find(h, close.start(), close.end()) >= 0 for h in ROUTE_HEADS)
                     if self._capacity_item(doc, s, e) or lines and self._route_chars(doc, s, e):
