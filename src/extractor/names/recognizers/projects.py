@@ -351,6 +351,9 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
             org_inside = any(o.start >= start and o.end <= first
                              for o in orgs[bisect_right(org_starts, start - 1) : bisect_right(org_starts, first)]) or any(
                 b <= first for _, b in shapes[bisect_left(shape_starts, start) : bisect_right(shape_starts, first)])
+            if len(words) == 1 and not org_inside and _is_phase(doc.text[first:end]) and (
+                    doc.text[words[0][0]:words[0][1]] in self.works_heads + self.project_heads):
+                continue  # 机场|三期, 港区|二期: a kind of facility and its phase, no name says which one
             listed = self.project_enumeration.match(doc.text, end, end + ENUMERATION_REACH) is not None
             # A designation before the head (…试验示范工程) marks a named project when the name
             # says what it is in three or more words of its own (柔性|直流|电网|试验).
