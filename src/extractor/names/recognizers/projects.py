@@ -112,6 +112,10 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
         while k > 0 and self._project_generic(doc.text[words[k][0]:words[k][1]]) and doc.tags.get(doc.text[words[k][0]:words[k][1]]) == "a":
             k -= 1  # (…振兴发展|重大|工程: a generic adjective between the verb and the head; not …炼化|一体化|工程)
         s, e = words[k]
+        if k >= 1 and e - s == 1 and doc.text[s] in PROVINCES and words[k - 1][1] - words[k - 1][0] == 1 and doc.tags.get(
+                doc.text[words[k - 1][0]]) == "v":  # 人才|兴|皖: a province the verb serves, its object, no site;
+            before = words[:k - 1]  # a site stands before the verb (陇|电|入|浙: from one province to another)
+            return bool(before) and not any(doc.text[a] in PROVINCES or self._site(doc, before, j) for j, (a, b) in enumerate(before))
         if not doc.is_verb(doc.text[s:e]) and not (e - s == 1 and doc.tags.get(doc.text[s:e]) == "v") and not (
                 e - s == 2 and doc.tags.get(doc.text[s:e]) in PERSON_TAGS):
             return False  # (a person's tag on two characters before the head is jieba's for a verb + object: 惠民/nr)
