@@ -8,6 +8,7 @@ from typing import Iterator, Optional
 
 from ...ruleset.divisions import division_names
 from ...ruleset.entity_rules import EntityRule
+from ..built import FACILITY_HEADS
 from ..word_classes import COUNT_BEFORE, LANDFORM_ENDS, NUMERAL_CHARS, PERSON_TAGS, PROVINCE_CHARS
 from ..entity_text import _is_phase, CLOSE_QUOTES, NAME_UNIT_RE, OPEN_QUOTES, EntitySpan, SegmentedText
 from .edges import CLAUSE_MARKS, VEHICLE_ENDS, ProjectEdges
@@ -256,6 +257,8 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
             if last > first and any(a < first and b == first + 1 and doc.tags.get(doc.text[a:b]) == "ns"
                                     for a, b in doc.near(first, first + 1)):
                 first += 1  # 临|港 of 临港|产业园: a place that ends in a head's character heads nothing
+            if any(doc.text.endswith(h, 0, end) and len(h) > end - first for h in FACILITY_HEADS):
+                continue  # …幼儿|园: a head's character ending a facility's own head (a school's: the orgs' recognizers')
             quoted = self._quoted_name(doc, first)
             if quoted is not None and (not doc.text.startswith(QUOTED_CLASS_HEAD, first) or any(
                     c.isdigit() for c in doc.text[quoted:first])):  # (“118”项目: a number names one)
