@@ -77,6 +77,9 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
         pronoun (“民|问|我|答”): a slogan, no name (unless a place owns it: the caller's); 蒙/v, a province's, opens one."""
         words = doc.inner_words(opening + 1, closing)
         (a, b), (y, z) = (words[0], words[-1]) if len(words) > 1 else ((0, 0), (0, 0))
+        if len(words) >= 3 and words[-2][1] - words[-2][0] == 1 and doc.tags.get(doc.text[words[-2][0]]) == "v" and z - y >= 2 and not (
+                doc.is_place(y, z) or doc.names_place(y, z)):
+            return True  # “强县中|增|学位”: a verb and its object closing the label (not 入|江城: where a line goes)
         return doc.tags.get(doc.text[a:b]) == "v" and doc.text[a] not in PROVINCE_CHARS or z - y >= 2 and doc.tags.get(
             doc.text[y:z]) == "v" or any(doc.tags.get(doc.text[s:e]) == "r" for s, e in words)
 
