@@ -13,7 +13,7 @@ from ..word_classes import COUNT_BEFORE, LANDFORM_ENDS, NUMERAL_CHARS, PERSON_TA
 from ..entity_text import _is_phase, CLOSE_QUOTES, NAME_UNIT_RE, OPEN_QUOTES, EntitySpan, SegmentedText
 from .edges import CLAUSE_MARKS, VEHICLE_ENDS, ProjectEdges
 from .project_joins import ProjectJoins
-from .base import (PAREN_PHASE, ENUMERATION_REACH, SLOGAN_NUMERALS, PERIOD_INSIDE, _all_generic, _slogan_count, _head_chains, _name_start)
+from .base import (DASHES, PAREN_PHASE, ENUMERATION_REACH, SLOGAN_NUMERALS, PERIOD_INSIDE, _all_generic, _slogan_count, _head_chains, _name_start)
 
 
 # A quoted label + 项目 names a class of projects (“白名单”项目, “好房子”项目); a quoted name + 工程
@@ -296,6 +296,8 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
             start = self._after_subject_verb(doc, start, first)
             start = self._joined_by_and(doc, start, first, orgs, org_starts)
             start = self._route_start(doc, self._joined_by_dashes(doc, start, first), first)
+            if start > 1 and doc.text[start - 1] in DASHES and doc.text[start - 2] not in DASHES and NAME_UNIT_RE.match(doc.text[start - 2]):
+                continue  # 江城道—|中心花园: a dash-joined name whose left side was not read as a name: cut, none
             start = self._inner_quote(doc, start, first)
             while start < first and start > 0 and doc.text[start - 1] not in CLAUSE_MARKS and any(a == start and b <= first and doc.tags.get(doc.text[a:b]) == "c" for a, b in doc.starting(start, start + 1)):
                 start = next(b for a, b in doc.starting(start, start + 1) if a == start)  # 数据采集|与|运维平台: a conjunction opens no name
