@@ -369,8 +369,9 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
             listed = self.project_enumeration.match(doc.text, end, end + ENUMERATION_REACH) is not None
             # A designation before the head (…试验示范工程) marks a named project when the name
             # says what it is in three or more words of its own (柔性|直流|电网|试验).
-            designated = len(distinct) >= 3 and any(
-                doc.text.endswith(d, start, first) for d in self.lex.designations)
+            named_as = max((d for d in self.lex.designations if doc.text.endswith(d, start, first)), key=len, default="")
+            designated = len(distinct) >= 3 and bool(named_as) and not any(  # (…转型|升级|示范基地: an aim, a verb, names none)
+                b == first - len(named_as) and doc.is_verb(doc.text[a:b]) for a, b in words)
             after_verb = len(words) == 1 and any(b == start and doc.is_verb(doc.text[a:b]) for a, b in doc.near(max(0, start - 4), start))
             if not has_place and not org_inside and (len(words) >= 2 or after_verb) and not doc.quoted(start, end) and not doc.is_verb(
                     doc.text[words[-1][0]:words[-1][1]]) and not _is_phase(doc.text[first:end]) and doc.series(words[-1][0], end):
