@@ -205,6 +205,8 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
         name); a park or a town (智能科技园, 生物谷, 科技城: a site in a list of sites) is one. Common
         words alone before another head (体育训练|基地, 认证中心) name a kind the list counts. (The words
         before the last head: 临|港 of 盐田|临港|产业带 ends in a head.)"""
+        if (national := NATIONAL_TITLE.match(doc.text, start)) and not doc.proper_core(national.end(), last, abbreviations=True):
+            return False  # 国家|大学|科技园 in a list of titles: the nation's designation of a kind, no site
         if doc.text.endswith(SITE_HEADS, start, end):
             return True
         words = doc.inner_words(start, last)
@@ -370,8 +372,7 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
             # A designation before the head (…试验示范工程) marks a named project when the name
             # says what it is in three or more words of its own (柔性|直流|电网|试验).
             named_as = max((d for d in self.lex.designations if doc.text.endswith(d, start, first)), key=len, default="")
-            designated = len(distinct) >= 3 and bool(named_as) and not any(  # (…转型|升级|示范基地: an aim, a verb, names none)
-                b == first - len(named_as) and doc.is_verb(doc.text[a:b]) for a, b in words)
+            designated = len(distinct) >= 3 and bool(named_as) and not any(b == first - len(named_as) and doc.is_verb(doc.text[a:b]) for a, b in words)  # (…升级|示范基地: an aim)
             after_verb = len(words) == 1 and any(b == start and doc.is_verb(doc.text[a:b]) for a, b in doc.near(max(0, start - 4), start))
             if not has_place and not org_inside and (len(words) >= 2 or after_verb) and not doc.quoted(start, end) and not doc.is_verb(
                     doc.text[words[-1][0]:words[-1][1]]) and not _is_phase(doc.text[first:end]) and doc.series(words[-1][0], end):
