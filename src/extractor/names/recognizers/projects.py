@@ -387,9 +387,9 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
                 continue  # 新星|无锡|工厂: a company's plant at a place; 智能工厂, “灯塔工厂”, 工信部5G工厂 are kinds, titles
             role = next((r for r in self.lex.roles if doc.text.endswith(r, start, end)), None)
             if role and all(doc.is_place(s, e) or doc.names_place(s, e) or self._project_generic(doc.text[s:e]) or doc.tags.get(doc.text[s:e]) in ("f", "s")
-                            or doc.text[s:e] in ("(", ")") or doc.is_verb(doc.text[s:e]) or doc.text.endswith(self.project_heads, s, e)
+                            or doc.text[s:e] in ("(", ")") or doc.text[s] in PROVINCES and e - s == 1 or NATIONAL_TITLE.fullmatch(doc.text, s, e) or doc.is_verb(doc.text[s:e]) or doc.text.endswith(self.project_heads, s, e)
                             for s, e in doc.inner_words(start, end - len(role))):
-                continue  # 宁波|国际航运中心, 面向|南亚|辐射中心, 江城港|国际枢纽港, 江城(川北)|…: a role a place aims at, not a thing built
+                continue  # 宁波|国际航运中心, 面向|南亚|辐射中心, 江城港|国际枢纽港, 江城(川北)|…, 鲁|豫|…: a role places aim at, not a thing built
             if not org_inside and not designated and self._programme(doc, words, start, first, end):
                 continue  # 中医药振兴发展工程, 湖湘工匠培育工程: a programme of what a policy does, no work (a
                 # designation, …电网|试验|示范|工程, marks a named one)
