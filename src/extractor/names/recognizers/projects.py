@@ -73,15 +73,15 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
         return None if all(self._project_generic(doc.text[s:e]) for s, e in words) else opening
 
     def _quoted_action(self, doc: SegmentedText, opening: int, closing: int) -> bool:
-        """A quoted label of a verb + its object (“增|学位”), a subject + its verb (“乡村|医生|振兴”), a clause with a
-        pronoun (“民|问|我|答”): a slogan, no name (unless a place owns it: the caller's); 蒙/v, a province's, opens one."""
+        """A quoted label of a verb + its object (“增|学位”), a subject + its verb or verb's noun (“乡村|医生|振兴”, “…|融合”),
+        a clause with a pronoun (“民|问|我|答”): a slogan, no name (unless a place owns it: the caller's); 蒙/v opens one."""
         words = doc.inner_words(opening + 1, closing)
         (a, b), (y, z) = (words[0], words[-1]) if len(words) > 1 else ((0, 0), (0, 0))
         if len(words) >= 3 and words[-2][1] - words[-2][0] == 1 and doc.tags.get(doc.text[words[-2][0]]) == "v" and z - y >= 2 and not (
                 doc.is_place(y, z) or doc.names_place(y, z)):
             return True  # “强县中|增|学位”: a verb and its object closing the label (not 入|江城: where a line goes)
         return doc.tags.get(doc.text[a:b]) == "v" and doc.text[a] not in PROVINCE_CHARS or z - y >= 2 and doc.tags.get(
-            doc.text[y:z]) == "v" or any(doc.tags.get(doc.text[s:e]) == "r" for s, e in words)
+            doc.text[y:z]) in ("v", "vn") or any(doc.tags.get(doc.text[s:e]) == "r" for s, e in words)
 
     def _national_park(self, doc: SegmentedText, start: int, first: int) -> bool:
         """A park of the nation's designation (…国家公园, …国家文化公园) with words of its own before 国家,
