@@ -39,9 +39,9 @@ BARE_PHASE = re.compile(r"[四五六七八九十]期(?!工程|项目)")
 PAREN_TYPE = re.compile(r"\([A-Z]型\)")  # the type in brackets after a facility's name: …物流中心(B型)
 INDEFINITE = re.compile(r"多个|若干|一些|众多|诸多")  # an indefinite count of projects inside the words
 NUMBERED = re.compile(r"[0-9０-９]|[一二三四五六七八九十]期")  # a number or a phase inside a name
-# Heads of a programme as much as of a work: a policy's programme is named with them by what it does
-# (…振兴发展|工程, …培育|工程), a work by where it is built (…河道治理|工程)
+# Heads of a programme as much as of a work: a policy's programme is named by what it does (…培育|工程), a work by its site
 PROGRAMME_HEADS = ("工程", "项目", "一期", "二期", "三期")
+KEY_KIND = re.compile(r"(?:重点|重大)(?:项目|工程)$")  # …集群|重点项目: the key projects of a place or a plan, a kind, none
 # Provinces' one-character official names, a closed class: jieba tags some a place's (陕/ns), some a
 # person's (鄂/nr), some nothing (皖); a poetic name's characters (楚, 原) are none
 PROVINCES = frozenset("京津沪渝冀豫云滇辽黑湘皖鲁新苏浙赣鄂桂甘陇晋蒙陕吉闽贵黔粤青藏川蜀宁琼港澳台")
@@ -309,7 +309,7 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
             diversion = DIVERSION.search(doc.text, max(0, start - 3), first)
             start = diversion.start() if diversion and diversion.start() < start else start  # 引|大|济|岷工程: 引 opens it
             start = self._campus_of(doc, start, first, orgs, org_starts)
-            if start >= first or doc.text[start:end] in self.lex.stop_phrases:
+            if start >= first or doc.text[start:end] in self.lex.stop_phrases or KEY_KIND.search(doc.text, max(start, end - 4), end):
                 continue
             if doc.text.endswith(BRANCH, start, first + 2) and start > 0 and doc.text[start - 1] not in CLAUSE_MARKS and all(
                     doc.is_place(a, b) for a, b in doc.inner_words(start, first - 1)):
