@@ -15,6 +15,7 @@ from .entity_text import NAME_UNIT_RE, PARENTHESIS, PHASE_NUMBERS, EntitySpan, S
 from .joins import _Cover, _join_branches, _join_parent_bodies, _join_sequels, _join_subunits, resolve_overlaps
 from .recognizers import Recognizers
 from .recognizers.base import ORG_HEAD_CHARS
+from .recognizers.projects import PROVINCES
 from .word_classes import BODY_LEVELS
 from ..ruleset.divisions import division_names
 from ..ruleset.rules import RuleSet
@@ -82,6 +83,22 @@ def _after_conjunction(doc: SegmentedText, span: EntitySpan) -> EntitySpan:
             doc.text[s - 1] in ORG_HEAD_CHARS):
         return EntitySpan(s + 1, span.end, span.type, span.rule_id, span.canonical, span.priority)
     return span
+
+
+def _fused_opening(doc: SegmentedText, span: EntitySpan) -> bool:
+    """和|美|乡村…片区, 向|南|开放平台: a project that opens with one character jieba tags a place's (美/ns,
+    南/ns: a country's or a direction's abbreviation, no province's) right after a one-character
+    conjunction or preposition and before a word of its own: the character is the end of the clause's
+    word (和美, 向南), no place opening a name. (和|湘|黔…, 与|北|三|县…: a place of one character
+    each, still names.)"""
+    s, text = span.start, doc.text
+    if s < 1 or text[s] in PROVINCES or doc.tags.get(text[s - 1]) not in ("c", "p"):
+        return False
+    words = doc.near(s - 1, s + 1)
+    if (s - 1, s) not in words or (s, s + 1) not in words or doc.tags.get(text[s]) != "ns":
+        return False
+    after = next((w for w in words if w[0] == s + 1), None) or doc.word_at(s + 1)
+    return after is not None and after[1] - after[0] >= 2 and after[1] <= span.end
 
 
 def _owners_opening_projects(doc: SegmentedText, projects: list[EntitySpan], recognizers: Recognizers,
@@ -190,6 +207,7 @@ def find_entities(doc: SegmentedText, rules: RuleSet, recognizers: Recognizers) 
     projects: list[EntitySpan] = []
     for rule in ids.project_rules:
         projects.extend(getattr(recognizers, rule.recognizer)(doc, rule, orgs))
+    projects = [p for p in projects if not _fused_opening(doc, p)]
     # A project head inside a company's name is part of that name (中国汽车技术研究中心有限公司);
     # a zone inside the body that runs it is still a project (武清开发区 in 武清开发区管委会).
     bodies = ids.regional

@@ -8,6 +8,7 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Iterator
 
+from ...ruleset.divisions import division_names
 from ...ruleset.entity_rules import EntityRule
 from ..evidence import LIST_REACH
 from ..entity_text import NAME_UNIT_RE, PROPER_TAGS, EntitySpan, SegmentedText
@@ -22,7 +23,9 @@ JOINED_AFTER_HEAD = re.compile(r"[和及与](?=[^\W\d_]{2})")  # 和, 及, 与 i
 # A plant's capacity inside a company's project (60万吨, 年产10GWh): a number and a unit of output
 CAPACITY = re.compile(r"(?:年产)?[0-9][0-9.]*万?(?:吨|千瓦|兆瓦|GWh|MWh|GW|MW|台|辆|套|片)")
 TREATMENT = re.compile(r"治理|整治|修复|保护")  # works done on a river, a lake, a mountain
-WORK_CLASS = re.compile(r"[0-9.]+万?吨级|[一二三四]级")  # a channel's or a road's class: 30万吨级, 一级
+# An item that ends in a class (30万吨级, 一级) before a shared works head (…、…等航道): the head
+# the class describes is not written after it, so the item names a grade of works, not one work
+WORK_CLASS = re.compile(r"(?:[0-9.]+万?吨|[一二三四五六七八九])级")
 
 
 class ListedRecognizer:
@@ -66,15 +69,19 @@ class ListedRecognizer:
                     continue  # 成渝世界级机场群, 全国首个…: a positioning, no item's name
                 if LEADING_COUNT.match(doc.text, s, e):
                     continue  # 10个国家物流枢纽: a count of projects, no item
+                if any(m.end() == e for m in WORK_CLASS.finditer(doc.text, max(s, e - 10), e)):
+                    continue  # 江城港10万吨级、青州至海门二级|等航道: the class of a work whose head is not written
                 if self._route_item(doc, route, e):
                     yield EntitySpan(route, e, rule.type, rule.id, priority=4)
                     continue
+                if doc.text[s:e] in division_names():
+                    continue  # 青州、宝鸡|等4个…冷链物流基地: a division alone hosts the projects, names none of them
                 if single:
                     lines = any(doc.text.find(h, close.start(), close.end()) >= 0 for h in ROUTE_HEADS)
                     if self._capacity_item(doc, s, e) or lines and self._route_chars(doc, s, e):
                         yield EntitySpan(opened, e, rule.type, rule.id, priority=4)  # 推动|江城海辰40万吨蛋氨酸|等项目
                     continue
-                if works and (self._site_words(doc, s, e) or self._classed_site(doc, s, e)):
+                if works and self._site_words(doc, s, e):
                     yield EntitySpan(opened, e, rule.type, rule.id, priority=4)  # 青岩、石门等水电站
                     continue
                 if self._treated_landform(doc, s, e, close.start(), close.end()):
@@ -142,11 +149,6 @@ class ListedRecognizer:
                     or self._project_generic(word) or word in self.works_heads or e - s > 1 and doc.modifier(word) or word.isdigit()):
                 return False
         return doc.has_proper_core(words, abbreviations=True)
-
-    def _classed_site(self, doc: SegmentedText, start: int, end: int) -> bool:
-        """A work of a list of works named by its place and its class (江城港30万吨级、…等航道)."""
-        words = doc.inner_words(start, end)
-        return len(words) > 1 and doc.names_place(*words[0]) and WORK_CLASS.fullmatch(doc.text, words[1][0], end) is not None
 
     def _route_item(self, doc: SegmentedText, start: int, end: int) -> bool:
         """An item of a list of works that names a route by its two ends (东村至西坪): two to six

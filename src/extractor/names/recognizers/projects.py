@@ -8,11 +8,12 @@ from typing import Iterator, Optional
 
 from ...ruleset.divisions import division_names
 from ...ruleset.entity_rules import EntityRule
+from ..built import FACILITY_HEADS
 from ..word_classes import COUNT_BEFORE, LANDFORM_ENDS, NUMERAL_CHARS, PERSON_TAGS, PROVINCE_CHARS
 from ..entity_text import _is_phase, CLOSE_QUOTES, NAME_UNIT_RE, OPEN_QUOTES, EntitySpan, SegmentedText
 from .edges import CLAUSE_MARKS, VEHICLE_ENDS, ProjectEdges
 from .project_joins import ProjectJoins
-from .base import (PAREN_PHASE, ENUMERATION_REACH, SLOGAN_NUMERALS, PERIOD_INSIDE, _all_generic, _slogan_count, _head_chains, _name_start)
+from .base import (DASHES, PAREN_PHASE, ENUMERATION_REACH, SLOGAN_NUMERALS, PERIOD_INSIDE, _all_generic, _slogan_count, _head_chains, _name_start)
 
 
 # A quoted label + 项目 names a class of projects (“白名单”项目, “好房子”项目); a quoted name + 工程
@@ -38,9 +39,9 @@ BARE_PHASE = re.compile(r"[四五六七八九十]期(?!工程|项目)")
 PAREN_TYPE = re.compile(r"\([A-Z]型\)")  # the type in brackets after a facility's name: …物流中心(B型)
 INDEFINITE = re.compile(r"多个|若干|一些|众多|诸多")  # an indefinite count of projects inside the words
 NUMBERED = re.compile(r"[0-9０-９]|[一二三四五六七八九十]期")  # a number or a phase inside a name
-# Heads of a programme as much as of a work: a policy's programme is named with them by what it does
-# (…振兴发展|工程, …培育|工程), a work by where it is built (…河道治理|工程)
+# Heads of a programme as much as of a work: a policy's programme is named by what it does (…培育|工程), a work by its site
 PROGRAMME_HEADS = ("工程", "项目", "一期", "二期", "三期")
+KEY_KIND = re.compile(r"(?:重点|重大)(?:项目|工程)$")  # …集群|重点项目: the key projects of a place or a plan, a kind, none
 # Provinces' one-character official names, a closed class: jieba tags some a place's (陕/ns), some a
 # person's (鄂/nr), some nothing (皖); a poetic name's characters (楚, 原) are none
 PROVINCES = frozenset("京津沪渝冀豫云滇辽黑湘皖鲁新苏浙赣鄂桂甘陇晋蒙陕吉闽贵黔粤青藏川蜀宁琼港澳台")
@@ -72,12 +73,15 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
         return None if all(self._project_generic(doc.text[s:e]) for s, e in words) else opening
 
     def _quoted_action(self, doc: SegmentedText, opening: int, closing: int) -> bool:
-        """A quoted label of a verb + its object (“增|学位”), a subject + its verb (“乡村|医生|振兴”), a clause with a
-        pronoun (“民|问|我|答”): a slogan, no name (unless a place owns it: the caller's); 蒙/v, a province's, opens one."""
+        """A quoted label of a verb + its object (“增|学位”), a subject + its verb or verb's noun (“乡村|医生|振兴”, “…|融合”),
+        a clause with a pronoun (“民|问|我|答”): a slogan, no name (unless a place owns it: the caller's); 蒙/v opens one."""
         words = doc.inner_words(opening + 1, closing)
         (a, b), (y, z) = (words[0], words[-1]) if len(words) > 1 else ((0, 0), (0, 0))
+        if len(words) >= 3 and words[-2][1] - words[-2][0] == 1 and doc.tags.get(doc.text[words[-2][0]]) == "v" and z - y >= 2 and not (
+                doc.is_place(y, z) or doc.names_place(y, z)):
+            return True  # “强县中|增|学位”: a verb and its object closing the label (not 入|江城: where a line goes)
         return doc.tags.get(doc.text[a:b]) == "v" and doc.text[a] not in PROVINCE_CHARS or z - y >= 2 and doc.tags.get(
-            doc.text[y:z]) == "v" or any(doc.tags.get(doc.text[s:e]) == "r" for s, e in words)
+            doc.text[y:z]) in ("v", "vn") or any(doc.tags.get(doc.text[s:e]) == "r" for s, e in words)
 
     def _national_park(self, doc: SegmentedText, start: int, first: int) -> bool:
         """A park of the nation's designation (…国家公园, …国家文化公园) with words of its own before 国家,
@@ -112,6 +116,10 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
         while k > 0 and self._project_generic(doc.text[words[k][0]:words[k][1]]) and doc.tags.get(doc.text[words[k][0]:words[k][1]]) == "a":
             k -= 1  # (…振兴发展|重大|工程: a generic adjective between the verb and the head; not …炼化|一体化|工程)
         s, e = words[k]
+        if k >= 1 and e - s == 1 and doc.text[s] in PROVINCES and words[k - 1][1] - words[k - 1][0] == 1 and doc.tags.get(
+                doc.text[words[k - 1][0]]) == "v":  # 人才|兴|皖: a province the verb serves, its object, no site;
+            before = words[:k - 1]  # a site stands before the verb (陇|电|入|浙: from one province to another)
+            return bool(before) and not any(doc.text[a] in PROVINCES or self._site(doc, before, j) for j, (a, b) in enumerate(before))
         if not doc.is_verb(doc.text[s:e]) and not (e - s == 1 and doc.tags.get(doc.text[s:e]) == "v") and not (
                 e - s == 2 and doc.tags.get(doc.text[s:e]) in PERSON_TAGS):
             return False  # (a person's tag on two characters before the head is jieba's for a verb + object: 惠民/nr)
@@ -197,6 +205,8 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
         name); a park or a town (智能科技园, 生物谷, 科技城: a site in a list of sites) is one. Common
         words alone before another head (体育训练|基地, 认证中心) name a kind the list counts. (The words
         before the last head: 临|港 of 盐田|临港|产业带 ends in a head.)"""
+        if (national := NATIONAL_TITLE.match(doc.text, start)) and not doc.proper_core(national.end(), last, abbreviations=True):
+            return False  # 国家|大学|科技园 in a list of titles: the nation's designation of a kind, no site
         if doc.text.endswith(SITE_HEADS, start, end):
             return True
         words = doc.inner_words(start, last)
@@ -252,6 +262,8 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
             if last > first and any(a < first and b == first + 1 and doc.tags.get(doc.text[a:b]) == "ns"
                                     for a, b in doc.near(first, first + 1)):
                 first += 1  # 临|港 of 临港|产业园: a place that ends in a head's character heads nothing
+            if any(doc.text.endswith(h, 0, end) and len(h) > end - first for h in FACILITY_HEADS):
+                continue  # …幼儿|园: a head's character ending a facility's own head (a school's: the orgs' recognizers')
             quoted = self._quoted_name(doc, first)
             if quoted is not None and (not doc.text.startswith(QUOTED_CLASS_HEAD, first) or any(
                     c.isdigit() for c in doc.text[quoted:first])):  # (“118”项目: a number names one)
@@ -286,6 +298,8 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
             start = self._after_subject_verb(doc, start, first)
             start = self._joined_by_and(doc, start, first, orgs, org_starts)
             start = self._route_start(doc, self._joined_by_dashes(doc, start, first), first)
+            if start > 1 and doc.text[start - 1] in DASHES and doc.text[start - 2] not in DASHES and NAME_UNIT_RE.match(doc.text[start - 2]):
+                continue  # 江城道—|中心花园: a dash-joined name whose left side was not read as a name: cut, none
             start = self._inner_quote(doc, start, first)
             while start < first and start > 0 and doc.text[start - 1] not in CLAUSE_MARKS and any(a == start and b <= first and doc.tags.get(doc.text[a:b]) == "c" for a, b in doc.starting(start, start + 1)):
                 start = next(b for a, b in doc.starting(start, start + 1) if a == start)  # 数据采集|与|运维平台: a conjunction opens no name
@@ -295,7 +309,7 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
             diversion = DIVERSION.search(doc.text, max(0, start - 3), first)
             start = diversion.start() if diversion and diversion.start() < start else start  # 引|大|济|岷工程: 引 opens it
             start = self._campus_of(doc, start, first, orgs, org_starts)
-            if start >= first or doc.text[start:end] in self.lex.stop_phrases:
+            if start >= first or doc.text[start:end] in self.lex.stop_phrases or KEY_KIND.search(doc.text, max(start, end - 4), end):
                 continue
             if doc.text.endswith(BRANCH, start, first + 2) and start > 0 and doc.text[start - 1] not in CLAUSE_MARKS and all(
                     doc.is_place(a, b) for a, b in doc.inner_words(start, first - 1)):
@@ -351,11 +365,14 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
             org_inside = any(o.start >= start and o.end <= first
                              for o in orgs[bisect_right(org_starts, start - 1) : bisect_right(org_starts, first)]) or any(
                 b <= first for _, b in shapes[bisect_left(shape_starts, start) : bisect_right(shape_starts, first)])
+            if len(words) == 1 and not org_inside and _is_phase(doc.text[first:end]) and (
+                    doc.text[words[0][0]:words[0][1]] in self.works_heads + self.project_heads):
+                continue  # 机场|三期, 港区|二期: a kind of facility and its phase, no name says which one
             listed = self.project_enumeration.match(doc.text, end, end + ENUMERATION_REACH) is not None
             # A designation before the head (…试验示范工程) marks a named project when the name
             # says what it is in three or more words of its own (柔性|直流|电网|试验).
-            designated = len(distinct) >= 3 and any(
-                doc.text.endswith(d, start, first) for d in self.lex.designations)
+            named_as = max((d for d in self.lex.designations if doc.text.endswith(d, start, first)), key=len, default="")
+            designated = len(distinct) >= 3 and bool(named_as) and not any(b == first - len(named_as) and doc.is_verb(doc.text[a:b]) for a, b in words)  # (…升级|示范基地: an aim)
             after_verb = len(words) == 1 and any(b == start and doc.is_verb(doc.text[a:b]) for a, b in doc.near(max(0, start - 4), start))
             if not has_place and not org_inside and (len(words) >= 2 or after_verb) and not doc.quoted(start, end) and not doc.is_verb(
                     doc.text[words[-1][0]:words[-1][1]]) and not _is_phase(doc.text[first:end]) and doc.series(words[-1][0], end):
@@ -370,9 +387,9 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
                 continue  # 新星|无锡|工厂: a company's plant at a place; 智能工厂, “灯塔工厂”, 工信部5G工厂 are kinds, titles
             role = next((r for r in self.lex.roles if doc.text.endswith(r, start, end)), None)
             if role and all(doc.is_place(s, e) or doc.names_place(s, e) or self._project_generic(doc.text[s:e]) or doc.tags.get(doc.text[s:e]) in ("f", "s")
-                            or doc.is_verb(doc.text[s:e]) or doc.text.endswith(self.project_heads, s, e)
+                            or doc.text[s:e] in ("(", ")") or doc.text[s] in PROVINCES and e - s == 1 or NATIONAL_TITLE.fullmatch(doc.text, s, e) or doc.is_verb(doc.text[s:e]) or doc.text.endswith(self.project_heads, s, e)
                             for s, e in doc.inner_words(start, end - len(role))):
-                continue  # 宁波|国际航运中心, 面向|南亚|辐射中心, 江城港|国际枢纽港: a role a place aims at, not a thing built
+                continue  # 宁波|国际航运中心, 面向|南亚|辐射中心, 江城港|国际枢纽港, 江城(川北)|…, 鲁|豫|…: a role places aim at, not a thing built
             if not org_inside and not designated and self._programme(doc, words, start, first, end):
                 continue  # 中医药振兴发展工程, 湖湘工匠培育工程: a programme of what a policy does, no work (a
                 # designation, …电网|试验|示范|工程, marks a named one)
