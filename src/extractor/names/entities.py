@@ -10,11 +10,12 @@ from bisect import bisect_left
 from typing import NamedTuple
 
 from .built import built_facilities
-from .evidence import LIST_REACH, without_explained_cues, without_listed_things
-from .entity_text import NAME_UNIT_RE, PARENTHESIS, PHASE_NUMBERS, EntitySpan, SegmentedText
+from .evidence import without_explained_cues, without_listed_things
+from .entity_text import PARENTHESIS, PHASE_NUMBERS, EntitySpan, SegmentedText
 from .joins import _Cover, _join_branches, _join_parent_bodies, _join_sequels, _join_subunits, resolve_overlaps
 from .recognizers import Recognizers
 from .recognizers.base import ORG_HEAD_CHARS
+from .recognizers.listed import list_items
 from .recognizers.projects import PROVINCES
 from .word_classes import BODY_LEVELS
 from ..ruleset.divisions import division_names
@@ -119,19 +120,6 @@ def _owners_opening_projects(doc: SegmentedText, projects: list[EntitySpan], rec
     return owners
 
 
-def _list_items(doc: SegmentedText, close: int) -> list[tuple[int, int]]:
-    """The items of a list of projects that ends at `close` (…、…等项目), read back to the clause's mark."""
-    floor = max(0, close - LIST_REACH)
-    lo = max(floor, doc.text.rfind("\n", floor, close) + 1)
-    for mark in "，,。；;：:！!？?等":
-        lo = max(lo, doc.text.rfind(mark, lo, close) + 1)
-    items, position = [], lo
-    for item in doc.text[lo:close].split("、"):
-        items.append((position, position + len(item)))
-        position += len(item) + 1
-    return items
-
-
 def _builders_of_items(doc: SegmentedText, orgs: list[EntitySpan], recognizers: Recognizers,
                        rule_id: str) -> list[EntitySpan]:
     """A list of projects is of one kind: where an org opens one of its items before what it builds
@@ -145,7 +133,7 @@ def _builders_of_items(doc: SegmentedText, orgs: list[EntitySpan], recognizers: 
     starts = sorted(o.start for o in orgs)
     found: list[EntitySpan] = []
     for close in recognizers.project_list_end.finditer(doc.text):
-        items = _list_items(doc, close.start())
+        items = list_items(doc.text, close.start())
         if len(items) < 2:
             continue
         inside = [[o for o in orgs[bisect_left(starts, s):bisect_left(starts, e)] if o.end <= e - 2] for s, e in items]

@@ -27,6 +27,22 @@ TREATMENT = re.compile(r"治理|整治|修复|保护")  # works done on a river,
 # the class describes is not written after it, so the item names a grade of works, not one work
 WORK_CLASS = re.compile(r"(?:[0-9.]+万?吨|[一二三四五六七八九])级")
 
+LIST_OPENING_MARKS = "，,。；;：:！!？?等"  # marks a list's first item opens after (等: an earlier list of the clause ends there)
+
+
+def list_items(text: str, close: int) -> list[tuple[int, int]]:
+    """The (start, end) of the items of a list that ends at `close` (…、…等项目), split at 、 and read back to
+    the line, the clause's mark or an earlier list's 等, LIST_REACH characters at most (bounded)."""
+    floor = max(0, close - LIST_REACH)
+    lo = max(floor, text.rfind("\n", floor, close) + 1)
+    for mark in LIST_OPENING_MARKS:
+        lo = max(lo, text.rfind(mark, lo, close) + 1)
+    items, position = [], lo
+    for item in text[lo:close].split("、"):
+        items.append((position, position + len(item)))
+        position += len(item) + 1
+    return items
+
 
 class ListedRecognizer:
     """A part of Recognizers (reads the patterns RecognizerBase compiles and ProjectRecognizers'
@@ -38,17 +54,11 @@ class ListedRecognizer:
         ending in a project head are left to `head`."""
         org_starts = [o.start for o in orgs]  # sorted (resolve_overlaps): an item's orgs by bisection (issue 26)
         for close in self.project_list_end.finditer(doc.text):
-            floor = max(0, close.start() - LIST_REACH)
-            lo = max(floor, doc.text.rfind("\n", floor, close.start()) + 1)
-            for mark in "，,。；;：:！!？?等":  # (等: an earlier list of the clause ends there)
-                lo = max(lo, doc.text.rfind(mark, lo, close.start()) + 1)
-            position = lo
-            items = doc.text[lo : close.start()].split("、")
+            items = list_items(doc.text, close.start())
             single = len(items) < 2  # 建设A至B等特高压工程: only a route is one work's name alone
             works = doc.text.endswith(self.works_heads, close.start(), close.end())  # …等水电站
-            for k, item in enumerate(items):
-                s, e = position, position + len(item)
-                position = e + 1
+            for k, (start, e) in enumerate(items):
+                s = start
                 joined = JOINED_AFTER_HEAD.search(doc.text, s, e)
                 if joined and doc.text.endswith(self.project_heads, s, joined.start()):
                     s = joined.end()  # 江渝高铁|和|眉太: a named work and the next item, joined
@@ -57,12 +67,12 @@ class ListedRecognizer:
                     words = doc.inner_words(s, e)
                     while len(words) > 1 and self._opens_list(doc.text[words[0][0] : words[0][1]], doc):
                         s, words = words[1][0], words[1:]
-                    diversion = DIVERSION.search(doc.text, max(position - len(item) - 1, s - 3), e)
+                    diversion = DIVERSION.search(doc.text, max(start, s - 3), e)
                     opened = diversion.start() if diversion and diversion.start() < s else s  # 实施|引大济岷: 引 opens the name
                     route = doc.after_clause_verb(route, e, self.lex.project_generic, leading=True)  # 推进|东村至西坪
                     route = self._after_clause_words(doc, route, e)  # 新开工|东村至西坪
                     route = self._route_origin(doc, route, e)  # 建成|通车|东村至西坪
-                    route = self._origin_read_as_verb(doc, position - len(item) - 1, route)  # 建成|安定/v|至…
+                    route = self._origin_read_as_verb(doc, start, route)  # 建成|安定/v|至…
                 else:
                     route = self._route_origin(doc, route, e)  # 、改扩建|东村至西坪: the works' stage opens no route
                 if RANKING.search(doc.text, s, e):
