@@ -210,8 +210,9 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
                              or self.rules.measures.no_base.search(clause)
                              or over_the_years(clause, self._segmenter.tag(clause[-CLAUSE_CHARS:].lstrip()), self.rules.sections))
                 start, end = sections.dates(mention.sentence, spans)  # 累计, 年均, 建成…: over the section's years
-                if mention.id in starts_from and sections.before_dates(mention.sentence)[0] is not None:
-                    start, end = sections.before_dates(mention.sentence)  # 从4.2万元增至…: the year before
+                from_dates = sections.before_dates(mention.sentence) if mention.id in starts_from else (None, None)
+                if from_dates[0] is not None:
+                    start, end = from_dates  # 从4.2万元增至…: the year before
                 section_dated = start is not None and not spans
                 period_by = Decided("section heading") if start is not None else None
             else:
