@@ -16,8 +16,7 @@ from .joins import _Cover, _join_branches, _join_parent_bodies, _join_sequels, _
 from .recognizers import Recognizers
 from .recognizers.base import ORG_HEAD_CHARS
 from .recognizers.listed import list_items
-from .recognizers.projects import PROVINCES
-from .word_classes import BODY_LEVELS
+from .word_classes import BODY_LEVELS, PROVINCES
 from ..ruleset.divisions import division_names
 from ..ruleset.rules import RuleSet
 

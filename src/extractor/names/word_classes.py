@@ -42,8 +42,10 @@ LEVEL_WORD_ENDS = frozenset("级场域长")  # 县级, 市场, 区域, 市长: w
 MODIFIER_USES = 3  # different words after a word that make it a common modifier in a document
 COMMON_REGION_ENDS = frozenset("市区村镇乡")  # 城市, 城区, 农村, 城镇, 城乡: common nouns, not places
 BODY_LEVELS = frozenset("省市区县镇乡")
-# Provinces' one-character names that jieba tags as common nouns (it tags 京, 冀, 湘 ns): a closed
-# class, the places of 川渝, 渝黔, 沪苏 …
+# Provinces' one-character official names, a closed class: jieba tags some a place's (陕/ns), some a
+# person's (鄂/nr), some nothing (皖); a poetic name's characters (楚, 原) are none
+PROVINCES = frozenset("京津沪渝冀豫云滇辽黑湘皖鲁新苏浙赣鄂桂甘陇晋蒙陕吉闽贵黔粤青藏川蜀宁琼港澳台")
+# …and those of them jieba tags as common nouns (it tags 京, 冀, 湘 ns): the places of 川渝, 渝黔, 沪苏 …
 PROVINCE_CHARS = frozenset("川渝滇津皖粤黔蜀沪闽蒙")  # a level word before a body names one: 省|纺织集团
 
 

@@ -9,7 +9,7 @@ from typing import Iterator, Optional
 from ...ruleset.divisions import division_names
 from ...ruleset.entity_rules import EntityRule
 from ..built import FACILITY_HEADS
-from ..word_classes import COUNT_BEFORE, LANDFORM_ENDS, NUMERAL_CHARS, PERSON_TAGS, PROVINCE_CHARS
+from ..word_classes import COUNT_BEFORE, LANDFORM_ENDS, NUMERAL_CHARS, PERSON_TAGS, PROVINCE_CHARS, PROVINCES
 from ..entity_text import _is_phase, CLOSE_QUOTES, NAME_UNIT_RE, OPEN_QUOTES, EntitySpan, SegmentedText
 from .edges import CLAUSE_MARKS, VEHICLE_ENDS, ProjectEdges
 from .project_joins import ProjectJoins
@@ -42,9 +42,6 @@ NUMBERED = re.compile(r"[0-9０-９]|[一二三四五六七八九十]期")  # a 
 # Heads of a programme as much as of a work: a policy's programme is named by what it does (…培育|工程), a work by its site
 PROGRAMME_HEADS = ("工程", "项目", "一期", "二期", "三期")
 KEY_KIND = re.compile(r"(?:重点|重大)(?:项目|工程)$")  # …集群|重点项目: the key projects of a place or a plan, a kind, none
-# Provinces' one-character official names, a closed class: jieba tags some a place's (陕/ns), some a
-# person's (鄂/nr), some nothing (皖); a poetic name's characters (楚, 原) are none
-PROVINCES = frozenset("京津沪渝冀豫云滇辽黑湘皖鲁新苏浙赣鄂桂甘陇晋蒙陕吉闽贵黔粤青藏川蜀宁琼港澳台")
 # a place's tag or a person's, which jieba gives landforms (贺兰山/nr); not an institution's (中医药/nt, a field)
 PLACE_TAGS = PERSON_TAGS | {"ns"}
 DIRECTIONS = ("东", "南", "西", "北", "中")  # after a province's character, a region of it (粤东, 陇南)
