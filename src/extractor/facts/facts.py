@@ -309,8 +309,8 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
                 indicator = previous[1].indicator  # 鸡蛋9.3元/公斤，同比上涨3%: the price rose
             if near and measure.measure in ("growth", "level") and mention.dimension != "count":
                 indicator = with_quantity(indicator, previous[1].indicator, self._last_quantity)  # 其中，制造业增长6.4% -> 制造业增加值
-            if same_sentence and measure.measure in ("level", "growth") and folded[previous[0].end:previous[0].end + 1] in "、，,":
-                indicator = with_owner(indicator, previous[1].indicator, lambda text: len(self._segmenter.tag(text)))
+            if near and measure.measure in ("level", "growth"):  # a sentence may end at ； (…；实现利润总额…)
+                indicator = with_owner(indicator, previous[1].indicator, lambda text: len(self._segmenter.tag(text)), folded[previous[0].end:mention.start])
             if (measure.measure == "share" and same_sentence and before.lstrip(" ，,、").startswith("占")
                     and not before.lstrip(" ，,、").startswith("占比") and not (indicator or "").endswith(SHARE_NAMES)):
                 indicator = previous[1].indicator  # 竣工面积52万平方米，占住房竣工面积的31.5%: the part is the figure before's

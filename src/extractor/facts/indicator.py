@@ -152,13 +152,32 @@ def with_quantity(indicator: Optional[str], previous: Optional[str],
 BODIES = ("企业", "单位")
 
 
-def with_owner(indicator: Optional[str], previous: Optional[str], words: Callable[[str], int]) -> Optional[str]:
+# Verbs of what a reporting unit achieves that open a clause whose subject is left unwritten (…企业120家，实现营业收入…)
+ELIDED_SUBJECT_VERBS = ("实现", "完成")
+CLAUSE_OPENING = "，,；;"  # the marks after which such a clause opens, within the sentence
+
+
+def with_owner(indicator: Optional[str], previous: Optional[str], words: Callable[[str], int],
+               between: str = "、") -> Optional[str]:
     """监管企业营收增长5.9%、利润增长5.5%; 规上工业企业营业收入、利润总额分别增长…: a quantity named by one word
-    right after a figure of a reporting unit's quantity is the same unit's (`words`: how many words a text is)."""
-    if not indicator or not previous or any(body in indicator for body in BODIES) or words(indicator) != 1:
+    right after a figure of a reporting unit's quantity is the same unit's (`words`: how many words a text is).
+    So is any quantity of a clause with no subject of its own, opened by 实现 or 完成 right after the figure before
+    (甲类企业85家，实现营业收入…；实现利润总额…): the unit counted or measured before achieved it.
+    `between`: the text from the figure before to this one."""
+    if not indicator or not previous or any(body in indicator for body in BODIES):
         return indicator
     at = max(previous.rfind(body) for body in BODIES)
     owner = previous[:at + 2] if at >= 0 else ""
+    mark = between[:1] or "0"  # no text between: the figures run into each other (投资5亿元28个项目), no clause
+    opening = between.lstrip(CLAUSE_OPENING + " ")
+    elided = (mark in CLAUSE_OPENING and opening.startswith(ELIDED_SUBJECT_VERBS)
+              and opening.endswith(indicator) and not any(stop in opening for stop in CLAUSE_OPENING + "、。"))
+    if elided and owner and not indicator.startswith(owner):
+        return owner + indicator
+    if mark in "，," and owner and previous == owner + indicator:
+        return previous  # …实现营业收入120亿元，同比增长8%: the growth of the unit's quantity named before
+    if mark not in "、，," or words(indicator) != 1:
+        return indicator
     if not owner or len(owner) >= len(previous) or previous.endswith(indicator):
         return indicator
     return owner + indicator
