@@ -172,10 +172,13 @@ def with_owner(indicator: Optional[str], previous: Optional[str], words: Callabl
     opening = between.lstrip(CLAUSE_OPENING + " ")
     elided = (mark in CLAUSE_OPENING and opening.startswith(ELIDED_SUBJECT_VERBS)
               and opening.endswith(indicator) and not any(stop in opening for stop in CLAUSE_OPENING + "、。"))
+    if elided and not owner and names_a_sector(previous):
+        owner = previous  # 规模以上服务业260家，实现营业收入…: the sector counted before (its units) achieved it
     if elided and owner and not indicator.startswith(owner):
         return owner + indicator
-    if mark in "，," and owner and previous == owner + indicator:
-        return previous  # …实现营业收入120亿元，同比增长8%: the growth of the unit's quantity named before
+    prefix = previous[:-len(indicator)] if previous.endswith(indicator) else ""
+    if mark in "，," and prefix and (prefix == owner or (not owner and names_a_sector(prefix))):
+        return previous  # …实现营业收入120亿元，同比增长8%: the growth of the unit's (the sector's) quantity named before
     if mark not in "、，," or words(indicator) != 1:
         return indicator
     if not owner or len(owner) >= len(previous) or previous.endswith(indicator):
