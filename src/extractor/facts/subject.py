@@ -17,8 +17,8 @@ from .counted import CountedNouns
 # jieba tags a quantity and a thing (旅客, 电池) alike as n, so a list of endings tells them apart.
 QUANTITY_ENDS = tuple("数量额率值费入收资耗次价格积")
 # 新(改)建农村公路, 中欧班列(甲线)开行, 县(市、区): a short bracket between two characters of a name, after
-# folding, is a part of the name (a variant, an apposition), not a clause break; its marks are no stops
-GLUED_BRACKETS = re.compile(r"(?<=[^\W\d_])\([^()，,；;。：:]{1,10}\)(?=[^\W\d_])")
+# folding, is a part of the name (a variant, an apposition; one word ending it: 生产总值(GDP)), not a clause break
+GLUED_BRACKETS = re.compile(r"(?<=[^\W\d_])(?:\([^()，,；;。：:]{1,10}\)(?=[^\W\d_])|\([^()，,；;。：:、]{2,10}\)$)")
 GLUED_REACH = 12  # characters of such a bracket, both marks included
 RATIO_NOUN = "比"  # 城乡居民收入比: a ratio's name ends in it
 # The verbs of a level reached that alone open a clause after a comma (…台阶，达到1.2万亿元): a subject elided
