@@ -11,7 +11,7 @@ from .context import (LIST_END, LISTED_END, LISTED_WINDOW, LOOKBACK, NOUN_JOINER
                       WINDOW_AFTER)
 from .indicator import MILESTONES
 
-ADVERB_TAGS = ("d", "vd", "ad")  # jieba's adverbs of two characters or more say how a figure moved (稳步, 逆势): 边 of 金角银边 is no adverb
+ADVERB_TAGS = ("d", "vd", "ad", "a")  # jieba's adverbs (and adjectives: 成功, 稳定) of two characters or more say how a figure moved (稳步, 逆势): 边 of 金角银边 is no adverb
 MILESTONE_REACH = 8  # characters from a milestone word to the figure reached past it (大关，达到, 台阶、超过)
 NUMERALS = "一二三四五六七八九十两几"  # a Chinese numeral opening a count (2个国家级和十个省级…)
 

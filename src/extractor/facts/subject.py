@@ -193,7 +193,7 @@ class SubjectSteps(CountedNouns):
         if not stripped.endswith(("至", "到")) or len(stripped) < 3:
             return -1
         tagged = self._segmenter.tag(stripped[-OPENING_WORD:])
-        if len(tagged) >= 2 and tagged[-1][0] in ("至", "到") and tagged[-2][1] == "v" and len(tagged[-2][0]) == 2:
+        if len(tagged) >= 2 and tagged[-1][0] in ("至", "到") and tagged[-2][1] in ("v", "vn") and len(tagged[-2][0]) == 2:
             return len(stripped)
         if tagged and tagged[-1][1] == "v" and len(tagged[-1][0]) == 3 and tagged[-1][0][-1] in "至到":
             return len(stripped)  # 提高到 read as one word
