@@ -230,8 +230,8 @@ class SubjectSteps(CountedNouns):
         if len(items) == 1 and total > 1:
             for pattern, names in self.rules.respective_pairs:  # 城乡常住居民消费支出分别增长3%、7%
                 found = pattern.search(listed)
-                if found and len(names) == total:
-                    return names[rank] + listed[found.end():]
+                if found and len(names) == total:  # the words before the pair qualify both (本外币存贷款余额)
+                    return listed[:found.start()] + names[rank] + listed[found.end():]
         if len(items) != total or total < 2 or not all(items):
             return None
         words = [word for word, _ in self._segmenter.tag(items[-1])]
