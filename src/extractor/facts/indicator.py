@@ -53,7 +53,9 @@ def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[
     if found and found.start() > 0:
         text = text[:found.start()]  # 出口额是2015年的2.1倍: the exports, 2015's being the base
     if text in rules.relative and previous:
-        return previous if measure == "growth" or previous.endswith(text) else previous + text
+        found = rules.growth_suffix.search(previous)  # 增速…，降幅较上月收窄: the rate of the figure, not of its rate
+        whole = previous[:found.start()] if found and found.start() > 0 and not previous.endswith(text) else previous
+        return previous if measure == "growth" or previous.endswith(text) else whole + text
     if not text and previous and (measure in ("growth", "change", "ratio", "share")
                                   or (subject or "").strip() in names or rules.comparison.match((subject or "").strip())):
         # 占4.03%, 两年平均增长1.7%, 其中甲市2例: the indicator of the figure before; so is a base's level
@@ -79,7 +81,7 @@ def _clean(text: str, rules: IndicatorRules, names: tuple[str, ...], measure: st
             before = found.groupdict().get("before")  # 渔业实现增加值, 规上工业企业实现营业收入: what is measured stays
             # 建成, 安排, 来源为 … act on the noun after; 规上工业企业实现营业收入 keeps its subject
             word = found.group()[len(before or ""):]  # 实现, 新设 carry their subject's figure (自贸试验区新设企业)
-            kept = before and (names_a_sector(before) or ((word == "实现" or (word[:1] == "新" and word != "新建"))
+            kept = before and (names_a_sector(before) or ((word[-2:] in ("实现", "完成") or (word[:1] == "新" and word != "新建"))
                                                           and noun_phrase(before)))
             text = (before if kept else "") + text[found.end():]
     text = text.lstrip("的")
