@@ -127,6 +127,15 @@ class CountedNouns:
         """A noun by its tag, or one of the nouns jieba tags as a morpheme (县, 村)."""
         return flag in self.rules.noun_tags or word in self.rules.noun_words
 
+    def _preposition(self, text: str) -> Optional[tuple[int, int]]:
+        """Where the text's first preposition (tagged p: 通过, 在) starts and ends, or None."""
+        offset = 0
+        for word, flag in self._segmenter.tag(text):
+            if flag == "p":
+                return offset, offset + len(word)
+            offset += len(word)
+        return None
+
     def _adverbs_start(self, text: str) -> int:
         """Where the adverbs ending the text begin (稳步, 逆势 of 营业收入稳步增长, tagged d, vd, ad); its length if none."""
         tagged = self._segmenter.tag(text[-OPENING_WORD:])

@@ -298,7 +298,7 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
                                        previous[1].indicator if near else None,
                                        _heading(folded, sentence_start, mention.start, marks), mention.unit == "%",
                                        counted=bool(subject) and folded.startswith(subject, mention.end),
-                                       noun_phrase=self._noun_phrase, word_ends_at=self._word_ends_at)
+                                       noun_phrase=self._noun_phrase, word_ends_at=self._word_ends_at, preposition=self._preposition)
             if (indicator and self._ends_in_verb(indicator) and len(self._segmenter.tag(indicator)) == 1
                     and not (len(indicator) > 1 and self._ends_its_clause(folded, mention.end))):
                 indicator = None  # 筹措8亿元用于…: a verb alone acting on the figure names no indicator

@@ -17,15 +17,17 @@ BRACKET_REACH = 12  # characters of a short bracket (subject.py GLUED_BRACKETS k
 def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[str, ...], measure: str,
                    previous: Optional[str], heading: Optional[str] = None, percent: bool = False,
                    counted: bool = False, noun_phrase: Callable[[str], bool] = lambda text: False,
-                   word_ends_at: Callable[[str, int], bool] = lambda text, end: True) -> Optional[str]:
+                   word_ends_at: Callable[[str, int], bool] = lambda text, end: True,
+                   preposition: Callable[[str], Optional[tuple[int, int]]] = lambda text: None) -> Optional[str]:
     """`places`: the place names written in the document, longest first; `previous`: the indicator of the
     number before in the same or the previous sentence (for 增速, 比重 standing alone);
     `heading`: the text before a colon that opens the number's list (地级市投资增速前二名：);
     `counted`: the subject is the noun right after the figure, what it counts (5个县区); `noun_phrase`:
     whether a text is nouns only (by their part-of-speech tags); `word_ends_at`: whether a word ends at an offset
-    of a text (a place, scope or link word is cut off only there: 上海港 and 北京证券交易所 keep their place)."""
+    of a text (a place, scope or link word is cut off only there: 上海港 and 北京证券交易所 keep their place);
+    `preposition`: where the text's first preposition (a word jieba tags p) starts and ends, if any."""
     names = places
-    text = _clean(subject or "", rules, names, measure, noun_phrase, word_ends_at)
+    text = _clean(subject or "", rules, names, measure, noun_phrase, word_ends_at, preposition)
     found = rules.share_of.match(text) if previous and measure in ("share", "change") and text.endswith(SHARE_NAMES) else None
     if found and len(text) > found.end() + 2:  # 产值增长6%、占全市工业比重达41%: the figure before's share of a whole named
         return previous if previous.endswith(text) else previous + text
@@ -71,7 +73,8 @@ def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[
 
 def _clean(text: str, rules: IndicatorRules, names: tuple[str, ...], measure: str,
            noun_phrase: Callable[[str], bool] = lambda text: False,
-           word_ends_at: Callable[[str, int], bool] = lambda text, end: True) -> str:
+           word_ends_at: Callable[[str, int], bool] = lambda text, end: True,
+           preposition: Callable[[str], Optional[tuple[int, int]]] = lambda text: None) -> str:
     text = text.strip()
     if text.count("“") != text.count("”"):  # “全县GEP总值 cut from a quotation: the quote mark is not the name's
         text = text.strip("“”")
@@ -82,7 +85,7 @@ def _clean(text: str, rules: IndicatorRules, names: tuple[str, ...], measure: st
             # 建成, 安排, 来源为 … act on the noun after; 规上工业企业实现营业收入 keeps its subject
             word = found.group()[len(before or ""):]  # 实现, 新设 carry their subject's figure (自贸试验区新设企业)
             kept = before and (names_a_sector(before) or ((word[-2:] in ("实现", "完成") or (word[:1] == "新" and word != "新建"))
-                                                          and noun_phrase(before)))
+                                                          and (noun_phrase(before) or _means_phrase(before, noun_phrase, preposition))))
             text = (before if kept else "") + text[found.end():]
     text = text.lstrip("的")
     changed = True
@@ -116,6 +119,17 @@ def _clean(text: str, rules: IndicatorRules, names: tuple[str, ...], measure: st
         if found and found.start() > 0:
             text = text[: found.start()]
     return text
+
+
+def _means_phrase(before: str, noun_phrase: Callable[[str], bool],
+                  preposition: Callable[[str], Optional[tuple[int, int]]]) -> bool:
+    """限额以上单位通过公共网络(实现零售额): a unit or a sector and a phrase of a preposition and its nouns, how or where
+    the unit achieved the figure, measure the quantity after 实现 together, as written."""
+    span = preposition(before)
+    if span is None or span[0] == 0 or span[1] >= len(before):
+        return False
+    head = before[:span[0]]
+    return (names_a_sector(head) or noun_phrase(head)) and noun_phrase(before[span[1]:])
 
 
 SECTOR_ENDS = ("业", "类")  # 制造业, 服装鞋帽类: a sector or a category names no quantity by itself
