@@ -307,8 +307,8 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
                 indicator += self.rules.indicator.price_word  # 鸡蛋9.3元/公斤: the price of eggs
             elif near and indicator and previous[1].indicator == indicator + self.rules.indicator.price_word:
                 indicator = previous[1].indicator  # 鸡蛋9.3元/公斤，同比上涨3%: the price rose
-            if near and measure.measure in ("growth", "level") and mention.dimension != "count":
-                indicator = with_quantity(indicator, previous[1].indicator, self._last_quantity)  # 其中，制造业增长6.4% -> 制造业增加值
+            if near and measure.measure in ("growth", "level", "change") and mention.dimension != "count":
+                indicator = with_quantity(indicator, previous[1].indicator, self._last_quantity, self.rules.indicator.growth_suffix)  # 制造业增长6.4%
             if near and measure.measure in ("level", "growth"):  # a sentence may end at ； (…；实现利润总额…)
                 indicator = with_owner(indicator, previous[1].indicator, lambda text: len(self._segmenter.tag(text)), folded[previous[0].end:mention.start])
             if (measure.measure == "share" and same_sentence and before.lstrip(" ，,、").startswith("占")

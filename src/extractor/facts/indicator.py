@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Callable, Optional
 
 from ..ruleset.fact_rules import IndicatorRules
+from ..ruleset.rule_files import Pattern
 
 
 SHARE_NAMES = ("比重", "占比", "比例")
@@ -58,6 +59,9 @@ def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[
         found = rules.growth_suffix.search(previous)  # 增速…，降幅较上月收窄: the rate of the figure, not of its rate
         whole = previous[:found.start()] if found and found.start() > 0 and not previous.endswith(text) else previous
         return previous if measure == "growth" or previous.endswith(text) else whole + text
+    found = rules.share_of.search(previous) if previous and text in ("", previous) and measure == "growth" and percent else None
+    if found and found.start() > 0 and previous.endswith(SHARE_NAMES):
+        return previous[:found.start()]  # 占比达96%，同比下降15.6%: the part fell, a share moves in points
     if not text and previous and (measure in ("growth", "change", "ratio", "share")
                                   or (subject or "").strip() in names or rules.comparison.match((subject or "").strip())):
         # 占4.03%, 两年平均增长1.7%, 其中甲市2例: the indicator of the figure before; so is a base's level
@@ -144,17 +148,25 @@ def names_a_sector(text: Optional[str]) -> bool:
     return bool(text) and text.endswith(SECTOR_ENDS) and not text.endswith(NOT_SECTORS)
 
 
+def _sector_end(text: str) -> int:
+    """The last sector's end, not a firm's (限额以上企业社会消费品零售总额: 企业 is counted, no sector), or -1."""
+    return next((k for k in range(len(text) - 1, -1, -1)
+                 if text[k] in SECTOR_ENDS and not text[:k + 1].endswith(NOT_SECTORS)), -1)
+
+
 def with_quantity(indicator: Optional[str], previous: Optional[str],
-                  last_quantity: Callable[[str], Optional[str]] = lambda text: None) -> Optional[str]:
+                  last_quantity: Callable[[str], Optional[str]] = lambda text: None,
+                  rate: Optional[Pattern] = None) -> Optional[str]:
     """其中，装备制造业增长10.2% after 规模以上工业增加值增长8.4%: a sector that names no quantity
     is measured by the quantity of the figure before (增加值), which follows that figure's own sector;
     when that figure names no sector, by its last word if it names a quantity (`last_quantity`: 价格 of
     居民消费价格, so 其中食品类上涨2.4% -> 食品类价格)."""
     if not previous or not names_a_sector(indicator):
         return indicator
-    # the last sector's end, not a firm's (限额以上企业社会消费品零售总额: 企业 is counted, no sector)
-    cut = next((k for k in range(len(previous) - 1, -1, -1)
-                if previous[k] in SECTOR_ENDS and not previous[:k + 1].endswith(NOT_SECTORS)), -1)
+    found = rate.search(previous) if rate is not None else None
+    if found and found.start() > 0:  # 第三产业增加值…，较上年下降6.8个百分点；交通运输业增长6.4%: the quantity, not its rate
+        previous = previous[:found.start()]
+    cut = _sector_end(previous)
     quantity = previous[cut + 1:] if cut >= 0 else (last_quantity(previous) or "")
     if not 2 <= len(quantity) <= QUANTITY_MAX or indicator.endswith(quantity):
         return indicator
@@ -188,8 +200,8 @@ def with_owner(indicator: Optional[str], previous: Optional[str], words: Callabl
     opening = between.lstrip(CLAUSE_OPENING + " ")
     elided = (mark in CLAUSE_OPENING and opening.startswith(ELIDED_SUBJECT_VERBS)
               and opening.endswith(indicator) and not any(stop in opening for stop in CLAUSE_OPENING + "、。"))
-    if elided and not owner and names_a_sector(previous):
-        owner = previous  # 规模以上服务业260家，实现营业收入…: the sector counted before (its units) achieved it
+    if elided and not owner:  # 规模以上服务业260家，实现营业收入…: the sector counted (its units) or measured before
+        owner = previous if names_a_sector(previous) else previous[:_sector_end(previous) + 1]
     if elided and owner and not indicator.startswith(owner):
         return owner + indicator
     prefix = previous[:-len(indicator)] if previous.endswith(indicator) else ""
