@@ -112,7 +112,7 @@ def test_python_api_gives_frames_with_spec_columns() -> None:
 
 # --- Facts as observations (SPEC version 2) ---------------------------------------------
 
-OBSERVATION_FIELDS = ("indicator", "measure", "direction", "base", "modality", "region", "period",
+OBSERVATION_FIELDS = ("indicator", "measure", "direction", "base", "modality", "region", "region_code", "period",
                       "period_start", "period_end")
 
 

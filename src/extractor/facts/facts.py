@@ -172,6 +172,8 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
         # a work report's title year is the year it is delivered in, not every figure's period
         title_period = None if sections.delivered else self._title_period(folded, periods)
         own = self.title_region(folded) or index.own_region(folded, places)
+        own_name = own.name if own else None  # 全市, and a figure of no place of its own
+        province_name = index.province_of(own).name if own else None  # 全省
         marks = DocumentMarks(folded)
         units = list_units(folded, places, self.rules, marks.line)
         place_names = tuple(sorted({folded[p.start:p.end] for p in places} | units, key=len, reverse=True))
@@ -185,7 +187,7 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
         previous: Optional[tuple[Mention, Fact, Measure]] = None
         last_modality: dict[int, str] = {}  # sentence -> modality of its last figure
         plans: dict[int, bool] = {}  # sentence -> whether the plan of the one before goes on into it
-        region_words = self._region_words(folded, own, unit_names)
+        region_words = self._region_words(folded, own_name, province_name, unit_names)
         named_starts = {start for start, _ in orgs} | named.starts  # where an org or a place is named
         starts_from = self.from_values(folded, sorted({by_id[f.mention_id] for f in facts}, key=lambda m: m.start)) \
             if sections.delivered else set()
@@ -334,10 +336,10 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
                 if among and among.end() <= mention.start:
                     indicator = among.group("set")  # 全省十佳旅游城市中，本市就占3个: members of the named set
             region, region_by = self._region(folded, mention, left, previous[1].region if same_sentence else None,
-                                             named, own, marks, region_words)
+                                             named, own_name, marks, region_words)
             fact = changed(fact, period=period, period_start=start and start.isoformat(), period_end=end and end.isoformat(),
                            measure=measure.measure, direction=measure.direction, base=measure.base,
-                           modality=measure.modality, indicator=indicator, region=region,
+                           modality=measure.modality, indicator=indicator, region=region, region_code=index.code_of(region),
                            period_by=period_by, region_by=region_by, modality_by=modality_by)
             out.append(fact)
             previous = (mention, fact, measure)

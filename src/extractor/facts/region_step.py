@@ -26,13 +26,14 @@ class RegionSteps:
             self._places = PlaceIndex()
         return self._places
 
-    def _region_words(self, folded: str, own, units: Optional[regex.Pattern]) -> "RegionWords":
+    def _region_words(self, folded: str, own: Optional[str], province: Optional[str],
+                      units: Optional[regex.Pattern]) -> "RegionWords":
         """Where the text names a region by a word (全区, 全省, 全国) or by a list unit (前海), once
         per document: (start, end, the region's name), in text order."""
         hits = []
-        for pattern, name in ((units, own.name if own else None),  # 前海 listed beside 佛山市: a unit of the document's region
-                              (self.rules.own_region, own.name if own else None),
-                              (self.rules.province_words, self.places().province_of(own).name if own else None),
+        for pattern, name in ((units, own),  # 前海 listed beside 佛山市: a unit of the document's region
+                              (self.rules.own_region, own),
+                              (self.rules.province_words, province),
                               (self.rules.country_words, self.rules.country_name)):
             if pattern is not None and name:
                 hits += [(found.start(), found.end(), name) for found in pattern.finditer(folded)
@@ -102,7 +103,7 @@ class RegionSteps:
         return len(tagged) == 1 and tagged[0][1] == "ns"
 
     def _region(self, folded: str, mention: Mention, left: int, previous: Optional[str],
-                named: "NamedPlaces", own, marks: DocumentMarks,
+                named: "NamedPlaces", own: Optional[str], marks: DocumentMarks,
                 words: "RegionWords") -> tuple[Optional[str], Optional[Decided]]:
         """The place of the number's list entry: from `left` (its sentence's start, or the number
         before it in the same list item, since a number closes an entry), the first place or
@@ -128,7 +129,7 @@ class RegionSteps:
         if not hits:
             if previous is not None and item == left:
                 return previous, Decided("figure before")
-            return (own.name, Decided("document region")) if own else (None, None)
+            return (own, Decided("document region")) if own else (None, None)
         right_before = [h for h in hits if h[2] == mention.start and mention.dimension == "count"]
         if right_before:  # 全省9个设区市, 某市3个开发区: a place written right before a count is the members'
             start, name, end, kind = right_before[0]
