@@ -22,7 +22,7 @@ from .context import (LIST_END, LOOKBACK, OPENING_WORD, SHORT_REACH, DocumentMar
                       _fact, _heading, _inside_span, _in_quoted_name, _looks_ahead, _name_right_before, _that_year, _without_kind)
 from .indicator import SHARE_NAMES, indicator_name, with_owner, with_quantity
 from .list_units import list_units
-from .measure import Measure, MeasureClassifier, clause_before
+from .measure import UNIT_SHARING_JOINERS, Measure, MeasureClassifier, clause_before
 from .modality_steps import ModalitySteps
 from .outline import counts_the_list_after
 from .owners import SentenceNames
@@ -37,6 +37,8 @@ from .subject import QUANTITY_ENDS, SubjectSteps
 
 NOTE_OPEN, NOTE_CLOSE = ("[", "［"), ("]", "］")
 LIST_ITEM_ENDS = "、，,；;"  # marks after a count's noun that end its item
+# a bracket opening right after a figure, with a few words and no verb or clause mark before its own figure: (全市11.1%)
+BRACKETED_PEER = regex.compile(r"[（(][^）)，,。；;：:\d]{1,6}(?:为|是)?$")
 
 
 class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
@@ -182,6 +184,10 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
         opening = {} if sections.delivered else paragraph_periods(folded, sentence_starts, periods,
                                                                     frozenset((p.start, p.end) for p in places))
         by_id = {m.id: m for m in mentions}
+        numbers = sorted((m for m in mentions if m.type == "number"), key=lambda m: m.start)
+        # 比重分别回落2.16和1.66个百分点: a bare number joined to the next one shares its unit, for its measure
+        shared_unit = {a.id: b.unit for a, b in zip(numbers, numbers[1:])
+                       if a.unit is None and b.unit and folded[a.end:b.start] in UNIT_SHARING_JOINERS}
         named_by_end = {m.end: m for m in mentions if m.type in ("org", "project")}
         out: list[Fact] = []
         previous: Optional[tuple[Mention, Fact, Measure]] = None
@@ -238,13 +244,19 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
             prior = previous[2] if same_sentence else None
             before = clause_before(folded, left, mention.start, marks.measure_clause)
             planned = _looks_ahead(folded, near_start, mention.start, when)
-            measure = self._measures.classify(before, folded[near_start:mention.start], mention.unit,
+            measure = self._measures.classify(before, folded[near_start:mention.start], shared_unit.get(mention.id, mention.unit),
                                               mention.type == "ratio", part_of_year, prior, planned,
                                               folded[mention.end:mention.end + OPENING_WORD])
             share_reached = (prior is not None and prior.measure == "share" and measure.measure == "level"
                              and mention.unit == previous[0].unit and self.changes_from_previous(folded, previous[0].end, mention.start))
             if share_reached:  # 占比由45%提高到52%: the share reached is the same share
                 measure = changed(measure, measure="share")
+            if (prior is not None and measure.measure == "level" and mention.unit == previous[0].unit
+                    and BRACKETED_PEER.match(folded, previous[0].end, mention.start)):
+                # 下降2.5%（全省4.2%）: the same kind of figure for a peer, its way from its own sign (none written: up)
+                moves = prior.measure in ("growth", "change")
+                measure = changed(measure, measure=prior.measure, base=prior.base,
+                                  direction=("down" if (mention.value or 0) < 0 else "up") if moves else None)
             if section_dated and measure.measure in ("growth", "change"):
                 start, end = sections.dates(mention.sentence, True)  # 五年来…增长1.7倍: a change over the plan's years
             clause_start = mention.start - len(before)
