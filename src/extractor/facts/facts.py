@@ -36,6 +36,7 @@ from .subject import QUANTITY_ENDS, SubjectSteps
 
 
 NOTE_OPEN, NOTE_CLOSE = ("[", "［"), ("]", "］")
+WHOLE_YEAR = ("全年",)  # the whole of the year a text speaks of, with no year of its own
 LIST_ITEM_ENDS = "、，,；;"  # marks after a count's noun that end its item
 # a bracket opening right after a figure, with a few words and no verb or clause mark before its own figure: (全市11.1%)
 BRACKETED_PEER = regex.compile(r"[（(][^）)，,。；;：:\d]{1,6}(?:为|是)?$")
@@ -230,6 +231,8 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
                     speaks_of = _that_year(folded, mention.start, when)
                 elif dated_by and sections.reviewed_year(mention.sentence) and not names_its_year(dated_by):
                     speaks_of = DocumentDate(sections.reviewed_year(mention.sentence))  # 全年 in a review: the year reviewed
+                elif dated_by in WHOLE_YEAR and when.reported is not None and not sections.delivered:
+                    speaks_of = DocumentDate(when.reported)  # a year's bulletin written after it: its 全年 is the year reported
                 start, end = resolve_period(dated_by, speaks_of)
             if start is not None:
                 years = self.rules.cumulative.search(clause_before(folded, near_start, mention.start, marks.measure_clause))
