@@ -260,6 +260,9 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
                 moves = prior.measure in ("growth", "change")
                 measure = changed(measure, measure=prior.measure, base=prior.base,
                                   direction=("down" if (mention.value or 0) < 0 else "up") if moves else None)
+            if measure.direction == "up" and mention.value is not None and mention.value < 0:
+                measure = changed(measure, direction="down")  # 增长-12.5%, 增速为-2%: a fall written as a negative rise
+                fact = changed(fact, value=-fact.value, value_high=None if fact.value_high is None else -fact.value_high)
             if section_dated and measure.measure in ("growth", "change"):
                 start, end = sections.dates(mention.sentence, True)  # 五年来…增长1.7倍: a change over the plan's years
             clause_start = mention.start - len(before)
