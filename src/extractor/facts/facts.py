@@ -175,7 +175,7 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
         # a work report's title year is the year it is delivered in, not every figure's period
         title_period = None if sections.delivered else self._title_period(folded, periods)
         own = self.title_region(folded) or index.own_region(folded, places)
-        own_name = own.name if own else None  # 全市, and a figure of no place of its own
+        own_name = own.name if own else self.national_title(folded)  # 全市, and a figure of no place of its own
         province_name = index.province_of(own).name if own else None  # 全省
         marks = DocumentMarks(folded)
         units = list_units(folded, places, self.rules, marks.line)

@@ -87,6 +87,13 @@ class RegionSteps:
                  if self.stands_alone(folded, p)}
         return next(iter(named.values())) if len(named) == 1 else None
 
+    def national_title(self, folded: str) -> Optional[str]:
+        """全国 when a title block that names no division names the country (前三季度全国新设企业…) and
+        frames no rank with it (居全国前列): a national article's figures are the country's."""
+        head = title_block(folded, self.rules.sections.heading)
+        return self.rules.country_name if any(not self._frames_a_rank(folded, found.start(), found.end())
+                                              for found in self.rules.country_words.finditer(head)) else None
+
     def stands_alone(self, folded: str, place: Place) -> bool:
         """A two-character division written in full (和县, 城区) is a place only on word edges (not 范县
         in 示范县, 康县 in 健康县城) and when jieba takes it for a place name, not a common noun (城区,
