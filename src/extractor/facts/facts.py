@@ -186,7 +186,7 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
                                                                     frozenset((p.start, p.end) for p in places))
         by_id = {m.id: m for m in mentions}
         numbers = sorted((m for m in mentions if m.type == "number"), key=lambda m: m.start)
-        # 比重分别回落2.16和1.66个百分点: a bare number joined to the next one shares its unit, for its measure
+        # 比重分别下降3.1和0.4个百分点: a bare number joined to the next one shares its unit, for its measure
         shared_unit = {a.id: b.unit for a, b in zip(numbers, numbers[1:])
                        if a.unit is None and b.unit and folded[a.end:b.start] in UNIT_SHARING_JOINERS}
         named_by_end = {m.end: m for m in mentions if m.type in ("org", "project")}

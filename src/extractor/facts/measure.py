@@ -29,7 +29,7 @@ class Measure:
 
 LEVEL = Measure("level")
 LIST_JOINER = regex.compile(r"^(?:和|、|及|与|,|，)$")
-UNIT_SHARING_JOINERS = ("和", "、", "及", "与")  # 2.16和1.66个百分点: the first number's unit is the last's
+UNIT_SHARING_JOINERS = ("和", "、", "及", "与")  # 3.1和0.4个百分点: the first number's unit is the last's
 
 def clause_before(folded: str, left: int, position: int, marks: Marks) -> str:
     """The text from the last clause mark (or `left`, the previous number) up to `position`;

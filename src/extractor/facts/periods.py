@@ -25,7 +25,7 @@ FULL_DATE = regex.compile(r"((?:19|20)[0-9]{2})(?|年([0-9]{1,2})月([0-9]{1,2})
                           r"|/([0-9]{1,2})/([0-9]{1,2})(?![0-9])|\.([0-9]{1,2})\.([0-9]{1,2})(?![0-9]))")
 YEAR = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年(?!代)")
 # A year after 到/至/力争 (or in a 《title》) is a plan's horizon, not when the text was written.
-HORIZON_BEFORE = regex.compile(r"(?:(?<!截|截止)到|(?<!截)至|-|~|—|力争|争取|预计|计划|目标|规划|力争在|争取在)$")  # 截至2023年9月底: a date reached, no horizon
+HORIZON_BEFORE = regex.compile(r"(?:(?<!截|截止)到|(?<!截)至|-|~|—|力争|争取|预计|计划|目标|规划|力争在|争取在)$")  # 截至2024年6月底: a date reached, no horizon
 
 @dataclass(frozen=True)
 class DocumentDate:
