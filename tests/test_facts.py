@@ -3,6 +3,7 @@ heuristics on report-style sentences."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 import pytest
 
 from extractor.ruleset.fact_rules import load_fact_rules
@@ -112,7 +113,7 @@ def test_python_api_gives_frames_with_spec_columns() -> None:
 
 # --- Facts as observations (SPEC version 2) ---------------------------------------------
 
-OBSERVATION_FIELDS = ("indicator", "measure", "direction", "base", "modality", "region", "period",
+OBSERVATION_FIELDS = ("indicator", "measure", "direction", "base", "modality", "region", "region_code", "period",
                       "period_start", "period_end")
 
 
@@ -335,3 +336,9 @@ def test_a_note_marker_in_square_brackets_is_no_figure(extractor) -> None:
     mentions, facts = extractor.extract_document(text)
     with_facts = {m.text for m in mentions if m.id in {f.mention_id for f in facts}}
     assert "120家" in with_facts and not with_facts & {"1", "2"}
+
+
+def test_negative_rise_is_a_fall_with_positive_value(extractor) -> None:
+    """增长-35.2%: a fall of 35.2 (SPEC: value stays positive, direction down), as a table's -35.2 is."""
+    fact = _by_mention(extractor, "某县经济运行\n全县第一产业投资增长-35.2%。")["-35.2%"]
+    assert (fact.measure, fact.direction, fact.value) == ("growth", "down", Decimal("35.2"))

@@ -141,6 +141,7 @@ class Fact:
     region: Optional[str] = None
     period_start: Optional[str] = None  # ISO date
     period_end: Optional[str] = None
+    region_code: Optional[str] = None  # the region's 12-digit division code: 苏州 and 苏州市 link; None for 全国 and zones
     # SPEC "Tables" (version 3): the cell of a table a fact comes from (0-based), None for prose.
     table: Optional[int] = None
     row: Optional[int] = None

@@ -83,7 +83,7 @@ class Extractor:
         figures = sorted((m.start, m.end) for m in cells.mentions)
         mentions = sorted(prose + outside(figures, in_tables) + cells.mentions, key=lambda m: (m.start, -m.end, m.type))
         position = {m.id: m.start for m in mentions}
-        facts = self.fact_linker.link(folded, prose, starts, when) + cells.facts
+        facts = self.fact_linker.link(folded, prose, starts, when) + [changed(f, region_code=places.code_of(f.region)) for f in cells.facts]
         return mentions, sorted(facts, key=lambda f: position[f.mention_id]), cells.note
 
     def _mentions(self, text: str, doc_id: str, names: Optional[DocumentNames]) -> tuple[list[Mention], str, list[int]]:

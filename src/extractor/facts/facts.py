@@ -22,7 +22,7 @@ from .context import (LIST_END, LOOKBACK, OPENING_WORD, SHORT_REACH, DocumentMar
                       _fact, _heading, _inside_span, _in_quoted_name, _looks_ahead, _name_right_before, _that_year, _without_kind)
 from .indicator import SHARE_NAMES, indicator_name, with_owner, with_quantity
 from .list_units import list_units
-from .measure import Measure, MeasureClassifier, clause_before
+from .measure import UNIT_SHARING_JOINERS, Measure, MeasureClassifier, clause_before
 from .modality_steps import ModalitySteps
 from .outline import counts_the_list_after
 from .owners import SentenceNames
@@ -36,7 +36,10 @@ from .subject import QUANTITY_ENDS, SubjectSteps
 
 
 NOTE_OPEN, NOTE_CLOSE = ("[", "［"), ("]", "］")
+WHOLE_YEAR = ("全年",)  # the whole of the year a text speaks of, with no year of its own
 LIST_ITEM_ENDS = "、，,；;"  # marks after a count's noun that end its item
+# a bracket opening right after a figure, with a few words and no verb or clause mark before its own figure: (全市11.1%)
+BRACKETED_PEER = regex.compile(r"[（(][^）)，,。；;：:\d]{1,6}(?:为|是)?$")
 
 
 class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
@@ -172,6 +175,8 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
         # a work report's title year is the year it is delivered in, not every figure's period
         title_period = None if sections.delivered else self._title_period(folded, periods)
         own = self.title_region(folded) or index.own_region(folded, places)
+        own_name = own.name if own else self.national_title(folded)  # 全市, and a figure of no place of its own
+        province_name = index.province_of(own).name if own else None  # 全省
         marks = DocumentMarks(folded)
         units = list_units(folded, places, self.rules, marks.line)
         place_names = tuple(sorted({folded[p.start:p.end] for p in places} | units, key=len, reverse=True))
@@ -180,12 +185,16 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
         opening = {} if sections.delivered else paragraph_periods(folded, sentence_starts, periods,
                                                                     frozenset((p.start, p.end) for p in places))
         by_id = {m.id: m for m in mentions}
+        numbers = sorted((m for m in mentions if m.type == "number"), key=lambda m: m.start)
+        # 比重分别下降3.1和0.4个百分点: a bare number joined to the next one shares its unit, for its measure
+        shared_unit = {a.id: b.unit for a, b in zip(numbers, numbers[1:])
+                       if a.unit is None and b.unit and folded[a.end:b.start] in UNIT_SHARING_JOINERS}
         named_by_end = {m.end: m for m in mentions if m.type in ("org", "project")}
         out: list[Fact] = []
         previous: Optional[tuple[Mention, Fact, Measure]] = None
         last_modality: dict[int, str] = {}  # sentence -> modality of its last figure
         plans: dict[int, bool] = {}  # sentence -> whether the plan of the one before goes on into it
-        region_words = self._region_words(folded, own, unit_names)
+        region_words = self._region_words(folded, own_name, province_name, unit_names)
         named_starts = {start for start, _ in orgs} | named.starts  # where an org or a place is named
         starts_from = self.from_values(folded, sorted({by_id[f.mention_id] for f in facts}, key=lambda m: m.start)) \
             if sections.delivered else set()
@@ -222,6 +231,8 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
                     speaks_of = _that_year(folded, mention.start, when)
                 elif dated_by and sections.reviewed_year(mention.sentence) and not names_its_year(dated_by):
                     speaks_of = DocumentDate(sections.reviewed_year(mention.sentence))  # 全年 in a review: the year reviewed
+                elif dated_by in WHOLE_YEAR and when.reported is not None and not sections.delivered:
+                    speaks_of = DocumentDate(when.reported)  # a year's bulletin written after it: its 全年 is the year reported
                 start, end = resolve_period(dated_by, speaks_of)
             if start is not None:
                 years = self.rules.cumulative.search(clause_before(folded, near_start, mention.start, marks.measure_clause))
@@ -236,13 +247,22 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
             prior = previous[2] if same_sentence else None
             before = clause_before(folded, left, mention.start, marks.measure_clause)
             planned = _looks_ahead(folded, near_start, mention.start, when)
-            measure = self._measures.classify(before, folded[near_start:mention.start], mention.unit,
+            measure = self._measures.classify(before, folded[near_start:mention.start], shared_unit.get(mention.id, mention.unit),
                                               mention.type == "ratio", part_of_year, prior, planned,
                                               folded[mention.end:mention.end + OPENING_WORD])
             share_reached = (prior is not None and prior.measure == "share" and measure.measure == "level"
                              and mention.unit == previous[0].unit and self.changes_from_previous(folded, previous[0].end, mention.start))
             if share_reached:  # 占比由45%提高到52%: the share reached is the same share
                 measure = changed(measure, measure="share")
+            if (prior is not None and measure.measure == "level" and mention.unit == previous[0].unit
+                    and BRACKETED_PEER.match(folded, previous[0].end, mention.start)):
+                # 下降2.5%（全省4.2%）: the same kind of figure for a peer, its way from its own sign (none written: up)
+                moves = prior.measure in ("growth", "change")
+                measure = changed(measure, measure=prior.measure, base=prior.base,
+                                  direction=("down" if (mention.value or 0) < 0 else "up") if moves else None)
+            if measure.direction == "up" and mention.value is not None and mention.value < 0:
+                measure = changed(measure, direction="down")  # 增长-12.5%, 增速为-2%: a fall written as a negative rise
+                fact = changed(fact, value=-fact.value, value_high=None if fact.value_high is None else -fact.value_high)
             if section_dated and measure.measure in ("growth", "change"):
                 start, end = sections.dates(mention.sentence, True)  # 五年来…增长1.7倍: a change over the plan's years
             clause_start = mention.start - len(before)
@@ -334,10 +354,10 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
                 if among and among.end() <= mention.start:
                     indicator = among.group("set")  # 全省十佳旅游城市中，本市就占3个: members of the named set
             region, region_by = self._region(folded, mention, left, previous[1].region if same_sentence else None,
-                                             named, own, marks, region_words)
+                                             named, own_name, marks, region_words)
             fact = changed(fact, period=period, period_start=start and start.isoformat(), period_end=end and end.isoformat(),
                            measure=measure.measure, direction=measure.direction, base=measure.base,
-                           modality=measure.modality, indicator=indicator, region=region,
+                           modality=measure.modality, indicator=indicator, region=region, region_code=index.code_of(region),
                            period_by=period_by, region_by=region_by, modality_by=modality_by)
             out.append(fact)
             previous = (mention, fact, measure)

@@ -29,6 +29,7 @@ class Measure:
 
 LEVEL = Measure("level")
 LIST_JOINER = regex.compile(r"^(?:和|、|及|与|,|，)$")
+UNIT_SHARING_JOINERS = ("和", "、", "及", "与")  # 3.1和0.4个百分点: the first number's unit is the last's
 
 def clause_before(folded: str, left: int, position: int, marks: Marks) -> str:
     """The text from the last clause mark (or `left`, the previous number) up to `position`;
@@ -66,6 +67,8 @@ class MeasureClassifier:
                 LIST_JOINER.match(words.strip()) or words.startswith("、") or words.endswith("、")) and not any(
                 rule.before.search(words.lstrip("、")) for rule in self.rules.rules if not rule.ends_list):  # 新增A 500家、B 100家; 新增9家A、38家B
             return Measure(previous.measure, previous.direction, previous.base, modality)  # 分别增长8%和9%, but 增长5%、高于全国0.4个百分点
+        if previous is not None and previous.measure == "share" and LIST_JOINER.match(words.strip()) and unit in SHARE_UNITS:
+            return Measure("share", modality=modality)  # 贡献率分别为4.1%、61.3%和34.6%: a list of shares, item by item
         for rule in self.rules.rules:
             if rule.before.search(words) or (rule.after is not None and unit in GROWTH_UNITS and rule.after.match(after)):
                 measure = rule.measure or ("growth" if unit in GROWTH_UNITS else "change")

@@ -25,7 +25,7 @@ FULL_DATE = regex.compile(r"((?:19|20)[0-9]{2})(?|年([0-9]{1,2})月([0-9]{1,2})
                           r"|/([0-9]{1,2})/([0-9]{1,2})(?![0-9])|\.([0-9]{1,2})\.([0-9]{1,2})(?![0-9]))")
 YEAR = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年(?!代)")
 # A year after 到/至/力争 (or in a 《title》) is a plan's horizon, not when the text was written.
-HORIZON_BEFORE = regex.compile(r"(?:到|至|-|~|—|力争|争取|预计|计划|目标|规划|力争在|争取在)$")
+HORIZON_BEFORE = regex.compile(r"(?:(?<!截|截止)到|(?<!截)至|-|~|—|力争|争取|预计|计划|目标|规划|力争在|争取在)$")  # 截至2024年6月底: a date reached, no horizon
 
 @dataclass(frozen=True)
 class DocumentDate:
@@ -34,6 +34,7 @@ class DocumentDate:
     year: Optional[int]
     day: Optional[date] = None
     given: bool = False  # the year came from --year, not from the text: nothing in the text moves it
+    reported: Optional[int] = None  # the whole year the text reports as ended (after_closed_years), if any
 
 
 def document_date(text: str, year: Optional[int] = None) -> DocumentDate:
@@ -74,7 +75,7 @@ def after_closed_years(when: DocumentDate, text: str, closed: regex.Pattern, tar
         if year >= latest and not target.search(found.group()) and not inside_title(text, found.start()) \
                 and not HORIZON_BEFORE.search(text, max(0, found.start() - 4), found.start()):
             latest = year + 1
-    return DocumentDate(latest) if latest != when.year else when
+    return DocumentDate(latest, reported=latest - 1) if latest != when.year else when
 
 
 def inside_title(text: str, position: int) -> bool:

@@ -26,13 +26,14 @@ class RegionSteps:
             self._places = PlaceIndex()
         return self._places
 
-    def _region_words(self, folded: str, own, units: Optional[regex.Pattern]) -> "RegionWords":
+    def _region_words(self, folded: str, own: Optional[str], province: Optional[str],
+                      units: Optional[regex.Pattern]) -> "RegionWords":
         """Where the text names a region by a word (全区, 全省, 全国) or by a list unit (前海), once
         per document: (start, end, the region's name), in text order."""
         hits = []
-        for pattern, name in ((units, own.name if own else None),  # 前海 listed beside 佛山市: a unit of the document's region
-                              (self.rules.own_region, own.name if own else None),
-                              (self.rules.province_words, self.places().province_of(own).name if own else None),
+        for pattern, name in ((units, own),  # 前海 listed beside 佛山市: a unit of the document's region
+                              (self.rules.own_region, own),
+                              (self.rules.province_words, province),
                               (self.rules.country_words, self.rules.country_name)):
             if pattern is not None and name:
                 hits += [(found.start(), found.end(), name) for found in pattern.finditer(folded)
@@ -86,6 +87,13 @@ class RegionSteps:
                  if self.stands_alone(folded, p)}
         return next(iter(named.values())) if len(named) == 1 else None
 
+    def national_title(self, folded: str) -> Optional[str]:
+        """全国 when a title block that names no division names the country (前三季度全国新设企业…) and
+        frames no rank with it (居全国前列): a national article's figures are the country's."""
+        head = title_block(folded, self.rules.sections.heading)
+        return self.rules.country_name if any(not self._frames_a_rank(folded, found.start(), found.end())
+                                              for found in self.rules.country_words.finditer(head)) else None
+
     def stands_alone(self, folded: str, place: Place) -> bool:
         """A two-character division written in full (和县, 城区) is a place only on word edges (not 范县
         in 示范县, 康县 in 健康县城) and when jieba takes it for a place name, not a common noun (城区,
@@ -102,7 +110,7 @@ class RegionSteps:
         return len(tagged) == 1 and tagged[0][1] == "ns"
 
     def _region(self, folded: str, mention: Mention, left: int, previous: Optional[str],
-                named: "NamedPlaces", own, marks: DocumentMarks,
+                named: "NamedPlaces", own: Optional[str], marks: DocumentMarks,
                 words: "RegionWords") -> tuple[Optional[str], Optional[Decided]]:
         """The place of the number's list entry: from `left` (its sentence's start, or the number
         before it in the same list item, since a number closes an entry), the first place or
@@ -128,7 +136,7 @@ class RegionSteps:
         if not hits:
             if previous is not None and item == left:
                 return previous, Decided("figure before")
-            return (own.name, Decided("document region")) if own else (None, None)
+            return (own, Decided("document region")) if own else (None, None)
         right_before = [h for h in hits if h[2] == mention.start and mention.dimension == "count"]
         if right_before:  # 全省9个设区市, 某市3个开发区: a place written right before a count is the members'
             start, name, end, kind = right_before[0]

@@ -66,6 +66,7 @@ class PlaceIndex:
         # which pyahocorasick searches linearly at each character (0.4 us a character, 8x slower).
         self._automaton = ahocorasick_rs.AhoCorasick(names)
         self.by_code = {d.code: d for d in every}
+        self._code_of = {name: every[k].code for name, (k, _) in zip(names, chosen)}
 
     def find(self, text: str, zones: tuple[str, ...] = ()) -> list[Place]:
         """Leftmost-longest places, no overlaps; county short forms only after their full name
@@ -122,3 +123,9 @@ class PlaceIndex:
 
     def province_of(self, division: Division) -> Division:
         return self.by_code.get(division.province_code, division)
+
+    def code_of(self, name: Optional[str]) -> Optional[str]:
+        """The 12-digit code of a division written by its full or short name (苏州, 苏州市: one code), so
+        a database links the forms a text writes a place in; None for any other word (全国, a zone)."""
+        return self._code_of.get(name) if name else None
+

@@ -40,12 +40,13 @@ DECIDED_FIELDS = ("period_by", "region_by", "modality_by")
 FACT_FIELDS = [
     "doc_id", "id", "mention_id", "subject", "value", "value_high", "unit", "qualifier", "period", "owner", "sentence",
     "indicator", "measure", "direction", "base", "modality", "region", "period_start", "period_end",
-    *TABLE_FIELDS, *EVIDENCE_FIELDS,
+    *TABLE_FIELDS, *EVIDENCE_FIELDS, "region_code",
 ]
 # observations.csv: the facts as one tidy table for a database or a pivot (SPEC).
 OBSERVATION_FIELDS = [
     "doc_id", "region", "period_start", "period_end", "indicator", "measure", "direction", "modality",
     "value", "value_high", "unit", "qualifier", "mention_id", *TABLE_FIELDS, *EVIDENCE_FIELDS,
+    "region_code",  # added after the columns before it (SPEC: fields are added, never renamed): 苏州 and 苏州市 share one code
 ]
 # Typed columns for the database and Parquet sinks; every other field is text.
 INTEGER_FIELDS = {"start", "end", "sentence", "char_count", "mention_count", "table", "row", "column",
