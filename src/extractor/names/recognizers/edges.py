@@ -26,6 +26,9 @@ VEHICLE_ENDS = frozenset({"”号", "\"号", "号”", "号\""})  # a quoted nam
 HEADING = re.compile(r"[东西南北]向(?=[^\W\d_A-Za-z])")  # a direction + 向: a heading (西向|川甘青走廊)
 TITLE_OPENING = re.compile(r"国家|全国")  # a designation the nation gives (国家…基地), no place's name
 TITLE_JOINS = "及和与"
+# A sum of money (150亿元, 3.2亿美元, 8000万元): what a work costs, said before its name with no 的
+# (总投资150亿元|海辰…项目); a name never holds one (a capacity, 年产5万吨, stays a name's word)
+AMOUNT = re.compile(r"[0-9０-９][0-9０-９.．,]*[多余]?[万亿]*(?:美元|元)")
 
 
 class ProjectEdges:
@@ -40,6 +43,14 @@ class ProjectEdges:
         left = doc.after_clause_verb(_name_start(doc, start - 1, "all"), start - 1, self.lex.project_generic, leading=True)
         return TITLE_OPENING.match(doc.text, left) is not None and not any(
             doc.text[a:b] in self.project_heads for a, b in doc.inner_words(left, start - 1))
+
+    @staticmethod
+    def _after_amount(doc: SegmentedText, start: int, first: int) -> int:
+        """The start of a name after the last sum of money inside it (AMOUNT), or `start`."""
+        cut = start
+        for amount in AMOUNT.finditer(doc.text, start, first):
+            cut = amount.end()
+        return cut
 
     def _after_ranking(self, doc: SegmentedText, start: int, first: int) -> int:
         """The start of a name after a ranking (RANKING) and the category it ranks: after the last

@@ -293,7 +293,7 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
             start = start if opened > start and any(a == opened and b - a >= 2 and doc.text[a:b] in self.project_heads
                                                     for a, b in doc.starting(opened, opened + 1)) else opened
             start = self._after_subject_verb(doc, start, first)
-            start = self._joined_by_and(doc, start, first, orgs, org_starts)
+            start = self._joined_by_and(doc, start, first, orgs, org_starts, head_end)
             start = self._route_start(doc, self._joined_by_dashes(doc, start, first), first)
             if start > 1 and doc.text[start - 1] in DASHES and doc.text[start - 2] not in DASHES and NAME_UNIT_RE.match(doc.text[start - 2]):
                 continue  # 江城道—|中心花园: a dash-joined name whose left side was not read as a name: cut, none
@@ -301,7 +301,7 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
             while start < first and start > 0 and doc.text[start - 1] not in CLAUSE_MARKS and any(a == start and b <= first and doc.tags.get(doc.text[a:b]) == "c" for a, b in doc.starting(start, start + 1)):
                 start = next(b for a, b in doc.starting(start, start + 1) if a == start)  # 数据采集|与|运维平台: a conjunction opens no name
             start = self._after_zone(doc, start, first, head_end, last)
-            start = self._after_ranking(doc, self._glued_start(doc, self._bracket_start(doc, start, first), first), first)
+            start = self._after_ranking(doc, self._glued_start(doc, self._bracket_start(doc, self._after_amount(doc, start, first), first), first), first)
             start = self._after_heading(doc, start, first)
             diversion = DIVERSION.search(doc.text, max(0, start - 3), first)
             start = diversion.start() if diversion and diversion.start() < start else start  # 引|大|济|岷工程: 引 opens it
@@ -392,5 +392,8 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
                 # designation, …电网|试验|示范|工程, marks a named one)
             listed = listed and self._listed_name(doc, start, last, end)
             designated = designated or self._national_park(doc, start, first)
-            if has_place or org_inside or listed or designated or phased or doc.proper_core(start, first, abbreviations=True):
+            # (a zone named by a two-character word jieba tags a brand's, nz, and generic words: 大丰|经济|开发区)
+            if has_place or org_inside or listed or designated or phased or doc.proper_core(start, first, abbreviations=True) or (
+                    zone and bool(words) and words[0][1] - words[0][0] == 2 and doc.tag_at(*words[0]) == "nz" and all(
+                        self._project_generic(doc.text[a:b]) for a, b in words[1:])):
                 yield EntitySpan(start, end, rule.type, rule.id, priority=3)
