@@ -9,10 +9,11 @@ from typing import Iterator, Optional
 from ...ruleset.divisions import division_names
 from ...ruleset.entity_rules import EntityRule
 from ..built import FACILITY_HEADS
-from ..word_classes import COUNT_BEFORE, LANDFORM_ENDS, NUMERAL_CHARS, PERSON_TAGS, PROVINCE_CHARS, PROVINCES
+from ..word_classes import COUNT_BEFORE, NUMERAL_CHARS, PROVINCE_CHARS, PROVINCES
 from ..entity_text import _is_phase, CLOSE_QUOTES, NAME_UNIT_RE, OPEN_QUOTES, EntitySpan, SegmentedText
 from .edges import CLAUSE_MARKS, VEHICLE_ENDS, ProjectEdges
 from .project_joins import ProjectJoins
+from .project_sites import ProjectSites
 from .base import (DASHES, PAREN_PHASE, ENUMERATION_REACH, SLOGAN_NUMERALS, PERIOD_INSIDE, _all_generic, _slogan_count, _head_chains, _name_start)
 
 
@@ -21,8 +22,7 @@ from .base import (DASHES, PAREN_PHASE, ENUMERATION_REACH, SLOGAN_NUMERALS, PERI
 QUOTED_CLASS_HEAD = "项目"
 NATIONAL_TITLE = re.compile(r"国家|全国|首批")  # opening a designation with no place: a title
 TOWN = "城"  # a one-character head that jieba fuses into common nouns of towns (县城, 小城, 名城)
-BRANCH, PORT = "分中心", "港"  # a body's branch (an org's); a city's port jieba knows as one place (广州港/ns)
-PARK, NATION = "公园", "国家"  # a park of the nation's designation (国家公园, 国家文化公园)
+BRANCH = "分中心"  # a body's branch (an org's)
 BASE = "基地"  # a place alone before it names a base (宁南基地), as before a zone's head
 PLANT = "工厂"  # a project head only for a company's plant at a place
 # 八大, 三大, 十大, 4大 + a kind: a count of the kinds (not 大学, 大道, 大桥, 大厦: a number names those)
@@ -39,18 +39,13 @@ BARE_PHASE = re.compile(r"[四五六七八九十]期(?!工程|项目)")
 PAREN_TYPE = re.compile(r"\([A-Z]型\)")  # the type in brackets after a facility's name: …物流中心(B型)
 INDEFINITE = re.compile(r"多个|若干|一些|众多|诸多")  # an indefinite count of projects inside the words
 NUMBERED = re.compile(r"[0-9０-９]|[一二三四五六七八九十]期")  # a number or a phase inside a name
-# Heads of a programme as much as of a work: a policy's programme is named by what it does (…培育|工程), a work by its site
-PROGRAMME_HEADS = ("工程", "项目", "一期", "二期", "三期")
 KEY_KIND = re.compile(r"(?:重点|重大)(?:项目|工程)$")  # …集群|重点项目: the key projects of a place or a plan, a kind, none
-# a place's tag or a person's, which jieba gives landforms (贺兰山/nr); not an institution's (中医药/nt, a field)
-PLACE_TAGS = PERSON_TAGS | {"ns"}
-DIRECTIONS = ("东", "南", "西", "北", "中")  # after a province's character, a region of it (粤东, 陇南)
 # a count + a kind twice (三山五园, 两湖一城): a slogan of counts, quoted or not
 COUNTS_PAIRED = re.compile(r"[一二三四五六七八九十两][^\W\d_]{1,2}[一二三四五六七八九十两][^\W\d_]{1,2}")
 HUB = "枢纽"  # a hub after a head makes it a modifier (合作中心|枢纽); works' heads hold it only in longer words
 
 
-class ProjectRecognizers(ProjectEdges, ProjectJoins):
+class ProjectRecognizers(ProjectEdges, ProjectJoins, ProjectSites):
     """A part of Recognizers (reads the patterns RecognizerBase compiles)."""
 
     def _project_generic(self, word: str) -> bool:
@@ -79,74 +74,6 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
             return True  # “强县中|增|学位”: a verb and its object closing the label (not 入|江城: where a line goes)
         return doc.tags.get(doc.text[a:b]) == "v" and doc.text[a] not in PROVINCE_CHARS or z - y >= 2 and doc.tags.get(
             doc.text[y:z]) in ("v", "vn") or any(doc.tags.get(doc.text[s:e]) == "r" for s, e in words)
-
-    def _national_park(self, doc: SegmentedText, start: int, first: int) -> bool:
-        """A park of the nation's designation (…国家公园, …国家文化公园) with words of its own before 国家,
-        not generic, verbs or counts (大熊猫|, 长征|): one park's name; with none (建设|国家公园) a kind."""
-        text = doc.text
-        if not text.startswith(PARK, first - 1):
-            return False
-        nation = text.rfind(NATION, start, first - 1)
-        words = doc.inner_words(start, nation) if nation > start else []
-        return bool(words) and nation - start >= 2 and not doc.counted(words) and not any(
-            self._project_generic(text[a:b]) or doc.is_verb(text[a:b]) or doc.tags.get(text[a:b]) in ("m", "q", "r", "p", "c", "u")
-            or b - a == 1 and doc.tags.get(text[a:b]) in ("a", "ad")  # (建设|好|…: the verb's result, no park's word)
-            for a, b in words)
-
-    def _city_port(self, doc: SegmentedText, start: int, end: int) -> bool:
-        """A word jieba knows as one place that is a division's name + 港 (广州|港/ns, 青岛|港/ns):
-        the port of that city, a work; not a division's own name (连云港) nor 港 after one
-        character (香港)."""
-        word = doc.text[start:end]
-        return word.endswith(PORT) and end - start >= 3 and word[:-1] in division_names() and word not in division_names()
-
-    def _programme(self, doc: SegmentedText, words: list[tuple[int, int]], start: int, first: int, end: int) -> bool:
-        """Words that end in a verb before a programme's head (中医药|振兴|发展|工程, 煤|铝|共|采|项目,
-        湖湘|工匠|培育|工程): what a policy does to common things, no work, unless a site names where it is
-        done: a division or a place the text writes as a region or before a works' or a zone's head, a
-        landform, a place of three characters or more (毛乌素), a work's head among the words (…机场|改扩建),
-        a quoted label. A province's poetic name (湖湘/ns) or a field jieba tags an institution's
-        (中医药/nt) is none; the tag cannot tell them from a site, where the text uses them can."""
-        if not words or not doc.text.startswith(PROGRAMME_HEADS, first) or doc.quoted(start, end):
-            return False
-        k = len(words) - 1
-        while k > 0 and self._project_generic(doc.text[words[k][0]:words[k][1]]) and doc.tags.get(doc.text[words[k][0]:words[k][1]]) == "a":
-            k -= 1  # (…振兴发展|重大|工程: a generic adjective between the verb and the head; not …炼化|一体化|工程)
-        s, e = words[k]
-        if k >= 1 and e - s == 1 and doc.text[s] in PROVINCES and words[k - 1][1] - words[k - 1][0] == 1 and doc.tags.get(
-                doc.text[words[k - 1][0]]) == "v":  # 人才|兴|皖: a province the verb serves, its object, no site;
-            before = words[:k - 1]  # a site stands before the verb (陇|电|入|浙: from one province to another)
-            return bool(before) and not any(doc.text[a] in PROVINCES or self._site(doc, before, j) for j, (a, b) in enumerate(before))
-        if not doc.is_verb(doc.text[s:e]) and not (e - s == 1 and doc.tags.get(doc.text[s:e]) == "v") and not (
-                e - s == 2 and doc.tags.get(doc.text[s:e]) in PERSON_TAGS):
-            return False  # (a person's tag on two characters before the head is jieba's for a verb + object: 惠民/nr)
-        return not re.search(r"[0-9]", doc.text[start:first]) and not any(  # (吉化120万吨乙烯…项目: a plant's size)
-            self._site(doc, words, j) or doc.text.endswith(self.works_heads + self.project_heads, a, b) for j, (a, b) in enumerate(words))
-
-    def _site(self, doc: SegmentedText, words: list[tuple[int, int]], k: int) -> bool:
-        """Word k names where a work is: a place of one character (洮, 陕) or a province's among single
-        characters that are places or verbs only (陕|皖, 引|洮; not 陇|原, 荆|楚: a province's poetic name); a
-        place's or a person's name of three characters or more (贺兰山/nr, 毛乌素/nr); a province's character + a
-        direction (粤东, 豫东); a place of two (names_place) that is a division's, the lexicon's or a
-        landform's, or that the text writes before a level or a works' or zone's head."""
-        start, end = words[k]
-        word, size = doc.text[start:end], end - start
-        if size == 1:
-            run = [k]
-            for step in (-1, 1):
-                j = k + step
-                while 0 <= j < len(words) and words[j][1] - words[j][0] == 1:
-                    run.append(j)
-                    j += step
-            return all(doc.is_place(*words[j]) or doc.text[words[j][0]] in PROVINCES or doc.tags.get(
-                doc.text[words[j][0]]) == "v" for j in run) and (doc.is_place(start, end) or word in PROVINCES)
-        if size > 2 and (doc.tags.get(word) in PLACE_TAGS or doc.names_place(start, end)):
-            return True
-        if word[1:] in DIRECTIONS and (doc.is_place(start, start + 1) or word[0] in PROVINCES):
-            return True
-        return doc.names_place(start, end) and (
-            word in self.lex.places or word[-1] in LANDFORM_ENDS or doc.written_as_region(word)
-            or doc.before_site(word) or any(word[:k] in division_names() for k in range(2, size + 1)))
 
     def _place_before_singles(self, doc: SegmentedText, start: int) -> int:
         """合肥|新|站|高新技术产业开发区: a zone's name is a place + characters jieba knows one by
