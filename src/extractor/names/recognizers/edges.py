@@ -26,6 +26,9 @@ VEHICLE_ENDS = frozenset({"”号", "\"号", "号”", "号\""})  # a quoted nam
 HEADING = re.compile(r"[东西南北]向(?=[^\W\d_A-Za-z])")  # a direction + 向: a heading (西向|川甘青走廊)
 TITLE_OPENING = re.compile(r"国家|全国")  # a designation the nation gives (国家…基地), no place's name
 TITLE_JOINS = "及和与"
+# The category a project's name is apposed to (项目|海辰…项目): the wrapping heads only; a park's or a
+# zone's head before words (园区|企业…) is a name's own start as often, which no word class tells
+APPOSED_CATEGORIES = ("项目", "工程")
 # A sum of money (150亿元, 3.2亿美元, 8000万元): what a work costs, said before its name with no 的
 # (总投资150亿元|海辰…项目); a name never holds one (a capacity, 年产5万吨, stays a name's word)
 AMOUNT = re.compile(r"[0-9０-９][0-9０-９.．,]*[多余]?[万亿]*(?:美元|元)")
@@ -43,6 +46,16 @@ class ProjectEdges:
         left = doc.after_clause_verb(_name_start(doc, start - 1, "all"), start - 1, self.lex.project_generic, leading=True)
         return TITLE_OPENING.match(doc.text, left) is not None and not any(
             doc.text[a:b] in self.project_heads for a, b in doc.inner_words(left, start - 1))
+
+    @staticmethod
+    def _after_category(doc: SegmentedText, start: int, first: int) -> int:
+        """The start of a name after the category word it is apposed to, a verb's object (已投产项目|
+        海辰水产项目: 项目 or 工程 names what follows, no word of it), when two or more words follow,
+        or `start` (19个项目|落地…: a count's subject, the clause goes on)."""
+        words = doc.inner_words(start, first)
+        if len(words) < 3 or doc.text[words[0][0]:words[0][1]] not in APPOSED_CATEGORIES:
+            return start
+        return words[1][0] if any(b == start and doc.is_verb(doc.text[a:b]) for a, b in doc.near(max(0, start - 4), start)) else start
 
     @staticmethod
     def _after_amount(doc: SegmentedText, start: int, first: int) -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ...ruleset.divisions import division_names
-from ..word_classes import LANDFORM_ENDS, PERSON_TAGS, PROVINCES
+from ..word_classes import BODY_LEVELS, LANDFORM_ENDS, NUMERAL_CHARS, PERSON_TAGS, PROVINCES
 from ..entity_text import SegmentedText
 
 PORT = "港"  # a city's port jieba knows as one place (广州港/ns)
@@ -17,6 +17,12 @@ PROGRAMME_HEADS = ("工程", "项目", "一期", "二期", "三期")
 # a place's tag or a person's, which jieba gives landforms (贺兰山/nr); not an institution's (中医药/nt, a field)
 PLACE_TAGS = PERSON_TAGS | {"ns"}
 DIRECTIONS = ("东", "南", "西", "北", "中")  # after a province's character, a region of it (粤东, 陇南)
+# Tags of a character that opens a clause's words, not a coined name's: adverbs, numerals, pronouns,
+# prepositions, conjunctions, particles (更|高…, 各|类…, 把|这…); a measure word's (台/q) or an
+# adjective's (好|…) opens a clause's result as often as a brand; a measure word's (台/q) a brand
+NOT_COINED_OPENING = ("d", "m", "r", "p", "c", "u", "ul", "uj", "f", "a")
+NOT_COINED = ("r", "p", "c", "u", "ul", "uj")  # …nor stand inside it
+COINED_HEAD = "项目"  # a company's project: a policy's programmes (…工程, …平台) are named by abbreviations as often
 
 
 class ProjectSites:
@@ -89,3 +95,28 @@ class ProjectSites:
         return doc.names_place(start, end) and (
             word in self.lex.places or word[-1] in LANDFORM_ENDS or doc.written_as_region(word)
             or doc.before_site(word) or any(word[:k] in division_names() for k in range(2, size + 1)))
+
+    @staticmethod
+    def _coined_opening(doc: SegmentedText, words: list[tuple[int, int]], first: int) -> bool:
+        """A project's words before 项目 open with characters jieba knows only one by one (no word
+        of its dictionary holds two of them in a row), whatever most of their tags, then words of
+        their own with no verb of a clause (海|尚|水产|食品|项目, 鲁|斑|智能|农机|生产|项目): a coined
+        brand's name, one company's project. Not a clause's opening (NOT_COINED_OPENING), a verb
+        and its object (两 characters, one a verb) or two verbs (a slogan's pairs), a number's
+        measure, a level of government, nor an abbreviation the document writes before three or
+        more words (惠|企)."""
+        run = 0
+        while run < len(words) and words[run][1] - words[run][0] == 1:
+            run += 1
+        if run < 2 or run == len(words) or not doc.text.startswith(COINED_HEAD, first):
+            return False
+        opening = words[0][0]
+        if opening > 0 and (doc.text[opening - 1] in NUMERAL_CHARS or doc.text[opening - 1].isdigit()) or doc.text[opening] in BODY_LEVELS:
+            return False  # 万|卡|级…: a number's measure; 省|…: a level of government, a kind's scope
+        tags = [doc.tag_at(*words[k]) for k in range(run)]
+        if tags[0] in NOT_COINED_OPENING or any(t in NOT_COINED for t in tags) or tags.count("v") > 1 or tags.count("v") == run - 1:
+            return False
+        if any(doc.tag_at(a, b) == "v" for a, b in words[run:]):
+            return False  # 某|某|某|查看…: a person's name, the clause's subject, then its verb
+        return not doc.abbreviation(words[0][0], words[run - 1][1])
+

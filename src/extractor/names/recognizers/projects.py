@@ -232,7 +232,7 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins, ProjectSites):
             start = self._after_heading(doc, start, first)
             diversion = DIVERSION.search(doc.text, max(0, start - 3), first)
             start = diversion.start() if diversion and diversion.start() < start else start  # 引|大|济|岷工程: 引 opens it
-            start = self._campus_of(doc, start, first, orgs, org_starts)
+            start = self._after_category(doc, self._campus_of(doc, start, first, orgs, org_starts), first)
             if start >= first or doc.text[start:end] in self.lex.stop_phrases or KEY_KIND.search(doc.text, max(start, end - 4), end):
                 continue
             if doc.text.endswith(BRANCH, start, first + 2) and start > 0 and doc.text[start - 1] not in CLAUSE_MARKS and all(
@@ -314,7 +314,7 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins, ProjectSites):
                             or doc.text[s:e] in ("(", ")") or doc.text[s] in PROVINCES and e - s == 1 or NATIONAL_TITLE.fullmatch(doc.text, s, e) or doc.is_verb(doc.text[s:e]) or doc.text.endswith(self.project_heads, s, e)
                             for s, e in doc.inner_words(start, end - len(role))):
                 continue  # 宁波|国际航运中心, 面向|南亚|辐射中心, 江城港|国际枢纽港, 江城(川北)|…, 鲁|豫|…: a role places aim at, not a thing built
-            if not org_inside and not designated and self._programme(doc, words, start, first, end):
+            if not org_inside and not designated and not self._coined_opening(doc, words, first) and self._programme(doc, words, start, first, end):
                 continue  # 中医药振兴发展工程, 湖湘工匠培育工程: a programme of what a policy does, no work (a
                 # designation, …电网|试验|示范|工程, marks a named one)
             listed = listed and self._listed_name(doc, start, last, end)
@@ -322,5 +322,5 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins, ProjectSites):
             # (a zone named by a two-character word jieba tags a brand's, nz, and generic words: 大丰|经济|开发区)
             if has_place or org_inside or listed or designated or phased or doc.proper_core(start, first, abbreviations=True) or (
                     zone and bool(words) and words[0][1] - words[0][0] == 2 and doc.tag_at(*words[0]) == "nz" and all(
-                        self._project_generic(doc.text[a:b]) for a, b in words[1:])):
+                        self._project_generic(doc.text[a:b]) for a, b in words[1:])) or self._coined_opening(doc, words, first):
                 yield EntitySpan(start, end, rule.type, rule.id, priority=3)
