@@ -29,6 +29,8 @@ TITLE_JOINS = "及和与"
 # The category a project's name is apposed to (项目|海辰…项目): the wrapping heads only; a park's or a
 # zone's head before words (园区|企业…) is a name's own start as often, which no word class tells
 APPOSED_CATEGORIES = ("项目", "工程")
+# A count of companies ranked (500强): a ranking of the owner, no word of a project's name
+RANKED_COUNT = re.compile(r"[0-9０-９]+强")
 # A sum of money (150亿元, 3.2亿美元, 8000万元): what a work costs, said before its name with no 的
 # (总投资150亿元|海辰…项目); a name never holds one (a capacity, 年产5万吨, stays a name's word)
 AMOUNT = re.compile(r"[0-9０-９][0-9０-９.．,]*[多余]?[万亿]*(?:美元|元)")
@@ -58,11 +60,27 @@ class ProjectEdges:
         return words[1][0] if any(b == start and doc.is_verb(doc.text[a:b]) for a, b in doc.near(max(0, start - 4), start)) else start
 
     @staticmethod
+    def _after_moved_to(doc: SegmentedText, start: int, first: int) -> int:
+        """The start of a name after a verb and its preposition (搬迁|至|江城…园区, 落户|在|…): where
+        the clause moves something, no word of a name; 至 after a place joins a route's ends
+        (江城|至|海城…公路) and stays. Else `start`."""
+        words = doc.inner_words(start, first)
+        cut = start
+        for k in range(1, len(words) - 1):
+            a, b = words[k]
+            if doc.tags.get(doc.text[a:b]) == "p" and doc.is_verb(doc.text[words[k - 1][0]:words[k - 1][1]]):
+                cut = b
+        return cut
+
+    @staticmethod
     def _after_amount(doc: SegmentedText, start: int, first: int) -> int:
-        """The start of a name after the last sum of money inside it (AMOUNT), or `start`."""
+        """The start of a name after the last sum of money inside it (AMOUNT) and a ranking count
+        (500强) after that, or `start`."""
         cut = start
         for amount in AMOUNT.finditer(doc.text, start, first):
             cut = amount.end()
+        for ranked in RANKED_COUNT.finditer(doc.text, cut, first):
+            cut = ranked.end()
         return cut
 
     def _after_ranking(self, doc: SegmentedText, start: int, first: int) -> int:

@@ -228,7 +228,7 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins, ProjectSites):
             while start < first and start > 0 and doc.text[start - 1] not in CLAUSE_MARKS and any(a == start and b <= first and doc.tags.get(doc.text[a:b]) == "c" for a, b in doc.starting(start, start + 1)):
                 start = next(b for a, b in doc.starting(start, start + 1) if a == start)  # 数据采集|与|运维平台: a conjunction opens no name
             start = self._after_zone(doc, start, first, head_end, last)
-            start = self._after_ranking(doc, self._glued_start(doc, self._bracket_start(doc, self._after_amount(doc, start, first), first), first), first)
+            start = self._after_ranking(doc, self._glued_start(doc, self._bracket_start(doc, self._after_moved_to(doc, self._after_amount(doc, start, first), first), first), first), first)
             start = self._after_heading(doc, start, first)
             diversion = DIVERSION.search(doc.text, max(0, start - 3), first)
             start = diversion.start() if diversion and diversion.start() < start else start  # 引|大|济|岷工程: 引 opens it
