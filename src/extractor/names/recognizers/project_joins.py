@@ -42,6 +42,9 @@ class ProjectJoins:
         """What a project makes, joined by 及 inside its name: 海辰集团氨纶及聚酯一期项目,
         江城市垃圾焚烧及供热项目. The left side opens with an org or a place and is one name's
         words (no head of its own: 江城高新区及产业园 are two, no verb of the clause)."""
+        if 3 < start < first and doc.text[start - 2] in JOINING and (start - 1, start) in doc.starting(start - 1, start) and (
+                doc.tags.get(doc.text[start - 1]) == "v"):
+            start -= 1  # 氨纶及|聚|四氢呋喃: a one-character verb right after 及 opens the second product's name (cut as a verb)
         if start < 3 or doc.text[start - 1] not in JOINING or start >= first:
             return start
         left = _name_start(doc, start - 1, "all")
