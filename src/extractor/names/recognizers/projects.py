@@ -42,6 +42,7 @@ NUMBERED = re.compile(r"[0-9０-９]|[一二三四五六七八九十]期")  # a 
 KEY_KIND = re.compile(r"(?:重点|重大)(?:项目|工程)$")  # …集群|重点项目: the key projects of a place or a plan, a kind, none
 # a count + a kind twice (三山五园, 两湖一城): a slogan of counts, quoted or not
 COUNTS_PAIRED = re.compile(r"[一二三四五六七八九十两][^\W\d_]{1,2}[一二三四五六七八九十两][^\W\d_]{1,2}")
+WRAPPERS = ("项目", "工程")  # a site's head + 项目 (…产业园|项目, …小镇|项目): the project of that site
 HUB = "枢纽"  # a hub after a head makes it a modifier (合作中心|枢纽); works' heads hold it only in longer words
 
 
@@ -275,13 +276,13 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins, ProjectSites):
             # (…and a park: 临港|产业园, 江城|科技园; a count before or after it still makes it a kind)
             # (…and with words of its field after the place: 江城|数字|经济|产业园, a park the place names)
             # (a park's head of its own, 产业园, not 园 ending a word: 家园; a place's word, not a modifier)
-            heads_end = last if last > first and _is_phase(doc.text[last:head_end]) else head_end  # (…产业园|二期)
+            heads_end = last if last > first and (_is_phase(doc.text[last:head_end]) or doc.text[last:head_end] in WRAPPERS) else head_end  # (…产业园|二期, …小镇|项目)
             fielded = bool(words) and words[0][1] - words[0][0] >= 2 and doc.names_place(*words[0]) and (not self._common_place(
                 doc, *words[0]) or doc.text[words[0][0]:words[0][1]] in division_names()) and all(  # (a city the text uses often: 杭州)
                 doc.names_place(s, e) or self._project_generic(doc.text[s:e]) for s, e in words)
             park = bool(words) and doc.text.endswith("园", first, heads_end) and (
                 all(doc.names_place(s, e) for s, e in words) or heads_end - first >= 3 and fielded) or (
-                fielded and len(words) >= 2 and doc.text.endswith(("城", "谷"), first, heads_end))  # (江城|科创|城)
+                fielded and len(words) >= 2 and doc.text.endswith(("城", "谷", "小镇"), first, heads_end))  # (江城|科创|城, 江城|文旅|小镇)
             # a second or later phase after the head (…会议中心|二期) is one built thing's: a kind has no phase
             phased = len(words) >= 2 and last > first and _is_phase(doc.text[last:head_end]) and doc.text[last] != "一"
             if not distinct and not site and not park and not phased:  # (a place alone names a zone or a base: 江城开发区, 宁南基地)
