@@ -57,7 +57,9 @@ class ProjectJoins:
             return start
         opens = any(o.end < start - 1 for o in orgs[bisect_left(org_starts, left) : bisect_right(org_starts, left)]) or (
             doc.names_place(*words[0]))  # (the orgs that start at `left`, by bisection: issue 26)
-        return left if opens and not _all_generic(doc, start, first, self.lex.project_generic) else start
+        if opens and not _all_generic(doc, start, first, self.lex.project_generic):
+            return left
+        return left if self._second_part(doc, left, start, first, head_end, words, orgs, org_starts) else start
 
     def _second_part(self, doc: SegmentedText, left: int, start: int, first: int, head_end: int,
                      words: list[tuple[int, int]], orgs: list[EntitySpan], org_starts: list[int]) -> bool:

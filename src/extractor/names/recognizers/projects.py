@@ -217,6 +217,9 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins, ProjectSites):
                     start = o.end + 1  # 天津分行|为|园区: the org is the subject, not part of the name
             start = self._after_clause_words(doc, start, first)
             opened = doc.after_clause_verb(start, first, self.lex.project_generic, leading=True)
+            # (海辰|重工/vn|江城产业园: a "verb" that ends an org's name right before the name is the owner's word, no clause's)
+            opened = next((o.start for o in orgs[max(0, bisect_right(org_starts, opened) - 4) : bisect_right(org_starts, opened)]
+                           if o.end == opened and start <= o.start and doc.text[opened - 1] not in CLAUSE_MARKS), opened)
             # (…技术创新|中心|林芝基地: a verb before a head word is that head's, no clause's; a name never opens on a head)
             start = start if opened > start and any(a == opened and b - a >= 2 and doc.text[a:b] in self.project_heads
                                                     for a, b in doc.starting(opened, opened + 1)) else opened
