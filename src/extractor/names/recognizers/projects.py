@@ -287,7 +287,11 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins, ProjectSites):
                 all(doc.names_place(s, e) for s, e in words) or heads_end - first >= 3 and fielded) or (
                 fielded and len(words) >= 2 and doc.text.endswith(("城", "谷", "小镇"), first, heads_end))  # (江城|科创|城, 江城|文旅|小镇)
             # a second or later phase after the head (…会议中心|二期) is one built thing's: a kind has no phase
-            phased = len(words) >= 2 and last > first and _is_phase(doc.text[last:head_end]) and doc.text[last] != "一"
+            # (a first phase too, or after one word, when a place names the thing and opens the clause's object:
+            # 。江城|产业基地|一期, 建成|江城…; not after a word of a longer name: 国家超|算|深圳…, one character a verb)
+            phased = last > first and _is_phase(doc.text[last:head_end]) and (len(words) >= 2 and doc.text[last] != "一" or any(
+                doc.names_place(s, e) for s, e in words) and (start == 0 or not NAME_UNIT_RE.match(doc.text[start - 1]) or any(
+                    b == start and b - a >= 2 and doc.is_verb(doc.text[a:b]) for a, b in doc.near(max(0, start - 4), start))))
             if not distinct and not site and not park and not phased:  # (a place alone names a zone or a base: 江城开发区, 宁南基地)
                 continue
             org_inside = any(o.start >= start and o.end <= first
