@@ -31,6 +31,12 @@ TITLE_JOINS = "及和与"
 APPOSED_CATEGORIES = ("项目", "工程")
 # A count of companies ranked (500强): a ranking of the owner, no word of a project's name
 RANKED_COUNT = re.compile(r"[0-9０-９]+强")
+# A count of projects right before the head (三个|项目, 10项|工程): how many, no name's word
+COUNTED_HEAD = re.compile(r"(?:[0-9０-９]+|[一二三四五六七八九十两几]+)[个项批家]$")
+# Key or major (重点, 重大) before a project's words and 项目 or 工程: the plan's category of projects, a
+# kind, when only generic words or verbs follow it (江城重大|招商|项目); a zone's designation (重点开发
+# 开放试验区) is a name, and a proper word after it names one
+KEY_WORDS = re.compile(r"重点|重大")
 # A sum of money (150亿元, 3.2亿美元, 8000万元): what a work costs, said before its name with no 的
 # (总投资150亿元|海辰…项目); a name never holds one (a capacity, 年产5万吨, stays a name's word)
 AMOUNT = re.compile(r"[0-9０-９][0-9０-９.．,]*[多余]?[万亿]*(?:美元|元)")
@@ -71,6 +77,17 @@ class ProjectEdges:
             if doc.tags.get(doc.text[a:b]) == "p" and doc.is_verb(doc.text[words[k - 1][0]:words[k - 1][1]]):
                 cut = b
         return cut
+
+    def _counted_or_key_kind(self, doc: SegmentedText, start: int, first: int) -> bool:
+        """A count of projects right before the head (COUNTED_HEAD), or a key or major category
+        (KEY_WORDS) followed by generic words or verbs only before 项目 or 工程: a kind of project, no name."""
+        if COUNTED_HEAD.search(doc.text[max(start, first - 6):first]):
+            return True
+        key = None
+        for key in KEY_WORDS.finditer(doc.text, start, first):
+            pass
+        return key is not None and key.end() < first and doc.text.startswith(APPOSED_CATEGORIES, first) and all(
+            self._project_generic(doc.text[a:b]) or doc.is_verb(doc.text[a:b]) for a, b in doc.inner_words(key.end(), first))
 
     @staticmethod
     def _after_amount(doc: SegmentedText, start: int, first: int) -> int:

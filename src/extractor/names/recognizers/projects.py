@@ -246,7 +246,7 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins, ProjectSites):
                 continue  # 柳林、西站等|特色宜居片区: the category that closes a list, no name
             if doc.text[end:end + 2] in VEHICLE_ENDS or doc.text.startswith(self.works_heads + (HUB,), head_end):
                 continue  # “江城陆港”号: a train's or a ship's name; 疏港|航道, 合作中心|枢纽: a work's or a hub's modifier
-            if INDEFINITE.search(doc.text, start, first) or self._title_half(doc, start):
+            if INDEFINITE.search(doc.text, start, first) or self._title_half(doc, start) or self._counted_or_key_kind(doc, start, first):
                 continue  # 残特奥会多个项目: how many of a kind, no one project; 国家…及|…基地: half a title
             if PERIOD_INSIDE.search(doc.text, start, first):
                 continue  # 杭州市2023年重大项目, 第三季度新开工项目: a plan's category, not a name
