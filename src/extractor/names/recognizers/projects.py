@@ -215,6 +215,10 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins, ProjectSites):
                     start = o.start  # 海辰化工有限公司|正|丁醇项目: the company's project
                 elif start < o.end < first and doc.text[o.end] in self.lex.left_stop:
                     start = o.end + 1  # 天津分行|为|园区: the org is the subject, not part of the name
+                elif start <= o.start and o.end < first and doc.text.endswith(self.lex.legal_forms, o.start, o.end):
+                    verb = next((b for a, b in doc.starting(o.end, o.end + 1)
+                                 if a == o.end and b - a >= 2 and b <= first and doc.tags.get(doc.text[a:b]) == "v"), None)
+                    start = verb if verb else start  # 海辰…有限公司|负责|园区: a company, the subject, and its verb
             start = self._after_clause_words(doc, start, first)
             opened = doc.after_clause_verb(start, first, self.lex.project_generic, leading=True)
             # (海辰|重工/vn|江城产业园: a "verb" that ends an org's name right before the name is the owner's word, no clause's)
@@ -232,7 +236,8 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins, ProjectSites):
             while start < first and start > 0 and doc.text[start - 1] not in CLAUSE_MARKS and any(a == start and b <= first and doc.tags.get(doc.text[a:b]) == "c" for a, b in doc.starting(start, start + 1)):
                 start = next(b for a, b in doc.starting(start, start + 1) if a == start)  # 数据采集|与|运维平台: a conjunction opens no name
             start = self._after_zone(doc, start, first, head_end, last)
-            start = self._after_ranking(doc, self._glued_start(doc, self._bracket_start(doc, self._after_moved_to(doc, self._after_amount(doc, start, first), first), first), first), first)
+            start = self._after_moved_to(doc, self._after_amount(doc, start, first), first)
+            start = self._after_ranking(doc, self._glued_start(doc, self._bracket_start(doc, start, first), first), first)
             start = self._after_heading(doc, start, first)
             diversion = DIVERSION.search(doc.text, max(0, start - 3), first)
             start = diversion.start() if diversion and diversion.start() < start else start  # 引|大|济|岷工程: 引 opens it
