@@ -26,6 +26,20 @@ VEHICLE_ENDS = frozenset({"”号", "\"号", "号”", "号\""})  # a quoted nam
 HEADING = re.compile(r"[东西南北]向(?=[^\W\d_A-Za-z])")  # a direction + 向: a heading (西向|川甘青走廊)
 TITLE_OPENING = re.compile(r"国家|全国")  # a designation the nation gives (国家…基地), no place's name
 TITLE_JOINS = "及和与"
+# The category a project's name is apposed to (项目|海辰…项目): the wrapping heads only; a park's or a
+# zone's head before words (园区|企业…) is a name's own start as often, which no word class tells
+APPOSED_CATEGORIES = ("项目", "工程")
+# A count of companies ranked (500强): a ranking of the owner, no word of a project's name
+RANKED_COUNT = re.compile(r"[0-9０-９]+强")
+# A count of projects right before the head (三个|项目, 10项|工程): how many, no name's word
+COUNTED_HEAD = re.compile(r"(?:[0-9０-９]+|[一二三四五六七八九十两几]+)[个项批家]$")
+# Key or major (重点, 重大) before a project's words and 项目 or 工程: the plan's category of projects, a
+# kind, when only generic words or verbs follow it (江城重大|招商|项目); a zone's designation (重点开发
+# 开放试验区) is a name, and a proper word after it names one
+KEY_WORDS = re.compile(r"重点|重大")
+# A sum of money (150亿元, 3.2亿美元, 8000万元): what a work costs, said before its name with no 的
+# (总投资150亿元|海辰…项目); a name never holds one (a capacity, 年产5万吨, stays a name's word)
+AMOUNT = re.compile(r"[0-9０-９][0-9０-９.．,]*[多余]?[万亿]*(?:美元|元)")
 
 
 class ProjectEdges:
@@ -40,6 +54,51 @@ class ProjectEdges:
         left = doc.after_clause_verb(_name_start(doc, start - 1, "all"), start - 1, self.lex.project_generic, leading=True)
         return TITLE_OPENING.match(doc.text, left) is not None and not any(
             doc.text[a:b] in self.project_heads for a, b in doc.inner_words(left, start - 1))
+
+    @staticmethod
+    def _after_category(doc: SegmentedText, start: int, first: int) -> int:
+        """The start of a name after the category word it is apposed to, a verb's object (已投产项目|
+        海辰水产项目: 项目 or 工程 names what follows, no word of it), when two or more words follow,
+        or `start` (19个项目|落地…: a count's subject, the clause goes on)."""
+        words = doc.inner_words(start, first)
+        if len(words) < 3 or doc.text[words[0][0]:words[0][1]] not in APPOSED_CATEGORIES:
+            return start
+        return words[1][0] if any(b == start and doc.is_verb(doc.text[a:b]) for a, b in doc.near(max(0, start - 4), start)) else start
+
+    @staticmethod
+    def _after_moved_to(doc: SegmentedText, start: int, first: int) -> int:
+        """The start of a name after a verb and its preposition (搬迁|至|江城…园区, 落户|在|…): where
+        the clause moves something, no word of a name; 至 after a place joins a route's ends
+        (江城|至|海城…公路) and stays. Else `start`."""
+        words = doc.inner_words(start, first)
+        cut = start
+        for k in range(1, len(words) - 1):
+            a, b = words[k]
+            if doc.tags.get(doc.text[a:b]) == "p" and doc.is_verb(doc.text[words[k - 1][0]:words[k - 1][1]]):
+                cut = b
+        return cut
+
+    def _counted_or_key_kind(self, doc: SegmentedText, start: int, first: int) -> bool:
+        """A count of projects right before the head (COUNTED_HEAD), or a key or major category
+        (KEY_WORDS) followed by generic words or verbs only before 项目 or 工程: a kind of project, no name."""
+        if COUNTED_HEAD.search(doc.text[max(start, first - 6):first]):
+            return True
+        key = None
+        for key in KEY_WORDS.finditer(doc.text, start, first):
+            pass
+        return key is not None and key.end() < first and doc.text.startswith(APPOSED_CATEGORIES, first) and all(
+            self._project_generic(doc.text[a:b]) or doc.is_verb(doc.text[a:b]) for a, b in doc.inner_words(key.end(), first))
+
+    @staticmethod
+    def _after_amount(doc: SegmentedText, start: int, first: int) -> int:
+        """The start of a name after the last sum of money inside it (AMOUNT) and a ranking count
+        (500强) after that, or `start`."""
+        cut = start
+        for amount in AMOUNT.finditer(doc.text, start, first):
+            cut = amount.end()
+        for ranked in RANKED_COUNT.finditer(doc.text, cut, first):
+            cut = ranked.end()
+        return cut
 
     def _after_ranking(self, doc: SegmentedText, start: int, first: int) -> int:
         """The start of a name after a ranking (RANKING) and the category it ranks: after the last

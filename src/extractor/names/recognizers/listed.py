@@ -240,7 +240,7 @@ class ListedRecognizer:
             doc.is_verb(text[a:b]) or b - a > 1 and doc.is_stop(a, b) for a, b in words)
 
     def _opens_list(self, word: str, doc: SegmentedText) -> bool:
-        """A word of the clause that introduces a list: a verb, a stop or clause word, a generic one."""
+        """A word of the clause that introduces a list: a verb, a stop or clause word, a generic one, a time (今年)."""
         return (word in self.lex.left_stop or word in self.lex.clause_words or self._project_generic(word)
-                or doc.tags.get(word) in ("v", "vn", "vd", "d", "p", "c") or not NAME_UNIT_RE.match(word)
+                or doc.tags.get(word) in ("v", "vn", "vd", "d", "p", "c", "t") or not NAME_UNIT_RE.match(word)
                 or word.endswith(self.long_clause_words))

@@ -10,6 +10,9 @@ from ..entity_text import CLOSE_QUOTES, NAME_UNIT_RE, OPEN_QUOTES, EntitySpan, S
 from .base import DASHES, _all_generic, _name_start
 from .edges import CLAUSE_MARKS
 
+JOINING = "及和与"  # conjunctions that join two parts of one project (及), or two of one owner's parts before 项目
+WRAPPING_HEAD = "项目"  # the head that wraps the parts an owner builds: one project of them all
+CLOSED_TAGS = ("m", "q", "r", "p", "u", "d")  # numerals, pronouns, prepositions, particles, adverbs: a clause's words
 CAMPUS_HEADS = ("院区", "校区")  # a campus of an institution: the institution (an org) + its site + the head
 CAMPUS_SITE_CHARS = 4  # characters of a campus's site between its institution and the head (亦庄, 滨海新城)
 
@@ -35,21 +38,43 @@ class ProjectJoins:
         return start
 
     def _joined_by_and(self, doc: SegmentedText, start: int, first: int, orgs: list[EntitySpan],
-                       org_starts: list[int]) -> int:
+                       org_starts: list[int], head_end: int) -> int:
         """What a project makes, joined by 及 inside its name: 海辰集团氨纶及聚酯一期项目,
         江城市垃圾焚烧及供热项目. The left side opens with an org or a place and is one name's
         words (no head of its own: 江城高新区及产业园 are two, no verb of the clause)."""
-        if start < 3 or doc.text[start - 1] != "及" or start >= first:
+        if 3 < start < first and doc.text[start - 2] in JOINING and (start - 1, start) in doc.starting(start - 1, start) and (
+                doc.tags.get(doc.text[start - 1]) == "v"):
+            start -= 1  # 氨纶及|聚|四氢呋喃: a one-character verb right after 及 opens the second product's name (cut as a verb)
+        if start < 3 or doc.text[start - 1] not in JOINING or start >= first:
             return start
         left = _name_start(doc, start - 1, "all")
         left = doc.after_clause_verb(self._after_clause_words(doc, left, start - 1), start - 1, self.lex.project_generic,
                                      leading=True)
         words = doc.inner_words(left, start - 1)
-        if len(words) < 2 or doc.text.endswith(self.project_heads, left, start - 1):
+        if len(words) >= 2 and (doc.text[start - 1] != "及" or doc.text.endswith(self.project_heads, left, start - 1)):
+            return left if self._second_part(doc, left, start, first, head_end, words, orgs, org_starts) else start
+        if len(words) < 2:
             return start
         opens = any(o.end < start - 1 for o in orgs[bisect_left(org_starts, left) : bisect_right(org_starts, left)]) or (
             doc.names_place(*words[0]))  # (the orgs that start at `left`, by bisection: issue 26)
-        return left if opens and not _all_generic(doc, start, first, self.lex.project_generic) else start
+        if opens and not _all_generic(doc, start, first, self.lex.project_generic):
+            return left
+        return left if self._second_part(doc, left, start, first, head_end, words, orgs, org_starts) else start
+
+    def _second_part(self, doc: SegmentedText, left: int, start: int, first: int, head_end: int,
+                     words: list[tuple[int, int]], orgs: list[EntitySpan], org_starts: list[int]) -> bool:
+        """A named work with its head, 和/及/与, then words of no name of their own before 项目 (江城药业
+        生产基地|和|研发总部|项目, 海辰西南制造中心|及|研发中心|项目): one project of the left side's owner
+        in two parts; a second part with its own place or proper core (…基地和临港物流项目), or with
+        no 项目 closing it (江城高新区及产业园), is a second name."""
+        if not doc.text.endswith(WRAPPING_HEAD, first, head_end) or first - start < 2:
+            return False
+        right = doc.inner_words(start, first)
+        if doc.tags.get(doc.text[right[0][0]:right[0][1]]) == "v" or any(
+                doc.names_place(a, b) or doc.tags.get(doc.text[a:b]) in CLOSED_TAGS for a, b in right) or doc.has_proper_core(right, brands=True):
+            return False
+        return any(o.end <= start - 1 for o in orgs[bisect_left(org_starts, left) : bisect_right(org_starts, left)]) or (
+            doc.names_place(*words[0]) or doc.has_proper_core(words, brands=True))
 
     def _inner_quote(self, doc: SegmentedText, start: int, first: int) -> int:
         """A quoted part inside a name: 广州市荔湾“三旧”片区更新改造项目."""

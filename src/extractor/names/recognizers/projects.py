@@ -9,10 +9,11 @@ from typing import Iterator, Optional
 from ...ruleset.divisions import division_names
 from ...ruleset.entity_rules import EntityRule
 from ..built import FACILITY_HEADS
-from ..word_classes import COUNT_BEFORE, LANDFORM_ENDS, NUMERAL_CHARS, PERSON_TAGS, PROVINCE_CHARS, PROVINCES
+from ..word_classes import COUNT_BEFORE, NUMERAL_CHARS, PROVINCE_CHARS, PROVINCES
 from ..entity_text import _is_phase, CLOSE_QUOTES, NAME_UNIT_RE, OPEN_QUOTES, EntitySpan, SegmentedText
 from .edges import CLAUSE_MARKS, VEHICLE_ENDS, ProjectEdges
 from .project_joins import ProjectJoins
+from .project_sites import ProjectSites
 from .base import (DASHES, PAREN_PHASE, ENUMERATION_REACH, SLOGAN_NUMERALS, PERIOD_INSIDE, _all_generic, _slogan_count, _head_chains, _name_start)
 
 
@@ -21,8 +22,7 @@ from .base import (DASHES, PAREN_PHASE, ENUMERATION_REACH, SLOGAN_NUMERALS, PERI
 QUOTED_CLASS_HEAD = "项目"
 NATIONAL_TITLE = re.compile(r"国家|全国|首批")  # opening a designation with no place: a title
 TOWN = "城"  # a one-character head that jieba fuses into common nouns of towns (县城, 小城, 名城)
-BRANCH, PORT = "分中心", "港"  # a body's branch (an org's); a city's port jieba knows as one place (广州港/ns)
-PARK, NATION = "公园", "国家"  # a park of the nation's designation (国家公园, 国家文化公园)
+BRANCH = "分中心"  # a body's branch (an org's)
 BASE = "基地"  # a place alone before it names a base (宁南基地), as before a zone's head
 PLANT = "工厂"  # a project head only for a company's plant at a place
 # 八大, 三大, 十大, 4大 + a kind: a count of the kinds (not 大学, 大道, 大桥, 大厦: a number names those)
@@ -39,18 +39,14 @@ BARE_PHASE = re.compile(r"[四五六七八九十]期(?!工程|项目)")
 PAREN_TYPE = re.compile(r"\([A-Z]型\)")  # the type in brackets after a facility's name: …物流中心(B型)
 INDEFINITE = re.compile(r"多个|若干|一些|众多|诸多")  # an indefinite count of projects inside the words
 NUMBERED = re.compile(r"[0-9０-９]|[一二三四五六七八九十]期")  # a number or a phase inside a name
-# Heads of a programme as much as of a work: a policy's programme is named by what it does (…培育|工程), a work by its site
-PROGRAMME_HEADS = ("工程", "项目", "一期", "二期", "三期")
 KEY_KIND = re.compile(r"(?:重点|重大)(?:项目|工程)$")  # …集群|重点项目: the key projects of a place or a plan, a kind, none
-# a place's tag or a person's, which jieba gives landforms (贺兰山/nr); not an institution's (中医药/nt, a field)
-PLACE_TAGS = PERSON_TAGS | {"ns"}
-DIRECTIONS = ("东", "南", "西", "北", "中")  # after a province's character, a region of it (粤东, 陇南)
 # a count + a kind twice (三山五园, 两湖一城): a slogan of counts, quoted or not
 COUNTS_PAIRED = re.compile(r"[一二三四五六七八九十两][^\W\d_]{1,2}[一二三四五六七八九十两][^\W\d_]{1,2}")
+WRAPPERS = ("项目", "工程")  # a site's head + 项目 (…产业园|项目, …小镇|项目): the project of that site
 HUB = "枢纽"  # a hub after a head makes it a modifier (合作中心|枢纽); works' heads hold it only in longer words
 
 
-class ProjectRecognizers(ProjectEdges, ProjectJoins):
+class ProjectRecognizers(ProjectEdges, ProjectJoins, ProjectSites):
     """A part of Recognizers (reads the patterns RecognizerBase compiles)."""
 
     def _project_generic(self, word: str) -> bool:
@@ -79,74 +75,6 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
             return True  # “强县中|增|学位”: a verb and its object closing the label (not 入|江城: where a line goes)
         return doc.tags.get(doc.text[a:b]) == "v" and doc.text[a] not in PROVINCE_CHARS or z - y >= 2 and doc.tags.get(
             doc.text[y:z]) in ("v", "vn") or any(doc.tags.get(doc.text[s:e]) == "r" for s, e in words)
-
-    def _national_park(self, doc: SegmentedText, start: int, first: int) -> bool:
-        """A park of the nation's designation (…国家公园, …国家文化公园) with words of its own before 国家,
-        not generic, verbs or counts (大熊猫|, 长征|): one park's name; with none (建设|国家公园) a kind."""
-        text = doc.text
-        if not text.startswith(PARK, first - 1):
-            return False
-        nation = text.rfind(NATION, start, first - 1)
-        words = doc.inner_words(start, nation) if nation > start else []
-        return bool(words) and nation - start >= 2 and not doc.counted(words) and not any(
-            self._project_generic(text[a:b]) or doc.is_verb(text[a:b]) or doc.tags.get(text[a:b]) in ("m", "q", "r", "p", "c", "u")
-            or b - a == 1 and doc.tags.get(text[a:b]) in ("a", "ad")  # (建设|好|…: the verb's result, no park's word)
-            for a, b in words)
-
-    def _city_port(self, doc: SegmentedText, start: int, end: int) -> bool:
-        """A word jieba knows as one place that is a division's name + 港 (广州|港/ns, 青岛|港/ns):
-        the port of that city, a work; not a division's own name (连云港) nor 港 after one
-        character (香港)."""
-        word = doc.text[start:end]
-        return word.endswith(PORT) and end - start >= 3 and word[:-1] in division_names() and word not in division_names()
-
-    def _programme(self, doc: SegmentedText, words: list[tuple[int, int]], start: int, first: int, end: int) -> bool:
-        """Words that end in a verb before a programme's head (中医药|振兴|发展|工程, 煤|铝|共|采|项目,
-        湖湘|工匠|培育|工程): what a policy does to common things, no work, unless a site names where it is
-        done: a division or a place the text writes as a region or before a works' or a zone's head, a
-        landform, a place of three characters or more (毛乌素), a work's head among the words (…机场|改扩建),
-        a quoted label. A province's poetic name (湖湘/ns) or a field jieba tags an institution's
-        (中医药/nt) is none; the tag cannot tell them from a site, where the text uses them can."""
-        if not words or not doc.text.startswith(PROGRAMME_HEADS, first) or doc.quoted(start, end):
-            return False
-        k = len(words) - 1
-        while k > 0 and self._project_generic(doc.text[words[k][0]:words[k][1]]) and doc.tags.get(doc.text[words[k][0]:words[k][1]]) == "a":
-            k -= 1  # (…振兴发展|重大|工程: a generic adjective between the verb and the head; not …炼化|一体化|工程)
-        s, e = words[k]
-        if k >= 1 and e - s == 1 and doc.text[s] in PROVINCES and words[k - 1][1] - words[k - 1][0] == 1 and doc.tags.get(
-                doc.text[words[k - 1][0]]) == "v":  # 人才|兴|皖: a province the verb serves, its object, no site;
-            before = words[:k - 1]  # a site stands before the verb (陇|电|入|浙: from one province to another)
-            return bool(before) and not any(doc.text[a] in PROVINCES or self._site(doc, before, j) for j, (a, b) in enumerate(before))
-        if not doc.is_verb(doc.text[s:e]) and not (e - s == 1 and doc.tags.get(doc.text[s:e]) == "v") and not (
-                e - s == 2 and doc.tags.get(doc.text[s:e]) in PERSON_TAGS):
-            return False  # (a person's tag on two characters before the head is jieba's for a verb + object: 惠民/nr)
-        return not re.search(r"[0-9]", doc.text[start:first]) and not any(  # (吉化120万吨乙烯…项目: a plant's size)
-            self._site(doc, words, j) or doc.text.endswith(self.works_heads + self.project_heads, a, b) for j, (a, b) in enumerate(words))
-
-    def _site(self, doc: SegmentedText, words: list[tuple[int, int]], k: int) -> bool:
-        """Word k names where a work is: a place of one character (洮, 陕) or a province's among single
-        characters that are places or verbs only (陕|皖, 引|洮; not 陇|原, 荆|楚: a province's poetic name); a
-        place's or a person's name of three characters or more (贺兰山/nr, 毛乌素/nr); a province's character + a
-        direction (粤东, 豫东); a place of two (names_place) that is a division's, the lexicon's or a
-        landform's, or that the text writes before a level or a works' or zone's head."""
-        start, end = words[k]
-        word, size = doc.text[start:end], end - start
-        if size == 1:
-            run = [k]
-            for step in (-1, 1):
-                j = k + step
-                while 0 <= j < len(words) and words[j][1] - words[j][0] == 1:
-                    run.append(j)
-                    j += step
-            return all(doc.is_place(*words[j]) or doc.text[words[j][0]] in PROVINCES or doc.tags.get(
-                doc.text[words[j][0]]) == "v" for j in run) and (doc.is_place(start, end) or word in PROVINCES)
-        if size > 2 and (doc.tags.get(word) in PLACE_TAGS or doc.names_place(start, end)):
-            return True
-        if word[1:] in DIRECTIONS and (doc.is_place(start, start + 1) or word[0] in PROVINCES):
-            return True
-        return doc.names_place(start, end) and (
-            word in self.lex.places or word[-1] in LANDFORM_ENDS or doc.written_as_region(word)
-            or doc.before_site(word) or any(word[:k] in division_names() for k in range(2, size + 1)))
 
     def _place_before_singles(self, doc: SegmentedText, start: int) -> int:
         """合肥|新|站|高新技术产业开发区: a zone's name is a place + characters jieba knows one by
@@ -287,13 +215,20 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
                     start = o.start  # 海辰化工有限公司|正|丁醇项目: the company's project
                 elif start < o.end < first and doc.text[o.end] in self.lex.left_stop:
                     start = o.end + 1  # 天津分行|为|园区: the org is the subject, not part of the name
+                elif start <= o.start and o.end < first and doc.text.endswith(self.lex.legal_forms, o.start, o.end):
+                    verb = next((b for a, b in doc.starting(o.end, o.end + 1)
+                                 if a == o.end and b - a >= 2 and b <= first and doc.tags.get(doc.text[a:b]) == "v"), None)
+                    start = verb if verb else start  # 海辰…有限公司|负责|园区: a company, the subject, and its verb
             start = self._after_clause_words(doc, start, first)
             opened = doc.after_clause_verb(start, first, self.lex.project_generic, leading=True)
+            # (海辰|重工/vn|江城产业园: a "verb" that ends an org's name right before the name is the owner's word, no clause's)
+            opened = next((o.start for o in orgs[max(0, bisect_right(org_starts, opened) - 4) : bisect_right(org_starts, opened)]
+                           if o.end == opened and start <= o.start and doc.text[opened - 1] not in CLAUSE_MARKS), opened)
             # (…技术创新|中心|林芝基地: a verb before a head word is that head's, no clause's; a name never opens on a head)
             start = start if opened > start and any(a == opened and b - a >= 2 and doc.text[a:b] in self.project_heads
                                                     for a, b in doc.starting(opened, opened + 1)) else opened
             start = self._after_subject_verb(doc, start, first)
-            start = self._joined_by_and(doc, start, first, orgs, org_starts)
+            start = self._joined_by_and(doc, start, first, orgs, org_starts, head_end)
             start = self._route_start(doc, self._joined_by_dashes(doc, start, first), first)
             if start > 1 and doc.text[start - 1] in DASHES and doc.text[start - 2] not in DASHES and NAME_UNIT_RE.match(doc.text[start - 2]):
                 continue  # 江城道—|中心花园: a dash-joined name whose left side was not read as a name: cut, none
@@ -301,11 +236,12 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
             while start < first and start > 0 and doc.text[start - 1] not in CLAUSE_MARKS and any(a == start and b <= first and doc.tags.get(doc.text[a:b]) == "c" for a, b in doc.starting(start, start + 1)):
                 start = next(b for a, b in doc.starting(start, start + 1) if a == start)  # 数据采集|与|运维平台: a conjunction opens no name
             start = self._after_zone(doc, start, first, head_end, last)
+            start = self._after_moved_to(doc, self._after_amount(doc, start, first), first)
             start = self._after_ranking(doc, self._glued_start(doc, self._bracket_start(doc, start, first), first), first)
             start = self._after_heading(doc, start, first)
             diversion = DIVERSION.search(doc.text, max(0, start - 3), first)
             start = diversion.start() if diversion and diversion.start() < start else start  # 引|大|济|岷工程: 引 opens it
-            start = self._campus_of(doc, start, first, orgs, org_starts)
+            start = self._after_category(doc, self._campus_of(doc, start, first, orgs, org_starts), first)
             if start >= first or doc.text[start:end] in self.lex.stop_phrases or KEY_KIND.search(doc.text, max(start, end - 4), end):
                 continue
             if doc.text.endswith(BRANCH, start, first + 2) and start > 0 and doc.text[start - 1] not in CLAUSE_MARKS and all(
@@ -315,7 +251,7 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
                 continue  # 柳林、西站等|特色宜居片区: the category that closes a list, no name
             if doc.text[end:end + 2] in VEHICLE_ENDS or doc.text.startswith(self.works_heads + (HUB,), head_end):
                 continue  # “江城陆港”号: a train's or a ship's name; 疏港|航道, 合作中心|枢纽: a work's or a hub's modifier
-            if INDEFINITE.search(doc.text, start, first) or self._title_half(doc, start):
+            if INDEFINITE.search(doc.text, start, first) or self._title_half(doc, start) or self._counted_or_key_kind(doc, start, first):
                 continue  # 残特奥会多个项目: how many of a kind, no one project; 国家…及|…基地: half a title
             if PERIOD_INSIDE.search(doc.text, start, first):
                 continue  # 杭州市2023年重大项目, 第三季度新开工项目: a plan's category, not a name
@@ -348,15 +284,19 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
             # (…and a park: 临港|产业园, 江城|科技园; a count before or after it still makes it a kind)
             # (…and with words of its field after the place: 江城|数字|经济|产业园, a park the place names)
             # (a park's head of its own, 产业园, not 园 ending a word: 家园; a place's word, not a modifier)
-            heads_end = last if last > first and _is_phase(doc.text[last:head_end]) else head_end  # (…产业园|二期)
+            heads_end = last if last > first and (_is_phase(doc.text[last:head_end]) or doc.text[last:head_end] in WRAPPERS) else head_end  # (…产业园|二期, …小镇|项目)
             fielded = bool(words) and words[0][1] - words[0][0] >= 2 and doc.names_place(*words[0]) and (not self._common_place(
                 doc, *words[0]) or doc.text[words[0][0]:words[0][1]] in division_names()) and all(  # (a city the text uses often: 杭州)
                 doc.names_place(s, e) or self._project_generic(doc.text[s:e]) for s, e in words)
             park = bool(words) and doc.text.endswith("园", first, heads_end) and (
                 all(doc.names_place(s, e) for s, e in words) or heads_end - first >= 3 and fielded) or (
-                fielded and len(words) >= 2 and doc.text.endswith(("城", "谷"), first, heads_end))  # (江城|科创|城)
+                fielded and len(words) >= 2 and doc.text.endswith(("城", "谷", "小镇"), first, heads_end))  # (江城|科创|城, 江城|文旅|小镇)
             # a second or later phase after the head (…会议中心|二期) is one built thing's: a kind has no phase
-            phased = len(words) >= 2 and last > first and _is_phase(doc.text[last:head_end]) and doc.text[last] != "一"
+            # (a first phase too, or after one word, when a place names the thing and opens the clause's object:
+            # 。江城|产业基地|一期, 建成|江城…; not after a word of a longer name: 国家超|算|深圳…, one character a verb)
+            phased = last > first and _is_phase(doc.text[last:head_end]) and (len(words) >= 2 and doc.text[last] != "一" or any(
+                doc.names_place(s, e) for s, e in words) and (start == 0 or not NAME_UNIT_RE.match(doc.text[start - 1]) or any(
+                    b == start and b - a >= 2 and doc.is_verb(doc.text[a:b]) for a, b in doc.near(max(0, start - 4), start))))
             if not distinct and not site and not park and not phased:  # (a place alone names a zone or a base: 江城开发区, 宁南基地)
                 continue
             org_inside = any(o.start >= start and o.end <= first
@@ -387,10 +327,13 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins):
                             or doc.text[s:e] in ("(", ")") or doc.text[s] in PROVINCES and e - s == 1 or NATIONAL_TITLE.fullmatch(doc.text, s, e) or doc.is_verb(doc.text[s:e]) or doc.text.endswith(self.project_heads, s, e)
                             for s, e in doc.inner_words(start, end - len(role))):
                 continue  # 宁波|国际航运中心, 面向|南亚|辐射中心, 江城港|国际枢纽港, 江城(川北)|…, 鲁|豫|…: a role places aim at, not a thing built
-            if not org_inside and not designated and self._programme(doc, words, start, first, end):
+            if not org_inside and not designated and not self._coined_opening(doc, words, first) and self._programme(doc, words, start, first, end):
                 continue  # 中医药振兴发展工程, 湖湘工匠培育工程: a programme of what a policy does, no work (a
                 # designation, …电网|试验|示范|工程, marks a named one)
             listed = listed and self._listed_name(doc, start, last, end)
             designated = designated or self._national_park(doc, start, first)
-            if has_place or org_inside or listed or designated or phased or doc.proper_core(start, first, abbreviations=True):
+            # (a zone named by a two-character word jieba tags a brand's, nz, and generic words: 大丰|经济|开发区)
+            if has_place or org_inside or listed or designated or phased or doc.proper_core(start, first, abbreviations=True) or (
+                    zone and bool(words) and words[0][1] - words[0][0] == 2 and doc.tag_at(*words[0]) == "nz" and all(
+                        self._project_generic(doc.text[a:b]) for a, b in words[1:])) or self._coined_opening(doc, words, first):
                 yield EntitySpan(start, end, rule.type, rule.id, priority=3)
