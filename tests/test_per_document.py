@@ -153,3 +153,22 @@ def test_before_level_or_zone_is_the_pattern_it_replaced(extractor, text: str, w
     from extractor.names.entity_text import SegmentedText
     doc = SegmentedText(text, extractor.segmenter, extractor.rules.entity_lexicon)
     assert doc._before_level_or_zone(word) == _old_before_level_or_zone(doc, word)
+
+
+@given(st.text(alphabet="\x00\x01\x08\t\n\r\x0b\x0c\x0e\x1f\x7f\x80a甲", max_size=60))
+def test_control_ratio_counts_what_the_regex_class_counted(text: str) -> None:
+    from extractor.read.decoding import control_ratio
+
+    old = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+    assert control_ratio(text) == (sum(1 for _ in old.finditer(text)) / len(text) if text else 0.0)
+
+
+@given(st.text(alphabet="甲1 \t\n", max_size=60))
+def test_a_text_without_a_tab_has_no_table_and_one_with_tabs_is_walked(text: str) -> None:
+    from extractor.text.tables import find_tables
+
+    tables = find_tables(text)
+    if "\t" not in text:
+        assert tables == []
+    assert find_tables(text.replace("\t", " ")) == []
+    assert find_tables("甲\t1\n乙\t2\n" + text)  # two rows of two cells open it: a table

@@ -274,7 +274,7 @@ class OutputSet:
                 for rows in batches(read_spill(spill, kind)):
                     self._write_rows(kind, rows)
             os.unlink(spill)
-        self._write("documents.jsonl", (_JSON.encode(document) + "\n").encode())
+        self._write("documents.jsonl", (_json_row(document) + "\n").encode())
 
     def add_text(self, doc_id: str, text: str) -> None:
         """The extracted text of a document, to texts/<doc_id>.txt (UTF-8, exact newlines)."""
@@ -301,7 +301,7 @@ class OutputSet:
                 if kind == "facts":
                     facts += len(rows)
                     undated += sum(row.get("period_start") is None for row in rows)
-        self._write("documents.jsonl", (_JSON.encode(document) + "\n").encode())
+        self._write("documents.jsonl", (_json_row(document) + "\n").encode())
         text = previous.text_path(document["doc_id"])
         if text.is_file():
             self._mkdir(self.folder / TEXTS_DIR)

@@ -40,6 +40,8 @@ class TextTable:
 
 def find_tables(text: str) -> list[TextTable]:
     """The text's tables in order; linear in the text's length."""
+    if "\t" not in text:  # no tab, no cell: most documents, whose lines need no walk
+        return []
     tables: list[TextTable] = []
     run: list[tuple[int, int]] = []  # (start, end) of the lines of the current run
     position = 0
