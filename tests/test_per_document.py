@@ -153,3 +153,17 @@ def test_before_level_or_zone_is_the_pattern_it_replaced(extractor, text: str, w
     from extractor.names.entity_text import SegmentedText
     doc = SegmentedText(text, extractor.segmenter, extractor.rules.entity_lexicon)
     assert doc._before_level_or_zone(word) == _old_before_level_or_zone(doc, word)
+
+
+def test_changed_is_a_replaced_copy(extractor) -> None:
+    """changed copies the item's fields whole and updates the copy: dataclasses.replace's result,
+    the item itself untouched."""
+    from dataclasses import replace
+
+    from extractor.model import changed
+    _, facts = extractor.extract_document("全区工业增加值增长5.2%。")
+    fact = facts[0]
+    before = dict(fact.__dict__)
+    copy = changed(fact, period="2024年", owner="某某公司")
+    assert copy == replace(fact, period="2024年", owner="某某公司") and copy.__dict__ == replace(fact, period="2024年", owner="某某公司").__dict__
+    assert fact.__dict__ == before and copy.period == "2024年" and fact.period != "2024年"
