@@ -172,3 +172,17 @@ def test_a_text_without_a_tab_has_no_table_and_one_with_tabs_is_walked(text: str
         assert tables == []
     assert find_tables(text.replace("\t", " ")) == []
     assert find_tables("甲\t1\n乙\t2\n" + text)  # two rows of two cells open it: a table
+
+
+def test_changed_is_a_replaced_copy(extractor) -> None:
+    """changed copies the item's fields whole and updates the copy: dataclasses.replace's result,
+    the item itself untouched."""
+    from dataclasses import replace
+
+    from extractor.model import changed
+    _, facts = extractor.extract_document("全区工业增加值增长5.2%。")
+    fact = facts[0]
+    before = dict(fact.__dict__)
+    copy = changed(fact, period="2024年", owner="某某公司")
+    assert copy == replace(fact, period="2024年", owner="某某公司") and copy.__dict__ == replace(fact, period="2024年", owner="某某公司").__dict__
+    assert fact.__dict__ == before and copy.period == "2024年" and fact.period != "2024年"
