@@ -61,7 +61,7 @@ def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[
         return previous if measure == "growth" or previous.endswith(text) else whole + text
     found = rules.share_of.search(previous) if previous and text in ("", previous) and measure == "growth" and percent else None
     if found and found.start() > 0 and previous.endswith(SHARE_NAMES):
-        return previous[:found.start()]  # 占比达96%，同比下降15.6%: the part fell, a share moves in points
+        return previous[:found.start()]  # 占比达91%，同比下降16.7%: the part fell, a share moves in points
     if not text and previous and (measure in ("growth", "change", "ratio", "share")
                                   or (subject or "").strip() in names or rules.comparison.match((subject or "").strip())):
         # 占4.03%, 两年平均增长1.7%, 其中甲市2例: the indicator of the figure before; so is a base's level
@@ -164,7 +164,7 @@ def with_quantity(indicator: Optional[str], previous: Optional[str],
     if not previous or not names_a_sector(indicator):
         return indicator
     found = rate.search(previous) if rate is not None else None
-    if found and found.start() > 0:  # 第三产业增加值…，较上年下降6.8个百分点；交通运输业增长6.4%: the quantity, not its rate
+    if found and found.start() > 0:  # 第三产业增加值…，较上年下降6.8个百分点；交通运输业增长7.5%: the quantity, not its rate
         previous = previous[:found.start()]
     cut = _sector_end(previous)
     quantity = previous[cut + 1:] if cut >= 0 else (last_quantity(previous) or "")
@@ -200,7 +200,7 @@ def with_owner(indicator: Optional[str], previous: Optional[str], words: Callabl
     opening = between.lstrip(CLAUSE_OPENING + " ")
     elided = (mark in CLAUSE_OPENING and opening.startswith(ELIDED_SUBJECT_VERBS)
               and opening.endswith(indicator) and not any(stop in opening for stop in CLAUSE_OPENING + "、。"))
-    if elided and not owner:  # 规模以上服务业260家，实现营业收入…: the sector counted (its units) or measured before
+    if elided and not owner:  # 规模以上服务业240家，实现营业收入…: the sector counted (its units) or measured before
         owner = previous if names_a_sector(previous) else previous[:_sector_end(previous) + 1]
     if elided and owner and not indicator.startswith(owner):
         return owner + indicator
