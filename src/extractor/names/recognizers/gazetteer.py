@@ -9,6 +9,7 @@ from typing import Iterator
 from ...ruleset.entity_rules import EntityRule
 from ..entity_text import EntitySpan, SegmentedText
 from .base import LEVELS, PARTY_PREFIXES, PARTY_COMMITTEE_ENDS
+from .government import written_region
 
 
 NUMBERED_BUREAU = re.compile(r"[一二三四五六七八九十]{1,3}局")
@@ -63,6 +64,8 @@ class GazetteerRecognizer:
                         doc.is_stop(*before[k - 1]) or doc.is_place(*before[k - 1])):
                     break  # 深|汕 + 比亚迪: one character of a place the text writes with another, not that place
                 start = ws  # 天津 + 市委
+            if start in (s, s - 1) and doc.text[start] in LEVELS:
+                start = written_region(doc, start, self.lex.org_generic)  # 洪山/nr + 区委: a region the text writes
             if start < s and doc.text.endswith(PARTY_COMMITTEE_ENDS, s, e):
                 party = next((p for p in PARTY_PREFIXES if doc.text.endswith(p, 0, start)), None)
                 start -= len(party) if party else 0  # 中共 + 故城 + 县委

@@ -6,11 +6,49 @@ from typing import Iterator
 
 from ...ruleset.entity_rules import EntityRule
 from ..entity_text import EntitySpan, SegmentedText
-from ..word_classes import BODY_LEVELS
+from ..word_classes import BODY_LEVELS, COMMON_TAGS
 from .base import _all_generic, _head_chains, _name_start
 
+# What follows a region's name when the text names one of its bodies, not the region itself
+# (洪山区|委, 洪山区|人民政府): a written region is one the text also writes before other words.
+BODY_AFTER = ("委", "政府", "人民政府", "党委", "党工委", "工委", "人大", "政协", "纪委", "管委")
+REGION_WORDS = 3  # words of a region's name jieba does not know as a place (顺河|回族|区)
 GOVERNMENT = "政府"  # a head jieba glues into a kind's word after it (政府投资, 政府采购); 政协|提案 is the body's
 BODY_HEADS = "委局厅办"  # a body's last character, which no place's name holds (部 is in 西部, 北部湾)
+
+
+def written_region(doc: SegmentedText, level: int, generic: frozenset[str]) -> int:
+    """Where the name of a region starts that ends in the level character at `level` (区 of
+    洪山|区委书记, 县 of 霍山|县委) though jieba tags its words no place (洪山/nr, 回族/nz): the
+    longest run of at most REGION_WORDS name words before the level that the document writes with
+    the level elsewhere with no body after it (洪山区重点项目, 霍山县生态系统). Else `level`."""
+    text, start, best = doc.text, level, level
+    words = [w for w in doc.near(max(0, level - 8), level) if w[1] <= level]
+    for ws, we in list(reversed(words))[:REGION_WORDS]:
+        word = text[ws:we]
+        if we != start or not word.isalpha() or doc.is_stop(ws, we) or doc.is_verb(word) or word in generic or (
+                doc.tags.get(word) in COMMON_TAGS):
+            break  # 落实|好|省委, 是|指|省委: a verb's or a modifier's word is the clause's
+        start = ws
+        region = text[ws:level + 1]
+        if level - ws < 2:
+            continue  # one character before the level names no region of its own (好|省, 各|县)
+        found = doc.text_tests.get(("written_region", region))
+        if found is None:
+            found = doc.text_tests["written_region", region] = _written_alone(text, region)
+        if found:
+            best = ws
+    return best
+
+
+def _written_alone(text: str, region: str) -> bool:
+    """The text writes `region` somewhere with no body after it (one scan of the text a region)."""
+    k = text.find(region)
+    while k >= 0:
+        if not text.startswith(BODY_AFTER, k + len(region)):
+            return True
+        k = text.find(region, k + 1)
+    return False
 
 
 class GovernmentRecognizers:
@@ -24,6 +62,8 @@ class GovernmentRecognizers:
                 start = body + 1  # 临川市委|市政府: a body's head ends what went before, no region holds one
             if doc.text.endswith(GOVERNMENT, first, end) and end not in doc.boundaries(first, end):
                 continue  # 临川|政府投资|基金: jieba glues 政府 to what follows, a kind's word (a fund, a bond), no body
+            if doc.text[start:start + 1] in BODY_LEVELS and start < first:
+                start = written_region(doc, start, self.lex.org_generic)  # 霍山/nr + 县 + 人民政府
             if doc.text[start:first] in BODY_LEVELS and start > 0 and doc.text[start - 1] in BODY_LEVELS:
                 continue  # 省市|县|政府: a run of levels says every body of those levels, no one body
             words = doc.inner_words(start, first)
