@@ -13,7 +13,11 @@ from .base import _all_generic, _head_chains, _name_start
 # (洪山区|委, 洪山区|人民政府): a written region is one the text also writes before other words.
 BODY_AFTER = ("委", "政府", "人民政府", "党委", "党工委", "工委", "人大", "政协", "纪委", "管委")
 REGION_WORDS = 3  # words of a region's name jieba does not know as a place (顺河|回族|区)
-GOVERNMENT = "政府"  # a head jieba glues into a kind's word after it (政府投资, 政府采购); 政协|提案 is the body's
+GOVERNMENT = "政府"
+# The bodies that run a zone, and the heads of a zone's name jieba's places and the region ends lack
+# (a park, a port, a valley, a base): a named zone before such a body makes it one body.
+ZONE_BODIES = ("管委会", "管理委员会", "党工委", "工委", "管委")
+ZONE_ENDS = ("园", "港", "谷", "城", "区", "基地")  # a head jieba glues into a kind's word after it (政府投资, 政府采购); 政协|提案 is the body's
 BODY_HEADS = "委局厅办"  # a body's last character, which no place's name holds (部 is in 西部, 北部湾)
 
 
@@ -69,7 +73,9 @@ class GovernmentRecognizers:
             words = doc.inner_words(start, first)
             if len(words) > 1 and not all(doc.is_place(a, b) for a, b in words) and not doc.proper_core(start, words[-1][0]):
                 continue  # 高风险|地区|政府, 欠发达|地区|政府: a kind of region before its end word, no place's name
-            if start < first and (doc.is_region_text(start, first) or doc.text[start:first] in BODY_LEVELS) and not _all_generic(
+            zone = doc.text[first:end] in ZONE_BODIES and doc.text.endswith(ZONE_ENDS, start, first) and first - start >= 4 and (
+                doc.evidence(start, first))  # 鲁西新区新材料产业园|管委会: the body that runs a named zone
+            if start < first and (doc.is_region_text(start, first) or doc.text[start:first] in BODY_LEVELS or zone) and not _all_generic(
                     doc, start, first, self.lex.org_generic):  # 两国政府 is no one body
                 child = self.patterns[rule.id + ".children"].match(doc.text, end)
                 if child and child.end() in doc.boundaries(end, child.end()):
