@@ -23,6 +23,7 @@ NOT_IN_BARE_NAME = (CLOSED_TAGS - {"m"}) | {"v", "vd", "ad", "t", "f"}
 PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 MODIFIER_TAGS = frozenset({"a", "b", "d", "r", "m", "q"})  # 广大, 各, 一线 before a medium's ending: a kind of journalist
 DEPUTY = "副"
+ORDINAL = "第"  # an ordinal opening a medium's name is the name's (第一|财经), no degree or quantity
 # The ranks a title takes before it (常务|副总经理, 首席|记者, 资深|分析师): a closed class that
 # jieba tags n, b or v as it tags a name's words, so the list says which; the name ends before them.
 RANKS = ("常务", "首席", "特约", "高级", "资深", "执行", "名誉", "荣誉")
@@ -46,7 +47,7 @@ def _medium(doc: SegmentedText, start: int, end: int, lex: EntityLexicon) -> boo
     words = doc.inner_words(start, end)
     ending = next((w for w in lex.media_endings if doc.text.endswith(w, start, end)), "")
     return bool(ending) and len(words) >= 2 and end - start > len(ending) and not any(
-        doc.tags.get(doc.text[s:e]) in MODIFIER_TAGS for s, e in words[:1])
+        doc.tags.get(doc.text[s:e]) in MODIFIER_TAGS and not doc.text.startswith(ORDINAL, s) for s, e in words[:1])
 
 
 def bylines(doc: SegmentedText, rule: EntityRule) -> list[EntitySpan]:
