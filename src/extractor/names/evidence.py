@@ -23,6 +23,7 @@ NOT_IN_BARE_NAME = (CLOSED_TAGS - {"m"}) | {"v", "vd", "ad", "t", "f"}
 PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 MODIFIER_TAGS = frozenset({"a", "b", "d", "r", "m", "q"})  # 广大, 各, 一线 before a medium's ending: a kind of journalist
 DEPUTY = "副"
+PERSON_NAME = 3  # characters of a Chinese person's name (a surname and one or two given characters)
 ORDINAL = "第"  # an ordinal opening a medium's name is the name's (第一|财经), no degree or quantity
 # The ranks a title takes before it (常务|副总经理, 首席|记者, 资深|分析师): a closed class that
 # jieba tags n, b or v as it tags a name's words, so the list says which; the name ends before them.
@@ -88,7 +89,23 @@ def cued_names(doc: SegmentedText, rule: EntityRule, lex: EntityLexicon) -> list
                 continue  # a person before a role (张明|记者) is not an org
             if text[start] in DEMONSTRATIVES and words[0][1] - words[0][0] <= 2:
                 continue  # 本站|记者, 该厂|厂长: "this paper", "that company", no name
+            if end - start <= PERSON_NAME and _after_a_title(doc, text[start:end], lex):
+                continue  # 程军|副总经理 where the text writes 副总经理|程军 too: a person, titled both ways
             found.append(EntitySpan(start, end, rule.type, rule.id, priority=5))
+    return found
+
+
+def _after_a_title(doc: SegmentedText, name: str, lex: EntityLexicon) -> bool:
+    """The text writes `name` right after a title somewhere (副总经理|程军): a person's name.
+    One scan of the text a name, kept for the document."""
+    found = doc.text_tests.get(("after_a_title", name))
+    if found is None:
+        titles, text, found = tuple(lex.titles), doc.text, False
+        k = text.find(name)
+        while k >= 0 and not found:
+            found = text.endswith(titles, max(0, k - 6), k)
+            k = text.find(name, k + 1)
+        doc.text_tests["after_a_title", name] = found
     return found
 
 
