@@ -12,6 +12,7 @@ from .base import _all_generic, _head_chains, _name_start
 # What follows a region's name when the text names one of its bodies, not the region itself
 # (洪山区|委, 洪山区|人民政府): a written region is one the text also writes before other words.
 BODY_AFTER = ("委", "政府", "人民政府", "党委", "党工委", "工委", "人大", "政协", "纪委", "管委")
+EVIDENCE_REACH = 3000  # characters either side read for a region written alone (an article's length)
 REGION_WORDS = 3  # words of a region's name jieba does not know as a place (顺河|回族|区)
 GOVERNMENT = "政府"
 # The bodies that run a zone, and the heads of a zone's name jieba's places and the region ends lack
@@ -39,19 +40,21 @@ def written_region(doc: SegmentedText, level: int, generic: frozenset[str]) -> i
             continue  # one character before the level names no region of its own (好|省, 各|县)
         found = doc.text_tests.get(("written_region", region))
         if found is None:
-            found = doc.text_tests["written_region", region] = _written_alone(text, region)
+            found = doc.text_tests["written_region", region] = _written_alone(text, region, ws)
         if found:
             best = ws
     return best
 
 
-def _written_alone(text: str, region: str) -> bool:
-    """The text writes `region` somewhere with no body after it (one scan of the text a region)."""
-    k = text.find(region)
+def _written_alone(text: str, region: str, at: int) -> bool:
+    """The text writes `region` with no body after it within EVIDENCE_REACH characters of `at`
+    (a bounded scan, kept for the document: linear time whatever the number of regions)."""
+    lo, hi = max(0, at - EVIDENCE_REACH), at + EVIDENCE_REACH
+    k = text.find(region, lo, hi)
     while k >= 0:
         if not text.startswith(BODY_AFTER, k + len(region)):
             return True
-        k = text.find(region, k + 1)
+        k = text.find(region, k + 1, hi)
     return False
 
 
