@@ -9,6 +9,7 @@ from ...ruleset.entity_rules import EntityRule
 from ..entity_text import NAME_UNIT_RE, OPEN_QUOTES, PARENTHESIS, PROPER_TAGS, EntitySpan, SegmentedText
 from ..word_classes import BODY_LEVELS, COMMON_TAGS
 from .base import ATTACHED, ORG_HEAD_CHARS, _all_generic, _head_chains, _name_start
+from .company_edges import brand_after_place
 
 
 LAB_HEADS = ("实验室", "医院", "学校", "幼儿园")  # heads a province or city has many of
@@ -34,7 +35,6 @@ NATION_WORDS = ("中国", "中华", "国家")  # the nation's reach: a field aft
 INSTITUTES = ("研究院", "研究所", "设计院", "科学院")  # a research body's heads (not 实验室, 研究中心: platforms as often)
 PARENT_HEADS = ("科学院", "大学", "研究院")  # a body's head inside the words before another's: its parent
 STYLE_WORDS = ("特色",)  # after a place, a style (中国特色), not the place a body belongs to; jieba tags it n
-JOINS = "与和及或的、在是为将由对向从把被给让到至等并"  # characters that join or cut a clause, never a brand's
 
 
 class SuffixRecognizer:
@@ -64,7 +64,7 @@ class SuffixRecognizer:
             start = self._known_tail(doc, start, end)
             start = self._place_after_common(doc, start, first)
             start = self._whole_name_start(doc, start, first, end)
-            start = self._brand_after_place(doc, start, first, end)
+            start = brand_after_place(doc, start, first, end) if doc.text.endswith(self.lex.legal_forms, first, end) else start
             if first == start or _all_generic(doc, start, first, self.lex.org_generic):
                 continue
             if doc.text.endswith(self.lex.branch_forms, first, end) and all(
@@ -251,29 +251,6 @@ class SuffixRecognizer:
         if any(doc.is_stop(a, b) or doc.is_verb(doc.text[a:b]) for a, b in doc.inner_words(start, whole)):
             return whole
         return start
-
-    def _brand_after_place(self, doc: SegmentedText, start: int, first: int, end: int) -> int:
-        """上海|同|景…有限公司, 佛山市|必|硕…有限公司, 江西省|爱|幕|科技有限公司: one or two characters
-        jieba knows alone (同/p, 必/d, 爱/v) cut between a place that opens the name and the rest,
-        where they and the rest's first word make a run of two or more single characters, are a
-        brand's, not the clause's: a company's legal name runs from its place."""
-        if not doc.text.endswith(self.lex.legal_forms, first, end):
-            return start
-        words = [w for w in doc.near(max(0, start - 12), min(first, start + 2)) if w[1] <= first]
-        k = next((i for i, w in enumerate(words) if w[0] == start), None)
-        if k is None:
-            return start
-        cut = k
-        while cut > 0 and k - cut < 2 and words[cut - 1][1] == words[cut][0] and words[cut - 1][1] - words[cut - 1][0] == 1 and (
-                doc.text[words[cut - 1][0]] not in JOINS and doc.text[words[cut - 1][0]].isalpha()):
-            cut -= 1
-        if cut == k or cut == 0 or words[cut - 1][1] != words[cut][0] or words[k][1] - words[k][0] != 1 and k - cut < 2:
-            return start  # no single characters cut, or a run of one (建|天宇…有限公司: the clause's verb)
-        place = words[cut - 1]
-        if place[1] - place[0] < 2 or not doc.is_place(*place) or cut > 1 and words[cut - 2][1] == place[0] and not (
-                doc.is_stop(*words[cut - 2]) or not doc.text[words[cut - 2][0]].isalpha()):
-            return start  # the place must open the name (after a clause word or a mark)
-        return place[0]
 
     def _whole_with_owner(self, doc: SegmentedText, start: int, first: int) -> bool:
         """The words before the head, which jieba keeps inside one word with it, open with a division's

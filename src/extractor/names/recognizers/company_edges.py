@@ -1,0 +1,29 @@
+"""Where a company's legal name starts when jieba's reading of its brand cut it (suffix's helpers)."""
+
+from __future__ import annotations
+
+from ..entity_text import SegmentedText
+
+JOINS = "与和及或的、在是为将由对向从把被给让到至等并"  # characters that join or cut a clause, never a brand's
+
+
+def brand_after_place(doc: SegmentedText, start: int, first: int, end: int) -> int:
+    """上海|同|景…有限公司, 佛山市|必|硕…有限公司, 江西省|爱|幕|科技有限公司: one or two characters
+    jieba knows alone (同/p, 必/d, 爱/v) cut between a place that opens the name and the rest,
+    where they and the rest's first word make a run of two or more single characters, are a
+    brand's, not the clause's: a company's legal name (its caller's test) runs from its place."""
+    words = [w for w in doc.near(max(0, start - 12), min(first, start + 2)) if w[1] <= first]
+    k = next((i for i, w in enumerate(words) if w[0] == start), None)
+    if k is None:
+        return start
+    cut = k
+    while cut > 0 and k - cut < 2 and words[cut - 1][1] == words[cut][0] and words[cut - 1][1] - words[cut - 1][0] == 1 and (
+            doc.text[words[cut - 1][0]] not in JOINS and doc.text[words[cut - 1][0]].isalpha()):
+        cut -= 1
+    if cut == k or cut == 0 or words[cut - 1][1] != words[cut][0] or words[k][1] - words[k][0] != 1 and k - cut < 2:
+        return start  # no single characters cut, or a run of one (建|天宇…有限公司: the clause's verb)
+    place = words[cut - 1]
+    if place[1] - place[0] < 2 or not doc.is_place(*place) or cut > 1 and words[cut - 2][1] == place[0] and not (
+            doc.is_stop(*words[cut - 2]) or not doc.text[words[cut - 2][0]].isalpha()):
+        return start  # the place must open the name (after a clause word or a mark)
+    return place[0]
