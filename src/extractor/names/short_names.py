@@ -8,7 +8,6 @@ import regex
 
 from .entities import PARENTHESIS, SegmentedText, EntitySpan
 from .entity_text import PROPER_TAGS
-from ..ruleset.divisions import division_names
 from .word_classes import BODY_LEVELS
 
 # Original text -> name: full-width brackets, no spaces of any width inside.
@@ -45,12 +44,6 @@ def org_short_names(doc: SegmentedText, span: EntitySpan) -> list[str]:
         # (省|纺织集团 is the province's), not a trade's (大数据|集团) or a city's (白银|集团)
         whole = doc.text[span.start : span.end - len(GROUP)]
         if len(whole) >= 4 and not PARENTHESIS.search(whole) and doc.evidence(span.start, span.end - len(GROUP)):
-            return [whole]
-        # 日丰集团 -> 日丰: a brand of two characters alone before 集团, a proper word of jieba's (not a
-        # division: 白银) or two characters it knows only one by one; no trade's word (能源, 纺织)
-        words = doc.inner_words(span.start, span.end - len(GROUP))
-        if len(whole) == 2 and whole not in division_names() and whole not in lex.org_generic and (
-                doc.tags.get(whole) in PROPER_TAGS or len(words) == 2):
             return [whole]
         return []
     if form is None or core.endswith(lex.branch_forms):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..entity_text import SegmentedText
 
 JOINS = "与和及或的、在是为将由对向从把被给让到至等并"  # characters that join or cut a clause, never a brand's
+OPENING_MARKS = "、，,。；;：:（(\n"  # marks after which a list item or a clause opens
 
 
 def brand_after_place(doc: SegmentedText, start: int, first: int, end: int) -> int:
@@ -27,3 +28,19 @@ def brand_after_place(doc: SegmentedText, start: int, first: int, end: int) -> i
             doc.is_stop(*words[cut - 2]) or not doc.text[words[cut - 2][0]].isalpha()):
         return start  # the place must open the name (after a clause word or a mark)
     return place[0]
+
+
+def brand_before_trade(doc: SegmentedText, start: int, first: int, trades: tuple[str, ...], generic: frozenset[str]) -> int:
+    """、|开明|科技有限公司: where only a trade's words (科技) or none stand between the start and the
+    legal form, the one word cut before them that opens a list item or a clause (a brand jieba reads
+    as a verb or an adjective: 开明/v) is the brand's; no clause word, place or generic word."""
+    if start == 0 or any(doc.text[a:b] not in trades for a, b in doc.inner_words(start, first)):
+        return start
+    before = [w for w in doc.near(max(0, start - 4), start) if w[1] == start]
+    if not before:
+        return start
+    ws, we = before[-1]
+    word = doc.text[ws:we]
+    if not 2 <= we - ws <= 3 or not word.isalpha() or word in generic or word in doc.lex.left_stop or doc.is_place(ws, we):
+        return start
+    return ws if ws == 0 or doc.text[ws - 1] in OPENING_MARKS else start
