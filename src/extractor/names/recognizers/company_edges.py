@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..entity_text import SegmentedText
 
 JOINS = "与和及或的、在是为将由对向从把被给让到至等并"  # characters that join or cut a clause, never a brand's
+PARTICLE_TAGS = frozenset({"u", "uj", "ul", "uz", "ug", "uv", "ud", "y", "e", "o", "p", "c", "r", "m", "q"})  # no brand's
 OPENING_MARKS = "、，,。；;：:（(\n"  # marks after which a list item or a clause opens
 
 
@@ -44,3 +45,20 @@ def brand_before_trade(doc: SegmentedText, start: int, first: int, trades: tuple
     if not 2 <= we - ws <= 3 or not word.isalpha() or word in generic or word in doc.lex.left_stop or doc.is_place(ws, we):
         return start
     return ws if ws == 0 or doc.text[ws - 1] in OPENING_MARKS else start
+
+
+def brand_of_singles(doc: SegmentedText, start: int, first: int, trades: tuple[str, ...]) -> int:
+    """了|宝|捷|讯|集团: where no brand is left before a company's head (only a trade's words or none),
+    two or three one-character words right before the start, no particle or joining character
+    among them (讯 reads as a dateline's, 捷 as a place), are the brand: jieba knows its characters
+    only one by one."""
+    if any(doc.text[a:b] not in trades for a, b in doc.inner_words(start, first)):
+        return start
+    run = start
+    for ws, we in reversed([w for w in doc.near(max(0, start - 4), start) if w[1] <= start]):
+        char = doc.text[ws:we]
+        if we != run or we - ws != 1 or not char.isalpha() or char in JOINS or doc.tags.get(char) in PARTICLE_TAGS or (
+                start - ws > 3):
+            break
+        run = ws
+    return run if start - run >= 2 else start
