@@ -69,6 +69,7 @@ class GovernmentRecognizers:
                 start = body + 1  # 临川市委|市政府: a body's head ends what went before, no region holds one
             if doc.text.endswith(GOVERNMENT, first, end) and end not in doc.boundaries(first, end):
                 continue  # 临川|政府投资|基金: jieba glues 政府 to what follows, a kind's word (a fund, a bond), no body
+            start = self._after_non_region(doc, start, first)
             if doc.text[start:start + 1] in BODY_LEVELS and start < first:
                 start = written_region(doc, start, self.lex.org_generic)  # 霍山/nr + 县 + 人民政府
             if doc.text[start:first] in BODY_LEVELS and start > 0 and doc.text[start - 1] in BODY_LEVELS:
@@ -98,6 +99,16 @@ class GovernmentRecognizers:
             else:
                 break
         return start
+
+    def _after_non_region(self, doc: SegmentedText, start: int, first: int) -> int:
+        """卢立国|代表|县|政府: a place word the body's region opened with (立国/ns) but a word of no
+        place, level or region's end after it (代表) cut from the level: the region starts after that word."""
+        words = doc.inner_words(start, first)
+        if doc.text.startswith(ZONE_BODIES, first):
+            return start  # (a zone's body: its zone's words, 新能源|新材料|产业园, are its name's)
+        cut = [b for a, b in words[:-1] if not (doc.is_place(a, b) or doc.text[a:b] in BODY_LEVELS
+                                               or doc.text.endswith(self.lex.region_ends, a, b))]
+        return cut[-1] if cut and doc.is_place(*words[0]) else start
 
     def _level_before(self, doc: SegmentedText, body: int) -> int:
         """县|文体|广电|旅游局, 县|生态|移民局: a core the table lacks runs from a level word over
