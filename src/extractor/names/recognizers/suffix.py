@@ -368,10 +368,11 @@ class SuffixRecognizer:
     def _after_verb(self, doc: SegmentedText, start: int, first: int, rule: EntityRule) -> int:
         """A name does not run on across a complete name and a verb: 大连理工大学化工学院|共建|实验室."""
         previous = ""
+        legal = doc.text.startswith(self.lex.legal_forms, first)  # 酒店|管理|有限公司: the trade of a company's name
         for s, e in doc.inner_words(start, first):
             word = doc.text[s:e]
-            if previous.endswith(rule.words) and e - s > 1 and doc.tags.get(word) in ("v", "vn") or (
-                    previous.endswith(self.titles)):
+            if previous.endswith(rule.words) and e - s > 1 and doc.tags.get(word) in ("v", "vn") and not (
+                    legal and e == first and word in self.lex.industry_words) or previous.endswith(self.titles):
                 start = e if previous.endswith(rule.words) else s  # …大学|建设|…大学, 总书记|亲率…
             previous = word
         return start
