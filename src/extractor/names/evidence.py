@@ -91,14 +91,14 @@ def cued_names(doc: SegmentedText, rule: EntityRule, lex: EntityLexicon) -> list
             if text[start] in DEMONSTRATIVES and words[0][1] - words[0][0] <= 2:
                 continue  # 本站|记者, 该厂|厂长: "this paper", "that company", no name
             if end - start <= PERSON_NAME and _after_a_title(doc, text[start:end], start, lex):
-                continue  # 程军|副总经理 where the text writes 副总经理|程军 too: a person, titled both ways
+                continue  # 程勇|副总经理 where the text writes 副总经理|程勇 too: a person, titled both ways
             found.append(EntitySpan(start, end, rule.type, rule.id, priority=5))
     return found
 
 
 def _after_a_title(doc: SegmentedText, name: str, at: int, lex: EntityLexicon) -> bool:
     """The text writes `name` right after a title within TITLE_REACH characters of `at`
-    (副总经理|程军): a person's name. A bounded scan a name, kept for the document."""
+    (副总经理|程勇): a person's name. A bounded scan a name, kept for the document."""
     found = doc.text_tests.get(("after_a_title", name))
     if found is None:
         titles, text, found = tuple(lex.titles), doc.text, False

@@ -39,7 +39,7 @@ def org_short_names(doc: SegmentedText, span: EntitySpan) -> list[str]:
     core = PARENTHESIS.sub("", doc.text[start : span.end])
     form = next((f for f in lex.legal_forms if core.endswith(f)), None)
     if form is None and core.endswith(GROUP) and doc.text[span.start] not in BODY_LEVELS:
-        # 山西建工集团 -> 山西建工: a group without its head, four characters or more with a proper
+        # 湖北建投集团 -> 湖北建投: a group without its head, four characters or more with a proper
         # core (a place, a proper word, characters jieba knows one by one); not a level's group
         # (省|纺织集团 is the province's), not a trade's (大数据|集团) or a city's (白银|集团)
         whole = doc.text[span.start : span.end - len(GROUP)]

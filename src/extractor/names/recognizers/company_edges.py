@@ -10,7 +10,7 @@ OPENING_MARKS = "、，,。；;：:（(\n"  # marks after which a list item or a
 
 
 def brand_after_place(doc: SegmentedText, start: int, first: int, end: int) -> int:
-    """上海|同|景…有限公司, 佛山市|必|硕…有限公司, 江西省|爱|幕|科技有限公司: one or two characters
+    """浙江|同|岚…有限公司, 湖北|必|锐…有限公司, 江西省|爱|岚|科技有限公司: one or two characters
     jieba knows alone (同/p, 必/d, 爱/v) cut between a place that opens the name and the rest,
     where they and the rest's first word make a run of two or more single characters, are a
     brand's, not the clause's: a company's legal name (its caller's test) runs from its place."""
@@ -32,9 +32,9 @@ def brand_after_place(doc: SegmentedText, start: int, first: int, end: int) -> i
 
 
 def brand_before_trade(doc: SegmentedText, start: int, first: int, trades: tuple[str, ...], generic: frozenset[str]) -> int:
-    """、|开明|科技有限公司: where only a trade's words (科技) or none stand between the start and the
+    """、|飞扬|科技有限公司: where only a trade's words (科技) or none stand between the start and the
     legal form, the one word cut before them that opens a list item or a clause (a brand jieba reads
-    as a verb or an adjective: 开明/v) is the brand's; no clause word, place or generic word."""
+    as a verb or an adjective: 飞扬/v) is the brand's; no clause word, place or generic word."""
     if start == 0 or any(doc.text[a:b] not in trades for a, b in doc.inner_words(start, first)):
         return start
     before = [w for w in doc.near(max(0, start - 4), start) if w[1] == start]
@@ -48,7 +48,7 @@ def brand_before_trade(doc: SegmentedText, start: int, first: int, trades: tuple
 
 
 def brand_of_singles(doc: SegmentedText, start: int, first: int, trades: tuple[str, ...]) -> int:
-    """了|宝|捷|讯|集团: where no brand is left before a company's head (only a trade's words or none),
+    """了|岚|捷|讯|集团: where no brand is left before a company's head (only a trade's words or none),
     two or three one-character words right before the start, no particle or joining character
     among them (讯 reads as a dateline's, 捷 as a place), are the brand: jieba knows its characters
     only one by one."""

@@ -70,7 +70,7 @@ class GazetteerRecognizer:
                     break  # 深|汕 + 比亚迪: one character of a place the text writes with another, not that place
                 start = ws  # 天津 + 市委
             if start in (s, s - 1) and doc.text[start] in LEVELS:
-                start = written_region(doc, start, self.lex.org_generic)  # 洪山/nr + 区委: a region the text writes
+                start = written_region(doc, start, self.lex.org_generic)  # 金岭/nr + 区委: a region the text writes
             if start < s and doc.text.endswith(PARTY_COMMITTEE_ENDS, s, e):
                 party = next((p for p in PARTY_PREFIXES if doc.text.endswith(p, 0, start)), None)
                 start -= len(party) if party else 0  # 中共 + 故城 + 县委

@@ -10,10 +10,10 @@ from ..word_classes import BODY_LEVELS, COMMON_TAGS
 from .base import _all_generic, _head_chains, _name_start
 
 # What follows a region's name when the text names one of its bodies, not the region itself
-# (洪山区|委, 洪山区|人民政府): a written region is one the text also writes before other words.
+# (金岭区|委, 金岭区|人民政府): a written region is one the text also writes before other words.
 BODY_AFTER = ("委", "政府", "人民政府", "党委", "党工委", "工委", "人大", "政协", "纪委", "管委")
 EVIDENCE_REACH = 3000  # characters either side read for a region written alone (an article's length)
-REGION_WORDS = 3  # words of a region's name jieba does not know as a place (顺河|回族|区)
+REGION_WORDS = 3  # words of a region's name jieba does not know as a place (金岭|回族|区)
 GOVERNMENT = "政府"
 # The bodies that run a zone, and the heads of a zone's name jieba's places and the region ends lack
 # (a park, a port, a valley, a base): a named zone before such a body makes it one body.
@@ -24,9 +24,9 @@ BODY_HEADS = "委局厅办"  # a body's last character, which no place's name ho
 
 def written_region(doc: SegmentedText, level: int, generic: frozenset[str]) -> int:
     """Where the name of a region starts that ends in the level character at `level` (区 of
-    洪山|区委书记, 县 of 霍山|县委) though jieba tags its words no place (洪山/nr, 回族/nz): the
+    金岭|区委书记, 县 of 白石|县委) though jieba tags its words no place (金岭/nr, 回族/nz): the
     longest run of at most REGION_WORDS name words before the level that the document writes with
-    the level elsewhere with no body after it (洪山区重点项目, 霍山县生态系统). Else `level`."""
+    the level elsewhere with no body after it (金岭区|企业, 白石县|项目). Else `level`."""
     text, start, best = doc.text, level, level
     words = [w for w in doc.near(max(0, level - 8), level) if w[1] <= level]
     for ws, we in list(reversed(words))[:REGION_WORDS]:
@@ -71,14 +71,14 @@ class GovernmentRecognizers:
                 continue  # 临川|政府投资|基金: jieba glues 政府 to what follows, a kind's word (a fund, a bond), no body
             start = self._after_non_region(doc, start, first)
             if doc.text[start:start + 1] in BODY_LEVELS and start < first:
-                start = written_region(doc, start, self.lex.org_generic)  # 霍山/nr + 县 + 人民政府
+                start = written_region(doc, start, self.lex.org_generic)  # 白石/nr + 县 + 人民政府
             if doc.text[start:first] in BODY_LEVELS and start > 0 and doc.text[start - 1] in BODY_LEVELS:
                 continue  # 省市|县|政府: a run of levels says every body of those levels, no one body
             words = doc.inner_words(start, first)
             if len(words) > 1 and not all(doc.is_place(a, b) for a, b in words) and not doc.proper_core(start, words[-1][0]):
                 continue  # 高风险|地区|政府, 欠发达|地区|政府: a kind of region before its end word, no place's name
             zone = doc.text[first:end] in ZONE_BODIES and doc.text.endswith(ZONE_ENDS, start, first) and first - start >= 4 and (
-                doc.evidence(start, first))  # 鲁西新区新材料产业园|管委会: the body that runs a named zone
+                doc.evidence(start, first))  # 江城新材料产业园|管委会: the body that runs a named zone
             if start < first and (doc.is_region_text(start, first) or doc.text[start:first] in BODY_LEVELS or zone) and not _all_generic(
                     doc, start, first, self.lex.org_generic):  # 两国政府 is no one body
                 child = self.patterns[rule.id + ".children"].match(doc.text, end)
@@ -101,7 +101,7 @@ class GovernmentRecognizers:
         return start
 
     def _after_non_region(self, doc: SegmentedText, start: int, first: int) -> int:
-        """卢立国|代表|县|政府: a place word the body's region opened with (立国/ns) but a word of no
+        """张立国|代表|县|政府: a place word the body's region opened with (立国/ns) but a word of no
         place, level or region's end after it (代表) cut from the level: the region starts after that word."""
         words = doc.inner_words(start, first)
         if doc.text.startswith(ZONE_BODIES, first):
