@@ -270,3 +270,10 @@ def test_a_central_enterprise_short_name_opens_its_project_but_not_inside_a_word
     assert {("org", "中国通号"), ("org", "哈电"), ("project", "哈电西川汽轮机基地")} <= found, found
     found = {(m.type, m.text) for m in extractor.extract("推动园区集中智能调度，中国黄金消费稳中有升。")}
     assert not any(t == "org" and ("中智" in x or "黄金" in x) for t, x in found), found
+
+
+@pytest.mark.parametrize("text,word", [("组建大数据集团，发展大数据产业", "大数据"), ("白银集团扩产，白银产量增长", "白银"),
+                                       ("做强省纺织集团，省纺织行业转型", "省纺织"), ("组建能源集团，发展能源", "能源")])
+def test_a_groups_words_without_a_proper_core_are_no_short_name(extractor, text, word) -> None:
+    """A trade's (大数据), a city's (白银) or a level's (省|纺织) group: the words before 集团 name no org alone."""
+    assert not [m for m in extractor.extract(text) if m.type == "org" and m.text == word]

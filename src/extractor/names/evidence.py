@@ -23,6 +23,9 @@ NOT_IN_BARE_NAME = (CLOSED_TAGS - {"m"}) | {"v", "vd", "ad", "t", "f"}
 PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 MODIFIER_TAGS = frozenset({"a", "b", "d", "r", "m", "q"})  # 广大, 各, 一线 before a medium's ending: a kind of journalist
 DEPUTY = "副"
+TITLE_REACH = 3000  # characters either side read for the name after a title (an article's length)
+PERSON_NAME = 3  # characters of a Chinese person's name (a surname and one or two given characters)
+ORDINAL = "第"  # an ordinal opening a medium's name is the name's (第一|财经), no degree or quantity
 # The ranks a title takes before it (常务|副总经理, 首席|记者, 资深|分析师): a closed class that
 # jieba tags n, b or v as it tags a name's words, so the list says which; the name ends before them.
 RANKS = ("常务", "首席", "特约", "高级", "资深", "执行", "名誉", "荣誉")
@@ -46,7 +49,7 @@ def _medium(doc: SegmentedText, start: int, end: int, lex: EntityLexicon) -> boo
     words = doc.inner_words(start, end)
     ending = next((w for w in lex.media_endings if doc.text.endswith(w, start, end)), "")
     return bool(ending) and len(words) >= 2 and end - start > len(ending) and not any(
-        doc.tags.get(doc.text[s:e]) in MODIFIER_TAGS for s, e in words[:1])
+        doc.tags.get(doc.text[s:e]) in MODIFIER_TAGS and not doc.text.startswith(ORDINAL, s) for s, e in words[:1])
 
 
 def bylines(doc: SegmentedText, rule: EntityRule) -> list[EntitySpan]:
@@ -87,7 +90,24 @@ def cued_names(doc: SegmentedText, rule: EntityRule, lex: EntityLexicon) -> list
                 continue  # a person before a role (张明|记者) is not an org
             if text[start] in DEMONSTRATIVES and words[0][1] - words[0][0] <= 2:
                 continue  # 本站|记者, 该厂|厂长: "this paper", "that company", no name
+            if end - start <= PERSON_NAME and _after_a_title(doc, text[start:end], start, lex):
+                continue  # 程勇|副总经理 where the text writes 副总经理|程勇 too: a person, titled both ways
             found.append(EntitySpan(start, end, rule.type, rule.id, priority=5))
+    return found
+
+
+def _after_a_title(doc: SegmentedText, name: str, at: int, lex: EntityLexicon) -> bool:
+    """The text writes `name` right after a title within TITLE_REACH characters of `at`
+    (副总经理|程勇): a person's name. A bounded scan a name, kept for the document."""
+    found = doc.text_tests.get(("after_a_title", name))
+    if found is None:
+        titles, text, found = tuple(lex.titles), doc.text, False
+        hi = at + TITLE_REACH
+        k = text.find(name, max(0, at - TITLE_REACH), hi)
+        while k >= 0 and not found:
+            found = text.endswith(titles, max(0, k - 6), k)
+            k = text.find(name, k + 1, hi)
+        doc.text_tests["after_a_title", name] = found
     return found
 
 

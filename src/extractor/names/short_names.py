@@ -8,6 +8,7 @@ import regex
 
 from .entities import PARENTHESIS, SegmentedText, EntitySpan
 from .entity_text import PROPER_TAGS
+from .word_classes import BODY_LEVELS
 
 # Original text -> name: full-width brackets, no spaces of any width inside.
 NAME_FOLD = str.maketrans({"(": "（", ")": "）"})
@@ -15,6 +16,7 @@ SPACES = regex.compile(r"\s+")
 # A short name declared in brackets right after a full name: （以下简称“海辰科技”）, (简称海辰).
 DECLARED_SHORT = regex.compile(r"[（(][ \t]{0,2}(?:以下)?(?:简称|下称)[：:为]?[ \t]{0,2}[“\"「『]?"
                                r"(?P<short>[\p{Han}A-Za-z0-9]{2,16})[”\"」』]?[ \t]{0,2}[）)]")
+GROUP = "集团"  # a group's head, no legal form: its short name is the name before it
 BRACKETED = regex.compile(r"[（(](?P<short>[\p{Han}A-Za-z]{2,8})[）)]")
 
 
@@ -29,13 +31,21 @@ def org_short_names(doc: SegmentedText, span: EntitySpan) -> list[str]:
     lex = doc.lex
     start = span.start
     for s, e in doc.inner_words(span.start, span.end):
-        if s != start or not doc.is_place(s, e):
-            break
+        if s != start or not doc.is_place(s, e) or e - s < 2:
+            break  # (one character jieba tags a place opens a brand as often: 东|旭蓝天)
         if s > span.start and not doc.text.endswith(lex.region_ends, s, e):
             break  # after the region a place word may be the brand: 天津|中环|半导体 -> 中环半导体
         start = e  # drop the leading region: 天津 / 天津市 / 天津市|武清区
     core = PARENTHESIS.sub("", doc.text[start : span.end])
     form = next((f for f in lex.legal_forms if core.endswith(f)), None)
+    if form is None and core.endswith(GROUP) and doc.text[span.start] not in BODY_LEVELS:
+        # 湖北建投集团 -> 湖北建投: a group without its head, four characters or more with a proper
+        # core (a place, a proper word, characters jieba knows one by one); not a level's group
+        # (省|纺织集团 is the province's), not a trade's (大数据|集团) or a city's (白银|集团)
+        whole = doc.text[span.start : span.end - len(GROUP)]
+        if len(whole) >= 4 and not PARENTHESIS.search(whole) and doc.evidence(span.start, span.end - len(GROUP)):
+            return [whole]
+        return []
     if form is None or core.endswith(lex.branch_forms):
         return []
     names = [core[: -len(form)]]

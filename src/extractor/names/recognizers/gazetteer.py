@@ -8,7 +8,8 @@ from typing import Iterator
 
 from ...ruleset.entity_rules import EntityRule
 from ..entity_text import EntitySpan, SegmentedText
-from .base import LEVELS, PARTY_PREFIXES, PARTY_COMMITTEE_ENDS
+from .base import LEVELS, ORG_HEAD_CHARS, PARTY_PREFIXES, PARTY_COMMITTEE_ENDS
+from .government import written_region
 
 
 NUMBERED_BUREAU = re.compile(r"[一二三四五六七八九十]{1,3}局")
@@ -33,6 +34,11 @@ class GazetteerRecognizer:
                 end = numbered.end()  # 中建 + 三局, 中铁 + 十一局: a group's numbered bureau, one name with it
             if end == e and doc.text.startswith(CLOUD, e) and e + 1 in doc.boundaries(e, e + 1):
                 end = e + 1  # 某某 + 云 standing as a word: the company's cloud business, one name (not 云南)
+            own = next((f for f in self.lex.brand_suffixes if doc.text.startswith(f, e) and f not in self.brand_ends), "") if (
+                end == e) else ""  # (a legal form or 集团 after it: the legal name's rule, 吉利控股|集团)
+            if own and e + len(own) in doc.boundaries(e, e + len(own)) and doc.text[e - 1] not in ORG_HEAD_CHARS and not (
+                    doc.text.startswith(self.brand_ends, e + len(own))):  # (吉利|控股|集团: the legal name's rule)
+                end = e + len(own)  # 中船 + 重工, 国电 + 电力: a curated short name + a company's own ending, one name
             words = doc.near(max(0, s - 1), end)
             edges = {a for a, _ in words} | {b for _, b in words}
 
@@ -63,6 +69,8 @@ class GazetteerRecognizer:
                         doc.is_stop(*before[k - 1]) or doc.is_place(*before[k - 1])):
                     break  # 深|汕 + 比亚迪: one character of a place the text writes with another, not that place
                 start = ws  # 天津 + 市委
+            if start in (s, s - 1) and doc.text[start] in LEVELS:
+                start = written_region(doc, start, self.lex.org_generic)  # 金岭/nr + 区委: a region the text writes
             if start < s and doc.text.endswith(PARTY_COMMITTEE_ENDS, s, e):
                 party = next((p for p in PARTY_PREFIXES if doc.text.endswith(p, 0, start)), None)
                 start -= len(party) if party else 0  # 中共 + 故城 + 县委

@@ -6,11 +6,56 @@ from typing import Iterator
 
 from ...ruleset.entity_rules import EntityRule
 from ..entity_text import EntitySpan, SegmentedText
-from ..word_classes import BODY_LEVELS
+from ..word_classes import BODY_LEVELS, COMMON_TAGS
 from .base import _all_generic, _head_chains, _name_start
 
-GOVERNMENT = "政府"  # a head jieba glues into a kind's word after it (政府投资, 政府采购); 政协|提案 is the body's
+# What follows a region's name when the text names one of its bodies, not the region itself
+# (金岭区|委, 金岭区|人民政府): a written region is one the text also writes before other words.
+BODY_AFTER = ("委", "政府", "人民政府", "党委", "党工委", "工委", "人大", "政协", "纪委", "管委")
+EVIDENCE_REACH = 3000  # characters either side read for a region written alone (an article's length)
+REGION_WORDS = 3  # words of a region's name jieba does not know as a place (金岭|回族|区)
+GOVERNMENT = "政府"
+# The bodies that run a zone, and the heads of a zone's name jieba's places and the region ends lack
+# (a park, a port, a valley, a base): a named zone before such a body makes it one body.
+ZONE_BODIES = ("管委会", "管理委员会", "党工委", "工委", "管委")
+ZONE_ENDS = ("园", "港", "谷", "城", "区", "基地")  # a head jieba glues into a kind's word after it (政府投资, 政府采购); 政协|提案 is the body's
 BODY_HEADS = "委局厅办"  # a body's last character, which no place's name holds (部 is in 西部, 北部湾)
+
+
+def written_region(doc: SegmentedText, level: int, generic: frozenset[str]) -> int:
+    """Where the name of a region starts that ends in the level character at `level` (区 of
+    金岭|区委书记, 县 of 白石|县委) though jieba tags its words no place (金岭/nr, 回族/nz): the
+    longest run of at most REGION_WORDS name words before the level that the document writes with
+    the level elsewhere with no body after it (金岭区|企业, 白石县|项目). Else `level`."""
+    text, start, best = doc.text, level, level
+    words = [w for w in doc.near(max(0, level - 8), level) if w[1] <= level]
+    for ws, we in list(reversed(words))[:REGION_WORDS]:
+        word = text[ws:we]
+        if we != start or not word.isalpha() or doc.is_stop(ws, we) or doc.is_verb(word) or word in generic or (
+                doc.tags.get(word) in COMMON_TAGS):
+            break  # 落实|好|省委, 是|指|省委: a verb's or a modifier's word is the clause's
+        start = ws
+        region = text[ws:level + 1]
+        if level - ws < 2:
+            continue  # one character before the level names no region of its own (好|省, 各|县)
+        found = doc.text_tests.get(("written_region", region))
+        if found is None:
+            found = doc.text_tests["written_region", region] = _written_alone(text, region, ws)
+        if found:
+            best = ws
+    return best
+
+
+def _written_alone(text: str, region: str, at: int) -> bool:
+    """The text writes `region` with no body after it within EVIDENCE_REACH characters of `at`
+    (a bounded scan, kept for the document: linear time whatever the number of regions)."""
+    lo, hi = max(0, at - EVIDENCE_REACH), at + EVIDENCE_REACH
+    k = text.find(region, lo, hi)
+    while k >= 0:
+        if not text.startswith(BODY_AFTER, k + len(region)):
+            return True
+        k = text.find(region, k + 1, hi)
+    return False
 
 
 class GovernmentRecognizers:
@@ -24,12 +69,17 @@ class GovernmentRecognizers:
                 start = body + 1  # 临川市委|市政府: a body's head ends what went before, no region holds one
             if doc.text.endswith(GOVERNMENT, first, end) and end not in doc.boundaries(first, end):
                 continue  # 临川|政府投资|基金: jieba glues 政府 to what follows, a kind's word (a fund, a bond), no body
+            start = self._after_non_region(doc, start, first)
+            if doc.text[start:start + 1] in BODY_LEVELS and start < first:
+                start = written_region(doc, start, self.lex.org_generic)  # 白石/nr + 县 + 人民政府
             if doc.text[start:first] in BODY_LEVELS and start > 0 and doc.text[start - 1] in BODY_LEVELS:
                 continue  # 省市|县|政府: a run of levels says every body of those levels, no one body
             words = doc.inner_words(start, first)
             if len(words) > 1 and not all(doc.is_place(a, b) for a, b in words) and not doc.proper_core(start, words[-1][0]):
                 continue  # 高风险|地区|政府, 欠发达|地区|政府: a kind of region before its end word, no place's name
-            if start < first and (doc.is_region_text(start, first) or doc.text[start:first] in BODY_LEVELS) and not _all_generic(
+            zone = doc.text[first:end] in ZONE_BODIES and doc.text.endswith(ZONE_ENDS, start, first) and first - start >= 4 and (
+                doc.evidence(start, first))  # 江城新材料产业园|管委会: the body that runs a named zone
+            if start < first and (doc.is_region_text(start, first) or doc.text[start:first] in BODY_LEVELS or zone) and not _all_generic(
                     doc, start, first, self.lex.org_generic):  # 两国政府 is no one body
                 child = self.patterns[rule.id + ".children"].match(doc.text, end)
                 if child and child.end() in doc.boundaries(end, child.end()):
@@ -49,6 +99,16 @@ class GovernmentRecognizers:
             else:
                 break
         return start
+
+    def _after_non_region(self, doc: SegmentedText, start: int, first: int) -> int:
+        """张立国|代表|县|政府: a place word the body's region opened with (立国/ns) but a word of no
+        place, level or region's end after it (代表) cut from the level: the region starts after that word."""
+        words = doc.inner_words(start, first)
+        if doc.text.startswith(ZONE_BODIES, first):
+            return start  # (a zone's body: its zone's words, 新能源|新材料|产业园, are its name's)
+        cut = [b for a, b in words[:-1] if not (doc.is_place(a, b) or doc.text[a:b] in BODY_LEVELS
+                                               or doc.text.endswith(self.lex.region_ends, a, b))]
+        return cut[-1] if cut and doc.is_place(*words[0]) else start
 
     def _level_before(self, doc: SegmentedText, body: int) -> int:
         """县|文体|广电|旅游局, 县|生态|移民局: a core the table lacks runs from a level word over

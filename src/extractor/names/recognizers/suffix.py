@@ -9,6 +9,7 @@ from ...ruleset.entity_rules import EntityRule
 from ..entity_text import NAME_UNIT_RE, OPEN_QUOTES, PARENTHESIS, PROPER_TAGS, EntitySpan, SegmentedText
 from ..word_classes import BODY_LEVELS, COMMON_TAGS
 from .base import ATTACHED, ORG_HEAD_CHARS, _all_generic, _head_chains, _name_start
+from .company_edges import brand_after_place, brand_before_trade, brand_of_singles
 
 
 LAB_HEADS = ("实验室", "医院", "学校", "幼儿园")  # heads a province or city has many of
@@ -63,6 +64,11 @@ class SuffixRecognizer:
             start = self._known_tail(doc, start, end)
             start = self._place_after_common(doc, start, first)
             start = self._whole_name_start(doc, start, first, end)
+            if doc.text.endswith(self.lex.legal_forms, first, end):
+                start = brand_after_place(doc, start, first, end)
+                start = brand_before_trade(doc, start, first, self.lex.industry_words, self.lex.org_generic)
+            if doc.text.endswith(self.brand_ends, first, end):
+                start = brand_of_singles(doc, start, first, self.lex.industry_words)
             if first == start or _all_generic(doc, start, first, self.lex.org_generic):
                 continue
             if doc.text.endswith(self.lex.branch_forms, first, end) and all(
@@ -362,10 +368,11 @@ class SuffixRecognizer:
     def _after_verb(self, doc: SegmentedText, start: int, first: int, rule: EntityRule) -> int:
         """A name does not run on across a complete name and a verb: 大连理工大学化工学院|共建|实验室."""
         previous = ""
+        legal = doc.text.startswith(self.lex.legal_forms, first)  # 酒店|管理|有限公司: the trade of a company's name
         for s, e in doc.inner_words(start, first):
             word = doc.text[s:e]
-            if previous.endswith(rule.words) and e - s > 1 and doc.tags.get(word) in ("v", "vn") or (
-                    previous.endswith(self.titles)):
+            if previous.endswith(rule.words) and e - s > 1 and doc.tags.get(word) in ("v", "vn") and not (
+                    legal and e == first and word in self.lex.industry_words) or previous.endswith(self.titles):
                 start = e if previous.endswith(rule.words) else s  # …大学|建设|…大学, 总书记|亲率…
             previous = word
         return start

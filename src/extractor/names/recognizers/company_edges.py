@@ -1,0 +1,64 @@
+"""Where a company's legal name starts when jieba's reading of its brand cut it (suffix's helpers)."""
+
+from __future__ import annotations
+
+from ..entity_text import SegmentedText
+
+JOINS = "与和及或的、在是为将由对向从把被给让到至等并"  # characters that join or cut a clause, never a brand's
+PARTICLE_TAGS = frozenset({"u", "uj", "ul", "uz", "ug", "uv", "ud", "y", "e", "o", "p", "c", "r", "m", "q"})  # no brand's
+OPENING_MARKS = "、，,。；;：:（(\n"  # marks after which a list item or a clause opens
+
+
+def brand_after_place(doc: SegmentedText, start: int, first: int, end: int) -> int:
+    """浙江|同|岚…有限公司, 湖北|必|锐…有限公司, 江西省|爱|岚|科技有限公司: one or two characters
+    jieba knows alone (同/p, 必/d, 爱/v) cut between a place that opens the name and the rest,
+    where they and the rest's first word make a run of two or more single characters, are a
+    brand's, not the clause's: a company's legal name (its caller's test) runs from its place."""
+    words = [w for w in doc.near(max(0, start - 12), min(first, start + 2)) if w[1] <= first]
+    k = next((i for i, w in enumerate(words) if w[0] == start), None)
+    if k is None:
+        return start
+    cut = k
+    while cut > 0 and k - cut < 2 and words[cut - 1][1] == words[cut][0] and words[cut - 1][1] - words[cut - 1][0] == 1 and (
+            doc.text[words[cut - 1][0]] not in JOINS and doc.text[words[cut - 1][0]].isalpha()):
+        cut -= 1
+    if cut == k or cut == 0 or words[cut - 1][1] != words[cut][0] or words[k][1] - words[k][0] != 1 and k - cut < 2:
+        return start  # no single characters cut, or a run of one (建|天宇…有限公司: the clause's verb)
+    place = words[cut - 1]
+    if place[1] - place[0] < 2 or not doc.is_place(*place) or cut > 1 and words[cut - 2][1] == place[0] and not (
+            doc.is_stop(*words[cut - 2]) or not doc.text[words[cut - 2][0]].isalpha()):
+        return start  # the place must open the name (after a clause word or a mark)
+    return place[0]
+
+
+def brand_before_trade(doc: SegmentedText, start: int, first: int, trades: tuple[str, ...], generic: frozenset[str]) -> int:
+    """、|飞扬|科技有限公司: where only a trade's words (科技) or none stand between the start and the
+    legal form, the one word cut before them that opens a list item or a clause (a brand jieba reads
+    as a verb or an adjective: 飞扬/v) is the brand's; no clause word, place or generic word."""
+    if start == 0 or any(doc.text[a:b] not in trades for a, b in doc.inner_words(start, first)):
+        return start
+    before = [w for w in doc.near(max(0, start - 4), start) if w[1] == start]
+    if not before:
+        return start
+    ws, we = before[-1]
+    word = doc.text[ws:we]
+    if not 2 <= we - ws <= 3 or not word.isalpha() or word in generic or word in doc.lex.left_stop or doc.is_place(ws, we):
+        return start
+    return ws if ws == 0 or doc.text[ws - 1] in OPENING_MARKS else start
+
+
+def brand_of_singles(doc: SegmentedText, start: int, first: int, trades: tuple[str, ...]) -> int:
+    """了|岚|捷|讯|集团: where no brand is left before a company's head (only a trade's words or none),
+    two or three one-character words right before the start, no particle or joining character
+    among them (讯 reads as a dateline's, 捷 as a place), are the brand: jieba knows its characters
+    only one by one."""
+    if any(doc.text[a:b] not in trades for a, b in doc.inner_words(start, first)):
+        return start
+    run = start
+    for ws, we in reversed([w for w in doc.near(max(0, start - 4), start) if w[1] <= start]):
+        char = doc.text[ws:we]
+        if we != run or we - ws != 1 or not char.isalpha() or char in JOINS or doc.tags.get(char) in PARTICLE_TAGS or (
+                start - ws > 3):
+            break
+        run = ws
+    return run if start - run >= 2 else start
