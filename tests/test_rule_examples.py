@@ -62,3 +62,18 @@ def test_requires_holds_on_every_example_and_the_corpus(item) -> None:
             matched += 1
     assert matched > 0, f"{item.id}: no example or corpus text matches, so `requires` is untested"
     assert not item.may_match("全区共有12家企业，增长5%。")
+
+
+def test_currency_requires_holds_every_symbol() -> None:
+    """numbers.yaml lists the currency rule's `requires` beside units.yaml's symbols: a symbol added
+    there without its literal here would silently never be read."""
+    from extractor.ruleset.rule_files import load_yaml
+    from extractor.ruleset.rules import default_rules_dir
+
+    rule = next(r for r in RULES.rules if r.id == "number.currency_symbol")
+    symbols = load_yaml(default_rules_dir() / "units.yaml")["currency_symbols"]
+    surfaces = [surface for entry in symbols for surface in entry["surfaces"]]
+    assert surfaces
+    for surface in surfaces:
+        text = f"门票{surface}300"
+        assert rule.may_match(text) and rule.pattern.search(text), surface
