@@ -277,3 +277,14 @@ def test_a_central_enterprise_short_name_opens_its_project_but_not_inside_a_word
 def test_a_groups_words_without_a_proper_core_are_no_short_name(extractor, text, word) -> None:
     """A trade's (大数据), a city's (白银) or a level's (省|纺织) group: the words before 集团 name no org alone."""
     assert not [m for m in extractor.extract(text) if m.type == "org" and m.text == word]
+
+
+def test_a_park_goes_by_its_name_without_its_places_only_when_that_name_says_which_park(extractor) -> None:
+    # made-up: one coined word (or characters jieba knows one by one) before a park's or a zone's head
+    text = "位于青州蓝谷产业园的企业增多，蓝谷产业园今年投资超百亿元。"
+    parks = [(m.text, m.canonical) for m in extractor.extract(text) if m.type == "project"]
+    assert parks == [("青州蓝谷产业园", None), ("蓝谷产业园", "青州蓝谷产业园")], parks
+    # …not common words of a field (数字|经济), nor a kind's head of two characters (中心, 基地)
+    kinds = "推进青州数字经济产业园建设，数字经济产业园企业增多。江城奥体中心开放，奥体中心游客多。"
+    names = [m.text for m in extractor.extract(kinds) if m.type == "project"]
+    assert "数字经济产业园" not in names and "奥体中心" not in names, names

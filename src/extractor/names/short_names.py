@@ -17,6 +17,8 @@ SPACES = regex.compile(r"\s+")
 DECLARED_SHORT = regex.compile(r"[（(][ \t]{0,2}(?:以下)?(?:简称|下称)[：:为]?[ \t]{0,2}[“\"「『]?"
                                r"(?P<short>[\p{Han}A-Za-z0-9]{2,16})[”\"」』]?[ \t]{0,2}[）)]")
 GROUP = "集团"  # a group's head, no legal form: its short name is the name before it
+SITE_HEAD = 3  # the shortest head of a site whose name goes without its places (产业园, 开发区)
+COMMON_PHRASE_TAGS = ("l", "i", "a", "v", "vn", "d", "ad")  # a set phrase's, a quality's, a verb's: a kind's words
 BRACKETED = regex.compile(r"[（(](?P<short>[\p{Han}A-Za-z]{2,8})[）)]")
 
 
@@ -130,7 +132,28 @@ def project_short_names(doc: SegmentedText, span: EntitySpan, heads: tuple[str, 
         if name.endswith(tail) and name[: -len(tail)].endswith(heads) and len(name) - len(tail) >= 4:
             return [name[: -len(tail)]]
     zone = next((z for z in zone_heads if name.endswith(z) and len(name) > len(z)), None)
-    return [zone] if zone else []
+    return ([zone] if zone else []) + _unplaced(doc, span, heads)
+
+
+def _unplaced(doc: SegmentedText, span: EntitySpan, heads: tuple[str, ...]) -> list[str]:
+    """益阳|碳谷产业园 -> [碳谷产业园], 新洲区|阳逻开发区 -> [阳逻开发区]: a site's name after the places
+    that open it, as a report says it once it named the site in full; its own words before the head
+    (two characters or more) must be one word or characters jieba knows one by one, no generic word
+    (江城|数字|经济|产业园: a kind)."""
+    start = span.start
+    for s, e in doc.inner_words(span.start, span.end):
+        if s != start or e - s < 2 or not doc.is_place(s, e):
+            break  # (one character jieba tags a place opens a name as often: 东|湖…)
+        start = e
+    head = max((h for h in heads if doc.text.endswith(h, start, span.end)), key=len, default="")
+    if start == span.start or len(head) < SITE_HEAD or span.end - len(head) - start < 2:
+        return []  # (a park's or a zone's head, 产业园, 开发区; 中心, 基地, 港 end kinds as often: 奥体中心)
+    words = doc.inner_words(start, span.end - len(head))
+    one_word = len(words) == 1 and doc.tags.get(doc.text[words[0][0]:words[0][1]]) not in COMMON_PHRASE_TAGS
+    singles = len(words) > 1 and all(e - s == 1 for s, e in words)  # (阳|逻: characters jieba knows one by one)
+    if not (one_word or singles) or any(doc.text[s:e] in doc.lex.project_generic for s, e in words):
+        return []  # (a phrase of common words, 数据要素|综合, 自由贸易/l: a kind of zone)
+    return [doc.text[start : span.end]]
 
 
 def owned_project_short_names(doc: SegmentedText, span: EntitySpan, owner_end: int | None,

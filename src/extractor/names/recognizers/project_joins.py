@@ -4,7 +4,9 @@ ProjectRecognizers)."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
+from typing import Optional
 
 from ..entity_text import CLOSE_QUOTES, NAME_UNIT_RE, OPEN_QUOTES, EntitySpan, SegmentedText
 from .base import DASHES, _all_generic, _name_start
@@ -14,6 +16,10 @@ JOINING = "及和与"  # conjunctions that join two parts of one project (及), 
 WRAPPING_HEAD = "项目"  # the head that wraps the parts an owner builds: one project of them all
 CLOSED_TAGS = ("m", "q", "r", "p", "u", "d")  # numerals, pronouns, prepositions, particles, adverbs: a clause's words
 CAMPUS_HEADS = ("院区", "校区")  # a campus of an institution: the institution (an org) + its site + the head
+# A second product's yearly amount after 和/及 (年产2万吨A和20万吨B项目): the plant's size list, inside one name
+YEARLY = "年产"
+SECOND_AMOUNT_BEFORE = re.compile(r"[和及][0-9.]{1,8}(?:万|亿)?(?:吨|台|套|件|片|只|辆|颗|平方米|立方米|千瓦|GW|GWh|MW)$")
+AMOUNT_REACH = 16  # characters of 和 + an amount before a product's name
 CAMPUS_SITE_CHARS = 4  # characters of a campus's site between its institution and the head (亦庄, 滨海新城)
 
 
@@ -45,6 +51,9 @@ class ProjectJoins:
         if 3 < start < first and doc.text[start - 2] in JOINING and (start - 1, start) in doc.starting(start - 1, start) and (
                 doc.tags.get(doc.text[start - 1]) == "v"):
             start -= 1  # 氨纶及|聚|四氢呋喃: a one-character verb right after 及 opens the second product's name (cut as a verb)
+        joined = self._second_amount(doc, start, first)
+        if joined is not None:
+            return joined
         if start < 3 or doc.text[start - 1] not in JOINING or start >= first:
             return start
         left = _name_start(doc, start - 1, "all")
@@ -60,6 +69,18 @@ class ProjectJoins:
         if opens and not _all_generic(doc, start, first, self.lex.project_generic):
             return left
         return left if self._second_part(doc, left, start, first, head_end, words, orgs, org_starts) else start
+
+    def _second_amount(self, doc: SegmentedText, start: int, first: int) -> Optional[int]:
+        """年产2万吨A|和|20万吨B项目: a second product's yearly amount after 和/及 is what one plant makes
+        a year, product by product; the name runs back over it (and the joining word) to the first
+        product's amount after 年产, where the left side's name starts; None when there is none."""
+        amount = SECOND_AMOUNT_BEFORE.search(doc.text, max(0, start - AMOUNT_REACH), start)
+        if amount is None or start >= first:
+            return None
+        joiner = amount.start()
+        left = _name_start(doc, joiner, "all")
+        left = doc.after_clause_verb(self._after_clause_words(doc, left, joiner), joiner, self.lex.project_generic, leading=True)
+        return left if left < joiner and doc.text.find(YEARLY, max(0, left - len(YEARLY)), joiner) >= 0 else None
 
     def _second_part(self, doc: SegmentedText, left: int, start: int, first: int, head_end: int,
                      words: list[tuple[int, int]], orgs: list[EntitySpan], org_starts: list[int]) -> bool:

@@ -98,6 +98,8 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins, ProjectSites):
         if not doc.text.endswith(self.lex.legal_forms, org.start, org.end) or start - org.end > 2:
             return False
         between = doc.inner_words(org.end, start)
+        if not all(NAME_UNIT_RE.match(c) for c in doc.text[org.end:start]):
+            return False  # …有限公司。|花园…: a sentence's end between (no words of a name there to read)
         return all(NAME_UNIT_RE.match(doc.text[s:e]) and doc.text[s:e] not in self.lex.left_stop for s, e in between)
 
     def _section_after(self, doc: SegmentedText, end: int) -> int:
@@ -187,6 +189,9 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins, ProjectSites):
             if last > first and any(a < first and b == first + 1 and doc.tags.get(doc.text[a:b]) == "ns"
                                     for a, b in doc.near(first, first + 1)):
                 first += 1  # 临|港 of 临港|产业园: a place that ends in a head's character heads nothing
+            if any(o.start < first and end < o.end and doc.text.endswith(self.lex.legal_forms, o.start, o.end)
+                   for o in orgs[max(0, bisect_right(org_starts, first) - 4) : bisect_right(org_starts, first)]):
+                continue  # 浙江花|园|营养…有限公司: a head's characters inside a company's legal name head nothing
             if any(doc.text.endswith(h, 0, end) and len(h) > end - first for h in FACILITY_HEADS):
                 continue  # …幼儿|园: a head's character ending a facility's own head (a school's: the orgs' recognizers')
             quoted = self._quoted_name(doc, first)
