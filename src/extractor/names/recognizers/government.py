@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ...ruleset.entity_rules import EntityRule
 from ..entity_text import EntitySpan, SegmentedText
-from ..word_classes import BODY_LEVELS, COMMON_TAGS
+from ..word_classes import BODY_LEVELS, COMMON_TAGS, PROPER_TAGS
 from .base import _all_generic, _head_chains, _name_start
 
 # What follows a region's name when the text names one of its bodies, not the region itself
@@ -70,15 +70,19 @@ class GovernmentRecognizers:
             if doc.text.endswith(GOVERNMENT, first, end) and end not in doc.boundaries(first, end):
                 continue  # 临川|政府投资|基金: jieba glues 政府 to what follows, a kind's word (a fund, a bond), no body
             start = self._after_non_region(doc, start, first)
-            if doc.text[start:start + 1] in BODY_LEVELS and start < first:
+            if doc.text[start:start + 1] in BODY_LEVELS and start < first and not (
+                    first - start > 1 and doc.text.startswith(ZONE_BODIES, first)):  # (市|高新区|管委会: the level opens the zone's name)
                 start = written_region(doc, start, self.lex.org_generic)  # 白石/nr + 县 + 人民政府
             if doc.text[start:first] in BODY_LEVELS and start > 0 and doc.text[start - 1] in BODY_LEVELS:
                 continue  # 省市|县|政府: a run of levels says every body of those levels, no one body
             words = doc.inner_words(start, first)
-            if len(words) > 1 and not all(doc.is_place(a, b) for a, b in words) and not doc.proper_core(start, words[-1][0]):
+            leveled_zone = doc.text.startswith(ZONE_BODIES, first) and doc.text[start:start + 1] in BODY_LEVELS and (
+                doc.text.endswith(ZONE_ENDS, start, first))  # 县|产业|集聚区|管委会: the zone of that level's region
+            if len(words) > 1 and not all(doc.is_place(a, b) for a, b in words) and not doc.proper_core(start, words[-1][0]) and (
+                    not leveled_zone):
                 continue  # 高风险|地区|政府, 欠发达|地区|政府: a kind of region before its end word, no place's name
             zone = doc.text[first:end] in ZONE_BODIES and doc.text.endswith(ZONE_ENDS, start, first) and first - start >= 4 and (
-                doc.evidence(start, first))  # 江城新材料产业园|管委会: the body that runs a named zone
+                doc.evidence(start, first) or leveled_zone)  # 江城新材料产业园|管委会: the body that runs a named zone
             if start < first and (doc.is_region_text(start, first) or doc.text[start:first] in BODY_LEVELS or zone) and not _all_generic(
                     doc, start, first, self.lex.org_generic):  # 两国政府 is no one body
                 child = self.patterns[rule.id + ".children"].match(doc.text, end)
@@ -90,9 +94,11 @@ class GovernmentRecognizers:
         """A word before a region that is no place is not part of the body's name (代表|自治区
         人民政府, 代表|省|人民政府): the region starts at a place word or a level word."""
         words = doc.inner_words(start, first)
+        zone = doc.text.startswith(ZONE_BODIES, first)
         for k, (s, e) in enumerate(words[:-1]):
-            if doc.is_place(s, e) and e - s > 1:
-                break
+            if doc.is_place(s, e) and e - s > 1 or zone and (
+                    doc.tags.get(doc.text[s:e]) in PROPER_TAGS or doc.text[s:e] in BODY_LEVELS):
+                break  # (a zone's body: its zone's name opens at a proper word or a level, 邹城/nr|经济|开发区)
             rest = words[k + 1][0]
             if doc.text[rest:words[k + 1][1]] in BODY_LEVELS or first - rest >= 3 and doc.is_region_text(rest, first):
                 start = rest
