@@ -31,9 +31,10 @@ def written_region(doc: SegmentedText, level: int, generic: frozenset[str]) -> i
     words = [w for w in doc.near(max(0, level - 8), level) if w[1] <= level]
     for ws, we in list(reversed(words))[:REGION_WORDS]:
         word = text[ws:we]
-        if we != start or not word.isalpha() or doc.is_stop(ws, we) or doc.is_verb(word) or word in generic or (
-                doc.tags.get(word) in COMMON_TAGS):
-            break  # 落实|好|省委, 是|指|省委: a verb's or a modifier's word is the clause's
+        if we != start or not word.isalpha() or word in generic or (doc.is_stop(ws, we) or doc.is_verb(word) or (
+                doc.tags.get(word) in COMMON_TAGS)) and not doc.misread_place(word):
+            break  # 落实|好|省委, 是|指|省委: a verb's or a modifier's word is the clause's (but a county's
+            # name jieba misreads as an adverb, 通许/d, that the text writes with its level is a place's)
         start = ws
         region = text[ws:level + 1]
         if level - ws < 2:
