@@ -9,6 +9,10 @@ from ..entity_text import EntitySpan, SegmentedText
 from ..word_classes import BODY_LEVELS, COMMON_TAGS, PROPER_TAGS
 from .base import _all_generic, _head_chains, _name_start
 
+BARE_ZONE_BODIES = ("管委会", "管理委员会")  # a zone's committee, which a zone's leader heads beside its party body
+PARTY_OF_ZONE = ("党工委", "工委")  # a zone's party body
+JOINT_REACH = 8  # characters read before the mark: the party body and its title
+
 # What follows a region's name when the text names one of its bodies, not the region itself
 # (金岭区|委, 金岭区|人民政府): a written region is one the text also writes before other words.
 BODY_AFTER = ("委", "政府", "人民政府", "党委", "党工委", "工委", "人大", "政协", "纪委", "管委")
@@ -59,11 +63,26 @@ def _written_alone(text: str, region: str, at: int) -> bool:
     return False
 
 
+def _joint_post(doc: SegmentedText, first: int, end: int) -> bool:
+    """党工委副书记、管委会主任: a zone's committee written bare after a list mark, with a title after
+    it, where the zone's party body and its title open the list (a zone's leaders hold a post in
+    both): the committee of the zone named there (the scan before it is bounded: JOINT_REACH)."""
+    if doc.text[first:end] not in BARE_ZONE_BODIES or first < 1 or doc.text[first - 1] != "、":
+        return False
+    if not doc.text.startswith(tuple(doc.lex.titles), end):
+        return False
+    before = doc.text[max(0, first - 1 - JOINT_REACH):first - 1]
+    return any(before.endswith(body + title) for body in PARTY_OF_ZONE for title in doc.lex.titles)
+
+
 class GovernmentRecognizers:
     """A part of Recognizers (reads the patterns RecognizerBase compiles)."""
 
     def regional(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
         for first, _, end in _head_chains(doc, self.heads[rule.id]):
+            if _joint_post(doc, first, end):
+                yield EntitySpan(first, end, rule.type, rule.id, priority=2)
+                continue
             start = self._region_start(doc, _name_start(doc, first), first)
             body = max(doc.text.rfind(c, start, first) for c in BODY_HEADS)
             if body >= 0:
