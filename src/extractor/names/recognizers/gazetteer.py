@@ -13,6 +13,8 @@ from .government import written_region
 
 
 NUMBERED_BUREAU = re.compile(r"[一二三四五六七八九十]{1,3}局")
+NUMBERED_FIRM = re.compile(r"[一二三四五六七八九十]{1,2}公司")  # a numbered bureau's numbered company
+BUREAU = "局"
 CLOUD = "云"  # a company's cloud unit written as its name + 云 (a name of its own in the trade)
 STATIONED = "驻"  # 驻 + a place: where a body is stationed (驻浙|人民解放军), no part of its name
 
@@ -32,6 +34,9 @@ class GazetteerRecognizer:
             numbered = NUMBERED_BUREAU.match(doc.text, e)
             if numbered is not None and end == e:
                 end = numbered.end()  # 中建 + 三局, 中铁 + 十一局: a group's numbered bureau, one name with it
+            firm = NUMBERED_FIRM.match(doc.text, end) if doc.text.endswith(BUREAU, s, end) else None
+            if firm is not None:
+                end = firm.end()  # 中建三局 + 一公司: a bureau's numbered company, one name with it
             if end == e and doc.text.startswith(CLOUD, e) and e + 1 in doc.boundaries(e, e + 1):
                 end = e + 1  # 某某 + 云 standing as a word: the company's cloud business, one name (not 云南)
             own = next((f for f in self.lex.brand_suffixes if doc.text.startswith(f, e) and f not in self.brand_ends), "") if (
