@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from typing import Iterator
 
+import regex
+
 from ...ruleset.entity_rules import EntityRule
 from ..entity_text import EntitySpan, SegmentedText
 from ..word_classes import BODY_LEVELS, COMMON_TAGS, PROPER_TAGS
 from .base import _all_generic, _head_chains, _name_start
 
+# A count of bodies before a body's name (5个|产业|招商分局, 三个|分局): how many bodies of a kind, no
+# one body; up to four name characters may stand between (the kind's field). Bounded: a look of 8.
+COUNTED = regex.compile(r"(?:\d+|[一二三四五六七八九十两几多]+)个[^\W\d_A-Za-z]{0,4}\Z")
+COUNT_REACH = 8
 BARE_ZONE_BODIES = ("管委会", "管理委员会")  # a zone's committee, which a zone's leader heads beside its party body
 PARTY_OF_ZONE = ("党工委", "工委")  # a zone's party body
 JOINT_REACH = 8  # characters read before the mark: the party body and its title
@@ -186,4 +192,6 @@ class GovernmentRecognizers:
                 start = ws
             if rule.needs_level and start == match.start("core"):
                 continue  # 疾控中心 alone is a kind of body; 区疾控中心 is one
+            if start == body and COUNTED.search(doc.text, max(0, start - COUNT_REACH), start):
+                continue  # 5个|产业|招商分局: a count of bodies of a kind, no one body
             yield EntitySpan(start, match.end(), rule.type, rule.id, priority=1)
