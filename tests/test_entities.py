@@ -277,3 +277,13 @@ def test_a_central_enterprise_short_name_opens_its_project_but_not_inside_a_word
 def test_a_groups_words_without_a_proper_core_are_no_short_name(extractor, text, word) -> None:
     """A trade's (大数据), a city's (白银) or a level's (省|纺织) group: the words before 集团 name no org alone."""
     assert not [m for m in extractor.extract(text) if m.type == "org" and m.text == word]
+
+
+def test_a_group_named_again_without_its_leading_region(extractor) -> None:
+    """A group named once with its region (上海 + 华夏集团) and again without it: the later mention is
+    the same group, though its brand alone (a place word jieba knows) names no org before 集团."""
+    found = {(m.type, m.text) for m in extractor.extract("上月，上海华夏集团与北岭签约，华夏集团董事长王刚出席。")}
+    assert {("org", "上海华夏集团"), ("org", "华夏集团")} <= found, found
+    # a trade's words after the region are no short name of their own (天津|能源集团 -> no 能源)
+    found = {(m.type, m.text) for m in extractor.extract("组建天津能源集团，发展能源产业。")}
+    assert not any(t == "org" and x == "能源" for t, x in found), found
