@@ -70,7 +70,7 @@ def _written_alone(text: str, region: str, at: int) -> bool:
 
 
 def _joint_post(doc: SegmentedText, first: int, end: int) -> bool:
-    """党工委副书记、管委会主任: a zone's committee written bare after a list mark, with a title after
+    """党工委|委员、管委会|副主任: a zone's committee written bare after a list mark, with a title after
     it, where the zone's party body and its title open the list (a zone's leaders hold a post in
     both): the committee of the zone named there (the scan before it is bounded: JOINT_REACH)."""
     if doc.text[first:end] not in BARE_ZONE_BODIES or first < 1 or doc.text[first - 1] != "、":
