@@ -288,3 +288,13 @@ def test_a_park_goes_by_its_name_without_its_places_only_when_that_name_says_whi
     kinds = "推进青州数字经济产业园建设，数字经济产业园企业增多。江城奥体中心开放，奥体中心游客多。"
     names = [m.text for m in extractor.extract(kinds) if m.type == "project"]
     assert "数字经济产业园" not in names and "奥体中心" not in names, names
+
+
+def test_a_group_named_again_without_its_leading_region(extractor) -> None:
+    """A group named once with its region (上海 + 华夏集团) and again without it: the later mention is
+    the same group, though its brand alone (a place word jieba knows) names no org before 集团."""
+    found = {(m.type, m.text) for m in extractor.extract("上月，上海华夏集团与北岭签约，华夏集团董事长王刚出席。")}
+    assert {("org", "上海华夏集团"), ("org", "华夏集团")} <= found, found
+    # a trade's words after the region are no short name of their own (天津|能源集团 -> no 能源)
+    found = {(m.type, m.text) for m in extractor.extract("组建天津能源集团，发展能源产业。")}
+    assert not any(t == "org" and x == "能源" for t, x in found), found

@@ -45,9 +45,14 @@ def org_short_names(doc: SegmentedText, span: EntitySpan) -> list[str]:
         # core (a place, a proper word, characters jieba knows one by one); not a level's group
         # (省|纺织集团 is the province's), not a trade's (大数据|集团) or a city's (白银|集团)
         whole = doc.text[span.start : span.end - len(GROUP)]
-        if len(whole) >= 4 and not PARENTHESIS.search(whole) and doc.evidence(span.start, span.end - len(GROUP)):
-            return [whole]
-        return []
+        names = [whole] if len(whole) >= 4 and not PARENTHESIS.search(whole) and doc.evidence(
+            span.start, span.end - len(GROUP)) else []
+        brand = doc.text[start : span.end - len(GROUP)]
+        if start > span.start and len(brand) >= 2 and not PARENTHESIS.search(brand) and brand not in lex.org_generic and (
+                not all(doc.text[a:b] in lex.org_generic or doc.text[a:b] in lex.industry_words
+                        for a, b in doc.inner_words(start, span.end - len(GROUP)))):  # (not a trade's: 能源|集团)
+            names.append(brand + GROUP)  # 上海|海辰集团 -> 海辰集团: the group without its leading region
+        return names
     if form is None or core.endswith(lex.branch_forms):
         return []
     names = [core[: -len(form)]]

@@ -62,3 +62,25 @@ def brand_of_singles(doc: SegmentedText, start: int, first: int, trades: tuple[s
             break
         run = ws
     return run if start - run >= 2 else start
+
+
+ITEM_REACH = 16  # characters of a list item read back from a legal name's start (a bounded scan)
+
+
+def whole_list_item(doc: SegmentedText, start: int, first: int) -> int:
+    """、|华北|某汽|大同/d|车桥|有限公司, 、|同/p|信/v|材料|有限公司: a legal name that is a whole item
+    of a list (a 、 opens it) is named from the mark on, when jieba read the words it cut before
+    the start as the clause's (an adverb, a preposition): no verb or clause word of two or more
+    characters, no joining character, no mark, at most ITEM_REACH characters."""
+    mark = doc.text.rfind("、", max(0, start - ITEM_REACH), start)
+    if mark < 0 or mark + 1 == start:
+        return start
+    words = doc.inner_words(mark + 1, start)
+    if not words or words[0][0] != mark + 1 or words[-1][1] != start:
+        return start
+    for ws, we in words:
+        word = doc.text[ws:we]
+        if not word.isalpha() or any(c in JOINS for c in word) or we - ws > 1 and not doc.misread_place(word) and (
+                doc.is_verb(word) or doc.is_stop(ws, we) or word in doc.lex.left_stop):
+            return start  # (a division's name jieba reads as an adverb, 大同/d, is a place's word)
+    return mark + 1

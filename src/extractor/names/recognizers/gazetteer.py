@@ -13,6 +13,8 @@ from .government import written_region
 
 
 NUMBERED_BUREAU = re.compile(r"[一二三四五六七八九十]{1,3}局")
+NUMBERED_FIRM = re.compile(r"[一二三四五六七八九十]{1,2}公司")  # a numbered bureau's numbered company
+BUREAU = "局"
 CLOUD = "云"  # a company's cloud unit written as its name + 云 (a name of its own in the trade)
 STATIONED = "驻"  # 驻 + a place: where a body is stationed (驻浙|人民解放军), no part of its name
 
@@ -32,6 +34,9 @@ class GazetteerRecognizer:
             numbered = NUMBERED_BUREAU.match(doc.text, e)
             if numbered is not None and end == e:
                 end = numbered.end()  # 中建 + 三局, 中铁 + 十一局: a group's numbered bureau, one name with it
+            firm = NUMBERED_FIRM.match(doc.text, end) if doc.text.endswith(BUREAU, s, end) else None
+            if firm is not None:
+                end = firm.end()  # 中建三局 + 一公司: a bureau's numbered company, one name with it
             if end == e and doc.text.startswith(CLOUD, e) and e + 1 in doc.boundaries(e, e + 1):
                 end = e + 1  # 某某 + 云 standing as a word: the company's cloud business, one name (not 云南)
             own = next((f for f in self.lex.brand_suffixes if doc.text.startswith(f, e) and f not in self.brand_ends), "") if (
@@ -47,10 +52,14 @@ class GazetteerRecognizer:
 
             if not closes(e) and not (end > e and closes(end)):
                 continue
+            region = None  # where a region's name that ends in a level right before the body starts
             if doc.text[s] in LEVELS and s > 0 and doc.text[s - 1] in LEVELS:
-                continue  # 省市|县政府, 市县|政府: a run of levels says every body of those levels, no one body
-            start = s
-            if s > 0 and doc.text[s - 1] in LEVELS and s - 1 in edges and not doc.text.endswith(STATIONED, 0, s - 1):
+                region = self._region_before_level(doc, s)
+                if region is None:
+                    continue  # 省市|县政府, 市县|政府: a run of levels says every body of those levels, no one body
+            start = s if region is None else region
+            if region is None and s > 0 and doc.text[s - 1] in LEVELS and s - 1 in edges and not doc.text.endswith(
+                    STATIONED, 0, s - 1):
                 start = s - 1  # 县 + 纪委, 市 + 政协
             if s not in edges:  # only after a place glued to the name: 天津市|委, 天津|市委 as one word
                 crossing = [(a, b) for a, b in words if a < s < b]
@@ -77,6 +86,16 @@ class GazetteerRecognizer:
             # 市委书记, 县委常委, 纪委委员: the title is held in that body, an org (issue 22), with or
             # without a place of its own (天津市委书记).
             yield EntitySpan(start, end, rule.type, rule.id, priority=0)
+
+    def _region_before_level(self, doc: SegmentedText, s: int) -> int | None:
+        """临川县|县委书记, 白石/nr|县|县委: a level before a body's own level ends a region's name
+        (a place word of three or more characters, or a region the text writes alone with its
+        level) and no run of levels: where that region starts, else None."""
+        for a, b in doc.near(max(0, s - 8), s):
+            if b == s and b - a > 2 and doc.is_place(a, b) and doc.text[a] not in LEVELS:
+                return a
+        found = written_region(doc, s - 1, self.lex.org_generic)
+        return found if found < s - 1 else None
 
     def _known_matches(self, doc: SegmentedText, rule: EntityRule) -> Iterator[tuple[int, int]]:
         """Matches of the curated names; a match that does not end at a word edge (区人大|常委会)

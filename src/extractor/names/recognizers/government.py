@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from typing import Iterator
 
+import regex
+
 from ...ruleset.entity_rules import EntityRule
 from ..entity_text import EntitySpan, SegmentedText
-from ..word_classes import BODY_LEVELS, COMMON_TAGS
+from ..word_classes import BODY_LEVELS, COMMON_TAGS, PROPER_TAGS
 from .base import _all_generic, _head_chains, _name_start
+
+# A count of bodies before a body's name (5个|产业|招商分局, 三个|分局): how many bodies of a kind, no
+# one body; up to four name characters may stand between (the kind's field). Bounded: a look of 8.
+COUNTED = regex.compile(r"(?:\d+|[一二三四五六七八九十两几多]+)个[^\W\d_A-Za-z]{0,4}\Z")
+COUNT_REACH = 8
+BARE_ZONE_BODIES = ("管委会", "管理委员会")  # a zone's committee, which a zone's leader heads beside its party body
+PARTY_OF_ZONE = ("党工委", "工委")  # a zone's party body
+JOINT_REACH = 8  # characters read before the mark: the party body and its title
 
 # What follows a region's name when the text names one of its bodies, not the region itself
 # (金岭区|委, 金岭区|人民政府): a written region is one the text also writes before other words.
@@ -31,9 +41,10 @@ def written_region(doc: SegmentedText, level: int, generic: frozenset[str]) -> i
     words = [w for w in doc.near(max(0, level - 8), level) if w[1] <= level]
     for ws, we in list(reversed(words))[:REGION_WORDS]:
         word = text[ws:we]
-        if we != start or not word.isalpha() or doc.is_stop(ws, we) or doc.is_verb(word) or word in generic or (
-                doc.tags.get(word) in COMMON_TAGS):
-            break  # 落实|好|省委, 是|指|省委: a verb's or a modifier's word is the clause's
+        if we != start or not word.isalpha() or word in generic or (doc.is_stop(ws, we) or doc.is_verb(word) or (
+                doc.tags.get(word) in COMMON_TAGS)) and not doc.misread_place(word):
+            break  # 落实|好|省委, 是|指|省委: a verb's or a modifier's word is the clause's (but a county's
+            # name jieba misreads as an adverb, 通许/d, that the text writes with its level is a place's)
         start = ws
         region = text[ws:level + 1]
         if level - ws < 2:
@@ -58,11 +69,26 @@ def _written_alone(text: str, region: str, at: int) -> bool:
     return False
 
 
+def _joint_post(doc: SegmentedText, first: int, end: int) -> bool:
+    """党工委|委员、管委会|副主任: a zone's committee written bare after a list mark, with a title after
+    it, where the zone's party body and its title open the list (a zone's leaders hold a post in
+    both): the committee of the zone named there (the scan before it is bounded: JOINT_REACH)."""
+    if doc.text[first:end] not in BARE_ZONE_BODIES or first < 1 or doc.text[first - 1] != "、":
+        return False
+    if not doc.text.startswith(tuple(doc.lex.titles), end):
+        return False
+    before = doc.text[max(0, first - 1 - JOINT_REACH):first - 1]
+    return any(before.endswith(body + title) for body in PARTY_OF_ZONE for title in doc.lex.titles)
+
+
 class GovernmentRecognizers:
     """A part of Recognizers (reads the patterns RecognizerBase compiles)."""
 
     def regional(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
         for first, _, end in _head_chains(doc, self.heads[rule.id]):
+            if _joint_post(doc, first, end):
+                yield EntitySpan(first, end, rule.type, rule.id, priority=2)
+                continue
             start = self._region_start(doc, _name_start(doc, first), first)
             body = max(doc.text.rfind(c, start, first) for c in BODY_HEADS)
             if body >= 0:
@@ -70,15 +96,19 @@ class GovernmentRecognizers:
             if doc.text.endswith(GOVERNMENT, first, end) and end not in doc.boundaries(first, end):
                 continue  # 临川|政府投资|基金: jieba glues 政府 to what follows, a kind's word (a fund, a bond), no body
             start = self._after_non_region(doc, start, first)
-            if doc.text[start:start + 1] in BODY_LEVELS and start < first:
+            if doc.text[start:start + 1] in BODY_LEVELS and start < first and not (
+                    first - start > 1 and doc.text.startswith(ZONE_BODIES, first)):  # (市|高新区|管委会: the level opens the zone's name)
                 start = written_region(doc, start, self.lex.org_generic)  # 白石/nr + 县 + 人民政府
             if doc.text[start:first] in BODY_LEVELS and start > 0 and doc.text[start - 1] in BODY_LEVELS:
                 continue  # 省市|县|政府: a run of levels says every body of those levels, no one body
             words = doc.inner_words(start, first)
-            if len(words) > 1 and not all(doc.is_place(a, b) for a, b in words) and not doc.proper_core(start, words[-1][0]):
+            leveled_zone = doc.text.startswith(ZONE_BODIES, first) and doc.text[start:start + 1] in BODY_LEVELS and (
+                doc.text.endswith(ZONE_ENDS, start, first))  # 县|产业|集聚区|管委会: the zone of that level's region
+            if len(words) > 1 and not all(doc.is_place(a, b) for a, b in words) and not doc.proper_core(start, words[-1][0]) and (
+                    not leveled_zone):
                 continue  # 高风险|地区|政府, 欠发达|地区|政府: a kind of region before its end word, no place's name
             zone = doc.text[first:end] in ZONE_BODIES and doc.text.endswith(ZONE_ENDS, start, first) and first - start >= 4 and (
-                doc.evidence(start, first))  # 江城新材料产业园|管委会: the body that runs a named zone
+                doc.evidence(start, first) or leveled_zone)  # 江城新材料产业园|管委会: the body that runs a named zone
             if start < first and (doc.is_region_text(start, first) or doc.text[start:first] in BODY_LEVELS or zone) and not _all_generic(
                     doc, start, first, self.lex.org_generic):  # 两国政府 is no one body
                 child = self.patterns[rule.id + ".children"].match(doc.text, end)
@@ -90,9 +120,11 @@ class GovernmentRecognizers:
         """A word before a region that is no place is not part of the body's name (代表|自治区
         人民政府, 代表|省|人民政府): the region starts at a place word or a level word."""
         words = doc.inner_words(start, first)
+        zone = doc.text.startswith(ZONE_BODIES, first)
         for k, (s, e) in enumerate(words[:-1]):
-            if doc.is_place(s, e) and e - s > 1:
-                break
+            if doc.is_place(s, e) and e - s > 1 or zone and (
+                    doc.tags.get(doc.text[s:e]) in PROPER_TAGS or doc.text[s:e] in BODY_LEVELS):
+                break  # (a zone's body: its zone's name opens at a proper word or a level, 邹城/nr|经济|开发区)
             rest = words[k + 1][0]
             if doc.text[rest:words[k + 1][1]] in BODY_LEVELS or first - rest >= 3 and doc.is_region_text(rest, first):
                 start = rest
@@ -160,4 +192,6 @@ class GovernmentRecognizers:
                 start = ws
             if rule.needs_level and start == match.start("core"):
                 continue  # 疾控中心 alone is a kind of body; 区疾控中心 is one
+            if start == body and COUNTED.search(doc.text, max(0, start - COUNT_REACH), start):
+                continue  # 5个|产业|招商分局: a count of bodies of a kind, no one body
             yield EntitySpan(start, match.end(), rule.type, rule.id, priority=1)

@@ -9,7 +9,7 @@ from ...ruleset.entity_rules import EntityRule
 from ..entity_text import NAME_UNIT_RE, OPEN_QUOTES, PARENTHESIS, PROPER_TAGS, EntitySpan, SegmentedText
 from ..word_classes import BODY_LEVELS, COMMON_TAGS
 from .base import ATTACHED, ORG_HEAD_CHARS, _all_generic, _head_chains, _name_start
-from .company_edges import brand_after_place, brand_before_trade, brand_of_singles
+from .company_edges import brand_after_place, brand_before_trade, brand_of_singles, whole_list_item
 
 
 LAB_HEADS = ("实验室", "医院", "学校", "幼儿园")  # heads a province or city has many of
@@ -67,6 +67,7 @@ class SuffixRecognizer:
             if doc.text.endswith(self.lex.legal_forms, first, end):
                 start = brand_after_place(doc, start, first, end)
                 start = brand_before_trade(doc, start, first, self.lex.industry_words, self.lex.org_generic)
+                start = whole_list_item(doc, start, first)
             if doc.text.endswith(self.brand_ends, first, end):
                 start = brand_of_singles(doc, start, first, self.lex.industry_words)
             if first == start or _all_generic(doc, start, first, self.lex.org_generic):
