@@ -215,7 +215,7 @@ class ShownNameRecognizers:
                 s, e = position, position + len(item)
                 position = e + 1
                 if k == 0:
-                    s = doc.after_clause_verb(doc.trim_left(s, e), e, self.lex.org_generic, body=True)
+                    s = self.head_item_start(doc, doc.after_clause_verb(doc.trim_left(s, e), e, self.lex.org_generic, body=True), e)
                     if built and self._object_of_verb(doc, s):
                         break  # 加快|煤制芳烃、风光核氢等项目: what a clause builds, not who builds it
                 s += len(next((w for w in self.lex.appositions if doc.text.startswith(w, s) and e - s - len(w) >= 2), ""))  # 民企|赛洛
