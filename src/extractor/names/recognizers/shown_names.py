@@ -74,8 +74,8 @@ class ShownNameRecognizers:
                 end -= len(verb)
                 if end <= first:
                     continue
-            start = doc.after_clause_verb(doc.trim_left(max(0, first - 4), first), first, self.lex.org_generic,
-                                          body=True, leading=True)  # 做|强|科技: a brand never opens with a verb
+            start = self.own_ending_start(doc, doc.after_clause_verb(doc.trim_left(max(0, first - 4), first), first, self.lex.org_generic,
+                                                                     body=True, leading=True), first, end)  # 做|强|科技: never a verb first
             words = doc.inner_words(start, first)
             while words and doc.text[words[0][0]:words[0][1]] in self.lex.org_generic:
                 words = words[1:]  # 投资公司|兴银|投资: the name starts after a category word

@@ -111,6 +111,12 @@ class SuffixRecognizer:
         company's head alone starts at the brand the structure shows, as a legal name does."""
         return brand_of_function_words(doc, start, start, end) if doc.text[start:end] in self.brand_ends else start
 
+    def own_ending_start(self, doc: SegmentedText, start: int, first: int, end: int) -> int:
+        """北京|忠/nr|和/c|酒业 (the brand recognizer's start): before a company's own ending, a brand
+        of the clause's words starts where the structure shows it, as before a legal form."""
+        own = doc.text.endswith(self.lex.brand_suffixes, first, end)
+        return brand_of_function_words(doc, start, first, end) if own else start
+
     def _field_of_lab(self, doc: SegmentedText, opened: int, start: int, first: int, end: int) -> int:
         """作物|育种|岳阳|实验室, 华东|安全|人工智能|江西省|实验室: a lab is named by its field before
         its place (the way provincial labs are named); a field word that reads as a verb (育种/v) cut
