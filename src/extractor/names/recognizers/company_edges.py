@@ -84,3 +84,46 @@ def whole_list_item(doc: SegmentedText, start: int, first: int) -> int:
                 doc.is_verb(word) or doc.is_stop(ws, we) or word in doc.lex.left_stop):
             return start  # (a division's name jieba reads as an adverb, 大同/d, is a place's word)
     return mark + 1
+
+
+LEVEL_CHARS = "省市区县州镇乡村"  # a division's level: 市|和|集团 is the city and a group, no brand
+NO_BRAND_TAGS = PARTICLE_TAGS | {"f", "x", "t"}  # a brand's character is no particle, direction or time
+
+
+def brand_of_function_words(doc: SegmentedText, start: int, first: int, end: int) -> int:
+    """引进了|兴发/v|集团, 上海|均/d|和/c|集团, 、|经|投/vn|集团, 继/v|山|能/v|集团, 浙江|正/d|泰|集团:
+    two characters right before a company's head that jieba read as the clause's words (a verb, an
+    adverb, a conjunction) are its brand where the structure before them closes the clause's part:
+    a mark or the clause's opening, a verb or its particle (then the brand opens the name), or a
+    place (then the place opens it). One two-character verb (兴发/v) is a brand only as an object of
+    a finished verb (了) or an item of a list that a mark opens: 加快|组建|集团 keeps no name."""
+    words = [w for w in doc.near(max(0, first - 8), first) if w[1] <= first]
+    if not words or words[-1][1] != first:
+        return start
+    if words[-1][1] - words[-1][0] == 2:
+        brand = [words[-1]]
+    elif len(words) > 1 and words[-1][0] - words[-2][0] == 1 and words[-2][1] == words[-1][0] and first - words[-2][0] == 2:
+        brand = words[-2:]
+    else:
+        return start
+    at = brand[0][0]
+    chars = doc.text[at:first]
+    if start < at - 1 or not chars.isalpha() or chars[0] in JOINS or any(c in LEVEL_CHARS for c in chars):
+        return start
+    tags = [doc.tags.get(doc.text[a:b]) for a, b in brand]
+    if tags[0] in NO_BRAND_TAGS or len(brand) == 2 and tags[1] in {"u", "uj", "ul", "r", "m", "q", "f"}:
+        return start
+    before = [w for w in words if w[1] == at]
+    opener = doc.text[before[0][0]:at] if before else ""
+    mark = at == 0 or not before and not doc.text[at - 1].isalpha()
+    if len(brand) == 1:  # one word: a verb of two characters, the object of 了 or an item of a list
+        listed = doc.text[at - 1:at] == "、" or mark and doc.text.startswith("、", end)  # not 推动|组建|集团、
+        if tags[0] != "v" or chars in doc.lex.org_generic or not (opener == "了" or listed):
+            return start
+        return at
+    if mark or opener in ("了", "的") or opener and doc.is_verb(opener):  # no place shows the opening: no
+        clause = tags[0] in ("d", "c", "p") or any(c in JOINS for c in chars)  # adverb or join first (又|和|集团)
+        return at if start >= at - 1 and not clause else start
+    if before and before[0][1] - before[0][0] >= 2 and doc.is_place(*before[0]) and start >= at - 1:
+        return before[0][0]
+    return start

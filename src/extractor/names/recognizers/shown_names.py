@@ -74,8 +74,8 @@ class ShownNameRecognizers:
                 end -= len(verb)
                 if end <= first:
                     continue
-            start = doc.after_clause_verb(doc.trim_left(max(0, first - 4), first), first, self.lex.org_generic,
-                                          body=True, leading=True)  # 做|强|科技: a brand never opens with a verb
+            start = self.own_ending_start(doc, doc.after_clause_verb(doc.trim_left(max(0, first - 4), first), first, self.lex.org_generic,
+                                                                     body=True, leading=True), first, end)  # 做|强|科技: never a verb first
             words = doc.inner_words(start, first)
             while words and doc.text[words[0][0]:words[0][1]] in self.lex.org_generic:
                 words = words[1:]  # 投资公司|兴银|投资: the name starts after a category word
@@ -215,7 +215,7 @@ class ShownNameRecognizers:
                 s, e = position, position + len(item)
                 position = e + 1
                 if k == 0:
-                    s = doc.after_clause_verb(doc.trim_left(s, e), e, self.lex.org_generic, body=True)
+                    s = self.head_item_start(doc, doc.after_clause_verb(doc.trim_left(s, e), e, self.lex.org_generic, body=True), e)
                     if built and self._object_of_verb(doc, s):
                         break  # 加快|煤制芳烃、风光核氢等项目: what a clause builds, not who builds it
                 s += len(next((w for w in self.lex.appositions if doc.text.startswith(w, s) and e - s - len(w) >= 2), ""))  # 民企|赛洛

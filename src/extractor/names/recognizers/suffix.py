@@ -9,7 +9,7 @@ from ...ruleset.entity_rules import EntityRule
 from ..entity_text import NAME_UNIT_RE, OPEN_QUOTES, PARENTHESIS, PROPER_TAGS, EntitySpan, SegmentedText
 from ..word_classes import BODY_LEVELS, COMMON_TAGS
 from .base import ATTACHED, ORG_HEAD_CHARS, _all_generic, _head_chains, _name_start
-from .company_edges import brand_after_place, brand_before_trade, brand_of_singles, whole_list_item
+from .company_edges import brand_after_place, brand_before_trade, brand_of_function_words, brand_of_singles, whole_list_item
 
 
 LAB_HEADS = ("实验室", "医院", "学校", "幼儿园")  # heads a province or city has many of
@@ -68,8 +68,11 @@ class SuffixRecognizer:
                 start = brand_after_place(doc, start, first, end)
                 start = brand_before_trade(doc, start, first, self.lex.industry_words, self.lex.org_generic)
                 start = whole_list_item(doc, start, first)
+            branded = False
             if doc.text.endswith(self.brand_ends, first, end):
-                start = brand_of_singles(doc, start, first, self.lex.industry_words)
+                cut, start = start, brand_of_function_words(doc, start, first, end)
+                branded = start != cut  # a brand the structure around it shows: its own core
+                start = start if branded else brand_of_singles(doc, start, first, self.lex.industry_words)
             if first == start or _all_generic(doc, start, first, self.lex.org_generic):
                 continue
             if doc.text.endswith(self.lex.branch_forms, first, end) and all(
@@ -88,7 +91,7 @@ class SuffixRecognizer:
                 continue  # 江城电厂, 新星无锡工厂: a plant is built as a project (SPEC), no org
             if doc.text[first:end] == "公司" and self._kind_of_company(doc, start, first, end):
                 continue  # 上市公司, 跨国公司, 铁路发展公司: a kind of company, not one
-            if not doc.text.endswith(self.lex.legal_forms, first, end) and (
+            if not doc.text.endswith(self.lex.legal_forms, first, end) and not branded and (
                     not self._org_core(doc, start, first, end) or doc.counted_kind(start, end)):
                 continue  # 高职学校, 二级以上医院, 国家级绿色工厂: a kind of body, no name
             if any(a < first and b == end and (doc.text[a:b] in self.lex.org_generic or doc.tags.get(doc.text[first - 1]) == "v"
@@ -102,6 +105,17 @@ class SuffixRecognizer:
             if end - first == 1 and doc.text[first:end] != INSTITUTE and (first - start < 2 or not any(s < first and e == end for s, e in doc.near(first, end))):
                 continue
             yield EntitySpan(start, end, rule.type, rule.id, priority=3)
+
+    def head_item_start(self, doc: SegmentedText, start: int, end: int) -> int:
+        """了|振兴/v|集团、…等企业 (enumeration's first item): an item the clause's verb cut to a
+        company's head alone starts at the brand the structure shows, as a legal name does."""
+        return brand_of_function_words(doc, start, start, end) if doc.text[start:end] in self.brand_ends else start
+
+    def own_ending_start(self, doc: SegmentedText, start: int, first: int, end: int) -> int:
+        """北京|忠/nr|和/c|酒业 (the brand recognizer's start): before a company's own ending, a brand
+        of the clause's words starts where the structure shows it, as before a legal form."""
+        own = doc.text.endswith(self.lex.brand_suffixes, first, end)
+        return brand_of_function_words(doc, start, first, end) if own else start
 
     def _field_of_lab(self, doc: SegmentedText, opened: int, start: int, first: int, end: int) -> int:
         """作物|育种|岳阳|实验室, 华东|安全|人工智能|江西省|实验室: a lab is named by its field before
