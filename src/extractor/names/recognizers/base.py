@@ -16,7 +16,6 @@ from ..entity_text import NAME_UNIT, PHASE_NUMBERS, SegmentedText
 
 NAME_RUN_BEFORE = regex.compile(rf"(?r){NAME_UNIT}+\Z")  # the name characters just before a head
 PAREN_PHASE = re.compile(rf"\([{PHASE_NUMBERS}]期\)|\([^\W\d_A-Za-z]{{1,8}}(?:段|片区)\)")  # …项目(一期), …国家公园(江南片区)
-LEVELS = "省市区县镇乡"  # one-character levels that may precede a known body: 县纪委
 ATTACHED = regex.compile(r"(?:附属|附设)[^\P{Han}与和及同、]{0,6}\Z")  # 医学院|附属第一|医院, 医学院|附属瑞金|医院
 ORG_HEAD_CHARS = frozenset("局委部办厅署院所会党队社行司站台府校馆团军处中心")
 PARTY_PREFIXES = ("中国共产党", "中共")  # before a region + a party committee: 中共天津市委

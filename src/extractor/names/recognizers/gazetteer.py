@@ -8,7 +8,8 @@ from typing import Iterator
 
 from ...ruleset.entity_rules import EntityRule
 from ..entity_text import EntitySpan, SegmentedText
-from .base import LEVELS, ORG_HEAD_CHARS, PARTY_PREFIXES, PARTY_COMMITTEE_ENDS
+from ..word_classes import BODY_LEVELS as LEVELS  # one-character levels that may precede a known body: 县纪委
+from .base import ORG_HEAD_CHARS, PARTY_PREFIXES, PARTY_COMMITTEE_ENDS
 from .government import written_region
 
 
