@@ -186,3 +186,32 @@ def test_changed_is_a_replaced_copy(extractor) -> None:
     copy = changed(fact, period="2024年", owner="某某公司")
     assert copy == replace(fact, period="2024年", owner="某某公司") and copy.__dict__ == replace(fact, period="2024年", owner="某某公司").__dict__
     assert fact.__dict__ == before and copy.period == "2024年" and fact.period != "2024年"
+
+
+# made-up texts: runs of name characters before a head, stopped by marks and spaces, and the units
+# the fast path leaves to the engine (a bracketed place, a dash before Han, × between digits, / before
+# 年, an en dash, a Han character outside the basic block: 〇), at the start of a text and in long runs
+NAME_RUNS = ["，江城新区新能源汽车零部件产业园项目", "江城(新区)智能制造基地", "推进中国—东盟合作中心", "2×66万千瓦机组项目",
+             "年产30万吨/年乙烯项目", "北岭–南坑水库工程", "二〇二五年重点工程", "《江城规划》项目", "海辰科技有限公司 新园区",
+             "Web3.0产业园", "A&B·C科技园区", "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十项目", "：项目",
+             "江城)项目", "(江城产业园", "——江城港"]
+
+
+def test_name_run_start_is_the_reverse_search_of_the_run() -> None:
+    """name_run_start gives NAME_RUN_BEFORE's run start at every position (the head after it)."""
+    from extractor.names.recognizers.base import MAX_NAME, NAME_RUN_BEFORE, name_run_start
+
+    for text in NAME_RUNS:
+        for head in range(len(text) + 1):
+            run = NAME_RUN_BEFORE.search(text, max(0, head - MAX_NAME), head)
+            assert name_run_start(text, head) == (run.start() if run else head), (text, head)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="江城新区产业园项目(（)）—–-×/年吨2A&·，。 、〇\n", max_size=40))
+def test_name_run_start_on_any_text(text: str) -> None:
+    from extractor.names.recognizers.base import MAX_NAME, NAME_RUN_BEFORE, name_run_start
+
+    for head in range(len(text) + 1):
+        run = NAME_RUN_BEFORE.search(text, max(0, head - MAX_NAME), head)
+        assert name_run_start(text, head) == (run.start() if run else head), (text, head)
