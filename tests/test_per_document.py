@@ -234,3 +234,14 @@ def test_candidate_groups_are_those_of_groupdict(extractor) -> None:
                 assert list(groups.items()) == list(old.items()), (rule.id, text)
                 checked += 1
     assert checked > 100
+
+
+def test_han_block_comparison_is_the_re_class() -> None:
+    """names/entities.py tests a character of the Han block by comparing it with the block's ends:
+    the same characters as the `re` class it replaces, over the whole Basic Multilingual Plane."""
+    import re
+
+    from extractor.names.entities import HAN_FIRST, HAN_LAST
+
+    han = re.compile(r"[\u4e00-\u9fff]")
+    assert all((HAN_FIRST <= chr(c) <= HAN_LAST) == bool(han.match(chr(c))) for c in range(0x10000))
