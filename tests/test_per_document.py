@@ -217,25 +217,6 @@ def test_name_run_start_on_any_text(text: str) -> None:
         assert name_run_start(text, head) == (run.start() if run else head), (text, head)
 
 
-def test_candidate_groups_are_those_of_groupdict(extractor) -> None:
-    """A candidate's groups read from the match's spans at once are groupdict's non-empty groups,
-    in its order, on every number rule's match in every example text of the rules."""
-    from extractor.model import Group
-    from extractor.numbers.match import _candidate, _layout
-
-    rules = extractor.rules
-    texts = {example.text for example in rules.examples} | {"比上年增长2.3个百分点，投资约4.2万亿元", "三成和1:2"}
-    checked = 0
-    for rule in rules.rules:
-        for text in texts:
-            for match in rule.pattern.finditer(text):
-                groups = _candidate(rule, match, _layout(match)).groups
-                old = {name: Group(*match.span(name), value) for name, value in match.groupdict().items() if value}
-                assert list(groups.items()) == list(old.items()), (rule.id, text)
-                checked += 1
-    assert checked > 100
-
-
 def test_han_block_comparison_is_the_re_class() -> None:
     """names/entities.py tests a character of the Han block by comparing it with the block's ends:
     the same characters as the `re` class it replaces, over the whole Basic Multilingual Plane."""

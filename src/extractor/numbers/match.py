@@ -40,21 +40,15 @@ def excluded_spans(text: str, rules: RuleSet) -> SpanSet:
                     for m in ex.pattern.finditer(text) if m.end() > m.start()])
 
 
-def _layout(match) -> tuple[tuple[tuple[str, int], ...], bool]:
-    """A rule's named groups in groupdict's order with their numbers, and whether it repeats a
-    "part": read once a rule and document, not once a match."""
-    index = match.re.groupindex
-    return tuple((name, index[name]) for name in match.groupdict()), "part" in index
-
-
-def _candidate(rule: Rule, match, layout: tuple[tuple[tuple[str, int], ...], bool]) -> Candidate:
+def _candidate(rule: Rule, match) -> Candidate:
     groups = {}
-    regs, string = match.regs, match.string  # (every group's span at once: no groupdict and span a group)
-    for name, number in layout[0]:
-        start, end = regs[number]
-        if end > start:  # unmatched groups are (-1, -1), empty ones start == end
-            groups[name] = Group(start, end, string[start:end])
-    parts = tuple(Group(s, e, string[s:e]) for s, e in match.spans("part")) if layout[1] else ()
+    for name, value in match.groupdict().items():
+        if value:  # unmatched groups are None, empty ones ''
+            start, end = match.span(name)
+            groups[name] = Group(start, end, value)
+    parts = ()
+    if "part" in match.re.groupindex:
+        parts = tuple(Group(s, e, match.string[s:e]) for s, e in match.spans("part"))
     return Candidate(rule.id, rule.type, match.start(), match.end(), groups, parts, rule.unit, rule.scale)
 
 
@@ -102,15 +96,13 @@ def find_candidates(text: str, rules: RuleSet, segmenter: Segmenter) -> list[Can
     covered = bytearray(len(text) + 1)  # 1 inside a candidate of an earlier rule
     for rule in rules.rules:
         marked = len(found)  # candidates before this rule's are marked in `covered` already
-        layout = None
         for match in rule.pattern.finditer(text) if rule.may_match(text) else ():
             start, end = match.span()
             if end == start or blocked.overlaps(start, end):
                 continue
             if covered[start] and covered[end - 1] and all(covered[start:end]):
                 continue  # inside an earlier rule's candidate: it could never win the overlap
-            layout = layout or _layout(match)
-            checked = _respects_words(_candidate(rule, match, layout), text, segmenter)
+            checked = _respects_words(_candidate(rule, match), text, segmenter)
             if checked is not None:
                 found.append(checked)
         for candidate in found[marked:]:
