@@ -218,6 +218,8 @@ class SubjectSteps(CountedNouns, RespectiveItems):
             if found:
                 return found.group("noun")
         subject = self.indicator_before(folded, left, mention.start, name_ends)
+        if mention.dimension == "multiple":
+            subject = self._multiplied(folded, left, mention.start, name_ends, previous) or subject
         if subject and all(flag in ("d", "ad") for _, flag in self._segmenter.tag(subject)):
             subject = ""  # 多出近百亿元，逐步升至800亿元: adverbs alone name nothing; the figure before's subject may
         if mention.dimension == "count" and (not subject or self._ends_in_verb(subject) or self._only_verbs(subject)
@@ -255,6 +257,15 @@ class SubjectSteps(CountedNouns, RespectiveItems):
         if previous is not None and between[:1] in ("、", "和", "及", "与") and not listed:
             return previous[1]
         return self._clause_subject_before(folded, mention.start, sentence_start) if mention.dimension != "count" else None
+
+    def _multiplied(self, folded: str, left: int, position: int, name_ends: Sequence[int], previous) -> Optional[str]:
+        """收入达到9亿元，是2018年的1.6倍: a multiple's subject is what is multiplied, the nouns before 是 or, when
+        none, the figure before's; the base after 是 (2018年的) is no subject, nor is it one for the figures after."""
+        found = self.rules.indicator.multiple_of.search(folded, left, position)
+        if found is None or found.end() != position:
+            return None
+        before = self.indicator_before(folded, left, found.start(), name_ends) if found.start() > left else ""
+        return before or (previous[1] if previous is not None else None)
 
     def _clause_subject_before(self, folded: str, position: int, sentence_start: int) -> Optional[str]:
         """地区生产总值迈上万亿元台阶，达到1.2万亿元: a figure after a comma and link words alone, with no subject of
