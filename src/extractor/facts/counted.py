@@ -105,8 +105,11 @@ class CountedNouns:
         for i, (word, flag) in enumerate(tagged):
             following = tagged[i + 1] if i + 1 < len(tagged) else None
             flag = flag or "n"  # a word of the entity lexicon (工业项目) has no tag: a name's head, a noun
-            if graded or (flag == "eng" and following is not None and following[0] == "级" and words):
-                graded = not graded  # 国家4A级旅游区: a grade inside the name, 4A then 级
+            if graded or (following is not None and following[0] == "级" and (
+                    (flag == "eng" and words) or (flag == "m" and not word.isdigit() and i + 2 < len(tagged)
+                                                   and self._is_noun(tagged[i + 2][0], tagged[i + 2][1] or "n")))):
+                # 国家4A级旅游区: a grade inside the name, 4A then 级; 6个千亿级产业集群: a numeral's grade opens it
+                graded = not graded
                 words.append(word)
                 continue
             if word in self.rules.money_words or (flag == "b" and following and following[0] in self.rules.money_words):

@@ -18,6 +18,7 @@ from .respective_items import CLAUSE_MARKS_BUT_LIST, QUANTITY_ENDS, RespectiveIt
 # folding, is a part of the name (a variant, an apposition; one word ending it: 生产总值(GDP)), not a clause break
 GLUED_BRACKETS = re.compile(r"(?<=[^\W\d_])(?:\([^()，,；;。：:]{1,10}\)(?=[^\W\d_])|\([^()，,；;。：:、]{2,10}\)$)")
 GLUED_REACH = 12  # characters of such a bracket, both marks included
+THRESHOLD = re.compile(r"(?:超过|过|超)$")  # 过千万元: an amount a noun after it passes (SubjectSteps._past_threshold)
 RATIO_NOUN = "比"  # 城乡居民收入比: a ratio's name ends in it
 # The verbs of a level reached that alone open a clause after a comma (…台阶，达到1.2万亿元): a subject elided
 REACHES = re.compile(r"(?:总量|规模)?(?:达到|达|突破|超过|增至|升至)了?(?:约|近|超)?")
@@ -198,6 +199,33 @@ class SubjectSteps(CountedNouns, RespectiveItems):
 
     def _subject(self, folded: str, mention: Mention, left: int, previous, name_ends: Sequence[int],
                  sentence_start: int) -> Optional[str]:
+        subject = self._subject_as_written(folded, mention, left, previous, name_ends, sentence_start)
+        return self._past_threshold(folded, mention, previous, subject) if previous is not None and subject else subject
+
+    def _past_threshold(self, folded: str, mention: Mention, previous, subject: str) -> str:
+        """投资过千万元项目56个, 5亿元以上项目12个: a count of a noun that an amount right before it qualifies (a
+        threshold: 过, 超过 or 超 before it, 以上 after it) counts the noun with its threshold and what passes it
+        (投资 of 投资过千万元: the nouns right before 过; never a verb, 新开工 of 新开工5亿元以上项目), not the noun alone."""
+        amount = previous[0]
+        at = folded.find(subject, amount.end, mention.start) if mention.dimension == "count" and amount.dimension == "money" else -1
+        if (at < 0 or folded[amount.end:at] not in ("", "以上") or subject.startswith("的")
+                or self.rules.stops.search(folded, amount.end, mention.start)):
+            return subject  # 10亿元以上的项目: a relative clause, read as such (_without_relative_clause)
+        over = THRESHOLD.search(folded, max(0, amount.start - len("超过")), amount.start)
+        opens = amount.text.startswith(("超", "过"))  # 超5亿元: the mention holds its threshold word
+        if over is None and not (opens or amount.text.endswith("以上") or folded[amount.end:at] == "以上"):
+            return subject
+        begin = over.start() if over else amount.start
+        if over or opens:  # what passes the threshold: the nouns right before 过 (营收 of 年营收过亿元企业)
+            reach = max(0, begin - OPENING_WORD, last_mark(folded, CLAUSE_MARKS, max(0, begin - OPENING_WORD), begin) + 1)
+            for word, flag in reversed(self._segmenter.tag(folded[reach:begin])):
+                if not (self._is_noun(word, flag) or flag == "t"):
+                    break
+                begin -= len(word)
+        return folded[begin:at] + subject
+
+    def _subject_as_written(self, folded: str, mention: Mention, left: int, previous, name_ends: Sequence[int],
+                            sentence_start: int) -> Optional[str]:
         item = self.respective_item(folded, mention, sentence_start) or self.past_milestone(folded, mention, previous)
         if item:
             return item
