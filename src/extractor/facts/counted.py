@@ -171,19 +171,20 @@ class CountedNouns:
             return folded[mention.end:listed] + "".join(nouns) if nouns else None
         return "".join(word for word, _ in head)
 
-    @staticmethod
-    def past_milestone(folded: str, mention: Mention, previous) -> Optional[str]:
+    def past_milestone(self, folded: str, mention: Mention, previous) -> Optional[str]:
         """The subject a milestone's figures share: the size of the steps right after their count
-        (两个|千亿元|大关) and the figure reached just past them (突破百亿元大关，达到108亿元) are the figure
-        before's subject, not 大关's; None elsewhere."""
+        (两个|千亿元|大关) and the figure reached just past them (突破百亿元大关，达到108亿元; 大关，到2021年达到…,
+        a date between) are the figure before's subject, not 大关's; None elsewhere."""
         if previous is None or not previous[1]:
             return None
         before = previous[0]
         if before.end == mention.start and folded.startswith(MILESTONES, mention.end):
             return previous[1]
-        if folded.startswith(MILESTONES, before.end) and mention.start - before.end <= MILESTONE_REACH:
-            return previous[1]
-        return None
+        if not folded.startswith(MILESTONES, before.end) or mention.start - before.end > 2 * MILESTONE_REACH:
+            return None
+        dated = self.rules.period.search(folded, before.end, mention.start)  # type: ignore[attr-defined]
+        gap = mention.start - before.end - (len(dated.group()) if dated else 0)
+        return previous[1] if gap <= MILESTONE_REACH else None
 
     def counted_or_milestone(self, folded: str, mention: Mention, left: int) -> Optional[str]:
         """地区生产总值跨过3个千亿元台阶: steps passed are no thing counted; the count is of the subject before its verb

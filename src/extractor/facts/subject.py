@@ -232,7 +232,8 @@ class SubjectSteps(CountedNouns, RespectiveItems):
         if previous is not None and self.changes_from_previous(folded, left, mention.start):
             return previous[1]  # 由40家增加至目前的101家: one fact per side, one subject
         if mention.dimension == "count" and mention.unit and not mention.unit.isascii():
-            noun = self.counted_or_milestone(folded, mention, left)
+            # 由125家发展到470家: a change verb right after the count (jieba tags 发展 vn) moves it; it counts no 发展
+            noun = None if self._unanchored_change().match(folded, mention.end) else self.counted_or_milestone(folded, mention, left)
             if noun:
                 noun = self._glued_noun(folded, mention.end, noun)
                 modifier = self.modifier_before(folded, mention) if folded.startswith(noun, mention.end) and len(noun) > 1 else ""
