@@ -119,7 +119,11 @@ class CountedNouns:
             lead = (((self.rules.noun_lead_verb and ((i == 0 and flag == "v" and len(word) == 1) or (flag == "a" and (i == 0 or words))))
                      or flag in self.rules.noun_modifier_tags)  # 3个未来产业先导区: a time or place word qualifies the noun
                     and following is not None and self._is_noun(following[0], following[1] or "n"))
-            if not self._is_noun(word, flag) and not lead:
+            # 规上企业: jieba (dictionary words only) cuts 规上 into 规 and the locative 上 (f); one locative character
+            # between two nouns is inside the phrase (园区内企业 too)
+            inner = (flag == "f" and len(word) == 1 and words and following is not None
+                     and self._is_noun(following[0], following[1] or "n"))
+            if not self._is_noun(word, flag) and not lead and not inner:
                 break
             words.append(word)
         while words and words[-1] in self.rules.noun_generic:

@@ -12,6 +12,8 @@ from ..ruleset.rule_files import Pattern
 SHARE_NAMES = ("比重", "占比", "比例")
 # 台阶, 大关, 关口 of 跨过3个千亿元台阶: milestones a figure passed, no indicator; nouns to jieba like any other (so a list)
 MILESTONES = ("台阶", "大关", "关口")
+# 总量 opening a share's name refers to the quantity named before (a pronoun to jieba's tags as much as a noun: a word)
+TOTAL_OF_BEFORE = "总量"
 BRACKET_REACH = 12  # characters of a short bracket (subject.py GLUED_BRACKETS keeps one inside a name)
 
 
@@ -29,6 +31,10 @@ def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[
     `preposition`: where the text's first preposition (a word jieba tags p) starts and ends, if any."""
     names = places
     text = _clean(subject or "", rules, names, measure, noun_phrase, word_ends_at, preposition)
+    if previous and text.startswith(TOTAL_OF_BEFORE) and rules.share_of.match(text, len(TOTAL_OF_BEFORE)):
+        # 出口额120亿元…；总量占全省的比重达15%: 总量 stands for the quantity of the figure before
+        part = text[len(TOTAL_OF_BEFORE):]
+        text = previous if previous.endswith(part) else previous + part
     found = rules.share_of.match(text) if previous and measure in ("share", "change") and text.endswith(SHARE_NAMES) else None
     if found and len(text) > found.end() + 2:  # 产值增长6%、占全市工业比重达41%: the figure before's share of a whole named
         return previous if previous.endswith(text) else previous + text
