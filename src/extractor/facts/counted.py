@@ -12,6 +12,7 @@ from .context import (LIST_END, LISTED_END, LISTED_WINDOW, LOOKBACK, NOUN_JOINER
 from .indicator import MILESTONES
 
 ADVERB_TAGS = ("d", "vd", "ad", "a")  # jieba's adverbs (and adjectives: 成功, 稳定) of two characters or more say how a figure moved (稳步, 逆势): 边 of 金角银边 is no adverb
+CLASS_WORD = "类"  # 大类, 小类 of a statistics classification: a measure word (q) to jieba, so named here
 MILESTONE_REACH = 8  # characters from a milestone word to the figure reached past it (大关，达到, 台阶、超过)
 NUMERALS = "一二三四五六七八九十两几"  # a Chinese numeral opening a count (2个国家级和十个省级…)
 
@@ -119,6 +120,10 @@ class CountedNouns:
             lead = (((self.rules.noun_lead_verb and ((i == 0 and flag == "v" and len(word) == 1) or (flag == "a" and (i == 0 or words))))
                      or flag in self.rules.noun_modifier_tags)  # 3个未来产业先导区: a time or place word qualifies the noun
                     and following is not None and self._is_noun(following[0], following[1] or "n"))
+            if flag == "a" and len(word) == 1 and words and following is not None and following[0] == CLASS_WORD:
+                graded = True  # 37个行业大类: jieba cuts 大类 into 大 (a) and 类 (q), a class of the noun before
+                words.append(word)
+                continue
             # 规上企业: jieba (dictionary words only) cuts 规上 into 规 and the locative 上 (f); one locative character
             # between two nouns is inside the phrase (园区内企业 too)
             inner = (flag == "f" and len(word) == 1 and words and following is not None
