@@ -22,6 +22,8 @@ THRESHOLD = re.compile(r"(?:超过|过|超)$")  # 过千万元: an amount a noun
 RATIO_NOUN = "比"  # 城乡居民收入比: a ratio's name ends in it
 # The verbs of a level reached that alone open a clause after a comma (…台阶，达到1.2万亿元): a subject elided
 REACHES = re.compile(r"(?:总量|规模)?(?:达到|达|突破|超过|增至|升至)了?(?:约|近|超)?")
+# A growth verb alone opening a clause (…保持增长，同比增长8%): the subject is elided, as after REACHES
+GROWTHS = re.compile(r"(?:同比|比上年|较上年|比去年|较去年)?(?:增长|下降|上涨|下跌)了?")
 # 甲、乙和丙三大产业, 甲、乙、丙“新三样”: a collective name that counts the members listed before it
 COLLECTIVE = re.compile(r"[二三四五六七八九十两]大(?=[^\W\d_])|“[^“”]{0,4}[二三四五六七八九十两][^“”]{0,4}”")  # 一 counts no set (“一带一路”)
 
@@ -249,6 +251,9 @@ class SubjectSteps(CountedNouns, RespectiveItems):
         subject = self.indicator_before(folded, left, mention.start, name_ends)
         if mention.dimension == "multiple":
             subject = self._multiplied(folded, left, mention.start, name_ends, previous) or subject
+        if previous is None and subject in self.rules.indicator.relative and mention.dimension != "count":
+            # 工业投资保持较快增长，增速达12%: a rate with no figure before is of the subject of the clause before
+            subject = (self._clause_subject_before(folded, folded.rfind(subject, left, mention.start), sentence_start, True) or "") + subject
         if subject and all(flag in ("d", "ad") for _, flag in self._segmenter.tag(subject)):
             subject = ""  # 多出近百亿元，逐步升至800亿元: adverbs alone name nothing; the figure before's subject may
         if mention.dimension == "count" and (not subject or self._ends_in_verb(subject) or self._only_verbs(subject)
@@ -296,12 +301,14 @@ class SubjectSteps(CountedNouns, RespectiveItems):
         before = self.indicator_before(folded, left, found.start(), name_ends) if found.start() > left else ""
         return before or (previous[1] if previous is not None else None)
 
-    def _clause_subject_before(self, folded: str, position: int, sentence_start: int) -> Optional[str]:
+    def _clause_subject_before(self, folded: str, position: int, sentence_start: int, bare: bool = False) -> Optional[str]:
         """地区生产总值迈上万亿元台阶，达到1.2万亿元: a figure after a comma and link words alone, with no subject of
         its own or from a figure before, is of the nouns opening the clause before, when a verb follows them
-        (that clause's subject); the clause is read back at most SHORT_REACH characters."""
+        (that clause's subject); so is one after a growth verb alone (…保持增长，同比增长8%), and, when `bare`, a rate
+        right after the comma (…较快增长，增速达12%); the clause is read back at most SHORT_REACH characters."""
         comma = last_mark(folded, "，,", max(sentence_start, position - SHORT_REACH), position)
-        if comma < 0 or not REACHES.fullmatch(folded, comma + 1, position):
+        if comma < 0 or not (REACHES.fullmatch(folded, comma + 1, position) or GROWTHS.fullmatch(folded, comma + 1, position)
+                             or (bare and comma + 1 == position)):
             return None
         begin = last_mark(folded, LIST_END + "、", max(sentence_start, comma - SHORT_REACH), comma) + 1
         if begin <= 0 and comma - SHORT_REACH > sentence_start:
@@ -311,7 +318,7 @@ class SubjectSteps(CountedNouns, RespectiveItems):
         while k < len(tagged) and len(tagged[k][0]) > 1 and (  # 创 of 创新高 is tagged n: one character ends the run
                 (self._is_noun(*tagged[k]) and tagged[k][1] != "vn") or (k and tagged[k][1] == "vn")):
             k += 1
-        if not k or k == len(tagged) or not (tagged[k][1] == "v" or len(tagged[k][0]) == 1):
+        if not k or k == len(tagged) or not (tagged[k][1] in ("v", "d") or len(tagged[k][0]) == 1):  # 稳步 (d) 增长
             return None
         return "".join(word for word, _ in tagged[:k])
 
