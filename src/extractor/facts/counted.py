@@ -12,6 +12,7 @@ from .context import (LIST_END, LISTED_END, LISTED_WINDOW, LOOKBACK, NOUN_JOINER
 from .indicator import MILESTONES
 
 ADVERB_TAGS = ("d", "vd", "ad", "a")  # jieba's adverbs (and adjectives: 成功, 稳定) of two characters or more say how a figure moved (稳步, 逆势): 边 of 金角银边 is no adverb
+CLASS_WORD = "类"  # 大类, 小类 of a statistics classification: a measure word (q) to jieba, so named here
 MILESTONE_REACH = 8  # characters from a milestone word to the figure reached past it (大关，达到, 台阶、超过)
 NUMERALS = "一二三四五六七八九十两几"  # a Chinese numeral opening a count (2个国家级和十个省级…)
 
@@ -105,8 +106,11 @@ class CountedNouns:
         for i, (word, flag) in enumerate(tagged):
             following = tagged[i + 1] if i + 1 < len(tagged) else None
             flag = flag or "n"  # a word of the entity lexicon (工业项目) has no tag: a name's head, a noun
-            if graded or (flag == "eng" and following is not None and following[0] == "级" and words):
-                graded = not graded  # 国家4A级旅游区: a grade inside the name, 4A then 级
+            if graded or (following is not None and following[0] == "级" and (
+                    (flag == "eng" and words) or (flag == "m" and not word.isdigit() and i + 2 < len(tagged)
+                                                   and self._is_noun(tagged[i + 2][0], tagged[i + 2][1] or "n")))):
+                # 国家4A级旅游区: a grade inside the name, 4A then 级; 6个千亿级产业集群: a numeral's grade opens it
+                graded = not graded
                 words.append(word)
                 continue
             if word in self.rules.money_words or (flag == "b" and following and following[0] in self.rules.money_words):
@@ -116,7 +120,15 @@ class CountedNouns:
             lead = (((self.rules.noun_lead_verb and ((i == 0 and flag == "v" and len(word) == 1) or (flag == "a" and (i == 0 or words))))
                      or flag in self.rules.noun_modifier_tags)  # 3个未来产业先导区: a time or place word qualifies the noun
                     and following is not None and self._is_noun(following[0], following[1] or "n"))
-            if not self._is_noun(word, flag) and not lead:
+            if flag == "a" and len(word) == 1 and words and following is not None and following[0] == CLASS_WORD:
+                graded = True  # 37个行业大类: jieba cuts 大类 into 大 (a) and 类 (q), a class of the noun before
+                words.append(word)
+                continue
+            # 规上企业: jieba (dictionary words only) cuts 规上 into 规 and the locative 上 (f); one locative character
+            # between two nouns is inside the phrase (园区内企业 too)
+            inner = (flag == "f" and len(word) == 1 and words and following is not None
+                     and self._is_noun(following[0], following[1] or "n"))
+            if not self._is_noun(word, flag) and not lead and not inner:
                 break
             words.append(word)
         while words and words[-1] in self.rules.noun_generic:
@@ -168,19 +180,20 @@ class CountedNouns:
             return folded[mention.end:listed] + "".join(nouns) if nouns else None
         return "".join(word for word, _ in head)
 
-    @staticmethod
-    def past_milestone(folded: str, mention: Mention, previous) -> Optional[str]:
+    def past_milestone(self, folded: str, mention: Mention, previous) -> Optional[str]:
         """The subject a milestone's figures share: the size of the steps right after their count
-        (两个|千亿元|大关) and the figure reached just past them (突破百亿元大关，达到108亿元) are the figure
-        before's subject, not 大关's; None elsewhere."""
+        (两个|千亿元|大关) and the figure reached just past them (突破百亿元大关，达到108亿元; 大关，到2021年达到…,
+        a date between) are the figure before's subject, not 大关's; None elsewhere."""
         if previous is None or not previous[1]:
             return None
         before = previous[0]
         if before.end == mention.start and folded.startswith(MILESTONES, mention.end):
             return previous[1]
-        if folded.startswith(MILESTONES, before.end) and mention.start - before.end <= MILESTONE_REACH:
-            return previous[1]
-        return None
+        if not folded.startswith(MILESTONES, before.end) or mention.start - before.end > 2 * MILESTONE_REACH:
+            return None
+        dated = self.rules.period.search(folded, before.end, mention.start)  # type: ignore[attr-defined]
+        gap = mention.start - before.end - (len(dated.group()) if dated else 0)
+        return previous[1] if gap <= MILESTONE_REACH else None
 
     def counted_or_milestone(self, folded: str, mention: Mention, left: int) -> Optional[str]:
         """地区生产总值跨过3个千亿元台阶: steps passed are no thing counted; the count is of the subject before its verb

@@ -361,7 +361,7 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
                            period_by=period_by, region_by=region_by, modality_by=modality_by)
             out.append(fact)
             previous = (mention, fact, measure)
-        return respective_figures(folded, out, by_id, self.rules.indicator.rate_word)
+        return respective_figures(folded, out, by_id, self.rules.indicator.rate_word, self._segmenter.tag)
 
     def _in_topic(self, folded: str, sentence_start: int, position: int, indicator: str) -> str:
         """煤炭生产方面，…产量13亿吨: a quantity named by one word alone, in a sentence opening with its topic,

@@ -12,6 +12,8 @@ from ..ruleset.rule_files import Pattern
 SHARE_NAMES = ("比重", "占比", "比例")
 # 台阶, 大关, 关口 of 跨过3个千亿元台阶: milestones a figure passed, no indicator; nouns to jieba like any other (so a list)
 MILESTONES = ("台阶", "大关", "关口")
+# 总量 opening a share's name refers to the quantity named before (a pronoun to jieba's tags as much as a noun: a word)
+TOTAL_OF_BEFORE = "总量"
 BRACKET_REACH = 12  # characters of a short bracket (subject.py GLUED_BRACKETS keeps one inside a name)
 
 
@@ -29,9 +31,14 @@ def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[
     `preposition`: where the text's first preposition (a word jieba tags p) starts and ends, if any."""
     names = places
     text = _clean(subject or "", rules, names, measure, noun_phrase, word_ends_at, preposition)
+    if previous and text.startswith(TOTAL_OF_BEFORE) and rules.share_of.match(text, len(TOTAL_OF_BEFORE)):
+        # 出口额120亿元…；总量占全省的比重达15%: 总量 stands for the quantity of the figure before
+        part, whole = text[len(TOTAL_OF_BEFORE):], _quantity_of(previous, rules)
+        text = whole if whole.endswith(part) else whole + part
     found = rules.share_of.match(text) if previous and measure in ("share", "change") and text.endswith(SHARE_NAMES) else None
     if found and len(text) > found.end() + 2:  # 产值增长6%、占全市工业比重达41%: the figure before's share of a whole named
-        return previous if previous.endswith(text) else previous + text
+        whole = _quantity_of(previous, rules)  # …增速高于全省2个百分点，占全省比重: the quantity's share, not its rate's
+        return whole if whole.endswith(text) else whole + text
     if measure == "share":
         found = rules.share_of.search(text)
         # 甲占乙比重, 甲占比: the share's own name, kept whole when it names its part
@@ -73,6 +80,12 @@ def indicator_name(subject: Optional[str], rules: IndicatorRules, places: tuple[
     if rules.scope_only.fullmatch(text) and not (counted and rules.level_only.fullmatch(text)):
         return None  # 全市80%的人口: the scope, not the indicator; but 5个县区 counts 县区
     return text or None
+
+
+def _quantity_of(indicator: str, rules: IndicatorRules) -> str:
+    """出口额增速 -> 出口额: the quantity whose rate an indicator names (itself when it names none)."""
+    rate = rules.growth_suffix.search(indicator)
+    return indicator[:rate.start()] if rate and rate.start() > 0 else indicator
 
 
 def _clean(text: str, rules: IndicatorRules, names: tuple[str, ...], measure: str,
@@ -118,6 +131,10 @@ def _clean(text: str, rules: IndicatorRules, names: tuple[str, ...], measure: st
     found = rules.comparison.search(text)
     if found:
         text = text[: found.start()]
+        found = rules.tail.search(text)
+        while found and found.start() > 0:  # 增速分别高于全国…: 分别, left before the comparison
+            text = text[: found.start()]
+            found = rules.tail.search(text)
     if measure == "growth":
         found = rules.growth_suffix.search(text)
         if found and found.start() > 0:

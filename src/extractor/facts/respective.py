@@ -6,20 +6,26 @@ one figure a clause (粮食总产量45万吨，肉类总产量6.8万吨，分别
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Callable, Optional
 
 from ..model import Fact, Mention, changed
 from ..text.marks import last_mark
+from .indicator import _sector_end, names_a_sector
+from .respective_items import QUANTITY_ENDS
 
 CLAUSE_ENDS = "，,；;。\n"
 REACH = 200  # characters read back for a figure's clause mark (bounded: a clause of a long run costs no more)
+FIGURE_JOINERS = ("和", "、", "及")  # between two figures: a list of them (8.9%和9.6%)
+ITEM_JOINER = re.compile("和|、|及")  # between the items of an indicator listed (城镇和农村居民…)
 OPENING = re.compile(r"[\s　]*(?:同比|比上年|较上年|比上年同期|较上年同期)?分别")
 
 
-def respective_figures(folded: str, facts: list[Fact], by_id: dict[str, Mention], rate_word: str = "") -> list[Fact]:
+def respective_figures(folded: str, facts: list[Fact], by_id: dict[str, Mention], rate_word: str = "",
+                       tag: Callable = lambda text: ()) -> list[Fact]:
     """The facts, with the figures of a 分别 clause named after the figures of the clause before, or
     after the figures of as many clauses before, one figure each (粮食总产量45万吨，肉类总产量6.8万吨，分别增长2%和3%);
     a change in points after growths moves their rates (`rate_word`, 增速)."""
+    facts = _joined_figures(folded, facts, by_id, tag)
     groups: list[tuple[int, list[int]]] = []  # (clause start, indices of its facts), in text order
     for index, fact in enumerate(facts):
         start = by_id[fact.mention_id].start
@@ -66,3 +72,45 @@ def _one_a_clause(folded: str, facts: list[Fact], by_id: dict[str, Mention], cla
             or any(mark in gaps[-1] for mark in CLAUSE_ENDS)):
         return None
     return listed
+
+
+def _joined_figures(folded: str, facts: list[Fact], by_id: dict[str, Mention], tag: Callable) -> list[Fact]:
+    """城镇和农村居民人均可支配收入年均增长8.9%和9.6%: figures joined by 和/、/及 alone, of one unit and measure, that
+    share an indicator joined of as many items, name one item each, in order, with no 分别 written (`tag`: the
+    words of a text and their part-of-speech tags). An item is whole when it ends in a quantity (游客人次、总花费);
+    one word stands for the last item's first (城镇 for 农村: 城镇居民人均可支配收入); a longer one takes the last
+    item's last word, a quantity (战略性新兴产业和高技术制造业增加值: 增加值). Else the run keeps its name."""
+    out = list(facts)
+    k = 0
+    while k < len(facts):
+        run = [k]
+        while run[-1] + 1 < len(facts):
+            a, b = by_id[facts[run[-1]].mention_id], by_id[facts[run[-1] + 1].mention_id]
+            if (folded[a.end:b.start] not in FIGURE_JOINERS or a.unit != b.unit or a.sentence != b.sentence
+                    or facts[run[-1]].measure != facts[run[-1] + 1].measure):
+                break
+            run.append(run[-1] + 1)
+        k = run[-1] + 1
+        name = facts[run[0]].indicator
+        items = ITEM_JOINER.split(name) if name and len(run) > 1 else []
+        if len(items) != len(run) or not all(items) or any(facts[j].indicator != name for j in run):
+            continue
+        last = [word for word, _ in tag(items[-1])]
+        names = [_item_name(item, last, tag) for item in items[:-1]] + [items[-1]]
+        if len(last) > 1 and None not in names:
+            for j, item in zip(run, names):
+                out[j] = changed(facts[j], indicator=item)
+    return out
+
+
+def _item_name(item: str, last: list[str], tag: Callable) -> Optional[str]:
+    """The name of an item listed before the last (whose words are `last`), or None when it cannot be told."""
+    whole = "".join(last)
+    own = [word for word, _ in tag(item)]
+    if own and own[-1].endswith(QUANTITY_ENDS):
+        return item  # 国内游客人次、总花费: the item names its own quantity
+    if names_a_sector(item):  # 战略性新兴产业和高技术制造业增加值: the quantity after the last item's sector
+        return item + whole[_sector_end(whole) + 1:] if 0 <= _sector_end(whole) < len(whole) - 1 else None
+    if len(own) == 1:  # 城镇和农村居民…: 农村居民 is one word, longer by a word than 城镇: 城镇 stands for 农村
+        return item + whole[len(item) if len(last[0]) - len(item) > 1 else len(last[0]):]
+    return item + last[-1] if last[-1].endswith(QUANTITY_ENDS) else None

@@ -8,27 +8,27 @@ from bisect import bisect_left, bisect_right
 from typing import Optional, Sequence
 
 from ..model import Fact, Mention
-from ..text.marks import first_mark, last_mark
-from .context import CLAUSE_MARKS, LIST_END, NOUN_JOINERS, OPENING_WORD, RESPECTIVE_WINDOW, SHORT_REACH, _fact
+from ..text.marks import last_mark
+from .context import CLAUSE_MARKS, LIST_END, NOUN_JOINERS, OPENING_WORD, SHORT_REACH, _fact
 from .counted import CountedNouns
+from .respective_items import CLAUSE_MARKS_BUT_LIST, QUANTITY_ENDS, RespectiveItems  # noqa: F401 (QUANTITY_ENDS: facts.py reads it here)
 
 
-# Last characters of the names of quantities (人数, 吞吐量, 零售额, 增加值, 花费, 收入, 投资, 能耗, 人次, 价格 …):
-# jieba tags a quantity and a thing (旅客, 电池) alike as n, so a list of endings tells them apart.
-QUANTITY_ENDS = tuple("数量额率值费入收资耗次价格积")
 # 新(改)建农村公路, 中欧班列(甲线)开行, 县(市、区): a short bracket between two characters of a name, after
 # folding, is a part of the name (a variant, an apposition; one word ending it: 生产总值(GDP)), not a clause break
 GLUED_BRACKETS = re.compile(r"(?<=[^\W\d_])(?:\([^()，,；;。：:]{1,10}\)(?=[^\W\d_])|\([^()，,；;。：:、]{2,10}\)$)")
 GLUED_REACH = 12  # characters of such a bracket, both marks included
+THRESHOLD = re.compile(r"(?:超过|过|超)$")  # 过千万元: an amount a noun after it passes (SubjectSteps._past_threshold)
 RATIO_NOUN = "比"  # 城乡居民收入比: a ratio's name ends in it
 # The verbs of a level reached that alone open a clause after a comma (…台阶，达到1.2万亿元): a subject elided
 REACHES = re.compile(r"(?:总量|规模)?(?:达到|达|突破|超过|增至|升至)了?(?:约|近|超)?")
+# A growth verb alone opening a clause (…保持增长，同比增长8%): the subject is elided, as after REACHES
+GROWTHS = re.compile(r"(?:同比|比上年|较上年|比去年|较去年)?(?:增长|下降|上涨|下跌)了?")
 # 甲、乙和丙三大产业, 甲、乙、丙“新三样”: a collective name that counts the members listed before it
 COLLECTIVE = re.compile(r"[二三四五六七八九十两]大(?=[^\W\d_])|“[^“”]{0,4}[二三四五六七八九十两][^“”]{0,4}”")  # 一 counts no set (“一带一路”)
-CLAUSE_MARKS_BUT_LIST = CLAUSE_MARKS.replace("、", "")  # the marks that end a ratio's listed labels (、 joins them)
 
 
-class SubjectSteps(CountedNouns):
+class SubjectSteps(CountedNouns, RespectiveItems):
     """The subject of a figure; a part of FactLinker (needs self.rules and self._segmenter)."""
 
     def _without_relative_clause(self, subject: str) -> str:
@@ -199,88 +199,43 @@ class SubjectSteps(CountedNouns):
             return len(stripped)  # 提高到 read as one word
         return -1
 
-    def respective_item(self, folded: str, mention: Mention, sentence_start: int) -> Optional[str]:
-        """交通、教育、科技行业分别完成18亿元、16亿元和7亿元: the k-th item before 分别 names the
-        k-th figure after it, when there are as many items as figures (else None)."""
-        near = max(sentence_start, mention.start - RESPECTIVE_WINDOW)  # bounded: lists are short
-        at = folded.rfind(self.rules.respectively, near, mention.start)
-        if at < 0:
-            return None
-        after = at + len(self.rules.respectively)
-        if any(mark in folded[after:mention.start] for mark in LIST_END):
-            return None  # a later clause than the list's
-        reach = min(len(folded), mention.end + RESPECTIVE_WINDOW)
-        end = first_mark(folded, LIST_END, mention.end, reach)
-        end = end if end >= 0 else reach
-        # 甲、乙分别从40家、30家增加到60家、45家: the figures on each side of the change verb are a list each
-        change = self._unanchored_change()
-        moved = [found.end() for found in change.finditer(folded, after, mention.start)]
-        turn = change.search(folded, mention.end, end)
-        rank = len(self.rules.respective_joiners.findall(folded, moved[-1] if moved else after, mention.start))
-        total = rank + 1 + len(self.rules.respective_joiners.findall(folded, mention.end, turn.start() if turn else end))
-        begin = max(near, last_mark(folded, CLAUSE_MARKS_BUT_LIST, near, at) + 1)
-        listed = folded[begin:at]
-        for pattern, names in self.rules.ratio_labels:  # 第一、二、三产业增加值: the ordinal list's own names
-            found = pattern.search(listed)
-            if found and len(names) == total:
-                return names[rank] + listed[found.end():]
-        items = self.rules.respective_items.split(listed)
-        if len(items) != total:
-            items = self.rules.respective_joiners.split(listed)
-        if len(items) == 1 and total > 1:
-            for pattern, names in self.rules.respective_pairs:  # 城乡常住居民消费支出分别增长3%、7%
-                found = pattern.search(listed)
-                if found and len(names) == total:  # the words before the pair qualify both (本外币存贷款余额)
-                    return listed[:found.start()] + names[rank] + listed[found.end():]
-        if len(items) != total or total < 2 or not all(items):
-            return None
-        words = [word for word, _ in self._segmenter.tag(items[-1])]
-        # the last item's last word is the quantity every item shares (产值 of 汽车零部件产值, 数 of 命案数), but a
-        # one-character word that names no quantity (类 of 干果类) is part of that item's own name
-        shared = words[-1] if len(words) > 1 and (len(words[-1]) > 1 or words[-1] in QUANTITY_ENDS) else ""
-        if "等" in items[-1][:-1]:  # 食品、…、汽车零部件等重点行业产值: the kind after 等 is no part of the last item
-            items[-1] = items[-1][:items[-1].index("等")]
-        last = self._segmenter.tag(items[-1])
-        own = self._segmenter.tag(items[rank])
-        if rank < len(items) - 1 and ((len(own) > 1 and items[rank][-1] == items[-1][-1])
-                                      or (len(own) > 1 and own[-1][0].endswith(QUANTITY_ENDS) and own[-1][0] != shared)):
-            shared = ""  # 道路交通事故起数、受伤人数, 接待游客总人数、旅游总花费: the item names its own quantity
-        elif (len(own) == 1 + (own[0][1] == "p") and len(last) >= 3 and len(last[0][0]) > 1 and items[rank] != last[0][0]
-              and not self.rules.respective_joiners.search(items[-1])):
-            # 城镇、农村居民人均消费支出: a one-word item stands for the last item's first word; of a pair, for as many
-            # characters as it has when that word is longer by a word (农村居民, one word: 城镇 for 农村, 居民 shared)
-            pair = total == 2 and len(last[0][0]) - len(own[-1][0]) > 1
-            shared = items[-1][len(own[-1][0]) if pair else len(last[0][0]):]
-        elif own and own[-1][1] == "b" and len(last) == 1 and len(items[-1]) > len(own[-1][0]) + 1:
-            # 刑事、治安案件: an item ending in a distinguishing word (b) qualifies the head of a last item jieba reads as
-            # one word; the word stands for as many characters of it
-            shared = items[-1][len(own[-1][0]):]
-        # 城镇居民、农村居民人均消费支出: the item's ending (居民) recurs in the last item; what follows it there is shared
-        ending = next((items[rank][-n:] for n in range(len(items[rank]) - 1, 1, -1)
-                       if items[rank][-n:] in items[-1][:-1]), None)
-        if ending:
-            shared = items[-1][items[-1].index(ending) + len(ending):]
-        item = items[rank] if not shared or items[rank].endswith(shared) else items[rank] + shared
-        lead = self._segmenter.tag(items[0])[0]
-        if rank and lead[1] == "p" and not item.startswith(lead[0]):
-            item = lead[0] + item  # 对东盟、中东市场出口: the preposition of the first item is every item's
-        return self.rules.category_tail.sub("", item) or item
-
-    def _unanchored_change(self) -> "re.Pattern[str]":
-        """rules' change verbs (增加至, 提高到 …) found anywhere, not only opening the text between two figures."""
-        if getattr(self, "_change_anywhere", None) is None:
-            self._change_anywhere = re.compile(self.rules.change.pattern.lstrip("^"))
-        return self._change_anywhere
-
     def _subject(self, folded: str, mention: Mention, left: int, previous, name_ends: Sequence[int],
                  sentence_start: int) -> Optional[str]:
+        subject = self._subject_as_written(folded, mention, left, previous, name_ends, sentence_start)
+        return self._past_threshold(folded, mention, previous, subject) if previous is not None and subject else subject
+
+    def _past_threshold(self, folded: str, mention: Mention, previous, subject: str) -> str:
+        """投资过千万元项目56个, 5亿元以上项目12个: a count of a noun that an amount right before it qualifies (a
+        threshold: 过, 超过 or 超 before it, 以上 after it) counts the noun with its threshold and what passes it
+        (投资 of 投资过千万元: the nouns right before 过; never a verb, 新开工 of 新开工5亿元以上项目), not the noun alone."""
+        amount = previous[0]
+        at = folded.find(subject, amount.end, mention.start) if mention.dimension == "count" and amount.dimension == "money" else -1
+        if (at < 0 or folded[amount.end:at] not in ("", "以上") or subject.startswith("的")
+                or self.rules.stops.search(folded, amount.end, mention.start)):
+            return subject  # 10亿元以上的项目: a relative clause, read as such (_without_relative_clause)
+        over = THRESHOLD.search(folded, max(0, amount.start - len("超过")), amount.start)
+        opens = amount.text.startswith(("超", "过"))  # 超5亿元: the mention holds its threshold word
+        if over is None and not (opens or amount.text.endswith("以上") or folded[amount.end:at] == "以上"):
+            return subject
+        begin = over.start() if over else amount.start
+        if over or opens:  # what passes the threshold: the nouns right before 过 (营收 of 年营收过亿元企业)
+            reach = max(0, begin - OPENING_WORD, last_mark(folded, CLAUSE_MARKS, max(0, begin - OPENING_WORD), begin) + 1)
+            for word, flag in reversed(self._segmenter.tag(folded[reach:begin])):
+                if not (self._is_noun(word, flag) or flag == "t"):
+                    break
+                begin -= len(word)
+        return folded[begin:at] + subject
+
+    def _subject_as_written(self, folded: str, mention: Mention, left: int, previous, name_ends: Sequence[int],
+                            sentence_start: int) -> Optional[str]:
         item = self.respective_item(folded, mention, sentence_start) or self.past_milestone(folded, mention, previous)
         if item:
             return item
         if previous is not None and self.changes_from_previous(folded, left, mention.start):
             return previous[1]  # 由40家增加至目前的101家: one fact per side, one subject
         if mention.dimension == "count" and mention.unit and not mention.unit.isascii():
-            noun = self.counted_or_milestone(folded, mention, left)
+            # 由125家发展到470家: a change verb right after the count (jieba tags 发展 vn) moves it; it counts no 发展
+            noun = None if self._unanchored_change().match(folded, mention.end) else self.counted_or_milestone(folded, mention, left)
             if noun:
                 noun = self._glued_noun(folded, mention.end, noun)
                 modifier = self.modifier_before(folded, mention) if folded.startswith(noun, mention.end) and len(noun) > 1 else ""
@@ -294,6 +249,11 @@ class SubjectSteps(CountedNouns):
             if found:
                 return found.group("noun")
         subject = self.indicator_before(folded, left, mention.start, name_ends)
+        if mention.dimension == "multiple":
+            subject = self._multiplied(folded, left, mention.start, name_ends, previous) or subject
+        if previous is None and subject in self.rules.indicator.relative and mention.dimension != "count":
+            # 工业投资保持较快增长，增速达12%: a rate with no figure before is of the subject of the clause before
+            subject = (self._clause_subject_before(folded, folded.rfind(subject, left, mention.start), sentence_start, True) or "") + subject
         if subject and all(flag in ("d", "ad") for _, flag in self._segmenter.tag(subject)):
             subject = ""  # 多出近百亿元，逐步升至800亿元: adverbs alone name nothing; the figure before's subject may
         if mention.dimension == "count" and (not subject or self._ends_in_verb(subject) or self._only_verbs(subject)
@@ -332,12 +292,23 @@ class SubjectSteps(CountedNouns):
             return previous[1]
         return self._clause_subject_before(folded, mention.start, sentence_start) if mention.dimension != "count" else None
 
-    def _clause_subject_before(self, folded: str, position: int, sentence_start: int) -> Optional[str]:
+    def _multiplied(self, folded: str, left: int, position: int, name_ends: Sequence[int], previous) -> Optional[str]:
+        """收入达到9亿元，是2018年的1.6倍: a multiple's subject is what is multiplied, the nouns before 是 or, when
+        none, the figure before's; the base after 是 (2018年的) is no subject, nor is it one for the figures after."""
+        found = self.rules.indicator.multiple_of.search(folded, left, position)
+        if found is None or found.end() != position:
+            return None
+        before = self.indicator_before(folded, left, found.start(), name_ends) if found.start() > left else ""
+        return before or (previous[1] if previous is not None else None)
+
+    def _clause_subject_before(self, folded: str, position: int, sentence_start: int, bare: bool = False) -> Optional[str]:
         """地区生产总值迈上万亿元台阶，达到1.2万亿元: a figure after a comma and link words alone, with no subject of
         its own or from a figure before, is of the nouns opening the clause before, when a verb follows them
-        (that clause's subject); the clause is read back at most SHORT_REACH characters."""
+        (that clause's subject); so is one after a growth verb alone (…保持增长，同比增长8%), and, when `bare`, a rate
+        right after the comma (…较快增长，增速达12%); the clause is read back at most SHORT_REACH characters."""
         comma = last_mark(folded, "，,", max(sentence_start, position - SHORT_REACH), position)
-        if comma < 0 or not REACHES.fullmatch(folded, comma + 1, position):
+        if comma < 0 or not (REACHES.fullmatch(folded, comma + 1, position) or GROWTHS.fullmatch(folded, comma + 1, position)
+                             or (bare and comma + 1 == position)):
             return None
         begin = last_mark(folded, LIST_END + "、", max(sentence_start, comma - SHORT_REACH), comma) + 1
         if begin <= 0 and comma - SHORT_REACH > sentence_start:
@@ -347,7 +318,7 @@ class SubjectSteps(CountedNouns):
         while k < len(tagged) and len(tagged[k][0]) > 1 and (  # 创 of 创新高 is tagged n: one character ends the run
                 (self._is_noun(*tagged[k]) and tagged[k][1] != "vn") or (k and tagged[k][1] == "vn")):
             k += 1
-        if not k or k == len(tagged) or not (tagged[k][1] == "v" or len(tagged[k][0]) == 1):
+        if not k or k == len(tagged) or not (tagged[k][1] in ("v", "d") or len(tagged[k][0]) == 1):  # 稳步 (d) 增长
             return None
         return "".join(word for word, _ in tagged[:k])
 
