@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ...ruleset.divisions import division_names
 from ..entity_text import _is_phase, SegmentedText
 from .base import _name_start
 
@@ -39,11 +40,23 @@ COUNTED_HEAD = re.compile(r"(?:[0-9０-９]+|[一二三四五六七八九十两�
 KEY_WORDS = re.compile(r"重点|重大")
 # A sum of money (150亿元, 3.2亿美元, 8000万元): what a work costs, said before its name with no 的
 # (总投资150亿元|海辰…项目); a name never holds one (a capacity, 年产5万吨, stays a name's word)
+# A county's or a banner's level: one character before it names a county (道县, 沛县), which jieba cuts
+# in two when it does not know it (道/q|县/zg); the division names, not a word class, tell which
+COUNTY_ENDS = "县旗"
 AMOUNT = re.compile(r"[0-9０-９][0-9０-９.．,]*[多余]?[万亿]*(?:美元|元)")
 
 
 class ProjectEdges:
     """Edge helpers of ProjectRecognizers (reads its lexicon and heads)."""
+
+    @staticmethod
+    def _county_opening(doc: SegmentedText, start: int, first: int) -> int:
+        """A name that opens on a county's level (县|江城工业园) after one character jieba knows alone that
+        completes a division's name with it (道|县, 睢|县): the county opens the name; else `start`."""
+        if 0 < start < first and doc.text[start] in COUNTY_ENDS and doc.text[start - 1:start + 1] in division_names() and any(
+                a == start - 1 and b == start for a, b in doc.near(start - 1, start)):
+            return start - 1
+        return start
 
     def _title_half(self, doc: SegmentedText, start: int) -> bool:
         """A name right after 及, 和 or 与 whose left side, after the clause's verb, opens with 国家 or 全国
