@@ -28,6 +28,7 @@ BASE = "基地"  # a place alone before it names a base (宁南基地), as befor
 PLANT = "工厂"  # a project head only for a company's plant at a place
 # 八大, 三大, 十大, 4大 + a kind: a count of the kinds (not 大学, 大道, 大桥, 大厦: a number names those)
 COUNT_OF_KINDS = re.compile(r"(?<![第0-9.])(?:[两二三四五六七八九十百千]+|[0-9]{1,2})大(?![学道桥厦楼街])")
+COMPANIES_COUNTED = re.compile(r"等(?:[0-9]+|[一二三四五六七八九十百几多]+)家")  # …等6家: companies or bodies, counted
 PLACE_SECTION = re.compile(r"[^\W\d_A-Za-z]{2,3}段")  # 江城段: the section of a work in a place
 # A water diversion's name: 引 + the source + 济/入 + where it goes (引大济岷, 引江济淮), or 引 + the
 # source + a phase (引洮二期): 引 (a verb to jieba) opens the name, no verb of the clause.
@@ -260,7 +261,7 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins, ProjectSites):
             diversion = DIVERSION.search(doc.text, max(0, start - 3), first)
             start = diversion.start() if diversion and diversion.start() < start else start  # 引|大|济|岷工程: 引 opens it
             start = self._after_category(doc, self._campus_of(doc, start, first, orgs, org_starts), first)
-            start = self._county_opening(doc, start, first)  # 道|县|江城工业园: a county jieba cut in two
+            start = self._county_opening(doc, self._after_news_lead(doc, start, first), first)  # 道|县|江城工业园: a county jieba cut in two
             if start >= first or doc.text[start:end] in self.lex.stop_phrases or KEY_KIND.search(doc.text, max(start, end - 4), end):
                 continue
             if doc.text.endswith(BRANCH, start, first + 2) and start > 0 and doc.text[start - 1] not in CLAUSE_MARKS and all(
@@ -293,6 +294,8 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins, ProjectSites):
                 continue  # 江城县|城: a county's seat town (县城 cut by the county's name), no project
             if end - start == 2 and self._paired_item(doc, start, end):
                 continue  # 湘琼、粤琼、琼港: places paired by one character each, 港 as Hong Kong's, no port
+            if COMPANIES_COUNTED.match(doc.text, end):
+                continue  # 江城生态园等6家|企业: a company in a list that 家 counts (projects are counted by 个, 项)
             if COUNT_OF_KINDS.search(doc.text, start, first):
                 continue  # 越南八大生产基地, 三大产业园区: a count of kinds of project, not one's name
             # (a zone or base named by a place with a count after it holds what is counted: 宁南基地|3个)
