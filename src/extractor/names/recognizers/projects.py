@@ -34,10 +34,13 @@ PLACE_SECTION = re.compile(r"[^\W\d_A-Za-z]{2,3}段")  # 江城段: the section 
 # source + a phase (引洮二期): 引 (a verb to jieba) opens the name, no verb of the clause.
 DIVERSION = re.compile(r"引[^\W\d_A-Za-z]{1,2}(?:[济入][^\W\d_A-Za-z]{1,2}|(?=[一二三四]期))")
 PAREN_PLACE = re.compile(r"\([^\W\d_A-Za-z]{2,4}\)")  # a place in brackets after a name: （福建）
-SITE_HEADS = ("园", "谷", "城", "小镇")  # heads of a site: a park, a valley, a town
+SITE_HEADS = ("园", "谷", "城", "小镇")
+SITE_PAIR_HEADS = ("园", "园区", "基地", "小镇", "港", "开发区")  # heads of a site a coined pair names (project_sites._coined_pair)  # heads of a site: a park, a valley, a town
 # A phase written after the head with no bracket (江城港五期; 一期 to 三期 are heads of their own,
 # and a phase before 工程, 项目 is followed by its own head)
 BARE_PHASE = re.compile(r"[四五六七八九十]期(?!工程|项目)")
+# a phase + 工程 that jieba reads as one word (二期工程/l), so no chain of heads runs into it: the name's phase
+FUSED_PHASE = re.compile(r"[一二三四五六七八九十]期工程")
 PAREN_TYPE = re.compile(r"\([A-Z]型\)")  # the type in brackets after a facility's name: …物流中心(B型)
 INDEFINITE = re.compile(r"多个|若干|一些|众多|诸多")  # an indefinite count of projects inside the words
 NUMBERED = re.compile(r"[0-9０-９]|[一二三四五六七八九十]期")  # a number or a phase inside a name
@@ -219,7 +222,9 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins, ProjectSites):
                 continue  # “两重”项目: a slogan's head, with nothing of a name before it
             start = _name_start(doc, first, "all")
             head_end = end  # (the head's own end: a zone is told by its head, not by the phase after it)
-            phase = PAREN_PHASE.match(doc.text, end) or BARE_PHASE.match(doc.text, end) or PAREN_TYPE.match(doc.text, end)
+            fused = FUSED_PHASE.match(doc.text, end)
+            fused = fused if fused and any(a == end and b == fused.end() for a, b in doc.near(end, end + 1)) else None
+            phase = PAREN_PHASE.match(doc.text, end) or BARE_PHASE.match(doc.text, end) or fused or PAREN_TYPE.match(doc.text, end)
             end = phase.end() if phase else self._section_after(doc, end)  # 动力电池项目(一期), 江城港五期, …文化公园江城段
             seat = PAREN_PLACE.match(doc.text, end)  # …转化中心(江城): the place a national body's branch is at
             seat = seat if seat and doc.names_place(seat.start() + 1, seat.end() - 1) else None
@@ -360,5 +365,6 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins, ProjectSites):
             # (a zone named by a two-character word jieba tags a brand's, nz, and generic words: 大丰|经济|开发区)
             if has_place or org_inside or listed or designated or phased or doc.proper_core(start, first, abbreviations=True) or (
                     zone and bool(words) and words[0][1] - words[0][0] == 2 and doc.tag_at(*words[0]) == "nz" and all(
-                        self._project_generic(doc.text[a:b]) for a, b in words[1:])) or self._coined_opening(doc, words, first):
+                        self._project_generic(doc.text[a:b]) for a, b in words[1:])) or self._coined_opening(doc, words, first) or (
+                    doc.text.endswith(SITE_PAIR_HEADS, first, heads_end) and self._coined_pair(doc, words)):
                 yield EntitySpan(start, end, rule.type, rule.id, priority=3)
