@@ -26,7 +26,7 @@ ATTACHED = regex.compile(r"(?:附属|附设)[^\P{Han}与和及同、]{0,6}\Z")  
 ORG_HEAD_CHARS = frozenset("局委部办厅署院所会党队社行司站台府校馆团军处中心")
 PARTY_PREFIXES = ("中国共产党", "中共")  # before a region + a party committee: 中共天津市委
 PARTY_COMMITTEE_ENDS = ("委", "党组", "工委")  # bodies a party prefix may head: 中共 + 故城 + 县委
-MAX_NAME = 24  # characters of name before a head word
+MAX_NAME = 32  # characters of name before a head word (a park + its facility + a bracket: 26 and more)
 AMOUNT_START = re.compile(r"[0-9０-９一二三四五六七八九十百千万两逾约近超]")  # 投资15亿元, 投资约3亿元
 # A match at a position gets an end bound: `regex` looks ahead through the rest of the text for a
 # pattern's required literal (the 等 of …、B、C等项目), which made each candidate cost O(text).

@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import re
 
+from ...ruleset.divisions import division_names
 from ..entity_text import _is_phase, SegmentedText
 from .base import _name_start
 
 CLAUSE_MARKS = "，,。；;：:、！!？?\n"
 PAIR = re.compile(r"[^\W\d_A-Za-z]{2}")  # two name characters
 DASHED_PLACES = 3  # places joined by dashes in one name (a bound on the look-back)
-# A ranking (亚洲最大, 全国首个, 世界级): a positioning of what follows, no word of a name; a name set after
+# A ranking (亚洲最大, 全国首个, 西北唯一, 世界级): a positioning of what follows, no word of a name; a name set after
 # the ranked category (…最大货运机场|江湾国际机场) is the name
-RANKING = re.compile(r"最[大长高早]|首[个座条家批]|第一[个座条家]|世界级")
+RANKING = re.compile(r"最[大长高早]|首[个座条家批]|第一[个座条家]|唯一|世界级")
 # Before a glued character: a list's or a clause's edge (、本|庄高速, ，三|澳核电)
 GLUE_EDGES = "、，,；;。：:\n“\""
 GLUE_TAGS = ("r", "m")  # a pronoun's or a numeral's character (本/r, 那/r, 三/m, 亿/m)
@@ -39,11 +40,32 @@ COUNTED_HEAD = re.compile(r"(?:[0-9０-９]+|[一二三四五六七八九十两�
 KEY_WORDS = re.compile(r"重点|重大")
 # A sum of money (150亿元, 3.2亿美元, 8000万元): what a work costs, said before its name with no 的
 # (总投资150亿元|海辰…项目); a name never holds one (a capacity, 年产5万吨, stays a name's word)
+# A news item's lead (本报讯, 新华社讯, 江城网讯: a publisher + 讯) before the first sentence's words,
+# no word of a name (通讯, 资讯 are words of one: a publisher's character must come before 讯)
+NEWS_LEAD = re.compile(r"[报社网台]讯")
+# A county's or a banner's level: one character before it names a county (道县, 沛县), which jieba cuts
+# in two when it does not know it (道/q|县/zg); the division names, not a word class, tell which
+COUNTY_ENDS = "县旗"
 AMOUNT = re.compile(r"[0-9０-９][0-9０-９.．,]*[多余]?[万亿]*(?:美元|元)")
 
 
 class ProjectEdges:
     """Edge helpers of ProjectRecognizers (reads its lexicon and heads)."""
+
+    @staticmethod
+    def _after_news_lead(doc: SegmentedText, start: int, first: int) -> int:
+        """The start of a name after a news item's lead glued to it (本报讯|江城高新区…项目), or `start`."""
+        lead = NEWS_LEAD.search(doc.text, start, first)
+        return lead.end() if lead else start
+
+    @staticmethod
+    def _county_opening(doc: SegmentedText, start: int, first: int) -> int:
+        """A name that opens on a county's level (县|江城工业园) after one character jieba knows alone that
+        completes a division's name with it (道|县, 睢|县): the county opens the name; else `start`."""
+        if 0 < start < first and doc.text[start] in COUNTY_ENDS and doc.text[start - 1:start + 1] in division_names() and any(
+                a == start - 1 and b == start for a, b in doc.near(start - 1, start)):
+            return start - 1
+        return start
 
     def _title_half(self, doc: SegmentedText, start: int) -> bool:
         """A name right after 及, 和 or 与 whose left side, after the clause's verb, opens with 国家 or 全国

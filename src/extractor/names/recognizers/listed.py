@@ -11,7 +11,7 @@ from typing import Iterator
 from ...ruleset.divisions import division_names
 from ...ruleset.entity_rules import EntityRule
 from ..evidence import LIST_REACH
-from ..entity_text import NAME_UNIT_RE, PROPER_TAGS, EntitySpan, SegmentedText
+from ..entity_text import _is_phase, NAME_UNIT_RE, PROPER_TAGS, EntitySpan, SegmentedText
 from ..word_classes import COMMON_REGION_ENDS, LANDFORM_ENDS, NUMERAL_CHARS
 from .base import PERIOD_INSIDE, _all_generic
 from .edges import RANKING
@@ -236,8 +236,11 @@ class ListedRecognizer:
         brand = words[0][1] - words[0][0] > 1 and doc.tags.get(text[words[0][0]:words[0][1]]) == "ns" and all(
             (b - a == 1 or doc.tags.get(text[a:b]) == "nrt") and text[a:b] not in self.lex.region_ends
             for a, b in words[1:])  # 韩国|晓|星, 意大利|世|科姆: a place + a brand is a company
+        # (a plant's capacity, 10|万吨, and its phase, 一期, are words of its name, no stop of the clause)
+        sized = [(m.start(), m.end()) for m in CAPACITY.finditer(text, start, end)]
         return core > 0 and len(words) - core >= 2 and not brand and not any(
-            doc.is_verb(text[a:b]) or b - a > 1 and doc.is_stop(a, b) for a, b in words)
+            (doc.is_verb(text[a:b]) or b - a > 1 and doc.is_stop(a, b)) and not _is_phase(text[a:b]) and not any(
+                x <= a and b <= y for x, y in sized) for a, b in words)
 
     def _opens_list(self, word: str, doc: SegmentedText) -> bool:
         """A word of the clause that introduces a list: a verb, a stop or clause word, a generic one, a time (今年)."""

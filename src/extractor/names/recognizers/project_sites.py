@@ -22,6 +22,9 @@ DIRECTIONS = ("东", "南", "西", "北", "中")  # after a province's character
 # adjective's (好|…) opens a clause's result as often as a brand; a measure word's (台/q) a brand
 NOT_COINED_OPENING = ("d", "m", "r", "p", "c", "u", "ul", "uj", "f", "a")
 NOT_COINED = ("r", "p", "c", "u", "ul", "uj")  # …nor stand inside it
+# Tags of a character that cannot open a coined name's pair (…|熙 of 中|熙, 秦 of 中|秦): function words, numerals,
+# measure words, times, adjectives and verbs (a clause's result or action as often as a brand's)
+NOT_PAIRED = frozenset({"d", "m", "r", "p", "c", "u", "ul", "uj", "uz", "ug", "uv", "ud", "y", "e", "o", "x", "q", "a", "ad", "t", "v", "vn"})
 COINED_HEAD = "项目"  # a company's project: a policy's programmes (…工程, …平台) are named by abbreviations as often
 
 
@@ -95,6 +98,17 @@ class ProjectSites:
         return doc.names_place(start, end) and (
             word in self.lex.places or word[-1] in LANDFORM_ENDS or doc.written_as_region(word)
             or doc.before_site(word) or any(word[:k] in division_names() for k in range(2, size + 1)))
+
+    @staticmethod
+    def _coined_pair(doc: SegmentedText, words: list[tuple[int, int]]) -> bool:
+        """A site's words that are two characters jieba knows only one by one, neither a function word's,
+        a numeral's, an adjective's nor a verb's (中|熙|产业园, 秦|川|物流园): a coined name, one site's."""
+        if len(words) != 2 or any(e - s != 1 for s, e in words):
+            return False
+        (a, b), (c, d) = words
+        return all("\u4e00" <= doc.text[x] <= "\u9fff" and doc.tag_at(x, y) not in NOT_PAIRED and not doc.is_stop(x, y)
+                   for x, y in words) and doc.text[a] not in BODY_LEVELS and not (a > 0 and doc.text[a - 1].isdigit()) and not (
+            doc.abbreviation(a, d))
 
     @staticmethod
     def _coined_opening(doc: SegmentedText, words: list[tuple[int, int]], first: int) -> bool:

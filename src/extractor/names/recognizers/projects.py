@@ -21,21 +21,26 @@ from .base import (DASHES, PAREN_PHASE, ENUMERATION_REACH, SLOGAN_NUMERALS, PERI
 # or a park's head names one (“津城绿肺”工程).
 QUOTED_CLASS_HEAD = "项目"
 NATIONAL_TITLE = re.compile(r"国家|全国|首批")  # opening a designation with no place: a title
+COUNTY_SEAT = "县"  # a county's name + 城 is its seat town (县城), as 县|城 alone is
 TOWN = "城"  # a one-character head that jieba fuses into common nouns of towns (县城, 小城, 名城)
 BRANCH = "分中心"  # a body's branch (an org's)
 BASE = "基地"  # a place alone before it names a base (宁南基地), as before a zone's head
 PLANT = "工厂"  # a project head only for a company's plant at a place
 # 八大, 三大, 十大, 4大 + a kind: a count of the kinds (not 大学, 大道, 大桥, 大厦: a number names those)
 COUNT_OF_KINDS = re.compile(r"(?<![第0-9.])(?:[两二三四五六七八九十百千]+|[0-9]{1,2})大(?![学道桥厦楼街])")
+COMPANIES_COUNTED = re.compile(r"等(?:[0-9]+|[一二三四五六七八九十百几多]+)家")  # …等6家: companies or bodies, counted
 PLACE_SECTION = re.compile(r"[^\W\d_A-Za-z]{2,3}段")  # 江城段: the section of a work in a place
 # A water diversion's name: 引 + the source + 济/入 + where it goes (引大济岷, 引江济淮), or 引 + the
 # source + a phase (引洮二期): 引 (a verb to jieba) opens the name, no verb of the clause.
 DIVERSION = re.compile(r"引[^\W\d_A-Za-z]{1,2}(?:[济入][^\W\d_A-Za-z]{1,2}|(?=[一二三四]期))")
 PAREN_PLACE = re.compile(r"\([^\W\d_A-Za-z]{2,4}\)")  # a place in brackets after a name: （福建）
-SITE_HEADS = ("园", "谷", "城", "小镇")  # heads of a site: a park, a valley, a town
+SITE_HEADS = ("园", "谷", "城", "小镇")
+SITE_PAIR_HEADS = ("园", "园区", "基地", "小镇", "港", "开发区")  # heads of a site a coined pair names (project_sites._coined_pair)  # heads of a site: a park, a valley, a town
 # A phase written after the head with no bracket (江城港五期; 一期 to 三期 are heads of their own,
 # and a phase before 工程, 项目 is followed by its own head)
 BARE_PHASE = re.compile(r"[四五六七八九十]期(?!工程|项目)")
+# a phase + 工程 that jieba reads as one word (二期工程/l), so no chain of heads runs into it: the name's phase
+FUSED_PHASE = re.compile(r"[一二三四五六七八九十]期工程")
 PAREN_TYPE = re.compile(r"\([A-Z]型\)")  # the type in brackets after a facility's name: …物流中心(B型)
 INDEFINITE = re.compile(r"多个|若干|一些|众多|诸多")  # an indefinite count of projects inside the words
 NUMBERED = re.compile(r"[0-9０-９]|[一二三四五六七八九十]期")  # a number or a phase inside a name
@@ -146,6 +151,18 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins, ProjectSites):
                 return True
         return False
 
+    def _own_head_end(self, doc: SegmentedText, first: int, last: int, end: int) -> tuple[int, int]:
+        """The end of the first heads of a chain without the phases and wrappers that close it
+        (江城基地|一期|项目 → 江城基地, …产业园|二期, …小镇|项目: the site is the thing named, the phase and
+        项目 say which part of it is built), and where the last phase peeled starts (-1: none)."""
+        core, phase = end, -1
+        while last > first and core - first > 2:
+            peel = 2 if _is_phase(doc.text[core - 2:core]) else next((len(w) for w in WRAPPERS if doc.text.endswith(w, first, core)), 0)
+            if not peel or not doc.text.endswith(self.project_heads, first, core - peel):
+                break
+            core, phase = core - peel, (core - peel if peel == 2 and _is_phase(doc.text[core - 2:core]) else phase)
+        return core, phase
+
     def _after_clause_words(self, doc: SegmentedText, start: int, first: int) -> int:
         """A project name holds no verb of the sentence around it: 全市|安排|省重点项目,
         市长李某|作|招商项目推介. The name starts after the last clause word (projects.yaml)."""
@@ -205,7 +222,9 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins, ProjectSites):
                 continue  # “两重”项目: a slogan's head, with nothing of a name before it
             start = _name_start(doc, first, "all")
             head_end = end  # (the head's own end: a zone is told by its head, not by the phase after it)
-            phase = PAREN_PHASE.match(doc.text, end) or BARE_PHASE.match(doc.text, end) or PAREN_TYPE.match(doc.text, end)
+            fused = FUSED_PHASE.match(doc.text, end)
+            fused = fused if fused and any(a == end and b == fused.end() for a, b in doc.near(end, end + 1)) else None
+            phase = PAREN_PHASE.match(doc.text, end) or BARE_PHASE.match(doc.text, end) or fused or PAREN_TYPE.match(doc.text, end)
             end = phase.end() if phase else self._section_after(doc, end)  # 动力电池项目(一期), 江城港五期, …文化公园江城段
             seat = PAREN_PLACE.match(doc.text, end)  # …转化中心(江城): the place a national body's branch is at
             seat = seat if seat and doc.names_place(seat.start() + 1, seat.end() - 1) else None
@@ -247,6 +266,7 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins, ProjectSites):
             diversion = DIVERSION.search(doc.text, max(0, start - 3), first)
             start = diversion.start() if diversion and diversion.start() < start else start  # 引|大|济|岷工程: 引 opens it
             start = self._after_category(doc, self._campus_of(doc, start, first, orgs, org_starts), first)
+            start = self._county_opening(doc, self._after_news_lead(doc, start, first), first)  # 道|县|江城工业园: a county jieba cut in two
             if start >= first or doc.text[start:end] in self.lex.stop_phrases or KEY_KIND.search(doc.text, max(start, end - 4), end):
                 continue
             if doc.text.endswith(BRANCH, start, first + 2) and start > 0 and doc.text[start - 1] not in CLAUSE_MARKS and all(
@@ -274,12 +294,17 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins, ProjectSites):
             if doc.text.startswith(TOWN, first) and end - first == 1 and any(
                     a == first - 1 and b == end and doc.tags.get(doc.text[a:b]) is None for a, b in doc.near(first, end)):
                 continue  # 县|城, 小|城, 名|城 (one word jieba knows as a common noun): a kind of town
+            if doc.text.startswith(TOWN, first) and end - first == 1 and doc.text.endswith(COUNTY_SEAT, 0, first) and any(
+                    b == first and doc.is_place(a, b) for a, b in doc.near(max(0, first - 6), first)):
+                continue  # 江城县|城: a county's seat town (县城 cut by the county's name), no project
             if end - start == 2 and self._paired_item(doc, start, end):
                 continue  # 湘琼、粤琼、琼港: places paired by one character each, 港 as Hong Kong's, no port
+            if COMPANIES_COUNTED.match(doc.text, end):
+                continue  # 江城生态园等6家|企业: a company in a list that 家 counts (projects are counted by 个, 项)
             if COUNT_OF_KINDS.search(doc.text, start, first):
                 continue  # 越南八大生产基地, 三大产业园区: a count of kinds of project, not one's name
             # (a zone or base named by a place with a count after it holds what is counted: 宁南基地|3个)
-            site = any(doc.names_place(s, e) for s, e in words) and (zone or doc.text.endswith(BASE, first, end) and all(
+            site = any(doc.names_place(s, e) for s, e in words) and (zone or doc.text.endswith(BASE, first, self._own_head_end(doc, first, last, end)[0]) and all(
                 doc.is_place(s, e) for s, e in words))  # (江城老工业基地: a kind of base at a place)
             if doc.counted(words) or doc.counted_kind(start, end) and not doc.quoted(start, end) and not (
                     site and COUNT_BEFORE.search(doc.text, max(0, start - 8), start) is None):
@@ -289,7 +314,7 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins, ProjectSites):
             # (…and a park: 临港|产业园, 江城|科技园; a count before or after it still makes it a kind)
             # (…and with words of its field after the place: 江城|数字|经济|产业园, a park the place names)
             # (a park's head of its own, 产业园, not 园 ending a word: 家园; a place's word, not a modifier)
-            heads_end = last if last > first and (_is_phase(doc.text[last:head_end]) or doc.text[last:head_end] in WRAPPERS) else head_end  # (…产业园|二期, …小镇|项目)
+            heads_end, phase_at = self._own_head_end(doc, first, last, head_end)  # (…产业园|二期, …小镇|项目, …基地|一期|项目)
             fielded = bool(words) and words[0][1] - words[0][0] >= 2 and doc.names_place(*words[0]) and (not self._common_place(
                 doc, *words[0]) or doc.text[words[0][0]:words[0][1]] in division_names()) and all(  # (a city the text uses often: 杭州)
                 doc.names_place(s, e) or self._project_generic(doc.text[s:e]) for s, e in words)
@@ -299,7 +324,7 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins, ProjectSites):
             # a second or later phase after the head (…会议中心|二期) is one built thing's: a kind has no phase
             # (a first phase too, or after one word, when a place names the thing and opens the clause's object:
             # 。江城|产业基地|一期, 建成|江城…; not after a word of a longer name: 国家超|算|深圳…, one character a verb)
-            phased = last > first and _is_phase(doc.text[last:head_end]) and (len(words) >= 2 and doc.text[last] != "一" or any(
+            phased = phase_at >= 0 and (len(words) >= 2 and doc.text[phase_at] != "一" or any(
                 doc.names_place(s, e) for s, e in words) and (start == 0 or not NAME_UNIT_RE.match(doc.text[start - 1]) or any(
                     b == start and b - a >= 2 and doc.is_verb(doc.text[a:b]) for a, b in doc.near(max(0, start - 4), start))))
             if not distinct and not site and not park and not phased:  # (a place alone names a zone or a base: 江城开发区, 宁南基地)
@@ -340,5 +365,6 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins, ProjectSites):
             # (a zone named by a two-character word jieba tags a brand's, nz, and generic words: 大丰|经济|开发区)
             if has_place or org_inside or listed or designated or phased or doc.proper_core(start, first, abbreviations=True) or (
                     zone and bool(words) and words[0][1] - words[0][0] == 2 and doc.tag_at(*words[0]) == "nz" and all(
-                        self._project_generic(doc.text[a:b]) for a, b in words[1:])) or self._coined_opening(doc, words, first):
+                        self._project_generic(doc.text[a:b]) for a, b in words[1:])) or self._coined_opening(doc, words, first) or (
+                    doc.text.endswith(SITE_PAIR_HEADS, first, heads_end) and self._coined_pair(doc, words)):
                 yield EntitySpan(start, end, rule.type, rule.id, priority=3)

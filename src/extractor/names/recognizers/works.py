@@ -315,4 +315,5 @@ class WorksRecognizer:
                 doc.tags.get(text[words[0][0]]) in SITE_FIRST_TAGS and doc.tags.get(text[words[1][0]]) in SITE_SECOND_TAGS
                 and not doc.abbreviation(words[0][0], words[1][1])):
             return True  # 景|腊/t|大型灌区, 榆/ns|安/v|…: a site's name jieba knows only by its characters
-        return doc.has_proper_core(words)
+        # (a site's coined pair, 中|皋|水库: ProjectSites'; a line's two characters are its ends', tested above)
+        return doc.has_proper_core(words) or self._coined_pair(doc, words) and not text.startswith(ROUTE_HEADS, words[-1][1])
