@@ -127,3 +127,30 @@ def brand_of_function_words(doc: SegmentedText, start: int, first: int, end: int
     if before and before[0][1] - before[0][0] >= 2 and doc.is_place(*before[0]) and start >= at - 1:
         return before[0][0]
     return start
+
+
+GENERIC_APPOSITION_REACH = 6  # characters of a kind's word (企业, 龙头企业) read back before a verb-read character
+
+
+def brand_led_by_verb(doc: SegmentedText, start: int, first: int, generic: frozenset[str]) -> int:
+    """，|采/v|埃|孚|集团, 龙头企业|采/v|埃|孚|集团: a brand jieba knows only one character at a time, left
+    before a company's head as two or three single characters (a coined or foreign name), lost its
+    first character where jieba read that one alone as a verb: after a mark, the text's start or a
+    kind's word in apposition (企业, 公司), no clause stands before that character, so it is the brand's.
+    No joining character, particle or digit; the brand is at most four characters."""
+    inner = doc.inner_words(start, first)
+    if not 2 <= len(inner) <= 3 or inner[0][0] != start or any(
+            b - a != 1 or not doc.text[a].isalpha() or doc.text[a] in JOINS or doc.tags.get(doc.text[a]) in PARTICLE_TAGS
+            for a, b in inner):
+        return start
+    before = [w for w in doc.near(max(0, start - 2), start) if w[1] == start]
+    if not before or before[0][1] - before[0][0] != 1:
+        return start
+    at = before[0][0]
+    char = doc.text[at]
+    if not char.isalpha() or char in JOINS or doc.tags.get(char) != "v":
+        return start
+    if at == 0 or doc.text[at - 1] in OPENING_MARKS or doc.text[at - 1] in "“\"":
+        return at
+    kind = [w for w in doc.near(max(0, at - GENERIC_APPOSITION_REACH), at) if w[1] == at]  # (龙头企业: a word ending in one)
+    return at if kind and at - kind[0][0] >= 2 and doc.text[at - 2:at] in generic else start

@@ -9,7 +9,8 @@ from ...ruleset.entity_rules import EntityRule
 from ..entity_text import NAME_UNIT_RE, OPEN_QUOTES, PARENTHESIS, PROPER_TAGS, EntitySpan, SegmentedText
 from ..word_classes import BODY_LEVELS, COMMON_TAGS
 from .base import ATTACHED, ORG_HEAD_CHARS, _all_generic, _head_chains, _name_start
-from .company_edges import brand_after_place, brand_before_trade, brand_of_function_words, brand_of_singles, whole_list_item
+from .company_edges import (brand_after_place, brand_before_trade, brand_led_by_verb, brand_of_function_words, brand_of_singles,
+                            whole_list_item)
 
 
 LAB_HEADS = ("实验室", "医院", "学校", "幼儿园")  # heads a province or city has many of
@@ -73,6 +74,7 @@ class SuffixRecognizer:
                 cut, start = start, brand_of_function_words(doc, start, first, end)
                 branded = start != cut  # a brand the structure around it shows: its own core
                 start = start if branded else brand_of_singles(doc, start, first, self.lex.industry_words)
+                start = brand_led_by_verb(doc, start, first, self.lex.org_generic)  # (after either: 采/v|埃|孚)
             if first == start or _all_generic(doc, start, first, self.lex.org_generic):
                 continue
             if doc.text.endswith(self.lex.branch_forms, first, end) and all(
