@@ -56,6 +56,8 @@ def org_short_names(doc: SegmentedText, span: EntitySpan) -> list[str]:
     if form is None or core.endswith(lex.branch_forms):
         return []
     names = [core[: -len(form)]]
+    if form.startswith(GROUP) and form != GROUP:  # 爱民药业|集团股份有限公司 -> 爱民药业集团 too: the group as written
+        names.insert(0, core[: -len(form)] + GROUP)
     # Business words dropped one by one from the end (传动科技 of 绿的谐波传动科技): each shorter
     # core is a short name while it stays distinctive (the filter below).
     shortest_first = sorted(lex.industry_words, key=len)
