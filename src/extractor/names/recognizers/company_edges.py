@@ -154,3 +154,18 @@ def brand_led_by_verb(doc: SegmentedText, start: int, first: int, generic: froze
         return at
     kind = [w for w in doc.near(max(0, at - GENERIC_APPOSITION_REACH), at) if w[1] == at]  # (龙头企业: a word ending in one)
     return at if kind and at - kind[0][0] >= 2 and doc.text[at - 2:at] in generic else start
+
+
+REGION_BRACKET = 8  # characters of a region in brackets after a group's head (a bounded look)
+
+
+def region_after_group(doc: SegmentedText, first: int, end: int) -> int:
+    """某某汽车集团|（中国）: a region in brackets right after a group's head, with no legal form after it
+    (then the legal name runs on: …集团（中国）有限公司), is the group's own, as a region in brackets inside a
+    company's legal name is: the name ends after the bracket."""
+    if doc.text[first:end] != "集团" or doc.text[end:end + 1] not in ("（", "("):
+        return end
+    close = next((k for k in range(end + 2, min(len(doc.text), end + REGION_BRACKET + 1)) if doc.text[k] in "）)"), None)
+    if close is None or not doc.is_region_text(end + 1, close) or doc.text.startswith(doc.lex.legal_forms, close + 1):
+        return end  # (a bracket of words, or the legal form after it: the legal name's own head finds that)
+    return close + 1

@@ -10,7 +10,7 @@ from ..entity_text import NAME_UNIT_RE, OPEN_QUOTES, PARENTHESIS, PROPER_TAGS, E
 from ..word_classes import BODY_LEVELS, COMMON_TAGS
 from .base import ATTACHED, ORG_HEAD_CHARS, _all_generic, _head_chains, _name_start
 from .company_edges import (brand_after_place, brand_before_trade, brand_led_by_verb, brand_of_function_words, brand_of_singles,
-                            whole_list_item)
+                            region_after_group, whole_list_item)
 
 
 LAB_HEADS = ("实验室", "医院", "学校", "幼儿园")  # heads a province or city has many of
@@ -106,7 +106,7 @@ class SuffixRecognizer:
             # in 忠于党, 贯彻党的 it is the party, not a name.
             if end - first == 1 and doc.text[first:end] != INSTITUTE and (first - start < 2 or not any(s < first and e == end for s, e in doc.near(first, end))):
                 continue
-            yield EntitySpan(start, end, rule.type, rule.id, priority=3)
+            yield EntitySpan(start, region_after_group(doc, first, end), rule.type, rule.id, priority=3)
 
     def head_item_start(self, doc: SegmentedText, start: int, end: int) -> int:
         """了|振兴/v|集团、…等企业 (enumeration's first item): an item the clause's verb cut to a
