@@ -312,8 +312,8 @@ class SuffixRecognizer:
         half = e - s == 1 and len(words) >= 3 and words[-2][1] - words[-2][0] == 1 and doc.names_place(*words[-3])
         if glued and not doc.has_proper_core(words, brands=True, bodies=True) or doc.tags.get(doc.text[s:e]) in COMMON_TAGS and not half:
             return True
-        if any(b - a > 2 and doc.text[b - 1] == TYPE_END for a, b in words):
-            return True  # 管理型|项目公司: a word of a type says what kind of company
+        if any(b - a > 2 and doc.text[b - 1] == TYPE_END for a, b in words) or doc.text[first - 1] == TYPE_END:
+            return True  # 管理型|项目公司, 科技产业|型|公司: a word of a type says what kind of company
         # one word jieba knows, no proper core (项目|公司, 资产|公司): a kind; coined ones (吉|翼|公司) are names
         return len(words) == 1 and e - s > 1 and not doc.has_proper_core(words, brands=True, bodies=True)
 
