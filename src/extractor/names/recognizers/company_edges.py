@@ -169,3 +169,25 @@ def region_after_group(doc: SegmentedText, first: int, end: int) -> int:
     if close is None or not doc.is_region_text(end + 1, close) or doc.text.startswith(doc.lex.legal_forms, close + 1):
         return end  # (a bracket of words, or the legal form after it: the legal name's own head finds that)
     return close + 1
+
+
+CLAUSE_READ_TAGS = frozenset({"d", "a", "ad", "b", "c"})  # an adverb's, an adjective's, a conjunction's: no verb's
+
+
+def brand_word_after_place(doc: SegmentedText, start: int, first: int) -> int:
+    """香港|起步/d|国际|集团有限公司: a legal name whose words before the legal form show no proper core (国际,
+    a trade), right after a two-character word jieba reads as an adverb, an adjective or a conjunction, itself
+    right after a place of two or more characters: that word is the brand's (no verb: 上海|注册|投资有限公司
+    is a clause), and the name runs from the place."""
+    rest = doc.inner_words(start, first)
+    if not rest or rest[0][0] != start or doc.has_proper_core(rest, brands=True):
+        return start
+    before = [w for w in doc.near(max(0, start - 6), start) if w[1] <= start]
+    if len(before) < 2 or before[-1][1] != start or before[-2][1] != before[-1][0]:
+        return start
+    (ps, pe), (ws, we) = before[-2], before[-1]
+    word = doc.text[ws:we]
+    if we - ws != 2 or not word.isalpha() or any(c in JOINS for c in word) or doc.tags.get(word) not in CLAUSE_READ_TAGS or (
+            word in doc.lex.left_stop or doc.is_place(ws, we)):
+        return start
+    return ps if pe - ps >= 2 and doc.is_place(ps, pe) else start

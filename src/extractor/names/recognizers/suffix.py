@@ -10,7 +10,7 @@ from ..entity_text import NAME_UNIT_RE, OPEN_QUOTES, PARENTHESIS, PROPER_TAGS, E
 from ..word_classes import BODY_LEVELS, COMMON_TAGS
 from .base import ATTACHED, ORG_HEAD_CHARS, _all_generic, _head_chains, _name_start
 from .company_edges import (brand_after_place, brand_before_trade, brand_led_by_verb, brand_of_function_words, brand_of_singles,
-                            region_after_group, whole_list_item)
+                            region_after_group, whole_list_item, brand_word_after_place)
 
 
 LAB_HEADS = ("实验室", "医院", "学校", "幼儿园")  # heads a province or city has many of
@@ -69,6 +69,7 @@ class SuffixRecognizer:
                 start = brand_after_place(doc, start, first, end)
                 start = brand_before_trade(doc, start, first, self.lex.industry_words, self.lex.org_generic)
                 start = whole_list_item(doc, start, first)
+                start = brand_word_after_place(doc, start, first)
             branded = False
             if doc.text.endswith(self.brand_ends, first, end):
                 cut, start = start, brand_of_function_words(doc, start, first, end)
