@@ -78,7 +78,7 @@ def cued_names(doc: SegmentedText, rule: EntityRule, lex: EntityLexicon) -> list
         end -= len(next((r for r in RANKS if text.endswith(r, 0, end)), ""))
         start = _bare_start(doc, end, lex)
         if rule.pattern is not None:
-            start = _after_kind(doc, start, end, lex)  # A股|公司|大族激光|(002008.SZ): the kind is the clause's
+            start = _after_kind(doc, start, end, lex)  # A股|公司|临江激光|(002118.SZ): the kind is the clause's
             one = doc.inner_words(start, end)
             if len(one) == 1 and not doc.has_proper_core(one, brands=True):
                 continue  # 邮政编码|(310000): one common word jieba knows before a code, no company
