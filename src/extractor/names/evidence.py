@@ -37,8 +37,8 @@ def names_before_roles(doc: SegmentedText, rule: EntityRule, lex: EntityLexicon)
     jieba knows one by one: 潮新闻长三角频道|记者). A name cued twice in the document without
     such a sign (华商财经|记者 … 华商财经|记者) is found by link.DocumentNames, which counts the
     cues of the whole document; one cue on a common word (媒体|记者, 早报|记者) is not enough."""
-    found = [span for span in cued_names(doc, rule, lex) if doc.evidence(span.start, span.end)
-             or _medium(doc, span.start, span.end, lex)]
+    found = [span for span in cued_names(doc, rule, lex) if rule.pattern is not None or doc.evidence(span.start, span.end)
+             or _medium(doc, span.start, span.end, lex)]  # (a stock code is evidence enough: 运达/v|股份|(300772))
     return found + [span for span in bylines(doc, rule) if all(span.end != f.end for f in found)]
 
 
@@ -68,32 +68,56 @@ def cued_names(doc: SegmentedText, rule: EntityRule, lex: EntityLexicon) -> list
     verb, particle or digit, are not all generic or places, and are not a person's name."""
     text = doc.text
     found: list[EntitySpan] = []
+    for role, end in _cues(text, rule):
+        if end < 2 or end + len(role) not in doc.boundaries(end, end + len(role)) and not _word_starts(doc, end):
+            continue
+        if any(len(w) > len(role) and w.endswith(role) and text.startswith(w, end + len(role) - len(w)) for w in rule.words):
+            continue  # 首席|记者 of 首席记者: the longer role's cue finds the name before it
+        if text[end - 1] in DEPUTY:
+            continue  # 某银行…中心副|总经理: the name is not what stands before 副
+        end -= len(next((r for r in RANKS if text.endswith(r, 0, end)), ""))
+        start = _bare_start(doc, end, lex)
+        if rule.pattern is not None:
+            start = _after_kind(doc, start, end, lex)  # A股|公司|临江激光|(002118.SZ): the kind is the clause's
+            one = doc.inner_words(start, end)
+            if len(one) == 1 and not doc.has_proper_core(one, brands=True):
+                continue  # 邮政编码|(310000): one common word jieba knows before a code, no company
+        if end - start < 2 or start > 0 and text[start - 1].isdigit():
+            continue  # 11月1日电|记者 is a dateline
+        words = doc.inner_words(start, end)
+        if all(doc.text[s:e] in lex.org_generic or doc.is_place(s, e) for s, e in words):
+            continue  # 公司|董事长, 江口县|记者: no name
+        if len(words) == 1 and doc.tags.get(text[start:end]) in PERSON_TAGS:
+            continue  # a person before a role (张明|记者) is not an org
+        if text[start] in DEMONSTRATIVES and words[0][1] - words[0][0] <= 2:
+            continue  # 本站|记者, 该厂|厂长: "this paper", "that company", no name
+        if end - start <= PERSON_NAME and _after_a_title(doc, text[start:end], start, lex):
+            continue  # 程勇|副总经理 where the text writes 副总经理|程勇 too: a person, titled both ways
+        found.append(EntitySpan(start, end, rule.type, rule.id, priority=5))
+    return found
+
+
+def _cues(text: str, rule: EntityRule) -> list[tuple[str, int]]:
+    """(cue, where it starts) in text order per kind: each role word's occurrences, or each match of the rule's
+    pattern (a listed company's stock code in brackets right after its name: 某某股份(300772.SZ))."""
+    if rule.pattern is not None:
+        return [(m.group(), m.start()) for m in rule.pattern.finditer(text)]
+    cues = []
     for role in rule.words:
         position = text.find(role)
         while position >= 0:
-            end = position
+            cues.append((role, position))
             position = text.find(role, position + 1)
-            if end < 2 or end + len(role) not in doc.boundaries(end, end + len(role)) and not _word_starts(doc, end):
-                continue
-            if any(len(w) > len(role) and w.endswith(role) and text.startswith(w, end + len(role) - len(w)) for w in rule.words):
-                continue  # 首席|记者 of 首席记者: the longer role's cue finds the name before it
-            if text[end - 1] in DEPUTY:
-                continue  # 某银行…中心副|总经理: the name is not what stands before 副
-            end -= len(next((r for r in RANKS if text.endswith(r, 0, end)), ""))
-            start = _bare_start(doc, end, lex)
-            if end - start < 2 or start > 0 and text[start - 1].isdigit():
-                continue  # 11月1日电|记者 is a dateline
-            words = doc.inner_words(start, end)
-            if all(doc.text[s:e] in lex.org_generic or doc.is_place(s, e) for s, e in words):
-                continue  # 公司|董事长, 江口县|记者: no name
-            if len(words) == 1 and doc.tags.get(text[start:end]) in PERSON_TAGS:
-                continue  # a person before a role (张明|记者) is not an org
-            if text[start] in DEMONSTRATIVES and words[0][1] - words[0][0] <= 2:
-                continue  # 本站|记者, 该厂|厂长: "this paper", "that company", no name
-            if end - start <= PERSON_NAME and _after_a_title(doc, text[start:end], start, lex):
-                continue  # 程勇|副总经理 where the text writes 副总经理|程勇 too: a person, titled both ways
-            found.append(EntitySpan(start, end, rule.type, rule.id, priority=5))
-    return found
+    return cues
+
+
+def _after_kind(doc: SegmentedText, start: int, end: int, lex: EntityLexicon) -> int:
+    """The start of a bare name after the last kind's word (公司, 企业) among the words before `end` but the last."""
+    words = doc.inner_words(start, end)
+    for s, e in reversed(words[:-1]):
+        if doc.text[s:e] in lex.org_generic:
+            return e
+    return start
 
 
 def _after_a_title(doc: SegmentedText, name: str, at: int, lex: EntityLexicon) -> bool:

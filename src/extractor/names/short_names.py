@@ -13,9 +13,11 @@ from .word_classes import BODY_LEVELS
 # Original text -> name: full-width brackets, no spaces of any width inside.
 NAME_FOLD = str.maketrans({"(": "（", ")": "）"})
 SPACES = regex.compile(r"\s+")
-# A short name declared in brackets right after a full name: （以下简称“海辰科技”）, (简称海辰).
+# A short name declared in brackets right after a full name: （以下简称“海辰科技”）, (简称海辰), with a listed
+# company's code after it in the same brackets (（以下简称“海辰股份”，600001.SH）).
 DECLARED_SHORT = regex.compile(r"[（(][ \t]{0,2}(?:以下)?(?:简称|下称)[：:为]?[ \t]{0,2}[“\"「『]?"
-                               r"(?P<short>[\p{Han}A-Za-z0-9]{2,16})[”\"」』]?[ \t]{0,2}[）)]")
+                               r"(?P<short>[\p{Han}A-Za-z0-9]{2,16})[”\"」』]?[ \t]{0,2}"
+                               r"(?:[，,][ \t]{0,2}[0-9]{4,6}(?:\.[A-Za-z]{2})?[ \t]{0,2})?[）)]")
 GROUP = "集团"  # a group's head, no legal form: its short name is the name before it
 SITE_HEAD = 3  # the shortest head of a site whose name goes without its places (产业园, 开发区)
 COMMON_PHRASE_TAGS = ("l", "i", "a", "v", "vn", "d", "ad")  # a set phrase's, a quality's, a verb's: a kind's words
@@ -56,6 +58,8 @@ def org_short_names(doc: SegmentedText, span: EntitySpan) -> list[str]:
     if form is None or core.endswith(lex.branch_forms):
         return []
     names = [core[: -len(form)]]
+    if form.startswith(GROUP) and form != GROUP:  # 爱民药业|集团股份有限公司 -> 爱民药业集团 too: the group as written
+        names.insert(0, core[: -len(form)] + GROUP)
     # Business words dropped one by one from the end (传动科技 of 绿的谐波传动科技): each shorter
     # core is a short name while it stays distinctive (the filter below).
     shortest_first = sorted(lex.industry_words, key=len)

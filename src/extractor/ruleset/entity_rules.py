@@ -231,7 +231,7 @@ def _entity_rule(node: dict[str, Any], path: Path, line: int, lexicon: EntityLex
     if recognizer in ("suffix", "regional", "gazetteer", "brand", "apposed", "head", "works", "role", "listed"):
         words = _longest_first(_word_list(node, "words", path, line))
     pattern = None
-    if recognizer in ("pattern", "reported"):
+    if recognizer in ("pattern", "reported") or recognizer == "role" and "pattern" in node:  # (a role's cue may be a pattern)
         words = _longest_first(_word_list(node, "words", path, line)) if "words" in node else ()
         pattern = _named_pattern(node, path, line, words)
     if recognizer == "government":

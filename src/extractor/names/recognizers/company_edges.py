@@ -127,3 +127,67 @@ def brand_of_function_words(doc: SegmentedText, start: int, first: int, end: int
     if before and before[0][1] - before[0][0] >= 2 and doc.is_place(*before[0]) and start >= at - 1:
         return before[0][0]
     return start
+
+
+GENERIC_APPOSITION_REACH = 6  # characters of a kind's word (企业, 龙头企业) read back before a verb-read character
+
+
+def brand_led_by_verb(doc: SegmentedText, start: int, first: int, generic: frozenset[str]) -> int:
+    """，|采/v|埃|孚|集团, 龙头企业|采/v|埃|孚|集团: a brand jieba knows only one character at a time, left
+    before a company's head as two or three single characters (a coined or foreign name), lost its
+    first character where jieba read that one alone as a verb: after a mark, the text's start or a
+    kind's word in apposition (企业, 公司), no clause stands before that character, so it is the brand's.
+    No joining character, particle or digit; the brand is at most four characters."""
+    inner = doc.inner_words(start, first)
+    if not 2 <= len(inner) <= 3 or inner[0][0] != start or any(
+            b - a != 1 or not doc.text[a].isalpha() or doc.text[a] in JOINS or doc.tags.get(doc.text[a]) in PARTICLE_TAGS
+            for a, b in inner):
+        return start
+    before = [w for w in doc.near(max(0, start - 2), start) if w[1] == start]
+    if not before or before[0][1] - before[0][0] != 1:
+        return start
+    at = before[0][0]
+    char = doc.text[at]
+    if not char.isalpha() or char in JOINS or doc.tags.get(char) != "v":
+        return start
+    if at == 0 or doc.text[at - 1] in OPENING_MARKS or doc.text[at - 1] in "“\"":
+        return at
+    kind = [w for w in doc.near(max(0, at - GENERIC_APPOSITION_REACH), at) if w[1] == at]  # (龙头企业: a word ending in one)
+    return at if kind and at - kind[0][0] >= 2 and doc.text[at - 2:at] in generic else start
+
+
+REGION_BRACKET = 8  # characters of a region in brackets after a group's head (a bounded look)
+
+
+def region_after_group(doc: SegmentedText, first: int, end: int) -> int:
+    """某某汽车集团|（中国）: a region in brackets right after a group's head, with no legal form after it
+    (then the legal name runs on: …集团（中国）有限公司), is the group's own, as a region in brackets inside a
+    company's legal name is: the name ends after the bracket."""
+    if doc.text[first:end] != "集团" or doc.text[end:end + 1] not in ("（", "("):
+        return end
+    close = next((k for k in range(end + 2, min(len(doc.text), end + REGION_BRACKET + 1)) if doc.text[k] in "）)"), None)
+    if close is None or not doc.is_region_text(end + 1, close) or doc.text.startswith(doc.lex.legal_forms, close + 1):
+        return end  # (a bracket of words, or the legal form after it: the legal name's own head finds that)
+    return close + 1
+
+
+CLAUSE_READ_TAGS = frozenset({"d", "a", "ad", "b", "c"})  # an adverb's, an adjective's, a conjunction's: no verb's
+
+
+def brand_word_after_place(doc: SegmentedText, start: int, first: int) -> int:
+    """香港|起步/d|国际|集团有限公司: a legal name whose words before the legal form show no proper core (国际,
+    a trade), right after a two-character word jieba reads as an adverb, an adjective or a conjunction, itself
+    right after a place of two or more characters: that word is the brand's (no verb: 上海|注册|投资有限公司
+    is a clause), and the name runs from the place."""
+    rest = doc.inner_words(start, first)
+    if not rest or rest[0][0] != start or doc.has_proper_core(rest, brands=True):
+        return start
+    before = [w for w in doc.near(max(0, start - 6), start) if w[1] <= start]
+    if len(before) < 2 or before[-1][1] != start or before[-2][1] != before[-1][0]:
+        return start
+    (ps, pe), (ws, we) = before[-2], before[-1]
+    word = doc.text[ws:we]
+    if we - ws != 2 or not word.isalpha() or any(c in JOINS for c in word) or doc.tags.get(word) not in CLAUSE_READ_TAGS or (
+            word in doc.lex.left_stop or doc.is_place(ws, we)):
+        return start
+    return ps if pe - ps >= 2 and doc.is_place(ps, pe) else start

@@ -9,7 +9,8 @@ from ...ruleset.entity_rules import EntityRule
 from ..entity_text import NAME_UNIT_RE, OPEN_QUOTES, PARENTHESIS, PROPER_TAGS, EntitySpan, SegmentedText
 from ..word_classes import BODY_LEVELS, COMMON_TAGS
 from .base import ATTACHED, ORG_HEAD_CHARS, _all_generic, _head_chains, _name_start
-from .company_edges import brand_after_place, brand_before_trade, brand_of_function_words, brand_of_singles, whole_list_item
+from .company_edges import (brand_after_place, brand_before_trade, brand_led_by_verb, brand_of_function_words, brand_of_singles,
+                            region_after_group, whole_list_item, brand_word_after_place)
 
 
 LAB_HEADS = ("实验室", "医院", "学校", "幼儿园")  # heads a province or city has many of
@@ -68,11 +69,13 @@ class SuffixRecognizer:
                 start = brand_after_place(doc, start, first, end)
                 start = brand_before_trade(doc, start, first, self.lex.industry_words, self.lex.org_generic)
                 start = whole_list_item(doc, start, first)
+                start = brand_word_after_place(doc, start, first)
             branded = False
             if doc.text.endswith(self.brand_ends, first, end):
                 cut, start = start, brand_of_function_words(doc, start, first, end)
                 branded = start != cut  # a brand the structure around it shows: its own core
                 start = start if branded else brand_of_singles(doc, start, first, self.lex.industry_words)
+                start = brand_led_by_verb(doc, start, first, self.lex.org_generic)  # (after either: 采/v|埃|孚)
             if first == start or _all_generic(doc, start, first, self.lex.org_generic):
                 continue
             if doc.text.endswith(self.lex.branch_forms, first, end) and all(
@@ -104,7 +107,7 @@ class SuffixRecognizer:
             # in 忠于党, 贯彻党的 it is the party, not a name.
             if end - first == 1 and doc.text[first:end] != INSTITUTE and (first - start < 2 or not any(s < first and e == end for s, e in doc.near(first, end))):
                 continue
-            yield EntitySpan(start, end, rule.type, rule.id, priority=3)
+            yield EntitySpan(start, region_after_group(doc, first, end), rule.type, rule.id, priority=3)
 
     def head_item_start(self, doc: SegmentedText, start: int, end: int) -> int:
         """了|振兴/v|集团、…等企业 (enumeration's first item): an item the clause's verb cut to a
@@ -310,8 +313,8 @@ class SuffixRecognizer:
         half = e - s == 1 and len(words) >= 3 and words[-2][1] - words[-2][0] == 1 and doc.names_place(*words[-3])
         if glued and not doc.has_proper_core(words, brands=True, bodies=True) or doc.tags.get(doc.text[s:e]) in COMMON_TAGS and not half:
             return True
-        if any(b - a > 2 and doc.text[b - 1] == TYPE_END for a, b in words):
-            return True  # 管理型|项目公司: a word of a type says what kind of company
+        if any(b - a > 2 and doc.text[b - 1] == TYPE_END for a, b in words) or doc.text[first - 1] == TYPE_END:
+            return True  # 管理型|项目公司, 科技产业|型|公司: a word of a type says what kind of company
         # one word jieba knows, no proper core (项目|公司, 资产|公司): a kind; coined ones (吉|翼|公司) are names
         return len(words) == 1 and e - s > 1 and not doc.has_proper_core(words, brands=True, bodies=True)
 
