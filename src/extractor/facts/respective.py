@@ -15,7 +15,7 @@ from .respective_items import QUANTITY_ENDS
 
 CLAUSE_ENDS = "，,；;。\n"
 REACH = 200  # characters read back for a figure's clause mark (bounded: a clause of a long run costs no more)
-FIGURE_JOINERS = ("和", "、", "及")  # between two figures: a list of them (8.9%和9.6%)
+FIGURE_JOINERS = ("和", "、", "及")  # between two figures: a list of them (6.1%和7.4%)
 ITEM_JOINER = re.compile("和|、|及")  # between the items of an indicator listed (城镇和农村居民…)
 OPENING = re.compile(r"[\s　]*(?:同比|比上年|较上年|比上年同期|较上年同期)?分别")
 
@@ -75,7 +75,7 @@ def _one_a_clause(folded: str, facts: list[Fact], by_id: dict[str, Mention], cla
 
 
 def _joined_figures(folded: str, facts: list[Fact], by_id: dict[str, Mention], tag: Callable) -> list[Fact]:
-    """城镇和农村居民人均可支配收入年均增长8.9%和9.6%: figures joined by 和/、/及 alone, of one unit and measure, that
+    """城镇和农村居民人均消费支出年均增长6.1%和7.4%: figures joined by 和/、/及 alone, of one unit and measure, that
     share an indicator joined of as many items, name one item each, in order, with no 分别 written (`tag`: the
     words of a text and their part-of-speech tags). An item is whole when it ends in a quantity (游客人次、总花费);
     one word stands for the last item's first (城镇 for 农村: 城镇居民人均可支配收入); a longer one takes the last
@@ -108,7 +108,7 @@ def _item_name(item: str, last: list[str], tag: Callable) -> Optional[str]:
     whole = "".join(last)
     own = [word for word, _ in tag(item)]
     if own and own[-1].endswith(QUANTITY_ENDS):
-        return item  # 国内游客人次、总花费: the item names its own quantity
+        return item  # 过夜游客人次、总花费: the item names its own quantity
     if names_a_sector(item):  # 战略性新兴产业和高技术制造业增加值: the quantity after the last item's sector
         return item + whole[_sector_end(whole) + 1:] if 0 <= _sector_end(whole) < len(whole) - 1 else None
     if len(own) == 1:  # 城镇和农村居民…: 农村居民 is one word, longer by a word than 城镇: 城镇 stands for 农村
