@@ -15,6 +15,11 @@ from .base import _all_generic, _head_chains, _name_start
 # one body; up to four name characters may stand between (the kind's field). Bounded: a look of 8.
 COUNTED = regex.compile(r"(?:\d+|[一二三四五六七八九十两几多]+)个[^\W\d_A-Za-z]{0,4}\Z")
 COUNT_REACH = 8
+# A bracket of levels before a body (县（市、区）|统计局, 市(县)|财政局): the bodies of every region of
+# those levels, no one body. Bounded: a look of LEVEL_LIST_REACH characters.
+LEVELS = "".join(sorted(BODY_LEVELS))
+LEVEL_LIST = regex.compile(rf"[{LEVELS}][（(][{LEVELS}、，,]+[）)]\Z")
+LEVEL_LIST_REACH = 12
 BARE_ZONE_BODIES = ("管委会", "管理委员会")  # a zone's committee, which a zone's leader heads beside its party body
 PARTY_OF_ZONE = ("党工委", "工委")  # a zone's party body
 JOINT_REACH = 8  # characters read before the mark: the party body and its title
@@ -190,6 +195,11 @@ class GovernmentRecognizers:
                         start < body and doc.tags.get(doc.text[ws:we]) != "ns"):
                     break
                 start = ws
+            level = start if start == match.start("level") else start - 1  # (a level jieba glued to the word before)
+            if start == body and level > 0 and doc.text[level] in BODY_LEVELS and doc.text[level - 1] in BODY_LEVELS:
+                continue  # 省市|统计局, 市县|财政局: a run of levels says every body of those levels, no one body
+            if start == body and LEVEL_LIST.search(doc.text, max(0, start - LEVEL_LIST_REACH), start):
+                continue
             if rule.needs_level and start == match.start("core"):
                 continue  # 疾控中心 alone is a kind of body; 区疾控中心 is one
             if start == body and COUNTED.search(doc.text, max(0, start - COUNT_REACH), start):
