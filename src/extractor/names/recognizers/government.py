@@ -162,6 +162,21 @@ class GovernmentRecognizers:
             position = ws
         return body
 
+    def _unit_of_noun_before(self, doc: SegmentedText, core: int) -> bool:
+        """A bare core + kind (no level, no region) glued to a plain noun before it (中心|规划|
+        建设部, 集团|规划部, 产业|招商分局): the name runs on to the left over words of no place, so
+        the kind is a department or office of some other body, not a government's. The word's
+        class says it where no list could: any noun may name the owner (公司, 中心, 产业), and the
+        tag table keeps no plain noun's tag, only those of closed, proper, verb, time and place words."""
+        if core < 1 or not doc.text[core - 1].isalpha():
+            return False  # a mark or a digit before the core: the body's name starts there
+        for ws, we in doc.near(max(0, core - 6), core):
+            if we == core:
+                word = doc.text[ws:we]
+                return we - ws >= 2 and word.isalpha() and doc.tags.get(word) is None and not (
+                    doc.is_stop(ws, we) or doc.is_place(ws, we) or word.endswith(tuple(self.lex.region_ends)))
+        return False
+
     def government(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
         assert rule.pattern is not None
         for match in rule.pattern.finditer(doc.text):
@@ -204,4 +219,6 @@ class GovernmentRecognizers:
                 continue  # 疾控中心 alone is a kind of body; 区疾控中心 is one
             if start == body and COUNTED.search(doc.text, max(0, start - COUNT_REACH), start):
                 continue  # 5个|产业|招商分局: a count of bodies of a kind, no one body
+            if start == match.start("core") and self._unit_of_noun_before(doc, start):
+                continue  # 中心|规划|建设部, 集团|规划部: a department of the body the noun before names
             yield EntitySpan(start, match.end(), rule.type, rule.id, priority=1)
