@@ -13,7 +13,7 @@ from .entity_text import EntitySpan, SegmentedText
 from .recognizers.base import ORG_HEAD_CHARS
 
 PARENT_BODY_ENDS = ("总局", "总署", "统计局")  # before a body in a place: 国家税务总局|天津市税务局
-BODY_ENDS = frozenset("局部厅委院署办学")  # bodies that may have units written after them (学: a university's 处, 学院)
+BODY_ENDS = frozenset("局部厅委院署办学会")  # bodies that may have units written after them (学: a university's 处; 会: a committee's 办公室)
 
 
 def resolve_overlaps(spans: list[EntitySpan]) -> list[EntitySpan]:
