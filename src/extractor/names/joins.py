@@ -14,6 +14,7 @@ from .recognizers.base import ORG_HEAD_CHARS
 from .word_classes import BODY_LEVELS
 
 PARENT_BODY_ENDS = ("总局", "总署", "统计局")  # before a body in a place: 国家税务总局|天津市税务局
+ZONE_COMMITTEES = ("管委会", "管理委员会")  # before a bureau of its own: 江城开发区管委会|招商局
 BODY_ENDS = frozenset("局部厅委院署办学会")  # bodies that may have units written after them (学: a university's 处; 会: a committee's 办公室)
 
 
@@ -58,6 +59,13 @@ def _join_parent_bodies(doc: SegmentedText, orgs: list[EntitySpan]) -> list[Enti
             if words and doc.is_place(*words[0]) or _opens_with_region(doc, span.start, span.end):
                 joined[-1] = EntitySpan(previous.start, span.end, span.type, span.rule_id, priority=span.priority)
                 continue
+        if (previous is not None and previous.end == span.start and previous.type == span.type == "org"
+                and doc.text.endswith(ZONE_COMMITTEES, previous.start, previous.end) and doc.text[span.end - 1] in "局办"
+                and not _opens_with_region(doc, span.start, span.end)):
+            # a zone's committee + a bureau or office of no place of its own (管委会|招商局, 管委会|经济发展局):
+            # the committee's department, one name (a bureau with its own region is another body)
+            joined[-1] = EntitySpan(previous.start, span.end, span.type, previous.rule_id, priority=previous.priority)
+            continue
         joined.append(span)
     return joined
 

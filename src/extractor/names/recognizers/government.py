@@ -174,7 +174,8 @@ class GovernmentRecognizers:
             if we == core:
                 word = doc.text[ws:we]
                 return we - ws >= 2 and word.isalpha() and doc.tags.get(word) is None and not (
-                    doc.is_stop(ws, we) or doc.is_place(ws, we) or word.endswith(tuple(self.lex.region_ends)))
+                    doc.is_stop(ws, we) or doc.is_place(ws, we) or word.endswith(tuple(self.lex.region_ends))
+                    or word.endswith(ZONE_BODIES))  # (管委会|招商局: the committee's bureau, joined to it in joins.py)
         return False
 
     def government(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
