@@ -30,6 +30,7 @@ BODY_AFTER = ("委", "政府", "人民政府", "党委", "党工委", "工委", 
 EVIDENCE_REACH = 3000  # characters either side read for a region written alone (an article's length)
 REGION_WORDS = 3  # words of a region's name jieba does not know as a place (金岭|回族|区)
 GOVERNMENT = "政府"
+OF_KIND = "性"  # after 政府: a kind's modifier (政府性基金, 政府性债务), no body
 # The bodies that run a zone, and the heads of a zone's name jieba's places and the region ends lack
 # (a park, a port, a valley, a base): a named zone before such a body makes it one body.
 ZONE_BODIES = ("管委会", "管理委员会", "党工委", "工委", "管委")
@@ -98,8 +99,10 @@ class GovernmentRecognizers:
             body = max(doc.text.rfind(c, start, first) for c in BODY_HEADS)
             if body >= 0:
                 start = body + 1  # 临川市委|市政府: a body's head ends what went before, no region holds one
-            if doc.text.endswith(GOVERNMENT, first, end) and end not in doc.boundaries(first, end):
-                continue  # 临川|政府投资|基金: jieba glues 政府 to what follows, a kind's word (a fund, a bond), no body
+            if doc.text.endswith(GOVERNMENT, first, end) and (end not in doc.boundaries(first, end) or doc.text.startswith(
+                    OF_KIND, end)):
+                continue  # 临川|政府投资|基金: jieba glues 政府 to what follows, a kind's word (a fund, a bond), no body;
+                # 县政府|性|基金: 性 makes the government a kind's modifier (a fund or a debt of that kind)
             start = self._after_non_region(doc, start, first)
             if doc.text[start:start + 1] in BODY_LEVELS and start < first and not (
                     first - start > 1 and doc.text.startswith(ZONE_BODIES, first)):  # (市|高新区|管委会: the level opens the zone's name)
