@@ -20,6 +20,7 @@ COUNT_REACH = 8
 LEVELS = "".join(sorted(BODY_LEVELS))
 LEVEL_LIST = regex.compile(rf"[{LEVELS}][（(][{LEVELS}、，,]+[）)]\Z")
 LEVEL_LIST_REACH = 12
+EVERY = regex.compile(r"各[地级]?\Z")  # 各 (every), 各地, 各级 right before a body or its level
 BARE_ZONE_BODIES = ("管委会", "管理委员会")  # a zone's committee, which a zone's leader heads beside its party body
 PARTY_OF_ZONE = ("党工委", "工委")  # a zone's party body
 JOINT_REACH = 8  # characters read before the mark: the party body and its title
@@ -219,6 +220,8 @@ class GovernmentRecognizers:
                 continue  # 省市|统计局, 市县|财政局: a run of levels says every body of those levels, no one body
             if start == body and LEVEL_LIST.search(doc.text, max(0, start - LEVEL_LIST_REACH), start):
                 continue
+            if start == body and EVERY.search(doc.text, max(0, level - 2), max(0, level) if doc.text[level:level + 1] in BODY_LEVELS else start):
+                continue  # 各|县|统计局, 各地|统计局: the bodies of every region of a level, no one body
             if rule.needs_level and start == match.start("core"):
                 continue  # 疾控中心 alone is a kind of body; 区疾控中心 is one
             if start == body and COUNTED.search(doc.text, max(0, start - COUNT_REACH), start):
