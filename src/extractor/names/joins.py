@@ -11,9 +11,11 @@ import regex
 
 from .entity_text import EntitySpan, SegmentedText
 from .recognizers.base import ORG_HEAD_CHARS
+from .word_classes import BODY_LEVELS
 
 PARENT_BODY_ENDS = ("总局", "总署", "统计局")  # before a body in a place: 国家税务总局|天津市税务局
-BODY_ENDS = frozenset("局部厅委院署办")  # bodies that may have units written after them
+ZONE_COMMITTEES = ("管委会", "管理委员会")  # before a bureau of its own: 江城开发区管委会|招商局
+BODY_ENDS = frozenset("局部厅委院署办学会")  # bodies that may have units written after them (学: a university's 处; 会: a committee's 办公室)
 
 
 def resolve_overlaps(spans: list[EntitySpan]) -> list[EntitySpan]:
@@ -54,13 +56,30 @@ def _join_parent_bodies(doc: SegmentedText, orgs: list[EntitySpan]) -> list[Enti
         if (previous is not None and previous.end == span.start and previous.type == span.type == "org"
                 and doc.text.endswith(PARENT_BODY_ENDS, previous.start, previous.end)):
             words = doc.inner_words(span.start, span.end)
-            if words and doc.is_place(*words[0]):
+            if words and doc.is_place(*words[0]) or _opens_with_region(doc, span.start, span.end):
                 joined[-1] = EntitySpan(previous.start, span.end, span.type, span.rule_id, priority=span.priority)
                 continue
+        if (previous is not None and previous.end == span.start and previous.type == span.type == "org"
+                and doc.text.endswith(ZONE_COMMITTEES, previous.start, previous.end) and doc.text[span.end - 1] in "局办"
+                and not _opens_with_region(doc, span.start, span.end)):
+            # a zone's committee + a bureau or office of no place of its own (管委会|招商局, 管委会|经济发展局):
+            # the committee's department, one name (a bureau with its own region is another body)
+            joined[-1] = EntitySpan(previous.start, span.end, span.type, previous.rule_id, priority=previous.priority)
+            continue
         joined.append(span)
     return joined
 
 
+def _opens_with_region(doc: SegmentedText, start: int, end: int) -> bool:
+    """江城市|税务局: the office's name opens with a region's name ending in its level, though jieba
+    cuts it into words of no place (江|城市). Bounded: a region of at most REGION_REACH characters."""
+    for k in range(start + 3, min(end, start + REGION_REACH + 1)):
+        if doc.text[k - 1] in BODY_LEVELS and doc.is_region_text(start, k):
+            return True
+    return False
+
+
+REGION_REACH = 8
 BRANCH_REACH = 40  # characters a parent's name may start before its branch's candidate
 
 

@@ -18,6 +18,9 @@ NUMBERED_FIRM = re.compile(r"[一二三四五六七八九十]{1,2}公司")  # a 
 BUREAU = "局"
 CLOUD = "云"  # a company's cloud unit written as its name + 云 (a name of its own in the trade)
 STATIONED = "驻"  # 驻 + a place: where a body is stationed (驻浙|人民解放军), no part of its name
+# 性 after a government makes it a kind's modifier (县政府|性|基金, 政府性债务: funds and debts of
+# that kind), no body; jieba cuts 性 off as a word of its own, so the name's edge alone cannot tell.
+GOVERNMENT, OF_KIND = "政府", "性"
 
 
 class GazetteerRecognizer:
@@ -27,6 +30,8 @@ class GazetteerRecognizer:
         titles = self.lex.titles | set(rule.not_before)
         for s, e in self._known_matches(doc, rule):
             end = e
+            if doc.text.startswith(OF_KIND, e) and doc.text.endswith(GOVERNMENT, s, e):
+                continue
             if doc.text[s:e] in rule.parents:
                 child = self.patterns[rule.id + ".children"].match(doc.text, e)
                 if child and (child.end() in doc.boundaries(e, child.end()) or any(

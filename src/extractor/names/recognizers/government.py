@@ -15,6 +15,12 @@ from .base import _all_generic, _head_chains, _name_start
 # one body; up to four name characters may stand between (the kind's field). Bounded: a look of 8.
 COUNTED = regex.compile(r"(?:\d+|[一二三四五六七八九十两几多]+)个[^\W\d_A-Za-z]{0,4}\Z")
 COUNT_REACH = 8
+# A bracket of levels before a body (县（市、区）|统计局, 市(县)|财政局): the bodies of every region of
+# those levels, no one body. Bounded: a look of LEVEL_LIST_REACH characters.
+LEVELS = "".join(sorted(BODY_LEVELS))
+LEVEL_LIST = regex.compile(rf"[{LEVELS}][（(][{LEVELS}、，,]+[）)]\Z")
+LEVEL_LIST_REACH = 12
+EVERY = regex.compile(r"各[地级]?\Z")  # 各 (every), 各地, 各级 right before a body or its level
 BARE_ZONE_BODIES = ("管委会", "管理委员会")  # a zone's committee, which a zone's leader heads beside its party body
 PARTY_OF_ZONE = ("党工委", "工委")  # a zone's party body
 JOINT_REACH = 8  # characters read before the mark: the party body and its title
@@ -25,6 +31,7 @@ BODY_AFTER = ("委", "政府", "人民政府", "党委", "党工委", "工委", 
 EVIDENCE_REACH = 3000  # characters either side read for a region written alone (an article's length)
 REGION_WORDS = 3  # words of a region's name jieba does not know as a place (金岭|回族|区)
 GOVERNMENT = "政府"
+OF_KIND = "性"  # after 政府: a kind's modifier (政府性基金, 政府性债务), no body
 # The bodies that run a zone, and the heads of a zone's name jieba's places and the region ends lack
 # (a park, a port, a valley, a base): a named zone before such a body makes it one body.
 ZONE_BODIES = ("管委会", "管理委员会", "党工委", "工委", "管委")
@@ -93,8 +100,10 @@ class GovernmentRecognizers:
             body = max(doc.text.rfind(c, start, first) for c in BODY_HEADS)
             if body >= 0:
                 start = body + 1  # 临川市委|市政府: a body's head ends what went before, no region holds one
-            if doc.text.endswith(GOVERNMENT, first, end) and end not in doc.boundaries(first, end):
-                continue  # 临川|政府投资|基金: jieba glues 政府 to what follows, a kind's word (a fund, a bond), no body
+            if doc.text.endswith(GOVERNMENT, first, end) and (end not in doc.boundaries(first, end) or doc.text.startswith(
+                    OF_KIND, end)):
+                continue  # 临川|政府投资|基金: jieba glues 政府 to what follows, a kind's word (a fund, a bond), no body;
+                # 县政府|性|基金: 性 makes the government a kind's modifier (a fund or a debt of that kind)
             start = self._after_non_region(doc, start, first)
             if doc.text[start:start + 1] in BODY_LEVELS and start < first and not (
                     first - start > 1 and doc.text.startswith(ZONE_BODIES, first)):  # (市|高新区|管委会: the level opens the zone's name)
@@ -157,6 +166,22 @@ class GovernmentRecognizers:
             position = ws
         return body
 
+    def _unit_of_noun_before(self, doc: SegmentedText, core: int) -> bool:
+        """A bare core + kind (no level, no region) glued to a plain noun before it (中心|规划|
+        建设部, 集团|规划部, 产业|招商分局): the name runs on to the left over words of no place, so
+        the kind is a department or office of some other body, not a government's. The word's
+        class says it where no list could: any noun may name the owner (公司, 中心, 产业), and the
+        tag table keeps no plain noun's tag, only those of closed, proper, verb, time and place words."""
+        if core < 1 or not doc.text[core - 1].isalpha():
+            return False  # a mark or a digit before the core: the body's name starts there
+        for ws, we in doc.near(max(0, core - 6), core):
+            if we == core:
+                word = doc.text[ws:we]
+                return we - ws >= 2 and word.isalpha() and doc.tags.get(word) is None and not (
+                    doc.is_stop(ws, we) or doc.is_place(ws, we) or word.endswith(tuple(self.lex.region_ends))
+                    or word.endswith(ZONE_BODIES))  # (管委会|招商局: the committee's bureau, joined to it in joins.py)
+        return False
+
     def government(self, doc: SegmentedText, rule: EntityRule) -> Iterator[EntitySpan]:
         assert rule.pattern is not None
         for match in rule.pattern.finditer(doc.text):
@@ -190,8 +215,17 @@ class GovernmentRecognizers:
                         start < body and doc.tags.get(doc.text[ws:we]) != "ns"):
                     break
                 start = ws
+            level = start if start == match.start("level") else start - 1  # (a level jieba glued to the word before)
+            if start == body and level > 0 and doc.text[level] in BODY_LEVELS and doc.text[level - 1] in BODY_LEVELS:
+                continue  # 省市|统计局, 市县|财政局: a run of levels says every body of those levels, no one body
+            if start == body and LEVEL_LIST.search(doc.text, max(0, start - LEVEL_LIST_REACH), start):
+                continue
+            if start == body and EVERY.search(doc.text, max(0, level - 2), max(0, level) if doc.text[level:level + 1] in BODY_LEVELS else start):
+                continue  # 各|县|统计局, 各地|统计局: the bodies of every region of a level, no one body
             if rule.needs_level and start == match.start("core"):
                 continue  # 疾控中心 alone is a kind of body; 区疾控中心 is one
             if start == body and COUNTED.search(doc.text, max(0, start - COUNT_REACH), start):
                 continue  # 5个|产业|招商分局: a count of bodies of a kind, no one body
+            if start == match.start("core") and self._unit_of_noun_before(doc, start):
+                continue  # 中心|规划|建设部, 集团|规划部: a department of the body the noun before names
             yield EntitySpan(start, match.end(), rule.type, rule.id, priority=1)
