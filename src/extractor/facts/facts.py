@@ -19,7 +19,8 @@ from ..ruleset.fact_rules import FactRules
 from ..text.marks import Matches
 from ..text.segment import Segmenter
 from .context import (LIST_END, LOOKBACK, OPENING_WORD, SHORT_REACH, DocumentMarks, NamedPlaces, PeriodCuts, _after_semicolon, _event_clause,
-                      _fact, _heading, _inside_span, _in_quoted_name, _looks_ahead, _name_right_before, _that_year, _without_kind)
+                      _fact, _heading, _inside_span, _in_quoted_name, _looks_ahead, _name_right_before, _that_year, _without_kind,
+                      WHOLE_YEAR_WORDS, year_in_force)
 from .indicator import SHARE_NAMES, indicator_name, with_owner, with_quantity
 from .list_units import list_units
 from .measure import UNIT_SHARING_JOINERS, Measure, MeasureClassifier, clause_before
@@ -27,7 +28,7 @@ from .modality_steps import ModalitySteps
 from .outline import counts_the_list_after
 from .owners import SentenceNames
 from .period_carry import PeriodSteps, paragraph_periods
-from .periods import DocumentDate, inside_title, names_its_year, resolve_period, small_numeral
+from .periods import YEAR, DocumentDate, inside_title, names_its_year, resolve_period, small_numeral
 from .region_step import RegionSteps
 from .respective import respective_figures
 from .regions import PlaceIndex
@@ -174,6 +175,7 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
         sections = find_sections(folded, sentence_starts, self.rules.sections, when.year)
         # a work report's title year is the year it is delivered in, not every figure's period
         title_period = None if sections.delivered else self._title_period(folded, periods)
+        title_year = int(title_period.words[:4]) if title_period is not None and YEAR.match(title_period.words) else None
         own = self.title_region(folded) or index.own_region(folded, places)
         own_name = own.name if own else self.national_title(folded)  # 全市, and a figure of no place of its own
         province_name = index.province_of(own).name if own else None  # 全省
@@ -231,6 +233,9 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
                     speaks_of = _that_year(folded, mention.start, when)
                 elif dated_by and sections.reviewed_year(mention.sentence) and not names_its_year(dated_by):
                     speaks_of = DocumentDate(sections.reviewed_year(mention.sentence))  # 全年 in a review: the year reviewed
+                elif dated_by in WHOLE_YEAR_WORDS and not sections.delivered \
+                        and (in_force := year_in_force(folded, mention.start, title_year)) is not None:
+                    speaks_of = DocumentDate(in_force)  # 2018年…。全年…, 2022年某区统计公报: the year the text speaks of
                 elif dated_by in WHOLE_YEAR and when.reported is not None and not sections.delivered:
                     speaks_of = DocumentDate(when.reported)  # a year's bulletin written after it: its 全年 is the year reported
                 start, end = resolve_period(dated_by, speaks_of)
