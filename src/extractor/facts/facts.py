@@ -37,6 +37,7 @@ from .subject import QUANTITY_ENDS, SubjectSteps
 
 
 NOTE_OPEN, NOTE_CLOSE = ("[", "［"), ("]", "］")
+SINCE = "以来"  # 建厂以来, 开园以来: a span from an event to the time of writing
 WHOLE_YEAR = ("全年",)  # the whole of the year a text speaks of, with no year of its own
 LIST_ITEM_ENDS = "、，,；;"  # marks after a count's noun that end its item
 # a bracket opening right after a figure, with a few words and no verb or clause mark before its own figure: (全市11.1%)
@@ -212,7 +213,9 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
             if period is None and title_period is not None:
                 period, period_by = title_period.words, title_period
             # the period opening the paragraph dates the figure; it is not written in its sentence
-            dated_by = period if period is not None else opening.get(mention.sentence)
+            # …; 建厂以来累计…: a span since an event is of no year the paragraph opened with
+            dated_by = period if period is not None else \
+                None if SINCE in folded[near_start:mention.start] else opening.get(mention.sentence)
             if period is None and dated_by is not None:
                 period_by = Decided("paragraph opening", dated_by)
             if dated_by is None and sections.kind(mention.sentence):
