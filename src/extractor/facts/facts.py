@@ -37,6 +37,9 @@ from .subject import QUANTITY_ENDS, SubjectSteps
 
 
 NOTE_OPEN, NOTE_CLOSE = ("[", "［"), ("]", "］")
+# 比2012年增长65%，年均增长8.7%: an average a year over the years after the base, up to the figure's year
+# (bounded: the base and 年均 within one clause run of the sentence, before the figure)
+AVERAGE_SINCE_BASE = regex.compile(r"(?:比|较)((?:19|20)[0-9]{2})年[^。；;\n]{0,40}?年均[^。；;\n，,]{0,20}$")
 SINCE = "以来"  # 建厂以来, 开园以来: a span from an event to the time of writing
 WHOLE_YEAR = ("全年",)  # the whole of the year a text speaks of, with no year of its own
 LIST_ITEM_ENDS = "、，,；;"  # marks after a count's noun that end its item
@@ -249,6 +252,9 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
                     count = None  # 1-7月两年平均增长: the same months of two years, no one span
                 if count and count < 50:  # 五年累计 up to 2015年: 2011-2015
                     start = date(end.year - count + 1, 1, 1)
+                averaged = AVERAGE_SINCE_BASE.search(folded, near_start, mention.start)
+                if averaged and not count and (end - start).days >= 360 and int(averaged.group(1)) < start.year:
+                    start = date(int(averaged.group(1)) + 1, 1, 1)  # 比2012年增长65%，年均增长8.7% (2018年): 2013-2018
             same_sentence = previous is not None and previous[0].sentence == mention.sentence
             left = previous[0].end if same_sentence and previous[0].end <= mention.start else sentence_start
             part_of_year = None if start is None else (end - start).days < 360
