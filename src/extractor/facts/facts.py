@@ -284,7 +284,8 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
             reviewed = sections.reviewed_year(mention.sentence)
             # one answer for both questions below: a plan word inside a word (计划单列市) plans nothing anywhere,
             # and in a review neither does a name's or a won sum's (人才计划入选者, 争取)
-            clause_plans = self._plans(folded, clause_start, mention.start, reviewed)
+            clause_plans = self._plans(folded, clause_start, mention.start, reviewed,
+                                       when.day.year if when.day is not None else None)
             if (modality_by.words is not None and modality_by.start is not None and modality_by.start >= clause_start
                     and not clause_plans and not self.rules.measures.target_sentence.search(folded, near_start, mention.start)):
                 measure, modality_by = changed(measure, modality="actual", governs=False), Decided("no plan word")
