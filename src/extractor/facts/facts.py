@@ -37,7 +37,7 @@ from .subject import QUANTITY_ENDS, SubjectSteps
 
 
 NOTE_OPEN, NOTE_CLOSE = ("[", "［"), ("]", "］")
-# 比2012年增长65%，年均增长8.7%: an average a year over the years after the base, up to the figure's year
+# 较2013年增长五成，年均增速7%: an average a year over the years after the base, up to the figure's year
 # (bounded: the base and 年均 within one clause run of the sentence, before the figure)
 AVERAGE_SINCE_BASE = regex.compile(r"(?:比|较)((?:19|20)[0-9]{2})年[^。；;\n]{0,40}?年均[^。；;\n，,]{0,20}$")
 SINCE = "以来"  # 建厂以来, 开园以来: a span from an event to the time of writing
@@ -254,7 +254,7 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
                     start = date(end.year - count + 1, 1, 1)
                 averaged = AVERAGE_SINCE_BASE.search(folded, near_start, mention.start)
                 if averaged and not count and (end - start).days >= 360 and int(averaged.group(1)) < start.year:
-                    start = date(int(averaged.group(1)) + 1, 1, 1)  # 比2012年增长65%，年均增长8.7% (2018年): 2013-2018
+                    start = date(int(averaged.group(1)) + 1, 1, 1)  # 较2013年…年均增速… (of 2018年): 2014-2018
             same_sentence = previous is not None and previous[0].sentence == mention.sentence
             left = previous[0].end if same_sentence and previous[0].end <= mention.start else sentence_start
             part_of_year = None if start is None else (end - start).days < 360

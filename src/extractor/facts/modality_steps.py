@@ -34,7 +34,7 @@ class ModalitySteps:
         计划生育); in a work report's review (`reviewed`: its year) neither does one before a noun, part
         of a name (人均预期寿命, 人才计划入选者), 争取 or 预计 (won, estimated), nor 到2025年 up to the year
         reviewed (提高到2025年的6.3万元); nor anywhere 到2018年 before the year the text is dated in (`written`:
-        由1978年的77元增长到2018年的2.8万元, in a text of 2019)."""
+        由1980年的95元提高到2017年的3万元, in a text of 2019)."""
         for found in self.rules.measures.target_clause.finditer(folded, start, position):
             word = found.group()
             year = AHEAD.search(word)

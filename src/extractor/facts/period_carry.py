@@ -15,7 +15,7 @@ from .periods import YEAR, DocumentDate, after_closed_years, document_date
 FROM_REACH = 6  # characters before a figure searched for the 从/由 a change starts from (bounded)
 FROM_BEFORE = regex.compile(r"[从由][^\s，,。；;：:、0-9]{0,4}$")  # 从4.2万元, 从每人每月820元: the figure a change starts from
 # A clause that only says where figures come from, before the period opening a paragraph
-# (初步核算，2022年全区…; 据统计，1-8月…): no figure, no clause mark inside, a few characters.
+# (据测算，2021年全区…; 据统计，1-8月…): no figure, no clause mark inside, a few characters.
 LEAD_IN = regex.compile(r"[^\s，,。；;：:、0-9]{2,8}[，,]")
 # Months, quarters and halves of the year (1-8月份, 一季度, 上半年) that open a paragraph date it as a year does.
 # Not one month (3月25日, 8月当月): a day's event or the month alone, not the paragraph's span.
@@ -131,7 +131,7 @@ def paragraph_periods(folded: str, sentence_starts: list[int], periods,
         lead = opening + len(before) - len(before.lstrip())
         if (before.strip() and (lead, start) not in place_spans and not LEAD_IN.fullmatch(before.strip())) \
                 or not (YEAR.match(text) or PART_OF_YEAR.fullmatch(text)):
-            continue  # the period opens its sentence: 2021年，…, …。2021年全市…, 某市2021年…, 初步核算，2021年…
+            continue  # the period opens its sentence: 2021年，…, …。2021年全市…, 某市2021年…, 据测算，2021年…
         line_end = folded.find("\n", end)
         line_end = len(folded) if line_end < 0 else line_end
         sentence = bisect_right(sentence_starts, start)  # the sentence after the period's own
