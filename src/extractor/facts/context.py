@@ -132,6 +132,27 @@ def _that_year(folded: str, position: int, when: DocumentDate) -> DocumentDate:
     return DocumentDate(int(years[-1].group(1))) if years else when
 
 
+# A year written right after these compares with it or looks ahead to it (比2012年, 到2025年, 2020年以来):
+# it is no year the text is speaking of at that point.
+NOT_IN_FORCE_BEFORE = regex.compile(r"(?:比|较|与|同|到|至|于|从|自)$")
+NOT_IN_FORCE_AFTER = ("以来", "来", "起", "前", "后", "底前")
+WHOLE_YEAR_WORDS = ("全年", "年末", "年底")  # of a year, with no year of their own
+
+
+def year_in_force(folded: str, position: int, title_year: Optional[int]) -> Optional[int]:
+    """The year a 全年 or 年末 at `position` is of when the text names it: the year written last
+    before it on its line (2018年，全县…。全年财政收入… in a text of 2019), not one it compares with
+    or looks ahead to (比2012年, 到2025年); else the year of the title (2022年某区统计公报, published
+    in 2023). None when neither names one (the document's year then stands). Bounded look-back."""
+    line_start = folded.rfind("\n", max(0, position - HEADING_WINDOW), position) + 1
+    for found in reversed(list(YEAR.finditer(folded, max(line_start, position - HEADING_WINDOW), position))):
+        if NOT_IN_FORCE_BEFORE.search(folded, max(0, found.start() - 1), found.start()) \
+                or folded.startswith(NOT_IN_FORCE_AFTER, found.end()):
+            continue
+        return int(found.group(1))
+    return title_year
+
+
 def _looks_ahead(folded: str, start: int, position: int, when: DocumentDate) -> bool:
     """到2015年实现… in a text of 2013: the figures that follow are targets."""
     if when.year is None:

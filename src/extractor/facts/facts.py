@@ -19,7 +19,8 @@ from ..ruleset.fact_rules import FactRules
 from ..text.marks import Matches
 from ..text.segment import Segmenter
 from .context import (LIST_END, LOOKBACK, OPENING_WORD, SHORT_REACH, DocumentMarks, NamedPlaces, PeriodCuts, _after_semicolon, _event_clause,
-                      _fact, _heading, _inside_span, _in_quoted_name, _looks_ahead, _name_right_before, _that_year, _without_kind)
+                      _fact, _heading, _inside_span, _in_quoted_name, _looks_ahead, _name_right_before, _that_year, _without_kind,
+                      WHOLE_YEAR_WORDS, year_in_force)
 from .indicator import SHARE_NAMES, indicator_name, with_owner, with_quantity
 from .list_units import list_units
 from .measure import UNIT_SHARING_JOINERS, Measure, MeasureClassifier, clause_before
@@ -27,7 +28,7 @@ from .modality_steps import ModalitySteps
 from .outline import counts_the_list_after
 from .owners import SentenceNames
 from .period_carry import PeriodSteps, paragraph_periods
-from .periods import DocumentDate, inside_title, names_its_year, resolve_period, small_numeral
+from .periods import YEAR, DocumentDate, inside_title, names_its_year, resolve_period, small_numeral
 from .region_step import RegionSteps
 from .respective import respective_figures
 from .regions import PlaceIndex
@@ -36,6 +37,10 @@ from .subject import QUANTITY_ENDS, SubjectSteps
 
 
 NOTE_OPEN, NOTE_CLOSE = ("[", "［"), ("]", "］")
+# 较2013年增长五成，年均增速7%: an average a year over the years after the base, up to the figure's year
+# (bounded: the base and 年均 within one clause run of the sentence, before the figure)
+AVERAGE_SINCE_BASE = regex.compile(r"(?:比|较)((?:19|20)[0-9]{2})年[^。；;\n]{0,40}?年均[^。；;\n，,]{0,20}$")
+SINCE = "以来"  # 建厂以来, 开园以来: a span from an event to the time of writing
 WHOLE_YEAR = ("全年",)  # the whole of the year a text speaks of, with no year of its own
 LIST_ITEM_ENDS = "、，,；;"  # marks after a count's noun that end its item
 # a bracket opening right after a figure, with a few words and no verb or clause mark before its own figure: (全市11.1%)
@@ -174,6 +179,7 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
         sections = find_sections(folded, sentence_starts, self.rules.sections, when.year)
         # a work report's title year is the year it is delivered in, not every figure's period
         title_period = None if sections.delivered else self._title_period(folded, periods)
+        title_year = int(title_period.words[:4]) if title_period is not None and YEAR.match(title_period.words) else None
         own = self.title_region(folded) or index.own_region(folded, places)
         own_name = own.name if own else self.national_title(folded)  # 全市, and a figure of no place of its own
         province_name = index.province_of(own).name if own else None  # 全省
@@ -210,7 +216,9 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
             if period is None and title_period is not None:
                 period, period_by = title_period.words, title_period
             # the period opening the paragraph dates the figure; it is not written in its sentence
-            dated_by = period if period is not None else opening.get(mention.sentence)
+            # …; 建厂以来累计…: a span since an event is of no year the paragraph opened with
+            dated_by = period if period is not None else \
+                None if SINCE in folded[near_start:mention.start] else opening.get(mention.sentence)
             if period is None and dated_by is not None:
                 period_by = Decided("paragraph opening", dated_by)
             if dated_by is None and sections.kind(mention.sentence):
@@ -231,6 +239,9 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
                     speaks_of = _that_year(folded, mention.start, when)
                 elif dated_by and sections.reviewed_year(mention.sentence) and not names_its_year(dated_by):
                     speaks_of = DocumentDate(sections.reviewed_year(mention.sentence))  # 全年 in a review: the year reviewed
+                elif dated_by in WHOLE_YEAR_WORDS and not sections.delivered \
+                        and (in_force := year_in_force(folded, mention.start, title_year)) is not None:
+                    speaks_of = DocumentDate(in_force)  # 2018年…。全年…, 2022年某区统计公报: the year the text speaks of
                 elif dated_by in WHOLE_YEAR and when.reported is not None and not sections.delivered:
                     speaks_of = DocumentDate(when.reported)  # a year's bulletin written after it: its 全年 is the year reported
                 start, end = resolve_period(dated_by, speaks_of)
@@ -241,6 +252,9 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
                     count = None  # 1-7月两年平均增长: the same months of two years, no one span
                 if count and count < 50:  # 五年累计 up to 2015年: 2011-2015
                     start = date(end.year - count + 1, 1, 1)
+                averaged = AVERAGE_SINCE_BASE.search(folded, near_start, mention.start)
+                if averaged and not count and (end - start).days >= 360 and int(averaged.group(1)) < start.year:
+                    start = date(int(averaged.group(1)) + 1, 1, 1)  # 较2013年…年均增速… (of 2018年): 2014-2018
             same_sentence = previous is not None and previous[0].sentence == mention.sentence
             left = previous[0].end if same_sentence and previous[0].end <= mention.start else sentence_start
             part_of_year = None if start is None else (end - start).days < 360
@@ -270,7 +284,8 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
             reviewed = sections.reviewed_year(mention.sentence)
             # one answer for both questions below: a plan word inside a word (计划单列市) plans nothing anywhere,
             # and in a review neither does a name's or a won sum's (人才计划入选者, 争取)
-            clause_plans = self._plans(folded, clause_start, mention.start, reviewed)
+            clause_plans = self._plans(folded, clause_start, mention.start, reviewed,
+                                       when.day.year if when.day is not None else None)
             if (modality_by.words is not None and modality_by.start is not None and modality_by.start >= clause_start
                     and not clause_plans and not self.rules.measures.target_sentence.search(folded, near_start, mention.start)):
                 measure, modality_by = changed(measure, modality="actual", governs=False), Decided("no plan word")

@@ -29,15 +29,18 @@ class ModalitySteps:
                 return Decided("words", found.group(), start + found.start(), start + found.end())
         return Decided("list of targets")
 
-    def _plans(self, folded: str, start: int, position: int, reviewed: Optional[int]) -> bool:
+    def _plans(self, folded: str, start: int, position: int, reviewed: Optional[int], written: Optional[int] = None) -> bool:
         """Whether a plan word in folded[start:position] plans: one inside a word does not (计划单列市,
         计划生育); in a work report's review (`reviewed`: its year) neither does one before a noun, part
         of a name (人均预期寿命, 人才计划入选者), 争取 or 预计 (won, estimated), nor 到2025年 up to the year
-        reviewed (提高到2025年的6.3万元)."""
+        reviewed (提高到2025年的6.3万元); nor anywhere 到2018年 before the year the text is dated in (`written`:
+        由1980年的95元提高到2017年的3万元, in a text of 2019)."""
         for found in self.rules.measures.target_clause.finditer(folded, start, position):
             word = found.group()
             year = AHEAD.search(word)
             if reviewed and (self.rules.sections.obtained.fullmatch(word) or (year and int(year.group(1)) <= reviewed)):
+                continue
+            if written and year and int(year.group(1)) < written:
                 continue
             if word.isalpha():
                 spans = self._segmenter.word_spans(folded, found.start(), found.end())

@@ -14,6 +14,12 @@ from .periods import YEAR, DocumentDate, after_closed_years, document_date
 
 FROM_REACH = 6  # characters before a figure searched for the 从/由 a change starts from (bounded)
 FROM_BEFORE = regex.compile(r"[从由][^\s，,。；;：:、0-9]{0,4}$")  # 从4.2万元, 从每人每月820元: the figure a change starts from
+# A clause that only says where figures come from, before the period opening a paragraph
+# (据测算，2021年全区…; 据统计，1-8月…): no figure, no clause mark inside, a few characters.
+LEAD_IN = regex.compile(r"[^\s，,。；;：:、0-9]{2,8}[，,]")
+# Months, quarters and halves of the year (1-8月份, 一季度, 上半年) that open a paragraph date it as a year does.
+# Not one month (3月25日, 8月当月): a day's event or the month alone, not the paragraph's span.
+PART_OF_YEAR = regex.compile(r"(?:[0-9]{1,2}[-—–~至][0-9]{1,2}月份?|第?[一二三四1-4]季度|上半年|下半年|前三季度)")
 MOVED_TO = regex.compile(r"[^\s，,。；;：:、0-9]{1,4}[至到]$")  # 增至, 整合至: a short verb and its 至/到 up to the next figure
 
 
@@ -123,12 +129,14 @@ def paragraph_periods(folded: str, sentence_starts: list[int], periods,
         opening = sentence_starts[own] if own >= 0 else 0
         before = folded[opening:start]
         lead = opening + len(before) - len(before.lstrip())
-        if (before.strip() and (lead, start) not in place_spans) or not YEAR.match(text):
-            continue  # the period opens its sentence: 2021年，…, …。2021年全市… and 某市2021年…
+        if (before.strip() and (lead, start) not in place_spans and not LEAD_IN.fullmatch(before.strip())) \
+                or not (YEAR.match(text) or PART_OF_YEAR.fullmatch(text)):
+            continue  # the period opens its sentence: 2021年，…, …。2021年全市…, 某市2021年…, 据测算，2021年…
         line_end = folded.find("\n", end)
         line_end = len(folded) if line_end < 0 else line_end
         sentence = bisect_right(sentence_starts, start)  # the sentence after the period's own
-        opens_line = not folded[folded.rfind("\n", 0, start) + 1:start].strip()
+        led = folded[folded.rfind("\n", 0, start) + 1:start].strip()
+        opens_line = not led or LEAD_IN.fullmatch(led) is not None
         last = len(sentence_starts) if opens_line else min(sentence + 1, len(sentence_starts))
         while sentence < last and sentence_starts[sentence] < line_end:
             out[sentence] = text.translate(QUOTES)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 import ahocorasick_rs
+import regex
 
 from ..ruleset.disk_cache import cache_key, cached
 from ..ruleset.divisions import Division, divisions, short_form, table_key
@@ -33,12 +34,31 @@ def _place_words() -> tuple[list[str], list[tuple[int, bool]]]:
         short = short_form(division.name)
         if short:
             entries.setdefault(short, []).append((k, True))
+    for k, division in enumerate(every):
+        for form, is_short in _autonomous_forms(division):
+            if form not in entries:  # never over another division's own name
+                entries[form] = [(k, is_short)]
     chosen = []
     for found in entries.values():
         full = [k for k, is_short in found if not is_short]
         best = min(full or [k for k, _ in found], key=lambda k: ("province", "city", "county").index(every[k].level))
         chosen.append((best, not full))
     return list(entries), chosen
+
+
+# An autonomous division's name is its place, its peoples (每个 …族) and its level: 某某土家族苗族自治县.
+AUTONOMOUS = regex.compile(r"(.{2,}?)(?:[^族]{1,5}族)+自治([县州旗])")
+
+
+def _autonomous_forms(division: Division) -> list[tuple[str, bool]]:
+    """How texts write an autonomous division without its peoples: its place and level (某某县, 某某州) as a
+    full name, and for a county its place alone as a short form (counted only after a longer form, as any
+    county's). A prefecture's place alone is often another word (a river, a region of a province): not taken."""
+    found = AUTONOMOUS.fullmatch(division.name)
+    if not found:
+        return []
+    place, level = found.group(1), found.group(2)
+    return [(place + level, False)] + ([(place, True)] if division.level == "county" else [])
 
 
 @dataclass(frozen=True)
