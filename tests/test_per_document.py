@@ -93,7 +93,7 @@ def test_known_words_answer_a_search_from_every_position(text: str) -> None:
 
 def test_every_quantity_word_ends_in_one_of_its_last_characters() -> None:
     """trim_left tries QUANTIFIER only on a word ending in QUANTIFIER_ENDS."""
-    from extractor.names.entity_text import QUANTIFIER, QUANTIFIER_ENDS
+    from extractor.names.name_start import QUANTIFIER, QUANTIFIER_ENDS
     words = [a + b + c for a in ("", "新") for b in ("", "一", "两", "几") for c in ("轮", "批", "系列")]
     assert all(QUANTIFIER.fullmatch(w) for w in words)
     assert {w[-1] for w in words} == set(QUANTIFIER_ENDS)

@@ -11,7 +11,8 @@ from typing import NamedTuple
 
 from .built import built_facilities
 from .evidence import without_explained_cues, without_listed_things
-from .entity_text import PARENTHESIS, PHASE_NUMBERS, EntitySpan, SegmentedText
+from .entity_text import PARENTHESIS, EntitySpan, SegmentedText
+from .name_start import PHASE_NUMBERS
 from .joins import _Cover, _join_branches, _join_parent_bodies, _join_sequels, _join_subunits, resolve_overlaps
 from .recognizers import Recognizers
 from .recognizers.base import ORG_HEAD_CHARS

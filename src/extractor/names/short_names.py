@@ -29,17 +29,26 @@ def normalize_name(text: str) -> str:
     return SPACES.sub("", text.translate(NAME_FOLD))
 
 
+def _after_places(doc: SegmentedText, span: EntitySpan, regions: bool = False) -> int:
+    """Where a name starts after the place words of two or more characters that open it (one
+    character jieba tags a place opens a brand or a site as often: 东|旭蓝天, 东|湖…); with
+    `regions`, a place word after the first only when it is a region's (天津|中环|半导体: the
+    place word after the region may be the brand, 中环半导体)."""
+    start = span.start
+    for s, e in doc.inner_words(span.start, span.end):
+        if s != start or e - s < 2 or not doc.is_place(s, e):
+            break
+        if regions and s > span.start and not doc.text.endswith(doc.lex.region_ends, s, e):
+            break
+        start = e
+    return start
+
+
 def org_short_names(doc: SegmentedText, span: EntitySpan) -> list[str]:
     """天津红日药业股份有限公司 -> [红日药业]; 铁科纵横(天津)科技发展有限公司 -> [铁科纵横科技发展,
     铁科纵横科技, 铁科纵横]: the region, the parenthesis, the legal form and business words dropped."""
     lex = doc.lex
-    start = span.start
-    for s, e in doc.inner_words(span.start, span.end):
-        if s != start or not doc.is_place(s, e) or e - s < 2:
-            break  # (one character jieba tags a place opens a brand as often: 东|旭蓝天)
-        if s > span.start and not doc.text.endswith(lex.region_ends, s, e):
-            break  # after the region a place word may be the brand: 天津|中环|半导体 -> 中环半导体
-        start = e  # drop the leading region: 天津 / 天津市 / 天津市|武清区
+    start = _after_places(doc, span, regions=True)  # drop the leading region: 天津 / 天津市 / 天津市|武清区
     core = PARENTHESIS.sub("", doc.text[start : span.end])
     form = next((f for f in lex.legal_forms if core.endswith(f)), None)
     if form is None and core.endswith(GROUP) and doc.text[span.start] not in BODY_LEVELS:
@@ -149,11 +158,7 @@ def _unplaced(doc: SegmentedText, span: EntitySpan, heads: tuple[str, ...]) -> l
     that open it, as a report says it once it named the site in full; its own words before the head
     (two characters or more) must be one word or characters jieba knows one by one, no generic word
     (江城|数字|经济|产业园: a kind)."""
-    start = span.start
-    for s, e in doc.inner_words(span.start, span.end):
-        if s != start or e - s < 2 or not doc.is_place(s, e):
-            break  # (one character jieba tags a place opens a name as often: 东|湖…)
-        start = e
+    start = _after_places(doc, span)
     head = max((h for h in heads if doc.text.endswith(h, start, span.end)), key=len, default="")
     if start == span.start or len(head) < SITE_HEAD or span.end - len(head) - start < 2:
         return []  # (a park's or a zone's head, 产业园, 开发区; 中心, 基地, 港 end kinds as often: 奥体中心)

@@ -7,6 +7,7 @@ RuleSet. Which candidates survive is decided in joins.py and entities.py.
 from __future__ import annotations
 
 from .base import RecognizerBase
+from .enumerations import EnumerationRecognizer
 from .gazetteer import GazetteerRecognizer
 from .listed import ListedRecognizer
 from .government import GovernmentRecognizers
@@ -20,5 +21,5 @@ __all__ = ["Recognizers"]
 
 
 class Recognizers(RecognizerBase, SuffixRecognizer, GovernmentRecognizers, GazetteerRecognizer,
-                  ShownNameRecognizers, PatternRecognizer, ProjectRecognizers, ListedRecognizer, WorksRecognizer):
+                  ShownNameRecognizers, EnumerationRecognizer, PatternRecognizer, ProjectRecognizers, ListedRecognizer, WorksRecognizer):
     """One method per recognizer name; each yields EntitySpans for the whole document."""

@@ -12,7 +12,8 @@ import regex
 from ...ruleset.patterns import compiled_patterns
 from ...ruleset.rule_files import _alternation, trie_alternation
 from ...ruleset.rules import RuleSet
-from ..entity_text import NAME_UNIT, PHASE_NUMBERS, SegmentedText
+from ..entity_text import NAME_UNIT, SegmentedText
+from ..name_start import PHASE_NUMBERS
 
 NAME_RUN_BEFORE = regex.compile(rf"(?r){NAME_UNIT}+\Z")  # the name characters just before a head
 # The last character of a window that is not one of NAME_UNIT's one-character units (searched

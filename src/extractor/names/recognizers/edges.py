@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from ...ruleset.divisions import division_names
-from ..entity_text import _is_phase, SegmentedText
+from ..entity_text import SegmentedText
+from ..name_start import _is_phase
 from .base import _name_start
 
 CLAUSE_MARKS = "，,。；;：:、！!？?\n"

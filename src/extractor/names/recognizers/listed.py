@@ -11,7 +11,8 @@ from typing import Iterator
 from ...ruleset.divisions import division_names
 from ...ruleset.entity_rules import EntityRule
 from ..evidence import LIST_REACH
-from ..entity_text import _is_phase, NAME_UNIT_RE, PROPER_TAGS, EntitySpan, SegmentedText
+from ..entity_text import NAME_UNIT_RE, PROPER_TAGS, EntitySpan, SegmentedText
+from ..name_start import _is_phase
 from ..word_classes import COMMON_REGION_ENDS, LANDFORM_ENDS, NUMERAL_CHARS
 from .base import PERIOD_INSIDE, _all_generic
 from .edges import RANKING

@@ -10,7 +10,8 @@ from ...ruleset.divisions import division_names
 from ...ruleset.entity_rules import EntityRule
 from ..built import FACILITY_HEADS
 from ..word_classes import COUNT_BEFORE, NUMERAL_CHARS, PROVINCE_CHARS, PROVINCES
-from ..entity_text import _is_phase, CLOSE_QUOTES, NAME_UNIT_RE, OPEN_QUOTES, EntitySpan, SegmentedText
+from ..entity_text import CLOSE_QUOTES, NAME_UNIT_RE, OPEN_QUOTES, EntitySpan, SegmentedText
+from ..name_start import _is_phase
 from .edges import CLAUSE_MARKS, VEHICLE_ENDS, ProjectEdges
 from .project_joins import ProjectJoins
 from .project_sites import ProjectSites
