@@ -13,7 +13,7 @@ from ..word_classes import COUNT_BEFORE, NUMERAL_CHARS, PROVINCE_CHARS, PROVINCE
 from ..entity_text import CLOSE_QUOTES, NAME_UNIT_RE, OPEN_QUOTES, EntitySpan, SegmentedText
 from ..name_start import _is_phase
 from .edges import CLAUSE_MARKS, VEHICLE_ENDS, ProjectEdges
-from .project_joins import ProjectJoins
+from .project_joins import CAMPUS_HEADS, ProjectJoins
 from .project_sites import ProjectSites
 from .base import (DASHES, PAREN_PHASE, ENUMERATION_REACH, SLOGAN_NUMERALS, PERIOD_INSIDE, _all_generic, _slogan_count, _head_chains, _name_start)
 
@@ -233,6 +233,8 @@ class ProjectRecognizers(ProjectEdges, ProjectJoins, ProjectSites):
             zone = self._zone_chain(doc, first, last, head_end)
             if zone:
                 start = self._place_before_singles(doc, start)
+            if start >= first and not doc.text.startswith(CAMPUS_HEADS, first):
+                continue  # no word of a name before the head: no step below moves the start back (a campus's org may: _campus_of)
             for o in orgs[max(0, bisect_right(org_starts, start) - 8) : bisect_right(org_starts, first)]:
                 if o.start < start < o.end <= first:
                     start = o.start  # a name does not start inside an org's name: 长鑫存储…有限公司12英寸…
