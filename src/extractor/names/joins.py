@@ -11,10 +11,10 @@ import regex
 
 from .entity_text import EntitySpan, SegmentedText
 from .recognizers.base import ORG_HEAD_CHARS
+from .recognizers.government import ZONE_COMMITTEES  # (before a bureau of its own: 江城开发区管委会|招商局)
 from .word_classes import BODY_LEVELS
 
 PARENT_BODY_ENDS = ("总局", "总署", "统计局")  # before a body in a place: 国家税务总局|天津市税务局
-ZONE_COMMITTEES = ("管委会", "管理委员会")  # before a bureau of its own: 江城开发区管委会|招商局
 BODY_ENDS = frozenset("局部厅委院署办学会")  # bodies that may have units written after them (学: a university's 处; 会: a committee's 办公室)
 
 

@@ -10,7 +10,7 @@ from ...ruleset.entity_rules import EntityRule
 from ..entity_text import EntitySpan, SegmentedText
 from ..word_classes import BODY_LEVELS as LEVELS  # one-character levels that may precede a known body: 县纪委
 from .base import ORG_HEAD_CHARS, PARTY_PREFIXES, PARTY_COMMITTEE_ENDS
-from .government import written_region
+from .government import GOVERNMENT, OF_KIND, written_region
 
 
 NUMBERED_BUREAU = re.compile(r"[一二三四五六七八九十]{1,3}局")
@@ -18,9 +18,6 @@ NUMBERED_FIRM = re.compile(r"[一二三四五六七八九十]{1,2}公司")  # a 
 BUREAU = "局"
 CLOUD = "云"  # a company's cloud unit written as its name + 云 (a name of its own in the trade)
 STATIONED = "驻"  # 驻 + a place: where a body is stationed (驻浙|人民解放军), no part of its name
-# 性 after a government makes it a kind's modifier (县政府|性|基金, 政府性债务: funds and debts of
-# that kind), no body; jieba cuts 性 off as a word of its own, so the name's edge alone cannot tell.
-GOVERNMENT, OF_KIND = "政府", "性"
 
 
 class GazetteerRecognizer:

@@ -21,7 +21,7 @@ LEVELS = "".join(sorted(BODY_LEVELS))
 LEVEL_LIST = regex.compile(rf"[{LEVELS}][（(][{LEVELS}、，,]+[）)]\Z")
 LEVEL_LIST_REACH = 12
 EVERY = regex.compile(r"各[地级]?\Z")  # 各 (every), 各地, 各级 right before a body or its level
-BARE_ZONE_BODIES = ("管委会", "管理委员会")  # a zone's committee, which a zone's leader heads beside its party body
+ZONE_COMMITTEES = ("管委会", "管理委员会")  # a zone's committee, which a zone's leader heads beside its party body
 PARTY_OF_ZONE = ("党工委", "工委")  # a zone's party body
 JOINT_REACH = 8  # characters read before the mark: the party body and its title
 
@@ -30,12 +30,14 @@ JOINT_REACH = 8  # characters read before the mark: the party body and its title
 BODY_AFTER = ("委", "政府", "人民政府", "党委", "党工委", "工委", "人大", "政协", "纪委", "管委")
 EVIDENCE_REACH = 3000  # characters either side read for a region written alone (an article's length)
 REGION_WORDS = 3  # words of a region's name jieba does not know as a place (金岭|回族|区)
-GOVERNMENT = "政府"
-OF_KIND = "性"  # after 政府: a kind's modifier (政府性基金, 政府性债务), no body
+GOVERNMENT = "政府"  # a head jieba glues into a kind's word after it (政府投资, 政府采购); 政协|提案 is the body's
+# 性 after a government makes it a kind's modifier (县政府|性|基金, 政府性债务: funds and debts of
+# that kind), no body; jieba cuts 性 off as a word of its own, so the name's edge alone cannot tell.
+OF_KIND = "性"
 # The bodies that run a zone, and the heads of a zone's name jieba's places and the region ends lack
 # (a park, a port, a valley, a base): a named zone before such a body makes it one body.
 ZONE_BODIES = ("管委会", "管理委员会", "党工委", "工委", "管委")
-ZONE_ENDS = ("园", "港", "谷", "城", "区", "基地")  # a head jieba glues into a kind's word after it (政府投资, 政府采购); 政协|提案 is the body's
+ZONE_ENDS = ("园", "港", "谷", "城", "区", "基地")
 BODY_HEADS = "委局厅办"  # a body's last character, which no place's name holds (部 is in 西部, 北部湾)
 
 
@@ -80,7 +82,7 @@ def _joint_post(doc: SegmentedText, first: int, end: int) -> bool:
     """党工委|委员、管委会|副主任: a zone's committee written bare after a list mark, with a title after
     it, where the zone's party body and its title open the list (a zone's leaders hold a post in
     both): the committee of the zone named there (the scan before it is bounded: JOINT_REACH)."""
-    if doc.text[first:end] not in BARE_ZONE_BODIES or first < 1 or doc.text[first - 1] != "、":
+    if doc.text[first:end] not in ZONE_COMMITTEES or first < 1 or doc.text[first - 1] != "、":
         return False
     if not doc.text.startswith(tuple(doc.lex.titles), end):
         return False

@@ -35,8 +35,8 @@ PLACE_SECTION = re.compile(r"[^\W\d_A-Za-z]{2,3}段")  # 江城段: the section 
 # source + a phase (引洮二期): 引 (a verb to jieba) opens the name, no verb of the clause.
 DIVERSION = re.compile(r"引[^\W\d_A-Za-z]{1,2}(?:[济入][^\W\d_A-Za-z]{1,2}|(?=[一二三四]期))")
 PAREN_PLACE = re.compile(r"\([^\W\d_A-Za-z]{2,4}\)")  # a place in brackets after a name: （福建）
-SITE_HEADS = ("园", "谷", "城", "小镇")
-SITE_PAIR_HEADS = ("园", "园区", "基地", "小镇", "港", "开发区")  # heads of a site a coined pair names (project_sites._coined_pair)  # heads of a site: a park, a valley, a town
+SITE_HEADS = ("园", "谷", "城", "小镇")  # heads of a site: a park, a valley, a town
+SITE_PAIR_HEADS = ("园", "园区", "基地", "小镇", "港", "开发区")  # heads of a site a coined pair names (project_sites._coined_pair)
 # A phase written after the head with no bracket (江城港五期; 一期 to 三期 are heads of their own,
 # and a phase before 工程, 项目 is followed by its own head)
 BARE_PHASE = re.compile(r"[四五六七八九十]期(?!工程|项目)")
