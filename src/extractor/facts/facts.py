@@ -33,7 +33,8 @@ from .region_step import RegionSteps
 from .respective import respective_figures
 from .regions import PlaceIndex
 from .sections import CLAUSE_CHARS, find_sections, over_the_years
-from .subject import QUANTITY_ENDS, SubjectSteps
+from .respective_items import QUANTITY_ENDS
+from .subject import SubjectSteps
 
 
 NOTE_OPEN, NOTE_CLOSE = ("[", "［"), ("]", "］")
@@ -376,7 +377,7 @@ class FactLinker(SubjectSteps, PeriodSteps, RegionSteps, ModalitySteps):
                            period_by=period_by, region_by=region_by, modality_by=modality_by)
             out.append(fact)
             previous = (mention, fact, measure)
-        return respective_figures(folded, out, by_id, self.rules.indicator.rate_word, self._segmenter.tag)
+        return respective_figures(folded, out, by_id, self.rules.indicator.rate_word, tag=self._segmenter.tag)
 
     def _in_topic(self, folded: str, sentence_start: int, position: int, indicator: str) -> str:
         """煤炭生产方面，…产量13亿吨: a quantity named by one word alone, in a sentence opening with its topic,

@@ -20,8 +20,8 @@ ITEM_JOINER = re.compile("和|、|及")  # between the items of an indicator lis
 OPENING = re.compile(r"[\s　]*(?:同比|比上年|较上年|比上年同期|较上年同期)?分别")
 
 
-def respective_figures(folded: str, facts: list[Fact], by_id: dict[str, Mention], rate_word: str = "",
-                       tag: Callable = lambda text: ()) -> list[Fact]:
+def respective_figures(folded: str, facts: list[Fact], by_id: dict[str, Mention], rate_word: str = "", *,
+                       tag: Callable) -> list[Fact]:
     """The facts, with the figures of a 分别 clause named after the figures of the clause before, or
     after the figures of as many clauses before, one figure each (粮食总产量45万吨，肉类总产量6.8万吨，分别增长2%和3%);
     a change in points after growths moves their rates (`rate_word`, 增速)."""
@@ -110,7 +110,8 @@ def _item_name(item: str, last: list[str], tag: Callable) -> Optional[str]:
     if own and own[-1].endswith(QUANTITY_ENDS):
         return item  # 过夜游客人次、总花费: the item names its own quantity
     if names_a_sector(item):  # 战略性新兴产业和高技术制造业增加值: the quantity after the last item's sector
-        return item + whole[_sector_end(whole) + 1:] if 0 <= _sector_end(whole) < len(whole) - 1 else None
+        sector_end = _sector_end(whole)
+        return item + whole[sector_end + 1:] if 0 <= sector_end < len(whole) - 1 else None
     if len(own) == 1:  # 城镇和农村居民…: 农村居民 is one word, longer by a word than 城镇: 城镇 stands for 农村
         return item + whole[len(item) if len(last[0]) - len(item) > 1 else len(last[0]):]
     return item + last[-1] if last[-1].endswith(QUANTITY_ENDS) else None

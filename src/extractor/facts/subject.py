@@ -11,7 +11,7 @@ from ..model import Fact, Mention
 from ..text.marks import last_mark
 from .context import CLAUSE_MARKS, LIST_END, NOUN_JOINERS, OPENING_WORD, SHORT_REACH, _fact
 from .counted import CountedNouns
-from .respective_items import CLAUSE_MARKS_BUT_LIST, QUANTITY_ENDS, RespectiveItems  # noqa: F401 (QUANTITY_ENDS: facts.py reads it here)
+from .respective_items import CLAUSE_MARKS_BUT_LIST, RespectiveItems
 
 
 # 新(改)建农村公路, 中欧班列(甲线)开行, 县(市、区): a short bracket between two characters of a name, after
